@@ -1,0 +1,124 @@
+# arabic — build, test, bench and demo.
+#
+#   make demo     install what is missing (Debian), build, run the example
+#   make test     the whole test suite; ends with "N passed, N failed"
+#   make bench    benchmarks with same-run baselines (not a test)
+#   make          build the C core and arabic.core for every installed Lua
+#   eval "$(make -s env)"   [LUA=lua5.3]  use the checkout from Lua
+
+CC       ?= cc
+OPT      ?= -O2 -g
+WARN     := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
+DEPS_CFLAGS := $(shell pkg-config --cflags libutf8proc libpcre2-8 2>/dev/null)
+DEPS_LIBS   := $(shell pkg-config --libs libutf8proc libpcre2-8 2>/dev/null || echo -lutf8proc -lpcre2-8)
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L -DPCRE2_CODE_UNIT_WIDTH=8
+ALL_CFLAGS = $(WARN) $(OPT) -fPIC $(DEPS_CFLAGS) $(CPPFLAGS) $(CFLAGS) $(EXTRA_CFLAGS)
+LDFLAGS  ?=
+ALL_LDFLAGS = $(LDFLAGS) $(EXTRA_LDFLAGS)
+
+BUILD    ?= build
+CORE     := core options normalize offmap chars tokens regex
+CORE_OBJ := $(CORE:%=$(BUILD)/obj/%.o)
+HEADERS  := $(wildcard csrc/*.h)
+
+# Every supported Lua whose headers are installed gets its own module:
+# build/5.4/arabic/core.so, build/5.3/..., build/5.1/..., build/luajit/...
+lua_inc = $(firstword $(wildcard /usr/include/lua$(1)/lua.h /usr/local/include/lua$(1)/lua.h))
+LUA_VERSIONS := $(foreach v,5.4 5.3 5.1,$(if $(call lua_inc,$(v)),$(v))) \
+                $(if $(wildcard /usr/include/luajit-2.1/lua.h),luajit)
+inc_5.4    := $(dir $(call lua_inc,5.4))
+inc_5.3    := $(dir $(call lua_inc,5.3))
+inc_5.1    := $(dir $(call lua_inc,5.1))
+inc_luajit := /usr/include/luajit-2.1/
+interp_5.4 := lua5.4
+interp_5.3 := lua5.3
+interp_5.1 := lua5.1
+interp_luajit := luajit
+MODULES  := $(LUA_VERSIONS:%=$(BUILD)/%/arabic/core.so)
+
+# For `make env`: which Lua the exports are for.
+LUA ?= lua5.4
+LUA_DIR := $(if $(findstring luajit,$(LUA)),luajit,$(patsubst lua%,%,$(LUA)))
+
+.PHONY: all lib modules test test-c test-lua test-rock bench demo deps env clean check-deps
+.DEFAULT_GOAL := all
+
+all: lib modules
+
+lib: $(BUILD)/libarabic.a $(BUILD)/libarabic.so
+
+modules: $(MODULES)
+
+$(BUILD)/obj/%.o: csrc/%.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/libarabic.a: $(CORE_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/libarabic.so: $(CORE_OBJ)
+	$(CC) -shared -o $@ $^ $(ALL_LDFLAGS) $(DEPS_LIBS)
+
+# The Lua module: the binding plus the core, never linked with -llua (the
+# host interpreter provides the Lua API).
+define module_rule
+$(BUILD)/$(1)/arabic/core.so: csrc/lua_arabic.c $(CORE_OBJ) $(HEADERS)
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(ALL_CFLAGS) -I$(inc_$(1)) -shared -o $$@ csrc/lua_arabic.c $(CORE_OBJ) $$(ALL_LDFLAGS) $$(DEPS_LIBS)
+endef
+$(foreach v,$(LUA_VERSIONS),$(eval $(call module_rule,$(v))))
+
+# ------------------------------------------------------------------ tests
+
+C_TESTS := $(patsubst spec/c/%.c,$(BUILD)/test/%,$(wildcard spec/c/test_*.c))
+
+$(BUILD)/test/%: spec/c/%.c $(BUILD)/libarabic.a csrc/arabic.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Icsrc -o $@ $< $(BUILD)/libarabic.a $(ALL_LDFLAGS) $(DEPS_LIBS) -lpthread
+
+test: check-deps all $(C_TESTS)
+	@LUA_VERSIONS="$(LUA_VERSIONS)" BUILD="$(BUILD)" C_TESTS="$(C_TESTS)" sh spec/run-all.sh
+
+test-c: $(C_TESTS)
+	@for t in $(C_TESTS); do $$t || exit 1; done
+
+test-lua: all
+	@LUA_VERSIONS="$(LUA_VERSIONS)" BUILD="$(BUILD)" C_TESTS= SUITES=busted sh spec/run-all.sh
+
+test-rock: all
+	@LUA_VERSIONS="$(LUA_VERSIONS)" BUILD="$(BUILD)" C_TESTS= SUITES=rock sh spec/run-all.sh
+
+# ------------------------------------------------------------ benchmarks
+
+bench: all $(BUILD)/bench/bench_normalize
+	@sh bench/run.sh
+
+$(BUILD)/bench/%: bench/%.c $(BUILD)/libarabic.a csrc/arabic.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -O3 -Icsrc -o $@ $< $(BUILD)/libarabic.a $(ALL_LDFLAGS) $(DEPS_LIBS)
+
+# ------------------------------------------------------------------ demo
+
+demo: deps all
+	@sh examples/demo.sh
+
+# ------------------------------------------------------ environment, deps
+
+env:
+	@echo 'export LUA_PATH="$(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;;"'
+	@echo 'export LUA_CPATH="$(CURDIR)/$(BUILD)/$(LUA_DIR)/?.so;;"'
+	@echo 'export PATH="$(CURDIR)/bin:$$PATH"'
+
+# Debian packages the build, the tests and the demo use.
+DEB_PKGS := build-essential pkg-config lua5.4 liblua5.4-dev lua5.3 liblua5.3-dev \
+            lua5.1 liblua5.1-0-dev luajit libluajit-5.1-dev libutf8proc-dev \
+            libpcre2-dev lua-busted luarocks pandoc lua-cjson
+
+deps:
+	@sh .ci/deps.sh $(DEB_PKGS)
+
+check-deps: deps
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,247 @@
+/*
+ * arabic.h — the public C API of the arabic core.
+ *
+ * The core has no Lua inside and no mutable global state: every object is an
+ * opaque handle created and freed by the caller, and one handle may be shared
+ * by many threads for reading (normalizers, gazetteers) while buffers and maps
+ * belong to one thread at a time.
+ *
+ * Conventions (as in utf8proc and PCRE2):
+ *   - every name is prefixed ar_ / AR_;
+ *   - functions that can fail return an int: AR_OK (0) or a negative AR_E*
+ *     code, turned into text by ar_strerror();
+ *   - offsets are 0-based byte offsets, ranges are half-open [start, end);
+ *   - each function says who owns what it returns.
+ */
+#ifndef ARABIC_H
+#define ARABIC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define AR_VERSION_MAJOR 0
+#define AR_VERSION_MINOR 1
+#define AR_VERSION_PATCH 0
+#define AR_VERSION_STRING "0.1.0"
+
+/* ---------------------------------------------------------------- errors */
+
+enum {
+    AR_OK = 0,
+    AR_ENOMEM = -1,   /* an allocation failed */
+    AR_EARG = -2,     /* a NULL or out-of-range argument */
+    AR_EOPTION = -3,  /* unknown option name */
+    AR_EVALUE = -4,   /* bad value for a known option */
+    AR_EUTF8 = -5,    /* invalid UTF-8 in strict mode */
+    AR_ETOOBIG = -6,  /* input larger than the structure can address */
+    AR_ESPACE = -7,   /* a caller-supplied buffer is too small */
+    AR_EIO = -8,      /* a file could not be read or written (see errno) */
+    AR_EFORMAT = -9   /* a file is not in the expected format, or corrupt */
+};
+
+/* A static English message for an AR_E* code. Never NULL. */
+const char *ar_strerror(int err);
+
+/* Library and linked-library versions (static strings). */
+const char *ar_version(void);
+const char *ar_utf8proc_version(void);
+const char *ar_unicode_version(void);
+/* The linked PCRE2's version ("10.42 2022-12-11") into buf (n bytes). */
+int ar_pcre2_version(char *buf, size_t n);
+
+/* ------------------------------------------------------- growable buffer */
+
+/* A byte buffer owned by the caller. Zero-initialise it ({0}); functions that
+ * write into it grow it with realloc. Release with ar_buf_free(). */
+typedef struct ar_buf {
+    char *data;
+    size_t len;
+    size_t cap;
+} ar_buf;
+
+void ar_buf_free(ar_buf *b);
+
+/* --------------------------------------------------------- normalization */
+
+/* Boolean options (bits of ar_norm_options.flags). */
+enum {
+    AR_N_PRESENTATION = 1u << 0,   /* presentation forms, lam-alef -> letters */
+    AR_N_WORD_LIGATURES = 1u << 1, /* FDF0-FDFD word ligatures -> words     */
+    AR_N_PERSIAN = 1u << 2,        /* Persian/Urdu look-alikes -> Arabic    */
+    AR_N_TATWEEL = 1u << 3,        /* remove U+0640                         */
+    AR_N_INVISIBLE = 1u << 4,      /* remove zero-width and bidi controls   */
+    AR_N_ZWNJ = 1u << 5,           /* remove U+200C                         */
+    AR_N_WHITESPACE = 1u << 6,     /* NBSP, thin space ... -> space         */
+    AR_N_COLLAPSE = 1u << 7,       /* runs of spaces/tabs -> one space      */
+    AR_N_HARAKAT = 1u << 8,        /* remove 064B-0650, 0652                */
+    AR_N_SHADDA = 1u << 9,         /* remove 0651                           */
+    AR_N_QURANIC = 1u << 10,       /* remove 0610-061A, 06D6-06ED, 08D3-08FF*/
+    AR_N_HAMZA_MARKS = 1u << 11,   /* remove 0653-0655 left after composing */
+    AR_N_ALEF_MAKSURA = 1u << 12,  /* U+0649 -> U+064A                      */
+    AR_N_HAMZA_WAW = 1u << 13,     /* U+0624 -> U+0648                      */
+    AR_N_HAMZA_YEH = 1u << 14,     /* U+0626 -> U+064A                      */
+    AR_N_PUNCTUATION = 1u << 15,   /* ، ؛ ؟ -> , ; ? (not between digits)   */
+    AR_N_CASEFOLD = 1u << 16,      /* Unicode case folding (Latin etc.)     */
+    AR_N_COMPOSE = 1u << 17,       /* canonical composition of Arabic       */
+    AR_N_STRICT = 1u << 18         /* invalid UTF-8 is an error (AR_EUTF8)  */
+};
+
+/* Values of the multi-valued options. */
+enum { AR_ALEF_KEEP, AR_ALEF_HAMZA, AR_ALEF_WASLA, AR_ALEF_ALL };
+enum { AR_TEH_KEEP, AR_TEH_HEH, AR_TEH_TEH };
+enum { AR_DAGGER_KEEP, AR_DAGGER_REMOVE, AR_DAGGER_ALEF };
+enum { AR_DIGITS_KEEP, AR_DIGITS_ASCII, AR_DIGITS_ARABIC, AR_DIGITS_PERSIAN };
+enum { AR_UNICODE_NONE, AR_UNICODE_NFC, AR_UNICODE_NFKC };
+
+typedef struct ar_norm_options {
+    uint32_t flags;            /* AR_N_* bits */
+    uint8_t alef;              /* AR_ALEF_* */
+    uint8_t teh_marbuta;       /* AR_TEH_* */
+    uint8_t dagger_alef;       /* AR_DAGGER_* */
+    uint8_t digits;            /* AR_DIGITS_* */
+    uint8_t unicode;           /* AR_UNICODE_*: NFC/NFKC outside Arabic */
+    uint8_t elongation;        /* 0: off; N >= 1: cap runs of a letter at N */
+} ar_norm_options;
+
+/* Fill *o with a preset: "none", "display", "search", "lucene", "camel".
+ * Returns AR_EVALUE for an unknown name (and leaves *o untouched). */
+int ar_norm_options_preset(ar_norm_options *o, const char *preset);
+
+/* Set one option by name from its textual value: "true"/"false" for the
+ * boolean ones, a value name for the others ("heh", "ascii", "nfkc" ...),
+ * a number for "elongation". The option names are those of
+ * ar_norm_option_name(). Returns AR_EOPTION (unknown name) or AR_EVALUE. */
+int ar_norm_options_set(ar_norm_options *o, const char *key, const char *value);
+
+/* Write the textual value of one option into buf (NUL-terminated, at most
+ * n bytes). Returns AR_OK, AR_EOPTION or AR_ESPACE. */
+int ar_norm_options_get(const ar_norm_options *o, const char *key, char *buf, size_t n);
+
+/* Option introspection: the i-th option's name and a static description of
+ * its accepted values ("boolean", "keep|heh|teh" ...); NULL past the end. */
+const char *ar_norm_option_name(size_t i);
+const char *ar_norm_option_values(size_t i);
+
+/* The i-th preset name; NULL past the end. */
+const char *ar_norm_preset_name(size_t i);
+
+typedef struct ar_normalizer ar_normalizer;
+
+/* Compile options into a normalizer (tables built once; a few kilobytes).
+ * Returns NULL and sets *err (if err != NULL) on failure. The caller owns
+ * the result and frees it with ar_normalizer_free(). Thread-safe to share. */
+ar_normalizer *ar_normalizer_new(const ar_norm_options *o, int *err);
+void ar_normalizer_free(ar_normalizer *n);
+const ar_norm_options *ar_normalizer_options(const ar_normalizer *n);
+
+/* The offset map between a normalized output and its source. Created empty
+ * by ar_map_new(), filled by ar_normalize(), owned by the caller. */
+typedef struct ar_map ar_map;
+ar_map *ar_map_new(void);
+void ar_map_free(ar_map *m);
+size_t ar_map_source_len(const ar_map *m);
+size_t ar_map_target_len(const ar_map *m);
+size_t ar_map_anchors(const ar_map *m); /* stored breakpoints (memory use) */
+
+/* Source byte range [*s0, *s1) that produced the output range [o0, o1).
+ * Output bytes inside one multi-byte unit map to the whole unit; characters
+ * removed by normalization belong to the output character before them. An
+ * empty range maps to an empty range (an insertion point). AR_EARG if the
+ * range is outside the output. */
+int ar_map_source(const ar_map *m, size_t o0, size_t o1, size_t *s0, size_t *s1);
+
+/* Output byte range [*o0, *o1) produced from the source range [s0, s1)
+ * (empty when everything in it was removed). AR_EARG if out of range. */
+int ar_map_target(const ar_map *m, size_t s0, size_t s1, size_t *o0, size_t *o1);
+
+typedef struct ar_norm_stats {
+    size_t invalid;        /* invalid UTF-8 sequences replaced by U+FFFD */
+    size_t first_invalid;  /* byte offset of the first one (if invalid > 0) */
+} ar_norm_stats;
+
+/* Normalize src[0..len) into out (out->len is set; out->data is always
+ * NUL-terminated for convenience). If map is not NULL it is filled with the
+ * offset map (inputs up to 2 GiB; AR_ETOOBIG above). stats may be NULL.
+ * In strict mode invalid UTF-8 returns AR_EUTF8 with stats->first_invalid. */
+int ar_normalize(const ar_normalizer *n, const char *src, size_t len,
+                 ar_buf *out, ar_map *map, ar_norm_stats *stats);
+
+/* Worst-case output size for len input bytes (the word ligature U+FDFD
+ * expands 3 bytes into 41). Saturates at SIZE_MAX. */
+size_t ar_normalize_bound(size_t len);
+
+/* Caller-buffer variant: writes at most cap bytes into dst (no NUL added).
+ * Returns AR_ESPACE with *outlen set to the needed size when cap is short. */
+int ar_normalize_into(const ar_normalizer *n, const char *src, size_t len,
+                      char *dst, size_t cap, size_t *outlen, ar_norm_stats *stats);
+
+/* ------------------------------------------------------------- tokenizer */
+
+typedef enum ar_token_kind {
+    AR_TOK_WORD = 1,   /* letters (Arabic and other non-Latin scripts) + marks */
+    AR_TOK_NUMBER,     /* digits of any set, with . ٫ , ٬ inside */
+    AR_TOK_PUNCT,      /* punctuation (P*) */
+    AR_TOK_SYMBOL,     /* symbols (S*): currency, math, emoji */
+    AR_TOK_LATIN,      /* Latin-script words (letters, digits inside) */
+    AR_TOK_URL,        /* http(s)://..., www.... */
+    AR_TOK_EMAIL,      /* local@domain.tld */
+    AR_TOK_OTHER       /* anything else: controls, invalid UTF-8 bytes */
+} ar_token_kind;
+
+/* Static name of a kind ("word", "number" ...); "?" for unknown values. */
+const char *ar_token_kind_name(int kind);
+
+typedef struct ar_token {
+    size_t start, end;  /* byte range in the text */
+    int kind;           /* ar_token_kind */
+} ar_token;
+
+/* A tokenizer is a cursor over a caller-owned text; it allocates nothing
+ * and may live on the stack. Whitespace separates tokens and is skipped. */
+typedef struct ar_tokenizer {
+    const unsigned char *s;
+    size_t len;
+    size_t pos;
+} ar_tokenizer;
+
+void ar_tokenizer_init(ar_tokenizer *t, const char *s, size_t len);
+/* Next token: 1 and *tok filled, or 0 at the end of the text. */
+int ar_tokenizer_next(ar_tokenizer *t, ar_token *tok);
+
+/* ------------------------------------------------------ character classes */
+
+/* Coarse classes used by the tokenizer and the sentence splitter. */
+enum {
+    AR_C_OTHER = 0,
+    AR_C_SPACE,        /* horizontal white space */
+    AR_C_NEWLINE,      /* LF, CR, VT, FF, NEL, LS, PS */
+    AR_C_ARABIC,       /* Arabic-script letter (incl. tatweel) */
+    AR_C_LETTER,       /* other-script letter (Latin, Greek, ...) */
+    AR_C_MARK,         /* combining mark */
+    AR_C_DIGIT,        /* decimal digit of any set */
+    AR_C_PUNCT,
+    AR_C_SYMBOL,
+    AR_C_JOINER,       /* ZWNJ, ZWJ: inside words */
+    AR_C_FORMAT        /* other invisible format characters (bidi marks...) */
+};
+
+/* Class of a code point (any value; invalid ones are AR_C_OTHER). */
+int ar_char_class(int32_t cp);
+/* 1 if cp is a Latin-script letter. */
+int ar_char_is_latin(int32_t cp);
+/* Decimal value 0-9 of a digit of any script, or -1. */
+int ar_char_digit(int32_t cp);
+
+/* Decode one UTF-8 character at s[0..len): returns its length (1-4) and
+ * stores the code point in *cp, or returns the length of the maximal invalid
+ * subsequence (>= 1) and stores -1. len must be > 0. */
+size_t ar_utf8_decode(const char *s, size_t len, int32_t *cp);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* ARABIC_H */

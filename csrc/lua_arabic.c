@@ -1,0 +1,523 @@
+/*
+ * lua_arabic.c — the Lua binding: luaopen_arabic_core.
+ *
+ * The only file that includes Lua headers. Every C object lives inside a
+ * userdata with a __gc, and every scratch buffer belongs to such a userdata,
+ * so a Lua error thrown mid-way (out of memory in lua_pushlstring, a bad
+ * argument) never leaks. Offsets cross this boundary as 1-based inclusive
+ * byte positions, the way string.sub counts.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compat.h"
+#include "arabic.h"
+
+#define NORMALIZER_MT "arabic.Normalizer"
+#define MAP_MT "arabic.Map"
+
+/* Scratch buffers above this size are released after each call, so one big
+ * input does not pin its memory for the life of the normalizer. */
+#define KEEP_BUFFER (4u << 20)
+
+typedef struct {
+    ar_normalizer *n;
+    ar_buf buf;
+} lnorm;
+
+typedef struct {
+    ar_map *m;
+} lmap;
+
+/* ------------------------------------------------------------ helpers */
+
+static int push_error(lua_State *L, const char *fmt, const char *a, const char *b)
+{
+    lua_pushnil(L);
+    lua_pushfstring(L, fmt, a, b);
+    return 2;
+}
+
+/* Append "a, b, c" of all option names to a buffer (for error messages). */
+static void push_option_list(lua_State *L)
+{
+    luaL_Buffer b;
+    size_t i;
+    const char *name;
+    luaL_buffinit(L, &b);
+    for (i = 0; (name = ar_norm_option_name(i)) != NULL; i++) {
+        if (i) luaL_addstring(&b, ", ");
+        luaL_addstring(&b, name);
+    }
+    luaL_pushresult(&b);
+}
+
+static void push_preset_list(lua_State *L)
+{
+    luaL_Buffer b;
+    size_t i;
+    const char *name;
+    luaL_buffinit(L, &b);
+    for (i = 0; (name = ar_norm_preset_name(i)) != NULL; i++) {
+        if (i) luaL_addstring(&b, ", ");
+        luaL_addstring(&b, name);
+    }
+    luaL_pushresult(&b);
+}
+
+static size_t option_index(const char *key)
+{
+    size_t i;
+    const char *name;
+    for (i = 0; (name = ar_norm_option_name(i)) != NULL; i++)
+        if (strcmp(name, key) == 0) return i;
+    return (size_t)-1;
+}
+
+/* Apply a preset name, raising an error that lists the valid ones. */
+static void apply_preset(lua_State *L, ar_norm_options *o, const char *name, int arg)
+{
+    if (ar_norm_options_preset(o, name) != AR_OK) {
+        push_preset_list(L);
+        luaL_argerror(L, arg, lua_pushfstring(L, "unknown normalization preset '%s' (valid: %s)",
+                                              name, lua_tostring(L, -1)));
+    }
+}
+
+/* Options from a table: { preset = "search", alef = false, digits = "arabic" }. */
+static void options_from_table(lua_State *L, int t, ar_norm_options *o, int arg)
+{
+    t = ar_absindex(L, t);
+    memset(o, 0, sizeof *o);
+    lua_getfield(L, t, "preset");
+    if (!lua_isnil(L, -1)) {
+        if (lua_type(L, -1) != LUA_TSTRING)
+            luaL_argerror(L, arg, "option 'preset' must be a string");
+        apply_preset(L, o, lua_tostring(L, -1), arg);
+    }
+    lua_pop(L, 1);
+    lua_pushnil(L);
+    while (lua_next(L, t)) {
+        const char *key, *val;
+        char num[32];
+        int rc;
+        if (lua_type(L, -2) != LUA_TSTRING)
+            luaL_argerror(L, arg, "normalization option names must be strings");
+        key = lua_tostring(L, -2);
+        if (strcmp(key, "preset") == 0) {
+            lua_pop(L, 1);
+            continue;
+        }
+        switch (lua_type(L, -1)) {
+        case LUA_TBOOLEAN:
+            val = lua_toboolean(L, -1) ? "true" : "false";
+            break;
+        case LUA_TSTRING:
+            val = lua_tostring(L, -1);
+            break;
+        case LUA_TNUMBER:
+            if (!ar_isinteger(L, -1)) val = "not an integer";
+            else {
+                snprintf(num, sizeof num, "%lld", (long long)lua_tointeger(L, -1));
+                val = num;
+            }
+            break;
+        default:
+            val = NULL;
+        }
+        rc = val ? ar_norm_options_set(o, key, val) : AR_EVALUE;
+        if (rc == AR_EOPTION) {
+            push_option_list(L);
+            luaL_argerror(L, arg, lua_pushfstring(L, "unknown normalization option '%s' (valid: %s)",
+                                                  key, lua_tostring(L, -1)));
+        } else if (rc != AR_OK) {
+            size_t i = option_index(key);
+            luaL_argerror(L, arg, lua_pushfstring(L, "bad value for normalization option '%s' "
+                                                  "(expected %s, got %s)",
+                                                  key, ar_norm_option_values(i),
+                                                  luaL_typename(L, -1)));
+        }
+        lua_pop(L, 1);
+    }
+}
+
+static void options_from_arg(lua_State *L, int arg, ar_norm_options *o)
+{
+    switch (lua_type(L, arg)) {
+    case LUA_TNONE:
+    case LUA_TNIL:
+        apply_preset(L, o, "search", arg);
+        break;
+    case LUA_TSTRING:
+        apply_preset(L, o, lua_tostring(L, arg), arg);
+        break;
+    case LUA_TTABLE:
+        options_from_table(L, arg, o, arg);
+        break;
+    default:
+        luaL_argerror(L, arg, lua_pushfstring(L, "preset name or option table expected, got %s",
+                                              luaL_typename(L, arg)));
+    }
+}
+
+/* --------------------------------------------------------- normalizer */
+
+static lnorm *check_norm(lua_State *L, int i)
+{
+    lnorm *n = (lnorm *)luaL_checkudata(L, i, NORMALIZER_MT);
+    if (!n->n) luaL_argerror(L, i, "normalizer is closed");
+    return n;
+}
+
+static int l_normalizer(lua_State *L)
+{
+    ar_norm_options o;
+    lnorm *n;
+    int err;
+    options_from_arg(L, 1, &o);
+    n = (lnorm *)ar_newuserdata(L, sizeof *n);
+    memset(n, 0, sizeof *n);
+    luaL_getmetatable(L, NORMALIZER_MT);
+    lua_setmetatable(L, -2);
+    n->n = ar_normalizer_new(&o, &err);
+    if (!n->n) return luaL_error(L, "cannot create normalizer: %s", ar_strerror(err));
+    return 1;
+}
+
+static void release_big(lnorm *n)
+{
+    if (n->buf.cap > KEEP_BUFFER) ar_buf_free(&n->buf);
+}
+
+/* Run the normalizer; on success the result is in n->buf. Returns the
+ * number of Lua results already pushed for an error (2), or 0. */
+static int run(lua_State *L, lnorm *n, const char *s, size_t len, ar_map *map, ar_norm_stats *st)
+{
+    int err = ar_normalize(n->n, s, len, &n->buf, map, st);
+    if (err == AR_OK) return 0;
+    if (err == AR_EUTF8) {
+        char off[32];
+        snprintf(off, sizeof off, "%lu", (unsigned long)st->first_invalid + 1);
+        release_big(n);
+        return push_error(L, "invalid UTF-8 at byte %s%s", off, "");
+    }
+    release_big(n);
+    if (err == AR_ENOMEM) return luaL_error(L, "not enough memory");
+    return luaL_error(L, "normalization failed: %s", ar_strerror(err));
+}
+
+/* norm(s) / norm:normalize(s) --> string, number of invalid sequences */
+static int l_norm_call(lua_State *L)
+{
+    lnorm *n = check_norm(L, 1);
+    size_t len;
+    const char *s = luaL_checklstring(L, 2, &len);
+    ar_norm_stats st;
+    int r = run(L, n, s, len, NULL, &st);
+    if (r) return r;
+    lua_pushlstring(L, n->buf.data, n->buf.len);
+    lua_pushinteger(L, (lua_Integer)st.invalid);
+    release_big(n);
+    return 2;
+}
+
+/* norm:map(s) --> string, map */
+static int l_norm_map(lua_State *L)
+{
+    lnorm *n = check_norm(L, 1);
+    size_t len;
+    const char *s = luaL_checklstring(L, 2, &len);
+    ar_norm_stats st;
+    lmap *m;
+    int r;
+    m = (lmap *)ar_newuserdata(L, sizeof *m);
+    m->m = NULL;
+    luaL_getmetatable(L, MAP_MT);
+    lua_setmetatable(L, -2);
+    m->m = ar_map_new();
+    if (!m->m) return luaL_error(L, "not enough memory");
+    r = run(L, n, s, len, m->m, &st);
+    if (r) return r;
+    lua_pushlstring(L, n->buf.data, n->buf.len);
+    lua_insert(L, -2);
+    lua_pushinteger(L, (lua_Integer)st.invalid);
+    release_big(n);
+    return 3;
+}
+
+static int l_norm_options(lua_State *L)
+{
+    lnorm *n = check_norm(L, 1);
+    const ar_norm_options *o = ar_normalizer_options(n->n);
+    size_t i;
+    const char *name;
+    lua_newtable(L);
+    for (i = 0; (name = ar_norm_option_name(i)) != NULL; i++) {
+        char v[32];
+        if (ar_norm_options_get(o, name, v, sizeof v) != AR_OK) continue;
+        if (strcmp(v, "true") == 0) lua_pushboolean(L, 1);
+        else if (strcmp(v, "false") == 0) lua_pushboolean(L, 0);
+        else if (strcmp(name, "elongation") == 0) lua_pushinteger(L, atoi(v));
+        else lua_pushstring(L, v);
+        lua_setfield(L, -2, name);
+    }
+    return 1;
+}
+
+static int l_norm_gc(lua_State *L)
+{
+    lnorm *n = (lnorm *)luaL_checkudata(L, 1, NORMALIZER_MT);
+    ar_normalizer_free(n->n);
+    n->n = NULL;
+    ar_buf_free(&n->buf);
+    return 0;
+}
+
+static int l_norm_tostring(lua_State *L)
+{
+    lnorm *n = (lnorm *)luaL_checkudata(L, 1, NORMALIZER_MT);
+    lua_pushfstring(L, "arabic.Normalizer (%s): %p", n->n ? "open" : "closed", (void *)n);
+    return 1;
+}
+
+/* ---------------------------------------------------------------- map */
+
+static lmap *check_map(lua_State *L, int i)
+{
+    lmap *m = (lmap *)luaL_checkudata(L, i, MAP_MT);
+    if (!m->m) luaL_argerror(L, i, "map is closed");
+    return m;
+}
+
+/* Read (i, j) 1-based inclusive against a text of length len: returns the
+ * 0-based half-open range. j defaults to i; j = i - 1 is an empty range. */
+static void check_range(lua_State *L, size_t len, size_t *a, size_t *b)
+{
+    lua_Integer i = luaL_checkinteger(L, 2);
+    lua_Integer j = luaL_optinteger(L, 3, i);
+    if (i < 1 || (size_t)i > len + 1)
+        luaL_argerror(L, 2, lua_pushfstring(L, "position %d out of range 1..%d",
+                                            (int)i, (int)len));
+    if (j < i - 1 || (size_t)j > len)
+        luaL_argerror(L, 3, lua_pushfstring(L, "position %d out of range %d..%d",
+                                            (int)j, (int)(i - 1), (int)len));
+    *a = (size_t)(i - 1);
+    *b = (size_t)j;
+}
+
+/* map:source(i [, j]) --> first, last in the source text */
+static int l_map_source(lua_State *L)
+{
+    lmap *m = check_map(L, 1);
+    size_t a, b, s0, s1;
+    check_range(L, ar_map_target_len(m->m), &a, &b);
+    ar_map_source(m->m, a, b, &s0, &s1);
+    lua_pushinteger(L, (lua_Integer)s0 + 1);
+    lua_pushinteger(L, (lua_Integer)s1);
+    return 2;
+}
+
+/* map:target(i [, j]) --> first, last in the normalized text */
+static int l_map_target(lua_State *L)
+{
+    lmap *m = check_map(L, 1);
+    size_t a, b, o0, o1;
+    check_range(L, ar_map_source_len(m->m), &a, &b);
+    ar_map_target(m->m, a, b, &o0, &o1);
+    lua_pushinteger(L, (lua_Integer)o0 + 1);
+    lua_pushinteger(L, (lua_Integer)o1);
+    return 2;
+}
+
+/* map:lengths() --> source length, normalized length, stored anchors */
+static int l_map_lengths(lua_State *L)
+{
+    lmap *m = check_map(L, 1);
+    lua_pushinteger(L, (lua_Integer)ar_map_source_len(m->m));
+    lua_pushinteger(L, (lua_Integer)ar_map_target_len(m->m));
+    lua_pushinteger(L, (lua_Integer)ar_map_anchors(m->m));
+    return 3;
+}
+
+static int l_map_gc(lua_State *L)
+{
+    lmap *m = (lmap *)luaL_checkudata(L, 1, MAP_MT);
+    ar_map_free(m->m);
+    m->m = NULL;
+    return 0;
+}
+
+static int l_map_tostring(lua_State *L)
+{
+    lmap *m = (lmap *)luaL_checkudata(L, 1, MAP_MT);
+    if (!m->m) lua_pushstring(L, "arabic.Map (closed)");
+    else
+        lua_pushfstring(L, "arabic.Map (%d -> %d bytes)", (int)ar_map_source_len(m->m),
+                        (int)ar_map_target_len(m->m));
+    return 1;
+}
+
+/* ------------------------------------------------------------- tokens */
+
+/* Iterator closure: upvalue 1 the text, upvalue 2 the byte position. */
+static int tokens_iter(lua_State *L)
+{
+    size_t len;
+    const char *s = lua_tolstring(L, lua_upvalueindex(1), &len);
+    lua_Integer pos = lua_tointeger(L, lua_upvalueindex(2));
+    ar_tokenizer t;
+    ar_token tok;
+    if (pos < 0 || (size_t)pos > len) return 0;
+    ar_tokenizer_init(&t, s, len);
+    t.pos = (size_t)pos;
+    if (!ar_tokenizer_next(&t, &tok)) {
+        lua_pushinteger(L, (lua_Integer)len + 1);
+        lua_replace(L, lua_upvalueindex(2));
+        return 0;
+    }
+    lua_pushinteger(L, (lua_Integer)t.pos);
+    lua_replace(L, lua_upvalueindex(2));
+    lua_pushinteger(L, (lua_Integer)tok.start + 1);
+    lua_pushinteger(L, (lua_Integer)tok.end);
+    lua_pushstring(L, ar_token_kind_name(tok.kind));
+    return 3;
+}
+
+/* core.tokens(s [, init]) --> iterator of first, last, kind */
+static int l_tokens(lua_State *L)
+{
+    size_t len;
+    lua_Integer init;
+    luaL_checklstring(L, 1, &len);
+    init = luaL_optinteger(L, 2, 1);
+    if (init < 1 || (size_t)init > len + 1)
+        luaL_argerror(L, 2, lua_pushfstring(L, "position %d out of range 1..%d", (int)init,
+                                            (int)len + 1));
+    lua_pushvalue(L, 1);
+    lua_pushinteger(L, init - 1);
+    lua_pushcclosure(L, tokens_iter, 2);
+    return 1;
+}
+
+/* core.char_class(s, i) --> class name of the character at byte i, and its
+ * byte length */
+static int l_char_class(lua_State *L)
+{
+    static const char *const names[] = {"other", "space", "newline", "arabic", "letter",
+                                        "mark", "digit", "punct", "symbol", "joiner",
+                                        "format"};
+    size_t len, l;
+    const char *s = luaL_checklstring(L, 1, &len);
+    lua_Integer i = luaL_optinteger(L, 2, 1);
+    int32_t cp;
+    int cls;
+    if (i < 1 || (size_t)i > len)
+        luaL_argerror(L, 2, lua_pushfstring(L, "position %d out of range 1..%d", (int)i, (int)len));
+    l = ar_utf8_decode(s + i - 1, len - (size_t)(i - 1), &cp);
+    cls = ar_char_class(cp);
+    if (cls == AR_C_LETTER && ar_char_is_latin(cp)) lua_pushstring(L, "latin");
+    else lua_pushstring(L, names[cls]);
+    lua_pushinteger(L, (lua_Integer)l);
+    return 2;
+}
+
+static int l_options(lua_State *L)
+{
+    size_t i;
+    const char *name;
+    lua_newtable(L);
+    for (i = 0; (name = ar_norm_option_name(i)) != NULL; i++) {
+        lua_pushstring(L, ar_norm_option_values(i));
+        lua_setfield(L, -2, name);
+    }
+    return 1;
+}
+
+static int l_presets(lua_State *L)
+{
+    size_t i;
+    const char *name;
+    lua_newtable(L);
+    for (i = 0; (name = ar_norm_preset_name(i)) != NULL; i++) {
+        ar_norm_options o;
+        size_t k;
+        const char *oname;
+        ar_norm_options_preset(&o, name);
+        lua_newtable(L);
+        for (k = 0; (oname = ar_norm_option_name(k)) != NULL; k++) {
+            char v[32];
+            ar_norm_options_get(&o, oname, v, sizeof v);
+            if (strcmp(v, "true") == 0) lua_pushboolean(L, 1);
+            else if (strcmp(v, "false") == 0) lua_pushboolean(L, 0);
+            else if (strcmp(oname, "elongation") == 0) lua_pushinteger(L, atoi(v));
+            else lua_pushstring(L, v);
+            lua_setfield(L, -2, oname);
+        }
+        lua_setfield(L, -2, name);
+    }
+    return 1;
+}
+
+/* ------------------------------------------------------------ module */
+
+static void new_type(lua_State *L, const char *name, const luaL_Reg *methods,
+                     const luaL_Reg *meta)
+{
+    luaL_newmetatable(L, name);
+    luaL_setfuncs(L, meta, 0);
+    lua_newtable(L);
+    luaL_setfuncs(L, methods, 0);
+    lua_setfield(L, -2, "__index");
+    lua_pushstring(L, name);
+    lua_setfield(L, -2, "__name");
+    lua_pop(L, 1);
+}
+
+int luaopen_arabic_core(lua_State *L)
+{
+    static const luaL_Reg norm_methods[] = {{"normalize", l_norm_call},
+                                            {"map", l_norm_map},
+                                            {"options", l_norm_options},
+                                            {"close", l_norm_gc},
+                                            {NULL, NULL}};
+    static const luaL_Reg norm_meta[] = {{"__call", l_norm_call},
+                                         {"__gc", l_norm_gc},
+                                         {"__tostring", l_norm_tostring},
+#if LUA_VERSION_NUM >= 504
+                                         {"__close", l_norm_gc},
+#endif
+                                         {NULL, NULL}};
+    static const luaL_Reg map_methods[] = {{"source", l_map_source},
+                                           {"target", l_map_target},
+                                           {"lengths", l_map_lengths},
+                                           {NULL, NULL}};
+    static const luaL_Reg map_meta[] = {{"__gc", l_map_gc},
+                                        {"__tostring", l_map_tostring},
+#if LUA_VERSION_NUM >= 504
+                                        {"__close", l_map_gc},
+#endif
+                                        {NULL, NULL}};
+    static const luaL_Reg funcs[] = {{"normalizer", l_normalizer},
+                                     {"tokens", l_tokens},
+                                     {"char_class", l_char_class},
+                                     {"options", l_options},
+                                     {"presets", l_presets},
+                                     {NULL, NULL}};
+    new_type(L, NORMALIZER_MT, norm_methods, norm_meta);
+    new_type(L, MAP_MT, map_methods, map_meta);
+    luaL_newlib(L, funcs);
+    lua_pushstring(L, ar_version());
+    lua_setfield(L, -2, "_VERSION");
+    lua_pushstring(L, ar_utf8proc_version());
+    lua_setfield(L, -2, "utf8proc_version");
+    lua_pushstring(L, ar_unicode_version());
+    lua_setfield(L, -2, "unicode_version");
+    {
+        char v[64];
+        if (ar_pcre2_version(v, sizeof v) == AR_OK) lua_pushstring(L, v);
+        else lua_pushstring(L, "unknown");
+        lua_setfield(L, -2, "pcre2_version");
+    }
+    return 1;
+}

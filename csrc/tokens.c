@@ -1,0 +1,257 @@
+/*
+ * tokens.c — the tokenizer: words, numbers, punctuation, Latin, URLs, e-mails.
+ *
+ * A cursor over the caller's text; no allocation, source offsets only. The
+ * rules are the ones Arabic news needs: a word is letters with their marks
+ * (tatweel and ZWNJ/ZWJ inside words included); numbers take any of the
+ * three digit sets and keep their separators (3.5, ٣٫٥, 1,000, ١٬٠٠٠);
+ * URLs and e-mails are single tokens so nothing downstream splits them.
+ */
+#include "internal.h"
+
+static const char *const kind_names[] = {"?", "word", "number", "punct", "symbol",
+                                         "latin", "url", "email", "other"};
+
+const char *ar_token_kind_name(int kind)
+{
+    if (kind < AR_TOK_WORD || kind > AR_TOK_OTHER) return "?";
+    return kind_names[kind];
+}
+
+void ar_tokenizer_init(ar_tokenizer *t, const char *s, size_t len)
+{
+    t->s = (const unsigned char *)s;
+    t->len = s ? len : 0;
+    t->pos = 0;
+}
+
+typedef struct {
+    const unsigned char *s;
+    size_t len;
+} text;
+
+/* Code point and class at i; *l receives the byte length. */
+static int32_t at(const text *t, size_t i, size_t *l, int *cls)
+{
+    int32_t c;
+    *l = ar__decode(t->s + i, t->len - i, &c);
+    *cls = ar_char_class(c);
+    return c;
+}
+
+static int lower_ascii(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+
+static int starts_with_ci(const text *t, size_t i, const char *p)
+{
+    size_t k;
+    for (k = 0; p[k]; k++)
+        if (i + k >= t->len || lower_ascii(t->s[i + k]) != p[k]) return 0;
+    return 1;
+}
+
+static int ascii_alnum(int c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* Characters that end a URL: white space, quotes, angle brackets, and the
+ * Arabic punctuation that follows links in running text. */
+static int url_stop(int32_t c, int cls)
+{
+    if (cls == AR_C_SPACE || cls == AR_C_NEWLINE || cls == AR_C_FORMAT || c < 0) return 1;
+    switch (c) {
+    case '"': case '<': case '>': case '`': case 0x060C: case 0x061B: case 0x061F:
+    case 0x00AB: case 0x00BB: case 0x201C: case 0x201D: case 0x2018: case 0x2019:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static size_t scan_url(const text *t, size_t i)
+{
+    size_t e = i, l, k;
+    int cls, depth = 0;
+    while (e < t->len) {
+        int32_t c = at(t, e, &l, &cls);
+        if (url_stop(c, cls)) break;
+        e += l;
+    }
+    /* Trailing punctuation belongs to the sentence, not the link; a closing
+     * bracket stays only if the link opened it. */
+    for (k = i; k < e; k++) {
+        if (t->s[k] == '(') depth++;
+        else if (t->s[k] == ')') depth--;
+    }
+    while (e > i) {
+        unsigned char c = t->s[e - 1];
+        if (c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' ||
+            c == '\'' || c == ']' || c == '}') {
+            e--;
+        } else if (c == ')' && depth < 0) {
+            depth++;
+            e--;
+        } else {
+            break;
+        }
+    }
+    return e;
+}
+
+/* local@domain.tld starting at i; returns the end or 0. */
+static size_t scan_email(const text *t, size_t i)
+{
+    size_t e = i, dom, dots = 0, last_dot = 0;
+    while (e < t->len && (ascii_alnum(t->s[e]) || t->s[e] == '.' || t->s[e] == '_' ||
+                          t->s[e] == '%' || t->s[e] == '+' || t->s[e] == '-'))
+        e++;
+    if (e == i || e >= t->len || t->s[e] != '@' || t->s[e - 1] == '.') return 0;
+    dom = ++e;
+    while (e < t->len && (ascii_alnum(t->s[e]) || t->s[e] == '-' ||
+                          (t->s[e] == '.' && e + 1 < t->len && ascii_alnum(t->s[e + 1])))) {
+        if (t->s[e] == '.') {
+            dots++;
+            last_dot = e;
+        }
+        e++;
+    }
+    if (e == dom || dots == 0 || e - last_dot < 3) return 0;
+    return e;
+}
+
+static int is_sep_in_number(int32_t c)
+{
+    return c == '.' || c == ',' || c == 0x066B || c == 0x066C;
+}
+
+static size_t scan_number(const text *t, size_t i)
+{
+    size_t e = i, l, l2;
+    int cls, cls2;
+    for (;;) {
+        int32_t c = at(t, e, &l, &cls);
+        if (cls == AR_C_DIGIT) {
+            e += l;
+        } else if (is_sep_in_number(c) && e + l < t->len) {
+            at(t, e + l, &l2, &cls2);
+            if (cls2 != AR_C_DIGIT) break;
+            e += l;
+        } else {
+            break;
+        }
+        if (e >= t->len) break;
+    }
+    return e;
+}
+
+/* A word: letters of one kind (Arabic, Latin or other) with their marks;
+ * joiners and tatweel inside; Latin words also take digits and an inner
+ * apostrophe (don't, Qur'an). */
+static size_t scan_word(const text *t, size_t i, int latin)
+{
+    size_t e = i, l, l2;
+    int cls, cls2;
+    while (e < t->len) {
+        int32_t c = at(t, e, &l, &cls);
+        if (cls == AR_C_MARK) {
+            e += l;
+            continue;
+        }
+        if (cls == AR_C_ARABIC && !latin) {
+            e += l;
+            continue;
+        }
+        if (cls == AR_C_LETTER && ar_char_is_latin(c) == latin) {
+            e += l;
+            continue;
+        }
+        if (latin && cls == AR_C_DIGIT && c < 0x80) {
+            e += l;
+            continue;
+        }
+        if ((cls == AR_C_JOINER || (latin && (c == '\'' || c == 0x2019))) && e + l < t->len) {
+            int32_t n = at(t, e + l, &l2, &cls2);
+            int ok = latin ? (cls2 == AR_C_LETTER && ar_char_is_latin(n))
+                           : (cls2 == AR_C_ARABIC || (cls2 == AR_C_LETTER && !ar_char_is_latin(n)));
+            if (ok) {
+                e += l;
+                continue;
+            }
+        }
+        break;
+    }
+    return e;
+}
+
+int ar_tokenizer_next(ar_tokenizer *tk, ar_token *tok)
+{
+    text t;
+    size_t i, l, e;
+    int cls;
+    int32_t c;
+    t.s = tk->s;
+    t.len = tk->len;
+    i = tk->pos;
+    /* skip separators */
+    for (;;) {
+        if (i >= t.len) {
+            tk->pos = i;
+            return 0;
+        }
+        c = at(&t, i, &l, &cls);
+        if (cls == AR_C_SPACE || cls == AR_C_NEWLINE || cls == AR_C_FORMAT) {
+            i += l;
+            continue;
+        }
+        if (cls == AR_C_JOINER) { /* a joiner outside a word is a separator */
+            i += l;
+            continue;
+        }
+        break;
+    }
+    tok->start = i;
+    if (c < 0) {
+        e = i + l;
+        tok->kind = AR_TOK_OTHER;
+    } else if (c < 0x80 && (starts_with_ci(&t, i, "http://") || starts_with_ci(&t, i, "https://") ||
+                            starts_with_ci(&t, i, "ftp://") || starts_with_ci(&t, i, "www."))) {
+        e = scan_url(&t, i);
+        tok->kind = AR_TOK_URL;
+    } else if (c < 0x80 && ascii_alnum((int)c) && (e = scan_email(&t, i)) != 0) {
+        tok->kind = AR_TOK_EMAIL;
+    } else if (cls == AR_C_DIGIT) {
+        e = scan_number(&t, i);
+        tok->kind = AR_TOK_NUMBER;
+    } else if (cls == AR_C_ARABIC || cls == AR_C_MARK) {
+        e = scan_word(&t, i, 0);
+        tok->kind = AR_TOK_WORD;
+    } else if (cls == AR_C_LETTER) {
+        int latin = ar_char_is_latin(c);
+        e = scan_word(&t, i, latin);
+        tok->kind = latin ? AR_TOK_LATIN : AR_TOK_WORD;
+    } else if (cls == AR_C_PUNCT) {
+        /* a run of the same mark ("...", "!!", "--") is one token */
+        size_t l2;
+        int cls2;
+        e = i + l;
+        while (e < t.len && at(&t, e, &l2, &cls2) == c) e += l2;
+        tok->kind = AR_TOK_PUNCT;
+    } else if (cls == AR_C_SYMBOL) {
+        size_t l2;
+        int cls2;
+        e = i + l;
+        while (e < t.len) { /* emoji modifiers and variation selectors */
+            at(&t, e, &l2, &cls2);
+            if (cls2 != AR_C_MARK) break;
+            e += l2;
+        }
+        tok->kind = AR_TOK_SYMBOL;
+    } else {
+        e = i + l;
+        tok->kind = AR_TOK_OTHER;
+    }
+    if (e <= i) e = i + l; /* always make progress */
+    tok->end = e;
+    tk->pos = e;
+    return 1;
+}
