@@ -133,10 +133,14 @@ static void options_from_table(lua_State *L, int t, ar_norm_options *o, int arg)
                                                   key, lua_tostring(L, -1)));
         } else if (rc != AR_OK) {
             size_t i = option_index(key);
+            if (lua_type(L, -1) == LUA_TSTRING || lua_type(L, -1) == LUA_TNUMBER)
+                lua_pushfstring(L, "'%s'", lua_tostring(L, -1));
+            else
+                lua_pushstring(L, luaL_typename(L, -1));
             luaL_argerror(L, arg, lua_pushfstring(L, "bad value for normalization option '%s' "
                                                   "(expected %s, got %s)",
                                                   key, ar_norm_option_values(i),
-                                                  luaL_typename(L, -1)));
+                                                  lua_tostring(L, -1)));
         }
         lua_pop(L, 1);
     }

@@ -1,0 +1,66 @@
+rockspec_format = "3.0"
+package = "arabic"
+version = "scm-1"
+
+source = {
+  url = "git+https://example.org/arabic/arabic.git",
+  branch = "main",
+}
+
+description = {
+  summary = "Fast, faithful Arabic text processing: normalization, tokens, sentences, entities",
+  detailed = [[
+A C core (utf8proc + PCRE2) with a Lua front end: Arabic normalization that
+keeps an offset map to the source, tokenization, sentence splitting,
+clitic-aware gazetteer matching, dates, and filters for pandoc and text
+pipelines.
+]],
+  license = "MIT",
+  labels = { "arabic", "nlp", "unicode", "normalization", "pandoc" },
+}
+
+dependencies = {
+  "lua >= 5.1",
+}
+
+external_dependencies = {
+  UTF8PROC = { header = "utf8proc.h", library = "utf8proc" },
+  PCRE2 = { header = "pcre2.h", library = "pcre2-8" },
+}
+
+build = {
+  type = "builtin",
+  modules = {
+    ["arabic.core"] = {
+      sources = {
+        "csrc/lua_arabic.c",
+        "csrc/core.c",
+        "csrc/options.c",
+        "csrc/normalize.c",
+        "csrc/offmap.c",
+        "csrc/chars.c",
+        "csrc/tokens.c",
+        "csrc/regex.c",
+      },
+      defines = { "PCRE2_CODE_UNIT_WIDTH=8" },
+      incdirs = { "csrc", "$(UTF8PROC_INCDIR)", "$(PCRE2_INCDIR)" },
+      libdirs = { "$(UTF8PROC_LIBDIR)", "$(PCRE2_LIBDIR)" },
+      libraries = { "utf8proc", "pcre2-8" },
+    },
+    ["arabic"] = "lua/arabic/init.lua",
+    ["arabic.cli"] = "lua/arabic/cli.lua",
+  },
+  install = {
+    bin = {
+      arabic = "bin/arabic",
+    },
+  },
+}
+
+test_dependencies = {
+  "busted",
+}
+
+test = {
+  type = "busted",
+}

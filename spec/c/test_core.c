@@ -1,0 +1,302 @@
+/*
+ * test_core.c — the C core tested without Lua: normalization (presets,
+ * options, offset map, invalid UTF-8, buffers), the tokenizer, and
+ * properties over random and adversarial input. Prints "N passed, N failed".
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "arabic.h"
+
+static int passed, failed;
+
+#define CHECK(cond, ...)                                                  \
+    do {                                                                  \
+        if (cond) passed++;                                               \
+        else {                                                            \
+            failed++;                                                     \
+            fprintf(stderr, "FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond); \
+            fprintf(stderr, __VA_ARGS__);                                 \
+            fputc('\n', stderr);                                          \
+        }                                                                 \
+    } while (0)
+
+static ar_normalizer *preset(const char *name)
+{
+    ar_norm_options o;
+    ar_normalizer *n;
+    int err;
+    if (ar_norm_options_preset(&o, name) != AR_OK) abort();
+    n = ar_normalizer_new(&o, &err);
+    if (!n) abort();
+    return n;
+}
+
+static ar_normalizer *with(const char *base, const char *key, const char *value)
+{
+    ar_norm_options o;
+    if (ar_norm_options_preset(&o, base) != AR_OK) abort();
+    if (ar_norm_options_set(&o, key, value) != AR_OK) abort();
+    return ar_normalizer_new(&o, NULL);
+}
+
+static char *norm(const ar_normalizer *n, const char *s)
+{
+    static ar_buf b; /* test-only convenience; the library has no statics */
+    if (ar_normalize(n, s, strlen(s), &b, NULL, NULL) != AR_OK) return NULL;
+    return b.data;
+}
+
+static void expect(const ar_normalizer *n, const char *in, const char *want, const char *what)
+{
+    const char *got = norm(n, in);
+    CHECK(got && strcmp(got, want) == 0, "%s: \"%s\" -> \"%s\", want \"%s\"", what, in,
+          got ? got : "(error)", want);
+}
+
+static void test_presets(void)
+{
+    ar_normalizer *search = preset("search"), *display = preset("display");
+    ar_normalizer *lucene = preset("lucene"), *camel = preset("camel");
+    expect(search, "الولایات المتحدة", "الولايات المتحدة", "Persian yeh");
+    expect(search, "أجرت إيران وفقًا لـ", "اجرت ايران وفقا ل", "alef, tanween, tatweel");
+    expect(search, "١٠ يناير ۲۰۲۴", "10 يناير 2024", "digits");
+    expect(search, "ﻷن", "لان", "lam-alef with hamza, then alef folding");
+    expect(search, "على", "علي", "alef maksura");
+    expect(search, "CNN", "cnn", "case folding");
+    expect(search, "كم؟", "كم?", "question mark");
+    expect(search, "٣،٥", "3،5", "decimal comma kept between digits");
+    expect(display, "ﻷن", "لأن", "lam-alef keeps the hamza");
+    expect(display, "على", "على", "display keeps alef maksura");
+    expect(display, "وفقًا", "وفقًا", "display keeps diacritics");
+    expect(display, "ا\xd9\x94", "أ", "composition of alef + hamza above");
+    expect(display, "\xd9\x8a\xd9\x94", "ئ", "composition of yeh + hamza above");
+    expect(search, "ا\xd9\x94", "ا", "composed then folded");
+    expect(lucene, "أحمد", "احمد", "lucene alef");
+    expect(lucene, "فاطمة", "فاطمه", "lucene teh marbuta");
+    expect(lucene, "ٱلله", "ٱلله", "lucene keeps alef wasla");
+    expect(camel, "ٱلله", "الله", "camel folds alef wasla");
+    expect(camel, "لـ", "لـ", "camel keeps tatweel");
+    expect(display, "ﷺ", "ﷺ", "word ligatures kept unless asked");
+    ar_normalizer_free(search);
+    ar_normalizer_free(display);
+    ar_normalizer_free(lucene);
+    ar_normalizer_free(camel);
+}
+
+static void test_options(void)
+{
+    ar_normalizer *n;
+    ar_norm_options o;
+    n = with("none", "word_ligatures", "true");
+    expect(n, "ﷺ", "صلى الله عليه وسلم", "word ligature");
+    expect(n, "﷽", "بسم الله الرحمن الرحيم", "basmala");
+    ar_normalizer_free(n);
+    n = with("none", "teh_marbuta", "teh");
+    expect(n, "مدرسة", "مدرست", "teh marbuta -> teh");
+    ar_normalizer_free(n);
+    n = with("none", "digits", "arabic");
+    expect(n, "2024", "٢٠٢٤", "digits -> Arabic-Indic");
+    ar_normalizer_free(n);
+    n = with("none", "digits", "persian");
+    expect(n, "٢٠٢٤", "۲۰۲۴", "digits -> Persian");
+    ar_normalizer_free(n);
+    n = with("none", "dagger_alef", "alef");
+    expect(n, "هٰذا", "هاذا", "dagger alef -> alef");
+    ar_normalizer_free(n);
+    n = with("none", "collapse_whitespace", "true");
+    expect(n, "a   b\t\tc", "a b\t\tc", "collapse spaces, not tabs");
+    ar_normalizer_free(n);
+    n = with("none", "elongation", "2");
+    expect(n, "جمييييل", "جمييل", "elongation cap");
+    ar_normalizer_free(n);
+    n = with("none", "zwnj", "true");
+    expect(n, "می\xe2\x80\x8cخواهم", "میخواهم", "ZWNJ removed");
+    ar_normalizer_free(n);
+
+    CHECK(ar_norm_options_preset(&o, "nope") == AR_EVALUE, "unknown preset");
+    CHECK(ar_norm_options_set(&o, "nope", "true") == AR_EOPTION, "unknown option");
+    CHECK(ar_norm_options_set(&o, "alef", "sometimes") == AR_EVALUE, "bad enum value");
+    CHECK(ar_norm_options_set(&o, "elongation", "300") == AR_EVALUE, "elongation range");
+    o.alef = 9;
+    {
+        int err = 0;
+        CHECK(ar_normalizer_new(&o, &err) == NULL && err == AR_EVALUE, "struct validated");
+    }
+}
+
+static void test_invalid(void)
+{
+    ar_normalizer *n = preset("search"), *strict = with("search", "strict", "true");
+    ar_buf b = {0};
+    ar_norm_stats st;
+    const char bad[] = "ab\xff\xc3(\xed\xa0\x80z\xf0\x9f";
+    CHECK(ar_normalize(n, bad, sizeof bad - 1, &b, NULL, &st) == AR_OK, "replace mode");
+    CHECK(st.invalid == 6 && st.first_invalid == 2, "counted %zu first %zu", st.invalid,
+          st.first_invalid);
+    CHECK(strcmp(b.data, "ab\xef\xbf\xbd\xef\xbf\xbd(\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbdz\xef\xbf\xbd") == 0,
+          "maximal subparts: %s", b.data);
+    CHECK(ar_normalize(strict, bad, sizeof bad - 1, &b, NULL, &st) == AR_EUTF8 &&
+              st.first_invalid == 2, "strict");
+    CHECK(ar_normalize(n, "a\0b", 3, &b, NULL, NULL) == AR_OK && b.len == 3 && b.data[1] == 0,
+          "NUL kept");
+    CHECK(ar_normalize(n, "", 0, &b, NULL, NULL) == AR_OK && b.len == 0, "empty");
+    ar_buf_free(&b);
+    ar_normalizer_free(n);
+    ar_normalizer_free(strict);
+}
+
+static void test_map(void)
+{
+    ar_normalizer *n = preset("search");
+    ar_buf b = {0};
+    ar_map *m = ar_map_new();
+    /* "لإيرانَ" then space then "ﻷن": hamza alef folds (same length), the
+     * fatha is removed (joins the noon), the ligature expands. */
+    const char *s = "لإيرانَ ﻷن";
+    size_t s0, s1, o0, o1;
+    CHECK(ar_normalize(n, s, strlen(s), &b, m, NULL) == AR_OK, "map run");
+    CHECK(strcmp(b.data, "لايران لان") == 0, "out %s", b.data);
+    /* "ايران" is output bytes 2..12 -> source 2..14 (with the fatha) */
+    ar_map_source(m, 2, 12, &s0, &s1);
+    CHECK(s0 == 2 && s1 == 14, "source %zu %zu", s0, s1);
+    ar_map_target(m, 2, 14, &o0, &o1);
+    CHECK(o0 == 2 && o1 == 12, "target %zu %zu", o0, o1);
+    /* the ligature: output "لا" (13..17) comes from the 3-byte ﻷ (15..18) */
+    ar_map_source(m, 13, 15, &s0, &s1);
+    CHECK(s0 == 15 && s1 == 18, "ligature source %zu %zu", s0, s1);
+    CHECK(ar_map_source(m, 0, b.len + 1, &s0, &s1) == AR_EARG, "range checked");
+    ar_map_source(m, b.len, b.len, &s0, &s1);
+    CHECK(s0 == strlen(s) && s1 == strlen(s), "end maps to end");
+    ar_map_free(m);
+    ar_buf_free(&b);
+    ar_normalizer_free(n);
+}
+
+/* Deterministic random strings mixing Arabic, marks, presentation forms,
+ * Latin, digits, spaces, invisible characters and invalid bytes. */
+static unsigned long rng = 88172645463325252UL;
+static unsigned long rnd(void)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return rng;
+}
+
+static size_t random_text(char *buf, size_t cap)
+{
+    static const char *const pieces[] = {
+        "ا", "أ", "إ", "آ", "ٱ", "ى", "ي", "ة", "ؤ", "ئ", "ء", "ی", "ک", "ۀ", "ه", "ـ",
+        "\xd9\x8b", "\xd9\x8e", "\xd9\x91", "\xd9\x92", "\xd9\x93", "\xd9\x94", "\xd9\x95",
+        "\xd9\xb0", "\xdb\x96", "ﻷ", "ﻻ", "ﺇ", "ﷺ", "﷽", "ﹰ", "A", "e", "\xcc\x81", "ß", "İ",
+        "٣", "۴", "5", ".", "،", "؟", " ", "\xc2\xa0", "\xe2\x80\x8f", "\xe2\x80\x8c",
+        "\xef\xbb\xbf", "\n", "\xff", "\xc3", "\xed\xa0\x80", "\xf0\x9f\x98\x80", "한",
+        "\xe1\x84\x80", "\xe1\x85\xa1", "ǅ", "ﬁ", "½", "\xcd\x85", "\xe3\x82\x99"};
+    size_t n = 0, k = rnd() % 40;
+    while (k-- > 0) {
+        const char *p = pieces[rnd() % (sizeof pieces / sizeof pieces[0])];
+        size_t l = strlen(p);
+        if (n + l >= cap) break;
+        memcpy(buf + n, p, l);
+        n += l;
+    }
+    return n;
+}
+
+static void test_properties(void)
+{
+    static const char *const names[] = {"none", "display", "search", "lucene", "camel"};
+    char buf[512];
+    ar_buf a = {0}, b = {0};
+    ar_map *m = ar_map_new();
+    size_t i, p;
+    int bad_idem = 0, bad_map = 0;
+    for (p = 0; p < 5; p++) {
+        ar_normalizer *n = preset(names[p]);
+        for (i = 0; i < 3000; i++) {
+            size_t len = random_text(buf, sizeof buf), o, prev = 0, s0, s1;
+            if (ar_normalize(n, buf, len, &a, m, NULL) != AR_OK ||
+                ar_normalize(n, a.data, a.len, &b, NULL, NULL) != AR_OK) {
+                bad_idem++;
+                continue;
+            }
+            if (a.len != b.len || memcmp(a.data, b.data, a.len) != 0) {
+                if (bad_idem++ < 3) {
+                    size_t q;
+                    fprintf(stderr, "not idempotent (%s):", names[p]);
+                    for (q = 0; q < len; q++) fprintf(stderr, " %02x", (unsigned char)buf[q]);
+                    fputc('\n', stderr);
+                }
+            }
+            /* the map is monotone and covers the whole input */
+            for (o = 0; o < a.len; o++) {
+                ar_map_source(m, o, o + 1, &s0, &s1);
+                if (s0 < prev || s1 <= s0 || s1 > len) bad_map++;
+                prev = s0;
+            }
+            ar_map_source(m, 0, a.len, &s0, &s1);
+            if (a.len > 0 && s1 != len && !(s1 < len)) bad_map++;
+            ar_map_target(m, 0, len, &s0, &s1);
+            if (s0 != 0 || s1 != a.len) bad_map++;
+        }
+        ar_normalizer_free(n);
+    }
+    CHECK(bad_idem == 0, "%d non-idempotent results", bad_idem);
+    CHECK(bad_map == 0, "%d offset-map violations", bad_map);
+    ar_map_free(m);
+    ar_buf_free(&a);
+    ar_buf_free(&b);
+}
+
+static void test_into(void)
+{
+    ar_normalizer *n = preset("search");
+    char small[4];
+    size_t len = 0;
+    CHECK(ar_normalize_into(n, "إيران", strlen("إيران"), small, sizeof small, &len, NULL) == AR_ESPACE &&
+              len == 10, "short buffer reports the size needed (%zu)", len);
+    CHECK(ar_normalize_bound(3) >= 41, "bound covers the basmala ligature");
+    ar_normalizer_free(n);
+}
+
+static void expect_tokens(const char *s, const char *want)
+{
+    ar_tokenizer t;
+    ar_token tok;
+    char got[1024];
+    size_t n = 0;
+    got[0] = 0;
+    ar_tokenizer_init(&t, s, strlen(s));
+    while (ar_tokenizer_next(&t, &tok) && n < sizeof got - 64)
+        n += (size_t)snprintf(got + n, sizeof got - n, "%s%s:%.*s", n ? " " : "",
+                              ar_token_kind_name(tok.kind), (int)(tok.end - tok.start), s + tok.start);
+    CHECK(strcmp(got, want) == 0, "tokens of \"%s\":\n   got %s\n  want %s", s, got, want);
+}
+
+static void test_tokens(void)
+{
+    expect_tokens("زار بايدن مسقط.", "word:زار word:بايدن word:مسقط punct:.");
+    expect_tokens("بلغ 3.5 و٣٫٥ و1,000", "word:بلغ number:3.5 word:و number:٣٫٥ word:و number:1,000");
+    expect_tokens("لـ\"فاينانشال تايمز\"", "word:لـ punct:\" word:فاينانشال word:تايمز punct:\"");
+    expect_tokens("راجع https://example.com/a_(b). أو www.x.org،", "word:راجع url:https://example.com/a_(b) punct:. word:أو url:www.x.org punct:،");
+    expect_tokens("راسلنا: news@example.com.", "word:راسلنا punct:: email:news@example.com punct:.");
+    expect_tokens("Reuters' don't G20...", "latin:Reuters punct:' latin:don't latin:G20 punct:...");
+    expect_tokens("می\xe2\x80\x8cخواهم", "word:می\xe2\x80\x8cخواهم");
+    expect_tokens("a\xff b", "latin:a other:\xff latin:b");
+    expect_tokens("\xe2\x80\x8fمرحبا\xe2\x80\x8f", "word:مرحبا");
+    expect_tokens("", "");
+}
+
+int main(void)
+{
+    test_presets();
+    test_options();
+    test_invalid();
+    test_map();
+    test_properties();
+    test_into();
+    test_tokens();
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed ? 1 : 0;
+}

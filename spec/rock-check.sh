@@ -1,0 +1,28 @@
+#!/bin/sh
+# `luarocks make` the rockspec into a temporary tree, offline, for one Lua
+# version, then require the module from that tree and run the installed
+# command. Usage: spec/rock-check.sh 5.4
+set -eu
+v=$1
+top=$(cd "$(dirname "$0")/.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+# A configuration with no rock servers: nothing can be fetched.
+cat >"$tmp/config.lua" <<CFG
+rocks_servers = {}
+CFG
+export LUAROCKS_CONFIG="$tmp/config.lua"
+# Build from a copy, so the check never writes into the checkout.
+mkdir "$tmp/src"
+(cd "$top" && tar cf - --exclude=./build --exclude=./.git . ) | (cd "$tmp/src" && tar xf -)
+cd "$tmp/src"
+luarocks --lua-version "$v" make --tree "$tmp/tree" --deps-mode=none rockspec/arabic-scm-1.rockspec
+eval "$(luarocks --lua-version "$v" --tree "$tmp/tree" path)"
+cd "$tmp"
+"lua$v" -e '
+  local arabic = require "arabic"
+  assert(arabic.normalize("الولایات", "search") == "الولايات", "normalize from the rock")
+  print("required arabic " .. arabic._VERSION .. " under " .. _VERSION)'
+out=$(echo "إيران" | "$tmp/tree/bin/arabic" normalize)
+[ "$out" = "ايران" ] || { echo "installed arabic command printed: $out"; exit 1; }
+echo "installed command works"

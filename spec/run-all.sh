@@ -1,0 +1,102 @@
+#!/bin/sh
+# Run every test suite and print one summary line: "N passed, N failed".
+#
+# Suites: the C tests; busted under every supported Lua that is built; the
+# LuaRocks build check; the pandoc tests (when present). Each suite reports
+# its counts; the last line sums them. Exit status 1 if anything failed.
+#
+# Environment: LUA_VERSIONS ("5.4 5.3 5.1 luajit"), BUILD (build dir),
+# C_TESTS (test binaries), SUITES (default: "c busted rock pandoc").
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 2
+BUILD=${BUILD:-build}
+SUITES=${SUITES:-c busted rock pandoc}
+LUA_VERSIONS=${LUA_VERSIONS:-5.4 5.3 5.1 luajit}
+total_pass=0
+total_fail=0
+log=$(mktemp -d)
+trap 'rm -rf "$log"' EXIT
+
+report() { # suite passed failed
+    printf '  %-28s %5d passed, %d failed\n' "$1" "$2" "$3"
+    total_pass=$((total_pass + $2))
+    total_fail=$((total_fail + $3))
+}
+
+interp() {
+    case "$1" in luajit) echo luajit ;; *) echo "lua$1" ;; esac
+}
+
+want() { case " $SUITES " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
+
+# --- C tests: each binary ends with "N passed, N failed".
+if want c; then
+    for t in ${C_TESTS:-}; do
+        name=$(basename "$t")
+        "$t" >"$log/$name.out" 2>&1
+        rc=$?
+        line=$(tail -n 1 "$log/$name.out")
+        p=$(echo "$line" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
+        f=$(echo "$line" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
+        if [ -z "$p" ]; then p=0; f=1; fi
+        [ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1
+        [ "$f" -ne 0 ] && sed 's/^/    /' "$log/$name.out" | grep -v '^ *[0-9]* passed' | head -40
+        report "C $name" "$p" "$f"
+    done
+fi
+
+# --- busted, once per Lua. TAP output: "ok", "not ok", "# SKIP".
+if want busted; then
+    for v in $LUA_VERSIONS; do
+        lua=$(interp "$v")
+        if ! command -v "$lua" >/dev/null 2>&1; then
+            echo "  busted $v: $lua not installed, skipped"
+            continue
+        fi
+        LUA_PATH="$top/lua/?.lua;$top/lua/?/init.lua;$top/spec/?.lua;;" \
+        LUA_CPATH="$top/$BUILD/$v/?.so;;" \
+        ARABIC_LUA="$lua" ARABIC_BUILD="$top/$BUILD/$v" \
+            "$lua" /usr/bin/busted --run="$v" -o TAP >"$log/busted-$v.out" 2>&1
+        rc=$?
+        p=$(grep -c '^ok ' "$log/busted-$v.out")
+        s=$(grep -c '^ok .*# SKIP' "$log/busted-$v.out")
+        f=$(grep -c '^not ok ' "$log/busted-$v.out")
+        p=$((p - s))
+        if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+        if [ "$f" -ne 0 ]; then
+            grep -v '^ok ' "$log/busted-$v.out" | head -60 | sed 's/^/    /'
+        fi
+        report "busted $lua" "$p" "$f"
+        [ "$s" -gt 0 ] && echo "    ($s skipped: $(grep '^ok .*# SKIP' "$log/busted-$v.out" | sed 's/.*# SKIP *//' | sort -u | head -3 | tr '\n' ';'))"
+    done
+fi
+
+# --- the rock: `luarocks make` into a temporary tree, offline, and require.
+if want rock && [ -x spec/rock-check.sh ]; then
+    for v in $LUA_VERSIONS; do
+        case "$v" in luajit) continue ;; esac
+        if sh spec/rock-check.sh "$v" >"$log/rock-$v.out" 2>&1; then
+            report "luarocks make (Lua $v)" 1 0
+        else
+            sed 's/^/    /' "$log/rock-$v.out" | tail -20
+            report "luarocks make (Lua $v)" 0 1
+        fi
+    done
+fi
+
+# --- pandoc end-to-end tests.
+if want pandoc && [ -x spec/pandoc/run.sh ]; then
+    sh spec/pandoc/run.sh >"$log/pandoc.out" 2>&1
+    rc=$?
+    line=$(tail -n 1 "$log/pandoc.out")
+    p=$(echo "$line" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
+    f=$(echo "$line" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
+    if [ -z "$p" ]; then p=0; f=1; fi
+    [ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1
+    [ "$f" -ne 0 ] && sed 's/^/    /' "$log/pandoc.out" | tail -40
+    report "pandoc" "$p" "$f"
+fi
+
+echo "$total_pass passed, $total_fail failed"
+[ "$total_fail" -eq 0 ]

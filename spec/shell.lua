@@ -1,0 +1,43 @@
+--- Test helper: run a command with input, get (status, stdout, stderr).
+-- Works the same on Lua 5.1-5.4 (os.execute differs between them).
+local M = {}
+
+local function slurp(path)
+  local f = io.open(path, "rb")
+  if not f then return "" end
+  local s = f:read("*a")
+  f:close()
+  os.remove(path)
+  return s
+end
+
+local function quote(s)
+  return "'" .. tostring(s):gsub("'", "'\\''") .. "'"
+end
+M.quote = quote
+
+--- Run argv (a list; strings are quoted) with `input` on stdin.
+function M.run(argv, input)
+  local parts = {}
+  for i, a in ipairs(argv) do parts[i] = quote(a) end
+  local inp, out, err, code = os.tmpname(), os.tmpname(), os.tmpname(), os.tmpname()
+  local f = assert(io.open(inp, "wb"))
+  f:write(input or "")
+  f:close()
+  os.execute(("%s < %s > %s 2> %s; echo $? > %s"):format(table.concat(parts, " "), inp, out, err, code))
+  os.remove(inp)
+  local status = tonumber((slurp(code):match("%d+")))
+  return status, slurp(out), slurp(err)
+end
+
+--- The Lua interpreter the suite runs under (set by spec/run-all.sh).
+M.lua = os.getenv("ARABIC_LUA") or "lua5.4"
+
+--- Run the `arabic` command from the checkout under that interpreter.
+function M.arabic(args, input)
+  local argv = { M.lua, "bin/arabic" }
+  for _, a in ipairs(args) do argv[#argv + 1] = a end
+  return M.run(argv, input)
+end
+
+return M
