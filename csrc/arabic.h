@@ -212,6 +212,150 @@ void ar_tokenizer_init(ar_tokenizer *t, const char *s, size_t len);
 /* Next token: 1 and *tok filled, or 0 at the end of the text. */
 int ar_tokenizer_next(ar_tokenizer *t, ar_token *tok);
 
+/* ------------------------------------------------------------ gazetteer */
+
+/* Entry flags. */
+enum {
+    AR_GAZ_EXACT_ONLY = 1u << 0,    /* surface must equal the name (no folding,
+                                       no clitics, no fuzzy) */
+    AR_GAZ_NEEDS_CONTEXT = 1u << 1, /* only with a trigger word before it, or
+                                       when the same id is found elsewhere */
+    AR_GAZ_DEMOTED = 1u << 2        /* set by calibration: treated like
+                                       NEEDS_CONTEXT */
+};
+
+/* An entry to add. Strings are UTF-8 with explicit lengths (need not be
+ * NUL-terminated); the builder copies them. type, id and canonical may be
+ * NULL (type defaults to "MISC", id to the name, canonical to the name).
+ * attrs holds nattrs key/value pairs (2 * nattrs strings). */
+typedef struct ar_gaz_entry {
+    const char *name;
+    size_t name_len;
+    const char *type;
+    size_t type_len;
+    const char *id;
+    size_t id_len;
+    const char *canonical;
+    size_t canonical_len;
+    const char *const *attrs;       /* key0, value0, key1, value1, ... */
+    const size_t *attr_lens;
+    size_t nattrs;
+    unsigned flags;                 /* AR_GAZ_* */
+    int priority;                   /* higher wins between entries of one key */
+} ar_gaz_entry;
+
+typedef struct ar_gaz_builder ar_gaz_builder;
+typedef struct ar_gazetteer ar_gazetteer;
+
+/* A builder collects entries; norm gives the matching normalization (NULL:
+ * the "search" preset). The caller owns it (ar_gaz_builder_free). */
+ar_gaz_builder *ar_gaz_builder_new(const ar_norm_options *norm, int *err);
+void ar_gaz_builder_free(ar_gaz_builder *b);
+
+/* Add one entry. AR_EVALUE when the name has no token after normalization
+ * (the message from ar_gaz_builder_error() says why). */
+int ar_gaz_add(ar_gaz_builder *b, const ar_gaz_entry *e);
+size_t ar_gaz_builder_count(const ar_gaz_builder *b);
+
+/* Load a TSV file with a header row: name, type, id, canonical, flags, then
+ * any further columns as attributes (column names from the header). flags is
+ * a comma-separated list of exact_only, needs_context, priority=N. With
+ * strict, the first bad line stops the load with AR_EFORMAT; otherwise bad
+ * lines are skipped and counted. */
+typedef struct ar_gaz_load_info {
+    size_t lines;      /* data lines read */
+    size_t added;      /* entries added */
+    size_t skipped;    /* bad lines skipped (strict = 0) */
+    size_t bad_line;   /* line number of the first bad line (1-based), or 0 */
+    char message[160]; /* what was wrong with it */
+} ar_gaz_load_info;
+int ar_gaz_load_tsv(ar_gaz_builder *b, const char *path, int strict, ar_gaz_load_info *info);
+
+/* Message for the last failed add. */
+const char *ar_gaz_builder_error(const ar_gaz_builder *b);
+
+/* Compile the entries into a gazetteer ready to match (the builder stays
+ * usable). fuzzy: also build the index for fuzzy matching. The result is
+ * immutable apart from demotion flags and may be shared by threads. */
+ar_gazetteer *ar_gaz_compile(const ar_gaz_builder *b, int fuzzy, int *err);
+void ar_gaz_free(ar_gazetteer *g);
+
+/* Save a compiled gazetteer to a file (versioned binary format). */
+int ar_gaz_save(const ar_gazetteer *g, const char *path);
+
+/* Open a saved gazetteer by mapping it into memory. verify: 1 check the
+ * checksum of the whole file, 0 only the header and section bounds, -1
+ * (auto) the checksum for files up to 16 MB. Every offset read later is
+ * bounds-checked either way. On failure returns NULL and writes a message
+ * into msg (msglen bytes) when msg is not NULL. */
+ar_gazetteer *ar_gaz_open(const char *path, int verify, int *err, char *msg, size_t msglen);
+
+/* Build the same gazetteer from an in-memory copy of a file (used by tests
+ * and fuzzers; the data is copied). */
+ar_gazetteer *ar_gaz_from_memory(const void *data, size_t len, int verify, int *err,
+                                 char *msg, size_t msglen);
+
+/* Statistics. */
+typedef struct ar_gaz_stats {
+    size_t entries, tokens, nodes, edges, fuzzy_keys, types;
+    size_t bytes;        /* size of the compiled tables (the file body) */
+    int mapped;          /* 1 if opened from a file with mmap */
+    int fuzzy;           /* 1 if the fuzzy index is present */
+} ar_gaz_stats;
+void ar_gaz_stats_get(const ar_gazetteer *g, ar_gaz_stats *st);
+const ar_norm_options *ar_gaz_norm_options(const ar_gazetteer *g);
+
+/* One entry's fields (pointers into the gazetteer, valid while it lives). */
+typedef struct ar_gaz_info {
+    const char *name, *type, *id, *canonical;
+    size_t name_len, type_len, id_len, canonical_len;
+    unsigned flags;
+    int priority;
+} ar_gaz_info;
+int ar_gaz_entry_info(const ar_gazetteer *g, uint32_t entry, ar_gaz_info *info);
+/* The i-th attribute of an entry: AR_OK, or AR_EARG past the last one. */
+int ar_gaz_entry_attr(const ar_gazetteer *g, uint32_t entry, size_t i, const char **key,
+                      size_t *klen, const char **val, size_t *vlen);
+
+/* Demote (or restore) every entry whose normalized name is `name`:
+ * calibration's lever. Returns the number of entries changed. */
+size_t ar_gaz_demote(ar_gazetteer *g, const char *name, size_t len, int demote);
+
+/* Matching. */
+enum {
+    AR_GM_OVERLAP = 1u << 0,    /* every candidate, not leftmost-longest */
+    AR_GM_NO_CLITICS = 1u << 1, /* whole tokens only, no proclitic stripping */
+    AR_GM_FUZZY = 1u << 2,      /* tokens of 5+ letters within edit distance 1 */
+    AR_GM_NO_CONTEXT = 1u << 3  /* ignore needs_context/demoted restrictions */
+};
+
+typedef struct ar_gaz_match_opts {
+    unsigned flags;               /* AR_GM_* */
+    const char *const *types;     /* only these types (NULL: all) */
+    size_t ntypes;
+    const char *const *ids;       /* only these ids (NULL: all) */
+    size_t nids;
+} ar_gaz_match_opts;
+
+typedef struct ar_gaz_match {
+    size_t start, end;         /* the name in the source text, after the clitic */
+    size_t token_start;        /* start of the whole token, clitic included */
+    uint32_t entry;            /* for ar_gaz_entry_info */
+    uint8_t fuzzy;             /* edit distance used (0 = exact) */
+    uint8_t flags;             /* reserved */
+} ar_gaz_match;
+
+/* Matches and scratch space, owned by one thread at a time; reuse it. */
+typedef struct ar_gaz_result ar_gaz_result;
+ar_gaz_result *ar_gaz_result_new(void);
+void ar_gaz_result_free(ar_gaz_result *r);
+size_t ar_gaz_result_count(const ar_gaz_result *r);
+const ar_gaz_match *ar_gaz_result_get(const ar_gaz_result *r, size_t i);
+
+/* Find entries in text[0..len) (offsets in the text as given). */
+int ar_gaz_match_text(const ar_gazetteer *g, const char *text, size_t len,
+                      const ar_gaz_match_opts *opts, ar_gaz_result *r);
+
 /* ------------------------------------------------------ character classes */
 
 /* Coarse classes used by the tokenizer and the sentence splitter. */

@@ -7,6 +7,7 @@
  * argument) never leaks. Offsets cross this boundary as 1-based inclusive
  * byte positions, the way string.sub counts.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -463,6 +464,433 @@ static int l_presets(lua_State *L)
     return 1;
 }
 
+/* ---------------------------------------------------------- gazetteer */
+
+#define BUILDER_MT "arabic.GazetteerBuilder"
+#define GAZ_MT "arabic.Gazetteer"
+
+typedef struct {
+    ar_gaz_builder *b;
+} lbuilder;
+
+typedef struct {
+    ar_gazetteer *g;
+    ar_gaz_result *r;
+} lgaz;
+
+static lbuilder *check_builder(lua_State *L, int i)
+{
+    lbuilder *b = (lbuilder *)luaL_checkudata(L, i, BUILDER_MT);
+    if (!b->b) luaL_argerror(L, i, "gazetteer builder is closed");
+    return b;
+}
+
+static lgaz *check_gaz(lua_State *L, int i)
+{
+    lgaz *g = (lgaz *)luaL_checkudata(L, i, GAZ_MT);
+    if (!g->g) luaL_argerror(L, i, "gazetteer is closed");
+    return g;
+}
+
+/* core.gaz_builder([normalization]) */
+static int l_gaz_builder(lua_State *L)
+{
+    ar_norm_options o;
+    lbuilder *b;
+    int err;
+    options_from_arg(L, 1, &o);
+    b = (lbuilder *)ar_newuserdata(L, sizeof *b);
+    b->b = NULL;
+    luaL_getmetatable(L, BUILDER_MT);
+    lua_setmetatable(L, -2);
+    b->b = ar_gaz_builder_new(&o, &err);
+    if (!b->b) return luaL_error(L, "cannot create gazetteer: %s", ar_strerror(err));
+    return 1;
+}
+
+static const char *opt_field(lua_State *L, int t, const char *k, size_t *len)
+{
+    const char *s;
+    lua_getfield(L, t, k);
+    if (lua_isnil(L, -1)) {
+        lua_pop(L, 1);
+        *len = 0;
+        return NULL;
+    }
+    if (lua_type(L, -1) != LUA_TSTRING && lua_type(L, -1) != LUA_TNUMBER)
+        luaL_error(L, "entry field '%s' must be a string", k);
+    s = lua_tolstring(L, -1, len);
+    lua_pop(L, 1); /* the string stays alive: the table holds it */
+    return s;
+}
+
+/* builder:add(name, {type=, id=, canonical=, flags=, priority=, attributes={}})
+ * The table is validated in Lua (gazetteer.lua); here fields are read. */
+static int l_builder_add(lua_State *L)
+{
+    lbuilder *b = check_builder(L, 1);
+    ar_gaz_entry e;
+    const char *keys[64];
+    const char *vals[64];
+    const char *kv[128];
+    size_t lens[128];
+    size_t na = 0;
+    int err;
+    memset(&e, 0, sizeof e);
+    e.name = luaL_checklstring(L, 2, &e.name_len);
+    luaL_checktype(L, 3, LUA_TTABLE);
+    e.type = opt_field(L, 3, "type", &e.type_len);
+    e.id = opt_field(L, 3, "id", &e.id_len);
+    e.canonical = opt_field(L, 3, "canonical", &e.canonical_len);
+    lua_getfield(L, 3, "flags");
+    e.flags = (unsigned)lua_tointeger(L, -1);
+    lua_pop(L, 1);
+    lua_getfield(L, 3, "priority");
+    e.priority = (int)lua_tointeger(L, -1);
+    lua_pop(L, 1);
+    lua_getfield(L, 3, "attributes");
+    if (lua_istable(L, -1)) {
+        int t = lua_gettop(L);
+        lua_pushnil(L);
+        while (lua_next(L, t)) {
+            if (na >= 64) return luaL_error(L, "too many attributes (max 64)");
+            if (lua_type(L, -2) != LUA_TSTRING || (lua_type(L, -1) != LUA_TSTRING && lua_type(L, -1) != LUA_TNUMBER))
+                return luaL_error(L, "attributes must map strings to strings");
+            keys[na] = lua_tolstring(L, -2, &lens[2 * na]);
+            vals[na] = lua_tolstring(L, -1, &lens[2 * na + 1]);
+            kv[2 * na] = keys[na];
+            kv[2 * na + 1] = vals[na];
+            na++;
+            lua_pop(L, 1);
+        }
+    }
+    e.attrs = kv;
+    e.attr_lens = lens;
+    e.nattrs = na;
+    err = ar_gaz_add(b->b, &e);
+    lua_pop(L, 1);
+    if (err == AR_ENOMEM) return luaL_error(L, "not enough memory");
+    if (err) {
+        lua_pushnil(L);
+        lua_pushstring(L, ar_gaz_builder_error(b->b));
+        return 2;
+    }
+    lua_pushboolean(L, 1);
+    return 1;
+}
+
+/* builder:load_tsv(path, strict) --> added, skipped, lines | nil, message, line */
+static int l_builder_load_tsv(lua_State *L)
+{
+    lbuilder *b = check_builder(L, 1);
+    const char *path = luaL_checkstring(L, 2);
+    int strict = lua_toboolean(L, 3);
+    ar_gaz_load_info info;
+    int err = ar_gaz_load_tsv(b->b, path, strict, &info);
+    if (err == AR_ENOMEM) return luaL_error(L, "not enough memory");
+    if (err) {
+        lua_pushnil(L);
+        if (info.bad_line)
+            lua_pushfstring(L, "%s:%d: %s", path, (int)info.bad_line, info.message);
+        else
+            lua_pushfstring(L, "%s: %s", path, info.message[0] ? info.message : ar_strerror(err));
+        lua_pushinteger(L, (lua_Integer)info.bad_line);
+        return 3;
+    }
+    lua_pushinteger(L, (lua_Integer)info.added);
+    lua_pushinteger(L, (lua_Integer)info.skipped);
+    lua_pushinteger(L, (lua_Integer)info.lines);
+    if (info.bad_line) {
+        lua_pushfstring(L, "%s:%d: %s", path, (int)info.bad_line, info.message);
+        return 4;
+    }
+    return 3;
+}
+
+static int l_builder_count(lua_State *L)
+{
+    lbuilder *b = check_builder(L, 1);
+    lua_pushinteger(L, (lua_Integer)ar_gaz_builder_count(b->b));
+    return 1;
+}
+
+static lgaz *new_lgaz(lua_State *L)
+{
+    lgaz *g = (lgaz *)ar_newuserdata(L, sizeof *g);
+    g->g = NULL;
+    g->r = NULL;
+    luaL_getmetatable(L, GAZ_MT);
+    lua_setmetatable(L, -2);
+    g->r = ar_gaz_result_new();
+    if (!g->r) luaL_error(L, "not enough memory");
+    return g;
+}
+
+/* builder:compile(fuzzy_index) --> gazetteer */
+static int l_builder_compile(lua_State *L)
+{
+    lbuilder *b = check_builder(L, 1);
+    int fuzzy = lua_isnone(L, 2) ? 1 : lua_toboolean(L, 2);
+    lgaz *g = new_lgaz(L);
+    int err;
+    g->g = ar_gaz_compile(b->b, fuzzy, &err);
+    if (!g->g) return luaL_error(L, "cannot compile gazetteer: %s", ar_strerror(err));
+    return 1;
+}
+
+static int l_builder_gc(lua_State *L)
+{
+    lbuilder *b = (lbuilder *)luaL_checkudata(L, 1, BUILDER_MT);
+    ar_gaz_builder_free(b->b);
+    b->b = NULL;
+    return 0;
+}
+
+/* core.gaz_open(path [, verify]) --> gazetteer | nil, message */
+static int l_gaz_open(lua_State *L)
+{
+    const char *path = luaL_checkstring(L, 1);
+    int verify = lua_isnoneornil(L, 2) ? -1 : (lua_toboolean(L, 2) ? 1 : 0);
+    char msg[256];
+    int err;
+    lgaz *g = new_lgaz(L);
+    g->g = ar_gaz_open(path, verify, &err, msg, sizeof msg);
+    if (!g->g) {
+        if (err == AR_ENOMEM) return luaL_error(L, "not enough memory");
+        lua_pushnil(L);
+        lua_pushfstring(L, "%s: %s", path, msg[0] ? msg : ar_strerror(err));
+        return 2;
+    }
+    return 1;
+}
+
+/* core.gaz_from_string(bytes) --> gazetteer | nil, message */
+static int l_gaz_from_string(lua_State *L)
+{
+    size_t len;
+    const char *data = luaL_checklstring(L, 1, &len);
+    char msg[256];
+    int err;
+    lgaz *g = new_lgaz(L);
+    g->g = ar_gaz_from_memory(data, len, 1, &err, msg, sizeof msg);
+    if (!g->g) {
+        if (err == AR_ENOMEM) return luaL_error(L, "not enough memory");
+        lua_pushnil(L);
+        lua_pushstring(L, msg[0] ? msg : ar_strerror(err));
+        return 2;
+    }
+    return 1;
+}
+
+static void push_entry_fields(lua_State *L, const ar_gazetteer *g, uint32_t e, int with_attrs)
+{
+    ar_gaz_info info;
+    size_t i;
+    ar_gaz_entry_info(g, e, &info);
+    lua_pushlstring(L, info.type, info.type_len);
+    lua_setfield(L, -2, "type");
+    lua_pushlstring(L, info.id, info.id_len);
+    lua_setfield(L, -2, "id");
+    lua_pushlstring(L, info.name, info.name_len);
+    lua_setfield(L, -2, "name");
+    lua_pushlstring(L, info.canonical, info.canonical_len);
+    lua_setfield(L, -2, "canonical");
+    if (with_attrs) {
+        const char *k, *v;
+        size_t kl, vl;
+        for (i = 0; ar_gaz_entry_attr(g, e, i, &k, &kl, &v, &vl) == AR_OK; i++) {
+            if (i == 0) lua_newtable(L);
+            lua_pushlstring(L, k, kl);
+            lua_pushlstring(L, v, vl);
+            lua_rawset(L, -3);
+        }
+        if (i > 0) lua_setfield(L, -2, "attributes");
+    }
+}
+
+/* Read a list of strings from a table argument into a NULL-free array kept
+ * alive by the table. Returns the count; *out points into a userdata. */
+static size_t string_list(lua_State *L, int idx, const char ***out)
+{
+    size_t n, i;
+    const char **a;
+    if (lua_isnoneornil(L, idx)) {
+        *out = NULL;
+        return 0;
+    }
+    luaL_checktype(L, idx, LUA_TTABLE);
+    n = ar_rawlen(L, idx);
+    a = (const char **)ar_newuserdata(L, (n ? n : 1) * sizeof *a);
+    for (i = 0; i < n; i++) {
+        lua_rawgeti(L, idx, (int)i + 1);
+        if (lua_type(L, -1) != LUA_TSTRING) luaL_argerror(L, idx, "list of strings expected");
+        a[i] = lua_tostring(L, -1);
+        lua_pop(L, 1);
+    }
+    *out = a;
+    return n;
+}
+
+/* g:match(s, flags, types, ids) --> list of match tables */
+static int l_gaz_match(lua_State *L)
+{
+    lgaz *g = check_gaz(L, 1);
+    size_t len, i, n;
+    const char *s = luaL_checklstring(L, 2, &len);
+    ar_gaz_match_opts o;
+    const char **types, **ids;
+    int err;
+    memset(&o, 0, sizeof o);
+    o.flags = (unsigned)luaL_optinteger(L, 3, 0);
+    o.ntypes = string_list(L, 4, &types);
+    o.types = types;
+    o.nids = string_list(L, 5, &ids);
+    o.ids = ids;
+    err = ar_gaz_match_text(g->g, s, len, &o, g->r);
+    if (err == AR_ENOMEM) return luaL_error(L, "not enough memory");
+    if (err) return luaL_error(L, "matching failed: %s", ar_strerror(err));
+    n = ar_gaz_result_count(g->r);
+    lua_createtable(L, (int)n, 0);
+    for (i = 0; i < n; i++) {
+        const ar_gaz_match *m = ar_gaz_result_get(g->r, i);
+        lua_createtable(L, 0, 12);
+        lua_pushinteger(L, (lua_Integer)m->start + 1);
+        lua_setfield(L, -2, "first");
+        lua_pushinteger(L, (lua_Integer)m->end);
+        lua_setfield(L, -2, "last");
+        lua_pushinteger(L, (lua_Integer)m->token_start + 1);
+        lua_setfield(L, -2, "token_first");
+        if (m->token_start < m->start) {
+            lua_pushlstring(L, s + m->token_start, m->start - m->token_start);
+            lua_setfield(L, -2, "clitic");
+        }
+        lua_pushboolean(L, m->fuzzy != 0);
+        lua_setfield(L, -2, "fuzzy");
+        lua_pushinteger(L, (lua_Integer)m->fuzzy);
+        lua_setfield(L, -2, "distance");
+        lua_pushinteger(L, (lua_Integer)m->entry + 1);
+        lua_setfield(L, -2, "entry");
+        lua_pushlstring(L, s + m->start, m->end - m->start);
+        lua_setfield(L, -2, "text");
+        push_entry_fields(L, g->g, m->entry, 1);
+        lua_rawseti(L, -2, (int)i + 1);
+    }
+    return 1;
+}
+
+static int l_gaz_save(lua_State *L)
+{
+    lgaz *g = check_gaz(L, 1);
+    const char *path = luaL_checkstring(L, 2);
+    int err = ar_gaz_save(g->g, path);
+    if (err) {
+        lua_pushnil(L);
+        lua_pushfstring(L, "cannot write %s: %s", path, err == AR_EIO ? strerror(errno) : ar_strerror(err));
+        return 2;
+    }
+    lua_pushboolean(L, 1);
+    return 1;
+}
+
+static int l_gaz_stats(lua_State *L)
+{
+    lgaz *g = check_gaz(L, 1);
+    ar_gaz_stats st;
+    ar_gaz_stats_get(g->g, &st);
+    lua_createtable(L, 0, 9);
+#define F(k) (lua_pushinteger(L, (lua_Integer)st.k), lua_setfield(L, -2, #k))
+    F(entries);
+    F(tokens);
+    F(nodes);
+    F(edges);
+    F(fuzzy_keys);
+    F(types);
+    F(bytes);
+#undef F
+    lua_pushboolean(L, st.mapped);
+    lua_setfield(L, -2, "mapped");
+    lua_pushboolean(L, st.fuzzy);
+    lua_setfield(L, -2, "fuzzy");
+    return 1;
+}
+
+/* g:entry(i) --> table of the i-th entry (1-based) or nil */
+static int l_gaz_entry(lua_State *L)
+{
+    lgaz *g = check_gaz(L, 1);
+    lua_Integer i = luaL_checkinteger(L, 2);
+    ar_gaz_stats st;
+    ar_gaz_info info;
+    ar_gaz_stats_get(g->g, &st);
+    if (i < 1 || (size_t)i > st.entries) return 0;
+    lua_newtable(L);
+    push_entry_fields(L, g->g, (uint32_t)(i - 1), 1);
+    ar_gaz_entry_info(g->g, (uint32_t)(i - 1), &info);
+    lua_pushinteger(L, info.priority);
+    lua_setfield(L, -2, "priority");
+    lua_pushboolean(L, (info.flags & AR_GAZ_EXACT_ONLY) != 0);
+    lua_setfield(L, -2, "exact_only");
+    lua_pushboolean(L, (info.flags & AR_GAZ_NEEDS_CONTEXT) != 0);
+    lua_setfield(L, -2, "needs_context");
+    lua_pushboolean(L, (info.flags & AR_GAZ_DEMOTED) != 0);
+    lua_setfield(L, -2, "demoted");
+    return 1;
+}
+
+/* g:demote(name, on) --> entries changed */
+static int l_gaz_demote(lua_State *L)
+{
+    lgaz *g = check_gaz(L, 1);
+    size_t len;
+    const char *name = luaL_checklstring(L, 2, &len);
+    int on = lua_isnone(L, 3) ? 1 : lua_toboolean(L, 3);
+    lua_pushinteger(L, (lua_Integer)ar_gaz_demote(g->g, name, len, on));
+    return 1;
+}
+
+/* g:normalization() --> the option table used for matching */
+static int l_gaz_normalization(lua_State *L)
+{
+    lgaz *g = check_gaz(L, 1);
+    const ar_norm_options *o = ar_gaz_norm_options(g->g);
+    size_t i;
+    const char *name;
+    lua_newtable(L);
+    for (i = 0; (name = ar_norm_option_name(i)) != NULL; i++) {
+        char v[32];
+        if (ar_norm_options_get(o, name, v, sizeof v) != AR_OK) continue;
+        if (strcmp(v, "true") == 0) lua_pushboolean(L, 1);
+        else if (strcmp(v, "false") == 0) lua_pushboolean(L, 0);
+        else if (strcmp(name, "elongation") == 0) lua_pushinteger(L, atoi(v));
+        else lua_pushstring(L, v);
+        lua_setfield(L, -2, name);
+    }
+    return 1;
+}
+
+static int l_gaz_gc(lua_State *L)
+{
+    lgaz *g = (lgaz *)luaL_checkudata(L, 1, GAZ_MT);
+    ar_gaz_free(g->g);
+    g->g = NULL;
+    ar_gaz_result_free(g->r);
+    g->r = NULL;
+    return 0;
+}
+
+static int l_gaz_tostring(lua_State *L)
+{
+    lgaz *g = (lgaz *)luaL_checkudata(L, 1, GAZ_MT);
+    ar_gaz_stats st;
+    if (!g->g) {
+        lua_pushstring(L, "arabic.Gazetteer (closed)");
+        return 1;
+    }
+    ar_gaz_stats_get(g->g, &st);
+    lua_pushfstring(L, "arabic.Gazetteer (%d entries%s)", (int)st.entries, st.mapped ? ", mapped" : "");
+    return 1;
+}
+
 /* ------------------------------------------------------------ module */
 
 static void new_type(lua_State *L, const char *name, const luaL_Reg *methods,
@@ -507,7 +935,37 @@ int luaopen_arabic_core(lua_State *L)
                                      {"char_class", l_char_class},
                                      {"options", l_options},
                                      {"presets", l_presets},
+                                     {"gaz_builder", l_gaz_builder},
+                                     {"gaz_open", l_gaz_open},
+                                     {"gaz_from_string", l_gaz_from_string},
                                      {NULL, NULL}};
+    static const luaL_Reg builder_methods[] = {{"add", l_builder_add},
+                                               {"load_tsv", l_builder_load_tsv},
+                                               {"count", l_builder_count},
+                                               {"compile", l_builder_compile},
+                                               {"close", l_builder_gc},
+                                               {NULL, NULL}};
+    static const luaL_Reg builder_meta[] = {{"__gc", l_builder_gc},
+#if LUA_VERSION_NUM >= 504
+                                            {"__close", l_builder_gc},
+#endif
+                                            {NULL, NULL}};
+    static const luaL_Reg gaz_methods[] = {{"match", l_gaz_match},
+                                           {"save", l_gaz_save},
+                                           {"stats", l_gaz_stats},
+                                           {"entry", l_gaz_entry},
+                                           {"demote", l_gaz_demote},
+                                           {"normalization", l_gaz_normalization},
+                                           {"close", l_gaz_gc},
+                                           {NULL, NULL}};
+    static const luaL_Reg gaz_meta[] = {{"__gc", l_gaz_gc},
+                                        {"__tostring", l_gaz_tostring},
+#if LUA_VERSION_NUM >= 504
+                                        {"__close", l_gaz_gc},
+#endif
+                                        {NULL, NULL}};
+    new_type(L, BUILDER_MT, builder_methods, builder_meta);
+    new_type(L, GAZ_MT, gaz_methods, gaz_meta);
     new_type(L, NORMALIZER_MT, norm_methods, norm_meta);
     new_type(L, MAP_MT, map_methods, map_meta);
     luaL_newlib(L, funcs);

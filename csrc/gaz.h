@@ -1,0 +1,118 @@
+/*
+ * gaz.h — the gazetteer's compiled layout, shared by gaz_build.c (which
+ * writes it), gaz_file.c (which saves and maps it) and gaz_match.c (which
+ * reads it).
+ *
+ * A compiled gazetteer is one blob of sections laid out exactly as in the
+ * file body, so building in memory and mapping a file give the same thing.
+ * Design: token level. Every distinct normalized token gets an id through a
+ * hash table stored in the blob; names are paths in a trie over token ids.
+ * Matching cost therefore depends on the text, not on the number of entries.
+ */
+#ifndef ARABIC_GAZ_H
+#define ARABIC_GAZ_H
+
+#include "internal.h"
+
+#define GAZ_MAGIC "ARGAZ\r\n\032"
+#define GAZ_VERSION 1u
+#define GAZ_ENDIAN 0x01020304u
+#define GAZ_HEADER 40u /* fixed header; the section table follows */
+
+enum {
+    S_META, S_STR, S_TOK, S_SLOT, S_NODE, S_EDGE, S_NENT, S_ENT, S_TYPE, S_DELH, S_DELT,
+    S_COUNT
+};
+
+/* Token flags (gtok.meta >> 16). */
+#define TOK_COMMON 1u  /* a function word or very common word */
+#define TOK_TRIGGER_LOC 2u
+#define TOK_TRIGGER_PER 4u
+#define TOK_TRIGGER_ORG 8u
+
+struct gmeta {
+    uint32_t fuzzy;        /* 1: the deletion index is present */
+    uint32_t norm_flags;   /* ar_norm_options.flags */
+    uint8_t norm_enum[8];  /* alef, teh_marbuta, dagger_alef, digits, unicode, elongation */
+    uint32_t reserved[4];
+};
+
+struct gtok {
+    uint32_t str;         /* offset of the token text in S_STR */
+    uint32_t first_node;  /* trie node reached from the root by this token, or NONE */
+    uint32_t hash;        /* low 32 bits of ar__hash(text) */
+    uint32_t meta;        /* letter count (low 16 bits) | TOK_* flags << 16 */
+};
+
+struct gnode {
+    uint32_t edge_start;  /* edges [edge_start, next.edge_start) */
+    uint32_t ent_start;   /* entries [ent_start, next.ent_start) in S_NENT */
+};
+
+struct gedge {
+    uint32_t tok, child;  /* sorted by tok within a node */
+};
+
+struct gent {
+    uint32_t name, id, canonical, attrs, exact; /* string offsets */
+    uint32_t type;        /* index in S_TYPE */
+    uint32_t flags;       /* AR_GAZ_* */
+    int32_t priority;
+};
+
+#define NONE 0xFFFFFFFFu
+
+struct ar_gazetteer {
+    ar_norm_options norm;
+    ar_normalizer *nz;      /* matching normalization */
+    ar_normalizer *exact;   /* surface comparison: letters kept, marks dropped */
+    void *owned;            /* malloc'd blob (compiled or copied) */
+    void *mapped;           /* mmap'ed file */
+    size_t mapped_len;
+    const unsigned char *body;
+    size_t body_len;
+    /* section views */
+    const unsigned char *str;
+    uint32_t str_len;
+    const struct gtok *tok;
+    uint32_t ntok;
+    const uint32_t *slot;
+    uint32_t nslot;         /* a power of two */
+    const struct gnode *node;
+    uint32_t nnode;         /* not counting the sentinel */
+    const struct gedge *edge;
+    uint32_t nedge;
+    const uint32_t *nent;
+    uint32_t nnent;
+    const struct gent *ent;
+    uint32_t nentries;
+    const uint32_t *type;
+    uint32_t ntype;
+    const uint64_t *delh;
+    const uint32_t *delt;
+    uint32_t ndel;
+    int fuzzy;
+    unsigned char *demoted; /* per-entry calibration overrides, or NULL */
+};
+
+/* Section sizes -> views, with every structural bound checked. */
+int ar__gaz_attach(ar_gazetteer *g, const unsigned char *body, size_t len,
+                   const uint64_t *offs, const uint64_t *sizes, char *msg, size_t msglen);
+
+/* Strings in S_STR: varint length, bytes, NUL. Bounds-checked. */
+const char *ar__gaz_str(const ar_gazetteer *g, uint32_t off, size_t *len);
+
+/* Token id of a normalized token, or NONE. */
+uint32_t ar__gaz_lookup(const ar_gazetteer *g, const unsigned char *s, size_t len, uint64_t h);
+
+/* Normalizers for a gazetteer's options. */
+int ar__gaz_normalizers(ar_gazetteer *g);
+
+/* The built-in word lists (words.c): common words that never start a match
+ * unless the surface is exact, and trigger words for context. NULL-ended. */
+extern const char *const ar__common_words[];
+extern const char *const ar__trigger_loc[];
+extern const char *const ar__trigger_per[];
+extern const char *const ar__trigger_org[];
+
+#endif

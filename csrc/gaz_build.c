@@ -1,0 +1,923 @@
+/*
+ * gaz_build.c — collecting gazetteer entries and compiling them.
+ *
+ * The builder keeps everything in growable arrays: a string pool (which
+ * becomes the S_STR section as it is), a token dictionary, and per entry its
+ * token-id sequence. Compiling builds the trie over token ids with a
+ * (parent, token) -> child hash map, then lays the sections out in one blob.
+ */
+#include "gaz.h"
+#include "hash.h"
+#include <errno.h>
+#include <stdio.h>
+
+struct bent {
+    uint32_t name, type, id, canonical, attrs, exact, flags;
+    int32_t priority;
+    uint32_t seq, nseq; /* token ids in b->seq */
+};
+
+struct ar_gaz_builder {
+    ar_norm_options norm;
+    ar_normalizer *nz, *exact;
+    ar_buf pool;
+    struct gtok *tok;
+    size_t ntok, tokcap;
+    uint32_t *slot;
+    size_t nslot;
+    uint32_t *seq;
+    size_t nseq, seqcap;
+    struct bent *ent;
+    size_t nent, entcap;
+    uint32_t *types;
+    size_t ntypes, typecap;
+    ar_buf tmp;
+    char err[160];
+};
+
+/* ---------------------------------------------------------- small tools */
+
+static int grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+    size_t c = *cap ? *cap : 64;
+    void *q;
+    if (need <= *cap) return AR_OK;
+    while (c < need) {
+        if (c > SIZE_MAX / 2 / elem) return AR_ETOOBIG;
+        c *= 2;
+    }
+    q = realloc(*p, c * elem);
+    if (!q) return AR_ENOMEM;
+    *p = q;
+    *cap = c;
+    return AR_OK;
+}
+
+static size_t varint_put(unsigned char *d, size_t v)
+{
+    size_t n = 0;
+    do {
+        unsigned char c = (unsigned char)(v & 0x7F);
+        v >>= 7;
+        d[n++] = (unsigned char)(v ? c | 0x80 : c);
+    } while (v);
+    return n;
+}
+
+/* Append a string to the pool: varint length, bytes, NUL. */
+static int pool_add(ar_buf *pool, const char *s, size_t len, uint32_t *off)
+{
+    unsigned char v[10];
+    size_t vl = varint_put(v, len);
+    int err;
+    if (pool->len + vl + len + 1 > 0xFFFFFFF0u) return AR_ETOOBIG;
+    if ((err = ar__buf_reserve(pool, vl + len + 1))) return err;
+    *off = (uint32_t)pool->len;
+    memcpy(pool->data + pool->len, v, vl);
+    if (len) memcpy(pool->data + pool->len + vl, s, len);
+    pool->data[pool->len + vl + len] = '\0';
+    pool->len += vl + len + 1;
+    return AR_OK;
+}
+
+const char *ar__gaz_str(const ar_gazetteer *g, uint32_t off, size_t *len)
+{
+    size_t v = 0, shift = 0, p = off;
+    if (p >= g->str_len) goto bad;
+    for (;;) {
+        unsigned char c;
+        if (p >= g->str_len || shift > 28) goto bad;
+        c = g->str[p++];
+        v |= (size_t)(c & 0x7F) << shift;
+        if (!(c & 0x80)) break;
+        shift += 7;
+    }
+    if (v > g->str_len - p) goto bad;
+    *len = v;
+    return (const char *)g->str + p;
+bad:
+    *len = 0;
+    return "";
+}
+
+static size_t count_chars(const unsigned char *s, size_t len)
+{
+    size_t i, n = 0;
+    for (i = 0; i < len; i++)
+        if ((s[i] & 0xC0) != 0x80) n++;
+    return n;
+}
+
+/* ------------------------------------------------------------- builder */
+
+ar_gaz_builder *ar_gaz_builder_new(const ar_norm_options *norm, int *err)
+{
+    ar_gaz_builder *b = calloc(1, sizeof *b);
+    ar_norm_options ex;
+    uint32_t off;
+    int e;
+    if (!b) {
+        if (err) *err = AR_ENOMEM;
+        return NULL;
+    }
+    if (norm) b->norm = *norm;
+    else ar_norm_options_preset(&b->norm, "search");
+    b->nz = ar_normalizer_new(&b->norm, &e);
+    /* The surface form compared for exact matches: letters as written,
+     * marks, tatweel and invisible characters dropped. */
+    ar_norm_options_preset(&ex, "display");
+    ex.flags |= AR_N_HARAKAT | AR_N_SHADDA | AR_N_QURANIC | AR_N_ZWNJ;
+    ex.dagger_alef = AR_DAGGER_REMOVE;
+    if (b->nz) b->exact = ar_normalizer_new(&ex, &e);
+    if (!b->nz || !b->exact || (e = pool_add(&b->pool, "", 0, &off)) != AR_OK) {
+        ar_gaz_builder_free(b);
+        if (err) *err = e ? e : AR_ENOMEM;
+        return NULL;
+    }
+    if (err) *err = AR_OK;
+    return b;
+}
+
+void ar_gaz_builder_free(ar_gaz_builder *b)
+{
+    if (!b) return;
+    ar_normalizer_free(b->nz);
+    ar_normalizer_free(b->exact);
+    ar_buf_free(&b->pool);
+    ar_buf_free(&b->tmp);
+    free(b->tok);
+    free(b->slot);
+    free(b->seq);
+    free(b->ent);
+    free(b->types);
+    free(b);
+}
+
+size_t ar_gaz_builder_count(const ar_gaz_builder *b) { return b ? b->nent : 0; }
+const char *ar_gaz_builder_error(const ar_gaz_builder *b) { return b ? b->err : ""; }
+
+static const char *pool_str(const ar_buf *pool, uint32_t off, size_t *len)
+{
+    ar_gazetteer view;
+    memset(&view, 0, sizeof view);
+    view.str = (const unsigned char *)pool->data;
+    view.str_len = (uint32_t)pool->len;
+    return ar__gaz_str(&view, off, len);
+}
+
+static int rehash(ar_gaz_builder *b, size_t nslot)
+{
+    uint32_t *slot = calloc(nslot, sizeof *slot);
+    size_t i;
+    if (!slot) return AR_ENOMEM;
+    for (i = 0; i < b->ntok; i++) {
+        size_t m = nslot - 1, k;
+        const char *s;
+        size_t len;
+        uint64_t h;
+        s = pool_str(&b->pool, b->tok[i].str, &len);
+        h = ar__hash(s, len);
+        for (k = (size_t)h & m; slot[k]; k = (k + 1) & m) {}
+        slot[k] = (uint32_t)i + 1;
+    }
+    free(b->slot);
+    b->slot = slot;
+    b->nslot = nslot;
+    return AR_OK;
+}
+
+/* Token id of s, adding it when absent. */
+static int intern_token(ar_gaz_builder *b, const char *s, size_t len, uint32_t *id)
+{
+    uint64_t h = ar__hash(s, len);
+    size_t m, k;
+    int err;
+    if ((b->ntok + 1) * 2 > b->nslot) {
+        if ((err = rehash(b, b->nslot ? b->nslot * 2 : 1024))) return err;
+    }
+    m = b->nslot - 1;
+    /* A slot naming an id >= ntok was left by a compile that added (and then
+     * dropped) the word lists: it was empty before, so it ends the chain. */
+    for (k = (size_t)h & m; b->slot[k] && b->slot[k] <= b->ntok; k = (k + 1) & m) {
+        const struct gtok *t = &b->tok[b->slot[k] - 1];
+        size_t l;
+        const char *ts;
+        if (t->hash != (uint32_t)h) continue;
+        ts = pool_str(&b->pool, t->str, &l);
+        if (l == len && memcmp(ts, s, len) == 0) {
+            *id = b->slot[k] - 1;
+            return AR_OK;
+        }
+    }
+    if (b->ntok >= 0xFFFFFFF0u) return AR_ETOOBIG;
+    if ((err = grow((void **)&b->tok, &b->tokcap, b->ntok + 1, sizeof *b->tok))) return err;
+    {
+        struct gtok *t = &b->tok[b->ntok];
+        size_t nch = count_chars((const unsigned char *)s, len);
+        if ((err = pool_add(&b->pool, s, len, &t->str))) return err;
+        t->first_node = NONE;
+        t->hash = (uint32_t)h;
+        t->meta = (uint32_t)(nch > 0xFFFF ? 0xFFFF : nch);
+    }
+    b->slot[k] = (uint32_t)b->ntok + 1;
+    *id = (uint32_t)b->ntok++;
+    return AR_OK;
+}
+
+static int intern_type(ar_gaz_builder *b, const char *s, size_t len, uint32_t *idx)
+{
+    size_t i;
+    int err;
+    for (i = 0; i < b->ntypes; i++) {
+        size_t l;
+        const char *t = pool_str(&b->pool, b->types[i], &l);
+        if (l == len && memcmp(t, s, len) == 0) {
+            *idx = (uint32_t)i;
+            return AR_OK;
+        }
+    }
+    if (b->ntypes >= 65535) return AR_ETOOBIG;
+    if ((err = grow((void **)&b->types, &b->typecap, b->ntypes + 1, sizeof *b->types))) return err;
+    if ((err = pool_add(&b->pool, s, len, &b->types[b->ntypes]))) return err;
+    *idx = (uint32_t)b->ntypes++;
+    return AR_OK;
+}
+
+static int valid_utf8(const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        int32_t c;
+        i += ar__decode((const unsigned char *)s + i, len - i, &c);
+        if (c < 0) return 0;
+    }
+    return 1;
+}
+
+/* Normalize a name and append its token ids; leading and trailing
+ * punctuation is dropped (a name never starts with a quote). */
+static int name_tokens(ar_gaz_builder *b, const char *name, size_t len, uint32_t *first,
+                       uint32_t *count)
+{
+    ar_tokenizer t;
+    ar_token tok;
+    size_t start = b->nseq, last_word = b->nseq;
+    int err, seen_word = 0;
+    if ((err = ar_normalize(b->nz, name, len, &b->tmp, NULL, NULL))) return err;
+    ar_tokenizer_init(&t, b->tmp.data, b->tmp.len);
+    while (ar_tokenizer_next(&t, &tok)) {
+        uint32_t id;
+        int wordish = tok.kind != AR_TOK_PUNCT && tok.kind != AR_TOK_SYMBOL && tok.kind != AR_TOK_OTHER;
+        if (!seen_word && !wordish) continue;
+        seen_word = 1;
+        if ((err = intern_token(b, b->tmp.data + tok.start, tok.end - tok.start, &id))) return err;
+        if ((err = grow((void **)&b->seq, &b->seqcap, b->nseq + 1, sizeof *b->seq))) return err;
+        b->seq[b->nseq++] = id;
+        if (wordish) last_word = b->nseq;
+    }
+    b->nseq = last_word; /* drop trailing punctuation */
+    *first = (uint32_t)start;
+    *count = (uint32_t)(b->nseq - start);
+    return AR_OK;
+}
+
+static int add_attrs(ar_gaz_builder *b, const ar_gaz_entry *e, uint32_t *off)
+{
+    ar_buf a = {0};
+    size_t i;
+    int err = AR_OK;
+    if (e->nattrs == 0) {
+        *off = 0;
+        return AR_OK;
+    }
+    for (i = 0; i < 2 * e->nattrs && !err; i++) {
+        unsigned char v[10];
+        size_t l = e->attr_lens ? e->attr_lens[i] : strlen(e->attrs[i]);
+        size_t vl = varint_put(v, l);
+        if ((err = ar__buf_reserve(&a, vl + l))) break;
+        memcpy(a.data + a.len, v, vl);
+        memcpy(a.data + a.len + vl, e->attrs[i], l);
+        a.len += vl + l;
+    }
+    if (!err) err = pool_add(&b->pool, a.data, a.len, off);
+    ar_buf_free(&a);
+    return err;
+}
+
+int ar_gaz_add(ar_gaz_builder *b, const ar_gaz_entry *e)
+{
+    struct bent *x;
+    size_t seq_mark;
+    int err;
+    if (!b || !e || !e->name) return AR_EARG;
+    b->err[0] = '\0';
+    if (!valid_utf8(e->name, e->name_len) || (e->type && !valid_utf8(e->type, e->type_len)) ||
+        (e->id && !valid_utf8(e->id, e->id_len)) ||
+        (e->canonical && !valid_utf8(e->canonical, e->canonical_len))) {
+        snprintf(b->err, sizeof b->err, "invalid UTF-8");
+        return AR_EUTF8;
+    }
+    if ((err = grow((void **)&b->ent, &b->entcap, b->nent + 1, sizeof *b->ent))) return err;
+    /* A failed add leaves no entry (tokens it added stay in the
+     * dictionary: harmless). */
+    seq_mark = b->nseq;
+    x = &b->ent[b->nent];
+    memset(x, 0, sizeof *x);
+    if ((err = name_tokens(b, e->name, e->name_len, &x->seq, &x->nseq))) goto fail;
+    if (x->nseq == 0) {
+        snprintf(b->err, sizeof b->err, "the name has no letters or digits");
+        err = AR_EVALUE;
+        goto fail;
+    }
+    if ((err = pool_add(&b->pool, e->name, e->name_len, &x->name))) goto fail;
+    x->id = x->canonical = x->name;
+    if (e->id && e->id_len && (err = pool_add(&b->pool, e->id, e->id_len, &x->id))) goto fail;
+    if (e->canonical && e->canonical_len &&
+        (err = pool_add(&b->pool, e->canonical, e->canonical_len, &x->canonical)))
+        goto fail;
+    if (e->type && e->type_len) err = intern_type(b, e->type, e->type_len, &x->type);
+    else err = intern_type(b, "MISC", 4, &x->type);
+    if (err) goto fail;
+    if ((err = add_attrs(b, e, &x->attrs))) goto fail;
+    if ((err = ar_normalize(b->exact, e->name, e->name_len, &b->tmp, NULL, NULL))) goto fail;
+    if ((err = pool_add(&b->pool, b->tmp.data, b->tmp.len, &x->exact))) goto fail;
+    x->flags = e->flags & (AR_GAZ_EXACT_ONLY | AR_GAZ_NEEDS_CONTEXT | AR_GAZ_DEMOTED);
+    x->priority = e->priority;
+    b->nent++;
+    return AR_OK;
+fail:
+    b->nseq = seq_mark; /* strings already pooled stay, unreferenced */
+    if (!b->err[0]) snprintf(b->err, sizeof b->err, "%s", ar_strerror(err));
+    return err;
+}
+
+/* ------------------------------------------------------------ TSV files */
+
+static int parse_flags(const char *s, size_t len, unsigned *flags, int *priority, char *msg,
+                       size_t msglen)
+{
+    size_t i = 0;
+    while (i < len) {
+        size_t j = i, k;
+        while (j < len && s[j] != ',') j++;
+        k = j;
+        while (i < k && (s[i] == ' ')) i++;
+        while (k > i && s[k - 1] == ' ') k--;
+        if (k - i == 10 && memcmp(s + i, "exact_only", 10) == 0) *flags |= AR_GAZ_EXACT_ONLY;
+        else if (k - i == 13 && memcmp(s + i, "needs_context", 13) == 0)
+            *flags |= AR_GAZ_NEEDS_CONTEXT;
+        else if (k - i == 7 && memcmp(s + i, "demoted", 7) == 0) *flags |= AR_GAZ_DEMOTED;
+        else if (k - i > 9 && memcmp(s + i, "priority=", 9) == 0) {
+            char num[16];
+            char *end;
+            long v;
+            size_t n = k - i - 9;
+            if (n >= sizeof num) goto bad;
+            memcpy(num, s + i + 9, n);
+            num[n] = '\0';
+            v = strtol(num, &end, 10);
+            if (*end || v < -1000000 || v > 1000000) goto bad;
+            *priority = (int)v;
+        } else if (k > i) {
+            goto bad;
+        }
+        i = j + 1;
+        continue;
+    bad:
+        snprintf(msg, msglen, "unknown flag '%.*s' (valid: exact_only, needs_context, priority=N)",
+                 (int)(k - i > 40 ? 40 : k - i), s + i);
+        return AR_EFORMAT;
+    }
+    return AR_OK;
+}
+
+#define MAXCOLS 64
+
+/* Split a line into tab-separated fields (in place views). */
+static size_t split_tabs(char *line, size_t len, char **f, size_t *fl, size_t max)
+{
+    size_t n = 0, i, start = 0;
+    for (i = 0; i <= len; i++) {
+        if (i == len || line[i] == '\t') {
+            if (n < max) {
+                f[n] = line + start;
+                fl[n] = i - start;
+            }
+            n++;
+            start = i + 1;
+        }
+    }
+    return n;
+}
+
+int ar_gaz_load_tsv(ar_gaz_builder *b, const char *path, int strict, ar_gaz_load_info *info)
+{
+    FILE *fp;
+    char *line = NULL;
+    size_t cap = 0, lineno = 0, ncols = 0;
+    ssize_t got;
+    char *hdr[MAXCOLS];
+    size_t hdrl[MAXCOLS];
+    char *header = NULL;
+    int col_name = -1, col_type = -1, col_id = -1, col_canon = -1, col_flags = -1;
+    int err = AR_OK;
+    ar_gaz_load_info dummy;
+    if (!info) info = &dummy;
+    memset(info, 0, sizeof *info);
+    if (!b || !path) return AR_EARG;
+    fp = fopen(path, "rb");
+    if (!fp) {
+        snprintf(info->message, sizeof info->message, "%s", strerror(errno));
+        return AR_EIO;
+    }
+    while ((got = getline(&line, &cap, fp)) >= 0) {
+        size_t len = (size_t)got, n, i;
+        char *f[MAXCOLS];
+        size_t fl[MAXCOLS];
+        char msg[160];
+        ar_gaz_entry e;
+        const char *attrs[2 * MAXCOLS];
+        size_t attr_lens[2 * MAXCOLS];
+        size_t na = 0;
+        lineno++;
+        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) len--;
+        msg[0] = '\0';
+        if (!header) {
+            if (!valid_utf8(line, len)) {
+                snprintf(info->message, sizeof info->message, "header: invalid UTF-8");
+                info->bad_line = lineno;
+                err = AR_EFORMAT;
+                break;
+            }
+            header = malloc(len + 1);
+            if (!header) {
+                err = AR_ENOMEM;
+                break;
+            }
+            memcpy(header, line, len);
+            header[len] = '\0';
+            ncols = split_tabs(header, len, hdr, hdrl, MAXCOLS);
+            if (ncols > MAXCOLS) {
+                snprintf(info->message, sizeof info->message, "header: more than %d columns", MAXCOLS);
+                info->bad_line = lineno;
+                err = AR_EFORMAT;
+                break;
+            }
+            for (i = 0; i < ncols; i++) {
+#define IS(s) (hdrl[i] == sizeof s - 1 && memcmp(hdr[i], s, sizeof s - 1) == 0)
+                if (IS("name")) col_name = (int)i;
+                else if (IS("type")) col_type = (int)i;
+                else if (IS("id")) col_id = (int)i;
+                else if (IS("canonical")) col_canon = (int)i;
+                else if (IS("flags")) col_flags = (int)i;
+#undef IS
+            }
+            if (col_name < 0) {
+                snprintf(info->message, sizeof info->message,
+                         "header: no 'name' column (the first line must name the columns: name, type, id, canonical, flags, ...)");
+                info->bad_line = lineno;
+                err = AR_EFORMAT;
+                break;
+            }
+            continue;
+        }
+        if (len == 0 || line[0] == '#') continue;
+        info->lines++;
+        memset(&e, 0, sizeof e);
+        if (!valid_utf8(line, len)) {
+            snprintf(msg, sizeof msg, "invalid UTF-8");
+            goto bad_line;
+        }
+        if (memchr(line, '\0', len)) {
+            snprintf(msg, sizeof msg, "NUL byte in line");
+            goto bad_line;
+        }
+        n = split_tabs(line, len, f, fl, MAXCOLS);
+        if (n > ncols) {
+            snprintf(msg, sizeof msg, "%zu columns, the header has %zu", n, ncols);
+            goto bad_line;
+        }
+        if ((size_t)col_name >= n || fl[col_name] == 0) {
+            snprintf(msg, sizeof msg, "empty name");
+            goto bad_line;
+        }
+        e.name = f[col_name];
+        e.name_len = fl[col_name];
+        if (col_type >= 0 && (size_t)col_type < n) e.type = f[col_type], e.type_len = fl[col_type];
+        if (col_id >= 0 && (size_t)col_id < n) e.id = f[col_id], e.id_len = fl[col_id];
+        if (col_canon >= 0 && (size_t)col_canon < n)
+            e.canonical = f[col_canon], e.canonical_len = fl[col_canon];
+        if (col_flags >= 0 && (size_t)col_flags < n &&
+            parse_flags(f[col_flags], fl[col_flags], &e.flags, &e.priority, msg, sizeof msg))
+            goto bad_line;
+        for (i = 0; i < n; i++) {
+            if ((int)i == col_name || (int)i == col_type || (int)i == col_id ||
+                (int)i == col_canon || (int)i == col_flags || fl[i] == 0)
+                continue;
+            attrs[2 * na] = hdr[i];
+            attr_lens[2 * na] = hdrl[i];
+            attrs[2 * na + 1] = f[i];
+            attr_lens[2 * na + 1] = fl[i];
+            na++;
+        }
+        e.attrs = attrs;
+        e.attr_lens = attr_lens;
+        e.nattrs = na;
+        err = ar_gaz_add(b, &e);
+        if (err == AR_ENOMEM || err == AR_ETOOBIG) break;
+        if (err) {
+            snprintf(msg, sizeof msg, "%s", b->err);
+            err = AR_OK;
+            goto bad_line;
+        }
+        info->added++;
+        continue;
+    bad_line:
+        if (!info->bad_line) {
+            info->bad_line = lineno;
+            snprintf(info->message, sizeof info->message, "%s", msg);
+        }
+        if (strict) {
+            err = AR_EFORMAT;
+            break;
+        }
+        info->skipped++;
+    }
+    if (!err && ferror(fp)) {
+        snprintf(info->message, sizeof info->message, "read error: %s", strerror(errno));
+        err = AR_EIO;
+    }
+    if (!err && !header) {
+        snprintf(info->message, sizeof info->message, "empty file (no header row)");
+        info->bad_line = 1;
+        err = AR_EFORMAT;
+    }
+    free(line);
+    free(header);
+    fclose(fp);
+    return err;
+}
+
+/* ------------------------------------------------------------- compile */
+
+/* (parent, token) -> child node, open addressing. */
+typedef struct {
+    uint64_t *key;
+    uint32_t *val;
+    size_t cap, n;
+} edgemap;
+
+static uint64_t emix(uint64_t k) { return ar__mix64(k * 0x9E3779B97F4A7C15ULL); }
+
+static int edgemap_init(edgemap *m, size_t expect)
+{
+    size_t cap = 1024;
+    while (cap < expect * 2) cap *= 2;
+    m->key = malloc(cap * sizeof *m->key);
+    m->val = malloc(cap * sizeof *m->val);
+    if (!m->key || !m->val) return AR_ENOMEM;
+    memset(m->key, 0xFF, cap * sizeof *m->key);
+    m->cap = cap;
+    m->n = 0;
+    return AR_OK;
+}
+
+static void edgemap_free(edgemap *m)
+{
+    free(m->key);
+    free(m->val);
+}
+
+/* Child of (parent, tok): found, or created as node *next (then ++). */
+static uint32_t edgemap_child(edgemap *m, uint32_t parent, uint32_t tok, uint32_t *next)
+{
+    uint64_t k = ((uint64_t)parent << 32) | tok;
+    size_t mask = m->cap - 1, i;
+    for (i = (size_t)emix(k) & mask; m->key[i] != UINT64_MAX; i = (i + 1) & mask)
+        if (m->key[i] == k) return m->val[i];
+    m->key[i] = k;
+    m->val[i] = (*next)++;
+    m->n++;
+    return m->val[i];
+}
+
+struct blob {
+    unsigned char *data;
+    size_t len, cap;
+    uint64_t off[S_COUNT], size[S_COUNT];
+};
+
+static int blob_section(struct blob *bl, int id, const void *p, size_t len)
+{
+    size_t start = (bl->len + 7) & ~(size_t)7;
+    size_t need = start + len;
+    if (need > bl->cap) {
+        size_t cap = bl->cap ? bl->cap : 4096;
+        unsigned char *d;
+        while (cap < need) cap *= 2;
+        d = realloc(bl->data, cap);
+        if (!d) return AR_ENOMEM;
+        bl->data = d;
+        bl->cap = cap;
+    }
+    memset(bl->data + bl->len, 0, start - bl->len);
+    if (len) memcpy(bl->data + start, p, len);
+    bl->off[id] = start;
+    bl->size[id] = len;
+    bl->len = need;
+    return AR_OK;
+}
+
+static int cmp_edge(const void *a, const void *b)
+{
+    const struct gedge *x = a, *y = b;
+    return x->tok < y->tok ? -1 : x->tok > y->tok;
+}
+
+struct delkey {
+    uint64_t h;
+    uint32_t tok;
+};
+
+static int cmp_del(const void *a, const void *b)
+{
+    const struct delkey *x = a, *y = b;
+    if (x->h != y->h) return x->h < y->h ? -1 : 1;
+    return x->tok < y->tok ? -1 : x->tok > y->tok;
+}
+
+/* Deletion neighbourhood of every token of 5+ letters, without its first
+ * and last letter (fuzzy matching never edits those: it would turn
+ * العراق into the adjective العراقي). */
+static int build_deletions(const ar_gaz_builder *b, const struct gtok *tok, size_t ntok,
+                           struct delkey **out, size_t *nout)
+{
+    size_t i, n = 0, cap = 0;
+    struct delkey *d = NULL;
+    unsigned char buf[256];
+    int err;
+    for (i = 0; i < ntok; i++) {
+        size_t len, nch = tok[i].meta & 0xFFFF, p = 0, k = 0;
+        const unsigned char *s = (const unsigned char *)pool_str(&b->pool, tok[i].str, &len);
+        if (nch < 5 || len >= sizeof buf) continue;
+        /* byte offsets of the characters 1 .. nch-2 */
+        while (p < len) {
+            size_t q = p + 1;
+            while (q < len && (s[q] & 0xC0) == 0x80) q++;
+            if (k >= 1 && k + 1 < nch) {
+                memcpy(buf, s, p);
+                memcpy(buf + p, s + q, len - q);
+                if ((err = grow((void **)&d, &cap, n + 1, sizeof *d))) {
+                    free(d);
+                    return err;
+                }
+                d[n].h = ar__hash(buf, len - (q - p));
+                d[n].tok = (uint32_t)i;
+                n++;
+            }
+            p = q;
+            k++;
+        }
+    }
+    if (n) qsort(d, n, sizeof *d, cmp_del);
+    {
+        size_t w = 0;
+        for (i = 0; i < n; i++)
+            if (w == 0 || d[i].h != d[w - 1].h || d[i].tok != d[w - 1].tok) d[w++] = d[i];
+        n = w;
+    }
+    *out = d;
+    *nout = n;
+    return AR_OK;
+}
+
+/* Mark (adding when absent) the tokens of a word list with a flag. */
+static int mark_words(ar_gaz_builder *b, const char *const *words, uint32_t flag)
+{
+    size_t i;
+    int err;
+    for (i = 0; words[i]; i++) {
+        uint32_t id;
+        if ((err = ar_normalize(b->nz, words[i], strlen(words[i]), &b->tmp, NULL, NULL))) return err;
+        if (b->tmp.len == 0) continue;
+        if ((err = intern_token(b, b->tmp.data, b->tmp.len, &id))) return err;
+        b->tok[id].meta |= flag << 16;
+    }
+    return AR_OK;
+}
+
+static int cmp_nent_prio(const struct bent *ent, uint32_t a, uint32_t b)
+{
+    if (ent[a].priority != ent[b].priority) return ent[a].priority > ent[b].priority ? -1 : 1;
+    return a < b ? -1 : a > b;
+}
+
+ar_gazetteer *ar_gaz_compile(const ar_gaz_builder *cb, int fuzzy, int *err)
+{
+    /* Compiling adds the word lists to the token dictionary; work on the
+     * builder's own arrays but undo that afterwards, so the builder stays as
+     * the caller left it. */
+    ar_gaz_builder *b = (ar_gaz_builder *)cb;
+    size_t saved_ntok, saved_pool, i, nnode_cap;
+    uint32_t nnode = 1, *node_of = NULL, *count = NULL, *nent = NULL;
+    struct gnode *node = NULL;
+    struct gedge *edge = NULL;
+    struct gent *ent = NULL;
+    struct delkey *del = NULL;
+    size_t ndel = 0;
+    uint64_t *delh = NULL;
+    uint32_t *delt = NULL, *slot = NULL;
+    struct gtok *tok = NULL;
+    struct gmeta meta;
+    edgemap em = {0};
+    struct blob bl;
+    ar_gazetteer *g = NULL;
+    size_t nslot;
+    int e = AR_OK;
+    char msg[128];
+
+    memset(&bl, 0, sizeof bl);
+    if (!b) {
+        if (err) *err = AR_EARG;
+        return NULL;
+    }
+    saved_ntok = b->ntok;
+    saved_pool = b->pool.len;
+    if ((e = mark_words(b, ar__common_words, TOK_COMMON)) ||
+        (e = mark_words(b, ar__trigger_loc, TOK_TRIGGER_LOC)) ||
+        (e = mark_words(b, ar__trigger_per, TOK_TRIGGER_PER)) ||
+        (e = mark_words(b, ar__trigger_org, TOK_TRIGGER_ORG)))
+        goto done;
+    if (b->nseq + 1 > 0xFFFFFFF0u) {
+        e = AR_ETOOBIG;
+        goto done;
+    }
+    /* tokens (copied: compiling must not change the builder's flags) */
+    tok = malloc((b->ntok ? b->ntok : 1) * sizeof *tok);
+    if (!tok) {
+        e = AR_ENOMEM;
+        goto done;
+    }
+    memcpy(tok, b->tok, b->ntok * sizeof *tok);
+    /* trie */
+    nnode_cap = b->nseq + 1;
+    if ((e = edgemap_init(&em, nnode_cap))) goto done;
+    node_of = malloc((b->nent ? b->nent : 1) * sizeof *node_of);
+    if (!node_of) {
+        e = AR_ENOMEM;
+        goto done;
+    }
+    for (i = 0; i < b->nent; i++) {
+        uint32_t n = 0, k;
+        for (k = 0; k < b->ent[i].nseq; k++) n = edgemap_child(&em, n, b->seq[b->ent[i].seq + k], &nnode);
+        node_of[i] = n;
+    }
+    node = calloc((size_t)nnode + 1, sizeof *node);
+    count = calloc((size_t)nnode + 1, sizeof *count);
+    edge = malloc((em.n ? em.n : 1) * sizeof *edge);
+    nent = malloc((b->nent ? b->nent : 1) * sizeof *nent);
+    ent = malloc((b->nent ? b->nent : 1) * sizeof *ent);
+    if (!node || !count || !edge || !nent || !ent) {
+        e = AR_ENOMEM;
+        goto done;
+    }
+    /* edges grouped by parent */
+    for (i = 0; i < em.cap; i++)
+        if (em.key[i] != UINT64_MAX) count[em.key[i] >> 32]++;
+    {
+        uint32_t acc = 0;
+        for (i = 0; i < nnode; i++) {
+            node[i].edge_start = acc;
+            acc += count[i];
+            count[i] = node[i].edge_start; /* fill cursor */
+        }
+        node[nnode].edge_start = acc;
+    }
+    for (i = 0; i < em.cap; i++) {
+        if (em.key[i] == UINT64_MAX) continue;
+        {
+            uint32_t parent = (uint32_t)(em.key[i] >> 32), t = (uint32_t)em.key[i];
+            struct gedge *x = &edge[count[parent]++];
+            x->tok = t;
+            x->child = em.val[i];
+            if (parent == 0) tok[t].first_node = em.val[i];
+        }
+    }
+    for (i = 0; i < nnode; i++) {
+        size_t s = node[i].edge_start, n = node[i + 1].edge_start - s;
+        if (n > 1) qsort(edge + s, n, sizeof *edge, cmp_edge);
+    }
+    /* entries grouped by node, by priority within a node */
+    memset(count, 0, ((size_t)nnode + 1) * sizeof *count);
+    for (i = 0; i < b->nent; i++) count[node_of[i]]++;
+    {
+        uint32_t acc = 0;
+        for (i = 0; i < nnode; i++) {
+            node[i].ent_start = acc;
+            acc += count[i];
+            count[i] = node[i].ent_start;
+        }
+        node[nnode].ent_start = acc;
+    }
+    for (i = 0; i < b->nent; i++) nent[count[node_of[i]]++] = (uint32_t)i;
+    for (i = 0; i < nnode; i++) {
+        size_t s = node[i].ent_start, n = node[i + 1].ent_start - s, x, y;
+        for (x = s + 1; x < s + n; x++) { /* insertion sort: few per node */
+            uint32_t v = nent[x];
+            for (y = x; y > s && cmp_nent_prio(b->ent, v, nent[y - 1]) < 0; y--) nent[y] = nent[y - 1];
+            nent[y] = v;
+        }
+    }
+    for (i = 0; i < b->nent; i++) {
+        const struct bent *x = &b->ent[i];
+        ent[i].name = x->name;
+        ent[i].id = x->id;
+        ent[i].canonical = x->canonical;
+        ent[i].attrs = x->attrs;
+        ent[i].exact = x->exact;
+        ent[i].type = x->type;
+        ent[i].flags = x->flags;
+        ent[i].priority = x->priority;
+    }
+    /* token hash table */
+    nslot = 1024;
+    while (nslot < b->ntok * 2 + 1) nslot *= 2;
+    slot = calloc(nslot, sizeof *slot);
+    if (!slot) {
+        e = AR_ENOMEM;
+        goto done;
+    }
+    for (i = 0; i < b->ntok; i++) {
+        size_t k, mask = nslot - 1, len;
+        const char *s = pool_str(&b->pool, tok[i].str, &len);
+        for (k = (size_t)ar__hash(s, len) & mask; slot[k]; k = (k + 1) & mask) {}
+        slot[k] = (uint32_t)i + 1;
+    }
+    /* fuzzy index */
+    if (fuzzy) {
+        if ((e = build_deletions(b, tok, b->ntok, &del, &ndel))) goto done;
+        delh = malloc((ndel ? ndel : 1) * sizeof *delh);
+        delt = malloc((ndel ? ndel : 1) * sizeof *delt);
+        if (!delh || !delt) {
+            e = AR_ENOMEM;
+            goto done;
+        }
+        for (i = 0; i < ndel; i++) {
+            delh[i] = del[i].h;
+            delt[i] = del[i].tok;
+        }
+    }
+    memset(&meta, 0, sizeof meta);
+    meta.fuzzy = fuzzy ? 1 : 0;
+    meta.norm_flags = b->norm.flags;
+    meta.norm_enum[0] = b->norm.alef;
+    meta.norm_enum[1] = b->norm.teh_marbuta;
+    meta.norm_enum[2] = b->norm.dagger_alef;
+    meta.norm_enum[3] = b->norm.digits;
+    meta.norm_enum[4] = b->norm.unicode;
+    meta.norm_enum[5] = b->norm.elongation;
+    if ((e = blob_section(&bl, S_META, &meta, sizeof meta)) ||
+        (e = blob_section(&bl, S_STR, b->pool.data, b->pool.len)) ||
+        (e = blob_section(&bl, S_TOK, tok, b->ntok * sizeof *tok)) ||
+        (e = blob_section(&bl, S_SLOT, slot, nslot * sizeof *slot)) ||
+        (e = blob_section(&bl, S_NODE, node, ((size_t)nnode + 1) * sizeof *node)) ||
+        (e = blob_section(&bl, S_EDGE, edge, em.n * sizeof *edge)) ||
+        (e = blob_section(&bl, S_NENT, nent, b->nent * sizeof *nent)) ||
+        (e = blob_section(&bl, S_ENT, ent, b->nent * sizeof *ent)) ||
+        (e = blob_section(&bl, S_TYPE, b->types, b->ntypes * sizeof *b->types)) ||
+        (e = blob_section(&bl, S_DELH, delh, ndel * sizeof *delh)) ||
+        (e = blob_section(&bl, S_DELT, delt, ndel * sizeof *delt)))
+        goto done;
+    g = calloc(1, sizeof *g);
+    if (!g) {
+        e = AR_ENOMEM;
+        goto done;
+    }
+    g->owned = bl.data;
+    bl.data = NULL;
+    e = ar__gaz_attach(g, g->owned, bl.len, bl.off, bl.size, msg, sizeof msg);
+    if (!e) e = ar__gaz_normalizers(g);
+    if (e) {
+        ar_gaz_free(g);
+        g = NULL;
+    }
+done:
+    /* drop the word-list tokens added above (see intern_token) */
+    b->ntok = saved_ntok;
+    b->pool.len = saved_pool;
+    edgemap_free(&em);
+    free(node_of);
+    free(count);
+    free(node);
+    free(edge);
+    free(nent);
+    free(ent);
+    free(tok);
+    free(slot);
+    free(del);
+    free(delh);
+    free(delt);
+    free(bl.data);
+    if (err) *err = e;
+    return g;
+}

@@ -1,0 +1,712 @@
+/*
+ * gaz_match.c — finding gazetteer entries in text.
+ *
+ * The text is normalized with the gazetteer's options (keeping the offset
+ * map) and tokenized; each token is looked up whole and, failing that, with
+ * its proclitics stripped (و ف + ب ل ك, and لل = ل + ال); from the token's
+ * trie node the following tokens extend the match. Every finding is mapped
+ * back to the source offsets.
+ *
+ * Ambiguity control, because recall alone makes results worse:
+ *  - a common word (على, بين, كان, اليوم ...) is never split into clitic +
+ *    name, and starts a match only if its surface is spelled exactly like
+ *    the entry's first word; a one-word match there also needs context;
+ *  - "needs context" (entry flag, calibration demotion, common one-word
+ *    matches, matches found by stripping the article): kept only when a
+ *    trigger word of the entry's type comes right before it (مدينة, قناة,
+ *    الرئيس ...) or the same id is found elsewhere in the text without help;
+ *  - fuzzy matching (optional) allows one edit inside tokens of 5+ letters,
+ *    never at the first or last letter, so العراقي never becomes العراق.
+ */
+#include "gaz.h"
+#include "hash.h"
+
+#define P_PENDING 1u /* ar_gaz_match.flags: needs confirmation */
+
+struct ar_gaz_result {
+    ar_gaz_match *m;
+    size_t n, cap;
+    ar_buf norm;
+    ar_map *map;
+    ar_token *tok;
+    size_t ntok, tokcap;
+    ar_buf ea, eb;          /* surface comparison buffers */
+    unsigned char *typeok;  /* per type: allowed by the filter */
+    unsigned char *typetrig;/* per type: TOK_TRIGGER_* flag */
+    size_t typecap;
+    uint64_t *ids;          /* confirmed id hashes */
+    size_t nids, idcap;
+};
+
+ar_gaz_result *ar_gaz_result_new(void)
+{
+    ar_gaz_result *r = calloc(1, sizeof *r);
+    if (!r) return NULL;
+    r->map = ar_map_new();
+    if (!r->map) {
+        free(r);
+        return NULL;
+    }
+    return r;
+}
+
+void ar_gaz_result_free(ar_gaz_result *r)
+{
+    if (!r) return;
+    free(r->m);
+    ar_buf_free(&r->norm);
+    ar_map_free(r->map);
+    free(r->tok);
+    ar_buf_free(&r->ea);
+    ar_buf_free(&r->eb);
+    free(r->typeok);
+    free(r->typetrig);
+    free(r->ids);
+    free(r);
+}
+
+size_t ar_gaz_result_count(const ar_gaz_result *r) { return r ? r->n : 0; }
+
+const ar_gaz_match *ar_gaz_result_get(const ar_gaz_result *r, size_t i)
+{
+    return r && i < r->n ? &r->m[i] : NULL;
+}
+
+static int push_match(ar_gaz_result *r, const ar_gaz_match *m)
+{
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 64;
+        ar_gaz_match *p = realloc(r->m, cap * sizeof *p);
+        if (!p) return AR_ENOMEM;
+        r->m = p;
+        r->cap = cap;
+    }
+    r->m[r->n++] = *m;
+    return AR_OK;
+}
+
+/* ------------------------------------------------------------ the trie */
+
+static uint32_t tok_flags(const ar_gazetteer *g, uint32_t t)
+{
+    return t < g->ntok ? g->tok[t].meta >> 16 : 0;
+}
+
+static uint32_t first_node(const ar_gazetteer *g, uint32_t t)
+{
+    uint32_t n;
+    if (t >= g->ntok) return NONE;
+    n = g->tok[t].first_node;
+    return n < g->nnode ? n : NONE;
+}
+
+static uint32_t child(const ar_gazetteer *g, uint32_t node, uint32_t t)
+{
+    uint32_t lo = g->node[node].edge_start, hi = g->node[node + 1].edge_start;
+    if (lo > hi || hi > g->nedge) return NONE;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (g->edge[mid].tok < t) lo = mid + 1;
+        else hi = mid;
+    }
+    if (lo < g->node[node + 1].edge_start && g->edge[lo].tok == t && g->edge[lo].child < g->nnode)
+        return g->edge[lo].child;
+    return NONE;
+}
+
+static uint32_t lookup(const ar_gazetteer *g, const unsigned char *s, size_t len)
+{
+    return ar__gaz_lookup(g, s, len, ar__hash(s, len));
+}
+
+/* --------------------------------------------------------- fuzzy tools */
+
+#define MAXCP 64
+
+static size_t to_cps(const unsigned char *s, size_t len, int32_t *cp)
+{
+    size_t i = 0, n = 0;
+    while (i < len && n < MAXCP) i += ar__decode(s + i, len - i, &cp[n++]);
+    return i < len ? MAXCP + 1 : n;
+}
+
+/* Are a and b one edit apart, the edit inside the word (not at the first
+ * or last letter), both 5+ letters long? */
+static int edit1_inside(const unsigned char *a, size_t al, const unsigned char *b, size_t bl)
+{
+    int32_t x[MAXCP], y[MAXCP];
+    size_t n = to_cps(a, al, x), m = to_cps(b, bl, y), p = 0, s = 0, i;
+    if (n > MAXCP || m > MAXCP || n < 5 || m < 5) return 0;
+    if (n == m) {
+        size_t diff = 0, at = 0;
+        for (i = 0; i < n; i++)
+            if (x[i] != y[i]) diff++, at = i;
+        return diff == 1 && at > 0 && at + 1 < n;
+    }
+    if (n + 1 == m || m + 1 == n) {
+        const int32_t *sh = n < m ? x : y, *lo = n < m ? y : x;
+        size_t ns = n < m ? n : m, nl = ns + 1, k;
+        while (p < ns && sh[p] == lo[p]) p++;
+        while (s < ns && sh[ns - 1 - s] == lo[nl - 1 - s]) s++;
+        if (p + s < ns) return 0;
+        /* the inserted letter can sit anywhere in [ns - s, p] */
+        for (k = ns - s; k <= p; k++)
+            if (k >= 1 && k + 1 < nl) return 1;
+        return 0;
+    }
+    return 0;
+}
+
+static size_t lower_bound64(const uint64_t *a, size_t n, uint64_t v)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (a[mid] < v) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+#define MAXFUZZ 16
+
+static void add_fuzzy(const ar_gazetteer *g, uint32_t t, const unsigned char *s, size_t len,
+                      uint32_t *out, size_t *n)
+{
+    size_t i, l;
+    const char *ts;
+    if (t >= g->ntok || *n >= MAXFUZZ) return;
+    for (i = 0; i < *n; i++)
+        if (out[i] == t) return;
+    ts = ar__gaz_str(g, g->tok[t].str, &l);
+    if (edit1_inside(s, len, (const unsigned char *)ts, l)) out[(*n)++] = t;
+}
+
+static void fuzzy_by_hash(const ar_gazetteer *g, uint64_t h, const unsigned char *s, size_t len,
+                          uint32_t *out, size_t *n)
+{
+    size_t k = lower_bound64(g->delh, g->ndel, h);
+    for (; k < g->ndel && g->delh[k] == h; k++) add_fuzzy(g, g->delt[k], s, len, out, n);
+}
+
+/* Tokens of the dictionary one inside edit away from s. */
+static size_t fuzzy_tokens(const ar_gazetteer *g, const unsigned char *s, size_t len, uint32_t *out)
+{
+    unsigned char buf[256];
+    size_t n = 0, p = 0, k = 0, nch = 0, i;
+    if (!g->fuzzy || len >= sizeof buf) return 0;
+    for (i = 0; i < len; i++)
+        if ((s[i] & 0xC0) != 0x80) nch++;
+    if (nch < 5) return 0;
+    fuzzy_by_hash(g, ar__hash(s, len), s, len, out, &n); /* s lacks a letter */
+    while (p < len) {
+        size_t q = p + 1;
+        while (q < len && (s[q] & 0xC0) == 0x80) q++;
+        if (k >= 1 && k + 1 < nch) {
+            size_t dl = len - (q - p);
+            uint64_t h;
+            memcpy(buf, s, p);
+            memcpy(buf + p, s + q, len - q);
+            h = ar__hash(buf, dl);
+            add_fuzzy(g, ar__gaz_lookup(g, buf, dl, h), s, len, out, &n); /* s has one more */
+            fuzzy_by_hash(g, h, s, len, out, &n);                        /* substitution */
+        }
+        p = q;
+        k++;
+    }
+    return n;
+}
+
+/* A child of node one inside edit away from the text token. */
+static uint32_t fuzzy_child(const ar_gazetteer *g, uint32_t node, const unsigned char *s, size_t len)
+{
+    uint32_t lo = g->node[node].edge_start, hi = g->node[node + 1].edge_start, e;
+    if (lo > hi || hi > g->nedge || hi - lo > 64) return NONE;
+    for (e = lo; e < hi; e++) {
+        size_t l;
+        const char *ts = ar__gaz_str(g, g->tok[g->edge[e].tok < g->ntok ? g->edge[e].tok : 0].str, &l);
+        if (g->edge[e].tok < g->ntok && g->edge[e].child < g->nnode &&
+            edit1_inside(s, len, (const unsigned char *)ts, l))
+            return g->edge[e].child;
+    }
+    return NONE;
+}
+
+/* ------------------------------------------------------------ context */
+
+typedef struct {
+    const ar_gazetteer *g;
+    ar_gaz_result *r;
+    const ar_gaz_match_opts *o;
+    const char *text;
+    size_t len;
+} ctx_t;
+
+static const unsigned char *ntext(const ctx_t *c, size_t i, size_t *len)
+{
+    *len = c->r->tok[i].end - c->r->tok[i].start;
+    return (const unsigned char *)c->r->norm.data + c->r->tok[i].start;
+}
+
+static int wordish(int kind)
+{
+    return kind == AR_TOK_WORD || kind == AR_TOK_LATIN || kind == AR_TOK_NUMBER;
+}
+
+/* Only white space (at most one line break) between tokens i and i+1. */
+static int adjacent(const ctx_t *c, size_t i)
+{
+    const char *s = c->r->norm.data;
+    size_t a = c->r->tok[i].end, b = c->r->tok[i + 1].start, nl = 0;
+    for (; a < b; a++) {
+        if (s[a] == '\n') {
+            if (++nl > 1) return 0;
+        } else if (s[a] != ' ' && s[a] != '\t' && s[a] != '\r') {
+            return 0; /* punctuation that was not tokenized, or a bidi mark */
+        }
+    }
+    return 1;
+}
+
+static int is_letter2(const unsigned char *s, unsigned char b0, unsigned char b1)
+{
+    return s[0] == b0 && s[1] == b1;
+}
+#define WAW 0xD9, 0x88
+#define FEH 0xD9, 0x81
+#define BEH 0xD8, 0xA8
+#define LAM 0xD9, 0x84
+#define KAF 0xD9, 0x83
+#define ALEF 0xD8, 0xA7
+
+/* Trigger flags of the token before i (whole, or without و/ف). */
+static uint32_t trigger_before(const ctx_t *c, size_t i)
+{
+    size_t len;
+    const unsigned char *s;
+    uint32_t f;
+    if (i == 0) return 0;
+    s = ntext(c, i - 1, &len);
+    f = tok_flags(c->g, lookup(c->g, s, len));
+    if (!f && len > 4 && (is_letter2(s, WAW) || is_letter2(s, FEH)))
+        f = tok_flags(c->g, lookup(c->g, s + 2, len - 2));
+    return f;
+}
+
+/* Compare the exact surface of source [a, b) with an entry's exact form
+ * (or its first word), white space runs counting as one space. */
+static int surface_is(ctx_t *c, size_t a, size_t b, uint32_t exact_off, int first_word)
+{
+    size_t el, i, k = 0;
+    const char *e = ar__gaz_str(c->g, exact_off, &el);
+    ar_buf *x = &c->r->ea;
+    if (first_word) {
+        for (i = 0; i < el && e[i] != ' '; i++) {}
+        el = i;
+    }
+    if (ar_normalize(c->g->exact, c->text + a, b - a, x, NULL, NULL) != AR_OK) return 0;
+    for (i = 0; i < x->len; i++) {
+        int sp = x->data[i] == ' ' || x->data[i] == '\n' || x->data[i] == '\t' || x->data[i] == '\r';
+        if (sp) {
+            while (i + 1 < x->len && (x->data[i + 1] == ' ' || x->data[i + 1] == '\n' ||
+                                      x->data[i + 1] == '\t' || x->data[i + 1] == '\r'))
+                i++;
+            if (k >= el || e[k] != ' ') return 0;
+        } else if (k >= el || e[k] != x->data[i]) {
+            return 0;
+        }
+        k++;
+    }
+    return k == el;
+}
+
+static int id_allowed(const ctx_t *c, const struct gent *e)
+{
+    size_t l, i;
+    const char *id;
+    if (!c->o || !c->o->ids) return 1;
+    id = ar__gaz_str(c->g, e->id, &l);
+    for (i = 0; i < c->o->nids; i++)
+        if (c->o->ids[i] && strlen(c->o->ids[i]) == l && memcmp(c->o->ids[i], id, l) == 0) return 1;
+    return 0;
+}
+
+/* ------------------------------------------------------------ matching */
+
+typedef struct {
+    size_t i, j;          /* first and last token */
+    size_t clitic;        /* bytes of clitic in the normalized first token */
+    uint32_t entry;
+    int fuzzy;
+    int pending;
+    int found;
+} cand_t;
+
+/* What the candidate's first token brings to the rules. */
+typedef struct {
+    size_t clitic;
+    int common;           /* the stem is a common word */
+    int article;          /* found by stripping the article */
+    int fuzzy;
+} start_t;
+
+static unsigned entry_flags(const ar_gazetteer *g, uint32_t e)
+{
+    unsigned f = g->ent[e].flags;
+    if (g->demoted && g->demoted[e] == 1) f |= AR_GAZ_DEMOTED;
+    if (g->demoted && g->demoted[e] == 2) f &= ~(unsigned)AR_GAZ_DEMOTED;
+    return f;
+}
+
+/* The first entry at node that the rules accept for tokens [i, j]. */
+static int accept_at(ctx_t *c, uint32_t node, size_t i, size_t j, const start_t *st, int fuzzy,
+                     cand_t *out, int emit_all)
+{
+    const ar_gazetteer *g = c->g;
+    uint32_t lo = g->node[node].ent_start, hi = g->node[node + 1].ent_start, k;
+    int any = 0;
+    unsigned gm = c->o ? c->o->flags : 0;
+    if (lo > hi || hi > g->nnent) return 0;
+    for (k = lo; k < hi; k++) {
+        uint32_t e = g->nent[k];
+        const struct gent *x;
+        unsigned f;
+        int pending = 0;
+        size_t src0, src1, tmp;
+        if (e >= g->nentries) continue;
+        x = &g->ent[e];
+        f = entry_flags(g, e);
+        if (c->r->typeok && (x->type >= g->ntype || !c->r->typeok[x->type])) continue;
+        if (!id_allowed(c, x)) continue;
+        ar_map_source(c->r->map, c->r->tok[i].start + st->clitic, c->r->tok[j].end, &src0, &src1);
+        if (f & AR_GAZ_EXACT_ONLY) {
+            if (st->clitic || fuzzy || !surface_is(c, src0, src1, x->exact, 0)) continue;
+        }
+        if (st->common) {
+            ar_map_source(c->r->map, c->r->tok[i].start + st->clitic, c->r->tok[i].end, &tmp, &src1);
+            if (!surface_is(c, src0, src1, x->exact, 1)) continue;
+            if (i == j) pending = 1;
+        }
+        if (st->article && i == j) pending = 1;
+        if (f & (AR_GAZ_NEEDS_CONTEXT | AR_GAZ_DEMOTED)) pending = 1;
+        if (gm & AR_GM_NO_CONTEXT) pending = 0;
+        if (pending && x->type < g->ntype && c->r->typetrig[x->type] &&
+            (trigger_before(c, i) & c->r->typetrig[x->type]))
+            pending = 0;
+        out->i = i;
+        out->j = j;
+        out->clitic = st->clitic;
+        out->entry = e;
+        out->fuzzy = fuzzy;
+        out->pending = pending;
+        out->found = 1;
+        any = 1;
+        if (!emit_all) return 1;
+        {
+            ar_gaz_match m;
+            m.entry = e;
+            m.fuzzy = (uint8_t)fuzzy;
+            m.flags = (uint8_t)(pending ? P_PENDING : 0);
+            ar_map_source(c->r->map, c->r->tok[i].start + st->clitic, c->r->tok[j].end, &m.start, &m.end);
+            ar_map_source(c->r->map, c->r->tok[i].start, c->r->tok[j].end, &m.token_start, &tmp);
+            if (push_match(c->r, &m)) return -1;
+        }
+    }
+    return any;
+}
+
+static int better(const cand_t *a, const cand_t *b)
+{
+    if (!b->found) return a->found;
+    if (!a->found) return 0;
+    if (a->j != b->j) return a->j > b->j;
+    if (a->pending != b->pending) return !a->pending;
+    if (a->fuzzy != b->fuzzy) return a->fuzzy < b->fuzzy;
+    return a->clitic < b->clitic;
+}
+
+/* Walk the trie from node (reached by token i) over the following tokens. */
+static int walk(ctx_t *c, uint32_t node, size_t i, const start_t *st, cand_t *best, int overlap)
+{
+    size_t j = i;
+    int fuzzy = st->fuzzy;
+    unsigned gm = c->o ? c->o->flags : 0;
+    for (;;) {
+        cand_t here;
+        int r;
+        memset(&here, 0, sizeof here);
+        r = accept_at(c, node, i, j, st, fuzzy, &here, overlap);
+        if (r < 0) return -1;
+        if (r > 0 && !overlap && better(&here, best)) *best = here;
+        if (j + 1 >= c->r->ntok || !adjacent(c, j)) break;
+        {
+            size_t len;
+            const unsigned char *s = ntext(c, j + 1, &len);
+            uint32_t t = lookup(c->g, s, len), next = t == NONE ? NONE : child(c->g, node, t);
+            if (next == NONE && (gm & AR_GM_FUZZY) && !fuzzy && c->r->tok[j + 1].kind == AR_TOK_WORD) {
+                next = fuzzy_child(c->g, node, s, len);
+                if (next != NONE) fuzzy = 1;
+            }
+            if (next == NONE) break;
+            node = next;
+            j++;
+        }
+    }
+    return 0;
+}
+
+#define MAXSTEM 256
+
+/* Try token i whole and with its proclitics stripped. */
+static int match_at(ctx_t *c, size_t i, cand_t *best, int overlap)
+{
+    const ar_gazetteer *g = c->g;
+    size_t len;
+    const unsigned char *s = ntext(c, i, &len);
+    unsigned gm = c->o ? c->o->flags : 0;
+    uint32_t t = lookup(g, s, len);
+    int whole_common = (tok_flags(g, t) & TOK_COMMON) != 0;
+    start_t st;
+    unsigned char buf[MAXSTEM];
+    /* stems to try: (clitic bytes, stem pointer, stem length, article) */
+    struct {
+        size_t clitic;
+        const unsigned char *p;
+        size_t len;
+        int article;
+    } stems[16];
+    size_t ns = 0, k, bufused = 0;
+    int exact_found = 0;
+
+    stems[ns].clitic = 0, stems[ns].p = s, stems[ns].len = len, stems[ns].article = 0, ns++;
+    if (!whole_common && !(gm & AR_GM_NO_CLITICS) && c->r->tok[i].kind == AR_TOK_WORD) {
+        static const unsigned char conj[3][2] = {{0, 0}, {WAW}, {FEH}};
+        static const unsigned char prep[4][2] = {{0, 0}, {BEH}, {LAM}, {KAF}};
+        size_t a, b;
+        for (a = 0; a < 3; a++) {
+            for (b = 0; b < 4; b++) {
+                size_t cl = (a ? 2 : 0) + (b ? 2 : 0);
+                const unsigned char *r = s + cl;
+                size_t rl = len - cl;
+                if (cl == 0 || len < cl + 6) continue; /* stems of 3+ letters */
+                if (a && !is_letter2(s, conj[a][0], conj[a][1])) continue;
+                if (b && !is_letter2(s + (a ? 2 : 0), prep[b][0], prep[b][1])) continue;
+                if (ns < 16) stems[ns].clitic = cl, stems[ns].p = r, stems[ns].len = rl, stems[ns].article = 0, ns++;
+                /* لل = ل + ال: the article's alef is not written */
+                if (b == 2 && is_letter2(r, LAM) && !is_letter2(r, ALEF) && rl + 2 <= MAXSTEM - bufused && ns < 16) {
+                    buf[bufused] = 0xD8;
+                    buf[bufused + 1] = 0xA7;
+                    memcpy(buf + bufused + 2, r, rl);
+                    stems[ns].clitic = cl, stems[ns].p = buf + bufused, stems[ns].len = rl + 2, stems[ns].article = 0, ns++;
+                    bufused += rl + 2;
+                }
+            }
+        }
+        /* the article itself: a name written without it (ناتو / الناتو) */
+        for (k = 0, b = ns; k < b; k++) {
+            const unsigned char *r = stems[k].p;
+            size_t rl = stems[k].len;
+            if (stems[k].p >= buf && stems[k].p < buf + sizeof buf) continue;
+            if (rl >= 4 + 6 && is_letter2(r, ALEF) && is_letter2(r + 2, LAM) && ns < 16) {
+                stems[ns].clitic = stems[k].clitic + 4, stems[ns].p = r + 4, stems[ns].len = rl - 4;
+                stems[ns].article = 1;
+                ns++;
+            }
+        }
+    }
+    for (k = 0; k < ns; k++) {
+        uint32_t tt = k == 0 ? t : lookup(g, stems[k].p, stems[k].len);
+        uint32_t n = first_node(g, tt);
+        if (n == NONE) continue;
+        exact_found = 1;
+        st.clitic = stems[k].clitic;
+        st.common = (tok_flags(g, tt) & TOK_COMMON) != 0;
+        st.article = stems[k].article;
+        st.fuzzy = 0;
+        if (walk(c, n, i, &st, best, overlap) < 0) return -1;
+    }
+    if (!exact_found && (gm & AR_GM_FUZZY) && c->r->tok[i].kind == AR_TOK_WORD && !whole_common) {
+        for (k = 0; k < ns; k++) {
+            uint32_t cands[MAXFUZZ];
+            size_t nc = fuzzy_tokens(g, stems[k].p, stems[k].len, cands), q;
+            for (q = 0; q < nc; q++) {
+                uint32_t n = first_node(g, cands[q]);
+                if (n == NONE) continue;
+                st.clitic = stems[k].clitic;
+                st.common = (tok_flags(g, cands[q]) & TOK_COMMON) != 0;
+                st.article = stems[k].article;
+                st.fuzzy = 1;
+                if (walk(c, n, i, &st, best, overlap) < 0) return -1;
+            }
+        }
+    }
+    return 0;
+}
+
+static int prepare_types(ctx_t *c)
+{
+    const ar_gazetteer *g = c->g;
+    ar_gaz_result *r = c->r;
+    uint32_t k;
+    if (g->ntype > r->typecap) {
+        unsigned char *a = realloc(r->typeok, g->ntype), *b;
+        if (!a) return AR_ENOMEM;
+        r->typeok = a;
+        b = realloc(r->typetrig, g->ntype);
+        if (!b) return AR_ENOMEM;
+        r->typetrig = b;
+        r->typecap = g->ntype;
+    }
+    for (k = 0; k < g->ntype; k++) {
+        size_t l, q;
+        const char *ts = ar__gaz_str(g, g->type[k], &l);
+        unsigned char trig = 0;
+        if (l == 3 && memcmp(ts, "LOC", 3) == 0) trig = TOK_TRIGGER_LOC;
+        else if (l == 3 && memcmp(ts, "PER", 3) == 0) trig = TOK_TRIGGER_PER;
+        else if (l == 3 && memcmp(ts, "ORG", 3) == 0) trig = TOK_TRIGGER_ORG;
+        if (r->typetrig) r->typetrig[k] = trig;
+        if (r->typeok) {
+            r->typeok[k] = c->o && c->o->types ? 0 : 1;
+            for (q = 0; c->o && c->o->types && q < c->o->ntypes; q++)
+                if (c->o->types[q] && strlen(c->o->types[q]) == l && memcmp(c->o->types[q], ts, l) == 0)
+                    r->typeok[k] = 1;
+        }
+    }
+    return AR_OK;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Keep pending matches whose id was found elsewhere without help. */
+static int resolve_pending(ctx_t *c)
+{
+    ar_gaz_result *r = c->r;
+    size_t i, w = 0, any = 0;
+    for (i = 0; i < r->n; i++) any |= r->m[i].flags & P_PENDING;
+    if (!any) return AR_OK;
+    r->nids = 0;
+    for (i = 0; i < r->n; i++) {
+        size_t l;
+        const char *id;
+        if (r->m[i].flags & P_PENDING) continue;
+        if (r->nids == r->idcap) {
+            size_t cap = r->idcap ? r->idcap * 2 : 64;
+            uint64_t *p = realloc(r->ids, cap * sizeof *p);
+            if (!p) return AR_ENOMEM;
+            r->ids = p;
+            r->idcap = cap;
+        }
+        id = ar__gaz_str(c->g, c->g->ent[r->m[i].entry].id, &l);
+        r->ids[r->nids++] = ar__hash(id, l);
+    }
+    qsort(r->ids, r->nids, sizeof *r->ids, cmp_u64);
+    for (i = 0; i < r->n; i++) {
+        if (r->m[i].flags & P_PENDING) {
+            size_t l;
+            const char *id = ar__gaz_str(c->g, c->g->ent[r->m[i].entry].id, &l);
+            uint64_t h = ar__hash(id, l);
+            if (!r->nids || !bsearch(&h, r->ids, r->nids, sizeof h, cmp_u64)) continue;
+            r->m[i].flags &= (uint8_t)~P_PENDING;
+        }
+        r->m[w++] = r->m[i];
+    }
+    r->n = w;
+    return AR_OK;
+}
+
+int ar_gaz_match_text(const ar_gazetteer *g, const char *text, size_t len,
+                      const ar_gaz_match_opts *o, ar_gaz_result *r)
+{
+    ctx_t c;
+    ar_tokenizer tk;
+    ar_token t;
+    size_t i;
+    int err, overlap;
+    if (!g || !r || (!text && len)) return AR_EARG;
+    r->n = 0;
+    c.g = g;
+    c.r = r;
+    c.o = o;
+    c.text = text ? text : "";
+    c.len = len;
+    overlap = o && (o->flags & AR_GM_OVERLAP);
+    if ((err = ar_normalize(g->nz, c.text, len, &r->norm, r->map, NULL))) return err;
+    r->ntok = 0;
+    ar_tokenizer_init(&tk, r->norm.data, r->norm.len);
+    while (ar_tokenizer_next(&tk, &t)) {
+        if (r->ntok == r->tokcap) {
+            size_t cap = r->tokcap ? r->tokcap * 2 : 256;
+            ar_token *p = realloc(r->tok, cap * sizeof *p);
+            if (!p) return AR_ENOMEM;
+            r->tok = p;
+            r->tokcap = cap;
+        }
+        r->tok[r->ntok++] = t;
+    }
+    if ((err = prepare_types(&c))) return err;
+    for (i = 0; i < r->ntok;) {
+        cand_t best;
+        memset(&best, 0, sizeof best);
+        if (wordish(r->tok[i].kind) && match_at(&c, i, &best, overlap) < 0) return AR_ENOMEM;
+        if (!overlap && best.found) {
+            ar_gaz_match m;
+            size_t tmp;
+            m.entry = best.entry;
+            m.fuzzy = (uint8_t)best.fuzzy;
+            m.flags = (uint8_t)(best.pending ? P_PENDING : 0);
+            ar_map_source(r->map, r->tok[i].start + best.clitic, r->tok[best.j].end, &m.start, &m.end);
+            ar_map_source(r->map, r->tok[i].start, r->tok[best.j].end, &m.token_start, &tmp);
+            if ((err = push_match(r, &m))) return err;
+            i = best.j + 1;
+        } else {
+            i++;
+        }
+    }
+    if (!(o && (o->flags & AR_GM_NO_CONTEXT))) return resolve_pending(&c);
+    return AR_OK;
+}
+
+/* ---------------------------------------------------------- calibration */
+
+size_t ar_gaz_demote(ar_gazetteer *g, const char *name, size_t len, int demote)
+{
+    ar_buf nb = {0};
+    ar_tokenizer tk;
+    ar_token t;
+    uint32_t node = NONE;
+    size_t changed = 0, k;
+    int first = 1;
+    if (!g || !name) return 0;
+    if (ar_normalize(g->nz, name, len, &nb, NULL, NULL) != AR_OK) goto out;
+    ar_tokenizer_init(&tk, nb.data, nb.len);
+    while (ar_tokenizer_next(&tk, &t)) {
+        uint32_t id = ar__gaz_lookup(g, (const unsigned char *)nb.data + t.start, t.end - t.start,
+                                     ar__hash(nb.data + t.start, t.end - t.start));
+        if (id == NONE) {
+            node = NONE;
+            break;
+        }
+        node = first ? first_node(g, id) : child(g, node, id);
+        first = 0;
+        if (node == NONE) break;
+    }
+    if (node == NONE) goto out;
+    if (!g->demoted) {
+        g->demoted = calloc(g->nentries ? g->nentries : 1, 1);
+        if (!g->demoted) goto out;
+    }
+    for (k = g->node[node].ent_start; k < g->node[node + 1].ent_start && k < g->nnent; k++) {
+        uint32_t e = g->nent[k];
+        if (e < g->nentries) {
+            g->demoted[e] = demote ? 1 : 2;
+            changed++;
+        }
+    }
+out:
+    ar_buf_free(&nb);
+    return changed;
+}
