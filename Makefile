@@ -40,10 +40,10 @@ MODULES  := $(LUA_VERSIONS:%=$(BUILD)/%/arabic/core.so)
 LUA ?= lua5.4
 LUA_DIR := $(if $(findstring luajit,$(LUA)),luajit,$(patsubst lua%,%,$(LUA)))
 
-.PHONY: all lib modules test test-c test-lua test-rock bench demo deps env clean check-deps
+.PHONY: all lib modules gazetteer-data test test-c test-lua test-rock bench demo deps env clean check-deps
 .DEFAULT_GOAL := all
 
-all: lib modules
+all: lib modules $(BUILD)/default.gaz
 
 lib: $(BUILD)/libarabic.a $(BUILD)/libarabic.so
 
@@ -68,6 +68,22 @@ $(BUILD)/$(1)/arabic/core.so: csrc/lua_arabic.c $(CORE_OBJ) $(HEADERS)
 	$$(CC) $$(ALL_CFLAGS) -I$(inc_$(1)) -shared -o $$@ csrc/lua_arabic.c $(CORE_OBJ) $$(ALL_LDFLAGS) $$(DEPS_LIBS)
 endef
 $(foreach v,$(LUA_VERSIONS),$(eval $(call module_rule,$(v))))
+
+# The default gazetteer, compiled once so it opens in milliseconds.
+FIRST_V   := $(firstword $(LUA_VERSIONS))
+FIRST_LUA := $(interp_$(FIRST_V))
+GAZ_SOURCES := $(addprefix data/gazetteers/,$(shell grep -v '^\#' data/gazetteers/default.txt 2>/dev/null))
+LUA_SOURCES := $(wildcard lua/arabic/*.lua)
+
+$(BUILD)/default.gaz: $(GAZ_SOURCES) data/gazetteers/default.txt $(BUILD)/$(FIRST_V)/arabic/core.so $(LUA_SOURCES)
+	$(FIRST_LUA) bin/arabic gazetteer compile $(GAZ_SOURCES) -o $@
+
+# Regenerate the gazetteer files derived from Debian data (iso-codes,
+# unicode-cldr-core); their output is committed, users never need this.
+gazetteer-data:
+	sh .ci/deps.sh iso-codes unicode-cldr-core
+	$(FIRST_LUA) data/gazetteers/generate.lua
+	$(FIRST_LUA) data/gazetteers/check.lua
 
 # ------------------------------------------------------------------ tests
 

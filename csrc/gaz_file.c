@@ -232,12 +232,12 @@ static ar_gazetteer *finish_open(ar_gazetteer *g, const unsigned char *file, siz
     size_t hs = body_start(), i;
     int e;
     unsigned char hh[GAZ_HEADER + 16 * S_COUNT];
-    if (len < hs) {
-        e = fail(msg, n, "too short to be a gazetteer");
+    if (len < 8 || memcmp(file, GAZ_MAGIC, 8) != 0) {
+        e = fail(msg, n, "not a gazetteer file (bad magic)");
         goto bad;
     }
-    if (memcmp(file, GAZ_MAGIC, 8) != 0) {
-        e = fail(msg, n, "not a gazetteer file (bad magic)");
+    if (len < hs) {
+        e = fail(msg, n, "too short to be a gazetteer (truncated?)");
         goto bad;
     }
     if (get32(file + 12) != GAZ_ENDIAN) {
@@ -306,9 +306,9 @@ ar_gazetteer *ar_gaz_open(const char *path, int verify, int *err, char *msg, siz
         if (err) *err = AR_EIO;
         return NULL;
     }
-    if (!S_ISREG(st.st_mode) || st.st_size < (off_t)body_start()) {
+    if (!S_ISREG(st.st_mode) || st.st_size == 0) {
         close(fd);
-        if (msg && n) snprintf(msg, n, S_ISREG(st.st_mode) ? "too short to be a gazetteer" : "not a regular file");
+        if (msg && n) snprintf(msg, n, S_ISREG(st.st_mode) ? "empty file, not a gazetteer" : "not a regular file");
         if (err) *err = AR_EFORMAT;
         return NULL;
     }

@@ -294,12 +294,18 @@ static uint32_t trigger_before(const ctx_t *c, size_t i)
 }
 
 /* Compare the exact surface of source [a, b) with an entry's exact form
- * (or its first word), white space runs counting as one space. */
-static int surface_is(ctx_t *c, size_t a, size_t b, uint32_t exact_off, int first_word)
+ * (or its first word), white space runs counting as one space. With
+ * restored, the entry's article alef is not in the text (لل = ل + ال). */
+static int surface_is(ctx_t *c, size_t a, size_t b, uint32_t exact_off, int first_word, int restored)
 {
     size_t el, i, k = 0;
     const char *e = ar__gaz_str(c->g, exact_off, &el);
     ar_buf *x = &c->r->ea;
+    if (restored) {
+        if (el < 2 || (unsigned char)e[0] != 0xD8 || (unsigned char)e[1] != 0xA7) return 0;
+        e += 2;
+        el -= 2;
+    }
     if (first_word) {
         for (i = 0; i < el && e[i] != ' '; i++) {}
         el = i;
@@ -347,6 +353,7 @@ typedef struct {
     size_t clitic;
     int common;           /* the stem is a common word */
     int article;          /* found by stripping the article */
+    int restored;         /* the stem's article alef was restored (لل) */
     int fuzzy;
 } start_t;
 
@@ -380,11 +387,11 @@ static int accept_at(ctx_t *c, uint32_t node, size_t i, size_t j, const start_t 
         if (!id_allowed(c, x)) continue;
         ar_map_source(c->r->map, c->r->tok[i].start + st->clitic, c->r->tok[j].end, &src0, &src1);
         if (f & AR_GAZ_EXACT_ONLY) {
-            if (st->clitic || fuzzy || !surface_is(c, src0, src1, x->exact, 0)) continue;
+            if (st->clitic || fuzzy || !surface_is(c, src0, src1, x->exact, 0, 0)) continue;
         }
         if (st->common) {
             ar_map_source(c->r->map, c->r->tok[i].start + st->clitic, c->r->tok[i].end, &tmp, &src1);
-            if (!surface_is(c, src0, src1, x->exact, 1)) continue;
+            if (!surface_is(c, src0, src1, x->exact, 1, st->restored)) continue;
             if (i == j) pending = 1;
         }
         if (st->article && i == j) pending = 1;
@@ -474,11 +481,13 @@ static int match_at(ctx_t *c, size_t i, cand_t *best, int overlap)
         const unsigned char *p;
         size_t len;
         int article;
+        int restored;
     } stems[16];
     size_t ns = 0, k, bufused = 0;
     int exact_found = 0;
 
-    stems[ns].clitic = 0, stems[ns].p = s, stems[ns].len = len, stems[ns].article = 0, ns++;
+    memset(stems, 0, sizeof stems);
+    stems[ns].clitic = 0, stems[ns].p = s, stems[ns].len = len, ns++;
     if (!whole_common && !(gm & AR_GM_NO_CLITICS) && c->r->tok[i].kind == AR_TOK_WORD) {
         static const unsigned char conj[3][2] = {{0, 0}, {WAW}, {FEH}};
         static const unsigned char prep[4][2] = {{0, 0}, {BEH}, {LAM}, {KAF}};
@@ -491,13 +500,14 @@ static int match_at(ctx_t *c, size_t i, cand_t *best, int overlap)
                 if (cl == 0 || len < cl + 6) continue; /* stems of 3+ letters */
                 if (a && !is_letter2(s, conj[a][0], conj[a][1])) continue;
                 if (b && !is_letter2(s + (a ? 2 : 0), prep[b][0], prep[b][1])) continue;
-                if (ns < 16) stems[ns].clitic = cl, stems[ns].p = r, stems[ns].len = rl, stems[ns].article = 0, ns++;
+                if (ns < 16) stems[ns].clitic = cl, stems[ns].p = r, stems[ns].len = rl, ns++;
                 /* لل = ل + ال: the article's alef is not written */
                 if (b == 2 && is_letter2(r, LAM) && !is_letter2(r, ALEF) && rl + 2 <= MAXSTEM - bufused && ns < 16) {
                     buf[bufused] = 0xD8;
                     buf[bufused + 1] = 0xA7;
                     memcpy(buf + bufused + 2, r, rl);
-                    stems[ns].clitic = cl, stems[ns].p = buf + bufused, stems[ns].len = rl + 2, stems[ns].article = 0, ns++;
+                    stems[ns].clitic = cl, stems[ns].p = buf + bufused, stems[ns].len = rl + 2;
+                    stems[ns].restored = 1, ns++;
                     bufused += rl + 2;
                 }
             }
@@ -522,6 +532,7 @@ static int match_at(ctx_t *c, size_t i, cand_t *best, int overlap)
         st.clitic = stems[k].clitic;
         st.common = (tok_flags(g, tt) & TOK_COMMON) != 0;
         st.article = stems[k].article;
+        st.restored = stems[k].restored;
         st.fuzzy = 0;
         if (walk(c, n, i, &st, best, overlap) < 0) return -1;
     }
@@ -535,6 +546,7 @@ static int match_at(ctx_t *c, size_t i, cand_t *best, int overlap)
                 st.clitic = stems[k].clitic;
                 st.common = (tok_flags(g, cands[q]) & TOK_COMMON) != 0;
                 st.article = stems[k].article;
+                st.restored = stems[k].restored;
                 st.fuzzy = 1;
                 if (walk(c, n, i, &st, best, overlap) < 0) return -1;
             }

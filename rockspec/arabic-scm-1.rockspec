@@ -53,10 +53,27 @@ build = {
     },
     ["arabic"] = "lua/arabic/init.lua",
     ["arabic.cli"] = "lua/arabic/cli.lua",
+    ["arabic.data"] = "lua/arabic/data.lua",
+    ["arabic.formats"] = "lua/arabic/formats.lua",
+    ["arabic.gazetteer"] = "lua/arabic/gazetteer.lua",
+    ["arabic.json"] = "lua/arabic/json.lua",
   },
   install = {
     bin = {
       arabic = "bin/arabic",
+    },
+    -- Data files go next to the modules (<lua dir>/arabic/data/...), where
+    -- arabic.data finds them.
+    lua = {
+      ["arabic.data.gazetteers.default"] = "data/gazetteers/default.txt",
+      ["arabic.data.gazetteers.countries"] = "data/gazetteers/countries.tsv",
+      ["arabic.data.gazetteers.cities"] = "data/gazetteers/cities.tsv",
+      ["arabic.data.gazetteers.cities_cldr"] = "data/gazetteers/cities-cldr.tsv",
+      ["arabic.data.gazetteers.regions"] = "data/gazetteers/regions.tsv",
+      ["arabic.data.gazetteers.organizations"] = "data/gazetteers/organizations.tsv",
+      ["arabic.data.gazetteers.media"] = "data/gazetteers/media.tsv",
+      ["arabic.data.gazetteers.groups"] = "data/gazetteers/groups.tsv",
+      ["arabic.data.gazetteers.people"] = "data/gazetteers/people.tsv",
     },
   },
 }

@@ -22,7 +22,11 @@ cd "$tmp"
 "lua$v" -e '
   local arabic = require "arabic"
   assert(arabic.normalize("الولایات", "search") == "الولايات", "normalize from the rock")
+  local ms = arabic.entities("وصل ماكغورك إلى مسقط")
+  assert(#ms == 2 and ms[2].id == "muscat", "entities with the installed default gazetteer")
   print("required arabic " .. arabic._VERSION .. " under " .. _VERSION)'
 out=$(echo "إيران" | "$tmp/tree/bin/arabic" normalize)
 [ "$out" = "ايران" ] || { echo "installed arabic command printed: $out"; exit 1; }
+out=$(echo "في مسقط" | "$tmp/tree/bin/arabic" entities --format=tsv | cut -f4)
+[ "$out" = "muscat" ] || { echo "installed arabic entities printed: $out"; exit 1; }
 echo "installed command works"

@@ -10,7 +10,9 @@ usage: arabic COMMAND [OPTIONS] [FILE...]
 Commands:
   normalize   normalize text line by line (default preset: search)
   tokens      one token a line: first, last, kind, text (tab-separated)
-  help        show help for a command: arabic help normalize
+  entities    named entities from the default gazetteer and others
+  gazetteer   compile gazetteer sources into a .gaz file; show its info
+  help        show help for a command: arabic help entities
 
 Input is read from the files named, or from standard input when there are
 none (or for "-"). Offsets are 1-based inclusive byte positions in the input
@@ -43,6 +45,39 @@ and last are 1-based inclusive byte offsets in the input. Kinds: word,
 number, punct, symbol, latin, url, email, other.
 Example:
   echo 'زار بايدن مسقط في 10 يناير.' | arabic tokens
+]]
+
+HELP.entities = [[
+usage: arabic entities [-g GAZETTEER ...] [--no-default] [--fuzzy] [--types=PER,LOC]
+                       [--no-clitics] [--overlapping] [--no-context]
+                       [--format=jsonl|tsv|conll|brat] [FILE...]
+
+Find named entities, streaming the input line by line. The default
+gazetteer (countries, cities, regions, organizations, news outlets, groups,
+people) is used unless --no-default; -g adds a gazetteer: a compiled .gaz
+file or a .tsv/.jsonl source (repeatable).
+Formats (offsets are 1-based inclusive bytes in the input, except brat):
+  jsonl   {"first":..,"last":..,"text":..,"type":..,"id":..,"canonical":..,"clitic":..,"fuzzy":..}
+  tsv     first, last, type, id, text, canonical, clitic
+  conll   token<TAB>BIO tag, a blank line after each input line
+  brat    standoff .ann lines (character offsets, as brat counts)
+Examples:
+  echo 'وصل بريت ماكغورك إلى مسقط لإجراء محادثات مع إيران' | arabic entities
+  arabic entities -g people.tsv --types=PER --format=tsv article.txt
+]]
+
+HELP.gazetteer = [[
+usage: arabic gazetteer compile SOURCE... -o OUT.gaz [--normalize=PRESET]
+                                [--no-fuzzy-index] [--lenient]
+       arabic gazetteer info FILE.gaz
+
+compile: read TSV (header: name, type, id, canonical, flags, more columns
+as attributes) or JSON Lines sources and write a compiled gazetteer that
+opens instantly (mmap). --lenient skips bad lines (and says how many)
+instead of stopping at the first one.
+info: entries, tokens, sizes and the normalization of a compiled file.
+Example:
+  arabic gazetteer compile people.tsv places.jsonl -o news.gaz
 ]]
 
 --- An error the user caused: message and exit status.
@@ -101,13 +136,15 @@ local function lines_keep(h)
 end
 M.lines_keep = lines_keep
 
---- Split argv into options (--x, --x=y, --no-x) and positional arguments.
--- Options named in `valued` also take their value from the next argument
--- (--preset search).
-local function parse_args(args, valued)
+--- Split argv into options (--x, --x=y, --no-x, -x VALUE) and positional
+-- arguments. Options named in `valued` also take their value from the next
+-- argument (--preset search); `short` maps one-letter options to long names
+-- (-g FILE = --gazetteer FILE; short options always take a value).
+local function parse_args(args, valued, short)
   local opts, files = {}, {}
   local i = 1
   valued = valued or {}
+  short = short or {}
   while i <= #args do
     local a = args[i]
     if a == "--" then
@@ -128,6 +165,10 @@ local function parse_args(args, valued)
       end
     elseif a == "-h" then
       opts[#opts + 1] = { "help", true }
+    elseif a:sub(1, 1) == "-" and #a == 2 and short[a:sub(2)] then
+      if args[i + 1] == nil then usage_error(a .. " needs a value") end
+      opts[#opts + 1] = { short[a:sub(2)], args[i + 1] }
+      i = i + 1
     elseif a:sub(1, 1) == "-" and #a > 1 then
       usage_error("unknown option " .. a)
     else
@@ -138,6 +179,35 @@ local function parse_args(args, valued)
   return opts, files
 end
 M.parse_args = parse_args
+
+--- Check parsed options against allowed names: name -> "flag" | "value".
+local function check_opts(opts, allowed, cmd)
+  local out = {}
+  for _, kv in ipairs(opts) do
+    local k, v = kv[1]:gsub("%-", "_"), kv[2]
+    local kind = allowed[k]
+    if not kind then
+      local names = {}
+      for n in pairs(allowed) do names[#names + 1] = "--" .. n:gsub("_", "-") end
+      table.sort(names)
+      usage_error(("unknown option --%s for %s (valid: %s)"):format(kv[1], cmd, table.concat(names, " ")))
+    end
+    if kind == "value" and type(v) ~= "string" then
+      usage_error(("--%s needs a value: --%s=VALUE"):format(kv[1], kv[1]))
+    elseif kind == "flag" and type(v) ~= "boolean" then
+      usage_error(("--%s takes no value"):format(kv[1]))
+    end
+    if kind == "list" then
+      if type(v) ~= "string" then usage_error(("--%s needs a value"):format(kv[1])) end
+      out[k] = out[k] or {}
+      out[k][#out[k] + 1] = v
+    else
+      out[k] = v
+    end
+  end
+  return out
+end
+M.check_opts = check_opts
 
 local commands = {}
 
@@ -202,6 +272,141 @@ function commands.tokens(args, out)
     end
   end)
   return 0
+end
+
+local ENTITY_KEYS = { "first", "last", "text", "type", "id", "canonical", "clitic", "fuzzy" }
+
+local function load_gazetteers(o)
+  local gz = arabic.gazetteer
+  local list = {}
+  if o.default ~= false then list[#list + 1] = gz.default() end
+  for _, path in ipairs(o.gazetteer or {}) do
+    local ok, g = pcall(gz.resolve, path)
+    if not ok then input_error(tostring(g)) end
+    list[#list + 1] = g
+  end
+  if #list == 0 then usage_error("no gazetteer: give -g FILE or drop --no-default") end
+  return list
+end
+
+local function split_list(v)
+  if v == nil then return nil end
+  local out = {}
+  for x in v:gmatch("[^,%s]+") do out[#out + 1] = x end
+  return out
+end
+
+function commands.entities(args, out)
+  local opts, files = parse_args(args, { format = true, types = true, gazetteer = true }, { g = "gazetteer" })
+  local o = check_opts(opts, {
+    help = "flag", gazetteer = "list", default = "flag", fuzzy = "flag", types = "value",
+    clitics = "flag", overlapping = "flag", context = "flag", format = "value",
+  }, "entities")
+  if o.help then
+    out:write(HELP.entities)
+    return 0
+  end
+  local format = o.format or "jsonl"
+  if format ~= "jsonl" and format ~= "tsv" and format ~= "conll" and format ~= "brat" then
+    usage_error("--format must be jsonl, tsv, conll or brat")
+  end
+  local gazetteers = load_gazetteers(o)
+  local mopts = {
+    gazetteers = gazetteers, fuzzy = o.fuzzy or nil, types = split_list(o.types),
+    clitics = o.clitics, overlapping = o.overlapping or nil, context = o.context,
+  }
+  local json = format == "jsonl" and require "arabic.json" or nil
+  local fmt = require "arabic.formats"
+  each_input(files, function(h)
+    local base, chars, tnum = 0, 0, 1
+    for line, nl in lines_keep(h) do
+      local ms = arabic.entities(line, mopts)
+      if format == "jsonl" then
+        for _, m in ipairs(ms) do
+          out:write(json.object(ENTITY_KEYS, {
+            first = base + m.first, last = base + m.last, text = m.text, type = m.type,
+            id = m.id, canonical = m.canonical, clitic = m.clitic or json.null, fuzzy = m.fuzzy,
+          }), "\n")
+        end
+      elseif format == "tsv" then
+        for _, m in ipairs(ms) do
+          out:write(base + m.first, "\t", base + m.last, "\t", fmt.tsv_field(m.type), "\t",
+            fmt.tsv_field(m.id), "\t", fmt.tsv_field(m.text), "\t", fmt.tsv_field(m.canonical), "\t",
+            fmt.tsv_field(m.clitic), "\n")
+        end
+      elseif format == "brat" then
+        local spans = {}
+        for _, m in ipairs(ms) do spans[#spans + 1] = { first = m.first, last = m.last, type = m.type } end
+        tnum = fmt.brat(out, line, spans, tnum, chars)
+      else -- conll: whole tokens, clitics included (the ANERcorp convention)
+        local toks, spans = {}, {}
+        for first, last in arabic.tokens(line) do toks[#toks + 1] = { first = first, last = last } end
+        for _, m in ipairs(ms) do spans[#spans + 1] = { first = m.token_first, last = m.last, type = m.type } end
+        if #toks > 0 then
+          fmt.conll(out, line, toks, spans)
+          out:write("\n")
+        end
+      end
+      base = base + #line + #nl
+      chars = chars + fmt.char_offset(line, #line + 1) + #nl
+    end
+  end)
+  return 0
+end
+
+function commands.gazetteer(args, out)
+  local sub = args[1]
+  local rest = {}
+  for i = 2, #args do rest[#rest + 1] = args[i] end
+  if sub == nil or sub == "--help" or sub == "-h" or sub == "help" then
+    out:write(HELP.gazetteer)
+    return sub == nil and 2 or 0
+  end
+  if sub == "compile" then
+    local opts, files = parse_args(rest, { output = true, normalize = true }, { o = "output" })
+    local o = check_opts(opts, { help = "flag", output = "value", normalize = "value", fuzzy_index = "flag", lenient = "flag" }, "gazetteer compile")
+    if o.help then
+      out:write(HELP.gazetteer)
+      return 0
+    end
+    if not o.output then usage_error("gazetteer compile needs -o OUT.gaz") end
+    if #files == 0 then usage_error("gazetteer compile needs at least one source file") end
+    local ok, g = pcall(arabic.gazetteer.new, { normalize = o.normalize, fuzzy_index = o.fuzzy_index })
+    if not ok then usage_error(tostring(g)) end
+    local skipped = 0
+    for _, path in ipairs(files) do
+      local ok2, res, report = pcall(g.load, g, path, { strict = not o.lenient })
+      if not ok2 then input_error(tostring(res)) end
+      skipped = skipped + report.skipped
+      if report.skipped > 0 then
+        io.stderr:write(("arabic gazetteer compile: %s: skipped %d bad line(s); first: %s\n")
+          :format(path, report.skipped, report.first_error or "?"))
+      end
+    end
+    local ok3, err = pcall(g.save, g, o.output)
+    if not ok3 then input_error(tostring(err)) end
+    local st = g:stats()
+    io.stderr:write(("arabic gazetteer compile: %d entries, %d tokens, %d bytes -> %s\n")
+      :format(st.entries, st.tokens, st.bytes, o.output))
+    return 0
+  elseif sub == "info" then
+    local opts, files = parse_args(rest)
+    check_opts(opts, {}, "gazetteer info")
+    if #files ~= 1 then usage_error("gazetteer info needs one .gaz file") end
+    local ok, g = pcall(arabic.gazetteer.open, files[1], { verify = true })
+    if not ok then input_error(tostring(g)) end
+    local st = g:stats()
+    for _, k in ipairs { "entries", "tokens", "nodes", "edges", "fuzzy_keys", "types", "bytes" } do
+      out:write(k, "\t", st[k], "\n")
+    end
+    local norm = g:compiled():normalization()
+    local keys = {}
+    for k in pairs(norm) do keys[#keys + 1] = k end
+    table.sort(keys)
+    for _, k in ipairs(keys) do out:write("normalize.", k, "\t", tostring(norm[k]), "\n") end
+    return 0
+  end
+  usage_error("unknown gazetteer command '" .. tostring(sub) .. "' (compile, info)")
 end
 
 function commands.help(args, out)

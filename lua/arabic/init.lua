@@ -115,4 +115,61 @@ function M.tokenize(s)
   return list
 end
 
+--- Named entities with the default gazetteer (or others):
+-- arabic.entities(s [, opts]) --> list of match tables (see
+-- gazetteer:find). opts.gazetteers: a gazetteer, a name/path ("default",
+-- "people.tsv", "big.gaz"), or a list of them (default: "default"); the
+-- other options go to matching (types, ids, fuzzy, clitics, context,
+-- overlapping). With several gazetteers the results are merged
+-- leftmost-longest.
+function M.entities(s, opts)
+  check_string(s, 1, "entities", 2)
+  local gz = M.gazetteer
+  local specs, mopts = { "default" }, nil
+  if opts ~= nil then
+    if type(opts) ~= "table" then
+      error(("bad argument #2 to 'entities' (options table expected, got %s)"):format(type(opts)), 2)
+    end
+    mopts = {}
+    for k, v in pairs(opts) do
+      if k == "gazetteers" or k == "gazetteer" then
+        specs = (type(v) == "table" and getmetatable(v) == nil) and v or { v }
+      else
+        mopts[k] = v
+      end
+    end
+  end
+  if #specs == 1 then return gz.resolve(specs[1]):find(s, mopts) end
+  local all = {}
+  for _, spec in ipairs(specs) do
+    for _, m in ipairs(gz.resolve(spec):find(s, mopts)) do all[#all + 1] = m end
+  end
+  table.sort(all, function(a, b)
+    if a.token_first ~= b.token_first then return a.token_first < b.token_first end
+    return a.last > b.last
+  end)
+  if mopts and mopts.overlapping then return all end
+  local out, reach = {}, 0
+  for _, m in ipairs(all) do
+    if m.token_first > reach then
+      out[#out + 1] = m
+      reach = m.last
+    end
+  end
+  return out
+end
+
+-- Submodules load on first use: require "arabic" stays light.
+local lazy = { gazetteer = "arabic.gazetteer", data = "arabic.data", json = "arabic.json" }
+setmetatable(M, {
+  __index = function(t, k)
+    local mod = lazy[k]
+    if mod then
+      local v = require(mod)
+      rawset(t, k, v)
+      return v
+    end
+  end,
+})
+
 return M
