@@ -107,7 +107,7 @@ test-rock: all
 
 # ------------------------------------------------------------ benchmarks
 
-bench: all $(BUILD)/bench/bench_normalize
+bench: all $(BUILD)/bench/bench_normalize $(BUILD)/bench/bench_gazetteer
 	@sh bench/run.sh
 
 $(BUILD)/bench/%: bench/%.c $(BUILD)/libarabic.a csrc/arabic.h

@@ -35,3 +35,25 @@ echo
 echo "== normalization from Lua ($(command -v lua5.4))"
 LUA_PATH="$top/lua/?.lua;$top/lua/?/init.lua;$top/bench/?.lua;;" LUA_CPATH="$top/$BUILD/5.4/?.so;;" \
     lua5.4 bench/bench_lua.lua "$corpus"
+echo
+echo "== gazetteer: 1,000,000 entries of 1-4 real Arabic tokens"
+vocab="$out/vocab.txt"
+if ls ../shared/corpus/ner/*.txt >/dev/null 2>&1; then
+    cat ../shared/corpus/ner/*.txt >"$vocab"
+else
+    cp "$corpus" "$vocab"
+fi
+"$BUILD/bench/bench_gazetteer" build "$vocab" 1000000 "$out/g1m.gaz" "$out/g1m.tsv"
+"$BUILD/bench/bench_gazetteer" match "$out/g1m.gaz" "$corpus" 3
+"$BUILD/bench/bench_gazetteer" match "$out/g1m.gaz" "$corpus" 1 fuzzy
+echo "-- the default gazetteer ($(grep -c . data/gazetteers/*.tsv | awk -F: '{s+=$2} END {print s}') rows) on the same corpus"
+"$BUILD/bench/bench_gazetteer" match "$BUILD/default.gaz" "$corpus" 3
+echo "-- baseline in the same run: a straightforward Lua-table matcher, same 1M entries (10 MB slice)"
+LUA_PATH="$top/lua/?.lua;$top/lua/?/init.lua;;" LUA_CPATH="$top/$BUILD/5.4/?.so;;" \
+    lua5.4 bench/lua_gazetteer.lua "$out/g1m.tsv" "$corpus" 10
+echo
+echo "== named entities: accuracy on ANERcorp (our own train/dev split)"
+LUA_PATH="$top/lua/?.lua;$top/lua/?/init.lua;;" LUA_CPATH="$top/$BUILD/5.4/?.so;;" lua5.4 bench/ner_eval.lua
+echo
+echo "== named entities: the default gazetteer on the three real news articles"
+LUA_PATH="$top/lua/?.lua;$top/lua/?/init.lua;;" LUA_CPATH="$top/$BUILD/5.4/?.so;;" lua5.4 bench/news_entities.lua | grep -E "recall|matches of other"

@@ -220,8 +220,10 @@ enum {
                                        no clitics, no fuzzy) */
     AR_GAZ_NEEDS_CONTEXT = 1u << 1, /* only with a trigger word before it, or
                                        when the same id is found elsewhere */
-    AR_GAZ_DEMOTED = 1u << 2        /* set by calibration: treated like
+    AR_GAZ_DEMOTED = 1u << 2,       /* set by calibration: treated like
                                        NEEDS_CONTEXT */
+    AR_GAZ_TRUSTED = 1u << 3        /* set by calibration: reliable in annotated
+                                       text, so a common word needs no context */
 };
 
 /* An entry to add. Strings are UTF-8 with explicit lengths (need not be
@@ -317,17 +319,25 @@ int ar_gaz_entry_info(const ar_gazetteer *g, uint32_t entry, ar_gaz_info *info);
 int ar_gaz_entry_attr(const ar_gazetteer *g, uint32_t entry, size_t i, const char **key,
                       size_t *klen, const char **val, size_t *vlen);
 
-/* Demote (or restore) every entry whose normalized name is `name`:
- * calibration's lever. Returns the number of entries changed. */
-size_t ar_gaz_demote(ar_gazetteer *g, const char *name, size_t len, int demote);
+/* Calibration's lever on every entry whose normalized name is `name`:
+ * AR_CAL_DEMOTE (needs context from now on), AR_CAL_TRUST (reliable: a
+ * common-word name needs no context), AR_CAL_RESET (as compiled). Returns
+ * the number of entries changed. Not thread-safe with matching. */
+enum { AR_CAL_RESET = 0, AR_CAL_DEMOTE = 1, AR_CAL_TRUST = 2 };
+size_t ar_gaz_demote(ar_gazetteer *g, const char *name, size_t len, int verdict);
 
 /* Matching. */
 enum {
     AR_GM_OVERLAP = 1u << 0,    /* every candidate, not leftmost-longest */
     AR_GM_NO_CLITICS = 1u << 1, /* whole tokens only, no proclitic stripping */
     AR_GM_FUZZY = 1u << 2,      /* tokens of 5+ letters within edit distance 1 */
-    AR_GM_NO_CONTEXT = 1u << 3  /* ignore needs_context/demoted restrictions */
+    AR_GM_NO_CONTEXT = 1u << 3, /* ignore needs_context/demoted restrictions */
+    AR_GM_EXTEND = 1u << 4      /* extend a person's match over the rest of
+                                   the name (words of PER entries, بن أبو آل) */
 };
+
+/* ar_gaz_match.flags */
+enum { AR_MATCH_EXTENDED = 1u << 1 };
 
 typedef struct ar_gaz_match_opts {
     unsigned flags;               /* AR_GM_* */
@@ -342,7 +352,7 @@ typedef struct ar_gaz_match {
     size_t token_start;        /* start of the whole token, clitic included */
     uint32_t entry;            /* for ar_gaz_entry_info */
     uint8_t fuzzy;             /* edit distance used (0 = exact) */
-    uint8_t flags;             /* reserved */
+    uint8_t flags;             /* AR_MATCH_* */
 } ar_gaz_match;
 
 /* Matches and scratch space, owned by one thread at a time; reuse it. */

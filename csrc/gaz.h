@@ -29,6 +29,7 @@ enum {
 #define TOK_TRIGGER_LOC 2u
 #define TOK_TRIGGER_PER 4u
 #define TOK_TRIGGER_ORG 8u
+#define TOK_PERNAME 16u /* a word of a person's name (in a PER entry, or بن أبو آل …) */
 
 struct gmeta {
     uint32_t fuzzy;        /* 1: the deletion index is present */
@@ -53,11 +54,20 @@ struct gedge {
     uint32_t tok, child;  /* sorted by tok within a node */
 };
 
+/* An entry at a node, with what matching checks first kept beside it (so
+ * the entry record itself is read only for the entries that match). */
+struct gnent {
+    uint32_t entry;
+    uint16_t type;
+    uint16_t flags;       /* AR_GAZ_* */
+};
+
 struct gent {
     uint32_t name, id, canonical, attrs, exact; /* string offsets */
     uint32_t type;        /* index in S_TYPE */
     uint32_t flags;       /* AR_GAZ_* */
     int32_t priority;
+    uint32_t idn;         /* entries with the same id share this number */
 };
 
 #define NONE 0xFFFFFFFFu
@@ -82,7 +92,7 @@ struct ar_gazetteer {
     uint32_t nnode;         /* not counting the sentinel */
     const struct gedge *edge;
     uint32_t nedge;
-    const uint32_t *nent;
+    const struct gnent *nent;
     uint32_t nnent;
     const struct gent *ent;
     uint32_t nentries;
@@ -114,5 +124,6 @@ extern const char *const ar__common_words[];
 extern const char *const ar__trigger_loc[];
 extern const char *const ar__trigger_per[];
 extern const char *const ar__trigger_org[];
+extern const char *const ar__name_particles[];
 
 #endif

@@ -341,7 +341,7 @@ int ar_gaz_add(ar_gaz_builder *b, const ar_gaz_entry *e)
     if ((err = add_attrs(b, e, &x->attrs))) goto fail;
     if ((err = ar_normalize(b->exact, e->name, e->name_len, &b->tmp, NULL, NULL))) goto fail;
     if ((err = pool_add(&b->pool, b->tmp.data, b->tmp.len, &x->exact))) goto fail;
-    x->flags = e->flags & (AR_GAZ_EXACT_ONLY | AR_GAZ_NEEDS_CONTEXT | AR_GAZ_DEMOTED);
+    x->flags = e->flags & (AR_GAZ_EXACT_ONLY | AR_GAZ_NEEDS_CONTEXT | AR_GAZ_DEMOTED | AR_GAZ_TRUSTED);
     x->priority = e->priority;
     b->nent++;
     return AR_OK;
@@ -649,7 +649,7 @@ static int cmp_del(const void *a, const void *b)
 /* Deletion neighbourhood of every token of 5+ letters, without its first
  * and last letter (fuzzy matching never edits those: it would turn
  * العراق into the adjective العراقي). */
-static int build_deletions(const ar_gaz_builder *b, const struct gtok *tok, size_t ntok,
+static int build_deletions(const ar_buf *pool, const struct gtok *tok, size_t ntok,
                            struct delkey **out, size_t *nout)
 {
     size_t i, n = 0, cap = 0;
@@ -658,7 +658,7 @@ static int build_deletions(const ar_gaz_builder *b, const struct gtok *tok, size
     int err;
     for (i = 0; i < ntok; i++) {
         size_t len, nch = tok[i].meta & 0xFFFF, p = 0, k = 0;
-        const unsigned char *s = (const unsigned char *)pool_str(&b->pool, tok[i].str, &len);
+        const unsigned char *s = (const unsigned char *)pool_str(pool, tok[i].str, &len);
         if (nch < 5 || len >= sizeof buf) continue;
         /* byte offsets of the characters 1 .. nch-2 */
         while (p < len) {
@@ -712,6 +712,81 @@ static int cmp_nent_prio(const struct bent *ent, uint32_t a, uint32_t b)
     return a < b ? -1 : a > b;
 }
 
+/* Copy the string at `off` of the builder's pool into `np`. */
+static int copy_str(const ar_gaz_builder *b, ar_buf *np, uint32_t off, uint32_t *out)
+{
+    size_t len;
+    const char *s = pool_str(&b->pool, off, &len);
+    if (off == 0) {
+        *out = 0;
+        return AR_OK;
+    }
+    return pool_add(np, s, len, out);
+}
+
+/* A fresh string pool with the token strings first, so the dictionary's
+ * strings sit together in memory (looked up for every word of a text),
+ * and the entries' strings after them. */
+static int relayout(const ar_gaz_builder *b, struct gtok *tok, size_t ntok, struct gent *ent,
+                    uint32_t *types, ar_buf *np)
+{
+    size_t i;
+    int e;
+    uint32_t off;
+    if ((e = pool_add(np, "", 0, &off))) return e;
+    for (i = 0; i < ntok; i++)
+        if ((e = copy_str(b, np, tok[i].str, &tok[i].str))) return e;
+    for (i = 0; i < b->ntypes; i++)
+        if ((e = copy_str(b, np, b->types[i], &types[i]))) return e;
+    for (i = 0; i < b->nent; i++) {
+        const struct bent *x = &b->ent[i];
+        struct gent *y = &ent[i];
+        if ((e = copy_str(b, np, x->name, &y->name))) return e;
+        if (x->id == x->name) y->id = y->name;
+        else if ((e = copy_str(b, np, x->id, &y->id))) return e;
+        if (x->canonical == x->name) y->canonical = y->name;
+        else if ((e = copy_str(b, np, x->canonical, &y->canonical))) return e;
+        if ((e = copy_str(b, np, x->attrs, &y->attrs))) return e;
+        {
+            /* the exact form is usually the name itself: share it */
+            size_t nl, el;
+            const char *ns = pool_str(&b->pool, x->name, &nl), *es = pool_str(&b->pool, x->exact, &el);
+            if (nl == el && memcmp(ns, es, nl) == 0) y->exact = y->name;
+            else if ((e = copy_str(b, np, x->exact, &y->exact))) return e;
+        }
+    }
+    return AR_OK;
+}
+
+/* Give entries that share an id one number (aliases), so matching can
+ * compare ids without touching their strings. */
+static int number_ids(const ar_buf *pool, struct gent *ent, size_t n)
+{
+    size_t cap = 1024, i, next = 0;
+    uint32_t *slot;
+    while (cap < n * 2 + 1) cap *= 2;
+    slot = malloc(cap * sizeof *slot);
+    if (!slot) return AR_ENOMEM;
+    memset(slot, 0xFF, cap * sizeof *slot);
+    for (i = 0; i < n; i++) {
+        size_t len, k;
+        const char *id = pool_str(pool, ent[i].id, &len);
+        for (k = (size_t)ar__hash(id, len) & (cap - 1); slot[k] != NONE; k = (k + 1) & (cap - 1)) {
+            size_t l2;
+            const char *o = pool_str(pool, ent[slot[k]].id, &l2);
+            if (l2 == len && memcmp(o, id, len) == 0) break;
+        }
+        if (slot[k] == NONE) {
+            slot[k] = (uint32_t)i;
+            ent[i].idn = (uint32_t)next++;
+        } else {
+            ent[i].idn = ent[slot[k]].idn;
+        }
+    }
+    free(slot);
+    return AR_OK;
+}
+
 ar_gazetteer *ar_gaz_compile(const ar_gaz_builder *cb, int fuzzy, int *err)
 {
     /* Compiling adds the word lists to the token dictionary; work on the
@@ -720,6 +795,7 @@ ar_gazetteer *ar_gaz_compile(const ar_gaz_builder *cb, int fuzzy, int *err)
     ar_gaz_builder *b = (ar_gaz_builder *)cb;
     size_t saved_ntok, saved_pool, i, nnode_cap;
     uint32_t nnode = 1, *node_of = NULL, *count = NULL, *nent = NULL;
+    struct gnent *gn = NULL;
     struct gnode *node = NULL;
     struct gedge *edge = NULL;
     struct gent *ent = NULL;
@@ -728,6 +804,8 @@ ar_gazetteer *ar_gaz_compile(const ar_gaz_builder *cb, int fuzzy, int *err)
     uint64_t *delh = NULL;
     uint32_t *delt = NULL, *slot = NULL;
     struct gtok *tok = NULL;
+    uint32_t *types = NULL;
+    ar_buf np = {0};
     struct gmeta meta;
     edgemap em = {0};
     struct blob bl;
@@ -746,7 +824,8 @@ ar_gazetteer *ar_gaz_compile(const ar_gaz_builder *cb, int fuzzy, int *err)
     if ((e = mark_words(b, ar__common_words, TOK_COMMON)) ||
         (e = mark_words(b, ar__trigger_loc, TOK_TRIGGER_LOC)) ||
         (e = mark_words(b, ar__trigger_per, TOK_TRIGGER_PER)) ||
-        (e = mark_words(b, ar__trigger_org, TOK_TRIGGER_ORG)))
+        (e = mark_words(b, ar__trigger_org, TOK_TRIGGER_ORG)) ||
+        (e = mark_words(b, ar__name_particles, TOK_PERNAME)))
         goto done;
     if (b->nseq + 1 > 0xFFFFFFF0u) {
         e = AR_ETOOBIG;
@@ -759,6 +838,15 @@ ar_gazetteer *ar_gaz_compile(const ar_gaz_builder *cb, int fuzzy, int *err)
         goto done;
     }
     memcpy(tok, b->tok, b->ntok * sizeof *tok);
+    /* words of persons' names */
+    for (i = 0; i < b->ntypes; i++) {
+        size_t l, k, q;
+        const char *ts = pool_str(&b->pool, b->types[i], &l);
+        if (l != 3 || memcmp(ts, "PER", 3) != 0) continue;
+        for (k = 0; k < b->nent; k++)
+            if (b->ent[k].type == i)
+                for (q = 0; q < b->ent[k].nseq; q++) tok[b->seq[b->ent[k].seq + q]].meta |= TOK_PERNAME << 16;
+    }
     /* trie */
     nnode_cap = b->nseq + 1;
     if ((e = edgemap_init(&em, nnode_cap))) goto done;
@@ -776,8 +864,9 @@ ar_gazetteer *ar_gaz_compile(const ar_gaz_builder *cb, int fuzzy, int *err)
     count = calloc((size_t)nnode + 1, sizeof *count);
     edge = malloc((em.n ? em.n : 1) * sizeof *edge);
     nent = malloc((b->nent ? b->nent : 1) * sizeof *nent);
+    gn = malloc((b->nent ? b->nent : 1) * sizeof *gn);
     ent = malloc((b->nent ? b->nent : 1) * sizeof *ent);
-    if (!node || !count || !edge || !nent || !ent) {
+    if (!node || !count || !edge || !nent || !gn || !ent) {
         e = AR_ENOMEM;
         goto done;
     }
@@ -829,6 +918,11 @@ ar_gazetteer *ar_gaz_compile(const ar_gaz_builder *cb, int fuzzy, int *err)
         }
     }
     for (i = 0; i < b->nent; i++) {
+        gn[i].entry = nent[i];
+        gn[i].type = (uint16_t)b->ent[nent[i]].type;
+        gn[i].flags = (uint16_t)b->ent[nent[i]].flags;
+    }
+    for (i = 0; i < b->nent; i++) {
         const struct bent *x = &b->ent[i];
         ent[i].name = x->name;
         ent[i].id = x->id;
@@ -839,6 +933,13 @@ ar_gazetteer *ar_gaz_compile(const ar_gaz_builder *cb, int fuzzy, int *err)
         ent[i].flags = x->flags;
         ent[i].priority = x->priority;
     }
+    types = malloc((b->ntypes ? b->ntypes : 1) * sizeof *types);
+    if (!types) {
+        e = AR_ENOMEM;
+        goto done;
+    }
+    if ((e = relayout(b, tok, b->ntok, ent, types, &np))) goto done;
+    if ((e = number_ids(&np, ent, b->nent))) goto done;
     /* token hash table */
     nslot = 1024;
     while (nslot < b->ntok * 2 + 1) nslot *= 2;
@@ -849,13 +950,13 @@ ar_gazetteer *ar_gaz_compile(const ar_gaz_builder *cb, int fuzzy, int *err)
     }
     for (i = 0; i < b->ntok; i++) {
         size_t k, mask = nslot - 1, len;
-        const char *s = pool_str(&b->pool, tok[i].str, &len);
+        const char *s = pool_str(&np, tok[i].str, &len);
         for (k = (size_t)ar__hash(s, len) & mask; slot[k]; k = (k + 1) & mask) {}
         slot[k] = (uint32_t)i + 1;
     }
     /* fuzzy index */
     if (fuzzy) {
-        if ((e = build_deletions(b, tok, b->ntok, &del, &ndel))) goto done;
+        if ((e = build_deletions(&np, tok, b->ntok, &del, &ndel))) goto done;
         delh = malloc((ndel ? ndel : 1) * sizeof *delh);
         delt = malloc((ndel ? ndel : 1) * sizeof *delt);
         if (!delh || !delt) {
@@ -877,14 +978,14 @@ ar_gazetteer *ar_gaz_compile(const ar_gaz_builder *cb, int fuzzy, int *err)
     meta.norm_enum[4] = b->norm.unicode;
     meta.norm_enum[5] = b->norm.elongation;
     if ((e = blob_section(&bl, S_META, &meta, sizeof meta)) ||
-        (e = blob_section(&bl, S_STR, b->pool.data, b->pool.len)) ||
+        (e = blob_section(&bl, S_STR, np.data, np.len)) ||
         (e = blob_section(&bl, S_TOK, tok, b->ntok * sizeof *tok)) ||
         (e = blob_section(&bl, S_SLOT, slot, nslot * sizeof *slot)) ||
         (e = blob_section(&bl, S_NODE, node, ((size_t)nnode + 1) * sizeof *node)) ||
         (e = blob_section(&bl, S_EDGE, edge, em.n * sizeof *edge)) ||
-        (e = blob_section(&bl, S_NENT, nent, b->nent * sizeof *nent)) ||
+        (e = blob_section(&bl, S_NENT, gn, b->nent * sizeof *gn)) ||
         (e = blob_section(&bl, S_ENT, ent, b->nent * sizeof *ent)) ||
-        (e = blob_section(&bl, S_TYPE, b->types, b->ntypes * sizeof *b->types)) ||
+        (e = blob_section(&bl, S_TYPE, types, b->ntypes * sizeof *types)) ||
         (e = blob_section(&bl, S_DELH, delh, ndel * sizeof *delh)) ||
         (e = blob_section(&bl, S_DELT, delt, ndel * sizeof *delt)))
         goto done;
@@ -911,8 +1012,11 @@ done:
     free(node);
     free(edge);
     free(nent);
+    free(gn);
     free(ent);
     free(tok);
+    free(types);
+    ar_buf_free(&np);
     free(slot);
     free(del);
     free(delh);

@@ -93,8 +93,8 @@ int ar__gaz_attach(ar_gazetteer *g, const unsigned char *body, size_t len, const
     g->nnode--; /* the last one is a sentinel */
     g->edge = (const struct gedge *)(body + off[S_EDGE]);
     COUNT(S_EDGE, struct gedge, g->nedge);
-    g->nent = (const uint32_t *)(body + off[S_NENT]);
-    COUNT(S_NENT, uint32_t, g->nnent);
+    g->nent = (const struct gnent *)(body + off[S_NENT]);
+    COUNT(S_NENT, struct gnent, g->nnent);
     g->ent = (const struct gent *)(body + off[S_ENT]);
     COUNT(S_ENT, struct gent, g->nentries);
     g->type = (const uint32_t *)(body + off[S_TYPE]);
@@ -148,6 +148,15 @@ void ar_gaz_free(ar_gazetteer *g)
 
 /* --------------------------------------------------------------- save */
 
+/* Entry flags with a calibration verdict applied (see ar_gaz_demote). */
+static uint32_t overlay(unsigned char verdict, uint32_t flags)
+{
+    if (verdict) flags &= ~(uint32_t)(AR_GAZ_DEMOTED | AR_GAZ_TRUSTED);
+    if (verdict == 1) flags |= AR_GAZ_DEMOTED;
+    if (verdict == 3) flags |= AR_GAZ_TRUSTED;
+    return flags;
+}
+
 int ar_gaz_save(const ar_gazetteer *g, const char *path)
 {
     unsigned char head[GAZ_HEADER + 16 * S_COUNT + 8];
@@ -174,7 +183,7 @@ int ar_gaz_save(const ar_gazetteer *g, const char *path)
     SEC(S_SLOT, g->slot, (uint64_t)g->nslot * 4);
     SEC(S_NODE, g->node, ((uint64_t)g->nnode + 1) * sizeof(struct gnode));
     SEC(S_EDGE, g->edge, (uint64_t)g->nedge * sizeof(struct gedge));
-    SEC(S_NENT, g->nent, (uint64_t)g->nnent * 4);
+    SEC(S_NENT, g->nent, (uint64_t)g->nnent * sizeof(struct gnent));
     SEC(S_ENT, g->ent, (uint64_t)g->nentries * sizeof(struct gent));
     SEC(S_TYPE, g->type, (uint64_t)g->ntype * 4);
     SEC(S_DELH, g->delh, (uint64_t)g->ndel * 8);
@@ -192,10 +201,17 @@ int ar_gaz_save(const ar_gazetteer *g, const char *path)
         memcpy(copy, g->body, g->body_len);
         for (i = 0; i < g->nentries; i++) {
             unsigned char *fl = copy + offs[S_ENT] + i * sizeof(struct gent) + offsetof(struct gent, flags);
-            uint32_t flags = get32(fl);
-            if (g->demoted[i] == 1) flags |= AR_GAZ_DEMOTED;
-            else if (g->demoted[i] == 2) flags &= ~(uint32_t)AR_GAZ_DEMOTED;
-            put32(fl, flags);
+            put32(fl, overlay(g->demoted[i], get32(fl)));
+        }
+        for (i = 0; i < g->nnent; i++) {
+            unsigned char *rec = copy + offs[S_NENT] + i * sizeof(struct gnent);
+            uint32_t e = get32(rec);
+            unsigned char *fl = rec + offsetof(struct gnent, flags);
+            uint32_t flags = (uint32_t)fl[0] | ((uint32_t)fl[1] << 8);
+            if (e >= g->nentries) continue;
+            flags = overlay(g->demoted[e], flags);
+            fl[0] = (unsigned char)flags;
+            fl[1] = (unsigned char)(flags >> 8);
         }
         body = copy;
     }
@@ -383,8 +399,11 @@ int ar_gaz_entry_info(const ar_gazetteer *g, uint32_t e, ar_gaz_info *info)
     if (x->type < g->ntype) info->type = ar__gaz_str(g, g->type[x->type], &info->type_len);
     else info->type = "MISC", info->type_len = 4;
     info->flags = x->flags;
-    if (g->demoted && g->demoted[e] == 1) info->flags |= AR_GAZ_DEMOTED;
-    if (g->demoted && g->demoted[e] == 2) info->flags &= ~(unsigned)AR_GAZ_DEMOTED;
+    if (g->demoted && g->demoted[e]) {
+        info->flags &= ~(unsigned)(AR_GAZ_DEMOTED | AR_GAZ_TRUSTED);
+        if (g->demoted[e] == 1) info->flags |= AR_GAZ_DEMOTED;
+        if (g->demoted[e] == 3) info->flags |= AR_GAZ_TRUSTED;
+    }
     info->priority = x->priority;
     return AR_OK;
 }

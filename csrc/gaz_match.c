@@ -29,13 +29,14 @@ struct ar_gaz_result {
     ar_buf norm;
     ar_map *map;
     ar_token *tok;
+    uint32_t *tid;          /* token ids, computed on demand (UNSEEN) */
     size_t ntok, tokcap;
     ar_buf ea, eb;          /* surface comparison buffers */
     unsigned char *typeok;  /* per type: allowed by the filter */
     unsigned char *typetrig;/* per type: TOK_TRIGGER_* flag */
     size_t typecap;
-    uint64_t *ids;          /* confirmed id hashes */
-    size_t nids, idcap;
+    uint64_t *ids;          /* confirmed id numbers (a hash set) */
+    size_t idcap;
 };
 
 ar_gaz_result *ar_gaz_result_new(void)
@@ -57,6 +58,7 @@ void ar_gaz_result_free(ar_gaz_result *r)
     ar_buf_free(&r->norm);
     ar_map_free(r->map);
     free(r->tok);
+    free(r->tid);
     ar_buf_free(&r->ea);
     ar_buf_free(&r->eb);
     free(r->typeok);
@@ -130,18 +132,65 @@ static size_t to_cps(const unsigned char *s, size_t len, int32_t *cp)
     return i < len ? MAXCP + 1 : n;
 }
 
-/* Are a and b one edit apart, the edit inside the word (not at the first
- * or last letter), both 5+ letters long? */
+/* Letters that spelling variants of transliterated names insert or drop:
+ * long vowels, hamza seats, heh and teh marbuta (after search folding). */
+static int variant_letter(int32_t c)
+{
+    switch (c) {
+    case 0x0627: case 0x0648: case 0x064A: case 0x0649: case 0x0647: case 0x0629:
+    case 0x0621: case 0x0623: case 0x0625: case 0x0622: case 0x0626: case 0x0624:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Classes of letters that stand for one sound in transliteration (g: ك ج
+ * غ ق گ; t: ت ط; s: س ص ث; z: ز ذ ظ ض د; v/p: ف ڤ ب پ; vowels and hamza
+ * seats; h: ه ة). A substitution is a variant only inside a class. */
+static int sound_class(int32_t c)
+{
+    switch (c) {
+    case 0x0643: case 0x062C: case 0x063A: case 0x0642: case 0x06AF: case 0x06A9:
+        return 1;
+    case 0x062A: case 0x0637:
+        return 2;
+    case 0x0633: case 0x0635: case 0x062B:
+        return 3;
+    case 0x0632: case 0x0630: case 0x0638: case 0x0636: case 0x062F:
+        return 4;
+    case 0x0641: case 0x06A4: case 0x0628: case 0x067E:
+        return 5;
+    case 0x0647: case 0x0629:
+        return 6;
+    default:
+        return variant_letter(c) ? 7 : 0;
+    }
+}
+
+/* Letters of a token without a leading article (ال). */
+static size_t core_len(const int32_t *x, size_t n)
+{
+    if (n > 2 && x[0] == 0x0627 && x[1] == 0x0644) return n - 2;
+    return n;
+}
+
+/* Are a and b spelling variants: one edit apart, the edit inside the word
+ * (never the first or last letter, so العراقي is not العراق), both at
+ * least 5 letters without the article, and the edit one that
+ * transliteration produces (a vowel letter added or dropped, or a letter
+ * swapped within its sound class)? */
 static int edit1_inside(const unsigned char *a, size_t al, const unsigned char *b, size_t bl)
 {
     int32_t x[MAXCP], y[MAXCP];
     size_t n = to_cps(a, al, x), m = to_cps(b, bl, y), p = 0, s = 0, i;
-    if (n > MAXCP || m > MAXCP || n < 5 || m < 5) return 0;
+    if (n > MAXCP || m > MAXCP || core_len(x, n) < 5 || core_len(y, m) < 5) return 0;
     if (n == m) {
         size_t diff = 0, at = 0;
         for (i = 0; i < n; i++)
             if (x[i] != y[i]) diff++, at = i;
-        return diff == 1 && at > 0 && at + 1 < n;
+        return diff == 1 && at > 0 && at + 1 < n && sound_class(x[at]) &&
+               sound_class(x[at]) == sound_class(y[at]);
     }
     if (n + 1 == m || m + 1 == n) {
         const int32_t *sh = n < m ? x : y, *lo = n < m ? y : x;
@@ -151,7 +200,7 @@ static int edit1_inside(const unsigned char *a, size_t al, const unsigned char *
         if (p + s < ns) return 0;
         /* the inserted letter can sit anywhere in [ns - s, p] */
         for (k = ns - s; k <= p; k++)
-            if (k >= 1 && k + 1 < nl) return 1;
+            if (k >= 1 && k + 1 < nl && variant_letter(lo[k])) return 1;
         return 0;
     }
     return 0;
@@ -240,12 +289,30 @@ typedef struct {
     const ar_gaz_match_opts *o;
     const char *text;
     size_t len;
+    size_t trig_at;       /* token whose trigger flags are in trig (or SIZE_MAX) */
+    uint32_t trig;
 } ctx_t;
+
+#define UNSEEN 0xFFFFFFFEu
+#define TRIGGERS (TOK_TRIGGER_LOC | TOK_TRIGGER_PER | TOK_TRIGGER_ORG)
 
 static const unsigned char *ntext(const ctx_t *c, size_t i, size_t *len)
 {
     *len = c->r->tok[i].end - c->r->tok[i].start;
     return (const unsigned char *)c->r->norm.data + c->r->tok[i].start;
+}
+
+/* Token id of token i (whole), looked up once per text. */
+static uint32_t tok_id(const ctx_t *c, size_t i)
+{
+    uint32_t t = c->r->tid[i];
+    if (t == UNSEEN) {
+        size_t len;
+        const unsigned char *s = ntext(c, i, &len);
+        t = lookup(c->g, s, len);
+        c->r->tid[i] = t;
+    }
+    return t;
 }
 
 static int wordish(int kind)
@@ -280,16 +347,19 @@ static int is_letter2(const unsigned char *s, unsigned char b0, unsigned char b1
 #define ALEF 0xD8, 0xA7
 
 /* Trigger flags of the token before i (whole, or without و/ف). */
-static uint32_t trigger_before(const ctx_t *c, size_t i)
+static uint32_t trigger_before(ctx_t *c, size_t i)
 {
     size_t len;
     const unsigned char *s;
     uint32_t f;
     if (i == 0) return 0;
+    if (c->trig_at == i) return c->trig;
     s = ntext(c, i - 1, &len);
-    f = tok_flags(c->g, lookup(c->g, s, len));
+    f = tok_flags(c->g, tok_id(c, i - 1)) & TRIGGERS;
     if (!f && len > 4 && (is_letter2(s, WAW) || is_letter2(s, FEH)))
-        f = tok_flags(c->g, lookup(c->g, s + 2, len - 2));
+        f = tok_flags(c->g, lookup(c->g, s + 2, len - 2)) & TRIGGERS;
+    c->trig_at = i;
+    c->trig = f;
     return f;
 }
 
@@ -357,66 +427,98 @@ typedef struct {
     int fuzzy;
 } start_t;
 
-static unsigned entry_flags(const ar_gazetteer *g, uint32_t e)
+/* Flags of entry e, as stored beside it at a node (f), with calibration. */
+static unsigned entry_flags(const ar_gazetteer *g, uint32_t e, unsigned f)
 {
-    unsigned f = g->ent[e].flags;
-    if (g->demoted && g->demoted[e] == 1) f |= AR_GAZ_DEMOTED;
-    if (g->demoted && g->demoted[e] == 2) f &= ~(unsigned)AR_GAZ_DEMOTED;
+    if (!g->demoted || !g->demoted[e]) return f;
+    f &= ~(unsigned)(AR_GAZ_DEMOTED | AR_GAZ_TRUSTED);
+    if (g->demoted[e] == 1) f |= AR_GAZ_DEMOTED;
+    if (g->demoted[e] == 3) f |= AR_GAZ_TRUSTED;
     return f;
 }
 
-/* The first entry at node that the rules accept for tokens [i, j]. */
+/* An adjective, not a place: a definite nisba word (…ية / …ي with the
+ * article) right after a definite noun, as in القوات السعودية "the Saudi
+ * forces" (the country is السعودية after في, إلى, زيارة …). */
+static int nisba_after_noun(const ctx_t *c, size_t i)
+{
+    size_t len, plen;
+    const unsigned char *s = ntext(c, i, &len), *p;
+    int def, nisba;
+    if (i == 0 || !adjacent(c, i - 1) || c->r->tok[i - 1].kind != AR_TOK_WORD) return 0;
+    def = len > 4 && is_letter2(s, ALEF) && is_letter2(s + 2, LAM);
+    nisba = (len >= 4 && s[len - 4] == 0xD9 && s[len - 3] == 0x8A && s[len - 2] == 0xD8 && s[len - 1] == 0xA9) ||
+            (len >= 2 && s[len - 2] == 0xD9 && s[len - 1] == 0x8A);
+    p = ntext(c, i - 1, &plen);
+    /* a definite noun: the article and 2+ letters (إلى, إلا fold to ال…
+     * but are 3 letters) */
+    return def && nisba && plen >= 8 && is_letter2(p, ALEF) && is_letter2(p + 2, LAM);
+}
+
+/* The first entry at node that the rules accept for tokens [i, j]. When
+ * the word before the name is a trigger of one of the entries' types
+ * (فريق ميلان, مدينة ميلان), entries of that type are tried first. */
 static int accept_at(ctx_t *c, uint32_t node, size_t i, size_t j, const start_t *st, int fuzzy,
                      cand_t *out, int emit_all)
 {
     const ar_gazetteer *g = c->g;
     uint32_t lo = g->node[node].ent_start, hi = g->node[node + 1].ent_start, k;
-    int any = 0;
+    int any = 0, pass, nisba = -1;
     unsigned gm = c->o ? c->o->flags : 0;
+    /* the word before matters only when there is a choice of types */
+    uint32_t trig = hi - lo > 1 ? trigger_before(c, i) : 0;
     if (lo > hi || hi > g->nnent) return 0;
-    for (k = lo; k < hi; k++) {
-        uint32_t e = g->nent[k];
-        const struct gent *x;
-        unsigned f;
-        int pending = 0;
-        size_t src0, src1, tmp;
-        if (e >= g->nentries) continue;
-        x = &g->ent[e];
-        f = entry_flags(g, e);
-        if (c->r->typeok && (x->type >= g->ntype || !c->r->typeok[x->type])) continue;
-        if (!id_allowed(c, x)) continue;
-        ar_map_source(c->r->map, c->r->tok[i].start + st->clitic, c->r->tok[j].end, &src0, &src1);
-        if (f & AR_GAZ_EXACT_ONLY) {
-            if (st->clitic || fuzzy || !surface_is(c, src0, src1, x->exact, 0, 0)) continue;
-        }
-        if (st->common) {
-            ar_map_source(c->r->map, c->r->tok[i].start + st->clitic, c->r->tok[i].end, &tmp, &src1);
-            if (!surface_is(c, src0, src1, x->exact, 1, st->restored)) continue;
-            if (i == j) pending = 1;
-        }
-        if (st->article && i == j) pending = 1;
-        if (f & (AR_GAZ_NEEDS_CONTEXT | AR_GAZ_DEMOTED)) pending = 1;
-        if (gm & AR_GM_NO_CONTEXT) pending = 0;
-        if (pending && x->type < g->ntype && c->r->typetrig[x->type] &&
-            (trigger_before(c, i) & c->r->typetrig[x->type]))
-            pending = 0;
-        out->i = i;
-        out->j = j;
-        out->clitic = st->clitic;
-        out->entry = e;
-        out->fuzzy = fuzzy;
-        out->pending = pending;
-        out->found = 1;
-        any = 1;
-        if (!emit_all) return 1;
-        {
-            ar_gaz_match m;
-            m.entry = e;
-            m.fuzzy = (uint8_t)fuzzy;
-            m.flags = (uint8_t)(pending ? P_PENDING : 0);
-            ar_map_source(c->r->map, c->r->tok[i].start + st->clitic, c->r->tok[j].end, &m.start, &m.end);
-            ar_map_source(c->r->map, c->r->tok[i].start, c->r->tok[j].end, &m.token_start, &tmp);
-            if (push_match(c->r, &m)) return -1;
+    for (pass = (trig && !emit_all) ? 0 : 1; pass < 2; pass++) {
+        for (k = lo; k < hi; k++) {
+            uint32_t e = g->nent[k].entry, type = g->nent[k].type;
+            unsigned f;
+            int pending = 0, typed;
+            size_t src0, src1, tmp;
+            if (e >= g->nentries) continue;
+            typed = type < g->ntype && (c->r->typetrig[type] & trig);
+            if (pass == 0 && !typed) continue;
+            f = entry_flags(g, e, g->nent[k].flags);
+            if (c->r->typeok && (type >= g->ntype || !c->r->typeok[type])) continue;
+            if (c->o && c->o->ids && !id_allowed(c, &g->ent[e])) continue;
+            if (f & AR_GAZ_EXACT_ONLY) {
+                ar_map_source(c->r->map, c->r->tok[i].start + st->clitic, c->r->tok[j].end, &src0, &src1);
+                if (st->clitic || fuzzy || !surface_is(c, src0, src1, g->ent[e].exact, 0, 0)) continue;
+            }
+            if (i == j && !st->clitic && type < g->ntype && c->r->typetrig[type] == TOK_TRIGGER_LOC) {
+                if (nisba < 0) nisba = nisba_after_noun(c, i);
+                if (nisba) continue;
+            }
+            if (st->common) {
+                ar_map_source(c->r->map, c->r->tok[i].start + st->clitic, c->r->tok[i].end, &src0, &src1);
+                if (!surface_is(c, src0, src1, g->ent[e].exact, 1, st->restored)) continue;
+                if (i == j && !(f & AR_GAZ_TRUSTED)) pending = 1;
+            }
+            if (st->article && i == j && !(f & AR_GAZ_TRUSTED)) pending = 1;
+            if (f & (AR_GAZ_NEEDS_CONTEXT | AR_GAZ_DEMOTED)) pending = 1;
+            if (gm & AR_GM_NO_CONTEXT) pending = 0;
+            /* a trigger word rescues what needs context, but not what
+             * calibration found mostly wrong */
+            if (pending && !(f & AR_GAZ_DEMOTED) && type < g->ntype &&
+                (c->r->typetrig[type] & trigger_before(c, i)))
+                pending = 0;
+            out->i = i;
+            out->j = j;
+            out->clitic = st->clitic;
+            out->entry = e;
+            out->fuzzy = fuzzy;
+            out->pending = pending;
+            out->found = 1;
+            any = 1;
+            if (!emit_all) return 1;
+            {
+                ar_gaz_match m;
+                m.entry = e;
+                m.fuzzy = (uint8_t)fuzzy;
+                m.flags = (uint8_t)(pending ? P_PENDING : 0);
+                ar_map_source(c->r->map, c->r->tok[i].start + st->clitic, c->r->tok[j].end, &m.start, &m.end);
+                ar_map_source(c->r->map, c->r->tok[i].start, c->r->tok[j].end, &m.token_start, &tmp);
+                if (push_match(c->r, &m)) return -1;
+            }
         }
     }
     return any;
@@ -449,7 +551,7 @@ static int walk(ctx_t *c, uint32_t node, size_t i, const start_t *st, cand_t *be
         {
             size_t len;
             const unsigned char *s = ntext(c, j + 1, &len);
-            uint32_t t = lookup(c->g, s, len), next = t == NONE ? NONE : child(c->g, node, t);
+            uint32_t t = tok_id(c, j + 1), next = t == NONE ? NONE : child(c->g, node, t);
             if (next == NONE && (gm & AR_GM_FUZZY) && !fuzzy && c->r->tok[j + 1].kind == AR_TOK_WORD) {
                 next = fuzzy_child(c->g, node, s, len);
                 if (next != NONE) fuzzy = 1;
@@ -471,7 +573,7 @@ static int match_at(ctx_t *c, size_t i, cand_t *best, int overlap)
     size_t len;
     const unsigned char *s = ntext(c, i, &len);
     unsigned gm = c->o ? c->o->flags : 0;
-    uint32_t t = lookup(g, s, len);
+    uint32_t t = tok_id(c, i);
     int whole_common = (tok_flags(g, t) & TOK_COMMON) != 0;
     start_t st;
     unsigned char buf[MAXSTEM];
@@ -486,44 +588,46 @@ static int match_at(ctx_t *c, size_t i, cand_t *best, int overlap)
     size_t ns = 0, k, bufused = 0;
     int exact_found = 0;
 
-    memset(stems, 0, sizeof stems);
-    stems[ns].clitic = 0, stems[ns].p = s, stems[ns].len = len, ns++;
-    if (!whole_common && !(gm & AR_GM_NO_CLITICS) && c->r->tok[i].kind == AR_TOK_WORD) {
-        static const unsigned char conj[3][2] = {{0, 0}, {WAW}, {FEH}};
-        static const unsigned char prep[4][2] = {{0, 0}, {BEH}, {LAM}, {KAF}};
-        size_t a, b;
-        for (a = 0; a < 3; a++) {
-            for (b = 0; b < 4; b++) {
-                size_t cl = (a ? 2 : 0) + (b ? 2 : 0);
+#define STEM(cl_, p_, len_, article_, restored_)                               \
+    (stems[ns].clitic = (cl_), stems[ns].p = (p_), stems[ns].len = (len_),     \
+     stems[ns].article = (article_), stems[ns].restored = (restored_), ns++)
+    STEM(0, s, len, 0, 0);
+    if (!whole_common && !(gm & AR_GM_NO_CLITICS) && c->r->tok[i].kind == AR_TOK_WORD && len >= 8) {
+        /* proclitics: an optional conjunction و/ف, then an optional
+         * preposition ب/ل/ك; stems keep 3+ letters */
+        size_t conj[2], nc = 0, q, k2;
+        conj[nc++] = 0;
+        if (is_letter2(s, WAW) || is_letter2(s, FEH)) conj[nc++] = 2;
+        for (q = 0; q < nc; q++) {
+            size_t a0 = conj[q];
+            const unsigned char *pp = s + a0;
+            int prep = len >= a0 + 8 && (is_letter2(pp, BEH) || is_letter2(pp, LAM) || is_letter2(pp, KAF));
+            if (a0 && len >= a0 + 6) STEM(a0, s + a0, len - a0, 0, 0);
+            if (prep) {
+                size_t cl = a0 + 2;
                 const unsigned char *r = s + cl;
                 size_t rl = len - cl;
-                if (cl == 0 || len < cl + 6) continue; /* stems of 3+ letters */
-                if (a && !is_letter2(s, conj[a][0], conj[a][1])) continue;
-                if (b && !is_letter2(s + (a ? 2 : 0), prep[b][0], prep[b][1])) continue;
-                if (ns < 16) stems[ns].clitic = cl, stems[ns].p = r, stems[ns].len = rl, ns++;
+                STEM(cl, r, rl, 0, 0);
                 /* لل = ل + ال: the article's alef is not written */
-                if (b == 2 && is_letter2(r, LAM) && !is_letter2(r, ALEF) && rl + 2 <= MAXSTEM - bufused && ns < 16) {
+                if (is_letter2(pp, LAM) && is_letter2(r, LAM) && rl + 2 <= MAXSTEM - bufused) {
                     buf[bufused] = 0xD8;
                     buf[bufused + 1] = 0xA7;
                     memcpy(buf + bufused + 2, r, rl);
-                    stems[ns].clitic = cl, stems[ns].p = buf + bufused, stems[ns].len = rl + 2;
-                    stems[ns].restored = 1, ns++;
+                    STEM(cl, buf + bufused, rl + 2, 0, 1);
                     bufused += rl + 2;
                 }
             }
         }
         /* the article itself: a name written without it (ناتو / الناتو) */
-        for (k = 0, b = ns; k < b; k++) {
-            const unsigned char *r = stems[k].p;
-            size_t rl = stems[k].len;
-            if (stems[k].p >= buf && stems[k].p < buf + sizeof buf) continue;
-            if (rl >= 4 + 6 && is_letter2(r, ALEF) && is_letter2(r + 2, LAM) && ns < 16) {
-                stems[ns].clitic = stems[k].clitic + 4, stems[ns].p = r + 4, stems[ns].len = rl - 4;
-                stems[ns].article = 1;
-                ns++;
-            }
+        for (k2 = 0, q = ns; k2 < q; k2++) {
+            const unsigned char *r = stems[k2].p;
+            size_t rl = stems[k2].len;
+            if (stems[k2].restored) continue;
+            if (rl >= 4 + 6 && is_letter2(r, ALEF) && is_letter2(r + 2, LAM) && ns < 16)
+                STEM(stems[k2].clitic + 4, r + 4, rl - 4, 1, 0);
         }
     }
+#undef STEM
     for (k = 0; k < ns; k++) {
         uint32_t tt = k == 0 ? t : lookup(g, stems[k].p, stems[k].len);
         uint32_t n = first_node(g, tt);
@@ -553,6 +657,31 @@ static int match_at(ctx_t *c, size_t i, cand_t *best, int overlap)
         }
     }
     return 0;
+}
+
+/* A person's match goes on over the words that follow it when they are
+ * words of persons' names: محمد + بن راشد آل مكتوم. A trailing particle
+ * (بن, أبو …) with no name after it is left out. */
+static void extend_name(ctx_t *c, cand_t *m)
+{
+    const ar_gazetteer *g = c->g;
+    const struct gent *x = &g->ent[m->entry];
+    size_t j = m->j, good = m->j;
+    if (x->type >= g->ntype || c->r->typetrig[x->type] != TOK_TRIGGER_PER) return;
+    while (j + 1 < c->r->ntok && adjacent(c, j) && c->r->tok[j + 1].kind == AR_TOK_WORD) {
+        size_t len;
+        const unsigned char *s = ntext(c, j + 1, &len);
+        uint32_t t = lookup(g, s, len);
+        static const char *const particles[] = {"بن", "ابن", "بنت", "ابو", "ابي", "ال", "عبد", "ام", "ولد", "بو"};
+        size_t q;
+        int particle = 0;
+        if (!(tok_flags(g, t) & TOK_PERNAME)) break;
+        for (q = 0; q < sizeof particles / sizeof particles[0]; q++)
+            if (strlen(particles[q]) == len && memcmp(particles[q], s, len) == 0) particle = 1;
+        j++;
+        if (!particle) good = j;
+    }
+    m->j = good;
 }
 
 static int prepare_types(ctx_t *c)
@@ -587,41 +716,38 @@ static int prepare_types(ctx_t *c)
     return AR_OK;
 }
 
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
-}
-
-/* Keep pending matches whose id was found elsewhere without help. */
+/* Keep pending matches whose id was found elsewhere without help. Ids are
+ * compared by number through a small open-addressing set. */
 static int resolve_pending(ctx_t *c)
 {
     ar_gaz_result *r = c->r;
-    size_t i, w = 0, any = 0;
+    const ar_gazetteer *g = c->g;
+    size_t i, w = 0, any = 0, cap = 64, mask;
     for (i = 0; i < r->n; i++) any |= r->m[i].flags & P_PENDING;
     if (!any) return AR_OK;
-    r->nids = 0;
-    for (i = 0; i < r->n; i++) {
-        size_t l;
-        const char *id;
-        if (r->m[i].flags & P_PENDING) continue;
-        if (r->nids == r->idcap) {
-            size_t cap = r->idcap ? r->idcap * 2 : 64;
-            uint64_t *p = realloc(r->ids, cap * sizeof *p);
-            if (!p) return AR_ENOMEM;
-            r->ids = p;
-            r->idcap = cap;
-        }
-        id = ar__gaz_str(c->g, c->g->ent[r->m[i].entry].id, &l);
-        r->ids[r->nids++] = ar__hash(id, l);
+    while (cap < r->n * 2) cap *= 2;
+    if (cap > r->idcap) {
+        uint64_t *p = realloc(r->ids, cap * sizeof *p);
+        if (!p) return AR_ENOMEM;
+        r->ids = p;
+        r->idcap = cap;
     }
-    qsort(r->ids, r->nids, sizeof *r->ids, cmp_u64);
+    mask = cap - 1;
+    memset(r->ids, 0xFF, cap * sizeof *r->ids);
+    for (i = 0; i < r->n; i++) {
+        uint64_t idn;
+        size_t k;
+        if (r->m[i].flags & P_PENDING) continue;
+        idn = g->ent[r->m[i].entry].idn;
+        for (k = (size_t)ar__mix64(idn) & mask; r->ids[k] != UINT64_MAX && r->ids[k] != idn; k = (k + 1) & mask) {}
+        r->ids[k] = idn;
+    }
     for (i = 0; i < r->n; i++) {
         if (r->m[i].flags & P_PENDING) {
-            size_t l;
-            const char *id = ar__gaz_str(c->g, c->g->ent[r->m[i].entry].id, &l);
-            uint64_t h = ar__hash(id, l);
-            if (!r->nids || !bsearch(&h, r->ids, r->nids, sizeof h, cmp_u64)) continue;
+            uint64_t idn = g->ent[r->m[i].entry].idn;
+            size_t k;
+            for (k = (size_t)ar__mix64(idn) & mask; r->ids[k] != UINT64_MAX && r->ids[k] != idn; k = (k + 1) & mask) {}
+            if (r->ids[k] != idn) continue;
             r->m[i].flags &= (uint8_t)~P_PENDING;
         }
         r->m[w++] = r->m[i];
@@ -645,6 +771,8 @@ int ar_gaz_match_text(const ar_gazetteer *g, const char *text, size_t len,
     c.o = o;
     c.text = text ? text : "";
     c.len = len;
+    c.trig_at = (size_t)-1;
+    c.trig = 0;
     overlap = o && (o->flags & AR_GM_OVERLAP);
     if ((err = ar_normalize(g->nz, c.text, len, &r->norm, r->map, NULL))) return err;
     r->ntok = 0;
@@ -653,10 +781,15 @@ int ar_gaz_match_text(const ar_gazetteer *g, const char *text, size_t len,
         if (r->ntok == r->tokcap) {
             size_t cap = r->tokcap ? r->tokcap * 2 : 256;
             ar_token *p = realloc(r->tok, cap * sizeof *p);
+            uint32_t *q;
             if (!p) return AR_ENOMEM;
             r->tok = p;
+            q = realloc(r->tid, cap * sizeof *q);
+            if (!q) return AR_ENOMEM;
+            r->tid = q;
             r->tokcap = cap;
         }
+        r->tid[r->ntok] = UNSEEN;
         r->tok[r->ntok++] = t;
     }
     if ((err = prepare_types(&c))) return err;
@@ -666,10 +799,11 @@ int ar_gaz_match_text(const ar_gazetteer *g, const char *text, size_t len,
         if (wordish(r->tok[i].kind) && match_at(&c, i, &best, overlap) < 0) return AR_ENOMEM;
         if (!overlap && best.found) {
             ar_gaz_match m;
-            size_t tmp;
+            size_t tmp, j0 = best.j;
+            if (o && (o->flags & AR_GM_EXTEND)) extend_name(&c, &best);
             m.entry = best.entry;
             m.fuzzy = (uint8_t)best.fuzzy;
-            m.flags = (uint8_t)(best.pending ? P_PENDING : 0);
+            m.flags = (uint8_t)((best.pending ? P_PENDING : 0) | (best.j > j0 ? AR_MATCH_EXTENDED : 0));
             ar_map_source(r->map, r->tok[i].start + best.clitic, r->tok[best.j].end, &m.start, &m.end);
             ar_map_source(r->map, r->tok[i].start, r->tok[best.j].end, &m.token_start, &tmp);
             if ((err = push_match(r, &m))) return err;
@@ -684,7 +818,7 @@ int ar_gaz_match_text(const ar_gazetteer *g, const char *text, size_t len,
 
 /* ---------------------------------------------------------- calibration */
 
-size_t ar_gaz_demote(ar_gazetteer *g, const char *name, size_t len, int demote)
+size_t ar_gaz_demote(ar_gazetteer *g, const char *name, size_t len, int verdict)
 {
     ar_buf nb = {0};
     ar_tokenizer tk;
@@ -712,9 +846,9 @@ size_t ar_gaz_demote(ar_gazetteer *g, const char *name, size_t len, int demote)
         if (!g->demoted) goto out;
     }
     for (k = g->node[node].ent_start; k < g->node[node + 1].ent_start && k < g->nnent; k++) {
-        uint32_t e = g->nent[k];
+        uint32_t e = g->nent[k].entry;
         if (e < g->nentries) {
-            g->demoted[e] = demote ? 1 : 2;
+            g->demoted[e] = verdict == AR_CAL_DEMOTE ? 1 : verdict == AR_CAL_TRUST ? 3 : 2;
             changed++;
         }
     }

@@ -768,6 +768,10 @@ static int l_gaz_match(lua_State *L)
         lua_setfield(L, -2, "fuzzy");
         lua_pushinteger(L, (lua_Integer)m->fuzzy);
         lua_setfield(L, -2, "distance");
+        if (m->flags & AR_MATCH_EXTENDED) {
+            lua_pushboolean(L, 1);
+            lua_setfield(L, -2, "extended");
+        }
         lua_pushinteger(L, (lua_Integer)m->entry + 1);
         lua_setfield(L, -2, "entry");
         lua_pushlstring(L, s + m->start, m->end - m->start);
@@ -834,17 +838,30 @@ static int l_gaz_entry(lua_State *L)
     lua_setfield(L, -2, "needs_context");
     lua_pushboolean(L, (info.flags & AR_GAZ_DEMOTED) != 0);
     lua_setfield(L, -2, "demoted");
+    lua_pushboolean(L, (info.flags & AR_GAZ_TRUSTED) != 0);
+    lua_setfield(L, -2, "trusted");
     return 1;
 }
 
-/* g:demote(name, on) --> entries changed */
+/* g:demote(name [, verdict]) --> entries changed. verdict: true or
+ * "demote" (default), "trust", false or "reset". */
 static int l_gaz_demote(lua_State *L)
 {
     lgaz *g = check_gaz(L, 1);
     size_t len;
     const char *name = luaL_checklstring(L, 2, &len);
-    int on = lua_isnone(L, 3) ? 1 : lua_toboolean(L, 3);
-    lua_pushinteger(L, (lua_Integer)ar_gaz_demote(g->g, name, len, on));
+    int verdict = AR_CAL_DEMOTE;
+    if (lua_type(L, 3) == LUA_TBOOLEAN) verdict = lua_toboolean(L, 3) ? AR_CAL_DEMOTE : AR_CAL_RESET;
+    else if (lua_type(L, 3) == LUA_TSTRING) {
+        const char *v = lua_tostring(L, 3);
+        if (strcmp(v, "demote") == 0) verdict = AR_CAL_DEMOTE;
+        else if (strcmp(v, "trust") == 0) verdict = AR_CAL_TRUST;
+        else if (strcmp(v, "reset") == 0) verdict = AR_CAL_RESET;
+        else luaL_argerror(L, 3, "verdict must be \"demote\", \"trust\" or \"reset\"");
+    } else if (!lua_isnoneornil(L, 3)) {
+        luaL_argerror(L, 3, "verdict must be a boolean or a string");
+    }
+    lua_pushinteger(L, (lua_Integer)ar_gaz_demote(g->g, name, len, verdict));
     return 1;
 }
 

@@ -30,10 +30,35 @@ typedef struct {
     size_t len;
 } text;
 
-/* Code point and class at i; *l receives the byte length. */
+/* Code point and class at i; *l receives the byte length. Arabic letters,
+ * harakat and ASCII letters and spaces (nearly all of our text) are
+ * classified here without a call. */
 static int32_t at(const text *t, size_t i, size_t *l, int *cls)
 {
     int32_t c;
+    unsigned b = t->s[i];
+    if (b == 0xD8 || b == 0xD9) {
+        if (i + 1 < t->len && (t->s[i + 1] & 0xC0) == 0x80) {
+            c = (int32_t)(((b & 0x1Fu) << 6) | (t->s[i + 1] & 0x3Fu));
+            *l = 2;
+            if ((c >= 0x0621 && c <= 0x063A) || (c >= 0x0641 && c <= 0x064A) || c == 0x0640) {
+                *cls = AR_C_ARABIC;
+                return c;
+            }
+            if (c >= 0x064B && c <= 0x065F) {
+                *cls = AR_C_MARK;
+                return c;
+            }
+            *cls = ar_char_class(c);
+            return c;
+        }
+    } else if (b < 0x80) {
+        *l = 1;
+        if ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') *cls = AR_C_LETTER;
+        else if (b == ' ') *cls = AR_C_SPACE;
+        else *cls = ar_char_class((int32_t)b);
+        return (int32_t)b;
+    }
     *l = ar__decode(t->s + i, t->len - i, &c);
     *cls = ar_char_class(c);
     return c;
@@ -151,6 +176,17 @@ static size_t scan_word(const text *t, size_t i, int latin)
 {
     size_t e = i, l, l2;
     int cls, cls2;
+    if (!latin) {
+        /* the common case: letters U+0621-063A, U+0640-064A and harakat
+         * U+064B-065F, two bytes each */
+        while (e + 1 < t->len) {
+            unsigned b0 = t->s[e], b1 = t->s[e + 1];
+            if ((b0 == 0xD8 && b1 >= 0xA1 && b1 <= 0xBA) || (b0 == 0xD9 && b1 >= 0x80 && b1 <= 0x9F))
+                e += 2;
+            else
+                break;
+        }
+    }
     while (e < t->len) {
         int32_t c = at(t, e, &l, &cls);
         if (cls == AR_C_MARK) {

@@ -74,3 +74,8 @@ const char *const ar__trigger_org[] = {
     "فريق", "تحالف", "ائتلاف", "جبهة", "ميليشيا", "ميليشيات", "فصيل", "كتائب", "قوات",
     "مركز", "معهد", "إذاعة", "تلفزيون", "مجلة", "حركتا", "صحيفتا", "وكالتا", "منظمات",
     "شركات", "أحزاب", "صحف", "وكالات", "قنوات", NULL};
+
+/* Words inside Arabic personal names: they let a person's match extend
+ * over the rest of the name (محمد بن راشد آل مكتوم). */
+const char *const ar__name_particles[] = {"بن", "ابن", "بنت", "أبو", "ابو", "أبي", "آل", "عبد",
+                                          "أم", "ولد", "بو", NULL};

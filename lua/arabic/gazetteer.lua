@@ -11,7 +11,7 @@ local Gazetteer = {}
 Gazetteer.__index = Gazetteer
 
 -- Match flags shared with the C side (csrc/arabic.h, AR_GM_*).
-local GM_OVERLAP, GM_NO_CLITICS, GM_FUZZY, GM_NO_CONTEXT = 1, 2, 4, 8
+local GM_OVERLAP, GM_NO_CLITICS, GM_FUZZY, GM_NO_CONTEXT, GM_EXTEND = 1, 2, 4, 8, 16
 -- Entry flags (AR_GAZ_*).
 local EXACT_ONLY, NEEDS_CONTEXT = 1, 2
 
@@ -239,7 +239,7 @@ end
 function Gazetteer:compiled()
   if not self._g then
     self._g = self._b:compile(self._fuzzy_index)
-    for name, on in pairs(self._demoted) do self._g:demote(name, on) end
+    for name, verdict in pairs(self._demoted) do self._g:demote(name, verdict) end
   end
   return self._g
 end
@@ -269,6 +269,7 @@ function Gazetteer:entry(i) return self:compiled():entry(i) end
 
 local MATCH_OPTIONS = {
   overlapping = true, types = true, ids = true, fuzzy = true, clitics = true, context = true,
+  extend_names = true,
 }
 
 local function list_of_strings(v, key, fname, level)
@@ -296,6 +297,7 @@ local function match_args(self, s, opts, fname, level)
   check_bool(opts.overlapping, "overlapping", fname, 2, level + 1)
   check_bool(opts.clitics, "clitics", fname, 2, level + 1)
   check_bool(opts.context, "context", fname, 2, level + 1)
+  check_bool(opts.extend_names, "extend_names", fname, 2, level + 1)
   local d = self._defaults
   local flags = 0
   if opts.overlapping then flags = flags + GM_OVERLAP end
@@ -313,15 +315,18 @@ local function match_args(self, s, opts, fname, level)
   local context = opts.context
   if context == nil then context = d.context end
   if not context then flags = flags + GM_NO_CONTEXT end
+  if opts.extend_names then flags = flags + GM_EXTEND end
   return flags, list_of_strings(opts.types, "types", fname, level + 1), list_of_strings(opts.ids, "ids", fname, level + 1)
 end
 
 --- All matches in s as a list of tables:
 -- { first, last, token_first, text, clitic, type, id, name, canonical,
---   fuzzy, distance, attributes, entry }. first/last: the name in s
--- (1-based inclusive bytes) after any clitic; token_first: where the whole
--- token starts (s:sub(token_first, first - 1) is the clitic).
--- opts: overlapping, types, ids, fuzzy, clitics, context.
+--   fuzzy, distance, attributes, entry, extended }. first/last: the name in
+-- s (1-based inclusive bytes) after any clitic; token_first: where the
+-- whole token starts (s:sub(token_first, first - 1) is the clitic).
+-- opts: overlapping, types, ids, fuzzy, clitics, context, extend_names (a
+-- person's match goes on over following words of persons' names, as
+-- محمد + بن راشد آل مكتوم; such matches have extended = true).
 function Gazetteer:find(s, opts)
   local flags, types, ids = match_args(self, s, opts, "find", 2)
   return self:compiled():match(s, flags, types, ids)
@@ -436,33 +441,64 @@ local function read_file(path)
   return s
 end
 
-local CAL_OPTIONS = { conll = true, text = true, spans = true, min_count = true, threshold = true, apply = true }
+--- Set calibration by hand: g:demote(name [, verdict]) where verdict is
+-- "demote" (default; the name then needs context), "trust" (a common-word
+-- name needs no context) or "reset". Returns the number of entries changed.
+function Gazetteer:demote(name, verdict)
+  if type(name) ~= "string" then
+    error(("bad argument #1 to 'demote' (string expected, got %s)"):format(type(name)), 2)
+  end
+  if verdict == nil or verdict == true then verdict = "demote" end
+  if verdict == false then verdict = "reset" end
+  if verdict ~= "demote" and verdict ~= "trust" and verdict ~= "reset" then
+    error("bad argument #2 to 'demote' (\"demote\", \"trust\" or \"reset\" expected)", 2)
+  end
+  self._demoted[name] = verdict
+  return self:compiled():demote(name, verdict)
+end
+
+local ANN_KEYS = { conll = true, text = true, spans = true }
+
+--- Text and gold spans from an annotation table (see calibrate).
+local function annotation(ann, fname)
+  if ann.conll then return read_conll(ann.conll) end
+  if ann.text and ann.spans then
+    local text = ann.text
+    if not text:find("\n") and data.exists(text) then text = read_file(text) end
+    local spans = ann.spans
+    if type(spans) == "string" then spans = read_span_tsv(spans) end
+    return text, spans
+  end
+  error(("bad argument #1 to '%s' (give conll = FILE, or text = and spans =)"):format(fname), 3)
+end
+
+local function with_options(valid, extra)
+  local t = {}
+  for k in pairs(valid) do t[k] = true end
+  for k in pairs(extra) do t[k] = true end
+  return t
+end
+
+local CAL_OPTIONS = with_options(ANN_KEYS, { min_count = true, threshold = true, trust = true, apply = true })
 
 --- Learn from annotated text which keys are mostly wrong, and demote them
--- (they then need context, like needs_context entries). The annotation:
--- { conll = "file.conll" } (token TAB BIO tag), or { text = "file.txt" or
--- a string, spans = "file.spans.tsv" or a list of { first, last, type } }.
--- A key is demoted when it matched at least min_count times (default 2)
--- and was right less than threshold (default 0.5) of the time. A match is
--- right when its whole tokens (clitics included) are a gold span of the
--- same type. Options in the same table: min_count, threshold, apply (false:
--- only report). Returns { matches =, correct =, keys =, demoted = { [name] = { right, total } } }.
+-- (they then need context, like needs_context entries), and which are
+-- reliable, and trust them (a name that is also a common word then needs
+-- no context). The annotation: { conll = "file.conll" } (token TAB BIO
+-- tag), or { text = "file.txt" or a string, spans = "file.spans.tsv" or a
+-- list of { first, last, type } }. A key seen at least min_count times
+-- (default 2) is demoted when right less than threshold of the time
+-- (default 0.5) and trusted when right at least trust of the time
+-- (default 0.8). A match is right when its whole tokens (clitics included)
+-- are a gold span of the same type. Options in the same table: min_count,
+-- threshold, trust, apply (false: only report). Returns
+-- { matches =, correct =, keys =, demoted = { [name] = { right, total } }, trusted = {...} }.
 function Gazetteer:calibrate(ann)
   if type(ann) ~= "table" then
     error(("bad argument #1 to 'calibrate' (annotation table expected, got %s)"):format(type(ann)), 2)
   end
   check_options(ann, CAL_OPTIONS, "calibrate", 1, 2)
-  local text, spans
-  if ann.conll then
-    text, spans = read_conll(ann.conll)
-  elseif ann.text and ann.spans then
-    text = ann.text
-    if not text:find("\n") and data.exists(text) then text = read_file(text) end
-    spans = ann.spans
-    if type(spans) == "string" then spans = read_span_tsv(spans) end
-  else
-    error("bad argument #1 to 'calibrate' (give conll = FILE, or text = and spans =)", 2)
-  end
+  local text, spans = annotation(ann, "calibrate")
   local gold = {}
   for _, sp in ipairs(spans) do gold[sp.first .. ":" .. sp.last] = sp.type end
   local g = self:compiled()
@@ -489,19 +525,97 @@ function Gazetteer:calibrate(ann)
     end
     base = base + #line + #nl
   end
-  local min_count, threshold = ann.min_count or 2, ann.threshold or 0.5
-  local report = { matches = total, correct = correct, demoted = {}, keys = 0 }
+  local min_count = ann.min_count or 2
+  local threshold, trust = ann.threshold or 0.5, ann.trust or 0.8
+  local report = { matches = total, correct = correct, demoted = {}, trusted = {}, keys = 0 }
   for key, st in pairs(stats) do
     report.keys = report.keys + 1
+    local verdict
     if st[2] >= min_count and st[1] / st[2] < threshold then
       report.demoted[key] = { st[1], st[2] }
-      if ann.apply ~= false then
-        self._demoted[key] = true
-        g:demote(key, true)
-      end
+      verdict = "demote"
+    elseif st[2] >= min_count and st[1] / st[2] >= trust then
+      report.trusted[key] = { st[1], st[2] }
+      verdict = "trust"
+    end
+    if verdict and ann.apply ~= false then
+      self._demoted[key] = verdict
+      g:demote(key, verdict)
     end
   end
   return report
+end
+
+--- The proclitic-stripped forms of a name's first token (و ف + ب ل ك, and
+-- لل = ل + ال), for names taken from annotated text, where gold spans
+-- include clitics ("وألمانيا").
+local function clitic_stems(name)
+  local first, rest = name:match("^(%S+)(.*)$")
+  local out = {}
+  if not first then return out end
+  for _, c in ipairs { "", "و", "ف" } do
+    for _, p in ipairs { "", "ب", "ل", "ك" } do
+      local pre = c .. p
+      if pre ~= "" and first:sub(1, #pre) == pre then
+        local r = first:sub(#pre + 1)
+        if p == "ل" and r:sub(1, 2) == "ل" and r:sub(1, 4) ~= "ال" then
+          out[#out + 1] = "ا" .. r .. rest -- لل = ل + ال
+        elseif #r >= 6 then
+          out[#out + 1] = r .. rest
+        end
+      end
+    end
+  end
+  return out
+end
+M._clitic_stems = clitic_stems
+
+local LEARN_OPTIONS = with_options(ANN_KEYS, { stems = true, min_count = true })
+
+--- Add the entity strings of annotated text as entries (same annotation
+-- forms as calibrate). Every type a string was tagged with becomes an entry
+-- whose priority is its count (the majority wins, context can pick
+-- another); with stems (default true) the proclitic-stripped forms of each
+-- string are added below them. min_count (default 1): strings seen fewer
+-- times are left out. Returns the gazetteer and { strings =, entries = }.
+function Gazetteer:learn(ann)
+  read_only(self, "learn")
+  if type(ann) ~= "table" then
+    error(("bad argument #1 to 'learn' (annotation table expected, got %s)"):format(type(ann)), 2)
+  end
+  check_options(ann, LEARN_OPTIONS, "learn", 1, 2)
+  local text, spans = annotation(ann, "learn")
+  local counts, order = {}, {}
+  for _, sp in ipairs(spans) do
+    local name = text:sub(sp.first, sp.last)
+    if not counts[name] then
+      counts[name] = {}
+      order[#order + 1] = name
+    end
+    counts[name][sp.type] = (counts[name][sp.type] or 0) + 1
+  end
+  local n, min_count = 0, ann.min_count or 1
+  local seen = {}
+  for _, name in ipairs(order) do seen[name] = true end
+  for _, name in ipairs(order) do
+    local types = {}
+    for t, c in pairs(counts[name]) do types[#types + 1] = { t, c } end
+    table.sort(types, function(a, b) return a[2] > b[2] or (a[2] == b[2] and a[1] < b[1]) end)
+    for _, tc in ipairs(types) do
+      if tc[2] >= min_count and self._b:add(name, { type = tc[1], flags = 0, priority = tc[2] }) then
+        n = n + 1
+        if ann.stems ~= false then
+          for _, v in ipairs(clitic_stems(name)) do
+            if not seen[v] and self._b:add(v, { type = tc[1], canonical = name, flags = 0, priority = tc[2] - 1000 }) then
+              n = n + 1
+            end
+          end
+        end
+      end
+    end
+  end
+  self._g = nil
+  return self, { strings = #order, entries = n }
 end
 
 -- ------------------------------------------------------- the default one
