@@ -17,7 +17,7 @@ LDFLAGS  ?=
 ALL_LDFLAGS = $(LDFLAGS) $(EXTRA_LDFLAGS)
 
 BUILD    ?= build
-CORE     := core options normalize offmap chars tokens regex words gaz_build gaz_file gaz_match
+CORE     := core options normalize offmap chars tokens sentences regex words gaz_build gaz_file gaz_match
 CORE_OBJ := $(CORE:%=$(BUILD)/obj/%.o)
 HEADERS  := $(wildcard csrc/*.h)
 
@@ -107,8 +107,15 @@ test-rock: all
 
 # ------------------------------------------------------------ benchmarks
 
-bench: all $(BUILD)/bench/bench_normalize $(BUILD)/bench/bench_gazetteer
+bench: all $(BUILD)/bench/bench_normalize $(BUILD)/bench/bench_gazetteer $(BUILD)/bench/bench_sentences
 	@sh bench/run.sh
+
+# ICU is a benchmark-only baseline: used when installed, never by the library.
+ICU_FLAGS := $(shell pkg-config --exists icu-uc 2>/dev/null && echo "-DHAVE_ICU $$(pkg-config --cflags --libs icu-uc)")
+
+$(BUILD)/bench/bench_sentences: bench/bench_sentences.c $(BUILD)/libarabic.a csrc/arabic.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -O3 -Icsrc -o $@ $< $(BUILD)/libarabic.a $(ALL_LDFLAGS) $(DEPS_LIBS) $(ICU_FLAGS)
 
 $(BUILD)/bench/%: bench/%.c $(BUILD)/libarabic.a csrc/arabic.h
 	@mkdir -p $(dir $@)

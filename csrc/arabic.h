@@ -366,6 +366,49 @@ const ar_gaz_match *ar_gaz_result_get(const ar_gaz_result *r, size_t i);
 int ar_gaz_match_text(const ar_gazetteer *g, const char *text, size_t len,
                       const ar_gaz_match_opts *opts, ar_gaz_result *r);
 
+/* ------------------------------------------------------------ sentences */
+
+/* A byte range [start, end). */
+typedef struct ar_span {
+    size_t start, end;
+} ar_span;
+
+/* A growable list of spans, owned by the caller: zero-initialise it and
+ * release it with ar_spans_free(). */
+typedef struct ar_spans {
+    ar_span *v;
+    size_t n, cap;
+} ar_spans;
+void ar_spans_free(ar_spans *sp);
+
+/* A set of abbreviations ("د.", "ق.م.", "U.S."): a period after one does
+ * not end a sentence. Keys are compared after "search" normalization (so
+ * هـ. and ه., U.S. and u.s. are one key). The caller owns it; shareable by
+ * threads once filled. */
+typedef struct ar_abbrevs ar_abbrevs;
+ar_abbrevs *ar_abbrevs_new(int *err);
+void ar_abbrevs_free(ar_abbrevs *a);
+/* Add one (the final period is added when missing). */
+int ar_abbrevs_add(ar_abbrevs *a, const char *s, size_t len);
+/* Add every line of a file: one abbreviation a line, '#' comments, blank
+ * lines skipped; text after white space on a line is a comment. On error
+ * *bad_line says where. AR_EIO when the file cannot be read. */
+int ar_abbrevs_load(ar_abbrevs *a, const char *path, size_t *bad_line);
+size_t ar_abbrevs_count(const ar_abbrevs *a);
+
+enum { AR_SENT_LINES = 0, AR_SENT_WRAPPED = 1, AR_SENT_AUTO = 2 };
+
+typedef struct ar_sent_opts {
+    int mode;                    /* AR_SENT_*: what a single newline means */
+    const ar_abbrevs *abbrevs;   /* may be NULL */
+} ar_sent_opts;
+
+/* Sentence spans of text[0..len) into out (replacing its contents); each
+ * span runs from the first to the last non-space character of a sentence,
+ * closing quotes and brackets included. o may be NULL (lines mode, no
+ * abbreviations). */
+int ar_sentences(const char *text, size_t len, const ar_sent_opts *o, ar_spans *out);
+
 /* ------------------------------------------------------ character classes */
 
 /* Coarse classes used by the tokenizer and the sentence splitter. */

@@ -908,6 +908,108 @@ static int l_gaz_tostring(lua_State *L)
     return 1;
 }
 
+/* ---------------------------------------------------------- sentences */
+
+#define ABBREVS_MT "arabic.Abbreviations"
+
+typedef struct {
+    ar_abbrevs *a;
+} labbrevs;
+
+static labbrevs *check_abbrevs(lua_State *L, int i)
+{
+    labbrevs *a = (labbrevs *)luaL_checkudata(L, i, ABBREVS_MT);
+    if (!a->a) luaL_argerror(L, i, "abbreviation set is closed");
+    return a;
+}
+
+/* core.abbreviations() --> an empty set */
+static int l_abbrevs(lua_State *L)
+{
+    labbrevs *a = (labbrevs *)ar_newuserdata(L, sizeof *a);
+    int err;
+    a->a = NULL;
+    luaL_getmetatable(L, ABBREVS_MT);
+    lua_setmetatable(L, -2);
+    a->a = ar_abbrevs_new(&err);
+    if (!a->a) return luaL_error(L, "cannot create abbreviation set: %s", ar_strerror(err));
+    return 1;
+}
+
+static int l_abbrevs_add(lua_State *L)
+{
+    labbrevs *a = check_abbrevs(L, 1);
+    size_t len;
+    const char *s = luaL_checklstring(L, 2, &len);
+    int err = ar_abbrevs_add(a->a, s, len);
+    if (err == AR_ENOMEM) return luaL_error(L, "not enough memory");
+    if (err) return luaL_argerror(L, 2, "empty abbreviation or NUL byte");
+    lua_settop(L, 1);
+    return 1;
+}
+
+/* set:load(path) --> set | nil, message */
+static int l_abbrevs_load(lua_State *L)
+{
+    labbrevs *a = check_abbrevs(L, 1);
+    const char *path = luaL_checkstring(L, 2);
+    size_t bad = 0;
+    int err = ar_abbrevs_load(a->a, path, &bad);
+    if (err == AR_ENOMEM) return luaL_error(L, "not enough memory");
+    if (err) {
+        lua_pushnil(L);
+        if (err == AR_EIO) lua_pushfstring(L, "%s: %s", path, strerror(errno));
+        else lua_pushfstring(L, "%s:%d: bad abbreviation", path, (int)bad);
+        return 2;
+    }
+    lua_settop(L, 1);
+    return 1;
+}
+
+static int l_abbrevs_count(lua_State *L)
+{
+    labbrevs *a = check_abbrevs(L, 1);
+    lua_pushinteger(L, (lua_Integer)ar_abbrevs_count(a->a));
+    return 1;
+}
+
+static int l_abbrevs_gc(lua_State *L)
+{
+    labbrevs *a = (labbrevs *)luaL_checkudata(L, 1, ABBREVS_MT);
+    ar_abbrevs_free(a->a);
+    a->a = NULL;
+    return 0;
+}
+
+/* core.sentences(s, mode, abbrevs) --> { first1, last1, first2, last2, ... } */
+static int l_sentences(lua_State *L)
+{
+    size_t len, i;
+    const char *s = luaL_checklstring(L, 1, &len);
+    static const char *const modes[] = {"lines", "wrapped", "auto", NULL};
+    ar_sent_opts o;
+    ar_spans sp = {0};
+    int err;
+    o.mode = luaL_checkoption(L, 2, "lines", modes);
+    o.abbrevs = lua_isnoneornil(L, 3) ? NULL : check_abbrevs(L, 3)->a;
+    err = ar_sentences(s, len, &o, &sp);
+    if (err) {
+        ar_spans_free(&sp);
+        return luaL_error(L, "sentence splitting failed: %s", ar_strerror(err));
+    }
+    /* A Lua error below (out of memory) would leak sp: size the table
+     * first, then fill it without allocating more. */
+    lua_createtable(L, (int)(2 * sp.n), 0);
+    for (i = 0; i < sp.n; i++) {
+        lua_pushinteger(L, (lua_Integer)sp.v[i].start + 1);
+        lua_rawseti(L, -2, (int)(2 * i + 1));
+        lua_pushinteger(L, (lua_Integer)sp.v[i].end);
+        lua_rawseti(L, -2, (int)(2 * i + 2));
+    }
+    ar_spans_free(&sp);
+    return 1;
+}
+
 /* ------------------------------------------------------------ module */
 
 static void new_type(lua_State *L, const char *name, const luaL_Reg *methods,
@@ -953,6 +1055,8 @@ int luaopen_arabic_core(lua_State *L)
                                      {"options", l_options},
                                      {"presets", l_presets},
                                      {"gaz_builder", l_gaz_builder},
+                                     {"abbreviations", l_abbrevs},
+                                     {"sentences", l_sentences},
                                      {"gaz_open", l_gaz_open},
                                      {"gaz_from_string", l_gaz_from_string},
                                      {NULL, NULL}};
@@ -981,6 +1085,12 @@ int luaopen_arabic_core(lua_State *L)
                                         {"__close", l_gaz_gc},
 #endif
                                         {NULL, NULL}};
+    static const luaL_Reg abbrevs_methods[] = {{"add", l_abbrevs_add},
+                                               {"load", l_abbrevs_load},
+                                               {"count", l_abbrevs_count},
+                                               {NULL, NULL}};
+    static const luaL_Reg abbrevs_meta[] = {{"__gc", l_abbrevs_gc}, {NULL, NULL}};
+    new_type(L, ABBREVS_MT, abbrevs_methods, abbrevs_meta);
     new_type(L, BUILDER_MT, builder_methods, builder_meta);
     new_type(L, GAZ_MT, gaz_methods, gaz_meta);
     new_type(L, NORMALIZER_MT, norm_methods, norm_meta);

@@ -40,6 +40,7 @@ build = {
         "csrc/offmap.c",
         "csrc/chars.c",
         "csrc/tokens.c",
+        "csrc/sentences.c",
         "csrc/regex.c",
         "csrc/words.c",
         "csrc/gaz_build.c",

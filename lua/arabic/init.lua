@@ -159,6 +159,14 @@ function M.entities(s, opts)
   return out
 end
 
+--- Sentence boundaries: for first, last in arabic.sentences(s [, opts]) do.
+-- opts.mode: "lines" (default), "wrapped" or "auto"; opts.abbreviations:
+-- false, a file, or a list of "default", files and abbreviations.
+function M.sentences(s, opts) return require("arabic.sentences").sentences(s, opts) end
+
+--- The sentences of s as a list of strings (same options).
+function M.split_sentences(s, opts) return require("arabic.sentences").split(s, opts) end
+
 -- Submodules load on first use: require "arabic" stays light.
 local lazy = { gazetteer = "arabic.gazetteer", data = "arabic.data", json = "arabic.json" }
 setmetatable(M, {
