@@ -58,6 +58,7 @@ build = {
     ["arabic.formats"] = "lua/arabic/formats.lua",
     ["arabic.gazetteer"] = "lua/arabic/gazetteer.lua",
     ["arabic.json"] = "lua/arabic/json.lua",
+    ["arabic.sentences"] = "lua/arabic/sentences.lua",
   },
   install = {
     bin = {
@@ -75,6 +76,8 @@ build = {
       ["arabic.data.gazetteers.media"] = "data/gazetteers/media.tsv",
       ["arabic.data.gazetteers.groups"] = "data/gazetteers/groups.tsv",
       ["arabic.data.gazetteers.people"] = "data/gazetteers/people.tsv",
+      ["arabic.data.abbreviations.ar"] = "data/abbreviations/ar.txt",
+      ["arabic.data.abbreviations.latin"] = "data/abbreviations/latin.txt",
     },
   },
 }

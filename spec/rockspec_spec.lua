@@ -47,6 +47,11 @@ describe("rockspec", function()
     end
   end)
 
+  it("installs the abbreviation lists", function()
+    assert(installed["data/abbreviations/ar.txt"])
+    assert(installed["data/abbreviations/latin.txt"])
+  end)
+
   it("installs the default gazetteer's files", function()
     assert(installed["data/gazetteers/default.txt"])
     for line in io.lines("data/gazetteers/default.txt") do
