@@ -57,3 +57,28 @@ LUA_PATH="$top/lua/?.lua;$top/lua/?/init.lua;;" LUA_CPATH="$top/$BUILD/5.4/?.so;
 echo
 echo "== named entities: the default gazetteer on the three real news articles"
 LUA_PATH="$top/lua/?.lua;$top/lua/?/init.lua;;" LUA_CPATH="$top/$BUILD/5.4/?.so;;" lua5.4 bench/news_entities.lua | grep -E "recall|matches of other"
+echo
+echo "== sentences: accuracy (../shared/corpus/sentences, CoNLL 2018-style F1 with its score.py)"
+S=../shared/corpus/sentences
+if [ -f "$S/score.py" ] && command -v python3 >/dev/null 2>&1; then
+    printf '%-32s %12s %12s %12s %12s\n' "F1" "PUD" "PUD wrapped" "PADT" "PADT wrapped"
+    for m in arabic naive icu; do
+        row=""
+        for set in pud/pud padt/padt-dev; do
+            for f in txt wrap80.txt; do
+                mode=lines
+                [ $f = wrap80.txt ] && mode=auto
+                "$BUILD/bench/bench_sentences" spans "$S/$set.$f" $m $mode >"$out/pred.tsv" 2>/dev/null || { row="$row n/a"; continue; }
+                f1=$(python3 "$S/score.py" "$S/$set.$f" "$S/$set.spans.tsv" "$out/pred.tsv" | awk -F'|' '/^Sentences/ {gsub(/ /,"",$4); print $4}')
+                row="$row $f1"
+            done
+        done
+        case $m in arabic) name="arabic (auto mode on wrapped)" ;; naive) name="naive [.!?؟]+space" ;; icu) name="ICU BreakIterator (ar)" ;; esac
+        printf '%-32s %12s %12s %12s %12s\n' "$name" $row
+    done
+else
+    echo "(skipped: $S/score.py or python3 not found)"
+fi
+echo
+echo "== sentences: speed on the corpus"
+"$BUILD/bench/bench_sentences" speed "$corpus" 3

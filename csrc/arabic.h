@@ -401,7 +401,13 @@ enum { AR_SENT_LINES = 0, AR_SENT_WRAPPED = 1, AR_SENT_AUTO = 2 };
 typedef struct ar_sent_opts {
     int mode;                    /* AR_SENT_*: what a single newline means */
     const ar_abbrevs *abbrevs;   /* may be NULL */
+    size_t wrap_width;           /* AUTO: the wrap width in characters if
+                                    known (0: detect it from the text) */
 } ar_sent_opts;
+
+/* The wrap width (characters) of hard-wrapped text, or 0 when the text
+ * does not look hard-wrapped (what AUTO mode detects). */
+size_t ar_wrap_width(const char *text, size_t len);
 
 /* Sentence spans of text[0..len) into out (replacing its contents); each
  * span runs from the first to the last non-space character of a sentence,

@@ -981,7 +981,16 @@ static int l_abbrevs_gc(lua_State *L)
     return 0;
 }
 
-/* core.sentences(s, mode, abbrevs) --> { first1, last1, first2, last2, ... } */
+/* core.wrap_width(s) --> characters per line of hard-wrapped text, or 0 */
+static int l_wrap_width(lua_State *L)
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, 1, &len);
+    lua_pushinteger(L, (lua_Integer)ar_wrap_width(s, len));
+    return 1;
+}
+
+/* core.sentences(s, mode, abbrevs, wrap_width) --> { first1, last1, ... } */
 static int l_sentences(lua_State *L)
 {
     size_t len, i;
@@ -992,6 +1001,7 @@ static int l_sentences(lua_State *L)
     int err;
     o.mode = luaL_checkoption(L, 2, "lines", modes);
     o.abbrevs = lua_isnoneornil(L, 3) ? NULL : check_abbrevs(L, 3)->a;
+    o.wrap_width = (size_t)luaL_optinteger(L, 4, 0);
     err = ar_sentences(s, len, &o, &sp);
     if (err) {
         ar_spans_free(&sp);
@@ -1057,6 +1067,7 @@ int luaopen_arabic_core(lua_State *L)
                                      {"gaz_builder", l_gaz_builder},
                                      {"abbreviations", l_abbrevs},
                                      {"sentences", l_sentences},
+                                     {"wrap_width", l_wrap_width},
                                      {"gaz_open", l_gaz_open},
                                      {"gaz_from_string", l_gaz_from_string},
                                      {NULL, NULL}};

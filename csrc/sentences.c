@@ -201,12 +201,9 @@ static int push_span(ar_spans *sp, size_t a, size_t b)
 
 /* ------------------------------------------------------ the splitter */
 
-typedef struct {
-    const unsigned char *s;
-    size_t len;
-    ar_token *t;
-    size_t n, cap;
-} toks_t;
+/* The splitter scans bytes: only terminal marks and line breaks can change
+ * anything, so everything else is skipped at memory speed, and each
+ * candidate is judged from the few characters around it. */
 
 static int32_t cp_at(const unsigned char *s, size_t len, size_t i, size_t *l)
 {
@@ -220,6 +217,12 @@ static int is_terminal(int32_t c)
     return c == '.' || c == '!' || c == '?' || c == 0x061F || c == 0x06D4 || c == 0x2026 ||
            c == 0x203C || c == 0x2047 || c == 0x2048 || c == 0x2049 || c == 0xFF01 ||
            c == 0xFF1F || c == 0xFF0E || c == 0x3002;
+}
+
+static int is_qmark(int32_t c)
+{
+    return c == '!' || c == '?' || c == 0x061F || c == 0x203C || c == 0x2047 || c == 0x2048 ||
+           c == 0x2049 || c == 0xFF01 || c == 0xFF1F;
 }
 
 static int is_closer(int32_t c)
@@ -239,132 +242,35 @@ static int is_quote(int32_t c)
            c == 0x300D || c == 0x300F;
 }
 
-/* Every character of token k satisfies pred. */
-static int tok_all(const toks_t *T, size_t k, int (*pred)(int32_t))
+static int is_opener(int32_t c)
 {
-    size_t i = T->t[k].start, l;
-    while (i < T->t[k].end) {
-        if (!pred(cp_at(T->s, T->len, i, &l))) return 0;
-        i += l;
-    }
-    return 1;
+    return c == '(' || c == '[' || c == '{' || c == 0x00AB || c == 0x201C || c == 0x2018 ||
+           c == '"' || c == '\'' || c == 0xFD3F || c == 0x2039 || c == 0x201E;
 }
 
-/* Gap between a and b: newlines in it, whether it holds only invisible
- * format characters (no white space at all). */
-typedef struct {
-    size_t newlines;
-    int blank;      /* two newlines with only white space between */
-    int touching;   /* nothing but format characters (RLM, LRM ...) */
-} gap_t;
-
-static gap_t gap_of(const toks_t *T, size_t a, size_t b)
+static int is_bullet(int32_t c)
 {
-    gap_t g = {0, 0, 1};
-    size_t i = a, l, nl_here = 0;
-    while (i < b) {
-        int32_t c = cp_at(T->s, T->len, i, &l);
-        int cls = ar_char_class(c);
-        if (cls == AR_C_NEWLINE) {
-            if (c == '\r' && i + 1 < b && T->s[i + 1] == '\n') { i += 2; }
-            else i += l;
-            g.newlines++;
-            if (++nl_here >= 2) g.blank = 1;
-            g.touching = 0;
-            continue;
-        }
-        if (cls != AR_C_FORMAT) g.touching = 0;
-        i += l;
-    }
-    return g;
-}
-
-/* Is text[a, b) a "run of the same terminal" that reads as an ellipsis? */
-static int is_ellipsis(const toks_t *T, size_t k)
-{
-    size_t a = T->t[k].start, b = T->t[k].end;
-    if (b - a == 3 && T->s[a] == 0xE2 && T->s[a + 1] == 0x80 && T->s[a + 2] == 0xA6) return 1;
-    return b - a >= 2 && T->s[a] == '.';
-}
-
-static int single_letter(const toks_t *T, size_t k)
-{
-    size_t l;
-    int32_t c;
-    if (T->t[k].kind != AR_TOK_WORD && T->t[k].kind != AR_TOK_LATIN) return 0;
-    c = cp_at(T->s, T->len, T->t[k].start, &l);
-    (void)c;
-    return T->t[k].start + l == T->t[k].end;
-}
-
-/* Does a line break (or the start of the text) come before token k? */
-static int line_start(const toks_t *T, size_t k)
-{
-    size_t i = T->t[k].start;
-    while (i > 0) {
-        unsigned char c = T->s[i - 1];
-        if (c == '\n' || c == '\r') return 1;
-        if (c != ' ' && c != '\t') return 0;
-        i--;
-    }
-    return 1;
-}
-
-static long number_value(const toks_t *T, size_t k)
-{
-    size_t i = T->t[k].start, l;
-    long v = 0;
-    if (T->t[k].kind != AR_TOK_NUMBER) return -1;
-    while (i < T->t[k].end) {
-        int d = ar__digit(cp_at(T->s, T->len, i, &l));
-        if (d < 0 || v > 1000) return -1;
-        v = v * 10 + d;
-        i += l;
-    }
-    return v;
-}
-
-static int is_period_tok(const toks_t *T, size_t k)
-{
-    return k < T->n && T->t[k].kind == AR_TOK_PUNCT && T->t[k].end - T->t[k].start == 1 &&
-           T->s[T->t[k].start] == '.';
-}
-
-/* "N." as a list marker: at the start of a line (after bullets), after a
- * colon, or followed later on the same line by "N+1.". */
-static int list_marker(const toks_t *T, size_t num)
-{
-    long v = number_value(T, num);
-    size_t k;
-    if (v < 0 || v > 99) return 0;
-    if (line_start(T, num)) return 1;
-    if (num > 0 && T->t[num - 1].kind == AR_TOK_PUNCT) {
-        size_t l;
-        int32_t c = cp_at(T->s, T->len, T->t[num - 1].start, &l);
-        if (c == ':' || c == 0x061B || c == ';' || c == 0x2022 || c == '-' || c == 0x2013 || c == 0x2014)
-            if (line_start(T, num - 1) || c == ':' || c == 0x061B || c == ';') return 1;
-    }
-    for (k = num + 2; k + 1 < T->n; k++) {
-        gap_t g = gap_of(T, T->t[k - 1].end, T->t[k].start);
-        if (g.newlines) break;
-        if (number_value(T, k) == v + 1 && is_period_tok(T, k + 1)) return 1;
-    }
-    /* the last item of an inline enumeration: "N-1." earlier on the line */
-    for (k = num; k-- > 0;) {
-        gap_t g = gap_of(T, T->t[k].end, T->t[k + 1].start);
-        if (g.newlines) break;
-        if (v > 1 && number_value(T, k) == v - 1 && is_period_tok(T, k + 1)) return 1;
-    }
-    return 0;
-}
-
-static int is_bullet(const toks_t *T, size_t k)
-{
-    size_t l;
-    int32_t c = cp_at(T->s, T->len, T->t[k].start, &l);
     return c == 0x2022 || c == 0x25CF || c == 0x25AA || c == 0x25A0 || c == '*' || c == 0x2013 ||
            c == '-' || c == 0x2014 || c == 0x25E6;
 }
+
+static int is_newline(int32_t c)
+{
+    return c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == 0x85 || c == 0x2028 || c == 0x2029;
+}
+
+/* White space between tokens: spaces, line breaks, bidi and other format
+ * marks, joiners. */
+static int is_gap(int32_t c)
+{
+    int k;
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') return 1;
+    if (c < 0x80 && c > ' ') return 0;
+    k = ar_char_class(c);
+    return k == AR_C_SPACE || k == AR_C_NEWLINE || k == AR_C_FORMAT || k == AR_C_JOINER;
+}
+
+static int is_format(int32_t c) { return c > 0x7F && ar_char_class(c) == AR_C_FORMAT; }
 
 /* Hard-wrapped text: most lines that go on into the next line are long,
  * of similar length, and do not end with a terminal mark. */
@@ -405,7 +311,72 @@ static size_t looks_wrapped(const unsigned char *s, size_t len)
     return cont >= 3 && longish * 10 >= cont * 7 && noterm * 2 >= cont ? maxlen : 0;
 }
 
-/* Characters on the line that ends at byte p (a newline). */
+typedef struct {
+    const unsigned char *s;
+    size_t len;
+    const ar_sent_opts *o;
+    int wrapped;
+    size_t width;   /* auto mode: the wrap width, 0 if not hard-wrapped */
+    ar_buf tmp;
+    ar_spans *out;
+} sc_t;
+
+/* First non-gap character at or after i (or len). */
+static size_t skip_gap(const sc_t *S, size_t i)
+{
+    size_t l;
+    while (i < S->len && is_gap(cp_at(S->s, S->len, i, &l))) i += l;
+    return i;
+}
+
+/* End of the last non-gap character before i, not going below lo. */
+static size_t trim_gap(const sc_t *S, size_t i, size_t lo)
+{
+    while (i > lo) {
+        size_t st = ar__prev_start(S->s, i), l;
+        if (!is_gap(cp_at(S->s, S->len, st, &l))) break;
+        i = st;
+    }
+    return i;
+}
+
+static int emit(sc_t *S, size_t from, size_t to)
+{
+    size_t a = skip_gap(S, from);
+    if (a >= to) return AR_OK;
+    return push_span(S->out, a, to);
+}
+
+/* The gap from i to the next content: line breaks, a blank line. */
+typedef struct {
+    size_t next;      /* first non-gap byte (len at the end) */
+    size_t newlines;
+    int blank;
+    int touching;     /* only format marks, or nothing, before next */
+} gap_t;
+
+static gap_t gap_after(const sc_t *S, size_t i)
+{
+    gap_t g = {0, 0, 0, 1};
+    size_t l, since_nl = (size_t)-1;
+    while (i < S->len) {
+        int32_t c = cp_at(S->s, S->len, i, &l);
+        if (!is_gap(c)) break;
+        if (is_newline(c)) {
+            if (c == '\r' && i + 1 < S->len && S->s[i + 1] == '\n') l = 2;
+            g.newlines++;
+            if (since_nl != (size_t)-1) g.blank = 1;
+            since_nl = i;
+            g.touching = 0;
+        } else if (!is_format(c)) {
+            g.touching = 0;
+        }
+        i += l;
+    }
+    g.next = i;
+    return g;
+}
+
 static size_t line_chars_before(const unsigned char *s, size_t p)
 {
     size_t i = p, n = 0;
@@ -416,159 +387,287 @@ static size_t line_chars_before(const unsigned char *s, size_t p)
     return n;
 }
 
-/* In auto mode a single newline after a full line (75% of the wrap width
- * or more) is a space; after a short line (a headline, a paragraph's last
- * line) it ends the sentence. */
-static int soft_break(const toks_t *T, size_t a, size_t b, size_t width)
+/* Does the gap [a, b) hold a line break that is only a soft wrap? In auto
+ * mode a newline after a full line (75% of the wrap width or more) is a
+ * space; after a short line (a headline, a paragraph's end) it is a break. */
+static int soft_break(const sc_t *S, size_t a, size_t b)
 {
     size_t i;
-    if (!width) return 0;
+    if (S->wrapped) return 1;
+    if (!S->width) return 0;
     for (i = a; i < b; i++)
-        if (T->s[i] == '\n') return line_chars_before(T->s, i) * 4 >= width * 3;
+        if (S->s[i] == '\n') return line_chars_before(S->s, i) * 4 >= S->width * 3;
     return 0;
 }
 
-/* Some abbreviations often close a sentence: an era after a year (1950 م.,
- * 505 هـ.) and إلخ./etc. Their period ends the sentence when the next word
- * opens one: the conjunction و/ف, or a capital Latin letter. tmp holds the
- * abbreviation in "search" form (see is_abbrev). */
-static int final_abbrev(const toks_t *T, size_t first, const ar_buf *tmp, size_t next)
+static int digit_at(const sc_t *S, size_t i)
+{
+    size_t l;
+    return i < S->len && ar__digit(cp_at(S->s, S->len, i, &l)) >= 0;
+}
+
+static int digit_before(const sc_t *S, size_t i)
+{
+    size_t l;
+    return i > 0 && ar__digit(cp_at(S->s, S->len, ar__prev_start(S->s, i), &l)) >= 0;
+}
+
+/* Value of the digits in [a, b) (any digit set), or -1. */
+static long digits_value(const sc_t *S, size_t a, size_t b)
+{
+    long v = 0;
+    size_t l;
+    if (a >= b) return -1;
+    while (a < b) {
+        int d = ar__digit(cp_at(S->s, S->len, a, &l));
+        if (d < 0 || v > 100000) return -1;
+        v = v * 10 + d;
+        a += l;
+    }
+    return v;
+}
+
+static size_t line_begin(const sc_t *S, size_t i)
+{
+    while (i > 0 && S->s[i - 1] != '\n' && S->s[i - 1] != '\r') i--;
+    return i;
+}
+
+static size_t line_end(const sc_t *S, size_t i)
+{
+    while (i < S->len && S->s[i] != '\n' && S->s[i] != '\r') i++;
+    return i;
+}
+
+/* A number "N." at [a, b) as a list marker: at the start of a line (after
+ * a bullet), after a colon, or with N-1 or N+1 as a marker on the line. */
+static int list_marker(const sc_t *S, size_t a, size_t b)
+{
+    long v = digits_value(S, a, b), w;
+    size_t i, l, lb, le;
+    int32_t p = 0;
+    if (v < 0 || v > 99) return 0;
+    i = a;
+    while (i > 0) { /* the character before, past spaces */
+        size_t st = ar__prev_start(S->s, i);
+        p = cp_at(S->s, S->len, st, &l);
+        if (p != ' ' && p != '\t' && !is_format(p)) break;
+        i = st;
+    }
+    if (i == 0 || p == '\n' || p == '\r') return 1;
+    if (p == ':' || p == 0x061B || p == ';') return 1;
+    if (is_bullet(p)) {
+        size_t st = ar__prev_start(S->s, i);
+        if (trim_gap(S, st, line_begin(S, st)) == line_begin(S, st)) return 1;
+    }
+    /* "N-1." or "N+1." elsewhere on the line */
+    lb = line_begin(S, a);
+    le = line_end(S, b);
+    for (i = lb; i < le; i++) {
+        size_t d0, d1;
+        if (S->s[i] != '.' || i == b) continue;
+        d1 = i;
+        d0 = d1;
+        while (d0 > lb && digit_before(S, d0)) d0 = ar__prev_start(S->s, d0);
+        if (d0 == d1) continue;
+        w = digits_value(S, d0, d1);
+        if (w == v - 1 || w == v + 1) return 1;
+    }
+    return 0;
+}
+
+/* Is the code point range [a, b) one letter? */
+static int one_letter(const sc_t *S, size_t a, size_t b)
+{
+    size_t l;
+    int32_t c;
+    int k;
+    if (a >= b) return 0;
+    c = cp_at(S->s, S->len, a, &l);
+    k = ar_char_class(c);
+    return a + l == b && (k == AR_C_ARABIC || k == AR_C_LETTER);
+}
+
+/* An era after a year (1950 م., 505 هـ.) or إلخ./etc. ends the sentence
+ * when the next word opens one: و/ف, or a capital Latin letter. S->tmp
+ * holds the abbreviation in "search" form; a is where it starts, next the
+ * first character after the gap. */
+static int final_abbrev(const sc_t *S, size_t a, size_t next)
 {
     static const char *const era[] = {"م.", "ه.", "ق.م.", "ق.ه.", "ب.م.", NULL};
     static const char *const etc[] = {"الخ.", "etc.", NULL};
-    size_t i, l;
+    size_t i, l, e;
     int era_hit = 0, etc_hit = 0;
     int32_t c;
     for (i = 0; era[i]; i++)
-        if (tmp->len == strlen(era[i]) && memcmp(tmp->data, era[i], tmp->len) == 0) era_hit = 1;
+        if (S->tmp.len == strlen(era[i]) && memcmp(S->tmp.data, era[i], S->tmp.len) == 0) era_hit = 1;
     for (i = 0; etc[i]; i++)
-        if (tmp->len == strlen(etc[i]) && memcmp(tmp->data, etc[i], tmp->len) == 0) etc_hit = 1;
-    if (era_hit && !(first > 0 && T->t[first - 1].kind == AR_TOK_NUMBER)) return 0;
+        if (S->tmp.len == strlen(etc[i]) && memcmp(S->tmp.data, etc[i], S->tmp.len) == 0) etc_hit = 1;
     if (!era_hit && !etc_hit) return 0;
-    c = cp_at(T->s, T->len, T->t[next].start, &l);
-    if (c == 0x0648 || c == 0x0641) return T->t[next].kind == AR_TOK_WORD && T->t[next].end - T->t[next].start > 2;
+    if (era_hit) { /* the word before must be a number (a year) */
+        size_t end = trim_gap(S, a, 0), st = end;
+        while (st > 0 && digit_before(S, st)) st = ar__prev_start(S->s, st);
+        if (st == end || end == a) return 0;
+    }
+    c = cp_at(S->s, S->len, next, &l);
+    if (c == 0x0648 || c == 0x0641) {
+        /* و/ف as the first letter of a word of three letters or more */
+        e = next;
+        while (e < S->len && !is_gap(cp_at(S->s, S->len, e, &l))) e += l;
+        return e - next > 4;
+    }
     return c >= 'A' && c <= 'Z';
 }
 
-/* Should the sentence end after the terminal run [a, b] and closers up to
- * c, before token n (n == T->n at the end of the text)? */
-static int boundary(const toks_t *T, size_t a, size_t b, size_t c, const ar_sent_opts *o,
-                    int wrapped, size_t width, ar_buf *tmp)
+/* The word ending at t (the period): "د", "ق.م", "25", "(رويترز)".
+ * Returns 1 and the start when there is one (no gap before the period). */
+static size_t word_before(const sc_t *S, size_t t, size_t lo)
 {
-    size_t n = c + 1, k;
-    gap_t g;
-    int qmark = 0, period_only = 1, quoted = 0;
-    if (n >= T->n) return 1; /* the end of the text (rule 7 too) */
-    g = gap_of(T, T->t[c].end, T->t[n].start);
+    size_t i = t, l;
+    while (i > lo) {
+        size_t st = ar__prev_start(S->s, i);
+        if (is_gap(cp_at(S->s, S->len, st, &l)) || t - st > 256) break;
+        i = st;
+    }
+    /* leading opening brackets and quotes are not part of it */
+    while (i < t) {
+        int32_t c = cp_at(S->s, S->len, i, &l);
+        if (!is_opener(c)) break;
+        i += l;
+    }
+    return i;
+}
+
+/* Judge a run of terminal marks [t, e) with closers up to c. */
+static int boundary(sc_t *S, size_t seg, size_t t, size_t e, size_t c)
+{
+    gap_t g = gap_after(S, c);
+    size_t i, l, w;
+    int period_only, ellipsis, qmark = 0, quoted = 0;
+    if (g.next >= S->len) return 1; /* the end of the text (rule 7 too) */
     if (g.blank) return 1;
-    if (g.newlines && !wrapped && !soft_break(T, T->t[c].end, T->t[n].start, width)) return 1;
+    if (g.newlines && !soft_break(S, c, g.next)) return 1;
     if (g.touching) return 0; /* "ق.م", "نعم.لا": no space, no boundary */
-    for (k = a; k <= b; k++) {
-        size_t l;
-        int32_t ch = cp_at(T->s, T->len, T->t[k].start, &l);
-        if (ch != '.' || is_ellipsis(T, k)) period_only = 0;
-        if (ch == '!' || ch == '?' || ch == 0x061F || ch == 0x203C || ch == 0x2047 || ch == 0x2048 ||
-            ch == 0x2049 || ch == 0xFF01 || ch == 0xFF1F)
-            qmark = 1;
+    for (i = t; i < e; i += l)
+        if (is_qmark(cp_at(S->s, S->len, i, &l))) qmark = 1;
+    for (i = e; i < c; i += l)
+        if (is_quote(cp_at(S->s, S->len, i, &l))) quoted = 1;
+    period_only = e - t == 1 && S->s[t] == '.';
+    ellipsis = !qmark && (e - t >= 2 || S->s[t] != '.');
+    for (i = t; ellipsis && i < e; i += l) {
+        int32_t ch = cp_at(S->s, S->len, i, &l);
+        if (ch != '.' && ch != 0x2026 && !is_format(ch)) ellipsis = 0;
     }
-    for (k = b + 1; k <= c; k++) {
-        size_t l;
-        if (is_quote(cp_at(T->s, T->len, T->t[k].start, &l))) quoted = 1;
-    }
-    /* rule 5: an ellipsis alone is a pause */
-    if (a == b && is_ellipsis(T, a)) return 0;
-    /* rule 6: ؟ or ! inside quotes, more text on the line */
-    if (qmark && quoted) return 0;
-    if (period_only && a == b && c == b && a > 0) {
-        size_t w = a - 1, first = w;
-        gap_t wg = gap_of(T, T->t[w].end, T->t[a].start);
-        if (wg.touching && wg.newlines == 0 && T->t[w].end == T->t[a].start) {
-            /* the word (with its own inner periods: ق.م.) before the period */
-            while (first > 0 && T->t[first - 1].end == T->t[first].start &&
-                   (T->t[first - 1].kind != AR_TOK_PUNCT || is_period_tok(T, first - 1)))
-                first--;
-            if (T->t[first].kind == AR_TOK_PUNCT && !is_period_tok(T, first) && first < w) first++;
-            if (is_abbrev(o ? o->abbrevs : NULL, (const char *)T->s + T->t[first].start,
-                          T->t[a].end - T->t[first].start, tmp))
-                return final_abbrev(T, first, tmp, n);
-            if (single_letter(T, w)) return 0; /* an initial: م. ، J. */
-            if (T->t[w].kind == AR_TOK_NUMBER && list_marker(T, w)) return 0;
-            if (T->t[w].kind == AR_TOK_NUMBER && w > 0 && is_bullet(T, w - 1) && line_start(T, w - 1)) return 0;
+    if (ellipsis && (e - t >= 2 || S->s[t] != '.')) return 0; /* rule 5 */
+    if (qmark && quoted) return 0;                             /* rule 6 */
+    if (period_only && c == e && t > seg) {
+        w = word_before(S, t, seg);
+        if (w < t) {
+            if (is_abbrev(S->o ? S->o->abbrevs : NULL, (const char *)S->s + w, t + 1 - w, &S->tmp))
+                return final_abbrev(S, w, g.next);
+            if (one_letter(S, w, t)) return 0; /* an initial: م. ، J. */
+            if (digits_value(S, w, t) >= 0 && list_marker(S, w, t)) return 0;
         }
     }
     return 1;
 }
 
+static int hot(unsigned char b)
+{
+    return b == '.' || b == '!' || b == '?' || b == '\n' || b == '\r' || b == '\v' || b == '\f' ||
+           b == 0xC2 || b == 0xD8 || b == 0xDB || b == 0xE2 || b == 0xE3 || b == 0xEF;
+}
+
+size_t ar_wrap_width(const char *text, size_t len)
+{
+    return text ? looks_wrapped((const unsigned char *)text, len) : 0;
+}
+
 int ar_sentences(const char *text, size_t len, const ar_sent_opts *o, ar_spans *out)
 {
-    toks_t T;
-    ar_tokenizer tk;
-    ar_token tok;
-    ar_buf tmp = {0};
-    size_t k, start = (size_t)-1, last_end = 0, width;
-    int wrapped, err = AR_OK;
+    sc_t S;
+    size_t i = 0, seg = 0;
+    int err = AR_OK;
+    unsigned char is_hot[256];
     if (!out || (!text && len)) return AR_EARG;
     out->n = 0;
-    memset(&T, 0, sizeof T);
-    T.s = (const unsigned char *)(text ? text : "");
-    T.len = len;
-    ar_tokenizer_init(&tk, text, len);
-    while (ar_tokenizer_next(&tk, &tok)) {
-        if (T.n == T.cap) {
-            size_t cap = T.cap ? T.cap * 2 : 256;
-            ar_token *p = realloc(T.t, cap * sizeof *p);
-            if (!p) {
-                err = AR_ENOMEM;
-                goto done;
-            }
-            T.t = p;
-            T.cap = cap;
-        }
-        T.t[T.n++] = tok;
-    }
-    wrapped = o && o->mode == AR_SENT_WRAPPED;
-    width = o && o->mode == AR_SENT_AUTO ? looks_wrapped(T.s, len) : 0;
-    for (k = 0; k < T.n; k++) {
+    memset(&S, 0, sizeof S);
+    S.s = (const unsigned char *)(text ? text : "");
+    S.len = len;
+    S.o = o;
+    S.out = out;
+    S.wrapped = o && o->mode == AR_SENT_WRAPPED;
+    S.width = 0;
+    if (o && o->mode == AR_SENT_AUTO) S.width = o->wrap_width ? o->wrap_width : looks_wrapped(S.s, len);
+    for (i = 0; i < 256; i++) is_hot[i] = (unsigned char)hot((unsigned char)i);
+    i = 0;
+    while (i < len) {
         size_t l;
         int32_t c;
-        if (start != (size_t)-1) {
-            gap_t g = gap_of(&T, last_end, T.t[k].start);
-            if (g.blank || (g.newlines && !wrapped && !soft_break(&T, last_end, T.t[k].start, width))) {
-                if ((err = push_span(out, start, last_end))) goto done;
-                start = (size_t)-1;
-            }
+        unsigned char b = S.s[i];
+        if (!is_hot[b]) {
+            i++;
+            continue;
         }
-        if (start == (size_t)-1) start = T.t[k].start;
-        last_end = T.t[k].end;
-        c = cp_at(T.s, len, T.t[k].start, &l);
-        if (T.t[k].kind == AR_TOK_PUNCT && is_terminal(c) && tok_all(&T, k, is_terminal)) {
-            size_t a = k, b = k, cl;
-            /* the run of terminal marks, then the closers, all touching */
-            while (b + 1 < T.n && T.t[b + 1].kind == AR_TOK_PUNCT && gap_of(&T, T.t[b].end, T.t[b + 1].start).touching &&
-                   tok_all(&T, b + 1, is_terminal))
-                b++;
-            cl = b;
-            while (cl + 1 < T.n && T.t[cl + 1].kind == AR_TOK_PUNCT && gap_of(&T, T.t[cl].end, T.t[cl + 1].start).touching &&
-                   tok_all(&T, cl + 1, is_closer))
-                cl++;
-            k = cl;
-            last_end = T.t[cl].end;
-            if (boundary(&T, a, b, cl, o, wrapped, width, &tmp)) {
-                /* invisible marks right after stay on the left */
-                size_t e = last_end, l2;
-                while (e < len) {
-                    int32_t f = cp_at(T.s, len, e, &l2);
-                    if (ar_char_class(f) != AR_C_FORMAT) break;
-                    e += l2;
-                }
-                if ((err = push_span(out, start, e))) goto done;
-                start = (size_t)-1;
-            }
+        if (b == 0xD8 && i + 1 < len && S.s[i + 1] != 0x9F) { /* an Arabic letter, not ؟ */
+            i += 2;
+            continue;
         }
+        c = cp_at(S.s, len, i, &l);
+        if (is_newline(c)) {
+            gap_t g;
+            size_t end = trim_gap(&S, i, seg);
+            if (skip_gap(&S, seg) >= end) { /* nothing since the last sentence */
+                i += l;
+                continue;
+            }
+            g = gap_after(&S, i);
+            if (g.next >= len || g.blank || !soft_break(&S, i, g.next)) {
+                if ((err = emit(&S, seg, end))) goto done;
+                seg = i;
+            }
+            i += l;
+            continue;
+        }
+        if (is_terminal(c)) {
+            size_t t = i, e, cl, k;
+            /* a period between digits is inside a number (3.5, 10.1.2024) */
+            if (c == '.' && digit_before(&S, i) && digit_at(&S, i + 1)) {
+                i += l;
+                continue;
+            }
+            e = i + l;
+            for (k = e; k < len;) { /* the run of marks, format marks between */
+                size_t l2;
+                int32_t d = cp_at(S.s, len, k, &l2);
+                if (is_terminal(d)) e = k + l2;
+                else if (!is_format(d)) break;
+                k += l2;
+            }
+            cl = e;
+            for (k = e; k < len;) { /* the closers after it */
+                size_t l2;
+                int32_t d = cp_at(S.s, len, k, &l2);
+                if (is_closer(d)) cl = k + l2;
+                else if (!is_format(d)) break;
+                k += l2;
+            }
+            if (boundary(&S, seg, t, e, cl)) {
+                size_t end = cl, l2;
+                while (end < len && is_format(cp_at(S.s, len, end, &l2))) end += l2;
+                if ((err = emit(&S, seg, end))) goto done;
+                seg = end;
+            }
+            i = cl;
+            continue;
+        }
+        i += l;
     }
-    if (start != (size_t)-1) err = push_span(out, start, last_end);
+    {
+        size_t end = trim_gap(&S, len, seg);
+        if (end > seg) err = emit(&S, seg, end);
+    }
 done:
-    free(T.t);
-    ar_buf_free(&tmp);
+    ar_buf_free(&S.tmp);
     return err;
 }

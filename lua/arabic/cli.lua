@@ -10,6 +10,7 @@ usage: arabic COMMAND [OPTIONS] [FILE...]
 Commands:
   normalize   normalize text line by line (default preset: search)
   tokens      one token a line: first, last, kind, text (tab-separated)
+  sentences   one sentence a line (or spans, JSON Lines)
   entities    named entities from the default gazetteer and others
   gazetteer   compile gazetteer sources into a .gaz file; show its info
   help        show help for a command: arabic help entities
@@ -45,6 +46,23 @@ and last are 1-based inclusive byte offsets in the input. Kinds: word,
 number, punct, symbol, latin, url, email, other.
 Example:
   echo 'زار بايدن مسقط في 10 يناير.' | arabic tokens
+]]
+
+HELP.sentences = [[
+usage: arabic sentences [--mode=lines|wrapped|auto] [--format=text|spans|jsonl]
+                        [--abbreviations=FILE ...] [--no-default-abbreviations] [FILE...]
+
+Split the input into sentences, streaming paragraph by paragraph (a blank
+line always ends a sentence).
+  --mode      lines: a newline ends a sentence (default); wrapped: a single
+              newline is a space (hard-wrapped text); auto: detect it
+  --format    text: one sentence a line (line breaks inside become spaces);
+              spans: first<TAB>last, 1-based inclusive bytes of the input;
+              jsonl: {"first":..,"last":..,"text":..}
+  --abbreviations FILE   more abbreviations, one a line (repeatable)
+Examples:
+  echo 'قال د. أحمد إن الوفد وصل. وبدأت المحادثات.' | arabic sentences
+  arabic sentences --mode=auto --format=spans wrapped.txt
 ]]
 
 HELP.entities = [[
@@ -270,6 +288,108 @@ function commands.tokens(args, out)
       end
       base = base + #line + #nl
     end
+  end)
+  return 0
+end
+
+--- Paragraphs of a handle: iterator of (text, offset) where text runs up
+-- to and including the blank line(s) that end it; offset is its position
+-- (0-based) in the input. Sentences never cross a blank line.
+local function paragraphs(h)
+  local next_line = lines_keep(h)
+  local base = 0
+  local pending
+  return function()
+    local parts, size, blank_seen = {}, 0, false
+    while true do
+      local line, nl
+      if pending then
+        line, nl = pending[1], pending[2]
+        pending = nil
+      else
+        line, nl = next_line()
+      end
+      if line == nil then break end
+      local is_blank = not line:find("%S")
+      if blank_seen and not is_blank then
+        pending = { line, nl }
+        break
+      end
+      parts[#parts + 1] = line
+      parts[#parts + 1] = nl
+      size = size + #line + #nl
+      if is_blank and #parts > 2 then blank_seen = true end
+    end
+    if #parts == 0 then return nil end
+    local text, offset = table.concat(parts), base
+    base = base + size
+    return text, offset
+  end
+end
+M.paragraphs = paragraphs
+
+function commands.sentences(args, out)
+  local opts, files = parse_args(args, { mode = true, format = true, abbreviations = true })
+  local o = check_opts(opts, { help = "flag", mode = "value", format = "value", abbreviations = "list",
+    default_abbreviations = "flag" }, "sentences")
+  if o.help then
+    out:write(HELP.sentences)
+    return 0
+  end
+  local format = o.format or "text"
+  if format ~= "text" and format ~= "spans" and format ~= "jsonl" then
+    usage_error("--format must be text, spans or jsonl")
+  end
+  local abbr
+  if o.abbreviations or o.default_abbreviations == false then
+    abbr = {}
+    if o.default_abbreviations ~= false then abbr[1] = "default" end
+    for _, f in ipairs(o.abbreviations or {}) do
+      if not require("arabic.data").exists(f) then input_error("cannot open " .. f) end
+      abbr[#abbr + 1] = f
+    end
+  end
+  local sopts = { mode = o.mode or "lines", abbreviations = abbr }
+  local ok, err = pcall(arabic.split_sentences, "", sopts)
+  if not ok then usage_error(tostring(err):gsub("^bad argument #2 to '[^']*' %((.*)%)$", "%1")) end
+  local json = format == "jsonl" and require "arabic.json" or nil
+  each_input(files, function(h)
+    local decided = sopts.mode ~= "auto"
+    local held = {}
+    -- auto mode looks at the first 64 KiB (or the whole input) to find the
+    -- wrap width once: one paragraph is too little to tell
+    local function flush(para, offset)
+      for first, last in arabic.sentences(para, sopts) do
+        if format == "text" then
+          out:write((para:sub(first, last):gsub("%s*[\r\n]+%s*", " ")), "\n")
+        elseif format == "spans" then
+          out:write(offset + first, "\t", offset + last, "\n")
+        else
+          out:write(json.object({ "first", "last", "text" },
+            { first = offset + first, last = offset + last, text = para:sub(first, last) }), "\n")
+        end
+      end
+    end
+    local held_bytes = 0
+    local function decide()
+      local parts = {}
+      for k, p in ipairs(held) do parts[k] = p[1] end
+      sopts.wrap_width = require("arabic.sentences").wrap_width(table.concat(parts))
+      if sopts.wrap_width == 0 then sopts.mode = "lines" end
+      decided = true
+      for _, p in ipairs(held) do flush(p[1], p[2]) end
+      held = {}
+    end
+    for para, offset in paragraphs(h) do
+      if decided then
+        flush(para, offset)
+      else
+        held[#held + 1] = { para, offset }
+        held_bytes = held_bytes + #para
+        if held_bytes >= 65536 then decide() end
+      end
+    end
+    if not decided then decide() end
   end)
   return 0
 end

@@ -6,7 +6,7 @@ local data = require "arabic.data"
 local M = {}
 
 local MODES = { lines = true, wrapped = true, auto = true }
-local OPTIONS = { mode = true, abbreviations = true }
+local OPTIONS = { mode = true, abbreviations = true, wrap_width = true }
 
 local default_set
 
@@ -66,13 +66,13 @@ local function args(s, opts, fname)
   if type(s) ~= "string" then
     error(("bad argument #1 to '%s' (string expected, got %s)"):format(fname, type(s)), 3)
   end
-  if opts == nil then return "lines", M.default_abbreviations() end
+  if opts == nil then return "lines", M.default_abbreviations(), 0 end
   if type(opts) ~= "table" then
     error(("bad argument #2 to '%s' (options table expected, got %s)"):format(fname, type(opts)), 3)
   end
   for k in pairs(opts) do
     if not OPTIONS[k] then
-      error(("bad argument #2 to '%s' (unknown option '%s'; valid: abbreviations, mode)")
+      error(("bad argument #2 to '%s' (unknown option '%s'; valid: abbreviations, mode, wrap_width)")
         :format(fname, tostring(k)), 3)
     end
   end
@@ -81,22 +81,36 @@ local function args(s, opts, fname)
     error(("bad argument #2 to '%s' (option 'mode' must be \"lines\", \"wrapped\" or \"auto\", got %s)")
       :format(fname, tostring(mode)), 3)
   end
-  return mode, abbreviation_set(opts.abbreviations, fname)
+  local width = opts.wrap_width or 0
+  if type(width) ~= "number" or width < 0 or width ~= math.floor(width) then
+    error(("bad argument #2 to '%s' (option 'wrap_width' must be a non-negative integer)"):format(fname), 3)
+  end
+  return mode, abbreviation_set(opts.abbreviations, fname), width
+end
+
+--- The wrap width of hard-wrapped text (what mode = "auto" detects), or 0.
+function M.wrap_width(s)
+  if type(s) ~= "string" then
+    error(("bad argument #1 to 'wrap_width' (string expected, got %s)"):format(type(s)), 2)
+  end
+  return core.wrap_width(s)
 end
 
 --- Sentence spans as a flat list { first1, last1, first2, last2, ... }.
 function M.spans(s, opts)
-  local mode, set = args(s, opts, "spans")
-  return core.sentences(s, mode, set)
+  local mode, set, width = args(s, opts, "spans")
+  return core.sentences(s, mode, set, width)
 end
 
 --- for first, last in arabic.sentences(s [, opts]) do ... end
 -- opts.mode: "lines" (default: a newline ends a sentence), "wrapped" (a
--- single newline is a space), "auto" (detect hard-wrapped text);
+-- single newline is a space), "auto" (detect hard-wrapped text: a newline
+-- after a full line is a space, after a short one a break; wrap_width = N
+-- gives the width instead of detecting it);
 -- opts.abbreviations: see abbreviation_set above.
 function M.sentences(s, opts)
-  local mode, set = args(s, opts, "sentences")
-  local v = core.sentences(s, mode, set)
+  local mode, set, width = args(s, opts, "sentences")
+  local v = core.sentences(s, mode, set, width)
   local i = -1
   return function()
     i = i + 2
@@ -106,8 +120,8 @@ end
 
 --- The sentences of s as a list of strings.
 function M.split(s, opts)
-  local mode, set = args(s, opts, "split_sentences")
-  local v = core.sentences(s, mode, set)
+  local mode, set, width = args(s, opts, "split_sentences")
+  local v = core.sentences(s, mode, set, width)
   local out = {}
   for i = 1, #v, 2 do out[#out + 1] = s:sub(v[i], v[i + 1]) end
   return out
