@@ -40,7 +40,7 @@ MODULES  := $(LUA_VERSIONS:%=$(BUILD)/%/arabic/core.so)
 LUA ?= lua5.4
 LUA_DIR := $(if $(findstring luajit,$(LUA)),luajit,$(patsubst lua%,%,$(LUA)))
 
-.PHONY: all lib modules gazetteer-data test test-c test-lua test-rock bench demo deps env clean check-deps
+.PHONY: all lib modules gazetteer-data dates-data test test-c test-lua test-rock bench demo deps env clean check-deps
 .DEFAULT_GOAL := all
 
 all: lib modules $(BUILD)/default.gaz
@@ -84,6 +84,13 @@ gazetteer-data:
 	sh .ci/deps.sh iso-codes unicode-cldr-core
 	$(FIRST_LUA) data/gazetteers/generate.lua
 	$(FIRST_LUA) data/gazetteers/check.lua
+
+# The Umm al-Qura table, derived from ICU (a generator-only dependency);
+# data/dates/ummalqura.tsv is committed.
+dates-data:
+	sh .ci/deps.sh libicu-dev
+	$(CC) -o $(BUILD)/ummalqura-gen data/dates/ummalqura-gen.c $$(pkg-config --cflags --libs icu-i18n)
+	$(BUILD)/ummalqura-gen > data/dates/ummalqura.tsv
 
 # ------------------------------------------------------------------ tests
 

@@ -40,7 +40,8 @@ enum {
     AR_ETOOBIG = -6,  /* input larger than the structure can address */
     AR_ESPACE = -7,   /* a caller-supplied buffer is too small */
     AR_EIO = -8,      /* a file could not be read or written (see errno) */
-    AR_EFORMAT = -9   /* a file is not in the expected format, or corrupt */
+    AR_EFORMAT = -9,  /* a file is not in the expected format, or corrupt */
+    AR_ELIMIT = -10   /* a match gave up at its backtracking/depth limit */
 };
 
 /* A static English message for an AR_E* code. Never NULL. */
@@ -365,6 +366,43 @@ const ar_gaz_match *ar_gaz_result_get(const ar_gaz_result *r, size_t i);
 /* Find entries in text[0..len) (offsets in the text as given). */
 int ar_gaz_match_text(const ar_gazetteer *g, const char *text, size_t len,
                       const ar_gaz_match_opts *opts, ar_gaz_result *r);
+
+/* --------------------------------------------------------------- regex */
+
+/* PCRE2 patterns, always in UTF + UCP mode (\w, \d, \b know Arabic),
+ * JIT-compiled when possible. Subjects may hold invalid UTF-8: matching
+ * goes around it. */
+enum {
+    AR_RE_CASELESS = 1u << 0,
+    AR_RE_MULTILINE = 1u << 1,
+    AR_RE_DOTALL = 1u << 2,
+    AR_RE_EXTENDED = 1u << 3,
+    AR_RE_ANCHORED = 1u << 4,
+    AR_RE_NO_JIT = 1u << 5
+};
+
+typedef struct ar_regex ar_regex;
+typedef struct ar_regex_match ar_regex_match;
+
+/* Compile a pattern. On a syntax error returns NULL with *err = AR_EVALUE,
+ * the message in msg and the pattern offset in *erroffset. Shareable. */
+ar_regex *ar_regex_new(const char *pattern, size_t len, unsigned flags, int *err,
+                       size_t *erroffset, char *msg, size_t msglen);
+void ar_regex_free(ar_regex *re);
+size_t ar_regex_groups(const ar_regex *re);   /* capture groups */
+int ar_regex_jit(const ar_regex *re);          /* 1 if JIT-compiled */
+/* The i-th named group: its name (static while re lives) and number. */
+int ar_regex_name(const ar_regex *re, size_t i, const char **name, size_t *group);
+
+/* Match state for one thread; limits 0 = defaults (10M steps, depth 100k). */
+ar_regex_match *ar_regex_match_new(const ar_regex *re, size_t match_limit, size_t depth_limit);
+void ar_regex_match_free(ar_regex_match *m);
+/* Search s[0..len) from byte start: 1 found, 0 none, AR_ELIMIT when the
+ * limits stopped it, another negative code on error. */
+int ar_regex_exec(ar_regex_match *m, const char *s, size_t len, size_t start);
+/* Group i of the last match (0 = the whole match): 1 and the byte range,
+ * 0 when the group did not take part. */
+int ar_regex_group(const ar_regex_match *m, size_t i, size_t *start, size_t *end);
 
 /* ------------------------------------------------------------ sentences */
 

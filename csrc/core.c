@@ -18,6 +18,7 @@ const char *ar_strerror(int err)
     case AR_ESPACE: return "buffer too small";
     case AR_EIO: return "input/output error";
     case AR_EFORMAT: return "bad file format";
+    case AR_ELIMIT: return "match limit exceeded (pattern backtracks too much)";
     default: return "unknown error";
     }
 }

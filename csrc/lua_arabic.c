@@ -1020,6 +1020,121 @@ static int l_sentences(lua_State *L)
     return 1;
 }
 
+/* -------------------------------------------------------------- regex */
+
+#define REGEX_MT "arabic.Regex"
+
+typedef struct {
+    ar_regex *re;
+    ar_regex_match *m;
+} lregex;
+
+static lregex *check_regex(lua_State *L, int i)
+{
+    lregex *r = (lregex *)luaL_checkudata(L, i, REGEX_MT);
+    if (!r->re) luaL_argerror(L, i, "regex is closed");
+    return r;
+}
+
+/* core.regex(pattern [, flags [, match_limit [, depth_limit]]]) with flags
+ * a string of i m s x (caseless, multiline, dotall, extended), A
+ * (anchored), J (no JIT). */
+static int l_regex(lua_State *L)
+{
+    size_t len, i;
+    const char *pat = luaL_checklstring(L, 1, &len);
+    const char *fl = luaL_optstring(L, 2, "");
+    lua_Integer ml = luaL_optinteger(L, 3, 0), dl = luaL_optinteger(L, 4, 0);
+    unsigned flags = 0;
+    char msg[256];
+    size_t off;
+    int err;
+    lregex *r;
+    for (i = 0; fl[i]; i++) {
+        switch (fl[i]) {
+        case 'i': flags |= AR_RE_CASELESS; break;
+        case 'm': flags |= AR_RE_MULTILINE; break;
+        case 's': flags |= AR_RE_DOTALL; break;
+        case 'x': flags |= AR_RE_EXTENDED; break;
+        case 'A': flags |= AR_RE_ANCHORED; break;
+        case 'J': flags |= AR_RE_NO_JIT; break;
+        default:
+            return luaL_argerror(L, 2, lua_pushfstring(L, "unknown flag '%c' (valid: i m s x A J)", fl[i]));
+        }
+    }
+    if (ml < 0 || dl < 0) return luaL_argerror(L, ml < 0 ? 3 : 4, "limit must be positive");
+    r = (lregex *)ar_newuserdata(L, sizeof *r);
+    r->re = NULL;
+    r->m = NULL;
+    luaL_getmetatable(L, REGEX_MT);
+    lua_setmetatable(L, -2);
+    r->re = ar_regex_new(pat, len, flags, &err, &off, msg, sizeof msg);
+    if (!r->re) {
+        if (err == AR_ENOMEM) return luaL_error(L, "not enough memory");
+        return luaL_argerror(L, 1, lua_pushfstring(L, "%s at pattern offset %d", msg, (int)off));
+    }
+    r->m = ar_regex_match_new(r->re, (size_t)ml, (size_t)dl);
+    if (!r->m) return luaL_error(L, "not enough memory");
+    return 1;
+}
+
+/* re:exec(s [, init]) --> nil, or first, last and for every group its
+ * first and last (false when unset); 1-based inclusive (an empty match
+ * has last = first - 1). */
+static int l_regex_exec(lua_State *L)
+{
+    lregex *r = check_regex(L, 1);
+    size_t len, g, n, a, b;
+    const char *s = luaL_checklstring(L, 2, &len);
+    lua_Integer init = luaL_optinteger(L, 3, 1);
+    int rc;
+    if (init < 1 || (size_t)init > len + 1) return 0;
+    rc = ar_regex_exec(r->m, s, len, (size_t)init - 1);
+    if (rc == 0) return 0;
+    if (rc == AR_ELIMIT)
+        return luaL_error(L, "regex: match limit exceeded at byte %d (the pattern backtracks too much)", (int)init);
+    if (rc == AR_ENOMEM) return luaL_error(L, "not enough memory");
+    if (rc < 0) return luaL_error(L, "regex: matching failed (%s)", ar_strerror(rc));
+    n = ar_regex_groups(r->re);
+    luaL_checkstack(L, (int)(2 * n + 2), "too many captures");
+    for (g = 0; g <= n; g++) {
+        if (ar_regex_group(r->m, g, &a, &b) == 1) {
+            lua_pushinteger(L, (lua_Integer)a + 1);
+            lua_pushinteger(L, (lua_Integer)b);
+        } else {
+            lua_pushboolean(L, 0);
+            lua_pushboolean(L, 0);
+        }
+    }
+    return (int)(2 * n + 2);
+}
+
+/* re:info() --> groups, { name = number }, jit */
+static int l_regex_info(lua_State *L)
+{
+    lregex *r = check_regex(L, 1);
+    size_t i, g;
+    const char *name;
+    lua_pushinteger(L, (lua_Integer)ar_regex_groups(r->re));
+    lua_newtable(L);
+    for (i = 0; ar_regex_name(r->re, i, &name, &g) == AR_OK; i++) {
+        lua_pushinteger(L, (lua_Integer)g);
+        lua_setfield(L, -2, name);
+    }
+    lua_pushboolean(L, ar_regex_jit(r->re));
+    return 3;
+}
+
+static int l_regex_gc(lua_State *L)
+{
+    lregex *r = (lregex *)luaL_checkudata(L, 1, REGEX_MT);
+    ar_regex_match_free(r->m);
+    r->m = NULL;
+    ar_regex_free(r->re);
+    r->re = NULL;
+    return 0;
+}
+
 /* ------------------------------------------------------------ module */
 
 static void new_type(lua_State *L, const char *name, const luaL_Reg *methods,
@@ -1067,6 +1182,7 @@ int luaopen_arabic_core(lua_State *L)
                                      {"gaz_builder", l_gaz_builder},
                                      {"abbreviations", l_abbrevs},
                                      {"sentences", l_sentences},
+                                     {"regex", l_regex},
                                      {"wrap_width", l_wrap_width},
                                      {"gaz_open", l_gaz_open},
                                      {"gaz_from_string", l_gaz_from_string},
@@ -1102,6 +1218,16 @@ int luaopen_arabic_core(lua_State *L)
                                                {NULL, NULL}};
     static const luaL_Reg abbrevs_meta[] = {{"__gc", l_abbrevs_gc}, {NULL, NULL}};
     new_type(L, ABBREVS_MT, abbrevs_methods, abbrevs_meta);
+    {
+        static const luaL_Reg regex_methods[] = {{"exec", l_regex_exec}, {"info", l_regex_info},
+                                                 {"close", l_regex_gc}, {NULL, NULL}};
+        static const luaL_Reg regex_meta[] = {{"__gc", l_regex_gc},
+#if LUA_VERSION_NUM >= 504
+                                              {"__close", l_regex_gc},
+#endif
+                                              {NULL, NULL}};
+        new_type(L, REGEX_MT, regex_methods, regex_meta);
+    }
     new_type(L, BUILDER_MT, builder_methods, builder_meta);
     new_type(L, GAZ_MT, gaz_methods, gaz_meta);
     new_type(L, NORMALIZER_MT, norm_methods, norm_meta);

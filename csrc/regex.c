@@ -1,14 +1,18 @@
 /*
- * regex.c — the PCRE2 wrapper (UTF + UCP mode, JIT, match limits).
+ * regex.c — the PCRE2 wrapper: UTF + UCP mode, JIT when available, match
+ * and depth limits so that a pathological pattern fails with an error
+ * instead of hanging, and invalid UTF-8 in subjects matched around rather
+ * than rejected (PCRE2_MATCH_INVALID_UTF).
  *
- * For now it reports the linked PCRE2 version; patterns arrive with the
- * dates work.
+ * A compiled ar_regex is immutable and may be shared by threads; the match
+ * state (ar_regex_match) belongs to one thread at a time.
  */
 #include "internal.h"
 #ifndef PCRE2_CODE_UNIT_WIDTH
 #define PCRE2_CODE_UNIT_WIDTH 8
 #endif
 #include <pcre2.h>
+#include <stdio.h>
 
 int ar_pcre2_version(char *buf, size_t n)
 {
@@ -18,4 +22,160 @@ int ar_pcre2_version(char *buf, size_t n)
     if ((size_t)len > n) return AR_ESPACE;
     memcpy(buf, v, (size_t)len); /* len counts the terminating NUL */
     return AR_OK;
+}
+
+struct ar_regex {
+    pcre2_code *code;
+    int jit;
+    uint32_t ncap;      /* capture groups, not counting the whole match */
+    uint32_t match_limit, depth_limit;
+};
+
+struct ar_regex_match {
+    pcre2_match_data *md;
+    pcre2_match_context *mc;
+    pcre2_jit_stack *stack;
+    const ar_regex *re;
+    int rc;             /* last result: pairs set, or 0 */
+};
+
+/* Defaults: generous for real patterns, small enough that catastrophic
+ * backtracking gives up in well under a second. */
+#define MATCH_LIMIT 10000000u
+#define DEPTH_LIMIT 100000u
+
+ar_regex *ar_regex_new(const char *pattern, size_t len, unsigned flags, int *err, size_t *erroffset,
+                       char *msg, size_t msglen)
+{
+    ar_regex *re;
+    int code = 0;
+    PCRE2_SIZE off = 0;
+    uint32_t opt = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF;
+    if (msg && msglen) msg[0] = '\0';
+    if (erroffset) *erroffset = 0;
+    if (!pattern) {
+        if (err) *err = AR_EARG;
+        return NULL;
+    }
+    if (flags & AR_RE_CASELESS) opt |= PCRE2_CASELESS;
+    if (flags & AR_RE_MULTILINE) opt |= PCRE2_MULTILINE;
+    if (flags & AR_RE_DOTALL) opt |= PCRE2_DOTALL;
+    if (flags & AR_RE_EXTENDED) opt |= PCRE2_EXTENDED;
+    if (flags & AR_RE_ANCHORED) opt |= PCRE2_ANCHORED;
+    re = calloc(1, sizeof *re);
+    if (!re) {
+        if (err) *err = AR_ENOMEM;
+        return NULL;
+    }
+    re->code = pcre2_compile((PCRE2_SPTR)pattern, len, opt, &code, &off, NULL);
+    if (!re->code) {
+        if (msg && msglen) {
+            PCRE2_UCHAR buf[256];
+            pcre2_get_error_message(code, buf, sizeof buf);
+            snprintf(msg, msglen, "%s", (const char *)buf);
+        }
+        if (erroffset) *erroffset = off;
+        free(re);
+        if (err) *err = AR_EVALUE;
+        return NULL;
+    }
+    if (!(flags & AR_RE_NO_JIT) && pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE) == 0) re->jit = 1;
+    pcre2_pattern_info(re->code, PCRE2_INFO_CAPTURECOUNT, &re->ncap);
+    re->match_limit = MATCH_LIMIT;
+    re->depth_limit = DEPTH_LIMIT;
+    if (err) *err = AR_OK;
+    return re;
+}
+
+void ar_regex_free(ar_regex *re)
+{
+    if (!re) return;
+    pcre2_code_free(re->code);
+    free(re);
+}
+
+size_t ar_regex_groups(const ar_regex *re) { return re ? re->ncap : 0; }
+int ar_regex_jit(const ar_regex *re) { return re ? re->jit : 0; }
+
+int ar_regex_name(const ar_regex *re, size_t i, const char **name, size_t *group)
+{
+    uint32_t count = 0, size = 0;
+    PCRE2_SPTR table;
+    if (!re) return AR_EARG;
+    pcre2_pattern_info(re->code, PCRE2_INFO_NAMECOUNT, &count);
+    if (i >= count) return AR_EARG;
+    pcre2_pattern_info(re->code, PCRE2_INFO_NAMEENTRYSIZE, &size);
+    pcre2_pattern_info(re->code, PCRE2_INFO_NAMETABLE, &table);
+    table += i * size;
+    *group = ((size_t)table[0] << 8) | table[1];
+    *name = (const char *)table + 2;
+    return AR_OK;
+}
+
+ar_regex_match *ar_regex_match_new(const ar_regex *re, size_t match_limit, size_t depth_limit)
+{
+    ar_regex_match *m;
+    if (!re) return NULL;
+    m = calloc(1, sizeof *m);
+    if (!m) return NULL;
+    m->re = re;
+    m->md = pcre2_match_data_create_from_pattern(re->code, NULL);
+    m->mc = pcre2_match_context_create(NULL);
+    if (!m->md || !m->mc) {
+        ar_regex_match_free(m);
+        return NULL;
+    }
+    pcre2_set_match_limit(m->mc, match_limit ? (uint32_t)match_limit : re->match_limit);
+    pcre2_set_depth_limit(m->mc, depth_limit ? (uint32_t)depth_limit : re->depth_limit);
+    if (re->jit) {
+        /* a JIT stack of its own: deep patterns fail with a limit error
+         * rather than overflowing a shared one */
+        m->stack = pcre2_jit_stack_create(32 * 1024, 4 * 1024 * 1024, NULL);
+        if (m->stack) pcre2_jit_stack_assign(m->mc, NULL, m->stack);
+    }
+    return m;
+}
+
+void ar_regex_match_free(ar_regex_match *m)
+{
+    if (!m) return;
+    pcre2_match_data_free(m->md);
+    pcre2_match_context_free(m->mc);
+    if (m->stack) pcre2_jit_stack_free(m->stack);
+    free(m);
+}
+
+int ar_regex_exec(ar_regex_match *m, const char *s, size_t len, size_t start)
+{
+    int rc;
+    if (!m || (!s && len) || start > len) return AR_EARG;
+    rc = pcre2_match(m->re->code, (PCRE2_SPTR)(s ? s : ""), len, start, 0, m->md, m->mc);
+    if (rc == PCRE2_ERROR_NOMATCH) {
+        m->rc = 0;
+        return 0;
+    }
+    if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT ||
+        rc == PCRE2_ERROR_HEAPLIMIT) {
+        m->rc = 0;
+        return AR_ELIMIT;
+    }
+    if (rc == PCRE2_ERROR_NOMEMORY) return AR_ENOMEM;
+    if (rc < 0) {
+        m->rc = 0;
+        return AR_EVALUE;
+    }
+    m->rc = rc == 0 ? (int)m->re->ncap + 1 : rc;
+    return 1;
+}
+
+int ar_regex_group(const ar_regex_match *m, size_t i, size_t *start, size_t *end)
+{
+    PCRE2_SIZE *ov;
+    if (!m || i > m->re->ncap || m->rc == 0) return AR_EARG;
+    if ((int)i >= m->rc) return 0;
+    ov = pcre2_get_ovector_pointer(m->md);
+    if (ov[2 * i] == PCRE2_UNSET) return 0;
+    *start = ov[2 * i];
+    *end = ov[2 * i + 1];
+    return 1;
 }

@@ -59,6 +59,10 @@ build = {
     ["arabic.gazetteer"] = "lua/arabic/gazetteer.lua",
     ["arabic.json"] = "lua/arabic/json.lua",
     ["arabic.sentences"] = "lua/arabic/sentences.lua",
+    ["arabic.regex"] = "lua/arabic/regex.lua",
+    ["arabic.dates"] = "lua/arabic/dates.lua",
+    ["arabic.numbers"] = "lua/arabic/numbers.lua",
+    ["arabic.boilerplate"] = "lua/arabic/boilerplate.lua",
   },
   install = {
     bin = {
@@ -78,6 +82,11 @@ build = {
       ["arabic.data.gazetteers.people"] = "data/gazetteers/people.tsv",
       ["arabic.data.abbreviations.ar"] = "data/abbreviations/ar.txt",
       ["arabic.data.abbreviations.latin"] = "data/abbreviations/latin.txt",
+      ["arabic.data.dates.months"] = "data/dates/months.tsv",
+      ["arabic.data.dates.weekdays"] = "data/dates/weekdays.tsv",
+      ["arabic.data.dates.relative"] = "data/dates/relative.tsv",
+      ["arabic.data.dates.ummalqura"] = "data/dates/ummalqura.tsv",
+      ["arabic.data.boilerplate.phrases"] = "data/boilerplate/phrases.tsv",
     },
   },
 }

@@ -24,6 +24,9 @@ cd "$tmp"
   assert(arabic.normalize("الولایات", "search") == "الولايات", "normalize from the rock")
   local ms = arabic.entities("وصل ماكغورك إلى مسقط")
   assert(#ms == 2 and ms[2].id == "muscat", "entities with the installed default gazetteer")
+  assert(arabic.dates("في 15 رجب 1445 هـ")().gregorian == "2024-01-27", "dates with the installed tables")
+  assert(#arabic.split_sentences("قال د. أحمد. ثم صمت.") == 2, "sentences with the installed abbreviations")
+  assert(arabic.boilerplate("عاجل\nنص").removed[1].rule == "label", "chrome with the installed phrases")
   print("required arabic " .. arabic._VERSION .. " under " .. _VERSION)'
 out=$(echo "إيران" | "$tmp/tree/bin/arabic" normalize)
 [ "$out" = "ايران" ] || { echo "installed arabic command printed: $out"; exit 1; }

@@ -47,9 +47,11 @@ describe("rockspec", function()
     end
   end)
 
-  it("installs the abbreviation lists", function()
-    assert(installed["data/abbreviations/ar.txt"])
-    assert(installed["data/abbreviations/latin.txt"])
+  it("installs the data files the modules read", function()
+    for _, f in ipairs { "abbreviations/ar.txt", "abbreviations/latin.txt", "dates/months.tsv",
+      "dates/weekdays.tsv", "dates/relative.tsv", "dates/ummalqura.tsv", "boilerplate/phrases.tsv" } do
+      assert(installed["data/" .. f], f .. " is not installed by the rockspec")
+    end
   end)
 
   it("installs the default gazetteer's files", function()

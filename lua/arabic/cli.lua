@@ -12,6 +12,9 @@ Commands:
   tokens      one token a line: first, last, kind, text (tab-separated)
   sentences   one sentence a line (or spans, JSON Lines)
   entities    named entities from the default gazetteer and others
+  dates       date expressions with ISO 8601 values
+  numbers     numbers in digits and words with their values
+  clean       remove news-page chrome (read-also blocks, source and tag lines ...)
   gazetteer   compile gazetteer sources into a .gaz file; show its info
   help        show help for a command: arabic help entities
 
@@ -82,6 +85,43 @@ Formats (offsets are 1-based inclusive bytes in the input, except brat):
 Examples:
   echo 'وصل بريت ماكغورك إلى مسقط لإجراء محادثات مع إيران' | arabic entities
   arabic entities -g people.tsv --types=PER --format=tsv article.txt
+]]
+
+HELP.dates = [[
+usage: arabic dates [--reference=YYYY-MM-DD] [--format=jsonl|tsv] [FILE...]
+
+Find date expressions line by line: Gregorian months of every regional
+system, Hijri months, paired names (كانون الثاني/يناير), numeric dates,
+ranges, weekdays and relative dates (أمس، الشهر المقبل، مطلع العام), which
+--reference resolves.
+  jsonl  {"first","last","text","value","calendar","gregorian","grain","mod","conflict"}
+  tsv    first, last, value, calendar, gregorian, grain, text
+Example:
+  echo 'التقى الوفدان في 10 كانون الثاني/يناير 2024 وأمس الثلاثاء' | arabic dates --reference=2024-01-17
+]]
+
+HELP.numbers = [[
+usage: arabic numbers [--format=jsonl|tsv] [FILE...]
+
+Numbers in digits (three digit sets, ٫ ٬ % ٪) and in words (خمسة وعشرون،
+ثلاثة آلاف، مليون ونصف) with their values.
+Example:
+  echo 'بلغ عدد الزوار ثلاثة آلاف و٣٫٥ مليون دولار' | arabic numbers
+]]
+
+HELP.clean = [[
+usage: arabic clean [--format=text|jsonl] [--lists=FILE ...] [--keep-appended]
+                    [--drop-head] [FILE...]
+
+Remove news-page chrome line by line: related-content blocks (اقرأ أيضاً،
+مقالات مشابهة), source and tag lines, follow/share lines, labels (عاجل),
+bylines and banner dates, and another article appended after the source
+line. text: the kept text; jsonl: one line per removed range
+{"first","last","rule","text"}. --lists adds phrase files (same format as
+data/boilerplate/phrases.tsv).
+Example:
+  arabic clean page.txt > article.txt
+  arabic clean --format=jsonl page.txt
 ]]
 
 HELP.gazetteer = [[
@@ -469,6 +509,102 @@ function commands.entities(args, out)
       end
       base = base + #line + #nl
       chars = chars + fmt.char_offset(line, #line + 1) + #nl
+    end
+  end)
+  return 0
+end
+
+local DATE_KEYS = { "first", "last", "text", "value", "calendar", "gregorian", "grain", "mod", "conflict" }
+
+function commands.dates(args, out)
+  local opts, files = parse_args(args, { reference = true, format = true })
+  local o = check_opts(opts, { help = "flag", reference = "value", format = "value" }, "dates")
+  if o.help then
+    out:write(HELP.dates)
+    return 0
+  end
+  local format = o.format or "jsonl"
+  if format ~= "jsonl" and format ~= "tsv" then usage_error("--format must be jsonl or tsv") end
+  local dates = require "arabic.dates"
+  local ok, err = pcall(dates.find, "", { reference = o.reference })
+  if not ok then usage_error(tostring(err):gsub("^bad argument #2 to '[^']*' %((.*)%)$", "%1")) end
+  local json = require "arabic.json"
+  local fmt = require "arabic.formats"
+  each_input(files, function(h)
+    local base = 0
+    for line, nl in lines_keep(h) do
+      for _, d in ipairs(dates.find(line, { reference = o.reference })) do
+        if format == "jsonl" then
+          out:write(json.object(DATE_KEYS, {
+            first = base + d.first, last = base + d.last, text = d.text, value = d.value or json.null,
+            calendar = d.calendar, gregorian = d.gregorian, grain = d.grain, mod = d.mod,
+            conflict = d.conflict or false,
+          }), "\n")
+        else
+          out:write(base + d.first, "\t", base + d.last, "\t", fmt.tsv_field(d.value), "\t", d.calendar, "\t",
+            fmt.tsv_field(d.gregorian), "\t", fmt.tsv_field(d.grain), "\t", fmt.tsv_field(d.text), "\n")
+        end
+      end
+      base = base + #line + #nl
+    end
+  end)
+  return 0
+end
+
+function commands.numbers(args, out)
+  local opts, files = parse_args(args, { format = true })
+  local o = check_opts(opts, { help = "flag", format = "value" }, "numbers")
+  if o.help then
+    out:write(HELP.numbers)
+    return 0
+  end
+  local format = o.format or "jsonl"
+  if format ~= "jsonl" and format ~= "tsv" then usage_error("--format must be jsonl or tsv") end
+  local json = require "arabic.json"
+  each_input(files, function(h)
+    local base = 0
+    for line, nl in lines_keep(h) do
+      for _, n in ipairs(arabic.numbers(line)) do
+        if format == "jsonl" then
+          out:write(json.object({ "first", "last", "text", "value", "percent" }, {
+            first = base + n.first, last = base + n.last, text = n.text, value = n.value, percent = n.percent or false,
+          }), "\n")
+        else
+          out:write(base + n.first, "\t", base + n.last, "\t", tostring(n.value), n.percent and "%" or "", "\t", n.text, "\n")
+        end
+      end
+      base = base + #line + #nl
+    end
+  end)
+  return 0
+end
+
+function commands.clean(args, out)
+  local opts, files = parse_args(args, { format = true, lists = true })
+  local o = check_opts(opts, { help = "flag", format = "value", lists = "list", keep_appended = "flag", drop_head = "flag" }, "clean")
+  if o.help then
+    out:write(HELP.clean)
+    return 0
+  end
+  local format = o.format or "text"
+  if format ~= "text" and format ~= "jsonl" then usage_error("--format must be text or jsonl") end
+  local lists = { "default" }
+  for _, f in ipairs(o.lists or {}) do
+    if not require("arabic.data").exists(f) then input_error("cannot open " .. f) end
+    lists[#lists + 1] = f
+  end
+  local json = require "arabic.json"
+  -- a page is read whole: chrome rules look at the page head and end
+  each_input(files, function(h, name)
+    local s = h:read("*a") or ""
+    local ok, r = pcall(arabic.boilerplate, s, { lists = lists, keep_appended = o.keep_appended, drop_head = o.drop_head })
+    if not ok then input_error(name .. ": " .. tostring(r)) end
+    if format == "text" then
+      out:write(r.text)
+    else
+      for _, x in ipairs(r.removed) do
+        out:write(json.object({ "first", "last", "rule", "text" }, x), "\n")
+      end
     end
   end)
   return 0

@@ -167,6 +167,23 @@ function M.sentences(s, opts) return require("arabic.sentences").sentences(s, op
 --- The sentences of s as a list of strings (same options).
 function M.split_sentences(s, opts) return require("arabic.sentences").split(s, opts) end
 
+--- A PCRE2 pattern: arabic.regex(pattern [, flags [, opts]]) with :find,
+-- :match, :gmatch, :gsub (see lua/arabic/regex.lua).
+function M.regex(pattern, flags, opts) return require("arabic.regex").new(pattern, flags, opts) end
+
+--- Date expressions: for d in arabic.dates(s [, { reference = "2024-03-16" }]) do
+-- d.first, d.last, d.text, d.value (ISO 8601), d.calendar, d.gregorian,
+-- d.grain, d.mod, d.conflict ... (see lua/arabic/dates.lua)
+function M.dates(s, opts) return require("arabic.dates").iter(s, opts) end
+
+--- Numbers in digits and words: arabic.numbers(s) --> list of
+-- { first, last, text, value, percent }.
+function M.numbers(s) return require("arabic.numbers").find(s) end
+
+--- News-page chrome removal: arabic.boilerplate(s [, opts]) --> { text,
+-- kept, removed = { { first, last, rule, text }, ... }, banner }.
+function M.boilerplate(s, opts) return require("arabic.boilerplate").clean(s, opts) end
+
 -- Submodules load on first use: require "arabic" stays light.
 local lazy = { gazetteer = "arabic.gazetteer", data = "arabic.data", json = "arabic.json" }
 setmetatable(M, {

@@ -1,0 +1,632 @@
+--- Date expressions in Arabic text, resolved to ISO 8601.
+--
+-- The month, weekday and relative-word tables of data/dates/ become PCRE2
+-- alternations; the patterns run on a normalized copy of the text (alef,
+-- yeh, teh marbuta and digits folded, diacritics and tatweel dropped) and
+-- every result is reported in offsets of the text given. Covered: the
+-- Gregorian month names of every regional system (Egyptian/Gulf,
+-- Levantine/Iraqi, Algerian/Tunisian, Moroccan, Mauritanian) with their
+-- spelling variants, the Hijri months with هـ/م era markers, paired names
+-- (كانون الثاني/يناير), numeric dates, ranges, weekdays and relative
+-- expressions (أمس، الماضي، المقبل، مطلع/منتصف/أواخر ...) resolved against a
+-- reference date. Hijri dates get their Gregorian equivalent from the Umm
+-- al-Qura table (exact for 1300-1600 AH), else the arithmetic calendar.
+local core = require "arabic.core"
+local data = require "arabic.data"
+
+local M = {}
+
+local NORM = { preset = "search", teh_marbuta = "heh" }
+local norm -- compiled on first use
+
+local function N(s) return (norm(s)) end
+
+-- ------------------------------------------------------------- tables
+
+local T -- loaded tables
+
+local function read_tsv(rel)
+  local rows = {}
+  local header
+  for _, line in ipairs(data.lines("dates/" .. rel)) do
+    local f = {}
+    for field in (line .. "\t"):gmatch("([^\t]*)\t") do f[#f + 1] = field end
+    if not header then
+      header = f
+    else
+      local row = {}
+      for i, k in ipairs(header) do row[k] = f[i] end
+      rows[#rows + 1] = row
+    end
+  end
+  return rows
+end
+
+local function escape(s) return (s:gsub("[%^%$%(%)%%%.%[%]%*%+%-%?%{%}%|\\/]", "\\%0")) end
+
+-- An alternation of normalized words, longest first.
+local function alternation(words)
+  local seen, list = {}, {}
+  for _, w in ipairs(words) do
+    if w ~= "" and not seen[w] then
+      seen[w] = true
+      list[#list + 1] = w
+    end
+  end
+  table.sort(list, function(a, b) return #a > #b or (#a == #b and a < b) end)
+  local out = {}
+  for i, w in ipairs(list) do out[i] = escape(w):gsub(" ", "\\s+") end
+  return "(?:" .. table.concat(out, "|") .. ")"
+end
+
+local function load()
+  if T then return T end
+  norm = core.normalizer(NORM)
+  T = { month = {}, weekday = {}, day = {}, dir = {}, mod = {}, unit = {}, era = {} }
+  local greg, hij, strict, ambiguous = {}, {}, {}, {}
+  for _, r in ipairs(read_tsv("months.tsv")) do
+    local key = N(r.name)
+    local note = r.note or ""
+    local info = { month = tonumber(r.month), calendar = r.calendar, system = r.system }
+    if note:find("historical") then
+      info.level = "strict" -- common words: only with a day and a year
+    elseif note:find("ambiguous") then
+      info.level = key == N("آب") and "strict" or "ambiguous"
+    end
+    T.month[key] = info
+    if r.calendar == "hijri" then hij[#hij + 1] = key else greg[#greg + 1] = key end
+  end
+  for _, r in ipairs(read_tsv("weekdays.tsv")) do T.weekday[N(r.name)] = tonumber(r.weekday) end
+  local words = { day = {}, dir = {}, mod = {}, unit = {}, era = {} }
+  local kinds = { day = "day", direction = "dir", mod = "mod", unit = "unit", era = "era" }
+  for _, r in ipairs(read_tsv("relative.tsv")) do
+    local k = kinds[r.kind]
+    if k then
+      local key = N(r.word)
+      T[k][key] = tonumber(r.value) or r.value
+      local list = words[k]
+      list[#list + 1] = key
+    end
+  end
+  -- the bare era letters ه and م and the words هذا/هذه, عام, يوم are
+  -- handled by the patterns themselves
+  local function only(list, pred)
+    local out = {}
+    for _, w in ipairs(list) do if pred(w) then out[#out + 1] = w end end
+    return out
+  end
+  local A = {
+    MONTH = alternation((function() local a = {} for _, w in ipairs(greg) do a[#a + 1] = w end for _, w in ipairs(hij) do a[#a + 1] = w end return a end)()),
+    WD = alternation((function() local a = {} for w in pairs(T.weekday) do a[#a + 1] = w end return a end)()),
+    DAYW = alternation(words.day),
+    DIR = alternation(only(words.dir, function(w) return w ~= N("هذا") and w ~= N("هذه") end)),
+    MOD = alternation(words.mod),
+    UNIT = alternation(only(words.unit, function(w) return w ~= N("يوم") end)),
+    ERA = alternation(only(words.era, function(w) return #w > 2 or w:find("%.") end)),
+  }
+  -- a word boundary that also stops at digits and Latin letters
+  local B0 = "(?<![\\p{L}\\p{N}\\p{M}])"
+  local B1 = "(?![\\p{L}\\p{N}\\p{M}])"
+  local CL = "(?:[وفبل]|وب|ول|فب|فل)?" -- attached proclitics, kept outside
+  local ERA = "(?:" .. A.ERA .. "|[هم](?![\\p{L}\\p{N}])\\.?)"
+  local DAY = "(?:[0-2]?\\d|3[01])(?!\\d)"
+  local YEAR = "\\d{4}(?!\\d)"
+  local SEP = "\\s*[-/.]?\\s*"
+  local YSEP = "\\s*[-/.,]?\\s*" -- before a year: 10 يناير، 2024
+  local WDPART = "(?:(?:يوم\\s+)?(?<wd>" .. A.WD .. ")\\s*,?\\s*)?"
+  local patterns = {
+    -- numeric: 10/1/2024, 10-01-2024, 10.1.2024, and ISO 2024-01-10
+    { kind = "numeric", re = B0 .. CL .. "(?<s>" .. WDPART .. "(?<d>" .. DAY .. ")\\s*(?<sep>[-/.])\\s*(?<mo>0?[1-9]|1[0-2])\\s*\\k<sep>\\s*(?<y>" .. YEAR .. ")(?:\\s*(?<era>" .. ERA .. "))?)" .. B1 },
+    { kind = "iso", re = B0 .. CL .. "(?<s>(?<y>" .. YEAR .. ")(?<sep>[-/.])(?<mo>0?[1-9]|1[0-2])\\k<sep>(?<d>" .. DAY .. "))" .. B1 },
+    -- ranges: 10 - 12 يناير 2024, من 10 إلى 12 يناير, بين 4 و6 مارس
+    { kind = "range", re = B0 .. CL .. "(?<s>(?<d>" .. DAY .. ")\\s*(?:-|–|الي|حتي|لغايه|و)\\s*(?<d2>" .. DAY .. ")\\s*(?<m>" .. A.MONTH .. ")(?:\\s*/\\s*(?<m2>" .. A.MONTH .. "))?(?:" .. SEP .. "(?<y>" .. YEAR .. "))?(?:\\s*(?<era>" .. ERA .. "))?)" .. B1 },
+    { kind = "range2", re = B0 .. CL .. "(?<s>(?<d>" .. DAY .. ")\\s*(?<m>" .. A.MONTH .. ")(?:" .. SEP .. "(?<y>" .. YEAR .. "))?\\s*(?:-|–|الي|حتي|لغايه)\\s*(?<d2>" .. DAY .. ")\\s*(?<m3>" .. A.MONTH .. ")(?:" .. SEP .. "(?<y2>" .. YEAR .. "))?)" .. B1 },
+    -- day month [year] [era]: الإثنين 17 نوفمبر 2025, 16-مارس-2024, 4 فبراير2025,
+    -- 10 كانون الثاني/يناير 2024, 15 رجب 1445 هـ, 15 مارس الجاري
+    { kind = "dmy", re = B0 .. CL .. "(?<s>" .. WDPART .. "(?<d>" .. DAY .. ")" .. SEP .. "(?<m>" .. A.MONTH .. ")(?:\\s*(?:/|\\()\\s*(?<m2>" .. A.MONTH .. ")\\s*\\)?)?(?:" .. YSEP .. "(?<y>" .. YEAR .. "|\\d{1,4}(?=\\s*" .. ERA .. ")))?(?:\\s*(?<era>" .. ERA .. "))?(?:\\s+(?<dir>" .. A.DIR .. "))?)" .. B1 },
+    -- [mod] [شهر] month [/ month] [year | direction]: يناير 2024, يناير الماضي, أواخر مارس
+    { kind = "my", re = B0 .. CL .. "(?<s>(?:(?<mod>" .. A.MOD .. ")\\s+)?(?:(?<shahr>شهر)\\s+)?(?<m>" .. A.MONTH .. ")(?:\\s*/\\s*(?<m2>" .. A.MONTH .. "))?(?:(?:" .. SEP .. "|\\s+من\\s+(?:عام\\s+|العام\\s+)?)(?<y>" .. YEAR .. "|\\d{1,4}(?=\\s*" .. ERA .. "))(?:\\s*(?<era>" .. ERA .. "))?|\\s+(?<dir>" .. A.DIR .. "))?)" .. B1 },
+    -- [mod] unit direction: العام الماضي, مطلع الشهر المقبل, الأسبوع المقبل
+    { kind = "unit", re = B0 .. CL .. "(?<s>(?:(?<mod>" .. A.MOD .. ")\\s+)?(?<unit>" .. A.UNIT .. ")\\s+(?<dir>" .. A.DIR .. "|هذا|هذه)|(?<this>هذا|هذه)\\s+(?<unit3>" .. A.UNIT .. ")|(?<mod2>" .. A.MOD .. ")\\s+(?<unit2>العام|السنه|الشهر|الاسبوع)(?!\\s+(?:" .. A.DIR .. ")))" .. B1 },
+    -- [mod] year: عام 2024, منتصف 2024, 1445 هـ, سنة 1950 م
+    { kind = "year", re = B0 .. CL .. "(?<s>(?:(?<mod>" .. A.MOD .. ")\\s+)?(?:(?:عام|العام|سنه|السنه)\\s+)(?<y>" .. YEAR .. "|\\d{1,4}(?=\\s*" .. ERA .. "))(?:\\s*(?<era>" .. ERA .. "))?|(?:(?<mod2>" .. A.MOD .. ")\\s+)(?<y2>" .. YEAR .. ")(?:\\s*(?<era2>" .. ERA .. "))?|(?<y3>\\d{3,4})\\s*(?<era3>" .. ERA .. "))" .. B1 },
+    -- relative day [weekday]: أمس الثلاثاء, اليوم, غدا; [daypart] weekday [direction]
+    { kind = "rel", re = B0 .. CL .. "(?<s>(?:(?<part>صباح|مساء|ظهر|عصر|ليله|فجر)\\s+)?(?<day>" .. A.DAYW .. ")(?:\\s*,?\\s*(?<wd>" .. A.WD .. "))?)" .. B1 },
+    { kind = "weekday", re = B0 .. CL .. "(?<s>(?:(?<part>صباح|مساء|ظهر|عصر|ليله|فجر)\\s+)?(?:يوم\\s+)?(?<wd>" .. A.WD .. ")(?:\\s+(?<dir>" .. A.DIR .. "))?)" .. B1 },
+  }
+  for _, p in ipairs(patterns) do p.rx = core.regex(p.re) end
+  T.patterns = patterns
+  -- Umm al-Qura month starts: "year:month" -> days since 1970-01-01
+  T.uaq = {}
+  local path = data.path("dates/ummalqura.tsv")
+  if path then
+    for _, r in ipairs(read_tsv("ummalqura.tsv")) do
+      local y, m, d = r.gregorian:match("^(%d+)-(%d+)-(%d+)$")
+      if y then T.uaq[r.hijri_year .. ":" .. r.hijri_month] = { tonumber(y), tonumber(m), tonumber(d) } end
+    end
+  end
+  return T
+end
+
+-- ---------------------------------------------------------- calendars
+
+-- Floor division (Lua 5.1 has no //).
+local function idiv(a, b) return math.floor(a / b) end
+
+-- Days from 1970-01-01 to a Gregorian date (proleptic), and back.
+local function days_from_civil(y, m, d)
+  y = m <= 2 and y - 1 or y
+  local era = idiv(y >= 0 and y or y - 399, 400)
+  local yoe = y - era * 400
+  local doy = idiv(153 * (m + (m > 2 and -3 or 9)) + 2, 5) + d - 1
+  local doe = yoe * 365 + idiv(yoe, 4) - idiv(yoe, 100) + doy
+  return era * 146097 + doe - 719468
+end
+
+local function civil_from_days(z)
+  z = z + 719468
+  local era = idiv(z >= 0 and z or z - 146096, 146097)
+  local doe = z - era * 146097
+  local yoe = idiv(doe - idiv(doe, 1460) + idiv(doe, 36524) - idiv(doe, 146096), 365)
+  local y = yoe + era * 400
+  local doy = doe - (365 * yoe + idiv(yoe, 4) - idiv(yoe, 100))
+  local mp = idiv(5 * doy + 2, 153)
+  local d = doy - idiv(153 * mp + 2, 5) + 1
+  local m = mp + (mp < 10 and 3 or -9)
+  return m <= 2 and y + 1 or y, m, d
+end
+M._days_from_civil, M._civil_from_days = days_from_civil, civil_from_days
+
+local function days_in_month(y, m)
+  local dm = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 }
+  if m == 2 and (y % 4 == 0 and (y % 100 ~= 0 or y % 400 == 0)) then return 29 end
+  return dm[m]
+end
+
+local function iso(y, m, d)
+  if d then return ("%04d-%02d-%02d"):format(y, m, d) end
+  if m then return ("%04d-%02d"):format(y, m) end
+  return ("%04d"):format(y)
+end
+
+-- Arithmetic (tabular) Islamic calendar: the day number of 1 Muharram 1 AH
+-- is the Julian 16 July 622.
+local ISLAMIC_EPOCH = days_from_civil(622, 7, 19)
+
+local function hijri_to_days_tabular(y, m, d)
+  return d + math.ceil(29.5 * (m - 1)) + (y - 1) * 354 + idiv(3 + 11 * y, 30) + ISLAMIC_EPOCH - 1
+end
+
+--- Gregorian days of a Hijri date: Umm al-Qura table when it covers the
+-- year (exact = true), else the arithmetic calendar.
+local function hijri_to_days(y, m, d)
+  local t = load().uaq[y .. ":" .. m]
+  if t then return days_from_civil(t[1], t[2], t[3]) + d - 1, true end
+  return hijri_to_days_tabular(y, m, d), false
+end
+M._hijri_to_days = hijri_to_days
+
+--- The Hijri date (y, m, d) of a Gregorian day number.
+local function days_to_hijri(z)
+  local y = math.floor((z - ISLAMIC_EPOCH) / 354.36707) + 1
+  local m = 1
+  -- step to the month whose start is the last one at or before z
+  while hijri_to_days(y, 1, 1) > z do y = y - 1 end
+  while hijri_to_days(y + 1, 1, 1) <= z do y = y + 1 end
+  while m < 12 and hijri_to_days(y, m + 1, 1) <= z do m = m + 1 end
+  return y, m, z - hijri_to_days(y, m, 1) + 1
+end
+M._days_to_hijri = days_to_hijri
+
+local function hijri_month_length(y, m)
+  local a = load().uaq[y .. ":" .. m]
+  local ny, nm = y, m + 1
+  if nm > 12 then ny, nm = y + 1, 1 end
+  local b = load().uaq[ny .. ":" .. nm]
+  if a and b then return days_from_civil(b[1], b[2], b[3]) - days_from_civil(a[1], a[2], a[3]) end
+  return hijri_to_days_tabular(ny, nm, 1) - hijri_to_days_tabular(y, m, 1)
+end
+
+-- ISO week of a day number.
+local function iso_week(z)
+  local y = civil_from_days(z)
+  local wd = (z + 3) % 7 + 1 -- 1 = Monday (1970-01-01 was a Thursday)
+  local thursday = z - wd + 4
+  local ty = civil_from_days(thursday)
+  local jan1 = days_from_civil(ty, 1, 1)
+  return ("%04d-W%02d"):format(ty, idiv(thursday - jan1, 7) + 1), y
+end
+
+local function weekday_of(z) return (z + 3) % 7 + 1 end
+
+-- ---------------------------------------------------------- resolving
+
+local function num(s) return s and tonumber(s) end
+
+--- The result table for one match; nil when it is not a date after all.
+local function resolve(kind, g, ref, text)
+  local t = load()
+  local r = { kind = kind }
+  local function month_of(key)
+    if not key then return nil end
+    return t.month[(key:gsub("%s+", " "))]
+  end
+  local m1, m2, m3 = month_of(g.m), month_of(g.m2), month_of(g.m3)
+  local d, d2 = num(g.d), num(g.d2)
+  local y = num(g.y) or num(g.y2) or num(g.y3)
+  local era_word = g.era or g.era2 or g.era3
+  local era = era_word and (t.era[era_word] or t.era[era_word:gsub("%.$", "")] or
+    (era_word:sub(1, 2) == "ه" and "hijri") or "gregorian")
+  local dir = g.dir and t.dir[(g.dir:gsub("%s+", " "))]
+  local mod = (g.mod or g.mod2) and t.mod[g.mod or g.mod2]
+  local wd = g.wd and t.weekday[g.wd]
+  local cal = "gregorian"
+  if m1 and m1.calendar == "hijri" then cal = "hijri" end
+  if era == "hijri" then cal = "hijri" end
+  if m2 and m1 and m2.month ~= m1.month then r.conflict = true end
+  if m1 and m2 and m1.calendar ~= m2.calendar then r.conflict = true end
+  local company = y or dir or mod or g.shahr
+  if mod == "DAY1" then
+    if kind ~= "my" or not m1 then return nil end
+    d, mod = 1, nil
+  end
+  r.mod = mod
+  r.calendar = cal
+
+  -- ambiguous month words need date company
+  if m1 and (kind == "my") then
+    local level = m1.level
+    if level == "strict" and not (d and y) then return nil end
+    if level == "ambiguous" and not company and not g.prep then return nil end
+    if level == "ambiguous" and not company and g.blocked then return nil end
+  end
+  if m1 and m1.level == "strict" and kind == "dmy" and not y then return nil end
+
+  local refz = ref and days_from_civil(ref[1], ref[2], ref[3])
+  local function set_day(yy, mm, dd)
+    if cal == "hijri" then
+      if not yy and refz then
+        local hy, hm = days_to_hijri(refz)
+        local diff = mm - hm
+        yy = hy + (diff > 6 and -1 or diff < -6 and 1 or 0)
+        r.year_inferred = true
+      end
+      if not yy then
+        r.value = ("XXXX-%02d-%02d"):format(mm, dd)
+        r.grain = "day"
+        return true
+      end
+      if dd > 30 then return false end
+      r.value = iso(yy, mm, dd)
+      local z, exact = hijri_to_days(yy, mm, dd)
+      local gy, gm, gd = civil_from_days(z)
+      r.gregorian = iso(gy, gm, gd)
+      r.exact = exact
+      r.grain = "day"
+      r._z = z
+      return true
+    end
+    if dd > 31 or (yy and dd > days_in_month(yy, mm)) then return false end
+    if not yy then
+      if refz then
+        -- the year that puts the date nearest the reference
+        local best, bestd
+        for _, cy in ipairs { ref[1] - 1, ref[1], ref[1] + 1 } do
+          if dd <= days_in_month(cy, mm) then
+            local z = days_from_civil(cy, mm, dd)
+            if not bestd or math.abs(z - refz) < bestd then best, bestd = cy, math.abs(z - refz) end
+          end
+        end
+        yy = best
+        r.year_inferred = true
+      else
+        r.value = ("XXXX-%02d-%02d"):format(mm, dd)
+        r.grain = "day"
+        return true
+      end
+    end
+    r.value = iso(yy, mm, dd)
+    r.grain = "day"
+    r._z = days_from_civil(yy, mm, dd)
+    return true
+  end
+
+  if kind == "numeric" or kind == "iso" then
+    local mo = num(g.mo)
+    if era == "hijri" then cal = "hijri"; r.calendar = "hijri" end
+    if not set_day(y, mo, d) then return nil end
+  elseif kind == "dmy" then
+    local yy = y
+    if not yy and dir ~= nil and refz and cal == "gregorian" then
+      -- 15 مارس الجاري / المقبل / الماضي
+      yy = ref[1]
+      if dir > 0 and m1.month < ref[2] then yy = yy + 1 end
+      if dir < 0 and m1.month > ref[2] then yy = yy - 1 end
+    end
+    if not set_day(yy, m1.month, d) then return nil end
+  elseif kind == "range" or kind == "range2" then
+    local ma = kind == "range2" and m1 or m1
+    local mb = kind == "range2" and m3 or m1
+    if not mb then return nil end
+    local ya, yb = y, kind == "range2" and (num(g.y2) or y) or y
+    if not ya and yb then ya = yb end
+    if not set_day(ya, ma.month, d) then return nil end
+    local first = r.value
+    local firstz = r._z
+    if not set_day(yb, mb.month, d2) then return nil end
+    if firstz and r._z and r._z < firstz then return nil end
+    r.value = first .. "/" .. r.value
+    r.grain = "range"
+  elseif kind == "my" then
+    local mm = m1.month
+    local yy = y
+    if not yy and dir ~= nil and refz and cal == "gregorian" then
+      yy = ref[1]
+      if dir < 0 and mm >= ref[2] then yy = yy - 1 end
+      if dir > 0 and mm <= ref[2] then yy = yy + 1 end
+    end
+    if d then
+      if not set_day(yy, mm, d) then return nil end
+    else
+      if cal == "hijri" then
+        if not yy and refz then
+          local hy, hm = days_to_hijri(refz)
+          local diff = mm - hm
+          if dir ~= nil then
+            yy = hy + ((dir < 0 and mm >= hm) and -1 or (dir > 0 and mm <= hm) and 1 or 0)
+          else
+            yy = hy + (diff > 6 and -1 or diff < -6 and 1 or 0)
+          end
+          r.year_inferred = true
+        end
+        r.value = yy and iso(yy, mm) or ("XXXX-%02d"):format(mm)
+        if yy then
+          local z = hijri_to_days(yy, mm, 1)
+          local z2 = z + hijri_month_length(yy, mm) - 1
+          local a1, a2, a3 = civil_from_days(z)
+          local b1, b2, b3 = civil_from_days(z2)
+          r.gregorian = iso(a1, a2, a3) .. "/" .. iso(b1, b2, b3)
+        end
+      else
+        if not yy and refz then
+          -- the year that puts the month nearest the reference
+          local diff = mm - ref[2]
+          yy = ref[1] + (diff >= 6 and -1 or diff < -6 and 1 or 0)
+          r.year_inferred = true
+        end
+        r.value = yy and iso(yy, mm) or ("XXXX-%02d"):format(mm)
+      end
+      r.grain = "month"
+    end
+  elseif kind == "unit" then
+    local unit = t.unit[g.unit or g.unit2 or g.unit3]
+    local off = dir or 0
+    if g.dir == "هذا" or g.dir == "هذه" then off = 0 end
+    r.mod = mod or (g.mod2 and t.mod[g.mod2]) or nil
+    if not refz then
+      r.grain = unit
+      r.offset = off
+      return r
+    end
+    if unit == "year" then
+      r.value = iso(ref[1] + off)
+      r.grain = "year"
+    elseif unit == "month" then
+      local mm = ref[2] + off
+      local yy = ref[1] + idiv(mm - 1, 12)
+      mm = (mm - 1) % 12 + 1
+      r.value = iso(yy, mm)
+      r.grain = "month"
+    elseif unit == "week" then
+      r.value = iso_week(refz + 7 * off)
+      r.grain = "week"
+    else
+      return nil
+    end
+  elseif kind == "year" then
+    if era == "hijri" then
+      cal = "hijri"
+      r.calendar = "hijri"
+      r.value = iso(y)
+      local z = hijri_to_days(y, 1, 1)
+      local z2 = hijri_to_days(y + 1, 1, 1) - 1
+      local a1, a2, a3 = civil_from_days(z)
+      local b1, b2, b3 = civil_from_days(z2)
+      r.gregorian = iso(a1, a2, a3) .. "/" .. iso(b1, b2, b3)
+    elseif era == "bc" then
+      r.value = ("-%04d"):format(y - 1) -- ISO 8601 astronomical years
+    else
+      if not y then return nil end
+      r.value = iso(y)
+    end
+    r.grain = "year"
+  elseif kind == "rel" then
+    local off = t.day[(g.day:gsub("%s+", " "))]
+    if not off then return nil end
+    if refz then
+      local z = refz + off
+      r.value = iso(civil_from_days(z))
+      r._z = z
+      if wd and weekday_of(z) ~= wd then r.conflict = true end
+    else
+      r.offset = off
+    end
+    r.grain = "day"
+  elseif kind == "weekday" then
+    if not wd then return nil end
+    r.grain = "day"
+    if refz then
+      local cur = weekday_of(refz)
+      local z
+      if dir and dir < 0 then
+        z = refz - ((cur - wd - 1) % 7 + 1)
+      elseif dir and dir > 0 then
+        z = refz + ((wd - cur - 1) % 7 + 1)
+      else
+        local back, fwd = (cur - wd) % 7, (wd - cur) % 7
+        z = back <= fwd and refz - back or refz + fwd
+      end
+      r.value = iso(civil_from_days(z))
+      r._z = z
+    else
+      r.weekday = wd
+      r.offset = dir
+      local _ = text
+    end
+  end
+  if r.value and refz == nil and r.value:find("^XXXX") == nil then r.resolved = true end
+  return r
+end
+
+-- ------------------------------------------------------------ extract
+
+local OPTIONS = { reference = true, calendars = true }
+
+local function parse_reference(v)
+  if v == nil then return nil end
+  if type(v) ~= "string" then return false end
+  local y, m, d = v:match("^(%d%d%d%d)-(%d%d)-(%d%d)$")
+  y, m, d = tonumber(y), tonumber(m), tonumber(d)
+  if not y or m < 1 or m > 12 or d < 1 or d > days_in_month(y, m) then return false end
+  return { y, m, d }
+end
+
+-- Words before an ambiguous month that make it a date (في مارس), and words
+-- that make it something else (سيارة نيسان, صلاة الجمعة).
+local PREPS = { "في", "منذ", "حتى", "خلال", "قبل", "بعد", "مطلع", "اواخر", "اوائل", "منتصف", "نهايه", "بدايه", "شهر", "من", "الى" }
+local BLOCKERS = { "سياره", "سيارات", "شركه", "مصنع", "موديل", "صلاه", "خطبه", "يوم" }
+
+local function word_before(text, pos)
+  local before = text:sub(math.max(1, pos - 40), pos - 1)
+  return before:match("(%S+)%s*$")
+end
+
+--- All date expressions in s: a list of results
+-- { first, last, text, value, calendar, gregorian, grain, mod, conflict,
+--   exact, year_inferred, offset, weekday } in source offsets (1-based
+-- inclusive). opts.reference = "YYYY-MM-DD" resolves relative dates.
+function M.find(s, opts)
+  if type(s) ~= "string" then
+    error(("bad argument #1 to 'dates' (string expected, got %s)"):format(type(s)), 2)
+  end
+  if opts ~= nil and type(opts) ~= "table" then
+    error(("bad argument #2 to 'dates' (options table expected, got %s)"):format(type(opts)), 2)
+  end
+  opts = opts or {}
+  for k in pairs(opts) do
+    if not OPTIONS[k] then
+      error(("bad argument #2 to 'dates' (unknown option '%s'; valid: calendars, reference)"):format(tostring(k)), 2)
+    end
+  end
+  local ref = parse_reference(opts.reference)
+  if ref == false then
+    error(("bad argument #2 to 'dates' (option 'reference' must be a date YYYY-MM-DD, got %s)")
+      :format(tostring(opts.reference)), 2)
+  end
+  local t = load()
+  local text, map = norm:map(s)
+  local prep, block = {}, {}
+  for _, w in ipairs(PREPS) do prep[N(w)] = true end
+  for _, w in ipairs(BLOCKERS) do block[N(w)] = true end
+  local cands, blocked = {}, {}
+  for _, p in ipairs(t.patterns) do
+    local ngroups, names = p.rx:info()
+    local pos = 1
+    while pos <= #text do
+      local r = { p.rx:exec(text, pos) }
+      if not r[1] then break end
+      local g = {}
+      for name, idx in pairs(names) do
+        local a, b = r[2 * idx + 1], r[2 * idx + 2]
+        if a then g[name] = text:sub(a, b) end
+      end
+      local sa, sb = r[2 * names.s + 1], r[2 * names.s + 2]
+      local before = word_before(text, sa)
+      if before then
+        local bare = before
+        if before:sub(1, 2) == "و" or before:sub(1, 2) == "ف" then bare = before:sub(3) end
+        g.prep = prep[before] or prep[bare]
+        g.blocked = block[before] or block[bare]
+      end
+      local res = (sb >= sa) and resolve(p.kind, g, ref, text) or nil
+      if res and p.kind == "weekday" and g.blocked then res = nil end
+      if res and p.kind == "rel" and g.day == N("اليوم") and not g.wd then
+        -- "اليوم" the noun: اليوم الوطني, هذا اليوم
+        local nextw = text:sub(sb + 1, sb + 40):match("^%s+(%S+)")
+        local adjective = nextw and nextw:sub(1, 4) == "ال" and #nextw >= 8
+        if adjective or before == N("هذا") or before == N("ذلك") then res = nil end
+      end
+      if res then
+        res._a, res._b = sa, sb
+        cands[#cands + 1] = res
+      elseif (p.kind == "dmy" or p.kind == "numeric" or p.kind == "iso" or p.kind == "range") and g.d then
+        -- a day that does not exist (30 فبراير): nothing inside it is a date
+        blocked[#blocked + 1] = { sa, sb }
+      end
+      pos = (r[2] >= r[1] and r[2] or r[1]) + 1
+    end
+    _ = ngroups
+  end
+  if #blocked > 0 then
+    local keep = {}
+    for _, c in ipairs(cands) do
+      local inside = false
+      for _, b in ipairs(blocked) do
+        if c._a >= b[1] and c._b <= b[2] and (c._b - c._a) < (b[2] - b[1]) then inside = true end
+      end
+      if not inside then keep[#keep + 1] = c end
+    end
+    cands = keep
+  end
+  -- leftmost-longest over all patterns
+  table.sort(cands, function(a, b)
+    if a._a ~= b._a then return a._a < b._a end
+    return a._b > b._b
+  end)
+  local out, reach = {}, 0
+  for _, c in ipairs(cands) do
+    if c._a > reach then
+      local first, last = map:source(c._a, c._b)
+      c.first, c.last = first, last
+      c.text = s:sub(first, last)
+      c._a, c._b, c._z, c.kind = nil, nil, nil, nil
+      out[#out + 1] = c
+      reach = c._b or last
+      reach = select(2, map:target(first, last))
+    end
+  end
+  -- "الموافق": a Hijri date and its Gregorian rendering are one date
+  local merged = {}
+  for _, c in ipairs(out) do
+    local prev = merged[#merged]
+    if prev then
+      local between = s:sub(prev.last + 1, c.first - 1)
+      local nb = N(between):gsub("^%s+", ""):gsub("%s+$", "")
+      if (nb == N("الموافق") or nb == N("الموافق ل") or nb == N("الموافق لـ") or nb == N("يوافق") or nb == "/" or nb == "،" or nb == ",")
+        and prev.calendar ~= c.calendar and prev.grain == "day" and c.grain == "day" then
+        local hij = prev.calendar == "hijri" and prev or c
+        local gre = prev.calendar == "hijri" and c or prev
+        if hij.gregorian and gre.value and hij.gregorian ~= gre.value then prev.conflict = true end
+        prev.gregorian = prev.calendar == "hijri" and c.value or prev.gregorian
+        prev.last = c.last
+        prev.text = s:sub(prev.first, prev.last)
+        if prev.calendar ~= "hijri" then prev.hijri = c.value end
+        c = nil
+      end
+    end
+    if c then merged[#merged + 1] = c end
+  end
+  return merged
+end
+
+--- Iterate: for d in arabic.dates(s, { reference = "2024-03-16" }) do
+function M.iter(s, opts)
+  local list = M.find(s, opts)
+  local i = 0
+  return function()
+    i = i + 1
+    return list[i]
+  end
+end
+
+return M

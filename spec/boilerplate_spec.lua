@@ -1,0 +1,95 @@
+-- News-page chrome removal, on pages we wrote for these tests.
+local arabic = require "arabic"
+
+local PAGE = table.concat({
+  "الأحد 10 مارس 2024 | 29 شعبان 1445 هـ",
+  "الرئيسية » أخبار » الخليج",
+  "عاجل",
+  "اجتماع وزاري في مسقط لبحث أمن الملاحة",
+  "كتب: سامي الحارثي",
+  "شارك: فيسبوك | تويتر | واتساب",
+  "",
+  "مسقط - (وكالات) عقد وزراء خارجية عدد من الدول اجتماعا في العاصمة العمانية اليوم لبحث أمن الملاحة في البحر الأحمر، وقال مسؤول إن النقاش كان صريحا.",
+  "",
+  "اقرأ أيضاً: تراجع حركة الشحن عبر قناة السويس",
+  "",
+  "وأضاف المسؤول أن الاجتماع المقبل سيعقد في القاهرة خلال أسابيع، وأن الدعوات وجهت إلى جميع الأطراف المعنية بالأمر.",
+  "\194\160",
+  "المصدر: وكالات",
+  "كلمات دلالية: مسقط، الملاحة، البحر الأحمر",
+  "تابعونا على جوجل نيوز",
+  "مقالات ذات صلة",
+  "• عنوان خبر أول",
+  "• عنوان خبر ثان",
+}, "\n")
+
+describe("boilerplate", function()
+  local r = arabic.boilerplate(PAGE)
+  local rules = {}
+  for _, x in ipairs(r.removed) do rules[#rules + 1] = x.rule end
+
+  it("removes chrome line by line and names the rule", function()
+    assert.are.same({ "banner", "masthead", "label", "masthead", "share_line", "teaser_line", "source_line",
+      "tags_line", "follow_line", "end_marker" }, rules)
+  end)
+
+  it("keeps the headline and the whole body", function()
+    assert.matches("اجتماع وزاري في مسقط", r.text)
+    assert.matches("عقد وزراء خارجية", r.text)
+    assert.matches("وأضاف المسؤول", r.text)
+    assert.is_nil(r.text:find("اقرأ", 1, true))
+    assert.is_nil(r.text:find("عنوان خبر", 1, true))
+  end)
+
+  it("reports removed ranges in source offsets", function()
+    for _, x in ipairs(r.removed) do assert.are.equal(x.text, PAGE:sub(x.first, x.last)) end
+    local parts = {}
+    for _, k in ipairs(r.kept) do parts[#parts + 1] = PAGE:sub(k.first, k.last) end
+    assert.are.equal(r.text, table.concat(parts))
+    assert.are.equal("الأحد 10 مارس 2024 | 29 شعبان 1445 هـ", r.banner)
+  end)
+
+  it("never removes a phrase inside a sentence", function()
+    local s = "وقال إن عليهم أن يقرأوا أيضا التقرير، وتابع الوزير حديثه عن المصدر الرئيسي للأزمة في المنطقة كلها."
+    local out = arabic.boilerplate(s)
+    assert.are.equal(s, out.text)
+    assert.are.same({}, out.removed)
+  end)
+
+  it("treats running text after the source line as another article", function()
+    local s = "نص الخبر الأول يتحدث عن الاجتماع الوزاري الذي عقد في مسقط أمس، وقد شارك فيه عدد كبير.\n" ..
+      "المصدر: وكالات\n" ..
+      "نص خبر آخر لا علاقة له بالأول يتحدث عن الطقس في المغرب هذا الأسبوع، ويتوقع أمطارا غزيرة.\n"
+    local out = arabic.boilerplate(s)
+    assert.are.equal("appended", out.removed[#out.removed].rule)
+    assert.is_nil(out.text:find("الطقس", 1, true))
+    local keep = arabic.boilerplate(s, { keep_appended = true })
+    assert.truthy(keep.text:find("الطقس", 1, true))
+  end)
+
+  it("removes a follow line broken in two", function()
+    local s = "نص الخبر يتحدث عن الاجتماع الوزاري الذي عقد في مسقط أمس، وقد شارك فيه عدد كبير.\nتابع موقعنا على\nجوجل نيوز\n"
+    local out = arabic.boilerplate(s)
+    assert.are.equal(2, #out.removed)
+    assert.are.equal("follow_line", out.removed[2].rule)
+  end)
+
+  it("drops the rest of the page head when asked", function()
+    local s = "قائمة الموقع\nأخبار | رياضة\nعنوان الخبر\n" ..
+      "نص الخبر يتحدث عن الاجتماع الوزاري الذي عقد في مسقط أمس، وقد شارك فيه عدد كبير من الوزراء.\n"
+    local out = arabic.boilerplate(s, { drop_head = true })
+    assert.are.equal("عنوان الخبر\nنص الخبر يتحدث عن الاجتماع الوزاري الذي عقد في مسقط أمس، وقد شارك فيه عدد كبير من الوزراء.\n", out.text)
+  end)
+
+  it("takes the caller's own phrase lists and checks options", function()
+    local path = os.tmpname()
+    local f = assert(io.open(path, "wb"))
+    f:write("phrase\trule\taction\tnote\nروابط سريعة\tsite\tdrop_line\t\n")
+    f:close()
+    local out = arabic.boilerplate("روابط سريعة\nنص", { lists = { "default", path } })
+    os.remove(path)
+    assert.are.equal("site", out.removed[1].rule)
+    assert.has_error(function() arabic.boilerplate("x", { list = {} }) end)
+    assert.has_error(function() arabic.boilerplate("x", { lists = { "/nonexistent.tsv" } }) end)
+  end)
+end)
