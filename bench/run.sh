@@ -82,3 +82,6 @@ fi
 echo
 echo "== sentences: speed on the corpus"
 "$BUILD/bench/bench_sentences" speed "$corpus" 3
+echo
+echo "== dates, numbers, chrome removal (Lua, 20 MB of the corpus, line by line)"
+LUA_PATH="$top/lua/?.lua;$top/lua/?/init.lua;;" LUA_CPATH="$top/$BUILD/5.4/?.so;;" lua5.4 bench/bench_dates.lua "$corpus" 20

@@ -59,10 +59,12 @@ local function alternation(words)
   return "(?:" .. table.concat(out, "|") .. ")"
 end
 
+local PREPS, BLOCKERS -- defined below
+
 local function load()
   if T then return T end
   norm = core.normalizer(NORM)
-  T = { month = {}, weekday = {}, day = {}, dir = {}, mod = {}, unit = {}, era = {} }
+  T = { month = {}, weekday = {}, day = {}, dir = {}, mod = {}, unit = {}, era = {}, _PREPS = PREPS, _BLOCKERS = BLOCKERS }
   local greg, hij, strict, ambiguous = {}, {}, {}, {}
   for _, r in ipairs(read_tsv("months.tsv")) do
     local key = N(r.name)
@@ -134,8 +136,20 @@ local function load()
     { kind = "rel", re = B0 .. CL .. "(?<s>(?:(?<part>صباح|مساء|ظهر|عصر|ليله|فجر)\\s+)?(?<day>" .. A.DAYW .. ")(?:\\s*,?\\s*(?<wd>" .. A.WD .. "))?)" .. B1 },
     { kind = "weekday", re = B0 .. CL .. "(?<s>(?:(?<part>صباح|مساء|ظهر|عصر|ليله|فجر)\\s+)?(?:يوم\\s+)?(?<wd>" .. A.WD .. ")(?:\\s+(?<dir>" .. A.DIR .. "))?)" .. B1 },
   }
-  for _, p in ipairs(patterns) do p.rx = core.regex(p.re) end
+  local digit_kinds = { numeric = true, iso = true, range = true, range2 = true, dmy = true, year = true }
+  for _, p in ipairs(patterns) do
+    p.needs_digit = digit_kinds[p.kind]
+    p.rx = core.regex(p.re)
+    local _, names = p.rx:info()
+    p.names = {}
+    for name, idx in pairs(names) do p.names[#p.names + 1] = { name, idx } end
+    p.s = names.s
+  end
   T.patterns = patterns
+  T.prep, T.block = {}, {}
+  for _, w in ipairs(T._PREPS) do T.prep[N(w)] = true end
+  for _, w in ipairs(T._BLOCKERS) do T.block[N(w)] = true end
+  T.alyawm, T.hatha, T.dhalik = N("اليوم"), N("هذا"), N("ذلك")
   -- Umm al-Qura month starts: "year:month" -> days since 1970-01-01
   T.uaq = {}
   local path = data.path("dates/ummalqura.tsv")
@@ -493,8 +507,8 @@ end
 
 -- Words before an ambiguous month that make it a date (في مارس), and words
 -- that make it something else (سيارة نيسان, صلاة الجمعة).
-local PREPS = { "في", "منذ", "حتى", "خلال", "قبل", "بعد", "مطلع", "اواخر", "اوائل", "منتصف", "نهايه", "بدايه", "شهر", "من", "الى" }
-local BLOCKERS = { "سياره", "سيارات", "شركه", "مصنع", "موديل", "صلاه", "خطبه", "يوم" }
+PREPS = { "في", "منذ", "حتى", "خلال", "قبل", "بعد", "مطلع", "اواخر", "اوائل", "منتصف", "نهايه", "بدايه", "شهر", "من", "الى" }
+BLOCKERS = { "سياره", "سيارات", "شركه", "مصنع", "موديل", "صلاه", "خطبه", "يوم" }
 
 local function word_before(text, pos)
   local before = text:sub(math.max(1, pos - 40), pos - 1)
@@ -525,22 +539,20 @@ function M.find(s, opts)
   end
   local t = load()
   local text, map = norm:map(s)
-  local prep, block = {}, {}
-  for _, w in ipairs(PREPS) do prep[N(w)] = true end
-  for _, w in ipairs(BLOCKERS) do block[N(w)] = true end
+  local prep, block = t.prep, t.block
   local cands, blocked = {}, {}
+  local has_digit = text:find("%d") ~= nil
   for _, p in ipairs(t.patterns) do
-    local ngroups, names = p.rx:info()
-    local pos = 1
+    local pos = (p.needs_digit and not has_digit) and #text + 1 or 1
     while pos <= #text do
       local r = { p.rx:exec(text, pos) }
       if not r[1] then break end
       local g = {}
-      for name, idx in pairs(names) do
-        local a, b = r[2 * idx + 1], r[2 * idx + 2]
-        if a then g[name] = text:sub(a, b) end
+      for _, ni in ipairs(p.names) do
+        local a, b = r[2 * ni[2] + 1], r[2 * ni[2] + 2]
+        if a then g[ni[1]] = text:sub(a, b) end
       end
-      local sa, sb = r[2 * names.s + 1], r[2 * names.s + 2]
+      local sa, sb = r[2 * p.s + 1], r[2 * p.s + 2]
       local before = word_before(text, sa)
       if before then
         local bare = before
@@ -550,11 +562,11 @@ function M.find(s, opts)
       end
       local res = (sb >= sa) and resolve(p.kind, g, ref, text) or nil
       if res and p.kind == "weekday" and g.blocked then res = nil end
-      if res and p.kind == "rel" and g.day == N("اليوم") and not g.wd then
+      if res and p.kind == "rel" and g.day == t.alyawm and not g.wd then
         -- "اليوم" the noun: اليوم الوطني, هذا اليوم
         local nextw = text:sub(sb + 1, sb + 40):match("^%s+(%S+)")
         local adjective = nextw and nextw:sub(1, 4) == "ال" and #nextw >= 8
-        if adjective or before == N("هذا") or before == N("ذلك") then res = nil end
+        if adjective or before == t.hatha or before == t.dhalik then res = nil end
       end
       if res then
         res._a, res._b = sa, sb
@@ -565,7 +577,6 @@ function M.find(s, opts)
       end
       pos = (r[2] >= r[1] and r[2] or r[1]) + 1
     end
-    _ = ngroups
   end
   if #blocked > 0 then
     local keep = {}
