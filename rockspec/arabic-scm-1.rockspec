@@ -63,14 +63,19 @@ build = {
     ["arabic.dates"] = "lua/arabic/dates.lua",
     ["arabic.numbers"] = "lua/arabic/numbers.lua",
     ["arabic.boilerplate"] = "lua/arabic/boilerplate.lua",
+    ["arabic.pipeline"] = "lua/arabic/pipeline.lua",
+    ["arabic.pandoc"] = "lua/arabic/pandoc.lua",
   },
   install = {
     bin = {
       arabic = "bin/arabic",
+      ["pandoc-arabic"] = "bin/pandoc-arabic",
     },
     -- Data files go next to the modules (<lua dir>/arabic/data/...), where
     -- arabic.data finds them.
     lua = {
+      -- the pandoc Lua filter: `arabic pandoc-filter` prints where it is
+      ["arabic.filter"] = "lua/filters/arabic.lua",
       ["arabic.data.gazetteers.default"] = "data/gazetteers/default.txt",
       ["arabic.data.gazetteers.countries"] = "data/gazetteers/countries.tsv",
       ["arabic.data.gazetteers.cities"] = "data/gazetteers/cities.tsv",

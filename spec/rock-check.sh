@@ -33,3 +33,15 @@ out=$(echo "إيران" | "$tmp/tree/bin/arabic" normalize)
 out=$(echo "في مسقط" | "$tmp/tree/bin/arabic" entities --format=tsv | cut -f4)
 [ "$out" = "muscat" ] || { echo "installed arabic entities printed: $out"; exit 1; }
 echo "installed command works"
+# The pandoc filters from the rock: the Lua filter (in process when the
+# tree is for pandoc's Lua, else through the installed pandoc-arabic) and
+# the JSON filter.
+filter=$("$tmp/tree/bin/arabic" pandoc-filter)
+[ -f "$filter" ] || { echo "arabic pandoc-filter printed: $filter"; exit 1; }
+if command -v pandoc >/dev/null 2>&1; then
+    out=$(printf 'وصل الوفد إلى مسقط\n' | PATH="$tmp/tree/bin:$PATH" pandoc --lua-filter "$filter" -t html 2>"$tmp/err")
+    echo "$out" | grep -q 'data-id="muscat"' || { echo "installed Lua filter printed: $out"; cat "$tmp/err"; exit 1; }
+    out=$(printf 'وصل الوفد إلى مسقط\n' | PATH="$tmp/tree/bin:$PATH" pandoc --filter pandoc-arabic -t html)
+    echo "$out" | grep -q 'data-id="muscat"' || { echo "installed JSON filter printed: $out"; exit 1; }
+    echo "installed pandoc filters work ($(grep -c . "$tmp/err" || true) line(s) on stderr)"
+fi

@@ -15,7 +15,9 @@ Commands:
   dates       date expressions with ISO 8601 values
   numbers     numbers in digits and words with their values
   clean       remove news-page chrome (read-also blocks, source and tag lines ...)
+  annotate    the whole pipeline from a config file: one JSON object a document
   gazetteer   compile gazetteer sources into a .gaz file; show its info
+  pandoc-filter  print the path of the pandoc Lua filter
   help        show help for a command: arabic help entities
 
 Input is read from the files named, or from standard input when there are
@@ -136,6 +138,46 @@ instead of stopping at the first one.
 info: entries, tokens, sizes and the normalization of a compiled file.
 Example:
   arabic gazetteer compile people.tsv places.jsonl -o news.gaz
+]]
+
+HELP.annotate = [==[
+usage: arabic annotate [--config FILE] [--jsonl [--field NAME]] [--progress | --no-progress]
+                       [FILE...]
+
+Run a pipeline (chrome removal, sentences, entities, dates, numbers) and
+write one JSON object per document. The pipeline comes from --config: a Lua
+file returning a table, or a JSON file, with the keys of arabic.pipeline:
+  return { boilerplate = true, sentences = true, dates = true,
+           entities = { gazetteers = { "default", "people.tsv" }, fuzzy = true } }
+Without --config: sentences, entities (default gazetteer) and dates.
+
+Documents:
+  (default)  each input file is one document; the output object is
+             {"file":NAME,"arabic":{...}}
+  --jsonl    each input line is a JSON object whose field NAME (default:
+             "text") is the document; the line is written back unchanged
+             with an "arabic" member added. Streams with constant memory:
+             split a corpus across cores with GNU parallel:
+               parallel --pipe -k --block 4M arabic annotate --jsonl < in.jsonl > out.jsonl
+The "arabic" member holds sentences, entities, dates, numbers and removed
+(the steps that ran): lists of objects with "first" and "last", 1-based
+inclusive byte offsets in the document's text.
+A bad line (broken JSON, no text field, invalid UTF-8) stops the run with its
+file, line and byte offset (exit 1); the output of the lines before it is
+complete. --progress shows a progress bar on standard error (default: when
+standard error is a terminal).
+Examples:
+  arabic annotate --config pipeline.lua examples/articles/*.txt
+  arabic annotate --jsonl --field body corpus.jsonl > annotated.jsonl
+]==]
+
+HELP["pandoc-filter"] = [[
+usage: arabic pandoc-filter
+
+Print the path of the pandoc Lua filter, for:
+  pandoc --lua-filter "$(arabic pandoc-filter)" article.md -o article.html
+With a pandoc that cannot load C modules, use the JSON filter instead:
+  pandoc --filter pandoc-arabic article.md -o article.html
 ]]
 
 --- An error the user caused: message and exit status.
@@ -663,6 +705,191 @@ function commands.gazetteer(args, out)
     return 0
   end
   usage_error("unknown gazetteer command '" .. tostring(sub) .. "' (compile, info)")
+end
+
+--- The pipeline configuration of `annotate`: a Lua file returning a
+-- table (run with no access to globals beyond the safe ones) or JSON.
+local function load_config(path)
+  local f, err = io.open(path, "rb")
+  if not f then input_error(("cannot open %s: %s"):format(path, err or "?")) end
+  local src = f:read("*a")
+  f:close()
+  if src:match("^%s*[{%[]") then
+    local t, jerr = require("arabic.json").decode(src)
+    if type(t) ~= "table" then input_error(("%s: invalid JSON: %s"):format(path, tostring(jerr))) end
+    return t
+  end
+  local env = setmetatable({}, { __index = { require = require, string = string, table = table,
+    math = math, ipairs = ipairs, pairs = pairs, tostring = tostring, tonumber = tonumber, type = type,
+    os = { getenv = os.getenv, date = os.date, time = os.time }, arabic = arabic } })
+  local chunk, lerr
+  if setfenv then
+    chunk, lerr = loadstring(src, "@" .. path)
+    if chunk then setfenv(chunk, env) end
+  else
+    chunk, lerr = load(src, "@" .. path, "t", env)
+  end
+  if not chunk then input_error(tostring(lerr)) end
+  local ok, t = pcall(chunk)
+  if not ok then input_error(tostring(t)) end
+  if type(t) ~= "table" then input_error(path .. ": the configuration must return a table") end
+  return t
+end
+
+local function stderr_is_tty()
+  local ok, how, code = os.execute("test -t 2")
+  if type(ok) == "number" then return ok == 0 end -- Lua 5.1
+  return ok == true and how == "exit" and code == 0
+end
+
+--- A progress bar on stderr, redrawn at most 5 times a second.
+local function progress_bar(total, label)
+  local last, start = -1, os.clock()
+  local self = {}
+  function self.update(done)
+    local now = os.clock()
+    if now - last < 0.2 then return end
+    last = now
+    local mb = done / 1048576
+    local rate = mb / math.max(now - start, 1e-3)
+    if total and total > 0 then
+      local frac = math.min(done / total, 1)
+      local width = 30
+      local fill = math.floor(frac * width + 0.5)
+      io.stderr:write(("\r%s [%s%s] %3d%% %.1f MB %.1f MB/s "):format(label, ("#"):rep(fill),
+        ("."):rep(width - fill), math.floor(frac * 100), mb, rate))
+    else
+      io.stderr:write(("\r%s %.1f MB %.1f MB/s "):format(label, mb, rate))
+    end
+  end
+  function self.finish(done)
+    last = -1
+    self.update(done)
+    io.stderr:write("\n")
+  end
+  return self
+end
+
+local ANNOT = {
+  sentences = { "first", "last" },
+  entities = { "first", "last", "text", "type", "id", "canonical", "clitic", "fuzzy" },
+  dates = { "first", "last", "text", "value", "calendar", "gregorian", "grain", "mod", "conflict" },
+  numbers = { "first", "last", "text", "value", "percent" },
+  removed = { "first", "last", "rule", "text" },
+}
+local ANNOT_ORDER = { "removed", "sentences", "entities", "dates", "numbers" }
+
+--- The "arabic" member: the steps' lists with their keys in a fixed order.
+local function encode_annotations(json, doc)
+  local parts = {}
+  for _, k in ipairs(ANNOT_ORDER) do
+    local list = doc[k]
+    if list and (k ~= "removed" or doc.clean) then
+      local items = {}
+      for i, x in ipairs(list) do items[i] = json.object(ANNOT[k], x) end
+      parts[#parts + 1] = json.encode(k) .. ":[" .. table.concat(items, ",") .. "]"
+    end
+  end
+  return "{" .. table.concat(parts, ",") .. "}"
+end
+
+local function file_size(h)
+  local ok, size = pcall(function()
+    local cur = h:seek()
+    local n = h:seek("end")
+    h:seek("set", cur)
+    return n
+  end)
+  return ok and size or nil
+end
+
+function commands.annotate(args, out)
+  local opts, files = parse_args(args, { config = true, field = true }, { c = "config" })
+  local o = check_opts(opts, { help = "flag", config = "value", jsonl = "flag", field = "value", progress = "flag" },
+    "annotate")
+  if o.help then
+    out:write(HELP.annotate)
+    return 0
+  end
+  if o.field and not o.jsonl then usage_error("--field needs --jsonl") end
+  local config = o.config and load_config(o.config) or { sentences = true, entities = true, dates = true }
+  local ok, p = pcall(arabic.pipeline, config)
+  if not ok then input_error((o.config or "configuration") .. ": " .. tostring(p):gsub("^arabic%.pipeline: ", "")) end
+  local json = require "arabic.json"
+  local strict = arabic.normalizer { preset = "none", strict = true }
+  local field = o.field or "text"
+  local show = o.progress
+  if show == nil then show = stderr_is_tty() end
+  local function check_text(text, where)
+    if text:find("\0", 1, true) then
+      input_error(("%s: byte %d: NUL byte in the text"):format(where, (text:find("\0", 1, true))))
+    end
+    local res, err = strict(text)
+    if res == nil then input_error(("%s: %s%s"):format(where, o.jsonl and ("field '" .. field .. "': ") or "", err)) end
+  end
+  each_input(files, function(h, name)
+    local bar = show and progress_bar(file_size(h), name)
+    if not o.jsonl then
+      local text = h:read("*a") or ""
+      check_text(text, name)
+      local doc = p:run(text)
+      out:write('{"file":', json.encode(name), ',"arabic":', encode_annotations(json, doc), "}\n")
+      if bar then bar.finish(#text) end
+      return
+    end
+    local lineno, offset = 0, 0
+    for line, nl in lines_keep(h) do
+      lineno = lineno + 1
+      local where = ("%s:%d (byte %d)"):format(name, lineno, offset + 1)
+      if line:find("%S") then
+        local obj, err = json.decode(line)
+        if type(obj) ~= "table" or obj[1] ~= nil or not line:match("^%s*{") then
+          out:flush()
+          input_error(("%s: %s"):format(where, err and ("invalid JSON: " .. err) or "not a JSON object"))
+        end
+        local text = obj[field]
+        if type(text) ~= "string" then
+          out:flush()
+          input_error(("%s: no string field '%s'"):format(where, field))
+        end
+        check_text(text, where)
+        local doc = p:run(text)
+        local head = line:match("^(.-)}%s*$")
+        local sep = head:match("{%s*$") and "" or ","
+        out:write(head, sep, '"arabic":', encode_annotations(json, doc), "}\n")
+      end
+      offset = offset + #line + #nl
+      if bar then bar.update(offset) end
+    end
+    if bar then bar.finish(offset) end
+  end)
+  return 0
+end
+
+--- Where the pandoc Lua filter is: next to this module when installed by
+-- the rock (arabic/filter.lua), lua/filters/arabic.lua in a checkout.
+commands["pandoc-filter"] = function(args, out)
+  if args[1] == "--help" or args[1] == "-h" then
+    out:write(HELP["pandoc-filter"])
+    return 0
+  end
+  if args[1] then usage_error("pandoc-filter takes no arguments") end
+  local src = debug.getinfo(1, "S").source:gsub("^@", "")
+  local dir = src:match("^(.*)[/\\][^/\\]*$") or "."
+  local function tidy(path) -- a/b/../c -> a/c
+    local n
+    repeat path, n = path:gsub("[^/\\.][^/\\]*[/\\]%.%.[/\\]", "", 1) until n == 0
+    return path
+  end
+  for _, path in ipairs { dir .. "/filter.lua", tidy(dir .. "/../filters/arabic.lua") } do
+    local f = io.open(path, "rb")
+    if f then
+      f:close()
+      out:write(path, "\n")
+      return 0
+    end
+  end
+  input_error("the pandoc filter is not installed next to " .. src)
 end
 
 function commands.help(args, out)

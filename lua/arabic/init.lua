@@ -184,8 +184,13 @@ function M.numbers(s) return require("arabic.numbers").find(s) end
 -- kept, removed = { { first, last, rule, text }, ... }, banner }.
 function M.boilerplate(s, opts) return require("arabic.boilerplate").clean(s, opts) end
 
+--- A reusable pipeline from a configuration table: arabic.pipeline{
+-- boilerplate = true, sentences = true, entities = { "default" }, dates =
+-- true }; p:run(text) --> { text, sentences, entities, dates, removed, ... }
+function M.pipeline(config) return require("arabic.pipeline").new(config) end
+
 -- Submodules load on first use: require "arabic" stays light.
-local lazy = { gazetteer = "arabic.gazetteer", data = "arabic.data", json = "arabic.json" }
+local lazy = { gazetteer = "arabic.gazetteer", data = "arabic.data", json = "arabic.json", pandoc = "arabic.pandoc" }
 setmetatable(M, {
   __index = function(t, k)
     local mod = lazy[k]
