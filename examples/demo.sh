@@ -1,15 +1,26 @@
 #!/bin/sh
-# make demo: the main job on the bundled example article.
+# make demo: the main job on the bundled examples, with the default gazetteer.
+#  1. the pandoc filter on examples/pandoc/article.md -> build/demo/article.html
+#     (entities and dates highlighted, RTL, the entity index at the end) and a
+#     table of the entities found;
+#  2. the annotate pipeline on the four example news pages -> JSON Lines.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
+out=build/demo
+mkdir -p "$out"
 lua=lua5.4
-article=examples/articles/01_oman_talks.txt
-echo "== $article, normalized for search (first 12 lines that change)"
-$lua bin/arabic normalize --preset search "$article" >build/demo-search.txt
-paste -d '\n' "$article" build/demo-search.txt | awk 'NR % 2 == 1 { a = $0; next } a != $0 { print "  in : " a; print "  out: " $0; n++ } n >= 12 { exit }'
+export LUA_PATH="$top/lua/?.lua;$top/lua/?/init.lua;;" LUA_CPATH="$top/build/5.4/?.so;;"
+
+echo "== pandoc $(pandoc --version | head -n 1 | cut -d' ' -f2) with the arabic filter: examples/pandoc/article.md"
+pandoc examples/pandoc/article.md --lua-filter lua/filters/arabic.lua \
+    -s -H examples/pandoc/style.html -o "$out/article.html"
+echo "   wrote $out/article.html (open it in a browser)"
 echo
-echo "== token kinds in $article"
-$lua bin/arabic tokens "$article" | cut -f3 | sort | uniq -c | sort -rn
+pandoc examples/pandoc/article.md --lua-filter lua/filters/arabic.lua \
+    -t plain --template examples/pandoc/entities.txt | sed 's/^/   /'
 echo
-echo "output written to build/demo-search.txt"
+echo "== arabic annotate: chrome removal, sentences, entities and dates on examples/articles/"
+$lua bin/arabic annotate --config examples/pipeline.conf.lua examples/articles/*.txt >"$out/articles.jsonl"
+$lua examples/summary.lua <"$out/articles.jsonl" | sed 's/^/   /'
+echo "   wrote $out/articles.jsonl (one JSON object per article)"

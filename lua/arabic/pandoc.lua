@@ -853,6 +853,13 @@ function M.transform(doc, format)
   meta.arabic = nil
   local opts = M.options(raw ~= nil and meta_value(raw) or nil)
   local st = new_state(opts, format)
+  if opts.dates and not opts.dates.reference and meta.date then
+    -- relative dates (أمس، الشهر الماضي) resolve against the document's date
+    local d = arabic.dates(tostring(meta_value(meta.date) or ""))()
+    if d and d.grain == "day" and d.value and d.value:match("^%d%d%d%d%-%d%d%-%d%d$") then
+      opts.dates.reference = d.calendar == "gregorian" and d.value or d.gregorian
+    end
+  end
   if opts.boilerplate then doc.blocks = remove_chrome(doc.blocks, st) end
   if opts.direction then
     if opts.direction == "rtl" or opts.direction == "ltr" then
