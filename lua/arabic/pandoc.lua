@@ -204,7 +204,7 @@ local ENT_OPTS = {
 }
 local DATE_OPTS = { reference = true, style = true }
 local SENT_OPTS = { mode = true, abbreviations = true }
-local INDEX_OPTS = { title = true, links = true }
+local INDEX_OPTS = { title = true, links = true, types = true }
 local BOILER_OPTS = { lists = true, keep_appended = true }
 
 --- Options from the `arabic:` metadata value (nil: the defaults).
@@ -267,7 +267,8 @@ function M.options(raw)
   local ix = step(o.index, "index", INDEX_OPTS)
   if ix then
     if type(ix) == "string" then ix = { title = ix } end
-    out.index = { title = ix.title or "فهرس الأعلام", links = ix.links ~= false }
+    if ix.types ~= nil and type(ix.types) ~= "table" then fail("'index.types' must be a map of type to title") end
+    out.index = { title = ix.title or "فهرس الأعلام", links = ix.links ~= false, types = ix.types }
     if not out.entities then fail("'index' needs 'entities'") end
   end
   out.metadata = truthy(o.metadata) ~= false
@@ -278,7 +279,7 @@ end
 -- ------------------------------------------------------------- stitching
 
 -- A boundary for skipped elements: no finding runs across it.
-local BARRIER = " \239\191\188 "
+local BARRIER = " \239\191\188 " -- see MARK
 
 local OPAQUE = { Code = true, Math = true, RawInline = true, Note = true, Image = true, Cite = true }
 
@@ -566,6 +567,23 @@ local function dir_span(run)
   return function(inlines) return Span(attr("", {}, { { "lang", lang }, { "dir", run.dir } }), inlines) end
 end
 
+local MARK = "\239\191\188" -- U+FFFC, the middle of BARRIER
+
+-- Shrink [a, b] past whitespace and barrier marks at both ends.
+local function trim_skipped(text, a, b)
+  while a <= b do
+    if text:sub(a, a):match("%s") then a = a + 1
+    elseif text:sub(a, a + 2) == MARK then a = a + 3
+    else break end
+  end
+  while b >= a do
+    if text:sub(b, b):match("%s") then b = b - 1
+    elseif b - 2 >= a and text:sub(b - 2, b) == MARK then b = b - 3
+    else break end
+  end
+  return a, b
+end
+
 -- Process one list of inlines (a paragraph, a header, a cell ...).
 local function process_inlines(list, st, block_dir)
   local o = st.opts
@@ -593,7 +611,10 @@ local function process_inlines(list, st, block_dir)
   local ivs = {}
   if o.sentences then
     for first, last in arabic.sentences(text, o.sentences) do
-      ivs[#ivs + 1] = { a = first, b = last + 1, rank = 1, make = sentence_span(st) }
+      -- skipped elements (an image, a note) at a sentence's ends stay out
+      -- of it; a "sentence" made only of them is none
+      local a, b = trim_skipped(text, first, last)
+      if a <= b then ivs[#ivs + 1] = { a = a, b = b + 1, rank = 1, make = sentence_span(st) } end
     end
   end
   if o.entities then
@@ -811,35 +832,52 @@ end
 
 -- --------------------------------------------------------------- index
 
+-- Index sections by type, in this order; other types follow by name.
+local TYPE_ORDER = { PER = 1, ORG = 2, LOC = 3, MISC = 4 }
+local TYPE_TITLES = { PER = "أشخاص", ORG = "مؤسسات وهيئات", LOC = "أماكن", MISC = "أخرى" }
+
 local function index_blocks(st)
   local ix = st.opts.index
-  local items = {}
-  local list = {}
-  for _, e in ipairs(st.order) do list[#list + 1] = e end
-  local type_order = { PER = 1, ORG = 2, LOC = 3, MISC = 4 }
-  table.sort(list, function(a, b)
-    local ta, tb = type_order[a.type] or 9, type_order[b.type] or 9
-    if ta ~= tb then return ta < tb end
-    if a.count ~= b.count then return a.count > b.count end
-    return a.canonical < b.canonical
-  end)
-  for _, e in ipairs(list) do
-    local inl = { Str(e.canonical), { t = "Space" }, Str("(" .. e.type .. ")"), { t = "Space" }, Str("—"), { t = "Space" },
-      Str(tostring(e.count)) }
-    if st.html and ix.links then
-      inl[#inl + 1] = Str(":")
-      for k, ref in ipairs(e.refs) do
-        inl[#inl + 1] = { t = "Space" }
-        inl[#inl + 1] = { t = "Link", c = { attr(), { Str(tostring(k)) }, { "#" .. ref, "" } } }
-      end
+  local by_type, types = {}, {}
+  for _, e in ipairs(st.order) do
+    if not by_type[e.type] then
+      by_type[e.type] = {}
+      types[#types + 1] = e.type
     end
-    items[#items + 1] = { { t = "Plain", c = inl } }
+    table.insert(by_type[e.type], e)
   end
-  if #items == 0 then return {} end
-  return {
-    { t = "Header", c = { 2, attr("arabic-index", { "arabic-index" }), { Str(ix.title) } } },
-    { t = "BulletList", c = items },
+  if #types == 0 then return {} end
+  table.sort(types, function(a, b)
+    local ta, tb = TYPE_ORDER[a] or 9, TYPE_ORDER[b] or 9
+    if ta ~= tb then return ta < tb end
+    return a < b
+  end)
+  local blocks = {
+    { t = "Header", c = { 2, attr("arabic-index", { "arabic-index", "unnumbered" }), { Str(ix.title) } } },
   }
+  for _, ty in ipairs(types) do
+    local list = by_type[ty]
+    table.sort(list, function(a, b)
+      if a.count ~= b.count then return a.count > b.count end
+      return a.canonical < b.canonical
+    end)
+    local items = {}
+    for _, e in ipairs(list) do
+      local inl = { Str(e.canonical), { t = "Space" }, Str("—"), { t = "Space" }, Str(tostring(e.count)) }
+      if st.html and ix.links then
+        inl[#inl + 1] = Str(":")
+        for k, ref in ipairs(e.refs) do
+          inl[#inl + 1] = { t = "Space" }
+          inl[#inl + 1] = { t = "Link", c = { attr(), { Str(tostring(k)) }, { "#" .. ref, "" } } }
+        end
+      end
+      items[#items + 1] = { { t = "Plain", c = inl } }
+    end
+    local title = (ix.types and ix.types[ty]) or TYPE_TITLES[ty] or ty
+    blocks[#blocks + 1] = { t = "Header", c = { 3, attr("arabic-index-" .. ty:lower(), { "unnumbered" }), { Str(title) } } }
+    blocks[#blocks + 1] = { t = "BulletList", c = items }
+  end
+  return blocks
 end
 
 -- --------------------------------------------------------------- entry
@@ -870,7 +908,8 @@ function M.transform(doc, format)
       for _, b in ipairs(doc.blocks) do
         local text = (b.t == "Para" or b.t == "Plain") and stringify(b.c) or b.t == "Header" and stringify(b.c[3]) or nil
         local d = text and first_strong(text)
-        if d == "rtl" then rtl = rtl + #text elseif d == "ltr" then ltr = ltr + #text end
+        local chars = text and select(2, text:gsub("[^\128-\191]", "")) or 0
+        if d == "rtl" then rtl = rtl + chars elseif d == "ltr" then ltr = ltr + chars end
       end
       st.doc_dir = rtl >= ltr and (rtl > 0 and "rtl" or nil) or "ltr"
     end

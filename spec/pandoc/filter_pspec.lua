@@ -1,0 +1,109 @@
+-- The filter's Lua parts, run by busted inside pandoc (spec/pandoc/busted.lua):
+-- pandoc reads and writes the documents, arabic.pandoc transforms them.
+local transform = require "arabic.pandoc"
+
+local function read(md) return pandoc.read(md, "markdown") end
+
+local function apply(doc, format)
+  local out = assert(transform.filter_json(pandoc.write(doc, "json"), format or "html"))
+  return pandoc.read(out, "json")
+end
+
+local function spans(doc, class)
+  local found = {}
+  doc:walk {
+    Span = function(s)
+      for _, c in ipairs(s.classes) do
+        if c == class then found[#found + 1] = s end
+      end
+    end,
+  }
+  return found
+end
+
+local function slurp(path)
+  local f = assert(io.open(path, "rb"))
+  local s = f:read("*a")
+  f:close()
+  return s
+end
+
+local function blocks_text(doc)
+  return pandoc.utils.stringify(pandoc.Pandoc(doc.blocks))
+end
+
+local inputs = { "examples/pandoc/article.md" }
+for _, name in ipairs { "defaults", "english", "formatting", "links" } do
+  inputs[#inputs + 1] = "spec/pandoc/cases/" .. name .. ".md"
+end
+
+describe("arabic.pandoc inside pandoc " .. tostring(PANDOC_VERSION), function()
+  it("marks entities across Str, Space and SoftBreak and inside emphasis", function()
+    local doc = apply(read("زار الوفد *البحر\nالأحمر* ثم **مسقط**"))
+    local es = spans(doc, "entity")
+    assert.are.equal(2, #es)
+    assert.are.equal("red-sea", es[1].attributes["data-id"])
+    assert.are.equal("البحر الأحمر", pandoc.utils.stringify(es[1]))
+    assert.are.equal("muscat", es[2].attributes["data-id"])
+  end)
+
+  it("never changes the text of a document, only wraps it", function()
+    for _, path in ipairs(inputs) do
+      local before = read(slurp(path))
+      before.meta.arabic = nil -- the options only; chrome removal stays off
+      local after = apply(before:walk {})
+      assert.are.equal(blocks_text(before), blocks_text(after), path)
+    end
+  end)
+
+  it("leaves code, math and raw content alone", function()
+    local doc = apply(read("`مسقط` و $مسقط$ و `<b>مسقط</b>`{=html}"))
+    assert.are.equal(0, #spans(doc, "entity"))
+  end)
+
+  it("reads and removes the arabic metadata block, adds the findings", function()
+    local doc = apply(read("---\narabic:\n  dates: true\n  index: true\n---\n\nفي مسقط يوم 3 مارس 2024."))
+    assert.is_nil(doc.meta.arabic)
+    assert.are.equal("muscat", pandoc.utils.stringify(doc.meta["arabic-entities"][1].id))
+    assert.are.equal("2024-03-03", pandoc.utils.stringify(doc.meta["arabic-dates"][1].value))
+    assert.are.equal("rtl", pandoc.utils.stringify(doc.meta.dir))
+    local last = doc.blocks[#doc.blocks]
+    assert.are.equal("BulletList", last.t)
+  end)
+
+  it("takes YAML booleans, strings and lists as options", function()
+    local doc = apply(read("---\narabic:\n  entities:\n    gazetteers: [default]\n    types: LOC\n  direction: no\n---\n\nقال ماكغورك في مسقط"))
+    local es = spans(doc, "entity")
+    assert.are.equal(1, #es)
+    assert.are.equal("LOC", es[1].attributes["data-type"])
+    assert.is_nil(doc.meta.dir)
+  end)
+
+  it("reports a bad option naming the key", function()
+    local ok, err = pcall(apply, read("---\narabic:\n  index: {title: x, colour: red}\n---\n\nنص"))
+    assert.is_false(ok)
+    assert.matches("colour", tostring(err))
+  end)
+
+  it("writes empty lists as pandoc expects (empty cells, empty paragraphs)", function()
+    local doc = pandoc.Pandoc({ pandoc.Para {}, pandoc.BulletList {}, pandoc.Plain { pandoc.Str "مسقط" } })
+    local out = apply(doc)
+    assert.are.equal(3, #out.blocks)
+    local t = apply(read("| a | |\n|---|---|\n| | مسقط |\n"))
+    assert.are.equal(1, #spans(t, "entity"))
+  end)
+
+  it("gives docx the custom-style attribute", function()
+    local doc = apply(read("في مسقط يوم 3 مارس 2024"), "docx")
+    local e = spans(doc, "entity")[1]
+    assert.are.equal("Entity", e.attributes["custom-style"])
+  end)
+
+  it("sets lang and dir on runs of the other direction", function()
+    local doc = apply(read("قالت وكالة Reuters إن الوفد وصل"))
+    local found
+    doc:walk { Span = function(s) if s.attributes.dir == "ltr" then found = s end end }
+    assert.are.equal("Reuters", pandoc.utils.stringify(found))
+    assert.are.equal("en", found.attributes.lang)
+  end)
+end)
