@@ -92,4 +92,16 @@ describe("boilerplate", function()
     assert.has_error(function() arabic.boilerplate("x", { list = {} }) end)
     assert.has_error(function() arabic.boilerplate("x", { lists = { "/nonexistent.tsv" } }) end)
   end)
+  it("takes a banner with a time and a section path from the page head", function()
+    local body = "نص الخبر يتحدث عن الاجتماع الوزاري الذي عقد في مسقط أمس، وقد شارك فيه عدد كبير من الوزراء.\n"
+    local s = "الاثنين، 05 فبراير 2024 - 24 رجب 1445 - 09:14 ص\nاقتصاد | نقل وموانئ\nعنوان الخبر\n" .. body
+    local out = arabic.boilerplate(s)
+    assert.are.equal("banner", out.removed[1].rule)
+    assert.are.equal("الاثنين، 05 فبراير 2024 - 24 رجب 1445 - 09:14 ص", out.banner)
+    assert.are.equal("breadcrumb", out.removed[2].rule)
+    assert.are.equal("عنوان الخبر\n" .. body, out.text)
+    -- a headline with a separator but sentence punctuation stays
+    local kept = arabic.boilerplate("عاجل | الوزير: لا تأجيل للقمة\n" .. body)
+    assert.truthy(kept.text:find("الوزير", 1, true))
+  end)
 end)

@@ -40,4 +40,17 @@ function M.arabic(args, input)
   return M.run(argv, input)
 end
 
+--- Run a Lua script of the checkout (an example) under that interpreter,
+-- with the checkout's modules on its paths.
+function M.lua_script(args, input)
+  local build = os.getenv("ARABIC_BUILD")
+  if not build then
+    local v = M.lua:match("luajit") and "luajit" or M.lua:match("lua(%d%.%d)") or "5.4"
+    build = "build/" .. v
+  end
+  local argv = { "env", "LUA_PATH=lua/?.lua;lua/?/init.lua;;", "LUA_CPATH=" .. build .. "/?.so;;", M.lua }
+  for _, a in ipairs(args) do argv[#argv + 1] = a end
+  return M.run(argv, input)
+end
+
 return M

@@ -166,8 +166,26 @@ end
 -- Running text: 10+ words and a sentence mark or a comma.
 local function running_text(p)
   local words = 0
-  for _ in p:gmatch("%S+") do words = words + 1 end
+  -- words with letters: a banner of dates and times is not running text
+  for w in p:gmatch("%S+") do
+    if w:find("[%a\216-\219]") then words = words + 1 end
+  end
   return words >= 10 and (p:find("[%.!?,]") ~= nil or p:find("،", 1, true) ~= nil)
+end
+
+-- A section path in the page head: "اقتصاد | نقل وموانئ", "أخبار » عربي":
+-- short segments between separators, no sentence punctuation.
+local function section_path(p)
+  if not (p:find("|", 1, true) or p:find("»", 1, true) or p:find("›", 1, true)) then return false end
+  if p:find("[%.!?:]") or p:find("،", 1, true) then return false end
+  local words = 0
+  for seg in (p .. "|"):gsub("»", "|"):gsub("›", "|"):gmatch("([^|]*)|") do
+    local n = 0
+    for _ in seg:gmatch("%S+") do n = n + 1 end
+    if n > 4 then return false end
+    words = words + n
+  end
+  return words >= 1 and words <= 10
 end
 
 local NETWORKS = { "جوجل نيوز", "google news", "تليجرام", "تلغرام", "تويتر", "فيسبوك", "يوتيوب", "انستجرام", "واتساب" }
@@ -282,10 +300,14 @@ function M.clean(s, opts)
           found = true
           rest = rest:gsub(d.text:gsub("[%^%$%(%)%%%.%[%]%*%+%-%?]", "%%%0"), " ", 1)
         end
-        rest = N(rest):gsub("%d+:%d+", " "):gsub("[%s|%-،,/:]", ""):gsub("[صم]$", "")
+        -- (ص/م: a.m./p.m. after a time; whole letters, not a byte class)
+        rest = N(rest):gsub("%d+:%d+%s*ص", " "):gsub("%d+:%d+%s*م", " "):gsub("%d+:%d+", " ")
+        rest = rest:gsub("%s+", ""):gsub("|", ""):gsub("%-", ""):gsub("،", ""):gsub("[,/:]", "")
         if found and rest == "" then
           drop[k] = "banner"
           banner = banner or l.raw
+        elseif not found and section_path(l.p) then
+          drop[k] = "breadcrumb"
         end
       elseif article_over and running_text(l.p) and not opts.keep_appended then
         -- running text after the source line: another article

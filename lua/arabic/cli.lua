@@ -236,6 +236,42 @@ local function lines_keep(h)
 end
 M.lines_keep = lines_keep
 
+local strict_utf8 -- a normalizer that changes nothing and rejects bad UTF-8
+
+--- Why `s` is not text (invalid UTF-8 or a NUL byte): nil, or the message
+-- and the 1-based byte offset in `s`.
+local function not_text(s)
+  strict_utf8 = strict_utf8 or arabic.normalizer { preset = "none", strict = true }
+  local nul = s:find("\0", 1, true)
+  local res, err = strict_utf8(s)
+  local bad = res == nil and tonumber(err:match("byte (%d+)")) or nil
+  if nul and (not bad or nul < bad) then return "NUL byte", nul end
+  if bad then return "invalid UTF-8", bad end
+  return nil
+end
+M.not_text = not_text
+
+--- lines_keep for text: stops with exit status 1 at the first line that is
+-- not UTF-8 text, naming the file, the line and the byte offset (1-based,
+-- in the whole input). The lines before it have been processed.
+local function text_lines(h, name, out)
+  local next_line = lines_keep(h)
+  local lineno, base = 0, 0
+  return function()
+    local line, nl = next_line()
+    if line == nil then return nil end
+    lineno = lineno + 1
+    local what, at = not_text(line)
+    if what then
+      if out then out:flush() end
+      input_error(("%s:%d: %s at byte %d (byte %d of the line)"):format(name, lineno, what, base + at, at))
+    end
+    base = base + #line + #nl
+    return line, nl
+  end
+end
+M.text_lines = text_lines
+
 --- Split argv into options (--x, --x=y, --no-x, -x VALUE) and positional
 -- arguments. Options named in `valued` also take their value from the next
 -- argument (--preset search); `short` maps one-letter options to long names
@@ -362,9 +398,9 @@ function commands.tokens(args, out)
     end
     usage_error("unknown option --" .. kv[1] .. " for tokens")
   end
-  each_input(files, function(h)
+  each_input(files, function(h, name)
     local base = 0
-    for line, nl in lines_keep(h) do
+    for line, nl in text_lines(h, name, out) do
       for first, last, kind in arabic.tokens(line) do
         out:write(base + first, "\t", base + last, "\t", kind, "\t", line:sub(first, last), "\n")
       end
@@ -377,8 +413,8 @@ end
 --- Paragraphs of a handle: iterator of (text, offset) where text runs up
 -- to and including the blank line(s) that end it; offset is its position
 -- (0-based) in the input. Sentences never cross a blank line.
-local function paragraphs(h)
-  local next_line = lines_keep(h)
+local function paragraphs(h, name, out)
+  local next_line = name and text_lines(h, name, out) or lines_keep(h)
   local base = 0
   local pending
   return function()
@@ -435,7 +471,7 @@ function commands.sentences(args, out)
   local ok, err = pcall(arabic.split_sentences, "", sopts)
   if not ok then usage_error(tostring(err):gsub("^bad argument #2 to '[^']*' %((.*)%)$", "%1")) end
   local json = format == "jsonl" and require "arabic.json" or nil
-  each_input(files, function(h)
+  each_input(files, function(h, name)
     local decided = sopts.mode ~= "auto"
     local held = {}
     -- auto mode looks at the first 64 KiB (or the whole input) to find the
@@ -462,7 +498,7 @@ function commands.sentences(args, out)
       for _, p in ipairs(held) do flush(p[1], p[2]) end
       held = {}
     end
-    for para, offset in paragraphs(h) do
+    for para, offset in paragraphs(h, name, out) do
       if decided then
         flush(para, offset)
       else
@@ -519,9 +555,9 @@ function commands.entities(args, out)
   }
   local json = format == "jsonl" and require "arabic.json" or nil
   local fmt = require "arabic.formats"
-  each_input(files, function(h)
+  each_input(files, function(h, name)
     local base, chars, tnum = 0, 0, 1
-    for line, nl in lines_keep(h) do
+    for line, nl in text_lines(h, name, out) do
       local ms = arabic.entities(line, mopts)
       if format == "jsonl" then
         for _, m in ipairs(ms) do
@@ -572,9 +608,9 @@ function commands.dates(args, out)
   if not ok then usage_error(tostring(err):gsub("^bad argument #2 to '[^']*' %((.*)%)$", "%1")) end
   local json = require "arabic.json"
   local fmt = require "arabic.formats"
-  each_input(files, function(h)
+  each_input(files, function(h, name)
     local base = 0
-    for line, nl in lines_keep(h) do
+    for line, nl in text_lines(h, name, out) do
       for _, d in ipairs(dates.find(line, { reference = o.reference })) do
         if format == "jsonl" then
           out:write(json.object(DATE_KEYS, {
@@ -603,9 +639,9 @@ function commands.numbers(args, out)
   local format = o.format or "jsonl"
   if format ~= "jsonl" and format ~= "tsv" then usage_error("--format must be jsonl or tsv") end
   local json = require "arabic.json"
-  each_input(files, function(h)
+  each_input(files, function(h, name)
     local base = 0
-    for line, nl in lines_keep(h) do
+    for line, nl in text_lines(h, name, out) do
       for _, n in ipairs(arabic.numbers(line)) do
         if format == "jsonl" then
           out:write(json.object({ "first", "last", "text", "value", "percent" }, {
@@ -639,6 +675,11 @@ function commands.clean(args, out)
   -- a page is read whole: chrome rules look at the page head and end
   each_input(files, function(h, name)
     local s = h:read("*a") or ""
+    local what, at = not_text(s)
+    if what then
+      local line = select(2, s:sub(1, at):gsub("\n", "")) + 1
+      input_error(("%s:%d: %s at byte %d"):format(name, line, what, at))
+    end
     local ok, r = pcall(arabic.boilerplate, s, { lists = lists, keep_appended = o.keep_appended, drop_head = o.drop_head })
     if not ok then input_error(name .. ": " .. tostring(r)) end
     if format == "text" then
@@ -816,16 +857,18 @@ function commands.annotate(args, out)
   local ok, p = pcall(arabic.pipeline, config)
   if not ok then input_error((o.config or "configuration") .. ": " .. tostring(p):gsub("^arabic%.pipeline: ", "")) end
   local json = require "arabic.json"
-  local strict = arabic.normalizer { preset = "none", strict = true }
   local field = o.field or "text"
   local show = o.progress
   if show == nil then show = stderr_is_tty() end
   local function check_text(text, where)
-    if text:find("\0", 1, true) then
-      input_error(("%s: byte %d: NUL byte in the text"):format(where, (text:find("\0", 1, true))))
+    local what, at = not_text(text)
+    if not what then return end
+    out:flush()
+    if o.jsonl then
+      input_error(("%s: field '%s': %s at byte %d of the text"):format(where, field, what, at))
     end
-    local res, err = strict(text)
-    if res == nil then input_error(("%s: %s%s"):format(where, o.jsonl and ("field '" .. field .. "': ") or "", err)) end
+    local line = select(2, text:sub(1, at):gsub("\n", "")) + 1
+    input_error(("%s:%d: %s at byte %d"):format(where, line, what, at))
   end
   each_input(files, function(h, name)
     local bar = show and progress_bar(file_size(h), name)

@@ -1,0 +1,30 @@
+-- The examples run and print what their expected files say.
+local shell = require "shell"
+
+local function slurp(path)
+  local f = assert(io.open(path, "rb"))
+  local s = f:read("*a")
+  f:close()
+  return s
+end
+
+describe("examples", function()
+  it("examples/pipeline.lua prints examples/pipeline.expected", function()
+    local argv = { "examples/pipeline.lua" }
+    for _, a in ipairs { "01_oman_talks", "02_red_sea_shipping", "03_gaza_ceasefire", "04_economy_summit" } do
+      argv[#argv + 1] = "examples/articles/" .. a .. ".txt"
+    end
+    local code, out, err = shell.lua_script(argv)
+    assert.are.equal(0, code, err)
+    assert.are.equal(slurp("examples/pipeline.expected"), out)
+  end)
+
+  it("examples/pipeline.conf.lua is a valid annotate configuration", function()
+    local code, out, err = shell.arabic({ "annotate", "--config", "examples/pipeline.conf.lua",
+      "examples/articles/01_oman_talks.txt" })
+    assert.are.equal(0, code, err)
+    local doc = require("arabic.json").decode(out)
+    assert.is_true(#doc.arabic.entities > 10)
+    assert.is_true(#doc.arabic.removed > 5)
+  end)
+end)
