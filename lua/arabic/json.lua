@@ -1,8 +1,12 @@
 --- JSON through a well-kept library: lua-cjson when installed, else dkjson
 -- (both Debian packages and rocks). decode returns nil, message on bad input.
+-- encode_raw is the library's own encoder (lua-cjson writes "/" as "\/");
+-- empty_object() is a table that encodes as {} with either library.
 local M = {}
 
-local ok, cjson = pcall(require, "cjson.safe")
+-- ARABIC_JSON=dkjson forces the fallback (the tests use it).
+local ok, cjson = false, nil
+if os.getenv("ARABIC_JSON") ~= "dkjson" then ok, cjson = pcall(require, "cjson.safe") end
 if ok and cjson then
   M.name = "cjson"
   M.decode = cjson.decode
@@ -12,9 +16,12 @@ if ok and cjson then
   function M.encode(v)
     local s, err = raw(v)
     if not s then return nil, err end
+    if not s:find("/", 1, true) then return s end
     return (s:gsub("\\/", "/"))
   end
   M.null = cjson.null
+  M.encode_raw = raw
+  function M.empty_object() return {} end
 else
   local ok2, dkjson = pcall(require, "dkjson")
   if not ok2 then
@@ -27,21 +34,45 @@ else
     return v
   end
   function M.encode(v) return dkjson.encode(v) end
+  M.encode_raw = M.encode
+  local object_mt = { __jsontype = "object" }
+  function M.empty_object() return setmetatable({}, object_mt) end
   M.null = dkjson.null
 end
 
 --- Encode an object with its keys in the given order (stable, diffable
 -- output). Keys whose value is nil are left out; json.null writes null.
+local key_json = {} -- '"key":' for each key seen (keys are few and fixed)
+local floor = math.floor
+
+local function value_json(v)
+  local ty = type(v)
+  if ty == "string" then
+    -- nothing to escape (the usual case): no library call
+    if not v:find('[%c"\\]') then return '"' .. v .. '"' end
+    return M.encode(v)
+  end
+  if ty == "number" then
+    -- integers as integers (cjson would write 1e+15 for large ones)
+    if v == floor(v) and v >= -2 ^ 53 and v <= 2 ^ 53 then return ("%d"):format(v) end
+    return M.encode(v)
+  end
+  if ty == "boolean" then return v and "true" or "false" end
+  if ty == "table" and v ~= M.null and next(v) == nil then return "[]" end
+  return M.encode(v)
+end
+
 function M.object(keys, t)
   local parts = {}
   for _, k in ipairs(keys) do
     local v = t[k]
     if v ~= nil then
-      local ev
-      if type(v) == "table" and v ~= M.null and v[1] ~= nil then ev = M.encode(v)
-      elseif type(v) == "table" and v ~= M.null and next(v) == nil then ev = "[]"
-      else ev = M.encode(v) end
-      parts[#parts + 1] = M.encode(k) .. ":" .. ev
+      local kj = key_json[k]
+      if not kj then
+        kj = M.encode(k) .. ":"
+        key_json[k] = kj
+      end
+      parts[#parts + 1] = kj .. value_json(v)
     end
   end
   return "{" .. table.concat(parts, ",") .. "}"

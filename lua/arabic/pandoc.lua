@@ -27,25 +27,50 @@ local EMPTY_JSON = '"\\u0001\\u0002arabicEmptyArray\\u0002\\u0001"'
 -- lua-cjson decodes [] and {} alike; pandoc needs []: mark every empty
 -- table in an array position (only the metadata map and MetaMap contents
 -- are objects) before encoding.
+-- (Called on tables only: it runs over every node of the document, so
+-- strings and numbers are skipped by the caller.)
 local function mark_arrays(v, object)
-  if type(v) ~= "table" then return v end
-  if next(v) == nil then return object and v or EMPTY end
-  if v.t ~= nil then
-    if v.c ~= nil then v.c = mark_arrays(v.c, v.t == "MetaMap") end
+  if next(v) == nil then return object and json.empty_object() or EMPTY end
+  local t = v.t
+  if t ~= nil then
+    local c = v.c
+    if type(c) == "table" then v.c = mark_arrays(c, t == "MetaMap") end
     return v
   end
   if v[1] ~= nil then
-    for i = 1, #v do v[i] = mark_arrays(v[i], false) end
+    for i = 1, #v do
+      local x = v[i]
+      if type(x) == "table" then v[i] = mark_arrays(x, false) end
+    end
     return v
   end
-  for k, x in pairs(v) do v[k] = mark_arrays(x, k == "meta") end
+  for k, x in pairs(v) do
+    if type(x) == "table" then v[k] = mark_arrays(x, k == "meta") end
+  end
   return v
+end
+
+-- Replace every occurrence of a plain string (find with plain = true is a
+-- fast substring search; gsub would try a pattern at every byte).
+local function replace_plain(s, from, to)
+  local parts, pos = {}, 1
+  while true do
+    local a, b = s:find(from, pos, true)
+    if not a then break end
+    parts[#parts + 1] = s:sub(pos, a - 1)
+    parts[#parts + 1] = to
+    pos = b + 1
+  end
+  if pos == 1 then return s end
+  parts[#parts + 1] = s:sub(pos)
+  return table.concat(parts)
 end
 
 --- Encode a document table as pandoc JSON.
 function M.encode(doc)
-  local s = assert(json.encode(mark_arrays(doc, false)))
-  return (s:gsub(EMPTY_JSON, "[]"))
+  -- the raw encoder: pandoc reads "\/" fine, no need to tidy 37 MB
+  local s = assert(json.encode_raw(mark_arrays(doc, false)))
+  return replace_plain(s, EMPTY_JSON, "[]")
 end
 
 --- Decode pandoc JSON; nil, message on bad input.
@@ -283,10 +308,15 @@ local BARRIER = " \239\191\188 " -- see MARK
 
 local OPAQUE = { Code = true, Math = true, RawInline = true, Note = true, Image = true, Cite = true }
 
--- Give every element its range [_s, _e) in the stitched text.
+-- Positions of the elements of the paragraph being processed, in the
+-- stitched text: [S[el], E[el]). Kept beside the elements, not in them, so
+-- that nothing has to be cleaned out of the document afterwards.
+local S, E = {}, {}
+
+-- Give every element its range in the stitched text.
 local function stitch(list, parts, pos)
   for _, el in ipairs(list) do
-    el._s = pos
+    S[el] = pos
     local t = el.t
     if t == "Str" then
       parts[#parts + 1] = el.c
@@ -300,48 +330,44 @@ local function stitch(list, parts, pos)
     elseif OPAQUE[t] then
       parts[#parts + 1] = BARRIER
       pos = pos + #BARRIER
-    else
-      local inner = inlines_of(el)
-      if inner then pos = stitch(inner, parts, pos) end
+    elseif CONTAINER[t] then
+      pos = stitch((inlines_of(el)), parts, pos)
     end
-    el._e = pos
+    E[el] = pos
   end
   return pos
 end
 
-local function clear(list)
-  for _, el in ipairs(list) do
-    el._s, el._e = nil, nil
-    local inner = inlines_of(el)
-    if inner then clear(inner) end
-  end
-end
-
 -- Split Str elements at the cut positions (a sorted set), recursively.
-local function split(list, cuts)
+-- Elements come in text order, so a cut index only moves forward.
+local function split(list, cuts, cur)
+  cur = cur or { k = 1 }
   local out = {}
   for _, el in ipairs(list) do
-    if el.t == "Str" then
-      local s, e = el._s, el._e
-      local pieces = {}
-      local at = s
-      for _, c in ipairs(cuts) do
-        if c > at and c < e then
-          pieces[#pieces + 1] = { at, c }
-          at = c
-        end
-      end
-      if #pieces == 0 then
+    local t = el.t
+    if t == "Str" then
+      local s, e = S[el], E[el]
+      local k = cur.k
+      while k <= #cuts and cuts[k] <= s do k = k + 1 end
+      cur.k = k
+      if k > #cuts or cuts[k] >= e then
         out[#out + 1] = el
       else
-        pieces[#pieces + 1] = { at, e }
-        for _, p in ipairs(pieces) do
-          out[#out + 1] = { t = "Str", c = el.c:sub(p[1] - s + 1, p[2] - s), _s = p[1], _e = p[2] }
+        local at = s
+        while k <= #cuts and cuts[k] < e do
+          local c = cuts[k]
+          local piece = { t = "Str", c = el.c:sub(at - s + 1, c - s) }
+          S[piece], E[piece] = at, c
+          out[#out + 1] = piece
+          at = c
+          k = k + 1
         end
+        local piece = { t = "Str", c = el.c:sub(at - s + 1, e - s) }
+        S[piece], E[piece] = at, e
+        out[#out + 1] = piece
       end
     else
-      local inner = inlines_of(el)
-      if inner and not OPAQUE[el.t] then set_inlines(el, split(inner, cuts)) end
+      if CONTAINER[t] and not OPAQUE[t] then set_inlines(el, split((inlines_of(el)), cuts, cur)) end
       out[#out + 1] = el
     end
   end
@@ -354,15 +380,20 @@ local function wrap(list, intervals)
   if #intervals == 0 then return list end
   local out = {}
   local i = 1
+  local lo = 1 -- intervals are sorted and disjoint: skip those behind us
   while i <= #list do
     local el = list[i]
+    local s, e = S[el], E[el]
     local done = false
-    for _, iv in ipairs(intervals) do
-      if el._s >= iv.a and el._e <= iv.b and el._e > el._s then
+    while lo <= #intervals and intervals[lo].b <= s do lo = lo + 1 end
+    for n = lo, #intervals do
+      local iv = intervals[n]
+      if iv.a >= e then break end
+      if s >= iv.a and e <= iv.b and e > s then
         -- a run of elements inside iv
         local run = { el }
         local j = i + 1
-        while j <= #list and list[j]._s >= iv.a and list[j]._e <= iv.b do
+        while j <= #list and S[list[j]] >= iv.a and E[list[j]] <= iv.b do
           run[#run + 1] = list[j]
           j = j + 1
         end
@@ -383,35 +414,32 @@ local function wrap(list, intervals)
           break
         end
         local span = iv.make(wrap(run, iv.children))
-        span._s, span._e = run[1]._s, run[#run]._e
+        S[span], E[span] = S[run[1]], E[run[#run]]
         out[#out + 1] = span
         i = j
         done = true
         break
       end
     end
-    if not done then
-      local inner = inlines_of(el)
-      if inner and not OPAQUE[el.t] then
-        local sub = {}
-        for _, iv in ipairs(intervals) do
-          if iv.a < el._e and iv.b > el._s then sub[#sub + 1] = iv end
-        end
-        if #sub > 0 then
-          -- an interval overlapping this container: wrap inside it (and,
-          -- for one crossing its edge, piecewise)
-          local clipped = {}
-          for _, iv in ipairs(sub) do
-            if iv.a >= el._s and iv.b <= el._e then
-              clipped[#clipped + 1] = iv
-            else
-              clipped[#clipped + 1] = { a = math.max(iv.a, el._s), b = math.min(iv.b, el._e), make = iv.make,
-                children = iv.children }
-            end
+    if not done and CONTAINER[el.t] and not OPAQUE[el.t] then
+      -- intervals overlapping this container: wrap inside it (one crossing
+      -- its edge is clipped to it: wrapped piecewise)
+      local clipped = {}
+      for n = lo, #intervals do
+        local iv = intervals[n]
+        if iv.a >= e then break end
+        if iv.b > s then
+          if iv.a >= s and iv.b <= e then
+            clipped[#clipped + 1] = iv
+          else
+            clipped[#clipped + 1] = { a = math.max(iv.a, s), b = math.min(iv.b, e), make = iv.make,
+              children = iv.children }
           end
-          set_inlines(el, wrap(inner, clipped))
         end
       end
+      if #clipped > 0 then set_inlines(el, wrap((inlines_of(el)), clipped)) end
+    end
+    if not done then
       out[#out + 1] = el
       i = i + 1
     end
@@ -471,6 +499,22 @@ local function first_strong(s)
   return nil
 end
 M.first_strong = first_strong
+
+-- Direction of inlines by their first strong character, outside code,
+-- math and other skipped content: "rtl", "ltr" or nil.
+local function inlines_dir(list)
+  for _, el in ipairs(list) do
+    local t = el.t
+    if t == "Str" then
+      local d = first_strong(el.c)
+      if d then return d end
+    elseif CONTAINER[t] and not OPAQUE[t] then
+      local d = inlines_dir((inlines_of(el)))
+      if d then return d end
+    end
+  end
+  return nil
+end
 
 -- Runs of words of the other direction in a stitched text: intervals.
 local function direction_runs(text, block_dir)
@@ -602,10 +646,10 @@ local function process_inlines(list, st, block_dir)
   local need = o.entities or o.dates or o.sentences or (o.direction and block_dir)
   if not need then return list end
   local parts = {}
+  S, E = {}, {} -- this paragraph's positions only
   stitch(list, parts, 1)
   local text = table.concat(parts)
   if not text:find("%S") then
-    clear(list)
     return list
   end
   local ivs = {}
@@ -633,7 +677,6 @@ local function process_inlines(list, st, block_dir)
     end
   end
   if #ivs == 0 then
-    clear(list)
     return list
   end
   local cuts, seen = {}, {}
@@ -648,18 +691,12 @@ local function process_inlines(list, st, block_dir)
   table.sort(cuts)
   list = split(list, cuts)
   list = wrap(list, forest(ivs))
-  clear(list)
   return list
 end
 
 -- ---------------------------------------------------------------- blocks
 
 local process_blocks
-
-local function block_dir_of(text, st)
-  local d = first_strong(text)
-  return d
-end
 
 local function lang_attr(a, dir)
   local kv = a[3]
@@ -674,13 +711,13 @@ local function process_block(b, st)
   local t, c = b.t, b.c
   local o = st.opts
   if t == "Para" or t == "Plain" then
-    local dir = o.direction and block_dir_of(stringify(c), st) or nil
+    local dir = o.direction and inlines_dir(c) or nil
     b.c = process_inlines(c, st, dir)
     if dir and st.doc_dir and dir ~= st.doc_dir then
       return { t = "Div", c = { attr("", {}, { { "lang", dir == "rtl" and "ar" or "en" }, { "dir", dir } }), { b } } }
     end
   elseif t == "Header" then
-    local dir = o.direction and block_dir_of(stringify(c[3]), st) or nil
+    local dir = o.direction and inlines_dir(c[3]) or nil
     c[3] = process_inlines(c[3], st, dir)
     if dir and st.doc_dir and dir ~= st.doc_dir then lang_attr(c[2], dir) end
   elseif t == "BlockQuote" then
@@ -732,11 +769,11 @@ end
 local function process_notes(blocks, st)
   local function in_inlines(list)
     for _, el in ipairs(list) do
-      if el.t == "Note" then
+      local t = el.t
+      if t == "Note" then
         el.c = process_blocks(el.c, st)
-      else
-        local inner = inlines_of(el)
-        if inner then in_inlines(inner) end
+      elseif t ~= "Str" and t ~= "Space" and CONTAINER[t] then
+        in_inlines((inlines_of(el)))
       end
     end
   end
@@ -903,13 +940,13 @@ function M.transform(doc, format)
     if opts.direction == "rtl" or opts.direction == "ltr" then
       st.doc_dir = opts.direction
     else
-      -- the direction of most blocks' text
+      -- the direction of most of the text: paragraphs and headers weighed
+      -- by their number of inline elements (about two per word)
       local rtl, ltr = 0, 0
       for _, b in ipairs(doc.blocks) do
-        local text = (b.t == "Para" or b.t == "Plain") and stringify(b.c) or b.t == "Header" and stringify(b.c[3]) or nil
-        local d = text and first_strong(text)
-        local chars = text and select(2, text:gsub("[^\128-\191]", "")) or 0
-        if d == "rtl" then rtl = rtl + chars elseif d == "ltr" then ltr = ltr + chars end
+        local list = (b.t == "Para" or b.t == "Plain") and b.c or b.t == "Header" and b.c[3] or nil
+        local d = list and inlines_dir(list)
+        if d == "rtl" then rtl = rtl + #list elseif d == "ltr" then ltr = ltr + #list end
       end
       st.doc_dir = rtl >= ltr and (rtl > 0 and "rtl" or nil) or "ltr"
     end

@@ -83,11 +83,20 @@ for in in $inputs; do
     fi
 done
 
+# The pure-Lua JSON library (dkjson) instead of lua-cjson: the same HTML.
+in=examples/pandoc/article.md
+pandoc "$in" --lua-filter "$filter" -t html -o "$tmp/expected.html"
+if ARABIC_JSON=dkjson pandoc "$in" --filter bin/pandoc-arabic -t html -o "$tmp/out" 2>"$tmp/err" &&
+    cmp -s "$tmp/out" "$tmp/expected.html"; then
+    ok "with dkjson instead of lua-cjson: the same HTML"
+else
+    diff -u "$tmp/expected.html" "$tmp/out" >>"$tmp/err"
+    bad "with dkjson" "$tmp/err"
+fi
+
 # The C module really unavailable: the filter copied out of the checkout,
 # the Lua modules on LUA_PATH, no arabic/core.so anywhere on LUA_CPATH.
 cp "$filter" "$tmp/arabic.lua"
-in=examples/pandoc/article.md
-pandoc "$in" --lua-filter "$filter" -t html -o "$tmp/expected.html"
 if LUA_PATH="$top/lua/?.lua;$top/lua/?/init.lua;;" LUA_CPATH="$tmp/none/?.so" \
     ARABIC_PANDOC_FILTER="$top/bin/pandoc-arabic" \
     pandoc "$in" --lua-filter "$tmp/arabic.lua" -t html -o "$tmp/out" 2>"$tmp/err" &&
