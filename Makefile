@@ -143,7 +143,7 @@ env:
 # Debian packages the build, the tests and the demo use.
 DEB_PKGS := build-essential pkg-config lua5.4 liblua5.4-dev lua5.3 liblua5.3-dev \
             lua5.1 liblua5.1-0-dev luajit libluajit-5.1-dev libutf8proc-dev \
-            libpcre2-dev lua-busted luarocks pandoc lua-cjson parallel
+            libpcre2-dev lua-busted luarocks pandoc lua-cjson parallel lua-check
 
 deps:
 	@sh .ci/deps.sh $(DEB_PKGS)

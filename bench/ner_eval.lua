@@ -9,7 +9,6 @@
 --
 -- Scores: exact span + type, spans over whole tokens (ANERcorp's gold spans
 -- include clitics), P/R/F1 per type. Usage: lua ner_eval.lua [CORPUS_DIR]
-local arabic = require "arabic"
 local gazetteer = require "arabic.gazetteer"
 
 local dir = arg[1] or "../shared/corpus/ner"
@@ -128,7 +127,6 @@ end
 local dict = {}
 for _, e in ipairs(entries) do dict[e[1]] = e[2] end
 local pred_exact = {}
-local t0 = os.clock()
 for n, s in ipairs(dev) do
   local i = 1
   while i <= #s.tokens do
@@ -144,7 +142,6 @@ for n, s in ipairs(dev) do
     i = i + (hit or 1)
   end
 end
-local t_exact = os.clock() - t0
 
 local function run(g, opts)
   local pred = {}

@@ -2,7 +2,7 @@
 # Run every test suite and print one summary line: "N passed, N failed".
 #
 # Suites: the C tests; busted under every supported Lua that is built; the
-# LuaRocks build check; the pandoc tests (when present). Each suite reports
+# LuaRocks build check; the pandoc tests; luacheck. Each suite reports
 # its counts; the last line sums them. Exit status 1 if anything failed.
 #
 # Environment: LUA_VERSIONS ("5.4 5.3 5.1 luajit"), BUILD (build dir),
@@ -11,7 +11,7 @@ set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 2
 BUILD=${BUILD:-build}
-SUITES=${SUITES:-c busted rock pandoc}
+SUITES=${SUITES:-c busted rock pandoc lint}
 LUA_VERSIONS=${LUA_VERSIONS:-5.4 5.3 5.1 luajit}
 total_pass=0
 total_fail=0
@@ -96,6 +96,20 @@ if want pandoc && [ -x spec/pandoc/run.sh ]; then
     [ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1
     [ "$f" -ne 0 ] && sed 's/^/    /' "$log/pandoc.out" | tail -40
     report "pandoc" "$p" "$f"
+fi
+
+# --- luacheck over the Lua code (.luacheckrc): one check, warnings fail it.
+if want lint; then
+    if command -v luacheck >/dev/null 2>&1; then
+        if luacheck --no-color --formatter plain . >"$log/lint.out" 2>&1; then
+            report "luacheck" 1 0
+        else
+            sed 's/^/    /' "$log/lint.out" | head -30
+            report "luacheck" 0 1
+        fi
+    else
+        echo "  luacheck: not installed (Debian: lua-check), skipped"
+    fi
 fi
 
 echo "$total_pass passed, $total_fail failed"

@@ -208,7 +208,8 @@ function M.clean(s, opts)
   end
   for k in pairs(opts) do
     if k ~= "lists" and k ~= "keep_appended" and k ~= "drop_head" then
-      error(("bad argument #2 to 'boilerplate' (unknown option '%s'; valid: drop_head, keep_appended, lists)"):format(tostring(k)), 2)
+      error(("bad argument #2 to 'boilerplate' (unknown option '%s'; valid: drop_head, keep_appended, lists)")
+        :format(tostring(k)), 2)
     end
   end
   norm = norm or core.normalizer("search")

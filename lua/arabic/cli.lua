@@ -659,7 +659,8 @@ end
 
 function commands.clean(args, out)
   local opts, files = parse_args(args, { format = true, lists = true })
-  local o = check_opts(opts, { help = "flag", format = "value", lists = "list", keep_appended = "flag", drop_head = "flag" }, "clean")
+  local o = check_opts(opts, { help = "flag", format = "value", lists = "list", keep_appended = "flag",
+    drop_head = "flag" }, "clean")
   if o.help then
     out:write(HELP.clean)
     return 0
@@ -703,7 +704,8 @@ function commands.gazetteer(args, out)
   end
   if sub == "compile" then
     local opts, files = parse_args(rest, { output = true, normalize = true }, { o = "output" })
-    local o = check_opts(opts, { help = "flag", output = "value", normalize = "value", fuzzy_index = "flag", lenient = "flag" }, "gazetteer compile")
+    local o = check_opts(opts, { help = "flag", output = "value", normalize = "value", fuzzy_index = "flag",
+      lenient = "flag" }, "gazetteer compile")
     if o.help then
       out:write(HELP.gazetteer)
       return 0

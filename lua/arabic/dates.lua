@@ -65,7 +65,7 @@ local function load()
   if T then return T end
   norm = core.normalizer(NORM)
   T = { month = {}, weekday = {}, day = {}, dir = {}, mod = {}, unit = {}, era = {}, _PREPS = PREPS, _BLOCKERS = BLOCKERS }
-  local greg, hij, strict, ambiguous = {}, {}, {}, {}
+  local greg, hij = {}, {}
   for _, r in ipairs(read_tsv("months.tsv")) do
     local key = N(r.name)
     local note = r.note or ""
@@ -602,7 +602,6 @@ function M.find(s, opts)
       c.text = s:sub(first, last)
       c._a, c._b, c._z, c.kind = nil, nil, nil, nil
       out[#out + 1] = c
-      reach = c._b or last
       reach = select(2, map:target(first, last))
     end
   end

@@ -275,8 +275,8 @@ function M.options(raw)
   local n = truthy(o.normalize)
   if n ~= nil and n ~= false then
     if n == true then n = "display" end
-    local ok, norm = pcall(arabic.normalizer, n)
-    if not ok then fail("normalize: " .. tostring(norm):gsub("^bad argument #1 to '[^']*' ", "")) end
+    local nok, norm = pcall(arabic.normalizer, n)
+    if not nok then fail("normalize: " .. tostring(norm):gsub("^bad argument #1 to '[^']*' ", "")) end
     out.normalize = norm
   end
   local b = step(o.boilerplate, "boilerplate", BOILER_OPTS)
