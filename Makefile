@@ -40,7 +40,7 @@ MODULES  := $(LUA_VERSIONS:%=$(BUILD)/%/arabic/core.so)
 LUA ?= lua5.4
 LUA_DIR := $(if $(findstring luajit,$(LUA)),luajit,$(patsubst lua%,%,$(LUA)))
 
-.PHONY: all lib modules gazetteer-data dates-data test test-c test-lua test-rock bench demo deps env clean check-deps
+.PHONY: all lib modules gazetteer-data dates-data test test-c test-lua test-rock test-asan test-valgrind bench demo deps env clean check-deps
 .DEFAULT_GOAL := all
 
 all: lib modules $(BUILD)/default.gaz
@@ -96,6 +96,29 @@ dates-data:
 
 C_TESTS := $(patsubst spec/c/%.c,$(BUILD)/test/%,$(wildcard spec/c/test_*.c))
 
+# Headers shared by some C tests.
+$(BUILD)/test/test_threads $(BUILD)/test/test_alloc: spec/c/texts.h spec/c/results.h
+$(BUILD)/test/test_lua_states: spec/c/texts.h
+
+# test_alloc fails the core's allocations one by one: GNU ld's --wrap sends
+# the calls libarabic.a makes through the test's __wrap_* functions.
+$(BUILD)/test/test_alloc: spec/c/test_alloc.c $(BUILD)/libarabic.a csrc/arabic.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Icsrc -o $@ spec/c/test_alloc.c $(BUILD)/libarabic.a $(ALL_LDFLAGS) $(DEPS_LIBS) \
+		-Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free
+
+# test_lua_states embeds Lua 5.4 and loads $(BUILD)/5.4/arabic/core.so into
+# several Lua states; built only when the Lua 5.4 headers are installed.
+ifneq ($(filter 5.4,$(LUA_VERSIONS)),)
+LUA54_LIBS := $(shell pkg-config --libs lua5.4 2>/dev/null || echo -llua5.4)
+$(BUILD)/test/test_lua_states: spec/c/test_lua_states.c $(BUILD)/5.4/arabic/core.so
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -I$(inc_5.4) -DAR_TEST_BUILD='"$(BUILD)"' -o $@ spec/c/test_lua_states.c \
+		$(ALL_LDFLAGS) $(LUA54_LIBS) -lpthread
+else
+C_TESTS := $(filter-out $(BUILD)/test/test_lua_states,$(C_TESTS))
+endif
+
 $(BUILD)/test/%: spec/c/%.c $(BUILD)/libarabic.a csrc/arabic.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Icsrc -o $@ $< $(BUILD)/libarabic.a $(ALL_LDFLAGS) $(DEPS_LIBS) -lpthread
@@ -111,6 +134,38 @@ test-lua: all
 
 test-rock: all
 	@LUA_VERSIONS="$(LUA_VERSIONS)" BUILD="$(BUILD)" C_TESTS= SUITES=rock sh spec/run-all.sh
+
+# --------------------------------------------------------- sanitizers
+
+# make test-asan: the core, the C tests and every Lua module built with
+# AddressSanitizer + UBSan into build/asan, then the C tests and busted under
+# every Lua with the ASan runtime preloaded into the interpreter.
+ASAN_CFLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+ASAN_LDFLAGS := -fsanitize=address,undefined
+ASAN_RT      = $(shell $(CC) -print-file-name=libasan.so)
+ASAN_ENV     = LD_PRELOAD=$(ASAN_RT) ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:$(ASAN_EXTRA) \
+               LSAN_OPTIONS=suppressions=$(CURDIR)/spec/lsan.supp:print_suppressions=0 \
+               UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+test-asan: check-deps
+	@ASAN_OPTIONS=detect_leaks=0 LD_PRELOAD=$(ASAN_RT) $(MAKE) --no-print-directory BUILD=$(BUILD)/asan \
+	    EXTRA_CFLAGS="$(ASAN_CFLAGS)" EXTRA_LDFLAGS="$(ASAN_LDFLAGS)" all \
+	    $(patsubst $(BUILD)/%,$(BUILD)/asan/%,$(C_TESTS)) >/dev/null
+	@$(ASAN_ENV) LUA_VERSIONS="$(LUA_VERSIONS)" BUILD="$(BUILD)/asan" \
+	    C_TESTS="$(patsubst $(BUILD)/%,$(BUILD)/asan/%,$(C_TESTS))" SUITES="c busted" sh spec/run-all.sh
+
+# make test-valgrind: the C tests and the core's busted specs under valgrind.
+VALGRIND := valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
+            --suppressions=$(CURDIR)/spec/valgrind.supp -q
+VALGRIND_SPECS := spec/normalize_spec.lua spec/map_spec.lua spec/tokens_spec.lua spec/sentences_spec.lua \
+                  spec/gazetteer_spec.lua spec/regex_spec.lua spec/properties_spec.lua
+
+test-valgrind: all $(C_TESTS)
+	@for t in $(C_TESTS); do echo "valgrind $$t"; $(VALGRIND) $$t | tail -n 1 || exit 1; done
+	@echo "valgrind busted ($(VALGRIND_SPECS))"
+	@LUA_PATH="$(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;$(CURDIR)/spec/?.lua;;" \
+	    LUA_CPATH="$(CURDIR)/$(BUILD)/5.4/?.so;;" ARABIC_LUA=lua5.4 \
+	    $(VALGRIND) lua5.4 /usr/bin/busted --run=5.4 -o TAP $(VALGRIND_SPECS) | tail -n 3
 
 # ------------------------------------------------------------ benchmarks
 
@@ -143,7 +198,7 @@ env:
 # Debian packages the build, the tests and the demo use.
 DEB_PKGS := build-essential pkg-config lua5.4 liblua5.4-dev lua5.3 liblua5.3-dev \
             lua5.1 liblua5.1-0-dev luajit libluajit-5.1-dev libutf8proc-dev \
-            libpcre2-dev lua-busted luarocks pandoc lua-cjson parallel lua-check
+            libpcre2-dev lua-busted luarocks pandoc lua-cjson parallel lua-check valgrind
 
 deps:
 	@sh .ci/deps.sh $(DEB_PKGS)

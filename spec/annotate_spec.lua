@@ -133,6 +133,36 @@ describe("arabic annotate", function()
   end)
 end)
 
+describe("arabic annotate, stopped midway", function()
+  for _, sig in ipairs { "TERM", "INT" } do
+    it("leaves complete lines only (SIG" .. sig .. ")", function()
+      local docs = {}
+      for i = 1, 3000 do
+        local day = i % 28 + 1
+        local text = ("وصل الوفد إلى مسقط يوم %d مارس 2024، والتقى مسؤولين من إيران. "):format(day)
+        docs[i] = json.encode({ id = i, text = text:rep(20) })
+      end
+      local input = write(table.concat(docs, "\n") .. "\n")
+      local out = os.tmpname()
+      local cmd = ("(%s bin/arabic annotate --jsonl %s > %s 2>/dev/null & pid=$!; sleep 1; kill -%s $pid; wait $pid) 2>/dev/null")
+        :format(shell.lua, input, out, sig)
+      os.execute(cmd)
+      local f = assert(io.open(out, "rb"))
+      local got = f:read("*a")
+      f:close()
+      os.remove(input)
+      os.remove(out)
+      local n = 0
+      for line in got:gmatch("([^\n]*)\n") do
+        n = n + 1
+        assert.is_table(json.decode(line), "line " .. n .. " is not complete JSON")
+      end
+      assert.are.equal("", got:gsub("[^\n]*\n", ""), "nothing after the last complete line")
+      assert.is_true(n > 0 and n < 3000, ("stopped after %d lines"):format(n))
+    end)
+  end
+end)
+
 describe("bad input for every text command", function()
   for _, cmd in ipairs { "tokens", "sentences", "entities", "dates", "numbers", "clean" } do
     it(cmd .. ": invalid UTF-8 and NUL bytes are errors with file, line and byte", function()

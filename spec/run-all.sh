@@ -54,6 +54,11 @@ if want busted; then
             echo "  busted $v: $lua not installed, skipped"
             continue
         fi
+        # LuaJIT keeps its heap in its own mmap'd arena, which LeakSanitizer
+        # does not scan, and its os.exit does not close the state: under
+        # test-asan, objects alive at a non-zero exit would show as leaks.
+        case "$v:${LD_PRELOAD:-}" in luajit:*asan*) lsan_off=:detect_leaks=0 ;; *) lsan_off= ;; esac
+        ASAN_OPTIONS="${ASAN_OPTIONS:-}$lsan_off" \
         LUA_PATH="$top/lua/?.lua;$top/lua/?/init.lua;$top/spec/?.lua;;" \
         LUA_CPATH="$top/$BUILD/$v/?.so;;" \
         ARABIC_LUA="$lua" ARABIC_BUILD="$top/$BUILD/$v" \

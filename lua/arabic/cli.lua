@@ -195,7 +195,7 @@ local function each_input(files, fn)
       h = io.stdin
     else
       h, err = io.open(name, "rb")
-      if not h then input_error(("cannot open %s: %s"):format(name, err or "unknown error")) end
+      if not h then input_error("cannot open " .. (err or name)) end
     end
     fn(h, name == "-" and "<stdin>" or name)
     if h ~= io.stdin then h:close() end
@@ -836,6 +836,28 @@ local function encode_annotations(json, doc)
   return "{" .. table.concat(parts, ",") .. "}"
 end
 
+--- Whole lines only: lines are collected and written in chunks that end
+-- at a line end, each with one unbuffered write, so a run that is stopped
+-- (Ctrl-C, kill, a full disk) leaves complete lines behind it.
+local function line_writer(out)
+  local buf, size = {}, 0
+  local w = {}
+  if out.setvbuf then out:setvbuf("no") end
+  function w.flush()
+    if #buf > 0 then
+      out:write(table.concat(buf))
+      buf, size = {}, 0
+    end
+  end
+  function w.line(...)
+    local s = table.concat({ ... })
+    buf[#buf + 1] = s
+    size = size + #s
+    if size >= 65536 then w.flush() end
+  end
+  return w
+end
+
 local function file_size(h)
   local ok, size = pcall(function()
     local cur = h:seek()
@@ -862,23 +884,24 @@ function commands.annotate(args, out)
   local field = o.field or "text"
   local show = o.progress
   if show == nil then show = stderr_is_tty() end
+  local w = line_writer(out)
   local function check_text(text, where)
     local what, at = not_text(text)
     if not what then return end
-    out:flush()
+    w.flush()
     if o.jsonl then
       input_error(("%s: field '%s': %s at byte %d of the text"):format(where, field, what, at))
     end
     local line = select(2, text:sub(1, at):gsub("\n", "")) + 1
     input_error(("%s:%d: %s at byte %d"):format(where, line, what, at))
   end
-  each_input(files, function(h, name)
+  local function one_input(h, name)
     local bar = show and progress_bar(file_size(h), name)
     if not o.jsonl then
       local text = h:read("*a") or ""
       check_text(text, name)
       local doc = p:run(text)
-      out:write('{"file":', json.encode(name), ',"arabic":', encode_annotations(json, doc), "}\n")
+      w.line('{"file":', json.encode(name), ',"arabic":', encode_annotations(json, doc), "}\n")
       if bar then bar.finish(#text) end
       return
     end
@@ -889,25 +912,29 @@ function commands.annotate(args, out)
       if line:find("%S") then
         local obj, err = json.decode(line)
         if type(obj) ~= "table" or obj[1] ~= nil or not line:match("^%s*{") then
-          out:flush()
+          w.flush()
           input_error(("%s: %s"):format(where, err and ("invalid JSON: " .. err) or "not a JSON object"))
         end
         local text = obj[field]
         if type(text) ~= "string" then
-          out:flush()
+          w.flush()
           input_error(("%s: no string field '%s'"):format(where, field))
         end
         check_text(text, where)
         local doc = p:run(text)
         local head = line:match("^(.-)}%s*$")
         local sep = head:match("{%s*$") and "" or ","
-        out:write(head, sep, '"arabic":', encode_annotations(json, doc), "}\n")
+        w.line(head, sep, '"arabic":', encode_annotations(json, doc), "}\n")
       end
       offset = offset + #line + #nl
       if bar then bar.update(offset) end
     end
     if bar then bar.finish(offset) end
-  end)
+  end
+  -- whatever stops the run, the lines done so far are written
+  local good, err = pcall(each_input, files, one_input)
+  w.flush()
+  if not good then error(err, 0) end
   return 0
 end
 

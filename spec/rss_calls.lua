@@ -1,0 +1,39 @@
+-- Helper of contract_spec.lua (run in a fresh process): N small calls of
+-- every kind, then prints the growth of the resident set size. A leak of
+-- even a few bytes a call shows as megabytes here. Exit 3: no /proc.
+local arabic = require "arabic"
+
+local function rss_kb()
+  local f = io.open("/proc/self/status")
+  if not f then return nil end
+  local s = f:read("*a")
+  f:close()
+  return tonumber(s:match("VmRSS:%s*(%d+)"))
+end
+
+local n = tonumber(arg[1]) or 1000000
+local norm = arabic.normalizer("search")
+local g = arabic.gazetteer.default()
+local re = arabic.regex("\\p{Arabic}+")
+
+local function round(count)
+  for i = 1, count do
+    norm("الولایات " .. (i % 10))
+    if i % 10 == 0 then
+      g:find("في مسقط")
+      arabic.split_sentences("جملة. وأخرى.")
+      for _ in arabic.tokens("في 10 يناير") do end
+      local _, map = norm:map("إيران")
+      map:source(1, 2)
+      re:find("وصل الوفد")
+    end
+  end
+  collectgarbage()
+  collectgarbage()
+end
+
+round(math.max(1, math.floor(n / 10))) -- warm up: caches, interned strings
+local before = rss_kb()
+if not before then os.exit(3) end
+round(n)
+print(("calls %d growth %d KB"):format(n, rss_kb() - before))
