@@ -113,7 +113,7 @@ ifneq ($(filter 5.4,$(LUA_VERSIONS)),)
 LUA54_LIBS := $(shell pkg-config --libs lua5.4 2>/dev/null || echo -llua5.4)
 $(BUILD)/test/test_lua_states: spec/c/test_lua_states.c $(BUILD)/5.4/arabic/core.so
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -I$(inc_5.4) -DAR_TEST_BUILD='"$(BUILD)"' -o $@ spec/c/test_lua_states.c \
+	$(CC) $(ALL_CFLAGS) -I$(inc_5.4) -Icsrc -DAR_TEST_BUILD='"$(BUILD)"' -o $@ spec/c/test_lua_states.c \
 		$(ALL_LDFLAGS) $(LUA54_LIBS) -lpthread
 else
 C_TESTS := $(filter-out $(BUILD)/test/test_lua_states,$(C_TESTS))
@@ -166,6 +166,9 @@ test-valgrind: all $(C_TESTS)
 	@LUA_PATH="$(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;$(CURDIR)/spec/?.lua;;" \
 	    LUA_CPATH="$(CURDIR)/$(BUILD)/5.4/?.so;;" ARABIC_LUA=lua5.4 \
 	    $(VALGRIND) lua5.4 /usr/bin/busted --run=5.4 -o TAP $(VALGRIND_SPECS) | tail -n 3
+
+# make fuzz [FUZZ_SECONDS=60]: every libFuzzer target in csrc/fuzz/ (clang)
+-include csrc/fuzz/fuzz.mk
 
 # ------------------------------------------------------------ benchmarks
 

@@ -365,7 +365,9 @@ static uint32_t trigger_before(ctx_t *c, size_t i)
 
 /* Compare the exact surface of source [a, b) with an entry's exact form
  * (or its first word), white space runs counting as one space. With
- * restored, the entry's article alef is not in the text (لل = ل + ال). */
+ * restored, the entry's article alef is not in the text (لل = ل + ال).
+ * 1 equal, 0 not, -1 when the surface could not be normalized (out of
+ * memory: matching must fail, not drop the candidate). */
 static int surface_is(ctx_t *c, size_t a, size_t b, uint32_t exact_off, int first_word, int restored)
 {
     size_t el, i, k = 0;
@@ -380,7 +382,7 @@ static int surface_is(ctx_t *c, size_t a, size_t b, uint32_t exact_off, int firs
         for (i = 0; i < el && e[i] != ' '; i++) {}
         el = i;
     }
-    if (ar_normalize(c->g->exact, c->text + a, b - a, x, NULL, NULL) != AR_OK) return 0;
+    if (ar_normalize(c->g->exact, c->text + a, b - a, x, NULL, NULL) != AR_OK) return -1;
     for (i = 0; i < x->len; i++) {
         int sp = x->data[i] == ' ' || x->data[i] == '\n' || x->data[i] == '\t' || x->data[i] == '\r';
         if (sp) {
@@ -455,9 +457,10 @@ static int nisba_after_noun(const ctx_t *c, size_t i)
     return def && nisba && plen >= 8 && is_letter2(p, ALEF) && is_letter2(p + 2, LAM);
 }
 
-/* The first entry at node that the rules accept for tokens [i, j]. When
- * the word before the name is a trigger of one of the entries' types
- * (فريق ميلان, مدينة ميلان), entries of that type are tried first. */
+/* The first entry at node that the rules accept for tokens [i, j]: 1, 0
+ * for none, -1 when out of memory. When the word before the name is a
+ * trigger of one of the entries' types (فريق ميلان, مدينة ميلان), entries
+ * of that type are tried first. */
 static int accept_at(ctx_t *c, uint32_t node, size_t i, size_t j, const start_t *st, int fuzzy,
                      cand_t *out, int emit_all)
 {
@@ -472,7 +475,7 @@ static int accept_at(ctx_t *c, uint32_t node, size_t i, size_t j, const start_t 
         for (k = lo; k < hi; k++) {
             uint32_t e = g->nent[k].entry, type = g->nent[k].type;
             unsigned f;
-            int pending = 0, typed;
+            int pending = 0, typed, same;
             size_t src0, src1, tmp;
             if (e >= g->nentries) continue;
             typed = type < g->ntype && (c->r->typetrig[type] & trig);
@@ -482,7 +485,9 @@ static int accept_at(ctx_t *c, uint32_t node, size_t i, size_t j, const start_t 
             if (c->o && c->o->ids && !id_allowed(c, &g->ent[e])) continue;
             if (f & AR_GAZ_EXACT_ONLY) {
                 ar_map_source(c->r->map, c->r->tok[i].start + st->clitic, c->r->tok[j].end, &src0, &src1);
-                if (st->clitic || fuzzy || !surface_is(c, src0, src1, g->ent[e].exact, 0, 0)) continue;
+                if (st->clitic || fuzzy) continue;
+                if ((same = surface_is(c, src0, src1, g->ent[e].exact, 0, 0)) < 0) return -1;
+                if (!same) continue;
             }
             if (i == j && !st->clitic && type < g->ntype && c->r->typetrig[type] == TOK_TRIGGER_LOC) {
                 if (nisba < 0) nisba = nisba_after_noun(c, i);
@@ -490,7 +495,8 @@ static int accept_at(ctx_t *c, uint32_t node, size_t i, size_t j, const start_t 
             }
             if (st->common) {
                 ar_map_source(c->r->map, c->r->tok[i].start + st->clitic, c->r->tok[i].end, &src0, &src1);
-                if (!surface_is(c, src0, src1, g->ent[e].exact, 1, st->restored)) continue;
+                if ((same = surface_is(c, src0, src1, g->ent[e].exact, 1, st->restored)) < 0) return -1;
+                if (!same) continue;
                 if (i == j && !(f & AR_GAZ_TRUSTED)) pending = 1;
             }
             if (st->article && i == j && !(f & AR_GAZ_TRUSTED)) pending = 1;

@@ -990,6 +990,16 @@ static int l_wrap_width(lua_State *L)
     return 1;
 }
 
+/* The spans live in a userdata while the result table is made, so a Lua
+ * memory error in lua_createtable does not leak them (its __gc frees). */
+#define SPANS_MT "arabic.Spans"
+
+static int l_spans_gc(lua_State *L)
+{
+    ar_spans_free((ar_spans *)luaL_checkudata(L, 1, SPANS_MT));
+    return 0;
+}
+
 /* core.sentences(s, mode, abbrevs, wrap_width) --> { first1, last1, ... } */
 static int l_sentences(lua_State *L)
 {
@@ -997,26 +1007,29 @@ static int l_sentences(lua_State *L)
     const char *s = luaL_checklstring(L, 1, &len);
     static const char *const modes[] = {"lines", "wrapped", "auto", NULL};
     ar_sent_opts o;
-    ar_spans sp = {0};
+    ar_spans *sp;
     int err;
     o.mode = luaL_checkoption(L, 2, "lines", modes);
     o.abbrevs = lua_isnoneornil(L, 3) ? NULL : check_abbrevs(L, 3)->a;
     o.wrap_width = (size_t)luaL_optinteger(L, 4, 0);
-    err = ar_sentences(s, len, &o, &sp);
+    sp = (ar_spans *)ar_newuserdata(L, sizeof *sp);
+    memset(sp, 0, sizeof *sp);
+    luaL_getmetatable(L, SPANS_MT);
+    lua_setmetatable(L, -2);
+    err = ar_sentences(s, len, &o, sp);
     if (err) {
-        ar_spans_free(&sp);
+        ar_spans_free(sp);
         return luaL_error(L, "sentence splitting failed: %s", ar_strerror(err));
     }
-    /* A Lua error below (out of memory) would leak sp: size the table
-     * first, then fill it without allocating more. */
-    lua_createtable(L, (int)(2 * sp.n), 0);
-    for (i = 0; i < sp.n; i++) {
-        lua_pushinteger(L, (lua_Integer)sp.v[i].start + 1);
+    /* size the table first, then fill it without allocating more */
+    lua_createtable(L, (int)(2 * sp->n), 0);
+    for (i = 0; i < sp->n; i++) {
+        lua_pushinteger(L, (lua_Integer)sp->v[i].start + 1);
         lua_rawseti(L, -2, (int)(2 * i + 1));
-        lua_pushinteger(L, (lua_Integer)sp.v[i].end);
+        lua_pushinteger(L, (lua_Integer)sp->v[i].end);
         lua_rawseti(L, -2, (int)(2 * i + 2));
     }
-    ar_spans_free(&sp);
+    ar_spans_free(sp);
     return 1;
 }
 
@@ -1217,7 +1230,10 @@ int luaopen_arabic_core(lua_State *L)
                                                {"count", l_abbrevs_count},
                                                {NULL, NULL}};
     static const luaL_Reg abbrevs_meta[] = {{"__gc", l_abbrevs_gc}, {NULL, NULL}};
+    static const luaL_Reg spans_methods[] = {{NULL, NULL}};
+    static const luaL_Reg spans_meta[] = {{"__gc", l_spans_gc}, {NULL, NULL}};
     new_type(L, ABBREVS_MT, abbrevs_methods, abbrevs_meta);
+    new_type(L, SPANS_MT, spans_methods, spans_meta);
     {
         static const luaL_Reg regex_methods[] = {{"exec", l_regex_exec}, {"info", l_regex_info},
                                                  {"close", l_regex_gc}, {NULL, NULL}};

@@ -159,7 +159,10 @@ int ar_regex_exec(ar_regex_match *m, const char *s, size_t len, size_t start)
         m->rc = 0;
         return AR_ELIMIT;
     }
-    if (rc == PCRE2_ERROR_NOMEMORY) return AR_ENOMEM;
+    if (rc == PCRE2_ERROR_NOMEMORY) {
+        m->rc = 0; /* no stale groups from an earlier match */
+        return AR_ENOMEM;
+    }
     if (rc < 0) {
         m->rc = 0;
         return AR_EVALUE;

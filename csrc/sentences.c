@@ -105,7 +105,7 @@ int ar_abbrevs_add(ar_abbrevs *a, const char *s, size_t len)
     while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r')) len--;
     while (len && (*s == ' ' || *s == '\t')) s++, len--;
     if (len == 0 || memchr(s, '\0', len)) return AR_EVALUE;
-    if ((err = ar_normalize(a->n, s, len, &b, NULL, NULL))) return err;
+    if ((err = ar_normalize(a->n, s, len, &b, NULL, NULL))) goto out; /* b may hold memory */
     /* the final period is part of the key */
     if (b.len == 0 || b.data[b.len - 1] != '.') {
         if ((err = ar__buf_reserve(&b, 1))) goto out;
@@ -164,12 +164,15 @@ int ar_abbrevs_load(ar_abbrevs *a, const char *path, size_t *bad_line)
     return err;
 }
 
-/* Is text[start, end) (a word and its final period) an abbreviation? */
+/* Is text[start, end) (a word and its final period) an abbreviation? 1 or
+ * 0, or a negative AR_E* code when it could not be normalized (out of
+ * memory): the caller must fail rather than split differently. */
 static int is_abbrev(const ar_abbrevs *a, const char *s, size_t len, ar_buf *tmp)
 {
     size_t i;
+    int err;
     if (!a || a->count == 0) return 0;
-    if (ar_normalize(a->n, s, len, tmp, NULL, NULL) != AR_OK) return 0;
+    if ((err = ar_normalize(a->n, s, len, tmp, NULL, NULL)) != AR_OK) return err;
     i = afind(a, tmp->data, tmp->len);
     return a->slot[i] != 0;
 }
@@ -334,7 +337,10 @@ static size_t trim_gap(const sc_t *S, size_t i, size_t lo)
 {
     while (i > lo) {
         size_t st = ar__prev_start(S->s, i), l;
-        if (!is_gap(cp_at(S->s, S->len, st, &l))) break;
+        int32_t c = cp_at(S->s, S->len, st, &l);
+        /* stray continuation bytes after the character at st (" \xA9")
+         * are content, not part of a space */
+        if (st + l != i || !is_gap(c)) break;
         i = st;
     }
     return i;
@@ -538,7 +544,8 @@ static size_t word_before(const sc_t *S, size_t t, size_t lo)
     return i;
 }
 
-/* Judge a run of terminal marks [t, e) with closers up to c. */
+/* Judge a run of terminal marks [t, e) with closers up to c: 1 a boundary,
+ * 0 none, or a negative AR_E* code. */
 static int boundary(sc_t *S, size_t seg, size_t t, size_t e, size_t c)
 {
     gap_t g = gap_after(S, c);
@@ -563,8 +570,9 @@ static int boundary(sc_t *S, size_t seg, size_t t, size_t e, size_t c)
     if (period_only && c == e && t > seg) {
         w = word_before(S, t, seg);
         if (w < t) {
-            if (is_abbrev(S->o ? S->o->abbrevs : NULL, (const char *)S->s + w, t + 1 - w, &S->tmp))
-                return final_abbrev(S, w, g.next);
+            int ab = is_abbrev(S->o ? S->o->abbrevs : NULL, (const char *)S->s + w, t + 1 - w, &S->tmp);
+            if (ab < 0) return ab;
+            if (ab) return final_abbrev(S, w, g.next);
             if (one_letter(S, w, t)) return 0; /* an initial: م. ، J. */
             if (digits_value(S, w, t) >= 0 && list_marker(S, w, t)) return 0;
         }
@@ -631,6 +639,7 @@ int ar_sentences(const char *text, size_t len, const ar_sent_opts *o, ar_spans *
         }
         if (is_terminal(c)) {
             size_t t = i, e, cl, k;
+            int bd;
             /* a period between digits is inside a number (3.5, 10.1.2024) */
             if (c == '.' && digit_before(&S, i) && digit_at(&S, i + 1)) {
                 i += l;
@@ -652,7 +661,11 @@ int ar_sentences(const char *text, size_t len, const ar_sent_opts *o, ar_spans *
                 else if (!is_format(d)) break;
                 k += l2;
             }
-            if (boundary(&S, seg, t, e, cl)) {
+            if ((bd = boundary(&S, seg, t, e, cl)) < 0) {
+                err = bd;
+                goto done;
+            }
+            if (bd) {
                 size_t end = cl, l2;
                 while (end < len && is_format(cp_at(S.s, len, end, &l2))) end += l2;
                 if ((err = emit(&S, seg, end))) goto done;
