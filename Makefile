@@ -161,11 +161,14 @@ VALGRIND_SPECS := spec/normalize_spec.lua spec/map_spec.lua spec/tokens_spec.lua
                   spec/gazetteer_spec.lua spec/regex_spec.lua spec/properties_spec.lua
 
 test-valgrind: all $(C_TESTS)
-	@for t in $(C_TESTS); do echo "valgrind $$t"; $(VALGRIND) $$t | tail -n 1 || exit 1; done
+	@for t in $(C_TESTS); do echo "valgrind $$t"; $(VALGRIND) $$t >$(BUILD)/valgrind.out 2>&1; rc=$$?; \
+	    tail -n 1 $(BUILD)/valgrind.out; [ $$rc -eq 0 ] || { cat $(BUILD)/valgrind.out; exit 1; }; done
 	@echo "valgrind busted ($(VALGRIND_SPECS))"
 	@LUA_PATH="$(CURDIR)/lua/?.lua;$(CURDIR)/lua/?/init.lua;$(CURDIR)/spec/?.lua;;" \
 	    LUA_CPATH="$(CURDIR)/$(BUILD)/5.4/?.so;;" ARABIC_LUA=lua5.4 \
-	    $(VALGRIND) lua5.4 /usr/bin/busted --run=5.4 -o TAP $(VALGRIND_SPECS) | tail -n 3
+	    $(VALGRIND) lua5.4 /usr/bin/busted --run=5.4 -o TAP $(VALGRIND_SPECS) >$(BUILD)/valgrind.out 2>&1; \
+	    rc=$$?; grep -c '^ok ' $(BUILD)/valgrind.out | sed 's/$$/ specs passed under valgrind/'; \
+	    [ $$rc -eq 0 ] || { grep -v '^ok ' $(BUILD)/valgrind.out | head -60; exit 1; }
 
 # make fuzz [FUZZ_SECONDS=60]: every libFuzzer target in csrc/fuzz/ (clang)
 -include csrc/fuzz/fuzz.mk
