@@ -102,7 +102,7 @@ $(BUILD)/test/test_lua_states: spec/c/texts.h
 
 # test_alloc fails the core's allocations one by one: GNU ld's --wrap sends
 # the calls libarabic.a makes through the test's __wrap_* functions.
-$(BUILD)/test/test_alloc: spec/c/test_alloc.c $(BUILD)/libarabic.a csrc/arabic.h
+$(BUILD)/test/test_alloc: spec/c/test_alloc.c spec/c/check.h $(BUILD)/libarabic.a csrc/arabic.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Icsrc -o $@ spec/c/test_alloc.c $(BUILD)/libarabic.a $(ALL_LDFLAGS) $(DEPS_LIBS) \
 		-Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free
@@ -111,7 +111,7 @@ $(BUILD)/test/test_alloc: spec/c/test_alloc.c $(BUILD)/libarabic.a csrc/arabic.h
 # several Lua states; built only when the Lua 5.4 headers are installed.
 ifneq ($(filter 5.4,$(LUA_VERSIONS)),)
 LUA54_LIBS := $(shell pkg-config --libs lua5.4 2>/dev/null || echo -llua5.4)
-$(BUILD)/test/test_lua_states: spec/c/test_lua_states.c $(BUILD)/5.4/arabic/core.so
+$(BUILD)/test/test_lua_states: spec/c/test_lua_states.c spec/c/check.h $(BUILD)/5.4/arabic/core.so
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -I$(inc_5.4) -Icsrc -DAR_TEST_BUILD='"$(BUILD)"' -o $@ spec/c/test_lua_states.c \
 		$(ALL_LDFLAGS) $(LUA54_LIBS) -lpthread
@@ -119,7 +119,7 @@ else
 C_TESTS := $(filter-out $(BUILD)/test/test_lua_states,$(C_TESTS))
 endif
 
-$(BUILD)/test/%: spec/c/%.c $(BUILD)/libarabic.a csrc/arabic.h
+$(BUILD)/test/%: spec/c/%.c spec/c/check.h $(BUILD)/libarabic.a csrc/arabic.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Icsrc -o $@ $< $(BUILD)/libarabic.a $(ALL_LDFLAGS) $(DEPS_LIBS) -lpthread
 
