@@ -1,12 +1,7 @@
 -- The examples run and print what their expected files say.
 local shell = require "shell"
 
-local function slurp(path)
-  local f = assert(io.open(path, "rb"))
-  local s = f:read("*a")
-  f:close()
-  return s
-end
+local slurp = shell.read_file
 
 describe("examples", function()
   it("examples/pipeline.lua prints examples/pipeline.expected", function()

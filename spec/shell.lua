@@ -40,6 +40,14 @@ function M.arabic(args, input)
   return M.run(argv, input)
 end
 
+--- The whole content of a file (fails the test when it cannot be read).
+function M.read_file(path)
+  local f = assert(io.open(path, "rb"))
+  local s = f:read("*a")
+  f:close()
+  return s
+end
+
 --- Run a Lua script of the checkout (an example) under that interpreter,
 -- with the checkout's modules on its paths.
 function M.lua_script(args, input)

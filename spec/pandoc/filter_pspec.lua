@@ -21,12 +21,7 @@ local function spans(doc, class)
   return found
 end
 
-local function slurp(path)
-  local f = assert(io.open(path, "rb"))
-  local s = f:read("*a")
-  f:close()
-  return s
-end
+local slurp = require("shell").read_file
 
 local function blocks_text(doc)
   return pandoc.utils.stringify(pandoc.Pandoc(doc.blocks))
