@@ -305,6 +305,9 @@ static int build_entry(ar_normalizer *n, int32_t c, uint32_t *entry)
     for (i = 0; i < k; i++) len += ar__encode(b[i], bytes + len);
 
     ccc = ccc_of(c);
+    /* a presentation form whose output starts with a mark (medial damma
+     * U+FE79 -> tatweel + damma, tatweel removed) is a mark too */
+    if (!ccc && k > 0) ccc = ccc_of(b[0]);
     if (ccc) flags |= F_MARK;
     if (n->composing) {
         if (is_second_tabled(c) && (o->unicode != AR_UNICODE_NONE || in_arabic_block(c)))
@@ -602,6 +605,53 @@ static int same_seq(const int32_t *a, size_t na, const int32_t *b, size_t nb)
     return na == nb && memcmp(a, b, na * sizeof *a) == 0;
 }
 
+/* A composite folded through the tables when that gives one starter
+ * (أ -> ا with the alef option), else the composite itself. */
+static int32_t fold_composite(const ar_normalizer *n, int32_t c)
+{
+    int generic;
+    uint32_t e = lookup(n, c, &generic);
+    unsigned char tmp[3];
+    const unsigned char *b;
+    size_t len;
+    int32_t d;
+    if (generic) return c;
+    entry_bytes(n, e, tmp, &b, &len);
+    if (len == 0 || ar__decode(b, len, &d) != len || d < 0 || ccc_of(d)) return c;
+    return d;
+}
+
+/* Canonical composition of cp[0..k) (in canonical order) in place; each
+ * composite is folded as soon as it is made, so that a folded letter takes
+ * the next mark in the same pass (alef + hamza + hamza ... -> أ -> ا, which
+ * takes the next hamza). Returns the new length. */
+static size_t compose_fold(const ar_normalizer *n, int32_t *cp, size_t k)
+{
+    size_t i, out = 0, st = (size_t)-1;
+    int maxcc = 0; /* highest class kept since the starter */
+    for (i = 0; i < k; i++) {
+        int32_t c = cp[i];
+        int cc = ccc_of(c);
+        if (st != (size_t)-1 && (out == st + 1 || (maxcc > 0 && maxcc < cc))) {
+            utf8proc_int32_t pair[2];
+            pair[0] = cp[st];
+            pair[1] = c;
+            if (utf8proc_normalize_utf32(pair, 2, UTF8PROC_COMPOSE | UTF8PROC_STABLE) == 1) {
+                cp[st] = fold_composite(n, pair[0]);
+                continue;
+            }
+        }
+        if (cc == 0) {
+            st = out;
+            maxcc = 0;
+        } else if (cc > maxcc) {
+            maxcc = cc;
+        }
+        cp[out++] = c;
+    }
+    return out;
+}
+
 /* Expanded size bound of one code point in the cluster work space. */
 #define CLUSTER_EXP 24
 
@@ -611,7 +661,7 @@ static int cluster(run *r, size_t p)
 {
     const ar_normalizer *n = r->n;
     const ar_norm_options *o = &n->opt;
-    size_t s0, o0, end = p, q, k = 0, m, round;
+    size_t s0, o0, end = p, q, k = 0, m, round, maxround;
     int32_t c;
     int err;
 
@@ -677,13 +727,16 @@ static int cluster(run *r, size_t p)
             }
         }
     }
-    /* Reorder, compose, fold; again until folding changes nothing. */
-    for (round = 0; round < 4; round++) {
+    /* Reorder, compose, fold; again until folding changes nothing. A round
+     * that changes something composes a mark away or folds (a fixpoint for
+     * folding), so k + 2 rounds always reach the fixpoint; composites are
+     * folded while composing, so that a folded letter takes the next mark
+     * in the same round and two or three rounds are the rule. */
+    maxround = k + 2;
+    for (round = 0; round < maxround; round++) {
         if (n->composing) {
-            utf8proc_ssize_t got;
             reorder(r->wa, k, r->wc);
-            got = utf8proc_normalize_utf32(r->wa, (utf8proc_ssize_t)k, UTF8PROC_COMPOSE | UTF8PROC_STABLE);
-            if (got >= 0) k = (size_t)got;
+            k = compose_fold(n, r->wa, k);
         }
         if ((err = fold_cluster(r, k, &m))) return err;
         if (same_seq(r->wa, k, r->wb, m)) break;
@@ -733,8 +786,16 @@ static int ctx(run *r, size_t p, size_t slen, int32_t c, uint32_t e)
     }
     if (e & F_MARK) {
         /* a kept mark: out of canonical order -> reorder the cluster */
-        int32_t prev = last_out_cp(r, NULL);
+        int32_t prev = last_out_cp(r, NULL), first = c;
         int cc = ccc_of(c);
+        if (!cc) { /* a presentation form: the class of its first output */
+            unsigned char tmp[3];
+            const unsigned char *b;
+            size_t len;
+            entry_bytes(n, e, tmp, &b, &len);
+            ar__decode(b, len, &first);
+            cc = ccc_of(first);
+        }
         if (prev >= 0 && ccc_of(prev) > cc) return cluster(r, p);
         return emit_entry(r, p, slen, e, 0);
     }

@@ -74,7 +74,9 @@ ar_regex *ar_regex_new(const char *pattern, size_t len, unsigned flags, int *err
             pcre2_get_error_message(code, buf, sizeof buf);
             snprintf(msg, msglen, "%s", (const char *)buf);
         }
-        if (erroffset) *erroffset = off;
+        /* PCRE2 10.42 reports len + 1 for a truncated "(*LIMIT_MATCH=1":
+         * keep the offset inside the pattern */
+        if (erroffset) *erroffset = off > len ? len : off;
         free(re);
         if (err) *err = AR_EVALUE;
         return NULL;
@@ -112,6 +114,15 @@ int ar_regex_name(const ar_regex *re, size_t i, const char **name, size_t *group
     return AR_OK;
 }
 
+/* A caller's limit for PCRE2's 32-bit one: 0 = the default; a larger value
+ * than PCRE2 can hold means "as many as it allows" (a plain cast would wrap
+ * 2^32 to 0 and fail every match). */
+static uint32_t limit_of(size_t limit, uint32_t deflt)
+{
+    if (limit == 0) return deflt;
+    return limit > UINT32_MAX ? UINT32_MAX : (uint32_t)limit;
+}
+
 ar_regex_match *ar_regex_match_new(const ar_regex *re, size_t match_limit, size_t depth_limit)
 {
     ar_regex_match *m;
@@ -125,8 +136,8 @@ ar_regex_match *ar_regex_match_new(const ar_regex *re, size_t match_limit, size_
         ar_regex_match_free(m);
         return NULL;
     }
-    pcre2_set_match_limit(m->mc, match_limit ? (uint32_t)match_limit : re->match_limit);
-    pcre2_set_depth_limit(m->mc, depth_limit ? (uint32_t)depth_limit : re->depth_limit);
+    pcre2_set_match_limit(m->mc, limit_of(match_limit, re->match_limit));
+    pcre2_set_depth_limit(m->mc, limit_of(depth_limit, re->depth_limit));
     if (re->jit) {
         /* a JIT stack of its own: deep patterns fail with a limit error
          * rather than overflowing a shared one */

@@ -259,6 +259,26 @@ describe("traps", function()
   }
 end)
 
+-- Found by fuzz_dates: a yearless 30 February made the year search come
+-- back empty and iso() raise an error.
+describe("days that exist in no year", function()
+  cases {
+    { "30فبراير", "" },
+    { "في 30 فبراير", "" },
+    { "في 31 أبريل", "" },
+    { "في 29 فبراير", "29 فبراير=2024-02-29" },
+    { "في 29 فبراير", "29 فبراير=2024-02-29", ref = "2023-03-16" },
+    { "في 31 مايو", "31 مايو=2024-05-31" },
+  }
+  it("without a reference date too", function()
+    local got = {}
+    for _, s in ipairs { "30 فبراير", "31 أبريل", "29 فبراير" } do
+      for d in arabic.dates(s) do got[#got + 1] = d.text .. "=" .. d.value end
+    end
+    assert.are.same({ "29 فبراير=XXXX-02-29" }, got)
+  end)
+end)
+
 describe("dates API", function()
   it("reports 1-based inclusive source offsets, whatever the normalization", function()
     local s = "وصلَ الوفدُ في ١٠ يناير ٢٠٢٤ إلى مسقط"

@@ -51,6 +51,15 @@ describe("arabic.regex", function()
     assert.matches("bad argument #1 to 'regex' %(missing closing parenthesis at pattern offset 4%)", err)
   end)
 
+  -- found by fuzz_regex: PCRE2 10.42 puts the error of a truncated verb one
+  -- byte past the end of the pattern
+  it("keeps the offset of a syntax error inside the pattern", function()
+    local ok, err = pcall(arabic.regex, "(*LIMIT_MATCH=1")
+    assert.is_false(ok)
+    local off = tonumber(err:match("at pattern offset (%d+)"))
+    assert.is_true(off ~= nil and off <= #"(*LIMIT_MATCH=1", err)
+  end)
+
   it("gives up with an error on catastrophic backtracking", function()
     local re = arabic.regex([[^(\w+\s?)*$]])
     local ok, err = pcall(re.find, re, ("كلمة "):rep(40) .. "!")

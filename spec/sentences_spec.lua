@@ -241,4 +241,12 @@ describe("sentence API", function()
   it("handles invalid UTF-8 and NUL bytes", function()
     assert.are.same({ "ab\255cd.", "ef\0gh." }, arabic.split_sentences("ab\255cd. ef\0gh."))
   end)
+
+  -- found by fuzz_sentences: a stray continuation byte after a space was
+  -- taken as part of the space, so the span started on the space
+  it("keeps a stray continuation byte after a space as text", function()
+    assert.are.same({ "\169" }, arabic.split_sentences(" \169"))
+    assert.are.same({ "\0 \169" }, arabic.split_sentences("\0 \169"))
+    assert.are.same({ "كلمة.", "\169 أخرى." }, arabic.split_sentences("كلمة. \169 أخرى."))
+  end)
 end)

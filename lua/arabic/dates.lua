@@ -320,7 +320,9 @@ local function resolve(kind, g, ref, text)
       r._z = z
       return true
     end
-    if dd > 31 or (yy and dd > days_in_month(yy, mm)) then return false end
+    -- a yearless day must exist in some year (2000 is a leap year): no
+    -- 30 February, no 31 April
+    if dd > days_in_month(yy or 2000, mm) then return false end
     if not yy then
       if refz then
         -- the year that puts the date nearest the reference

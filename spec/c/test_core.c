@@ -1,8 +1,10 @@
 /*
  * test_core.c — the C core tested without Lua: normalization (presets,
- * options, offset map, invalid UTF-8, buffers), the tokenizer, and
- * properties over random and adversarial input. Prints "N passed, N failed".
+ * options, offset map, invalid UTF-8, buffers), the tokenizer, regex
+ * limits and errors, properties over random and adversarial input, and the
+ * inputs the fuzzers found (csrc/fuzz/README.md). Prints "N passed, N failed".
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -277,6 +279,60 @@ static void test_tokens(void)
     expect_tokens("", "");
 }
 
+/* Found by fuzz_normalize: one pass must reach the fixpoint. */
+static void test_fuzz_fixpoints(void)
+{
+    static const struct {
+        const char *preset, *text;
+    } cases[] = {
+        /* alef + hamza above/below, three times: under camel أ folds to ا
+         * and must take the next hamza in the same pass */
+        {"camel", "\xd8\xa7\xd9\x94\xd9\x95\xd9\x94\xd9\x95\xd9\x94\xd9\x95\xe0&t"},
+        {"search", "\xd8\xa7\xd9\x94\xd9\x95\xd9\x94\xd9\x95"},
+        /* isolated shadda form, then medial damma form (tatweel + damma):
+         * the damma is a mark to put in canonical order */
+        {"display", "\xef\xb9\xbc\xef\xb9\xb9"},
+        {"camel", "\xef\xb9\xbc\xef\xb9\xb9"},
+    };
+    size_t i;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ar_normalizer *n = preset(cases[i].preset);
+        ar_buf once = {0}, twice = {0};
+        int ok = ar_normalize(n, cases[i].text, strlen(cases[i].text), &once, NULL, NULL) == AR_OK &&
+                 ar_normalize(n, once.data, once.len, &twice, NULL, NULL) == AR_OK;
+        CHECK(ok && once.len == twice.len && memcmp(once.data, twice.data, once.len) == 0,
+              "%s: not a fixpoint after one pass (case %zu)", cases[i].preset, i);
+        ar_buf_free(&once);
+        ar_buf_free(&twice);
+        ar_normalizer_free(n);
+    }
+}
+
+/* Found by fuzz_regex (error offset) and by review (limits past 32 bits). */
+static void test_regex(void)
+{
+    static const char bad[] = "(*LIMIT_MATCH=1", two_words[] = "(\\w+)\\s+(\\w+)";
+    char msg[128];
+    size_t off = 0, s, e;
+    int err = 0;
+    ar_regex *re = ar_regex_new(bad, strlen(bad), 0, &err, &off, msg, sizeof msg);
+    ar_regex_match *m;
+    CHECK(!re && err == AR_EVALUE && off <= strlen(bad), "syntax error offset %zu inside a %zu-byte pattern", off,
+          strlen(bad));
+    ar_regex_free(re);
+    re = ar_regex_new(two_words, strlen(two_words), 0, &err, &off, msg, sizeof msg);
+    CHECK(re != NULL, "regex compiles: %s", re ? "" : msg);
+    if (!re) return;
+    /* 2^32 steps is more than PCRE2's 32-bit limit holds: "as many as it
+     * allows", not a wrapped 0 that fails every match */
+    m = ar_regex_match_new(re, SIZE_MAX > UINT32_MAX ? (size_t)UINT32_MAX + 1 : SIZE_MAX, SIZE_MAX);
+    CHECK(m && ar_regex_exec(m, "\xd8\xb2\xd8\xa7\xd8\xb1 \xd9\x85\xd8\xb3\xd9\x82\xd8\xb7", 15, 0) == 1 &&
+              ar_regex_group(m, 2, &s, &e) == 1 && s == 7 && e == 15,
+          "huge limits still match");
+    ar_regex_match_free(m);
+    ar_regex_free(re);
+}
+
 int main(void)
 {
     test_presets();
@@ -286,6 +342,8 @@ int main(void)
     test_properties();
     test_into();
     test_tokens();
+    test_fuzz_fixpoints();
+    test_regex();
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }

@@ -1,0 +1,73 @@
+/*
+ * fuzz_tsv.c — the file loaders: gazetteer TSV sources (ar_gaz_load_tsv)
+ * and abbreviation lists (ar_abbrevs_load).
+ *
+ * Input: byte 0 = 0x01 strict TSV loading, 0x02 load the same bytes as an
+ * abbreviation list too; the rest is the file's content (written to a
+ * temporary file, since both loaders read paths).
+ *
+ * Oracles:
+ *   - ar_gaz_load_tsv() returns AR_OK or AR_EFORMAT (a message and a bad
+ *     line then); data lines = added + skipped when not strict; strict
+ *     loading stops at the first bad line; the builder holds the entries
+ *     added, and compiles;
+ *   - ar_abbrevs_load() returns AR_OK or AR_EVALUE with the bad line.
+ */
+#include "fuzz_common.h"
+#include <unistd.h>
+
+static char path[256];
+
+static void cleanup(void) { unlink(path); }
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    const char *dir = getenv("TMPDIR");
+    (void)argc;
+    (void)argv;
+    snprintf(path, sizeof path, "%s/fuzz_tsv.%ld", dir && *dir ? dir : "/tmp", (long)getpid());
+    atexit(cleanup);
+    return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    fuzz_bytes in = {data, size};
+    unsigned head = fuzz_take(&in);
+    int strict = head & 1, err = 0, rc;
+    ar_gaz_builder *b;
+    ar_gaz_load_info info;
+    ar_gazetteer *g;
+    FILE *f = fopen(path, "wb");
+    FUZZ_CHECK(f != NULL, "cannot write %s", path);
+    FUZZ_CHECK(fwrite(in.p, 1, in.n, f) == in.n && fclose(f) == 0, "write %s", path);
+
+    b = ar_gaz_builder_new(NULL, &err);
+    FUZZ_CHECK(b != NULL, "ar_gaz_builder_new: %s", ar_strerror(err));
+    memset(&info, 0xAB, sizeof info);
+    rc = ar_gaz_load_tsv(b, path, strict, &info);
+    FUZZ_CHECK(rc == AR_OK || rc == AR_EFORMAT, "ar_gaz_load_tsv: %s", ar_strerror(rc));
+    FUZZ_CHECK(memchr(info.message, '\0', sizeof info.message) != NULL, "message not terminated");
+    FUZZ_CHECK(ar_gaz_builder_count(b) == info.added, "%zu entries, %zu added", ar_gaz_builder_count(b), info.added);
+    FUZZ_CHECK(info.added + info.skipped <= info.lines, "added %zu + skipped %zu > lines %zu", info.added,
+               info.skipped, info.lines);
+    if (rc == AR_EFORMAT) FUZZ_CHECK(info.bad_line > 0 && info.message[0], "AR_EFORMAT without a line/message");
+    if (rc == AR_OK && !strict) FUZZ_CHECK(info.added + info.skipped == info.lines, "lines not accounted for");
+    if (strict) FUZZ_CHECK(info.skipped == 0, "strict loading skipped lines");
+    if (info.skipped) FUZZ_CHECK(info.bad_line > 0 && info.message[0], "skipped lines without a first bad line");
+    g = ar_gaz_compile(b, 1, &err);
+    FUZZ_CHECK(g != NULL, "ar_gaz_compile: %s", ar_strerror(err));
+    ar_gaz_free(g);
+    ar_gaz_builder_free(b);
+
+    if (head & 2) {
+        ar_abbrevs *a = ar_abbrevs_new(&err);
+        size_t bad = 12345;
+        FUZZ_CHECK(a != NULL, "ar_abbrevs_new");
+        rc = ar_abbrevs_load(a, path, &bad);
+        FUZZ_CHECK((rc == AR_OK && bad == 0) || (rc == AR_EVALUE && bad > 0), "ar_abbrevs_load: %s at %zu",
+                   ar_strerror(rc), bad);
+        ar_abbrevs_free(a);
+    }
+    return 0;
+}
