@@ -279,6 +279,19 @@ describe("days that exist in no year", function()
   end)
 end)
 
+-- Found by fuzz_dates: PCRE2's \d (UCP) took an N'Ko digit for a day that
+-- tonumber() could not read. Days and years are ASCII digits after
+-- normalization (Arabic-Indic and Persian digits are folded to them).
+describe("digits of other scripts", function()
+  cases {
+    { "\223\131مارس", "" },
+    { "\223\131 مارس 2024", "مارس 2024=2024-03" },
+    { "١٥ مارس ٢٠٢٤", "١٥ مارس ٢٠٢٤=2024-03-15" },
+    { "۱۵ مارس ۲۰۲۴", "۱۵ مارس ۲۰۲۴=2024-03-15" },
+    { "\224\165\167 مارس", "" },
+  }
+end)
+
 describe("dates API", function()
   it("reports 1-based inclusive source offsets, whatever the normalization", function()
     local s = "وصلَ الوفدُ في ١٠ يناير ٢٠٢٤ إلى مسقط"
