@@ -93,6 +93,9 @@ function M.find(s)
   local function emit(a, b, value, percent, skip)
     -- skip: bytes of an attached و to leave out of the span
     local first, last = map:source(toks[a].first + (skip or 0), toks[b].last)
+    -- two numbers from one source character (an NFKC expansion not read
+    -- as one number): keep the first, results never overlap
+    if out[#out] and first <= out[#out].last then return end
     if value == math.floor(value) and math.abs(value) < 2 ^ 53 then
       value = math.tointeger and math.tointeger(value) or value
     end
@@ -119,11 +122,19 @@ function M.find(s)
     if t.kind == "number" then
       local v = digits_value(t.text)
       local j = i
-      local nt = toks[i + 1]
+      -- a vulgar fraction: ½ is 1⁄2 (FRACTION SLASH) after NFKC, written
+      -- 1⁄2 too; both digits come from the one source character
+      local slash, den = toks[i + 1], toks[i + 2]
+      if v and den and slash.text == "\226\129\132" and slash.first == t.last + 1 and
+        den.kind == "number" and den.first == slash.last + 1 then
+        local dv = digits_value(den.text)
+        if dv and dv ~= 0 then v, j = v / dv, i + 2 end
+      end
+      local nt = toks[j + 1]
       local sc = nt and W[nt.text]
       if v and sc and (sc[1] == "scale" or sc[1] == "scale2") then
         v = v * (sc[1] == "scale2" and sc[2] / 2 or sc[2])
-        j = i + 1
+        j = j + 1
         local fr = toks[j + 1] and W[(strip_waw(toks[j + 1].text))]
         if fr and fr[1] == "frac" and toks[j + 1].text:sub(1, 2) == "و" then
           v = v + fr[2] * (sc[1] == "scale2" and sc[2] / 2 or sc[2])
