@@ -278,9 +278,11 @@ int ar_gaz_load_tsv(ar_gaz_builder *b, const char *path, int strict, ar_gaz_load
 const char *ar_gaz_builder_error(const ar_gaz_builder *b);
 
 /* Compile the entries into a gazetteer ready to match (the builder stays
- * usable). fuzzy: also build the index for fuzzy matching. The result is
- * immutable apart from demotion flags and may be shared by threads. */
-ar_gazetteer *ar_gaz_compile(const ar_gaz_builder *b, int fuzzy, int *err);
+ * usable and ends unchanged, but is written to meanwhile: like adding, one
+ * thread at a time per builder). fuzzy: also build the index for fuzzy
+ * matching. The result is immutable apart from demotion flags and may be
+ * shared by threads. */
+ar_gazetteer *ar_gaz_compile(ar_gaz_builder *b, int fuzzy, int *err);
 void ar_gaz_free(ar_gazetteer *g);
 
 /* Save a compiled gazetteer to a file (versioned binary format). */
@@ -322,10 +324,11 @@ int ar_gaz_entry_attr(const ar_gazetteer *g, uint32_t entry, size_t i, const cha
 
 /* Calibration's lever on every entry whose normalized name is `name`:
  * AR_CAL_DEMOTE (needs context from now on), AR_CAL_TRUST (reliable: a
- * common-word name needs no context), AR_CAL_RESET (as compiled). Returns
- * the number of entries changed. Not thread-safe with matching. */
+ * common-word name needs no context), AR_CAL_RESET (as compiled). Sets
+ * *changed (may be NULL) to the number of entries changed and returns AR_OK,
+ * or AR_ENOMEM (nothing changed), AR_EARG. Not thread-safe with matching. */
 enum { AR_CAL_RESET = 0, AR_CAL_DEMOTE = 1, AR_CAL_TRUST = 2 };
-size_t ar_gaz_demote(ar_gazetteer *g, const char *name, size_t len, int verdict);
+int ar_gaz_demote(ar_gazetteer *g, const char *name, size_t len, int verdict, size_t *changed);
 
 /* Matching. */
 enum {

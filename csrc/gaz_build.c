@@ -787,12 +787,11 @@ static int number_ids(const ar_buf *pool, struct gent *ent, size_t n)
     return AR_OK;
 }
 
-ar_gazetteer *ar_gaz_compile(const ar_gaz_builder *cb, int fuzzy, int *err)
+ar_gazetteer *ar_gaz_compile(ar_gaz_builder *b, int fuzzy, int *err)
 {
     /* Compiling adds the word lists to the token dictionary; work on the
-     * builder's own arrays but undo that afterwards, so the builder stays as
-     * the caller left it. */
-    ar_gaz_builder *b = (ar_gaz_builder *)cb;
+     * builder's own arrays but undo that afterwards, so the builder ends as
+     * the caller left it (hence not const: it changes meanwhile). */
     size_t saved_ntok, saved_pool, i, nnode_cap;
     uint32_t nnode = 1, *node_of = NULL, *count = NULL, *nent = NULL;
     struct gnent *gn = NULL;

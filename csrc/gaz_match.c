@@ -824,16 +824,18 @@ int ar_gaz_match_text(const ar_gazetteer *g, const char *text, size_t len,
 
 /* ---------------------------------------------------------- calibration */
 
-size_t ar_gaz_demote(ar_gazetteer *g, const char *name, size_t len, int verdict)
+int ar_gaz_demote(ar_gazetteer *g, const char *name, size_t len, int verdict, size_t *nchanged)
 {
     ar_buf nb = {0};
     ar_tokenizer tk;
     ar_token t;
     uint32_t node = NONE;
     size_t changed = 0, k;
-    int first = 1;
-    if (!g || !name) return 0;
-    if (ar_normalize(g->nz, name, len, &nb, NULL, NULL) != AR_OK) goto out;
+    int first = 1, err = AR_OK;
+    if (nchanged) *nchanged = 0;
+    if (!g || (!name && len) || verdict < AR_CAL_RESET || verdict > AR_CAL_TRUST) return AR_EARG;
+    if (!name) name = "";
+    if ((err = ar_normalize(g->nz, name, len, &nb, NULL, NULL))) goto out;
     ar_tokenizer_init(&tk, nb.data, nb.len);
     while (ar_tokenizer_next(&tk, &t)) {
         uint32_t id = ar__gaz_lookup(g, (const unsigned char *)nb.data + t.start, t.end - t.start,
@@ -849,7 +851,10 @@ size_t ar_gaz_demote(ar_gazetteer *g, const char *name, size_t len, int verdict)
     if (node == NONE) goto out;
     if (!g->demoted) {
         g->demoted = calloc(g->nentries ? g->nentries : 1, 1);
-        if (!g->demoted) goto out;
+        if (!g->demoted) {
+            err = AR_ENOMEM;
+            goto out;
+        }
     }
     for (k = g->node[node].ent_start; k < g->node[node + 1].ent_start && k < g->nnent; k++) {
         uint32_t e = g->nent[k].entry;
@@ -860,5 +865,6 @@ size_t ar_gaz_demote(ar_gazetteer *g, const char *name, size_t len, int verdict)
     }
 out:
     ar_buf_free(&nb);
-    return changed;
+    if (nchanged) *nchanged = changed;
+    return err;
 }

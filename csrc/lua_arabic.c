@@ -861,7 +861,13 @@ static int l_gaz_demote(lua_State *L)
     } else if (!lua_isnoneornil(L, 3)) {
         luaL_argerror(L, 3, "verdict must be a boolean or a string");
     }
-    lua_pushinteger(L, (lua_Integer)ar_gaz_demote(g->g, name, len, verdict));
+    {
+        size_t changed = 0;
+        int err = ar_gaz_demote(g->g, name, len, verdict, &changed);
+        if (err == AR_ENOMEM) return luaL_error(L, "not enough memory");
+        if (err) return luaL_error(L, "demote failed: %s", ar_strerror(err));
+        lua_pushinteger(L, (lua_Integer)changed);
+    }
     return 1;
 }
 

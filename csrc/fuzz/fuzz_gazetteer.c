@@ -365,7 +365,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         int verdict = (int)(mf >> 7) + 1; /* demote or trust */
         size_t changed;
         ar_gaz_entry_info(g, 0, &info);
-        changed = ar_gaz_demote(g, info.name, info.name_len, verdict);
+        FUZZ_CHECK(ar_gaz_demote(g, info.name, info.name_len, verdict, &changed) == AR_OK, "demote failed");
         FUZZ_CHECK(changed <= added, "demote changed %zu of %zu", changed, added);
         if (changed) {
             ar_gaz_entry_info(g, 0, &info);

@@ -161,7 +161,8 @@ static void load_fixed(const uint8_t *data, size_t size, int verify)
         return;
     }
     use(g);
-    for (i = 0; i < 4; i++) ar_gaz_demote(g, names[i], strlen(names[i]), (int)(i % 3));
+    for (i = 0; i < 4; i++)
+        FUZZ_CHECK(ar_gaz_demote(g, names[i], strlen(names[i]), (int)(i % 3), NULL) == AR_OK, "demote failed");
     rc = ar_gaz_save(g, path);
     FUZZ_CHECK(rc == AR_OK, "ar_gaz_save: %s", ar_strerror(rc));
     h = ar_gaz_open(path, 1, &e, msg, sizeof msg);
