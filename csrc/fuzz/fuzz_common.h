@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define FUZZ_CHECK(cond, ...)                                                    \
     do {                                                                         \
@@ -39,6 +40,22 @@ static inline int fuzz_valid_utf8(const char *s, size_t len)
 static inline int fuzz_is_gap_class(int k)
 {
     return k == AR_C_SPACE || k == AR_C_NEWLINE || k == AR_C_FORMAT || k == AR_C_JOINER;
+}
+
+/* The scratch file of a target that goes through files: one per process
+ * ($TMPDIR or /tmp, the target's name and the pid), removed at exit. */
+static inline char *fuzz_path_buf(void)
+{
+    static char path[256];
+    return path;
+}
+static inline void fuzz_path_remove(void) { unlink(fuzz_path_buf()); }
+static inline const char *fuzz_scratch_path(const char *target)
+{
+    const char *dir = getenv("TMPDIR");
+    snprintf(fuzz_path_buf(), 256, "%s/%s.%ld", dir && *dir ? dir : "/tmp", target, (long)getpid());
+    atexit(fuzz_path_remove);
+    return fuzz_path_buf();
 }
 
 /* A small deterministic stream of choices taken from the input's head. */

@@ -28,7 +28,6 @@
  *     the same gazetteer as a fresh builder with all the entries.
  */
 #include "fuzz_common.h"
-#include <unistd.h>
 
 #define MAXENT 24
 #define MAXF 10
@@ -44,18 +43,14 @@ typedef struct {
     int ok; /* added */
 } input_entry;
 
-static char path[256];
+static const char *path; /* the scratch file */
 static ar_gaz_result *r1, *r2;
-
-static void cleanup(void) { unlink(path); }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-    const char *dir = getenv("TMPDIR");
     (void)argc;
     (void)argv;
-    snprintf(path, sizeof path, "%s/fuzz_gazetteer.%ld", dir && *dir ? dir : "/tmp", (long)getpid());
-    atexit(cleanup);
+    path = fuzz_scratch_path("fuzz_gazetteer");
     r1 = ar_gaz_result_new();
     r2 = ar_gaz_result_new();
     FUZZ_CHECK(r1 && r2, "ar_gaz_result_new");

@@ -24,7 +24,6 @@
 #include "fuzz_common.h"
 #include "gaz.h"
 #include "hash.h"
-#include <unistd.h>
 
 static const char text[] =
     "مسقط (رويترز) - قال وزير الخارجية العماني بدر البوسعيدي إن المحادثات بين إيران والولايات المتحدة "
@@ -38,18 +37,14 @@ static const char text[] =
     "إسرائيل، تركيا، روسيا، الصين، الهند، فرنسا، ألمانيا، بريطانيا، إيطاليا، قطر، الكويت، البحرين. "
     "ﷺ ﻷ ٣٫٥ 2024 \xd8\xa7\xd9\x84\xd9\x82\xd8\xaf\xd8\xb3 \xe2\x80\x8f Gaza Reuters";
 
-static char path[256];
+static const char *path; /* the scratch file */
 static ar_gaz_result *res, *res2;
-
-static void cleanup(void) { unlink(path); }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-    const char *dir = getenv("TMPDIR");
     (void)argc;
     (void)argv;
-    snprintf(path, sizeof path, "%s/fuzz_gazfile.%ld", dir && *dir ? dir : "/tmp", (long)getpid());
-    atexit(cleanup);
+    path = fuzz_scratch_path("fuzz_gazfile");
     res = ar_gaz_result_new();
     res2 = ar_gaz_result_new();
     FUZZ_CHECK(res && res2, "ar_gaz_result_new");

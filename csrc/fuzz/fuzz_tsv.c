@@ -14,19 +14,14 @@
  *   - ar_abbrevs_load() returns AR_OK or AR_EVALUE with the bad line.
  */
 #include "fuzz_common.h"
-#include <unistd.h>
 
-static char path[256];
-
-static void cleanup(void) { unlink(path); }
+static const char *path; /* the scratch file */
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-    const char *dir = getenv("TMPDIR");
     (void)argc;
     (void)argv;
-    snprintf(path, sizeof path, "%s/fuzz_tsv.%ld", dir && *dir ? dir : "/tmp", (long)getpid());
-    atexit(cleanup);
+    path = fuzz_scratch_path("fuzz_tsv");
     return 0;
 }
 
