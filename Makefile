@@ -40,7 +40,7 @@ MODULES  := $(LUA_VERSIONS:%=$(BUILD)/%/arabic/core.so)
 LUA ?= lua5.4
 LUA_DIR := $(if $(findstring luajit,$(LUA)),luajit,$(patsubst lua%,%,$(LUA)))
 
-.PHONY: all lib modules gazetteer-data dates-data test test-c test-lua test-rock test-asan test-valgrind bench demo deps env clean check-deps
+.PHONY: all lib modules gazetteer-data dates-data test test-c test-lua test-rock test-asan test-tsan test-valgrind bench demo deps env clean check-deps
 .DEFAULT_GOAL := all
 
 all: lib modules $(BUILD)/default.gaz
@@ -153,6 +153,17 @@ test-asan: check-deps
 	    $(patsubst $(BUILD)/%,$(BUILD)/asan/%,$(C_TESTS)) >/dev/null
 	@$(ASAN_ENV) LUA_VERSIONS="$(LUA_VERSIONS)" BUILD="$(BUILD)/asan" \
 	    C_TESTS="$(patsubst $(BUILD)/%,$(BUILD)/asan/%,$(C_TESTS))" SUITES="c busted" sh spec/run-all.sh
+
+# make test-tsan: the threaded C tests (8 threads sharing one normalizer,
+# gazetteer, pattern and abbreviation set; the module in several Lua states)
+# built with ThreadSanitizer into build/tsan.
+TSAN_TESTS := test_threads test_lua_states
+
+test-tsan: check-deps
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/tsan EXTRA_CFLAGS=-fsanitize=thread \
+	    EXTRA_LDFLAGS=-fsanitize=thread $(TSAN_TESTS:%=$(BUILD)/tsan/test/%) >/dev/null
+	@TSAN_OPTIONS=halt_on_error=1 BUILD="$(BUILD)/tsan" C_TESTS="$(TSAN_TESTS:%=$(BUILD)/tsan/test/%)" \
+	    SUITES=c sh spec/run-all.sh
 
 # make test-valgrind: the C tests and the core's busted specs under valgrind.
 VALGRIND := valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
