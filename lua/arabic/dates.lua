@@ -257,23 +257,36 @@ local function weekday_of(z) return (z + 3) % 7 + 1 end
 
 local function num(s) return s and tonumber(s) end
 
+-- A matched word as a table key: the patterns join the words of a name with
+-- \s+, which in PCRE2's Unicode mode is any White_Space character, so every
+-- such run becomes one ASCII space (U+0085, U+00A0, U+1680, U+2000-U+200A,
+-- U+2028, U+2029, U+202F, U+205F, U+3000; Lua's %s has the ASCII ones).
+local function key_of(s)
+  if not s then return nil end
+  s = s:gsub("\226\128[\128-\138\168\169\175]", " "):gsub("\226\129\159", " ")
+  s = s:gsub("\227\128\128", " "):gsub("\225\154\128", " "):gsub("\194[\133\160]", " ")
+  return (s:gsub("%s+", " "))
+end
+
 --- The result table for one match; nil when it is not a date after all.
 local function resolve(kind, g, ref, text)
   local t = load()
   local r = { kind = kind }
   local function month_of(key)
-    if not key then return nil end
-    return t.month[(key:gsub("%s+", " "))]
+    return key and t.month[key_of(key)]
   end
   local m1, m2, m3 = month_of(g.m), month_of(g.m2), month_of(g.m3)
+  -- a month the pattern matched but the table does not know is no date
+  -- (never an error)
+  if (g.m and not m1) or (g.m2 and not m2) or (g.m3 and not m3) then return nil end
   local d, d2 = num(g.d), num(g.d2)
   local y = num(g.y) or num(g.y2) or num(g.y3)
-  local era_word = g.era or g.era2 or g.era3
+  local era_word = key_of(g.era or g.era2 or g.era3)
   local era = era_word and (t.era[era_word] or t.era[era_word:gsub("%.$", "")] or
     (era_word:sub(1, 2) == "ه" and "hijri") or "gregorian")
-  local dir = g.dir and t.dir[(g.dir:gsub("%s+", " "))]
-  local mod = (g.mod or g.mod2) and t.mod[g.mod or g.mod2]
-  local wd = g.wd and t.weekday[g.wd]
+  local dir = g.dir and t.dir[key_of(g.dir)]
+  local mod = (g.mod or g.mod2) and t.mod[key_of(g.mod or g.mod2)]
+  local wd = g.wd and t.weekday[key_of(g.wd)]
   local cal = "gregorian"
   if m1 and m1.calendar == "hijri" then cal = "hijri" end
   if era == "hijri" then cal = "hijri" end
@@ -415,10 +428,10 @@ local function resolve(kind, g, ref, text)
       r.grain = "month"
     end
   elseif kind == "unit" then
-    local unit = t.unit[g.unit or g.unit2 or g.unit3]
+    local unit = t.unit[key_of(g.unit or g.unit2 or g.unit3)]
     local off = dir or 0
     if g.dir == "هذا" or g.dir == "هذه" then off = 0 end
-    r.mod = mod or (g.mod2 and t.mod[g.mod2]) or nil
+    r.mod = mod or (g.mod2 and t.mod[key_of(g.mod2)]) or nil
     if not refz then
       r.grain = unit
       r.offset = off
@@ -457,7 +470,7 @@ local function resolve(kind, g, ref, text)
     end
     r.grain = "year"
   elseif kind == "rel" then
-    local off = t.day[(g.day:gsub("%s+", " "))]
+    local off = t.day[key_of(g.day)]
     if not off then return nil end
     if refz then
       local z = refz + off
