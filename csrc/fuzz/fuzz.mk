@@ -30,13 +30,13 @@ FUZZ_CORE := $(if $(CORE),$(CORE),core options normalize offmap chars tokens sen
 FUZZ_CORE_OBJ := $(FUZZ_CORE:%=$(FUZZ_DIR)/obj/%.o)
 FUZZ_HEADERS  := $(wildcard csrc/*.h) $(FUZZ_SRC)/fuzz_common.h
 
-# The dates target embeds Lua 5.4 with the arabic.core binding linked in.
+# The dates and pipeline targets embed Lua 5.4 with the arabic.core binding linked in.
 FUZZ_LUA_INC  ?= $(firstword $(wildcard /usr/include/lua5.4 /usr/local/include/lua5.4))
 FUZZ_LUA_LIB  ?= -llua5.4
 FUZZ_LUA_DIR  ?= $(CURDIR)/lua
 
 FUZZ_TARGETS_C := fuzz_normalize fuzz_tokens fuzz_sentences fuzz_gazetteer fuzz_gazfile fuzz_regex fuzz_tsv
-FUZZ_TARGETS   ?= $(FUZZ_TARGETS_C) $(if $(FUZZ_LUA_INC),fuzz_dates)
+FUZZ_TARGETS   ?= $(FUZZ_TARGETS_C) $(if $(FUZZ_LUA_INC),fuzz_dates fuzz_pipeline)
 FUZZ_BINS      := $(FUZZ_TARGETS:%=$(FUZZ_DIR)/%)
 
 .PHONY: fuzz-build fuzz fuzz-clean
@@ -51,7 +51,8 @@ $(FUZZ_DIR)/obj/lua_arabic.o: csrc/lua_arabic.c $(FUZZ_HEADERS)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS_ALL) -I$(FUZZ_LUA_INC) -c $< -o $@
 
-$(FUZZ_DIR)/fuzz_dates: $(FUZZ_SRC)/fuzz_dates.c $(FUZZ_DIR)/obj/lua_arabic.o $(FUZZ_CORE_OBJ) $(FUZZ_HEADERS)
+$(FUZZ_DIR)/fuzz_dates $(FUZZ_DIR)/fuzz_pipeline: $(FUZZ_DIR)/%: $(FUZZ_SRC)/%.c $(FUZZ_SRC)/fuzz_lua.h \
+		$(FUZZ_DIR)/obj/lua_arabic.o $(FUZZ_CORE_OBJ) $(FUZZ_HEADERS)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS_ALL) -I$(FUZZ_LUA_INC) -DFUZZ_LUA_DIR='"$(FUZZ_LUA_DIR)"' -o $@ $< \
 		$(FUZZ_DIR)/obj/lua_arabic.o $(FUZZ_CORE_OBJ) $(FUZZ_LUA_LIB) $(FUZZ_DEPS_LIBS) -lm

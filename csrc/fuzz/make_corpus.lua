@@ -2,13 +2,16 @@
 -- project's own test strings (spec/*.lua), the example articles and small
 -- gazetteers compiled from rows of data/gazetteers/.
 --
---   eval "$(make -s env)"; lua5.4 csrc/fuzz/make_corpus.lua
+--   eval "$(make -s env)"; lua5.4 csrc/fuzz/make_corpus.lua [TARGET ...]
 --
 -- Run from the repository root after `make` (the gazetteer seeds use
 -- bin/arabic) and, to keep only the text seeds that add coverage, after
 -- `make fuzz-build`. Seeds named seed-* are rewritten; regression inputs
 -- (regress-*) are left alone.
 local OUT = "csrc/fuzz/corpus"
+local ONLY = {} -- the targets named on the command line; none = all
+for _, t in ipairs(arg) do ONLY[t] = true end
+local function wanted(target) return next(ONLY) == nil or ONLY[target] end
 local MAXSEED = 2048
 
 local function slurp(path)
@@ -119,6 +122,7 @@ local function reduce(target, dir)
 end
 
 local function write_all(target, list, head, keep_all)
+  if not wanted(target) then return end
   local dir = reset(target)
   for i, s in ipairs(list) do
     spit(("%s/seed-%03d"):format(dir, i), (head and head(i, s) or "") .. s)
@@ -164,6 +168,18 @@ write_all("fuzz_sentences", concat(strings_of { "spec/sentences_spec.lua", "spec
   paras), function(i) return string.char(i % 3 + (i % 2 == 0 and 4 or 0)) end)
 
 write_all("fuzz_dates", concat(strings_of { "spec/dates_spec.lua", "spec/numbers_spec.lua" }, paras, 4))
+
+-- pipeline: byte 0 = configuration (0-15); the chrome specs' pages and the
+-- articles' paragraphs, some wrapped in site chrome
+do
+  local chrome = { "الرئيسية | أخبار | رياضة\n", "اقرأ أيضاً\n", "\nمقالات مشابهة\nشارك المقال\n" }
+  local wrapped = {}
+  for i = 1, math.min(6, #paras) do
+    wrapped[i] = chrome[1] .. "الأحد 10 مارس 2024\n" .. paras[i] .. chrome[(i % 2) + 2]
+  end
+  write_all("fuzz_pipeline", concat(concat(strings_of { "spec/boilerplate_spec.lua", "spec/pipeline_spec.lua" },
+    wrapped), paras, 4), function(i) return string.char(i % 16) end)
+end
 
 -- regex: flags, match limit, depth limit, pattern length, pattern, subject
 do
@@ -250,7 +266,7 @@ end
 
 -- gazfile: small compiled gazetteers (the default one is ~800 KB: too big
 -- for a seed)
-do
+if wanted("fuzz_gazfile") then
   local dir = reset("fuzz_gazfile")
   local tmp = os.tmpname()
   os.remove(tmp)
