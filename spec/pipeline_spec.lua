@@ -61,6 +61,15 @@ describe("arabic.pipeline", function()
     assert.are.equal("2024-02-04", doc.dates[#doc.dates].value)
   end)
 
+  -- found by fuzz_pipeline: a banner "الأحد 0 مارس 2024" gave the
+  -- reference 2024-03-00, which dates() then refused with an error
+  it("takes no reference from a banner date that does not exist", function()
+    local page = "\nالأحد 0 مارس 2024\nقال المسؤول أمس إن الوفد وصل.\n"
+    local doc = arabic.pipeline({ boilerplate = true, dates = true }):run(page)
+    assert.is_nil(doc.reference)
+    assert.are.equal("أمس", doc.dates[#doc.dates].text)
+  end)
+
   it("names unknown and bad options", function()
     local function err(conf)
       local ok, e = pcall(arabic.pipeline, conf)

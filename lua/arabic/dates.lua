@@ -311,6 +311,7 @@ local function resolve(kind, g, ref, text)
 
   local refz = ref and days_from_civil(ref[1], ref[2], ref[3])
   local function set_day(yy, mm, dd)
+    if dd < 1 then return false end -- "0 مارس": the pattern's day takes 0 and 00
     if cal == "hijri" then
       if not yy and refz then
         local hy, hm = days_to_hijri(refz)
