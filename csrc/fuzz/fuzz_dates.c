@@ -11,7 +11,9 @@
  * has 1 <= first <= last <= #s, text == s:sub(first, last), and results
  * come in order without overlapping; a value, when there is one, is a
  * string for a date (a weekday alone has none without a reference date)
- * and a number for a number.
+ * and a number for a number; every day a date's value or Gregorian
+ * equivalent names (YYYY-MM-DD, XXXX-MM-DD, ranges a/b) exists: month
+ * 1-12, day 1 to the month's length (Hijri: 1-30).
  */
 #include "fuzz_lua.h"
 
@@ -20,6 +22,20 @@ static fuzz_lua lua;
 static const char *const checker =
     "local dates = require 'arabic.dates'\n"
     "local numbers = require 'arabic.numbers'\n"
+    "local DM = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 }\n"
+    "local function leap(y) return y % 4 == 0 and (y % 100 ~= 0 or y % 400 == 0) end\n"
+    "-- every YYYY-MM-DD or XXXX-MM-DD in a value names a day that exists\n"
+    "local function real_days(v, hijri, what)\n"
+    "  for part in v:gmatch('[^/]+') do\n"
+    "    local y, m, d = part:match('^(%d%d%d%d)%-(%d%d)%-(%d%d)$')\n"
+    "    if not y then m, d = part:match('^XXXX%-(%d%d)%-(%d%d)$') end\n"
+    "    if m then\n"
+    "      m, d, y = tonumber(m), tonumber(d), tonumber(y)\n"
+    "      local max = hijri and 30 or (m == 2 and y and not leap(y) and 28) or DM[m]\n"
+    "      assert(m >= 1 and m <= 12 and d >= 1 and d <= max, ('%s: no such day %s'):format(what, part))\n"
+    "    end\n"
+    "  end\n"
+    "end\n"
     "local function check(what, s, r, value_type)\n"
     "  assert(type(r) == 'table', what .. ' did not return a table')\n"
     "  local prev = 0\n"
@@ -33,6 +49,10 @@ static const char *const checker =
     "    assert(a > prev, ('%s %d starts at %d, inside the previous one (ends at %d)'):format(what, i, a, prev))\n"
     "    assert(d.value == nil or type(d.value) == value_type,\n"
     "      ('%s %d: value is a %s'):format(what, i, type(d.value)))\n"
+    "    if what == 'date' and d.value then\n"
+    "      real_days(d.value, d.calendar == 'hijri', ('date %d value'):format(i))\n"
+    "      if d.gregorian then real_days(d.gregorian, false, ('date %d gregorian'):format(i)) end\n"
+    "    end\n"
     "    prev = b\n"
     "  end\n"
     "end\n"
