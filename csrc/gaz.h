@@ -24,6 +24,35 @@ enum {
     S_COUNT
 };
 
+/* Where the body starts: the header, then per section an offset and a size
+ * (64 bits each), rounded up to 8. */
+#define GAZ_BODY_START (((size_t)GAZ_HEADER + 16 * S_COUNT + 7) & ~(size_t)7)
+
+/* The file's header fields are little-endian whatever the host. */
+static inline void gaz_put32(unsigned char *p, uint32_t v)
+{
+    p[0] = (unsigned char)v;
+    p[1] = (unsigned char)(v >> 8);
+    p[2] = (unsigned char)(v >> 16);
+    p[3] = (unsigned char)(v >> 24);
+}
+
+static inline void gaz_put64(unsigned char *p, uint64_t v)
+{
+    gaz_put32(p, (uint32_t)v);
+    gaz_put32(p + 4, (uint32_t)(v >> 32));
+}
+
+static inline uint32_t gaz_get32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
+}
+
+static inline uint64_t gaz_get64(const unsigned char *p)
+{
+    return gaz_get32(p) | ((uint64_t)gaz_get32(p + 4) << 32);
+}
+
 /* Token flags (gtok.meta >> 16). */
 #define TOK_COMMON 1u  /* a function word or very common word */
 #define TOK_TRIGGER_LOC 2u

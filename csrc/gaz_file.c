@@ -26,29 +26,6 @@
 
 #define AUTO_VERIFY_MAX (16u << 20)
 
-static void put32(unsigned char *p, uint32_t v)
-{
-    p[0] = (unsigned char)v;
-    p[1] = (unsigned char)(v >> 8);
-    p[2] = (unsigned char)(v >> 16);
-    p[3] = (unsigned char)(v >> 24);
-}
-
-static void put64(unsigned char *p, uint64_t v)
-{
-    put32(p, (uint32_t)v);
-    put32(p + 4, (uint32_t)(v >> 32));
-}
-
-static uint32_t get32(const unsigned char *p)
-{
-    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
-}
-
-static uint64_t get64(const unsigned char *p) { return get32(p) | ((uint64_t)get32(p + 4) << 32); }
-
-static size_t body_start(void) { return (GAZ_HEADER + 16 * S_COUNT + 7) & ~(size_t)7; }
-
 static int fail(char *msg, size_t n, const char *what)
 {
     if (msg && n) snprintf(msg, n, "%s", what);
@@ -160,7 +137,7 @@ static uint32_t overlay(unsigned char verdict, uint32_t flags)
 int ar_gaz_save(const ar_gazetteer *g, const char *path)
 {
     unsigned char head[GAZ_HEADER + 16 * S_COUNT + 8];
-    size_t hs = body_start(), i;
+    size_t hs = GAZ_BODY_START, i;
     uint64_t offs[S_COUNT], sizes[S_COUNT];
     FILE *f;
     char tmp[4096];
@@ -171,10 +148,10 @@ int ar_gaz_save(const ar_gazetteer *g, const char *path)
     if (strlen(path) + 16 > sizeof tmp) return AR_EARG;
     memset(head, 0, sizeof head);
     memcpy(head, GAZ_MAGIC, 8);
-    put32(head + 8, GAZ_VERSION);
-    put32(head + 12, GAZ_ENDIAN);
-    put64(head + 16, g->body_len);
-    put32(head + 32, S_COUNT);
+    gaz_put32(head + 8, GAZ_VERSION);
+    gaz_put32(head + 12, GAZ_ENDIAN);
+    gaz_put64(head + 16, g->body_len);
+    gaz_put32(head + 32, S_COUNT);
     /* recover section offsets from the views */
 #define SEC(id, ptr, bytes) (offs[id] = (uint64_t)((const unsigned char *)(ptr) - g->body), sizes[id] = (bytes))
     SEC(S_META, g->body, sizeof(struct gmeta));
@@ -190,8 +167,8 @@ int ar_gaz_save(const ar_gazetteer *g, const char *path)
     SEC(S_DELT, g->delt, (uint64_t)g->ndel * 4);
 #undef SEC
     for (i = 0; i < S_COUNT; i++) {
-        put64(head + GAZ_HEADER + 16 * i, offs[i]);
-        put64(head + GAZ_HEADER + 16 * i + 8, sizes[i]);
+        gaz_put64(head + GAZ_HEADER + 16 * i, offs[i]);
+        gaz_put64(head + GAZ_HEADER + 16 * i + 8, sizes[i]);
     }
     /* Calibration lives in the entries' flags on disk: patch a copy. */
     body = g->body;
@@ -201,11 +178,11 @@ int ar_gaz_save(const ar_gazetteer *g, const char *path)
         memcpy(copy, g->body, g->body_len);
         for (i = 0; i < g->nentries; i++) {
             unsigned char *fl = copy + offs[S_ENT] + i * sizeof(struct gent) + offsetof(struct gent, flags);
-            put32(fl, overlay(g->demoted[i], get32(fl)));
+            gaz_put32(fl, overlay(g->demoted[i], gaz_get32(fl)));
         }
         for (i = 0; i < g->nnent; i++) {
             unsigned char *rec = copy + offs[S_NENT] + i * sizeof(struct gnent);
-            uint32_t e = get32(rec);
+            uint32_t e = gaz_get32(rec);
             unsigned char *fl = rec + offsetof(struct gnent, flags);
             uint32_t flags = (uint32_t)fl[0] | ((uint32_t)fl[1] << 8);
             if (e >= g->nentries) continue;
@@ -215,12 +192,12 @@ int ar_gaz_save(const ar_gazetteer *g, const char *path)
         }
         body = copy;
     }
-    put64(head + 24, ar__hash(body, g->body_len));
+    gaz_put64(head + 24, ar__hash(body, g->body_len));
     {
         unsigned char hh[GAZ_HEADER + 16 * S_COUNT];
         memcpy(hh, head, sizeof hh);
-        put32(hh + 36, 0);
-        put32(head + 36, (uint32_t)ar__hash(hh, sizeof hh));
+        gaz_put32(hh + 36, 0);
+        gaz_put32(head + 36, (uint32_t)ar__hash(hh, sizeof hh));
     }
     /* Write to a temporary name and rename: a reader never sees half a file. */
     snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid());
@@ -245,7 +222,7 @@ static ar_gazetteer *finish_open(ar_gazetteer *g, const unsigned char *file, siz
                                  int verify, int *err, char *msg, size_t n)
 {
     uint64_t offs[S_COUNT], sizes[S_COUNT], blen;
-    size_t hs = body_start(), i;
+    size_t hs = GAZ_BODY_START, i;
     int e;
     unsigned char hh[GAZ_HEADER + 16 * S_COUNT];
     if (len < 8 || memcmp(file, GAZ_MAGIC, 8) != 0) {
@@ -256,37 +233,37 @@ static ar_gazetteer *finish_open(ar_gazetteer *g, const unsigned char *file, siz
         e = fail(msg, n, "too short to be a gazetteer (truncated?)");
         goto bad;
     }
-    if (get32(file + 12) != GAZ_ENDIAN) {
+    if (gaz_get32(file + 12) != GAZ_ENDIAN) {
         e = fail(msg, n, "written with another byte order");
         goto bad;
     }
-    if (get32(file + 8) != GAZ_VERSION) {
+    if (gaz_get32(file + 8) != GAZ_VERSION) {
         if (msg && n) snprintf(msg, n, "unsupported format version %u (this library reads %u)",
-                               (unsigned)get32(file + 8), GAZ_VERSION);
+                               (unsigned)gaz_get32(file + 8), GAZ_VERSION);
         e = AR_EFORMAT;
         goto bad;
     }
-    if (get32(file + 32) != S_COUNT) {
+    if (gaz_get32(file + 32) != S_COUNT) {
         e = fail(msg, n, "unexpected number of sections");
         goto bad;
     }
     memcpy(hh, file, sizeof hh);
-    put32(hh + 36, 0);
-    if ((uint32_t)ar__hash(hh, sizeof hh) != get32(file + 36)) {
+    gaz_put32(hh + 36, 0);
+    if ((uint32_t)ar__hash(hh, sizeof hh) != gaz_get32(file + 36)) {
         e = fail(msg, n, "header checksum mismatch (corrupt file)");
         goto bad;
     }
-    blen = get64(file + 16);
+    blen = gaz_get64(file + 16);
     if (blen != len - hs) {
         e = fail(msg, n, "file size does not match its header (truncated?)");
         goto bad;
     }
     for (i = 0; i < S_COUNT; i++) {
-        offs[i] = get64(file + GAZ_HEADER + 16 * i);
-        sizes[i] = get64(file + GAZ_HEADER + 16 * i + 8);
+        offs[i] = gaz_get64(file + GAZ_HEADER + 16 * i);
+        sizes[i] = gaz_get64(file + GAZ_HEADER + 16 * i + 8);
     }
     if (verify > 0 || (verify < 0 && len <= AUTO_VERIFY_MAX)) {
-        if (ar__hash(file + hs, (size_t)blen) != get64(file + 24)) {
+        if (ar__hash(file + hs, (size_t)blen) != gaz_get64(file + 24)) {
             e = fail(msg, n, "checksum mismatch (corrupt file)");
             goto bad;
         }

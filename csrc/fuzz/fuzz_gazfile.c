@@ -171,32 +171,18 @@ static void load_fixed(const uint8_t *data, size_t size, int verify)
     ar_gaz_free(g);
 }
 
-static void put32le(unsigned char *p, uint32_t v)
-{
-    p[0] = (unsigned char)v;
-    p[1] = (unsigned char)(v >> 8);
-    p[2] = (unsigned char)(v >> 16);
-    p[3] = (unsigned char)(v >> 24);
-}
-
-static void put64le(unsigned char *p, uint64_t v)
-{
-    put32le(p, (uint32_t)v);
-    put32le(p + 4, (uint32_t)(v >> 32));
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    const size_t hs = (GAZ_HEADER + 16 * S_COUNT + 7) & ~(size_t)7;
+    const size_t hs = GAZ_BODY_START;
     load_raw(data, size);
     if (size >= hs) {
         unsigned char *c = malloc(size);
         FUZZ_CHECK(c != NULL, "malloc");
         memcpy(c, data, size);
-        put64le(c + 16, (uint64_t)(size - hs));
-        put64le(c + 24, ar__hash(c + hs, size - hs));
-        put32le(c + 36, 0);
-        put32le(c + 36, (uint32_t)ar__hash(c, GAZ_HEADER + 16 * S_COUNT));
+        gaz_put64(c + 16, (uint64_t)(size - hs));
+        gaz_put64(c + 24, ar__hash(c + hs, size - hs));
+        gaz_put32(c + 36, 0);
+        gaz_put32(c + 36, (uint32_t)ar__hash(c, GAZ_HEADER + 16 * S_COUNT));
         load_fixed(c, size, (int)(size & 1)); /* checksums are right: verify 1 and 0 agree */
         free(c);
     }

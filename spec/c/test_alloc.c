@@ -376,33 +376,10 @@ static int regex_digest(const ar_regex *re, ar_regex_match *m, size_t k, sbuf *b
     return AR_OK;
 }
 
-static ar_gaz_builder *small_builder(int *err)
-{
-    ar_gaz_builder *b = ar_gaz_builder_new(NULL, err);
-    size_t i;
-    if (!b) return NULL;
-    for (i = 0; i < N_TEST_ENTRIES; i++) {
-        const struct test_entry *t = &test_entries[i];
-        static const char *const attrs[] = {"source", "texts.h", "en", "-"};
-        ar_gaz_entry e;
-        memset(&e, 0, sizeof e);
-        e.name = t->name;
-        e.name_len = strlen(t->name);
-        e.type = t->type;
-        e.type_len = strlen(t->type);
-        e.id = t->id;
-        e.id_len = strlen(t->id);
-        e.flags = t->flags;
-        e.priority = t->priority;
-        e.attrs = attrs;
-        e.nattrs = 2;
-        if ((*err = ar_gaz_add(b, &e)) != AR_OK) {
-            ar_gaz_builder_free(b);
-            return NULL;
-        }
-    }
-    return b;
-}
+/* The attributes of every test entry in the small gazetteer. */
+static const char *const small_attrs[] = {"source", "texts.h", "en", "-"};
+
+static ar_gaz_builder *small_builder(int *err) { return test_builder_new(small_attrs, 2, err); }
 
 static int write_tsv(const char *path)
 {
@@ -703,21 +680,8 @@ static int op_builder(void)
     size_t i, k;
     if (!b) return err == AR_OK ? WRONG : err;
     for (i = 0; i < N_TEST_ENTRIES; i++) {
-        const struct test_entry *t = &test_entries[i];
-        static const char *const attrs[] = {"source", "texts.h", "en", "-"};
-        ar_gaz_entry e;
+        ar_gaz_entry e = test_entry_at(i, small_attrs, 2);
         int rc;
-        memset(&e, 0, sizeof e);
-        e.name = t->name;
-        e.name_len = strlen(t->name);
-        e.type = t->type;
-        e.type_len = strlen(t->type);
-        e.id = t->id;
-        e.id_len = strlen(t->id);
-        e.flags = t->flags;
-        e.priority = t->priority;
-        e.attrs = attrs;
-        e.nattrs = 2;
         rc = ar_gaz_add(b, &e);
         KEEP(first, rc);
         if (rc != AR_OK) {

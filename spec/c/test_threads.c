@@ -83,30 +83,10 @@ static void load_texts(void)
 /* The small gazetteer of texts.h, compiled with the fuzzy index. */
 static ar_gazetteer *build_small(int *err)
 {
-    ar_gaz_builder *b = ar_gaz_builder_new(NULL, err);
+    static const char *const attrs[] = {"source", "texts.h"};
+    ar_gaz_builder *b = test_builder_new(attrs, 1, err);
     ar_gazetteer *g;
-    size_t i;
     if (!b) return NULL;
-    for (i = 0; i < N_TEST_ENTRIES; i++) {
-        const struct test_entry *t = &test_entries[i];
-        static const char *const attrs[] = {"source", "texts.h"};
-        ar_gaz_entry e;
-        memset(&e, 0, sizeof e);
-        e.name = t->name;
-        e.name_len = strlen(t->name);
-        e.type = t->type;
-        e.type_len = strlen(t->type);
-        e.id = t->id;
-        e.id_len = strlen(t->id);
-        e.flags = t->flags;
-        e.priority = t->priority;
-        e.attrs = attrs;
-        e.nattrs = 1;
-        if ((*err = ar_gaz_add(b, &e)) != AR_OK) {
-            ar_gaz_builder_free(b);
-            return NULL;
-        }
-    }
     g = ar_gaz_compile(b, 1, err);
     ar_gaz_builder_free(b);
     return g;

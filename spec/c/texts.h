@@ -14,6 +14,8 @@
 #ifndef SPEC_C_TEXTS_H
 #define SPEC_C_TEXTS_H
 
+#include <string.h>
+
 #include "arabic.h"
 
 static const char *const test_texts[] = {
@@ -122,5 +124,42 @@ static const struct test_entry test_entries[] = {
 };
 
 #define N_TEST_ENTRIES (sizeof test_entries / sizeof test_entries[0])
+
+/* test_entries[i] as an entry to add, with nattrs attribute key/value
+ * pairs from attrs. */
+static inline ar_gaz_entry test_entry_at(size_t i, const char *const *attrs, size_t nattrs)
+{
+    const struct test_entry *t = &test_entries[i];
+    ar_gaz_entry e;
+    memset(&e, 0, sizeof e);
+    e.name = t->name;
+    e.name_len = strlen(t->name);
+    e.type = t->type;
+    e.type_len = strlen(t->type);
+    e.id = t->id;
+    e.id_len = strlen(t->id);
+    e.flags = t->flags;
+    e.priority = t->priority;
+    e.attrs = attrs;
+    e.nattrs = nattrs;
+    return e;
+}
+
+/* A builder (default normalization) holding every test entry, each with
+ * the same attributes; NULL with *err on failure. */
+static inline ar_gaz_builder *test_builder_new(const char *const *attrs, size_t nattrs, int *err)
+{
+    ar_gaz_builder *b = ar_gaz_builder_new(NULL, err);
+    size_t i;
+    if (!b) return NULL;
+    for (i = 0; i < N_TEST_ENTRIES; i++) {
+        ar_gaz_entry e = test_entry_at(i, attrs, nattrs);
+        if ((*err = ar_gaz_add(b, &e)) != AR_OK) {
+            ar_gaz_builder_free(b);
+            return NULL;
+        }
+    }
+    return b;
+}
 
 #endif
