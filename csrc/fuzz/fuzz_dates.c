@@ -19,7 +19,7 @@
 
 static fuzz_lua lua;
 
-static const char *const checker =
+static const char *const checker = FUZZ_LUA_CHECK_SPANS
     "local dates = require 'arabic.dates'\n"
     "local numbers = require 'arabic.numbers'\n"
     "local DM = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 }\n"
@@ -37,24 +37,15 @@ static const char *const checker =
     "  end\n"
     "end\n"
     "local function check(what, s, r, value_type)\n"
-    "  assert(type(r) == 'table', what .. ' did not return a table')\n"
-    "  local prev = 0\n"
-    "  for i, d in ipairs(r) do\n"
-    "    local a, b = d.first, d.last\n"
-    "    assert(math.type(a) == 'integer' and math.type(b) == 'integer',\n"
-    "      ('%s %d: first/last are %s/%s'):format(what, i, tostring(a), tostring(b)))\n"
-    "    assert(a >= 1 and a <= b and b <= #s,\n"
-    "      ('%s %d: [%d, %d] outside 1..%d'):format(what, i, a, b, #s))\n"
-    "    assert(d.text == s:sub(a, b), ('%s %d: text is not s:sub(first, last)'):format(what, i))\n"
-    "    assert(a > prev, ('%s %d starts at %d, inside the previous one (ends at %d)'):format(what, i, a, prev))\n"
+    "  check_spans(what, s, r, true, function(i, d)\n"
+    "    assert(d.text, ('%s %d: no text'):format(what, i))\n"
     "    assert(d.value == nil or type(d.value) == value_type,\n"
     "      ('%s %d: value is a %s'):format(what, i, type(d.value)))\n"
     "    if what == 'date' and d.value then\n"
     "      real_days(d.value, d.calendar == 'hijri', ('date %d value'):format(i))\n"
     "      if d.gregorian then real_days(d.gregorian, false, ('date %d gregorian'):format(i)) end\n"
     "    end\n"
-    "    prev = b\n"
-    "  end\n"
+    "  end)\n"
     "end\n"
     "return function(s, head)\n"
     "  local with_ref = head % 2 == 1\n"

@@ -26,6 +26,29 @@
 
 int luaopen_arabic_core(lua_State *L);
 
+/* Lua source the checkers start with: check_spans(what, s, list, ordered,
+ * each) asserts that every result x of list has integer 1 <= x.first <=
+ * x.last <= #s, x.text == s:sub(first, last) when it has a text, results in
+ * order without overlapping when ordered, and calls each(i, x) for the
+ * target's own checks. */
+#define FUZZ_LUA_CHECK_SPANS                                                                          \
+    "local function check_spans(what, s, list, ordered, each)\n"                                      \
+    "  assert(type(list) == 'table', what .. ': not a table')\n"                                      \
+    "  local prev = 0\n"                                                                               \
+    "  for i, x in ipairs(list) do\n"                                                                 \
+    "    local a, b = x.first, x.last\n"                                                              \
+    "    assert(math.type(a) == 'integer' and math.type(b) == 'integer',\n"                           \
+    "      ('%s %d: first/last are %s/%s'):format(what, i, tostring(a), tostring(b)))\n"              \
+    "    assert(a >= 1 and a <= b and b <= #s, ('%s %d: [%d, %d] outside 1..%d'):format(what, i, a, b, #s))\n" \
+    "    assert(x.text == nil or x.text == s:sub(a, b), ('%s %d: text is not s:sub(first, last)'):format(what, i))\n" \
+    "    if ordered then\n"                                                                           \
+    "      assert(a > prev, ('%s %d starts at %d, inside the previous one (ends at %d)'):format(what, i, a, prev))\n" \
+    "      prev = b\n"                                                                                 \
+    "    end\n"                                                                                        \
+    "    if each then each(i, x) end\n"                                                              \
+    "  end\n"                                                                                          \
+    "end\n"
+
 typedef struct {
     const char *name; /* the target, for messages */
     lua_State *L;
