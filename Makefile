@@ -40,10 +40,19 @@ MODULES  := $(LUA_VERSIONS:%=$(BUILD)/%/arabic/core.so)
 LUA ?= lua5.4
 LUA_DIR := $(if $(findstring luajit,$(LUA)),luajit,$(patsubst lua%,%,$(LUA)))
 
-.PHONY: all lib modules gazetteer-data dates-data test test-c test-lua test-rock test-asan test-tsan test-valgrind bench demo deps env clean check-deps
+.PHONY: all lib modules gazetteer-data dates-data test test-run test-c test-lua test-rock test-asan test-tsan \
+        test-asan-run test-tsan-run test-valgrind test-valgrind-run bench bench-run demo demo-run deps env clean check-deps check-lua
 .DEFAULT_GOAL := all
 
-all: lib modules $(BUILD)/default.gaz
+all: check-lua lib modules $(BUILD)/default.gaz
+
+# Which Lua versions get a module is decided when make reads this file, so a
+# build on a machine without Lua headers stops here with what to install
+# (`make demo` and `make test` install first, then build in a fresh make).
+check-lua:
+	@if [ -z "$(strip $(LUA_VERSIONS))" ]; then \
+	    echo "make: no Lua headers found (Debian: liblua5.4-dev, liblua5.3-dev, liblua5.1-0-dev or libluajit-5.1-dev)." >&2; \
+	    echo "make: run 'make deps' to install them, or see README.md for other systems." >&2; exit 1; fi
 
 lib: $(BUILD)/libarabic.a $(BUILD)/libarabic.so
 
@@ -75,8 +84,12 @@ FIRST_LUA := $(interp_$(FIRST_V))
 GAZ_SOURCES := $(addprefix data/gazetteers/,$(shell grep -v '^\#' data/gazetteers/default.txt 2>/dev/null))
 LUA_SOURCES := $(wildcard lua/arabic/*.lua)
 
+ifneq ($(FIRST_V),)
 $(BUILD)/default.gaz: $(GAZ_SOURCES) data/gazetteers/default.txt $(BUILD)/$(FIRST_V)/arabic/core.so $(LUA_SOURCES)
 	$(FIRST_LUA) bin/arabic gazetteer compile $(GAZ_SOURCES) -o $@
+else
+$(BUILD)/default.gaz: check-lua
+endif
 
 # Regenerate the gazetteer files derived from Debian data (iso-codes,
 # unicode-cldr-core); their output is committed, users never need this.
@@ -123,7 +136,14 @@ $(BUILD)/test/%: spec/c/%.c spec/c/check.h $(BUILD)/libarabic.a csrc/arabic.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Icsrc -o $@ $< $(BUILD)/libarabic.a $(ALL_LDFLAGS) $(DEPS_LIBS) -lpthread
 
-test: check-deps all $(C_TESTS)
+# `make test` and `make demo` install the packages first and then build in a
+# second make, which reads this file again and so sees what was just
+# installed (the Lua versions, include paths and libraries are found at
+# parse time). NO_DEPS=1 skips the install step.
+test: check-deps
+	@$(MAKE) --no-print-directory test-run
+
+test-run: all $(C_TESTS)
 	@LUA_VERSIONS="$(LUA_VERSIONS)" BUILD="$(BUILD)" C_TESTS="$(C_TESTS)" sh spec/run-all.sh
 
 test-c: $(C_TESTS)
@@ -148,6 +168,9 @@ ASAN_ENV     = LD_PRELOAD=$(ASAN_RT) ASAN_OPTIONS=detect_leaks=1:abort_on_error=
                UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
 test-asan: check-deps
+	@$(MAKE) --no-print-directory test-asan-run
+
+test-asan-run:
 	@ASAN_OPTIONS=detect_leaks=0 LD_PRELOAD=$(ASAN_RT) $(MAKE) --no-print-directory BUILD=$(BUILD)/asan \
 	    EXTRA_CFLAGS="$(ASAN_CFLAGS)" EXTRA_LDFLAGS="$(ASAN_LDFLAGS)" all \
 	    $(patsubst $(BUILD)/%,$(BUILD)/asan/%,$(C_TESTS)) >/dev/null
@@ -160,6 +183,9 @@ test-asan: check-deps
 TSAN_TESTS := test_threads test_lua_states
 
 test-tsan: check-deps
+	@$(MAKE) --no-print-directory test-tsan-run
+
+test-tsan-run:
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)/tsan EXTRA_CFLAGS=-fsanitize=thread \
 	    EXTRA_LDFLAGS=-fsanitize=thread $(TSAN_TESTS:%=$(BUILD)/tsan/test/%) >/dev/null
 	@TSAN_OPTIONS=halt_on_error=1 BUILD="$(BUILD)/tsan" C_TESTS="$(TSAN_TESTS:%=$(BUILD)/tsan/test/%)" \
@@ -171,7 +197,10 @@ VALGRIND := valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kind
 VALGRIND_SPECS := spec/normalize_spec.lua spec/map_spec.lua spec/tokens_spec.lua spec/sentences_spec.lua \
                   spec/gazetteer_spec.lua spec/regex_spec.lua spec/properties_spec.lua
 
-test-valgrind: all $(C_TESTS)
+test-valgrind: check-deps
+	@$(MAKE) --no-print-directory test-valgrind-run
+
+test-valgrind-run: all $(C_TESTS)
 	@for t in $(C_TESTS); do echo "valgrind $$t"; $(VALGRIND) $$t >$(BUILD)/valgrind.out 2>&1; rc=$$?; \
 	    tail -n 1 $(BUILD)/valgrind.out; [ $$rc -eq 0 ] || { cat $(BUILD)/valgrind.out; exit 1; }; done
 	@echo "valgrind busted ($(VALGRIND_SPECS))"
@@ -186,7 +215,10 @@ test-valgrind: all $(C_TESTS)
 
 # ------------------------------------------------------------ benchmarks
 
-bench: all $(BUILD)/bench/bench_normalize $(BUILD)/bench/bench_gazetteer $(BUILD)/bench/bench_sentences
+bench: check-deps
+	@$(MAKE) --no-print-directory bench-run
+
+bench-run: all $(BUILD)/bench/bench_normalize $(BUILD)/bench/bench_gazetteer $(BUILD)/bench/bench_sentences
 	@sh bench/run.sh
 
 # ICU is a benchmark-only baseline: used when installed, never by the library.
@@ -202,7 +234,10 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/libarabic.a csrc/arabic.h
 
 # ------------------------------------------------------------------ demo
 
-demo: deps all
+demo: check-deps
+	@$(MAKE) --no-print-directory demo-run
+
+demo-run: all
 	@sh examples/demo.sh
 
 # ------------------------------------------------------ environment, deps
@@ -220,7 +255,8 @@ DEB_PKGS := build-essential pkg-config lua5.4 liblua5.4-dev lua5.3 liblua5.3-dev
 deps:
 	@sh .ci/deps.sh $(DEB_PKGS)
 
-check-deps: deps
+check-deps:
+	@$(if $(NO_DEPS),:,sh .ci/deps.sh $(DEB_PKGS))
 
 clean:
 	rm -rf $(BUILD)
