@@ -349,6 +349,8 @@ typedef struct ar_gaz_match_opts {
     size_t ntypes;
     const char *const *ids;       /* only these ids (NULL: all) */
     size_t nids;
+    const struct ar_names *lexicon; /* optional: common words for the
+                                       homograph rules (see ar_names) */
 } ar_gaz_match_opts;
 
 typedef struct ar_gaz_match {
@@ -369,6 +371,77 @@ const ar_gaz_match *ar_gaz_result_get(const ar_gaz_result *r, size_t i);
 /* Find entries in text[0..len) (offsets in the text as given). */
 int ar_gaz_match_text(const ar_gazetteer *g, const char *text, size_t len,
                       const ar_gaz_match_opts *opts, ar_gaz_result *r);
+
+/* ------------------------------------------------------------------ names
+ *
+ * Names nobody listed (names.c): persons and organizations recognized from
+ * their context, with a lexicon of word classes (given names, titles,
+ * speech verbs, name particles, organization head nouns, common words).
+ * A lexicon is built once (add words, then share it read-only between
+ * threads); a result is per thread, like ar_gaz_result. */
+enum {
+    AR_NAME_GIVEN = 1u << 0,         /* a given name (محمد، جورج، فاطمة) */
+    AR_NAME_PARTICLE = 1u << 1,      /* inside names only (دي، فان، بن) */
+    AR_NAME_PARTICLE_START = 1u << 2,/* may start a name (أبو، عبد، آل، ابن) */
+    AR_NAME_TITLE = 1u << 3,         /* a role or title before a name (الرئيس) */
+    AR_NAME_SPEECH = 1u << 4,        /* a speech verb before a name (قال) */
+    AR_NAME_COMMON = 1u << 5,        /* a frequent word, mostly not a name */
+    AR_NAME_STOP = 1u << 6,          /* never part of a name (function words) */
+    AR_NAME_ORG_HEAD = 1u << 7,      /* an organization's head noun (وزارة، شركة) */
+    AR_NAME_ORG_HEAD_IN = 1u << 8,   /* ... that stays in the name before a proper name (حزب) */
+    AR_NAME_HOMOGRAPH = 1u << 9,     /* a place name that is also a word (صور، جدة) */
+    AR_NAME_LOC_CUE = 1u << 10,      /* a word before a place name (أمير قطر) */
+    AR_NAME_HOMOGRAPH_STRONG = 1u << 11 /* ... whose word reading is the usual
+                                       one: a preposition is no evidence */
+};
+
+typedef struct ar_names ar_names;
+/* A new, empty lexicon (words and texts normalized with the "search"
+ * preset). NULL and *err on failure. */
+ar_names *ar_names_new(int *err);
+void ar_names_free(ar_names *nm);
+/* Add classes (AR_NAME_*) to one word (normalized here; classes of a word
+ * added twice are or-ed). AR_EVALUE for an empty or multi-token word. */
+int ar_names_add(ar_names *nm, const char *word, size_t len, unsigned classes);
+/* Classes of a word as written (normalized here), 0 when unknown. */
+unsigned ar_names_classes(const ar_names *nm, const char *word, size_t len);
+size_t ar_names_count(const ar_names *nm);
+
+/* ar_names_match flags */
+enum {
+    AR_NM_NO_PER = 1u << 0,    /* no persons */
+    AR_NM_NO_ORG = 1u << 1,    /* no organizations */
+    AR_NM_NO_COREF = 1u << 2   /* no later mentions by surname */
+};
+
+typedef struct ar_name_match {
+    size_t start, end;        /* the name in the source text, after a clitic */
+    size_t token_start;       /* start of the whole token, clitic included */
+    const char *type;         /* "PER" or "ORG" (static) */
+    const char *id;           /* the normalized full name: every mention of
+                                 one person shares it (points into the result) */
+    size_t id_len;
+    size_t gaz;               /* for a mention of a gazetteer person by
+                                 surname: that gazetteer match, else SIZE_MAX */
+    int coref;                /* 1: found as a mention of a name found elsewhere */
+} ar_name_match;
+
+typedef struct ar_names_result ar_names_result;
+ar_names_result *ar_names_result_new(void);
+void ar_names_result_free(ar_names_result *r);
+size_t ar_names_result_count(const ar_names_result *r);
+const ar_name_match *ar_names_result_get(const ar_names_result *r, size_t i);
+/* 1 when gazetteer match i (of the ar_gaz_result given to ar_names_match)
+ * lies inside a name found from context and should be left out
+ * (جامعة [القاهرة] is one organization). */
+int ar_names_result_drops(const ar_names_result *r, size_t i);
+
+/* Recognize names in text[0..len). g and gr (both optional): a gazetteer
+ * and its matches in the same text; names are not found inside them, a
+ * gazetteer place can be part of an organization's name, and gazetteer
+ * persons are found again by surname. */
+int ar_names_match(const ar_names *nm, const char *text, size_t len, const ar_gazetteer *g,
+                   const ar_gaz_result *gr, unsigned flags, ar_names_result *r);
 
 /* --------------------------------------------------------------- regex */
 

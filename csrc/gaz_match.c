@@ -20,6 +20,7 @@
  */
 #include "gaz.h"
 #include "hash.h"
+#include "names.h"
 
 #define P_PENDING 1u /* ar_gaz_match.flags: needs confirmation */
 
@@ -452,9 +453,85 @@ static int nisba_after_noun(const ctx_t *c, size_t i)
     nisba = (len >= 4 && s[len - 4] == 0xD9 && s[len - 3] == 0x8A && s[len - 2] == 0xD8 && s[len - 1] == 0xA9) ||
             (len >= 2 && s[len - 2] == 0xD9 && s[len - 1] == 0x8A);
     p = ntext(c, i - 1, &plen);
+    if (!def || !nisba) return 0;
     /* a definite noun: the article and 2+ letters (إلى, إلا fold to ال…
      * but are 3 letters) */
-    return def && nisba && plen >= 8 && is_letter2(p, ALEF) && is_letter2(p + 2, LAM);
+    if (plen >= 8 && is_letter2(p, ALEF) && is_letter2(p + 2, LAM)) return 1;
+    /* ... also behind proclitics: باللون الرمادي, وبالعنصر, للون */
+    if (c->o && c->o->lexicon) {
+        if (plen >= 10 && (is_letter2(p, WAW) || is_letter2(p, FEH))) p += 2, plen -= 2;
+        if (plen >= 10 && (is_letter2(p, BEH) || is_letter2(p, KAF)) && is_letter2(p + 2, ALEF) &&
+            is_letter2(p + 4, LAM))
+            return 1;
+        if (plen >= 8 && is_letter2(p, LAM) && is_letter2(p + 2, LAM)) return 1;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------ homographs */
+
+/* Lexicon classes (names.c) of token i, whole or without a و/ف. */
+static unsigned lex_classes(const ctx_t *c, size_t i, int strip_conj)
+{
+    size_t len;
+    const unsigned char *s;
+    unsigned f;
+    if (!c->o || !c->o->lexicon) return 0;
+    s = ntext(c, i, &len);
+    f = ar__names_lookup(c->o->lexicon, s, len);
+    if (!f && strip_conj && len >= 6 && (is_letter2(s, WAW) || is_letter2(s, FEH)))
+        f = ar__names_lookup(c->o->lexicon, s + 2, len - 2);
+    return f;
+}
+
+static int is_word(const unsigned char *s, size_t len, const char *w)
+{
+    return strlen(w) == len && memcmp(s, w, len) == 0;
+}
+
+/* Evidence that a one-word place name spelled like a common word (صور
+ * "pictures", جدة "grandmother", قطر "diameter") is the place: a word
+ * before it that introduces places (أمير قطر, سفارة قطر; the gazetteer's
+ * triggers are checked by the caller) or, for a weak homograph, a
+ * preposition of place (إلى جدة, بجدة) with no definite noun right after
+ * it (قطر الدائرة is a construct, "the circle's diameter"). */
+static int homograph_evidence(ctx_t *c, size_t i, size_t clitic, int strong)
+{
+    size_t len;
+    const unsigned char *s = ntext(c, i, &len);
+    if (i > 0 && adjacent(c, i - 1) && (lex_classes(c, i - 1, 1) & AR_NAME_LOC_CUE)) return 1;
+    if (strong) return 0;
+    if (i + 1 < c->r->ntok && adjacent(c, i) && c->r->tok[i + 1].kind == AR_TOK_WORD) {
+        size_t nl;
+        const unsigned char *n = ntext(c, i + 1, &nl);
+        if (nl >= 8 && is_letter2(n, ALEF) && is_letter2(n + 2, LAM)) return 0;
+    }
+    if (clitic >= 2 && (is_letter2(s + clitic - 2, BEH) || is_letter2(s + clitic - 2, LAM))) return 1;
+    if (i > 0 && adjacent(c, i - 1)) {
+        size_t pl;
+        const unsigned char *p = ntext(c, i - 1, &pl);
+        static const char *const preps[] = {"في", "الي", "من", "نحو", "منذ", "وفي", "والي", "ومن", NULL};
+        size_t k;
+        for (k = 0; preps[k]; k++)
+            if (is_word(p, pl, preps[k])) return 1;
+    }
+    return 0;
+}
+
+
+/* Does a one-word match at token i (stem after st->clitic) need context
+ * because of what the word is: a place name spelled like a common word
+ * without evidence for the place, or a name reached by a ك clitic (كواليس
+ * is "backstage", not ك + واليس Wallis)? */
+static int homograph_pending(ctx_t *c, size_t i, const start_t *st)
+{
+    size_t len;
+    const unsigned char *s = ntext(c, i, &len);
+    unsigned f;
+    if (st->clitic >= 2 && is_letter2(s + st->clitic - 2, KAF)) return 1;
+    f = ar__names_lookup(c->o->lexicon, s + st->clitic, len - st->clitic);
+    if (!(f & AR_NAME_HOMOGRAPH)) return 0;
+    return !homograph_evidence(c, i, st->clitic, (f & AR_NAME_HOMOGRAPH_STRONG) != 0);
 }
 
 /* The first entry at node that the rules accept for tokens [i, j]: 1, 0
@@ -500,6 +577,9 @@ static int accept_at(ctx_t *c, uint32_t node, size_t i, size_t j, const start_t 
                 if (i == j && !(f & AR_GAZ_TRUSTED)) pending = 1;
             }
             if (st->article && i == j && !(f & AR_GAZ_TRUSTED)) pending = 1;
+            if (i == j && c->o && c->o->lexicon && !(f & AR_GAZ_TRUSTED) && !pending &&
+                homograph_pending(c, i, st))
+                pending = 1;
             if (f & (AR_GAZ_NEEDS_CONTEXT | AR_GAZ_DEMOTED)) pending = 1;
             if (gm & AR_GM_NO_CONTEXT) pending = 0;
             /* a trigger word rescues what needs context, but not what
@@ -638,6 +718,8 @@ static int match_at(ctx_t *c, size_t i, cand_t *best, int overlap)
         uint32_t tt = k == 0 ? t : lookup(g, stems[k].p, stems[k].len);
         uint32_t n = first_node(g, tt);
         if (n == NONE) continue;
+        /* a clitic split must not turn a frequent word into a name */
+        if (k > 0 && (lex_classes(c, i, 0) & (AR_NAME_COMMON | AR_NAME_STOP))) continue;
         exact_found = 1;
         st.clitic = stems[k].clitic;
         st.common = (tok_flags(g, tt) & TOK_COMMON) != 0;

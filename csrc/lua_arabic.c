@@ -1154,6 +1154,215 @@ static int l_regex_gc(lua_State *L)
     return 0;
 }
 
+/* ---------------------------------------------------------- names
+ * The names lexicon and the entities step that joins gazetteer matches
+ * and names found from context (names.c). */
+
+#define NAMES_MT "arabic.Names"
+
+typedef struct {
+    ar_names *nm;
+    ar_names_result *r;
+} lnames;
+
+static lnames *check_names(lua_State *L, int i)
+{
+    lnames *n = (lnames *)luaL_checkudata(L, i, NAMES_MT);
+    if (!n->nm) luaL_argerror(L, i, "names lexicon is closed");
+    return n;
+}
+
+/* core.names_lexicon() --> an empty lexicon */
+static int l_names_lexicon(lua_State *L)
+{
+    int err = AR_OK;
+    lnames *n = (lnames *)ar_newuserdata(L, sizeof *n);
+    n->nm = NULL;
+    n->r = NULL;
+    luaL_getmetatable(L, NAMES_MT);
+    lua_setmetatable(L, -2);
+    n->nm = ar_names_new(&err);
+    n->r = ar_names_result_new();
+    if (!n->nm || !n->r) return luaL_error(L, "not enough memory");
+    return 1;
+}
+
+/* lex:add(word, classes) --> true | nil, message */
+static int l_names_add(lua_State *L)
+{
+    lnames *n = check_names(L, 1);
+    size_t len;
+    const char *w = luaL_checklstring(L, 2, &len);
+    lua_Integer cls = luaL_checkinteger(L, 3);
+    int err = ar_names_add(n->nm, w, len, (unsigned)cls);
+    if (err == AR_ENOMEM) return luaL_error(L, "not enough memory");
+    if (err) {
+        lua_pushnil(L);
+        lua_pushstring(L, err == AR_EVALUE ? "not one word" : ar_strerror(err));
+        return 2;
+    }
+    lua_pushboolean(L, 1);
+    return 1;
+}
+
+static int l_names_classes(lua_State *L)
+{
+    lnames *n = check_names(L, 1);
+    size_t len;
+    const char *w = luaL_checklstring(L, 2, &len);
+    lua_pushinteger(L, (lua_Integer)ar_names_classes(n->nm, w, len));
+    return 1;
+}
+
+static int l_names_count(lua_State *L)
+{
+    lua_pushinteger(L, (lua_Integer)ar_names_count(check_names(L, 1)->nm));
+    return 1;
+}
+
+static void push_gaz_entity(lua_State *L, const ar_gazetteer *g, const char *s, const ar_gaz_match *m)
+{
+    lua_createtable(L, 0, 14);
+    lua_pushinteger(L, (lua_Integer)m->start + 1);
+    lua_setfield(L, -2, "first");
+    lua_pushinteger(L, (lua_Integer)m->end);
+    lua_setfield(L, -2, "last");
+    lua_pushinteger(L, (lua_Integer)m->token_start + 1);
+    lua_setfield(L, -2, "token_first");
+    if (m->token_start < m->start) {
+        lua_pushlstring(L, s + m->token_start, m->start - m->token_start);
+        lua_setfield(L, -2, "clitic");
+    }
+    lua_pushboolean(L, m->fuzzy != 0);
+    lua_setfield(L, -2, "fuzzy");
+    lua_pushinteger(L, (lua_Integer)m->fuzzy);
+    lua_setfield(L, -2, "distance");
+    if (m->flags & AR_MATCH_EXTENDED) {
+        lua_pushboolean(L, 1);
+        lua_setfield(L, -2, "extended");
+    }
+    lua_pushinteger(L, (lua_Integer)m->entry + 1);
+    lua_setfield(L, -2, "entry");
+    lua_pushlstring(L, s + m->start, m->end - m->start);
+    lua_setfield(L, -2, "text");
+    lua_pushliteral(L, "gazetteer");
+    lua_setfield(L, -2, "source");
+    push_entry_fields(L, g, m->entry, 1);
+}
+
+static void push_name_entity(lua_State *L, const ar_gazetteer *g, const ar_gaz_result *gr, const char *s,
+                             const ar_name_match *m)
+{
+    lua_createtable(L, 0, 12);
+    lua_pushinteger(L, (lua_Integer)m->start + 1);
+    lua_setfield(L, -2, "first");
+    lua_pushinteger(L, (lua_Integer)m->end);
+    lua_setfield(L, -2, "last");
+    lua_pushinteger(L, (lua_Integer)m->token_start + 1);
+    lua_setfield(L, -2, "token_first");
+    if (m->token_start < m->start) {
+        lua_pushlstring(L, s + m->token_start, m->start - m->token_start);
+        lua_setfield(L, -2, "clitic");
+    }
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "fuzzy");
+    lua_pushinteger(L, 0);
+    lua_setfield(L, -2, "distance");
+    lua_pushlstring(L, s + m->start, m->end - m->start);
+    lua_setfield(L, -2, "text");
+    lua_pushliteral(L, "context");
+    lua_setfield(L, -2, "source");
+    if (m->coref) {
+        lua_pushboolean(L, 1);
+        lua_setfield(L, -2, "coref");
+    }
+    if (m->gaz != SIZE_MAX && g && gr && m->gaz < ar_gaz_result_count(gr)) {
+        const ar_gaz_match *gm = ar_gaz_result_get(gr, m->gaz);
+        lua_pushinteger(L, (lua_Integer)gm->entry + 1);
+        lua_setfield(L, -2, "entry");
+        push_entry_fields(L, g, gm->entry, 1);
+        return;
+    }
+    lua_pushstring(L, m->type);
+    lua_setfield(L, -2, "type");
+    lua_pushlstring(L, m->id, m->id_len);
+    lua_setfield(L, -2, "id");
+    lua_pushlstring(L, m->id, m->id_len);
+    lua_setfield(L, -2, "name");
+    lua_pushlstring(L, m->id, m->id_len);
+    lua_setfield(L, -2, "canonical");
+}
+
+/* Is type t allowed by the list (NULL: all)? */
+static int type_listed(const char *t, const char *const *types, size_t n)
+{
+    size_t i;
+    if (!types) return 1;
+    for (i = 0; i < n; i++)
+        if (types[i] && strcmp(types[i], t) == 0) return 1;
+    return 0;
+}
+
+/* lex:entities(gazetteer|nil, s, gm_flags, types, ids, nm_flags, names)
+ * --> the gazetteer's matches (with the lexicon's homograph rules) and,
+ * when names is true, the names found from context, in text order. */
+static int l_names_entities(lua_State *L)
+{
+    lnames *n = check_names(L, 1);
+    lgaz *g = lua_isnoneornil(L, 2) ? NULL : check_gaz(L, 2);
+    size_t len, i = 0, k = 0, ng = 0, nn = 0, out = 0;
+    const char *s = luaL_checklstring(L, 3, &len);
+    ar_gaz_match_opts o;
+    const char **types, **ids;
+    unsigned nmflags = (unsigned)luaL_optinteger(L, 7, 0);
+    int names = lua_toboolean(L, 8), err;
+    memset(&o, 0, sizeof o);
+    o.flags = (unsigned)luaL_optinteger(L, 4, 0);
+    o.ntypes = string_list(L, 5, &types);
+    o.types = types;
+    o.nids = string_list(L, 6, &ids);
+    o.ids = ids;
+    o.lexicon = n->nm;
+    if (g) {
+        err = ar_gaz_match_text(g->g, s, len, &o, g->r);
+        if (err == AR_ENOMEM) return luaL_error(L, "not enough memory");
+        if (err) return luaL_error(L, "matching failed: %s", ar_strerror(err));
+        ng = ar_gaz_result_count(g->r);
+    }
+    if (names && !ids) {
+        err = ar_names_match(n->nm, s, len, g ? g->g : NULL, g ? g->r : NULL, nmflags, n->r);
+        if (err == AR_ENOMEM) return luaL_error(L, "not enough memory");
+        if (err) return luaL_error(L, "name recognition failed: %s", ar_strerror(err));
+        nn = ar_names_result_count(n->r);
+    }
+    lua_createtable(L, (int)(ng + nn), 0);
+    while (i < ng || k < nn) {
+        const ar_gaz_match *gm = i < ng ? ar_gaz_result_get(g->r, i) : NULL;
+        const ar_name_match *nm = k < nn ? ar_names_result_get(n->r, k) : NULL;
+        if (gm && (!nm || gm->token_start <= nm->token_start)) {
+            i++;
+            if (nn && ar_names_result_drops(n->r, i - 1)) continue;
+            push_gaz_entity(L, g->g, s, gm);
+        } else {
+            k++;
+            if (!type_listed(nm->type, types, o.ntypes)) continue;
+            push_name_entity(L, g ? g->g : NULL, g ? g->r : NULL, s, nm);
+        }
+        lua_rawseti(L, -2, (int)++out);
+    }
+    return 1;
+}
+
+static int l_names_gc(lua_State *L)
+{
+    lnames *n = (lnames *)luaL_checkudata(L, 1, NAMES_MT);
+    ar_names_free(n->nm);
+    n->nm = NULL;
+    ar_names_result_free(n->r);
+    n->r = NULL;
+    return 0;
+}
+
 /* ------------------------------------------------------------ module */
 
 static void new_type(lua_State *L, const char *name, const luaL_Reg *methods,
@@ -1205,6 +1414,7 @@ int luaopen_arabic_core(lua_State *L)
                                      {"wrap_width", l_wrap_width},
                                      {"gaz_open", l_gaz_open},
                                      {"gaz_from_string", l_gaz_from_string},
+                                     {"names_lexicon", l_names_lexicon},
                                      {NULL, NULL}};
     static const luaL_Reg builder_methods[] = {{"add", l_builder_add},
                                                {"load_tsv", l_builder_load_tsv},
@@ -1254,6 +1464,13 @@ int luaopen_arabic_core(lua_State *L)
     new_type(L, GAZ_MT, gaz_methods, gaz_meta);
     new_type(L, NORMALIZER_MT, norm_methods, norm_meta);
     new_type(L, MAP_MT, map_methods, map_meta);
+    {
+        static const luaL_Reg names_methods[] = {{"add", l_names_add},           {"classes", l_names_classes},
+                                                 {"count", l_names_count},       {"entities", l_names_entities},
+                                                 {"close", l_names_gc},          {NULL, NULL}};
+        static const luaL_Reg names_meta[] = {{"__gc", l_names_gc}, {NULL, NULL}};
+        new_type(L, NAMES_MT, names_methods, names_meta);
+    }
     luaL_newlib(L, funcs);
     lua_pushstring(L, ar_version());
     lua_setfield(L, -2, "_VERSION");

@@ -318,6 +318,7 @@ local function match_args(self, s, opts, fname, level)
   if opts.extend_names then flags = flags + GM_EXTEND end
   return flags, list_of_strings(opts.types, "types", fname, level + 1), list_of_strings(opts.ids, "ids", fname, level + 1)
 end
+M._match_args = match_args
 
 --- All matches in s as a list of tables:
 -- { first, last, token_first, text, clitic, type, id, name, canonical,

@@ -120,8 +120,10 @@ end
 -- gazetteer:find). opts.gazetteers: a gazetteer, a name/path ("default",
 -- "people.tsv", "big.gaz"), or a list of them (default: "default"); the
 -- other options go to matching (types, ids, fuzzy, clitics, context,
--- overlapping). With several gazetteers the results are merged
--- leftmost-longest.
+-- overlapping, extend_names). unknown_names (default true) adds the persons
+-- and organizations found from context (arabic.names); every match has
+-- source = "gazetteer" or "context". With several gazetteers the results
+-- are merged leftmost-longest, gazetteer matches first.
 function M.entities(s, opts)
   check_string(s, 1, "entities", 2)
   local gz = M.gazetteer
@@ -139,13 +141,33 @@ function M.entities(s, opts)
       end
     end
   end
-  if #specs == 1 then return gz.resolve(specs[1]):find(s, mopts) end
+  -- unknown_names (default true): persons and organizations found from
+  -- context too (lua/arabic/names.lua); every match says its source
+  local unknown = true
+  if mopts and mopts.unknown_names ~= nil then
+    unknown = mopts.unknown_names
+    if type(unknown) ~= "boolean" then
+      error(("bad argument #2 to 'entities' (option 'unknown_names' must be a boolean, got %s)"):format(type(unknown)), 2)
+    end
+    mopts.unknown_names = nil
+  end
+  local names = require "arabic.names"
+  local lex = names.default()
+  local gs = {}
+  for i, spec in ipairs(specs) do gs[i] = gz.resolve(spec) end
+  local flags, types, ids = gz._match_args(gs[1], s, mopts, "entities", 2)
+  if #gs == 1 then return names.entities(lex, gs[1], s, flags, types, ids, unknown) end
   local all = {}
-  for _, spec in ipairs(specs) do
-    for _, m in ipairs(gz.resolve(spec):find(s, mopts)) do all[#all + 1] = m end
+  for k, g in ipairs(gs) do
+    if k > 1 then flags, types, ids = gz._match_args(g, s, mopts, "entities", 2) end
+    for _, m in ipairs(names.entities(lex, g, s, flags, types, ids, false)) do all[#all + 1] = m end
+  end
+  if unknown then
+    for _, m in ipairs(names.entities(lex, nil, s, flags, types, ids, true)) do all[#all + 1] = m end
   end
   table.sort(all, function(a, b)
     if a.token_first ~= b.token_first then return a.token_first < b.token_first end
+    if a.source ~= b.source then return a.source == "gazetteer" end
     return a.last > b.last
   end)
   if mopts and mopts.overlapping then return all end
