@@ -391,8 +391,10 @@ enum {
     AR_NAME_ORG_HEAD_IN = 1u << 8,   /* ... that stays in the name before a proper name (حزب) */
     AR_NAME_HOMOGRAPH = 1u << 9,     /* a place name that is also a word (صور، جدة) */
     AR_NAME_LOC_CUE = 1u << 10,      /* a word before a place name (أمير قطر) */
-    AR_NAME_HOMOGRAPH_STRONG = 1u << 11 /* ... whose word reading is the usual
+    AR_NAME_HOMOGRAPH_STRONG = 1u << 11,/* ... whose word reading is the usual
                                        one: a preposition is no evidence */
+    AR_NAME_ORG_QUOTE = 1u << 12     /* a head noun followed only by a quoted
+                                       name (وزارة « ... ») */
 };
 
 typedef struct ar_names ar_names;
@@ -424,6 +426,10 @@ typedef struct ar_name_match {
     size_t gaz;               /* for a mention of a gazetteer person by
                                  surname: that gazetteer match, else SIZE_MAX */
     int coref;                /* 1: found as a mention of a name found elsewhere */
+    const char *rule;         /* what found it: "title", "verb", "given",
+                                 "particle", "head", "quoted", "mention",
+                                 "extended" (a gazetteer person's match made
+                                 longer; gaz is that match) */
 } ar_name_match;
 
 typedef struct ar_names_result ar_names_result;

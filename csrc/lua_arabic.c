@@ -1270,8 +1270,16 @@ static void push_name_entity(lua_State *L, const ar_gazetteer *g, const ar_gaz_r
     lua_setfield(L, -2, "distance");
     lua_pushlstring(L, s + m->start, m->end - m->start);
     lua_setfield(L, -2, "text");
-    lua_pushliteral(L, "context");
+    /* a gazetteer person made longer stays the gazetteer's match */
+    if (m->gaz != SIZE_MAX && !m->coref) lua_pushliteral(L, "gazetteer");
+    else lua_pushliteral(L, "context");
     lua_setfield(L, -2, "source");
+    lua_pushstring(L, m->rule);
+    lua_setfield(L, -2, "rule");
+    if (m->gaz != SIZE_MAX && !m->coref) {
+        lua_pushboolean(L, 1);
+        lua_setfield(L, -2, "extended");
+    }
     if (m->coref) {
         lua_pushboolean(L, 1);
         lua_setfield(L, -2, "coref");

@@ -209,6 +209,7 @@ typedef struct {
     size_t id_off, id_len;   /* in idbuf */
     size_t gaz;
     int coref;
+    char rule;               /* see rule_name() */
 } nmatch;
 
 struct ar_names_result {
@@ -399,8 +400,7 @@ static int name_word(const ar_names_result *r, size_t i)
     if (t->gz >= 0 && t->gztype != 'P') return 0;
     if (t->conj || t->prep) return 0;       /* وبوش starts another name */
     if (t->cls & AR_NAME_GIVEN) return !(t->cls & AR_NAME_STOP);
-    if (t->cls & (NOT_NAME | AR_NAME_COMMON)) return 0;
-    if (t->cls & (AR_NAME_PARTICLE | AR_NAME_PARTICLE_START)) return 1;
+    if (t->cls & (NOT_NAME | AR_NAME_COMMON | AR_NAME_HOMOGRAPH)) return 0;
     return 1;
 }
 
@@ -416,6 +416,9 @@ static int name_start_after_trigger(const ar_names_result *r, size_t i)
     s = tok_text(r, i, &len);
     /* a word starting with ي is most often an imperfect verb (يزور) */
     if (IS_YEH(s) && !(t->cls & AR_NAME_GIVEN)) return 0;
+    /* plural nisba nouns: دبلوماسيون, مسؤولين */
+    if (len >= 8 && IS_YEH(s + len - 6) && (IS_WAW(s + len - 4) || IS_YEH(s + len - 4)) && IS_NOON(s + len - 2))
+        return 0;
     return t->letters >= 2;
 }
 
@@ -423,15 +426,24 @@ static int name_start_after_trigger(const ar_names_result *r, size_t i)
 static int given_start(const ar_names_result *r, size_t i)
 {
     const ntok *t = &r->tok[i];
-    unsigned c = t->conj ? t->scls : t->cls;
-    if (t->kind != AR_TOK_WORD || t->taken || t->gz >= 0 || t->prep) return 0;
+    unsigned c = (t->conj || t->prep) ? t->scls : t->cls;
+    const ntok *n;
+    if (t->kind != AR_TOK_WORD || t->taken || t->gz >= 0) return 0;
     if (!(c & (AR_NAME_GIVEN | AR_NAME_PARTICLE_START)) || (c & AR_NAME_STOP)) return 0;
-    if (c & (AR_NAME_COMMON | AR_NAME_PARTICLE_START)) {
-        /* سعيد "happy", أبو "father of": only before another name word
-         * that is itself no common word */
-        return next_ok(r, i) && name_word(r, i + 1) && !(r->tok[i + 1].cls & AR_NAME_PARTICLE) &&
-               (r->tok[i + 1].cls & (AR_NAME_GIVEN | AR_NAME_PARTICLE_START) || !(r->tok[i + 1].def) ||
-                (c & AR_NAME_PARTICLE_START));
+    n = next_ok(r, i) && name_word(r, i + 1) ? &r->tok[i + 1] : NULL;
+    if (n && (n->cls & AR_NAME_PARTICLE) && !(n->cls & AR_NAME_GIVEN)) n = NULL;
+    /* ل/ب before a name (لأسامة بن لادن): only before more of the name */
+    if (t->prep && !n) return 0;
+    if (c & AR_NAME_PARTICLE) return 0; /* الله: inside names only */
+    /* أبو "father of": only before a given name or another particle
+     * (أبو مازن, أبو عبد الله; not أبو غريب prison) */
+    if (c & AR_NAME_PARTICLE_START) return n && (n->cls & (AR_NAME_GIVEN | AR_NAME_PARTICLE_START));
+    /* a given name with the article (الحسن "the good") needs more name */
+    if (t->def && !n) return 0;
+    if (c & AR_NAME_COMMON) {
+        /* سعيد "happy", على (علي once folded): only before another given
+         * name or a particle (علي عبد الله صالح) */
+        return n && (n->cls & (AR_NAME_GIVEN | AR_NAME_PARTICLE_START)) && !(n->cls & AR_NAME_COMMON);
     }
     return 1;
 }
@@ -442,7 +454,16 @@ static size_t name_end(const ar_names_result *r, size_t s, size_t maxw)
     size_t e = s, good = s, n = 1;
     while (n < maxw && next_ok(r, e) && name_word(r, e + 1)) {
         const ntok *t = &r->tok[e + 1];
+        size_t len;
+        const unsigned char *w = tok_text(r, e + 1, &len);
         if (t->gz >= 0) break; /* a gazetteer person right after: its own match */
+        if (!(t->cls & (AR_NAME_GIVEN | AR_NAME_PARTICLE | AR_NAME_PARTICLE_START))) {
+            /* after a family name with the article (الأسد, الخطابي) only
+             * particles and given names go on */
+            if (r->tok[e].def && !(r->tok[e].cls & (AR_NAME_PARTICLE | AR_NAME_PARTICLE_START | AR_NAME_GIVEN)))
+                break;
+            if (IS_YEH(w)) break; /* most often an imperfect verb */
+        }
         e++;
         n++;
         if (!(t->cls & (AR_NAME_PARTICLE | AR_NAME_PARTICLE_START)) || (t->cls & AR_NAME_GIVEN)) good = e;
@@ -481,7 +502,8 @@ static size_t skip_qualifiers(const ar_names_result *r, size_t i)
     return k + 1;
 }
 
-static int push(ar_names_result *r, size_t i, size_t j, size_t clitic, char type, size_t gaz, int coref)
+static int push_rule(ar_names_result *r, size_t i, size_t j, size_t clitic, char type, size_t gaz, int coref,
+                     char rule)
 {
     size_t k;
     if (r->n == r->cap) {
@@ -498,18 +520,49 @@ static int push(ar_names_result *r, size_t i, size_t j, size_t clitic, char type
     r->m[r->n].id_off = r->m[r->n].id_len = 0;
     r->m[r->n].gaz = gaz;
     r->m[r->n].coref = coref;
+    r->m[r->n].rule = rule;
     r->n++;
     for (k = i; k <= j; k++) r->tok[k].taken = 1;
     return AR_OK;
 }
 
+static int push(ar_names_result *r, size_t i, size_t j, size_t clitic, char type, size_t gaz, int coref)
+{
+    return push_rule(r, i, j, clitic, type, gaz, coref, (char)(coref ? 'c' : type == 'O' ? 'o' : 'g'));
+}
+
 /* A person from token s (clitic bytes cl in it). Returns the last token or
  * SIZE_MAX when there is none. */
-static int person_at(scan_t *c, size_t s, size_t cl, size_t maxw, size_t *last)
+static int person_at(scan_t *c, size_t s, size_t cl, size_t maxw, size_t *last, char rule)
 {
     size_t e = name_end(c->r, s, maxw);
     *last = e;
-    return push(c->r, s, e, cl, 'P', SIZE_MAX, 0);
+    return push_rule(c->r, s, e, cl, 'P', SIZE_MAX, 0, rule);
+}
+
+/* A gazetteer person whose name goes on in the text (الملك حمد بن عيسى +
+ * آل خليفة): one match, the gazetteer's entry, over the whole name. */
+static int extend_gazetteer_person(scan_t *c, size_t i, size_t *last)
+{
+    ar_names_result *r = c->r;
+    size_t e = i, x;
+    int32_t gz = r->tok[i].gz;
+    while (e + 1 < r->ntok && r->tok[e + 1].gz == gz) e++;
+    *last = e;
+    if (!next_ok(r, e) || !name_word(r, e + 1)) return 0;
+    {
+        const ntok *t = &r->tok[e + 1];
+        /* only what surely continues a name: a particle, a given name, a
+         * family name with the article */
+        if (!(t->cls & (AR_NAME_PARTICLE | AR_NAME_PARTICLE_START | AR_NAME_GIVEN)) && !(t->def && !t->nisba))
+            return 0;
+    }
+    x = name_end(r, e, 4);
+    if (x == e) return 0;
+    for (; e < x; e++) r->tok[e + 1].taken = 1;
+    *last = x;
+    r->drop[gz] = 1;
+    return push_rule(r, i, x, r->tok[i].prep ? r->tok[i].prep : r->tok[i].conj, 'P', (size_t)gz, 0, 'x') ? -1 : 1;
 }
 
 /* ---------------------------------------------------------- organizations */
@@ -542,10 +595,13 @@ static int org_at(scan_t *c, size_t h, size_t *next)
         for (k = first; k < e; k++)
             if (r->tok[k].gz >= 0) r->drop[r->tok[k].gz] = 1;
         *next = e + 1;
-        return push(r, first, e - 1, 0, 'O', SIZE_MAX, 0) == AR_OK ? 1 : -1;
+        return push_rule(r, first, e - 1, 0, 'O', SIZE_MAX, 0, 'q') == AR_OK ? 1 : -1;
     }
-    /* a definite chain, gazetteer places inside, a ل-phrase at the end */
+    if (ht->scls & AR_NAME_ORG_QUOTE) return 0;
+    /* a definite chain, gazetteer places inside, a ل-phrase at the end:
+     * only for heads that are part of names */
     e = h;
+    if (!in) goto proper;
     n = 0;
     while (n < 4 && next_ok(r, e)) {
         const ntok *t = &r->tok[e + 1];
@@ -575,6 +631,7 @@ static int org_at(scan_t *c, size_t h, size_t *next)
         *next = e + 1;
         return push(r, h, e, ht->prep ? ht->prep : ht->conj, 'O', SIZE_MAX, 0) == AR_OK ? 1 : -1;
     }
+proper:
     /* a proper name: شركة موتورولا, حزب بهاراتيا جاناتا */
     k = h + 1;
     if (!name_start_after_trigger(r, k) || (r->tok[k].cls & AR_NAME_GIVEN)) return 0;
@@ -690,6 +747,17 @@ static int prepare(scan_t *c, const char *text, size_t len)
         x->gz = -1;
         ar_map_source(r->map, t.start, t.end, &x->src0, &x->src1);
         analyze(c->nm, r, r->ntok);
+        /* أل and آل are no article: ألكسندر, آلان */
+        if (x->def && !x->conj && !x->prep && x->src1 >= x->src0 + 2 && (unsigned char)text[x->src0] == 0xD8 &&
+            ((unsigned char)text[x->src0 + 1] == 0xA3 || (unsigned char)text[x->src0 + 1] == 0xA2))
+            x->def = x->nisba = 0;
+        /* a common word written with a final ى (على) is not the name
+         * spelled with ي it folds to (علي) */
+        if ((x->cls & AR_NAME_COMMON) && x->src1 >= x->src0 + 2 && x->src1 <= len &&
+            (unsigned char)text[x->src1 - 2] == 0xD9 && (unsigned char)text[x->src1 - 1] == 0x89) {
+            x->cls = (x->cls & ~(unsigned)AR_NAME_GIVEN) | AR_NAME_STOP;
+            x->scls = x->cls;
+        }
         r->ntok++;
     }
     ng = c->gr ? ar_gaz_result_count(c->gr) : 0;
@@ -731,6 +799,13 @@ static int scan(scan_t *c)
     while (i < r->ntok) {
         const ntok *t = &r->tok[i];
         unsigned sc = t->scls;
+        if (t->kind == AR_TOK_WORD && !t->taken && t->gz >= 0 && t->gzfirst && t->gztype == 'P' &&
+            !(c->flags & AR_NM_NO_PER)) {
+            int got = extend_gazetteer_person(c, i, &last);
+            if (got < 0) return AR_ENOMEM;
+            i = last + 1;
+            continue;
+        }
         if (t->kind != AR_TOK_WORD || t->taken || (t->gz >= 0 && !(sc & AR_NAME_TITLE))) {
             i++;
             continue;
@@ -752,7 +827,7 @@ static int scan(scan_t *c)
             size_t s = (sc & AR_NAME_TITLE) ? skip_qualifiers(r, i) : i + 1;
             if (s < r->ntok && (s == i + 1 ? next_ok(r, i) : next_ok(r, s - 1)) &&
                 name_start_after_trigger(r, s)) {
-                if ((err = person_at(c, s, 0, 4, &last))) return err;
+                if ((err = person_at(c, s, 0, 5, &last, (sc & AR_NAME_TITLE) ? 't' : 's'))) return err;
                 i = last + 1;
                 continue;
             }
@@ -760,13 +835,30 @@ static int scan(scan_t *c)
             continue;
         }
         if (given_start(r, i)) {
-            if ((err = person_at(c, i, t->conj, 4, &last))) return err;
+            if ((err = person_at(c, i, t->prep ? t->prep : t->conj, 6, &last,
+                                 (sc & AR_NAME_PARTICLE_START) && !(sc & AR_NAME_GIVEN) ? 'p' : 'g')))
+                return err;
             i = last + 1;
             continue;
         }
         i++;
     }
     return AR_OK;
+}
+
+static const char *rule_name(char r)
+{
+    switch (r) {
+    case 't': return "title";
+    case 's': return "verb";
+    case 'g': return "given";
+    case 'p': return "particle";
+    case 'o': return "head";
+    case 'q': return "quoted";
+    case 'c': return "mention";
+    case 'x': return "extended";
+    default: return "?";
+    }
 }
 
 /* The id of each match (its normalized words joined by a space) and the
@@ -827,6 +919,7 @@ static int finish(scan_t *c)
         o->id_len = m->id_len;
         o->gaz = m->gaz;
         o->coref = m->coref;
+        o->rule = rule_name(m->rule);
     }
     return AR_OK;
 }

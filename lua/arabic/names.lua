@@ -13,6 +13,7 @@ local M = {}
 local C = {
   given = 1, particle = 2, particle_start = 4, title = 8, speech = 16, common = 32, stop = 64,
   org_head = 128, org_head_in = 256, homograph = 512, loc_cue = 1024, homograph_strong = 2048,
+  org_quote = 4096,
 }
 M.classes = C
 
@@ -32,7 +33,11 @@ local LISTS = {
   { "names/stops.txt", C.stop },
   { "names/loc-cues.txt", C.loc_cue },
   { "names/particles.tsv", function(w, where) return where == "start" and C.particle_start or C.particle end },
-  { "names/org-heads.tsv", function(w, head) return head == "in" and C.org_head + C.org_head_in or C.org_head end },
+  { "names/org-heads.tsv", function(w, head)
+      if head == "name" then return C.org_head + C.org_head_in end
+      if head == "quote" then return C.org_head + C.org_quote end
+      return C.org_head
+    end },
   { "names/homographs.tsv", function(w, strength)
       return strength == "strong" and C.homograph + C.homograph_strong or C.homograph end },
   { "names/frequent.tsv", function(w, count) return (tonumber(count) or 0) >= MIN_COMMON and C.common or 0 end },
