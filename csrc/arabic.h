@@ -393,8 +393,10 @@ enum {
     AR_NAME_LOC_CUE = 1u << 10,      /* a word before a place name (أمير قطر) */
     AR_NAME_HOMOGRAPH_STRONG = 1u << 11,/* ... whose word reading is the usual
                                        one: a preposition is no evidence */
-    AR_NAME_ORG_QUOTE = 1u << 12     /* a head noun followed only by a quoted
+    AR_NAME_ORG_QUOTE = 1u << 12,    /* a head noun followed only by a quoted
                                        name (وزارة « ... ») */
+    AR_NAME_ORDINAL = 1u << 13       /* a regnal number that ends a name
+                                       (عبد الله الثاني) */
 };
 
 typedef struct ar_names ar_names;

@@ -390,7 +390,7 @@ static int next_ok(const ar_names_result *r, size_t i)
     return i + 1 < r->ntok && adjacent(r, i);
 }
 
-#define NOT_NAME (AR_NAME_STOP | AR_NAME_TITLE | AR_NAME_SPEECH | AR_NAME_ORG_HEAD)
+#define NOT_NAME (AR_NAME_STOP | AR_NAME_TITLE | AR_NAME_SPEECH | AR_NAME_ORG_HEAD | AR_NAME_ORDINAL)
 
 /* Could token i be a word of a person's name (not its first word)? */
 static int name_word(const ar_names_result *r, size_t i)
@@ -468,6 +468,10 @@ static size_t name_end(const ar_names_result *r, size_t s, size_t maxw)
         n++;
         if (!(t->cls & (AR_NAME_PARTICLE | AR_NAME_PARTICLE_START)) || (t->cls & AR_NAME_GIVEN)) good = e;
     }
+    /* a regnal number ends the name: عبد الله الثاني, جيمس الأول */
+    if (next_ok(r, good) && good == e && (r->tok[e + 1].cls & AR_NAME_ORDINAL) && !r->tok[e + 1].taken &&
+        r->tok[e + 1].gz < 0 && !(r->tok[e].cls & (AR_NAME_PARTICLE | AR_NAME_PARTICLE_START)))
+        return e + 1;
     /* a particle at the end has no name after it (… بن) */
     while (good > s && (r->tok[good].cls & AR_NAME_PARTICLE) && !(r->tok[good].cls & AR_NAME_GIVEN)) good--;
     return good;

@@ -13,7 +13,7 @@ local M = {}
 local C = {
   given = 1, particle = 2, particle_start = 4, title = 8, speech = 16, common = 32, stop = 64,
   org_head = 128, org_head_in = 256, homograph = 512, loc_cue = 1024, homograph_strong = 2048,
-  org_quote = 4096,
+  org_quote = 4096, ordinal = 8192,
 }
 M.classes = C
 
@@ -32,6 +32,7 @@ local LISTS = {
   { "names/speech.txt", C.speech },
   { "names/stops.txt", C.stop },
   { "names/loc-cues.txt", C.loc_cue },
+  { "names/ordinals.txt", C.ordinal },
   { "names/particles.tsv", function(w, where) return where == "start" and C.particle_start or C.particle end },
   { "names/org-heads.tsv", function(w, head)
       if head == "name" then return C.org_head + C.org_head_in end
