@@ -510,7 +510,7 @@ static int homograph_evidence(ctx_t *c, size_t i, size_t clitic, int strong)
     if (i > 0 && adjacent(c, i - 1)) {
         size_t pl;
         const unsigned char *p = ntext(c, i - 1, &pl);
-        static const char *const preps[] = {"في", "الي", "من", "نحو", "منذ", "وفي", "والي", "ومن", NULL};
+        static const char *const preps[] = {"في", "الي", "من", "علي", "نحو", "منذ", "وفي", "والي", "ومن", NULL};
         size_t k;
         for (k = 0; preps[k]; k++)
             if (is_word(p, pl, preps[k])) return 1;
@@ -531,7 +531,25 @@ static int homograph_pending(ctx_t *c, size_t i, const start_t *st)
     if (st->clitic >= 2 && is_letter2(s + st->clitic - 2, KAF)) return 1;
     f = ar__names_lookup(c->o->lexicon, s + st->clitic, len - st->clitic);
     if (!(f & AR_NAME_HOMOGRAPH)) return 0;
+    /* a construct (صور المدينة "the city's pictures", قطر الدائرة): the
+     * word, whatever else the text says; a nisba adjective after a place
+     * agrees with it (صور الجنوبية) */
+    if (i + 1 < c->r->ntok && adjacent(c, i) && c->r->tok[i + 1].kind == AR_TOK_WORD) {
+        size_t nl;
+        const unsigned char *n = ntext(c, i + 1, &nl);
+        int nis = (nl >= 4 && is_letter2(n + nl - 2, 0xD9, 0x8A)) ||
+                  (nl >= 6 && is_letter2(n + nl - 4, 0xD9, 0x8A) && is_letter2(n + nl - 2, 0xD8, 0xA9));
+        if (nl >= 8 && is_letter2(n, ALEF) && is_letter2(n + 2, LAM) && !nis &&
+            !(lex_classes(c, i + 1, 0) & AR_NAME_STOP))
+            return 2;
+    }
     return !homograph_evidence(c, i, st->clitic, (f & AR_NAME_HOMOGRAPH_STRONG) != 0);
+}
+
+/* A word before token i that introduces a place (أمير, سكان, ميناء ...). */
+static int loc_cue_before(const ctx_t *c, size_t i)
+{
+    return i > 0 && adjacent(c, i - 1) && (lex_classes(c, i - 1, 1) & AR_NAME_LOC_CUE);
 }
 
 /* The first entry at node that the rules accept for tokens [i, j]: 1, 0
@@ -577,15 +595,18 @@ static int accept_at(ctx_t *c, uint32_t node, size_t i, size_t j, const start_t 
                 if (i == j && !(f & AR_GAZ_TRUSTED)) pending = 1;
             }
             if (st->article && i == j && !(f & AR_GAZ_TRUSTED)) pending = 1;
-            if (i == j && c->o && c->o->lexicon && !(f & AR_GAZ_TRUSTED) && !pending &&
-                homograph_pending(c, i, st))
-                pending = 1;
+            if (i == j && c->o && c->o->lexicon && !(f & AR_GAZ_TRUSTED)) {
+                int h = homograph_pending(c, i, st);
+                if (h == 2) continue;
+                if (h) pending = 1;
+            }
             if (f & (AR_GAZ_NEEDS_CONTEXT | AR_GAZ_DEMOTED)) pending = 1;
             if (gm & AR_GM_NO_CONTEXT) pending = 0;
             /* a trigger word rescues what needs context, but not what
              * calibration found mostly wrong */
             if (pending && !(f & AR_GAZ_DEMOTED) && type < g->ntype &&
-                (c->r->typetrig[type] & trigger_before(c, i)))
+                ((c->r->typetrig[type] & trigger_before(c, i)) ||
+                 (c->o && c->o->lexicon && c->r->typetrig[type] == TOK_TRIGGER_LOC && loc_cue_before(c, i))))
                 pending = 0;
             out->i = i;
             out->j = j;
