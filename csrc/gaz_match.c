@@ -501,6 +501,17 @@ static int homograph_evidence(ctx_t *c, size_t i, size_t clitic, int strong)
     const unsigned char *s = ntext(c, i, &len);
     if (i > 0 && adjacent(c, i - 1) && (lex_classes(c, i - 1, 1) & AR_NAME_LOC_CUE)) return 1;
     if (strong) return 0;
+    /* coordinated with another name: مصر وقطر, قطر ومصر */
+    if (clitic == 2 && is_letter2(s, WAW) && i > 0 && adjacent(c, i - 1) && c->r->n > 0) {
+        size_t a, b;
+        ar_map_source(c->r->map, c->r->tok[i - 1].start, c->r->tok[i - 1].end, &a, &b);
+        if (c->r->m[c->r->n - 1].end == b) return 1;
+    }
+    if (i + 1 < c->r->ntok && adjacent(c, i) && c->r->tok[i + 1].kind == AR_TOK_WORD) {
+        size_t nl;
+        const unsigned char *n = ntext(c, i + 1, &nl);
+        if (nl >= 6 && is_letter2(n, WAW) && first_node(c->g, lookup(c->g, n + 2, nl - 2)) != NONE) return 1;
+    }
     if (i + 1 < c->r->ntok && adjacent(c, i) && c->r->tok[i + 1].kind == AR_TOK_WORD) {
         size_t nl;
         const unsigned char *n = ntext(c, i + 1, &nl);

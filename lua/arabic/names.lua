@@ -24,17 +24,17 @@ local MIN_COMMON = 4
 -- The word lists: file, and the classes of its words (a function of the
 -- line's columns for the TSV files).
 local LISTS = {
-  { "names/given-ar.txt", C.given },
-  { "names/given-foreign.txt", C.given },
-  { "names/given-corpus.txt", C.given },
+  { "names/given_ar.txt", C.given },
+  { "names/given_foreign.txt", C.given },
+  { "names/given_corpus.txt", C.given },
   { "names/titles.txt", C.title },
-  { "names/titles-corpus.txt", C.title },
+  { "names/titles_corpus.txt", C.title },
   { "names/speech.txt", C.speech },
   { "names/stops.txt", C.stop },
-  { "names/loc-cues.txt", C.loc_cue },
+  { "names/loc_cues.txt", C.loc_cue },
   { "names/ordinals.txt", C.ordinal },
   { "names/particles.tsv", function(w, where) return where == "start" and C.particle_start or C.particle end },
-  { "names/org-heads.tsv", function(w, head)
+  { "names/org_heads.tsv", function(w, head)
       if head == "name" then return C.org_head + C.org_head_in end
       if head == "quote" then return C.org_head + C.org_quote end
       return C.org_head
