@@ -326,7 +326,7 @@ static void analyze(const ar_names *nm, ar_names_result *r, size_t i)
     if (t->cls & KEEP_WHOLE) goto shape;
     if (len >= 6 && (IS_WAW(s) || IS_FEH(s))) {
         unsigned c = lex(nm, s + 2, len - 2);
-        int d = starts_def(s + 2, len - 2);
+        int d = len >= 12 && starts_def(s + 2, len - 2); /* والكر is no و + الكر */
         if (c || d || (len >= 10 && (IS_LAM(s + 2) || IS_BEH(s + 2)))) {
             t->conj = 2;
             t->scls = c;
@@ -473,7 +473,9 @@ static size_t name_end(const ar_names_result *r, size_t s, size_t maxw)
         r->tok[e + 1].gz < 0 && !(r->tok[e].cls & (AR_NAME_PARTICLE | AR_NAME_PARTICLE_START)))
         return e + 1;
     /* a particle at the end has no name after it (… بن) */
-    while (good > s && (r->tok[good].cls & AR_NAME_PARTICLE) && !(r->tok[good].cls & AR_NAME_GIVEN)) good--;
+    while (good > s && (r->tok[good].cls & (AR_NAME_PARTICLE | AR_NAME_PARTICLE_START)) &&
+           !(r->tok[good].cls & AR_NAME_GIVEN))
+        good--;
     return good;
 }
 
@@ -697,6 +699,20 @@ static int corefer(scan_t *c)
         }
     }
     if (!ns) return AR_OK;
+    /* a one-word name found by its own rule that is a longer name's
+     * surname is that person */
+    for (k = 0; k < nfound; k++) {
+        size_t q;
+        if (r->m[k].type != 'P' || r->m[k].i != r->m[k].j || r->m[k].gaz != SIZE_MAX) continue;
+        for (q = 0; q < ns; q++) {
+            size_t tk = r->m[k].i;
+            if (src[q].match == k || !same_tok(r, src[q].tok, tk, r->m[k].clitic)) continue;
+            r->m[k].coref = 1;
+            r->m[k].gaz = src[q].gaz;
+            r->m[k].id_off = src[q].match;
+            break;
+        }
+    }
     for (i = 0; i < r->ntok; i++) {
         const ntok *t = &r->tok[i];
         size_t q;

@@ -97,6 +97,7 @@ build = {
       ["arabic.data.names.given_ar"] = "data/names/given_ar.txt",
       ["arabic.data.names.given_foreign"] = "data/names/given_foreign.txt",
       ["arabic.data.names.given_corpus"] = "data/names/given_corpus.txt",
+      ["arabic.data.names.given_words"] = "data/names/given_words.txt",
       ["arabic.data.names.titles"] = "data/names/titles.txt",
       ["arabic.data.names.titles_corpus"] = "data/names/titles_corpus.txt",
       ["arabic.data.names.speech"] = "data/names/speech.txt",

@@ -27,13 +27,18 @@ local LISTS = {
   { "names/given_ar.txt", C.given },
   { "names/given_foreign.txt", C.given },
   { "names/given_corpus.txt", C.given },
+  { "names/given_words.txt", C.given + C.common },
   { "names/titles.txt", C.title },
   { "names/titles_corpus.txt", C.title },
   { "names/speech.txt", C.speech },
   { "names/stops.txt", C.stop },
   { "names/loc_cues.txt", C.loc_cue },
   { "names/ordinals.txt", C.ordinal },
-  { "names/particles.tsv", function(w, where) return where == "start" and C.particle_start or C.particle end },
+  { "names/particles.tsv", function(w, where)
+      if where == "start" then return C.particle_start end
+      if where == "end" then return C.particle + C.given end -- الله: ends عبد الله
+      return C.particle
+    end },
   { "names/org_heads.tsv", function(w, head)
       if head == "name" then return C.org_head + C.org_head_in end
       if head == "quote" then return C.org_head + C.org_quote end
