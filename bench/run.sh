@@ -55,6 +55,9 @@ echo
 echo "== named entities: accuracy on ANERcorp (our own train/dev split)"
 LUA_PATH="$top/lua/?.lua;$top/lua/?/init.lua;;" LUA_CPATH="$top/$BUILD/5.4/?.so;;" lua5.4 bench/ner_eval.lua
 echo
+echo "== named entities: speed of arabic.entities on news lines (Lua 5.4, 10 MB of the corpus)"
+LUA_PATH="$top/lua/?.lua;$top/lua/?/init.lua;;" LUA_CPATH="$top/$BUILD/5.4/?.so;;" lua5.4 bench/entities_speed.lua "$corpus" 10
+echo
 echo "== named entities: the default gazetteer on the three real news articles"
 LUA_PATH="$top/lua/?.lua;$top/lua/?/init.lua;;" LUA_CPATH="$top/$BUILD/5.4/?.so;;" lua5.4 bench/news_entities.lua | grep -E "recall|matches of other"
 echo

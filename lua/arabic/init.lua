@@ -124,8 +124,17 @@ end
 -- and organizations found from context (arabic.names); every match has
 -- source = "gazetteer" or "context". With several gazetteers the results
 -- are merged leftmost-longest, gazetteer matches first.
+local entities_default -- the default gazetteer's compiled form and the lexicon, for calls without options
+
 function M.entities(s, opts)
   check_string(s, 1, "entities", 2)
+  if opts == nil then
+    -- the common call: no options to check, objects made once
+    if not entities_default then
+      entities_default = { M.gazetteer.default():compiled(), require("arabic.names").default() }
+    end
+    return entities_default[2]:entities(entities_default[1], s, 0, nil, nil, 0, true)
+  end
   local gz = M.gazetteer
   local specs, mopts = { "default" }, nil
   if opts ~= nil then
