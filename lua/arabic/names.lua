@@ -34,19 +34,19 @@ local LISTS = {
   { "names/stops.txt", C.stop },
   { "names/loc_cues.txt", C.loc_cue },
   { "names/ordinals.txt", C.ordinal },
-  { "names/particles.tsv", function(w, where)
+  { "names/particles.tsv", function(_, where)
       if where == "start" then return C.particle_start end
       if where == "end" then return C.particle + C.given end -- الله: ends عبد الله
       return C.particle
     end },
-  { "names/org_heads.tsv", function(w, head)
+  { "names/org_heads.tsv", function(_, head)
       if head == "name" then return C.org_head + C.org_head_in end
       if head == "quote" then return C.org_head + C.org_quote end
       return C.org_head
     end },
-  { "names/homographs.tsv", function(w, strength)
+  { "names/homographs.tsv", function(_, strength)
       return strength == "strong" and C.homograph + C.homograph_strong or C.homograph end },
-  { "names/frequent.tsv", function(w, count) return (tonumber(count) or 0) >= MIN_COMMON and C.common or 0 end },
+  { "names/frequent.tsv", function(_, count) return (tonumber(count) or 0) >= MIN_COMMON and C.common or 0 end },
 }
 
 local function add_list(lex, rel, classes)
