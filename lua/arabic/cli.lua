@@ -72,15 +72,16 @@ Examples:
 
 HELP.entities = [[
 usage: arabic entities [-g GAZETTEER ...] [--no-default] [--fuzzy] [--types=PER,LOC]
-                       [--no-clitics] [--overlapping] [--no-context]
+                       [--no-clitics] [--overlapping] [--no-context] [--no-unknown-names]
                        [--format=jsonl|tsv|conll|brat] [FILE...]
 
 Find named entities, streaming the input line by line. The default
 gazetteer (countries, cities, regions, organizations, news outlets, groups,
 people) is used unless --no-default; -g adds a gazetteer: a compiled .gaz
-file or a .tsv/.jsonl source (repeatable).
+file or a .tsv/.jsonl source (repeatable). Persons and organizations in no
+list are found from their context unless --no-unknown-names.
 Formats (offsets are 1-based inclusive bytes in the input, except brat):
-  jsonl   {"first":..,"last":..,"text":..,"type":..,"id":..,"canonical":..,"clitic":..,"fuzzy":..}
+  jsonl   {"first":..,"last":..,"text":..,"type":..,"id":..,"canonical":..,"clitic":..,"fuzzy":..,"source":..}
   tsv     first, last, type, id, text, canonical, clitic
   conll   token<TAB>BIO tag, a blank line after each input line
   brat    standoff .ann lines (character offsets, as brat counts)
@@ -512,7 +513,7 @@ function commands.sentences(args, out)
   return 0
 end
 
-local ENTITY_KEYS = { "first", "last", "text", "type", "id", "canonical", "clitic", "fuzzy" }
+local ENTITY_KEYS = { "first", "last", "text", "type", "id", "canonical", "clitic", "fuzzy", "source" }
 
 local function load_gazetteers(o)
   local gz = arabic.gazetteer
@@ -538,7 +539,7 @@ function commands.entities(args, out)
   local opts, files = parse_args(args, { format = true, types = true, gazetteer = true }, { g = "gazetteer" })
   local o = check_opts(opts, {
     help = "flag", gazetteer = "list", default = "flag", fuzzy = "flag", types = "value",
-    clitics = "flag", overlapping = "flag", context = "flag", format = "value",
+    clitics = "flag", overlapping = "flag", context = "flag", format = "value", unknown_names = "flag",
   }, "entities")
   if o.help then
     out:write(HELP.entities)
@@ -552,6 +553,7 @@ function commands.entities(args, out)
   local mopts = {
     gazetteers = gazetteers, fuzzy = o.fuzzy or nil, types = split_list(o.types),
     clitics = o.clitics, overlapping = o.overlapping or nil, context = o.context,
+    unknown_names = o.unknown_names,
   }
   local json = format == "jsonl" and require "arabic.json" or nil
   local fmt = require "arabic.formats"
@@ -564,6 +566,7 @@ function commands.entities(args, out)
           out:write(json.object(ENTITY_KEYS, {
             first = base + m.first, last = base + m.last, text = m.text, type = m.type,
             id = m.id, canonical = m.canonical, clitic = m.clitic or json.null, fuzzy = m.fuzzy,
+            source = m.source,
           }), "\n")
         end
       elseif format == "tsv" then

@@ -52,7 +52,7 @@ local BOILER = { lists = true, keep_appended = true, drop_head = true }
 local SENT = { mode = true, abbreviations = true, wrap_width = true }
 local ENT = {
   gazetteers = true, types = true, ids = true, fuzzy = true, clitics = true, context = true,
-  overlapping = true, extend_names = true,
+  overlapping = true, extend_names = true, unknown_names = true,
 }
 local DATES = { reference = true }
 
