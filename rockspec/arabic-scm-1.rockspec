@@ -46,6 +46,7 @@ build = {
         "csrc/gaz_build.c",
         "csrc/gaz_file.c",
         "csrc/gaz_match.c",
+        "csrc/translit.c",
       },
       defines = { "PCRE2_CODE_UNIT_WIDTH=8" },
       incdirs = { "csrc", "$(UTF8PROC_INCDIR)", "$(PCRE2_INCDIR)" },
