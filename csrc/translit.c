@@ -571,13 +571,16 @@ static int long_follows(const word *w, size_t j, int v)
 }
 
 /* Pausal form: a final short vowel is a case ending and is not written,
- * except on words of one or two letters (huwa, bihi, lahu) and on the
- * pronoun suffix -hu/-hi after a vowel (kitābuhu). */
+ * except on words of one or two consonants (huwa, bihi, lahu; رَبِّ has
+ * three: rabb) and on the pronoun suffix -hu/-hi after a vowel
+ * (kitābuhu, ʻalayhi, fīhi). */
 static int drop_final(const word *w, size_t j)
 {
     const cl *x = &w->c[j], *pv = j > 0 ? &w->c[j - 1] : NULL;
-    if (j + 1 != w->n || w->nletters < 3) return 0;
-    if (x->cp == 0x0647 && pv && pv->vowel && !pv->tan) return 0;
+    if (j + 1 != w->n || w->nletters + x->shadda < 3) return 0;
+    if (x->cp == 0x0647 && x->vowel != 'a' && pv && !pv->tan &&
+        (pv->vowel || pv->type == L_ALEF || pv->type == L_WAW || pv->type == L_YEH || pv->type == L_MAKSURA))
+        return 0;
     return 1;
 }
 
@@ -1037,13 +1040,27 @@ static int display_word(run *r, size_t p, size_t *endp)
         put(&w, rest);
         unit(r, w.c[1].s0, w.c[n - 1].s1, o0, r->op);
     } else {
+        /* A cluster with no output joins the unit before it; at the start
+         * of the word (marks or a tatweel before any letter) the one after
+         * it, so the word's output still maps back to all of the word. */
+        size_t pending = (size_t)-1;
         w.construct = next_definite(r, end);
         prefixes(&w);
         for (j = w.stem; j < n; j++) {
+            size_t s0 = w.c[j].s0;
             o0 = r->op;
             romanize_cluster(&w, j);
-            unit(r, w.c[j].s0, w.c[j].s1, o0, r->op);
+            if (r->op == o0 && r->op == w.o0) {
+                if (pending == (size_t)-1) pending = s0;
+                continue;
+            }
+            if (pending != (size_t)-1) {
+                s0 = pending;
+                pending = (size_t)-1;
+            }
+            unit(r, s0, w.c[j].s1, o0, r->op);
         }
+        if (pending != (size_t)-1) unit(r, pending, w.c[n - 1].s1, r->op, r->op);
         if (!vocalized && w.nletters >= 2) r->st.approximate++;
     }
     r->after_vowel = ends_in_long_vowel(r->o, w.o0, r->op);
