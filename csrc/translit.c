@@ -257,6 +257,11 @@ typedef struct run {
      * output: they join it when they follow it directly. */
     size_t us0, uo0, us1;
     int have_unit;
+    /* Characters that produced no output and follow no unit (a word that
+     * starts with a tatweel or marks): they join what follows them, unless
+     * that is white space or the end of the text (see resolve_pending). */
+    size_t pend_s0, pend_s1;
+    int pending;
     ar_translit_stats st;
     /* display state */
     int after_vowel;      /* the last word ended in a long vowel, only spaces since */
@@ -277,15 +282,29 @@ static int reserve(run *r, size_t extra)
     return AR_OK;
 }
 
+static void resolve_pending(run *r);
+
 /* Source [s0, s1) produced output [o0, o1). An empty output joins the unit
  * before it when that unit ends where this one starts (a removed character
- * belongs to the character before it, as in normalization). */
+ * belongs to the character before it, as in normalization); otherwise it
+ * waits for the unit after it. */
 static void unit(run *r, size_t s0, size_t s1, size_t o0, size_t o1)
 {
     if (!r->map) return;
-    if (o0 == o1 && r->have_unit && r->us1 == s0) {
-        ar__map_unit(r->map, r->us0, r->uo0, s1, o1);
-        r->us1 = s1;
+    if (r->pending && r->pend_s1 != s0) resolve_pending(r);
+    if (r->pending) {
+        s0 = r->pend_s0;
+        r->pending = 0;
+    }
+    if (o0 == o1) {
+        if (r->have_unit && r->us1 == s0) {
+            ar__map_unit(r->map, r->us0, r->uo0, s1, o1);
+            r->us1 = s1;
+        } else {
+            r->pending = 1;
+            r->pend_s0 = s0;
+            r->pend_s1 = s1;
+        }
         return;
     }
     ar__map_unit(r->map, s0, o0, s1, o1);
@@ -293,6 +312,39 @@ static void unit(run *r, size_t s0, size_t s1, size_t o0, size_t o1)
     r->uo0 = o0;
     r->us1 = s1;
     r->have_unit = 1;
+}
+
+/* Silent characters before white space or the end of the text belong to
+ * the character before them: the unit before, or the character copied
+ * before them (at the start of the text, to nothing). */
+static void resolve_pending(run *r)
+{
+    size_t s0 = r->pend_s0, s1 = r->pend_s1, k;
+    if (!r->pending) return;
+    r->pending = 0;
+    if (s0 == 0) {
+        ar__map_unit(r->map, 0, r->op, s1, r->op);
+        r->us0 = 0;
+        r->uo0 = r->op;
+        r->us1 = s1;
+        r->have_unit = 1;
+        return;
+    }
+    k = s0 - ar__prev_start(r->src, s0); /* copied as it was: k output bytes */
+    ar__map_unit(r->map, s0 - k, r->op - k, s1, r->op);
+    r->us0 = s0 - k;
+    r->uo0 = r->op - k;
+    r->us1 = s1;
+    r->have_unit = 1;
+}
+
+/* The copied character at p (n bytes, already written at r->op) ends a
+ * pending silent stretch: white space takes it back, anything else on. */
+static void copied_after_pending(run *r, size_t p, size_t n)
+{
+    unsigned char c = r->src[p];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || r->pend_s1 != p) resolve_pending(r);
+    else unit(r, p, p + n, r->op, r->op + n);
 }
 
 /* An invalid sequence [p, p+n): U+FFFD, or AR_EUTF8 in strict mode. */
@@ -1040,27 +1092,13 @@ static int display_word(run *r, size_t p, size_t *endp)
         put(&w, rest);
         unit(r, w.c[1].s0, w.c[n - 1].s1, o0, r->op);
     } else {
-        /* A cluster with no output joins the unit before it; at the start
-         * of the word (marks or a tatweel before any letter) the one after
-         * it, so the word's output still maps back to all of the word. */
-        size_t pending = (size_t)-1;
         w.construct = next_definite(r, end);
         prefixes(&w);
         for (j = w.stem; j < n; j++) {
-            size_t s0 = w.c[j].s0;
             o0 = r->op;
             romanize_cluster(&w, j);
-            if (r->op == o0 && r->op == w.o0) {
-                if (pending == (size_t)-1) pending = s0;
-                continue;
-            }
-            if (pending != (size_t)-1) {
-                s0 = pending;
-                pending = (size_t)-1;
-            }
-            unit(r, s0, w.c[j].s1, o0, r->op);
+            unit(r, w.c[j].s0, w.c[j].s1, o0, r->op);
         }
-        if (pending != (size_t)-1) unit(r, pending, w.c[n - 1].s1, r->op, r->op);
         if (!vocalized && w.nletters >= 2) r->st.approximate++;
     }
     r->after_vowel = ends_in_long_vowel(r->o, w.o0, r->op);
@@ -1086,6 +1124,7 @@ static int display_other(run *r, size_t p, int32_t c, size_t n)
         r->op++;
     } else {
         memcpy(r->o + r->op, r->src + p, n);
+        if (r->pending) copied_after_pending(r, p, n);
         r->op += n;
     }
     return AR_OK;
@@ -1106,6 +1145,7 @@ static int display(run *r)
             while (q < len && s[q] < 0x80) q++;
             if ((err = reserve(r, q - p))) return err;
             memcpy(r->o + r->op, s + p, q - p);
+            if (r->pending) copied_after_pending(r, p, 1);
             r->op += q - p;
             /* DIN's article after a vowel: only spaces may come between */
             for (n = p; n < q && r->after_vowel; n++)
@@ -1123,6 +1163,7 @@ static int display(run *r)
         if ((err = display_other(r, p, cp, n))) return err;
         p += n;
     }
+    resolve_pending(r);
     return AR_OK;
 }
 

@@ -394,6 +394,36 @@ static void test_api(void)
     ar_buf_free(&b);
 }
 
+/* Inputs fuzz_translit found (csrc/fuzz/README.md): words that write
+ * nothing (a tatweel with tanween, marks alone) must still map somewhere:
+ * to the character before them before white space or at the end, else to
+ * what follows them. */
+static void test_fuzz_found(void)
+{
+    static const char in1[] = "\xd8\xa7\xd9\x94 \xd9\x8e\xd9\x91 \xd9\x80\xd9\x8b";
+    static const char in2[] = "\xd8\xa8\xff \xd9\x8e\xe2\x82 x";
+    ar_translit *t = mk("din", 0);
+    ar_buf b = {0};
+    ar_map *m = ar_map_new();
+    size_t s0, s1, o0, o1, len = sizeof in1 - 1;
+    CHECK(ar_translit_run(t, in1, len, &b, m, NULL) == AR_OK && strcmp(b.data, "a  ") == 0, "%s", b.data);
+    CHECK(ar_map_source(m, 0, b.len, &s0, &s1) == AR_OK && s0 == 0 && s1 == len, "whole output -> [%zu, %zu)", s0,
+          s1);
+    CHECK(ar_map_target(m, 9, len, &o0, &o1) == AR_OK && o0 == 2 && o1 == 3, "silent word -> [%zu, %zu)", o0, o1);
+    ar_translit_free(t);
+    t = mk("ala-lc", 0);
+    len = sizeof in2 - 1;
+    CHECK(ar_translit_run(t, in2, len, &b, m, NULL) == AR_OK &&
+              strcmp(b.data, "b\xef\xbf\xbd \xef\xbf\xbd x") == 0,
+          "%s", b.data);
+    /* the silent fatha joins the U+FFFD after it, not the space before */
+    CHECK(ar_map_target(m, 4, 8, &o0, &o1) == AR_OK && o0 == 5 && o1 == 8, "word -> [%zu, %zu)", o0, o1);
+    CHECK(ar_map_source(m, 5, 8, &s0, &s1) == AR_OK && s0 == 4 && s1 == 8, "back -> [%zu, %zu)", s0, s1);
+    ar_map_free(m);
+    ar_buf_free(&b);
+    ar_translit_free(t);
+}
+
 /* ---------------------------------------------------------- properties */
 
 static uint64_t rng = 0x9E3779B97F4A7C15ull;
@@ -650,6 +680,7 @@ int main(void)
     test_display_conformance();
     test_display_rules();
     test_api();
+    test_fuzz_found();
     test_round_trip();
     test_maps();
     printf("%d passed, %d failed\n", passed, failed);
