@@ -260,3 +260,8 @@ check-deps:
 
 clean:
 	rm -rf $(BUILD)
+
+# ------------------------------------------------------- transliteration
+
+# make bench also measures transliteration (bench/bench_translit.c).
+bench-run: $(BUILD)/bench/bench_translit

@@ -64,6 +64,8 @@ typedef struct tl_ent {
 #define ELEN(e) ((size_t)((e).len & 0x7Fu))
 
 #define LEX_SLOTS 128u
+/* The lexicon's longest key, in letters: longer words skip the lookup. */
+#define LEX_MAX_LETTERS 6
 
 struct ar_translit {
     const scheme_def *def;
@@ -176,6 +178,9 @@ static int compile_display(ar_translit *t)
     for (k = 0; k < sizeof tl_lexicon / sizeof tl_lexicon[0]; k++) {
         const char *key = tl_lexicon[k].key;
         uint32_t slot = lex_hash((const unsigned char *)key, strlen(key)) % LEX_SLOTS;
+        size_t i, letters = 0;
+        for (i = 0; key[i]; i++) letters += ((unsigned char)key[i] & 0xC0) != 0x80;
+        if (letters > LEX_MAX_LETTERS) return AR_EFORMAT; /* display_word would never look it up */
         while (t->lex[slot]) slot = (slot + 1) % LEX_SLOTS;
         t->lex[slot] = (uint16_t)(k + 1);
     }
@@ -541,7 +546,11 @@ static int is_letter(int32_t c)
            (c >= 0x0750 && c <= 0x077F) || (c >= 0x08A0 && c <= 0x08C9);
 }
 
-static int is_word_char(int32_t c) { return is_letter(c) || is_mark(c); }
+static int is_word_char(int32_t c)
+{
+    if (c >= 0x0621 && c <= 0x0652) return 1; /* the letters and harakat: most of the text */
+    return is_letter(c) || is_mark(c);
+}
 
 static const tl_letter *letter_of(int32_t c)
 {
@@ -589,11 +598,13 @@ static void add_mark(cl *x, int32_t m)
 
 static int marked(const cl *x) { return x->vowel || x->tan || x->sukun || x->dagger; }
 
+/* Append a (short) string: the scheme's letters and vowels. */
 static void put(word *w, const char *s)
 {
-    size_t n = strlen(s);
-    memcpy(w->r->o + w->r->op, s, n);
-    w->r->op += n;
+    unsigned char *o = w->r->o;
+    size_t op = w->r->op;
+    while (*s) o[op++] = (unsigned char)*s++;
+    w->r->op = op;
 }
 
 static void putc1(word *w, int ch) { w->r->o[w->r->op++] = (unsigned char)ch; }
@@ -1074,19 +1085,19 @@ static int display_word(run *r, size_t p, size_t *endp)
     r->st.words++;
 
     /* a word the rules cannot read: the lexicon, alone or after و ف */
-    klen = word_key(&w, 0, key, sizeof key);
-    if (klen) lx = lex_find(r->t, key, klen);
+    klen = w.nletters <= LEX_MAX_LETTERS + 1 ? word_key(&w, 0, key, sizeof key) : 0;
+    if (klen && w.nletters <= LEX_MAX_LETTERS) lx = lex_find(r->t, key, klen);
     if (lx) {
         put(&w, lx->out[w.col]);
         unit(r, w.c[0].s0, w.c[n - 1].s1, w.o0, r->op);
-    } else if (n >= 2 && (prefix_ok(&w.c[0], 0x0648, 'a') || prefix_ok(&w.c[0], 0x0641, 'a')) &&
-               (klen = word_key(&w, 1, key, sizeof key)) != 0 && (lx = lex_find(r->t, key, klen)) != NULL) {
+    } else if (klen && n >= 2 && (prefix_ok(&w.c[0], 0x0648, 'a') || prefix_ok(&w.c[0], 0x0641, 'a')) &&
+               (lx = lex_find(r->t, key + 2, klen - 2)) != NULL) {
         const char *rest = lx->out[w.col];
         put(&w, w.c[0].cp == 0x0648 ? "wa-" : "fa-");
         unit(r, w.c[0].s0, w.c[0].s1, w.o0, r->op);
         /* DIN and IJMES drop the article's a after the prefix (wa-llaḏī) */
-        if (w.d->elide_after_prefix && key[0] == 0xD8 && key[1] == 0xA7 && klen > 2 && key[2] == 0xD9 &&
-            key[3] == 0x84 && (rest[0] == 'a' || rest[0] == 'A'))
+        if (w.d->elide_after_prefix && klen > 6 && key[2] == 0xD8 && key[3] == 0xA7 && key[4] == 0xD9 &&
+            key[5] == 0x84 && (rest[0] == 'a' || rest[0] == 'A'))
             rest++;
         o0 = r->op;
         put(&w, rest);
