@@ -265,3 +265,6 @@ clean:
 
 # make bench also measures transliteration (bench/bench_translit.c).
 bench-run: $(BUILD)/bench/bench_translit
+
+# make test-tsan: test_translit shares transliterators between threads too.
+TSAN_TESTS += test_translit

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <dirent.h>
+#include <pthread.h>
 #include <utf8proc.h>
 #include "arabic.h"
 
@@ -673,6 +674,65 @@ static void test_maps(void)
     for (s = 0; s < 7; s++) ar_translit_free(all[s]);
 }
 
+/* One transliterator of each scheme shared by four threads, each with its
+ * own buffers and map: the same results as one thread. */
+typedef struct {
+    ar_translit *t[7];
+    ar_buf want[7];
+} shared_tl;
+
+typedef struct {
+    const shared_tl *sh;
+    int bad;   /* this thread's own result */
+} job_tl;
+
+static void *worker(void *arg)
+{
+    job_tl *job = arg;
+    ar_buf b = {0};
+    ar_map *m = ar_map_new();
+    int k, s;
+    for (k = 0; k < 40; k++)
+        for (s = 0; s < 7; s++) {
+            const ar_buf *want = &job->sh->want[s];
+            if (ar_translit_run(job->sh->t[s], own_texts[0], strlen(own_texts[0]), &b, k % 2 ? m : NULL, NULL) !=
+                    AR_OK ||
+                b.len != want->len || memcmp(b.data, want->data, b.len) != 0)
+                job->bad++;
+        }
+    ar_map_free(m);
+    ar_buf_free(&b);
+    return NULL;
+}
+
+static void test_threads(void)
+{
+    shared_tl sh;
+    job_tl job[4];
+    pthread_t th[4];
+    int s, i, started[4];
+    memset(&sh, 0, sizeof sh);
+    for (s = 0; s < 7; s++) {
+        sh.t[s] = mk(s < 4 ? REV[s] : DISP[s - 4], 0);
+        if (ar_translit_run(sh.t[s], own_texts[0], strlen(own_texts[0]), &sh.want[s], NULL, NULL) != AR_OK) abort();
+    }
+    for (i = 0; i < 4; i++) {
+        job[i].sh = &sh;
+        job[i].bad = 0;
+        started[i] = pthread_create(&th[i], NULL, worker, &job[i]) == 0;
+        CHECK(started[i], "pthread_create %d", i);
+    }
+    for (i = 0; i < 4; i++) {
+        if (!started[i]) continue;
+        pthread_join(th[i], NULL);
+        CHECK(job[i].bad == 0, "thread %d: %d results differ from one thread alone", i, job[i].bad);
+    }
+    for (s = 0; s < 7; s++) {
+        ar_translit_free(sh.t[s]);
+        ar_buf_free(&sh.want[s]);
+    }
+}
+
 int main(void)
 {
     test_reversible_tables();
@@ -683,6 +743,7 @@ int main(void)
     test_fuzz_found();
     test_round_trip();
     test_maps();
+    test_threads();
     printf("%d passed, %d failed\n", passed, failed);
     return failed != 0;
 }
