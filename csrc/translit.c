@@ -74,6 +74,9 @@ struct ar_translit {
     tl_ent rev[0x800];             /* reversible: scheme -> Arabic */
     unsigned char escapable[0x800]; /* reversible: may follow the escape */
     uint16_t lex[LEX_SLOTS];       /* display: tl_lexicon index + 1 */
+    /* display: a filter before the lookup, per key length in letters: the
+     * low 6 bits of the first and of the last letter of some key */
+    uint64_t lex_first[LEX_MAX_LETTERS + 1], lex_last[LEX_MAX_LETTERS + 1];
 };
 
 int ar_translit_scheme(size_t i, ar_translit_info *info)
@@ -178,9 +181,14 @@ static int compile_display(ar_translit *t)
     for (k = 0; k < sizeof tl_lexicon / sizeof tl_lexicon[0]; k++) {
         const char *key = tl_lexicon[k].key;
         uint32_t slot = lex_hash((const unsigned char *)key, strlen(key)) % LEX_SLOTS;
-        size_t i, letters = 0;
+        size_t i, letters = 0, n = strlen(key);
+        int32_t first, last;
         for (i = 0; key[i]; i++) letters += ((unsigned char)key[i] & 0xC0) != 0x80;
         if (letters > LEX_MAX_LETTERS) return AR_EFORMAT; /* display_word would never look it up */
+        ar__decode((const unsigned char *)key, n, &first);
+        ar__decode((const unsigned char *)key + ar__prev_start((const unsigned char *)key, n), n, &last);
+        t->lex_first[letters] |= 1ull << (first & 63);
+        t->lex_last[letters] |= 1ull << (last & 63);
         while (t->lex[slot]) slot = (slot + 1) % LEX_SLOTS;
         t->lex[slot] = (uint16_t)(k + 1);
     }
@@ -860,17 +868,34 @@ static const tl_lexeme *lex_find(const ar_translit *t, const unsigned char *k, s
     return NULL;
 }
 
+/* A letter as the lexicon's keys spell it: ٱ as ا, the Persian kaf and yeh
+ * as the Arabic ones. */
+static int32_t key_cp(int32_t c)
+{
+    if (c == 0x0671) return 0x0627;
+    if (c == 0x06CC) return 0x064A;
+    if (c == 0x06A9) return 0x0643;
+    return c;
+}
+
+/* Could the word from cluster `from` on be a lexicon key? (Its length in
+ * letters and its first and last letters say no to most words.) */
+static int lex_maybe(const ar_translit *t, const word *w, size_t from)
+{
+    size_t len = w->nletters - from;
+    if (w->n != w->nletters || len < 1 || len > LEX_MAX_LETTERS) return 0;
+    return (t->lex_first[len] >> (key_cp(w->c[from].cp) & 63) & 1) &&
+           (t->lex_last[len] >> (key_cp(w->c[w->n - 1].cp) & 63) & 1);
+}
+
 /* The word's letters without marks as a lexicon key (ٱ read as ا, the
  * Persian kaf and yeh as the Arabic ones); 0 if it cannot be one. */
 static size_t word_key(const word *w, size_t from, unsigned char *k, size_t cap)
 {
     size_t j, n = 0;
     for (j = from; j < w->n; j++) {
-        int32_t c = w->c[j].cp;
+        int32_t c = key_cp(w->c[j].cp);
         if (c == 0 || n + 4 > cap) return 0;
-        if (c == 0x0671) c = 0x0627;
-        else if (c == 0x06CC) c = 0x064A;
-        else if (c == 0x06A9) c = 0x0643;
         n += ar__encode(c, k + n);
     }
     return n;
@@ -1033,20 +1058,23 @@ static int scan_word(run *r, size_t p, size_t *n_out, size_t *end)
         int32_t c;
         size_t k = ar__decode(s + p, len - p, &c);
         cl *x;
+        int mark;
         if (c < 0 || !is_word_char(c)) break;
-        if ((is_mark(c) || c == 0x0640) && n > 0) {
+        /* the letters and harakat first: most of the text */
+        mark = c >= 0x064B && c <= 0x0652 ? 1 : c >= 0x0621 && c <= 0x064A ? c == 0x0640 : is_mark(c);
+        if (mark && n > 0) {
             x = &r->c[n - 1];
             if (c != 0x0640) add_mark(x, c);
             x->s1 = p + k;
             p += k;
             continue;
         }
-        if ((err = grow_clusters(r, n + 1))) return err;
+        if (n == r->ncap && (err = grow_clusters(r, n + 1))) return err;
         x = &r->c[n++];
-        memset(x, 0, sizeof *x);
+        *x = (cl){0};
         x->s0 = p;
         x->s1 = p + k;
-        if (is_mark(c)) {
+        if (mark && c != 0x0640) {
             add_mark(x, c); /* marks before any letter */
         } else {
             x->blen = (uint8_t)k;
@@ -1085,8 +1113,8 @@ static int display_word(run *r, size_t p, size_t *endp)
     r->st.words++;
 
     /* a word the rules cannot read: the lexicon, alone or after و ف */
-    klen = w.nletters <= LEX_MAX_LETTERS + 1 ? word_key(&w, 0, key, sizeof key) : 0;
-    if (klen && w.nletters <= LEX_MAX_LETTERS) lx = lex_find(r->t, key, klen);
+    klen = lex_maybe(r->t, &w, 0) || lex_maybe(r->t, &w, 1) ? word_key(&w, 0, key, sizeof key) : 0;
+    if (klen && lex_maybe(r->t, &w, 0)) lx = lex_find(r->t, key, klen);
     if (lx) {
         put(&w, lx->out[w.col]);
         unit(r, w.c[0].s0, w.c[n - 1].s1, w.o0, r->op);
