@@ -563,7 +563,8 @@ size_t ar_translit_bound(size_t len);
 /* Caller-buffer variant: writes at most cap bytes into dst (no NUL added)
  * and *outlen. Returns AR_ESPACE with *outlen set to the needed size when
  * cap is short (nothing useful in dst then). map and stats may be NULL.
- * With cap >= ar_translit_bound(len) it allocates nothing but the map. */
+ * With cap >= ar_translit_bound(len) the output goes straight into dst;
+ * otherwise into a temporary buffer first. */
 int ar_translit_into(const ar_translit *t, const char *src, size_t len, char *dst, size_t cap,
                      size_t *outlen, ar_map *map, ar_translit_stats *stats);
 

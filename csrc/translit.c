@@ -1219,6 +1219,8 @@ static int run_all(const ar_translit *t, const char *src, size_t len, ar_buf *ou
     r.len = len;
     r.out = out;
     r.map = map;
+    if (stats) memset(stats, 0, sizeof *stats);
+    if (map) ar__map_reset(map);
     if (out) {
         out->len = 0;
         if ((err = ar__buf_reserve(out, 0))) return err; /* room for the NUL */
@@ -1228,13 +1230,7 @@ static int run_all(const ar_translit *t, const char *src, size_t len, ar_buf *ou
         r.o = dst;
         r.cap = cap;
     }
-    if (map) {
-        ar__map_reset(map);
-        if (len > AR__MAP_MAX) {
-            if (stats) *stats = r.st;
-            return AR_ETOOBIG;
-        }
-    }
+    if (map && len > AR__MAP_MAX) return AR_ETOOBIG;
     if (t->def->kind == K_REV) err = (t->flags & AR_TL_REVERSE) ? rev_reverse(&r) : rev_forward(&r);
     else err = display(&r);
     free(r.c);
@@ -1267,8 +1263,11 @@ int ar_translit_into(const ar_translit *t, const char *src, size_t len, char *ds
     ar_buf b = {0};
     int err;
     if (!t || !outlen || (!dst && cap) || (!src && len)) return AR_EARG;
-    if (cap >= ar_translit_bound(len))
-        return run_all(t, src, len, NULL, (unsigned char *)dst, cap, outlen, map, stats);
+    if (cap >= ar_translit_bound(len)) {
+        /* room for the worst case: straight into dst */
+        err = run_all(t, src, len, NULL, (unsigned char *)dst, cap, outlen, map, stats);
+        if (err != AR_ESPACE) return err;
+    }
     err = run_all(t, src, len, &b, NULL, 0, NULL, map, stats);
     if (!err) {
         *outlen = b.len;
