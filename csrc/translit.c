@@ -375,17 +375,27 @@ static int invalid(run *r, size_t p, size_t n)
 
 /* ------------------------------------------------- reversible schemes */
 
+/* Write a table entry's bytes (4 at once: the buffer keeps slack for the
+ * byte past them) and return how many count. */
+AR_INLINE size_t put_ent(unsigned char *o, tl_ent e)
+{
+    memcpy(o, &e, 4);
+    return ELEN(e);
+}
+
 /* Forward: one table entry per character. WITH_MAP is a constant at each
  * call site, so the compiler makes a loop without map calls for the common
- * case. */
+ * case. While four bytes remain the loop reads ahead without bounds checks;
+ * the last three bytes and anything that is not ASCII or a valid two-byte
+ * sequence go through the decoder. */
 AR_INLINE int rev_forward_loop(run *r, int with_map)
 {
     const ar_translit *t = r->t;
     const unsigned char *s = r->src;
-    size_t len = r->len, p = 0;
+    size_t len = r->len, p = 0, safe = len > 3 ? len - 3 : 0;
     int err;
     while (p < len) {
-        size_t end = len - p > BLOCK ? p + BLOCK : len;
+        size_t end = len - p > BLOCK ? p + BLOCK : len, fast = end < safe ? end : safe;
         unsigned char *o;
         size_t op;
         if ((err = reserve(r, 3 * (end - p) + 16))) return err;
@@ -393,31 +403,22 @@ AR_INLINE int rev_forward_loop(run *r, int with_map)
         op = r->op;
         while (p < end) {
             unsigned c = s[p];
-            if (c < 0x80) {
-                tl_ent e = t->fwd[c];
-                if (e.len & SAME) {
-                    o[op++] = (unsigned char)c;
+            if (p < fast) {
+                if (c < 0x80) {
+                    tl_ent e = t->fwd[c];
+                    if (with_map && !(e.len & SAME)) unit(r, p, p + 1, op, op + ELEN(e));
+                    op += put_ent(o + op, e);
                     p++;
                     continue;
                 }
-                memcpy(o + op, e.b, 3);
-                if (with_map) unit(r, p, p + 1, op, op + ELEN(e));
-                op += ELEN(e);
-                p++;
-                continue;
-            }
-            if (c >= 0xC2 && c < 0xE0 && p + 1 < len && (s[p + 1] & 0xC0) == 0x80) {
-                tl_ent e = t->fwd[((c & 0x1Fu) << 6) | (s[p + 1] & 0x3Fu)];
-                if (e.len & SAME) {
-                    o[op] = (unsigned char)c;
-                    o[op + 1] = s[p + 1];
-                } else {
-                    memcpy(o + op, e.b, 3);
-                    if (with_map) unit(r, p, p + 2, op, op + ELEN(e));
+                if (c - 0xC2u < 0x1Eu && (s[p + 1] & 0xC0) == 0x80) {
+                    /* (c << 6) + next - 0x3080 is the code point of 110xxxxx 10yyyyyy */
+                    tl_ent e = t->fwd[(c << 6) + s[p + 1] - 0x3080u];
+                    if (with_map && !(e.len & SAME)) unit(r, p, p + 2, op, op + ELEN(e));
+                    op += put_ent(o + op, e);
+                    p += 2;
+                    continue;
                 }
-                op += ELEN(e);
-                p += 2;
-                continue;
             }
             {
                 int32_t cp;
@@ -426,6 +427,10 @@ AR_INLINE int rev_forward_loop(run *r, int with_map)
                     r->op = op;
                     if ((err = invalid(r, p, n))) return err;
                     op = r->op;
+                } else if (cp < 0x800) {
+                    tl_ent e = t->fwd[cp];
+                    if (with_map && !(e.len & SAME)) unit(r, p, p + n, op, op + ELEN(e));
+                    op += put_ent(o + op, e);
                 } else {
                     memcpy(o + op, s + p, n);
                     op += n;
