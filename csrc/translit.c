@@ -1096,7 +1096,7 @@ static int display_word(run *r, size_t p, size_t *endp)
 {
     word w;
     size_t n, end, j, o0;
-    int err, vocalized = 0;
+    int err, vocalized = 0, teh = 0;
     unsigned char key[48];
     size_t klen;
     const tl_lexeme *lx = NULL;
@@ -1114,6 +1114,7 @@ static int display_word(run *r, size_t p, size_t *endp)
     for (j = 0; j < n; j++) {
         if (w.c[j].cp) w.nletters++;
         if (marked(&w.c[j])) vocalized = 1;
+        if (w.c[j].type == L_TEH) teh = 1;
     }
     r->st.words++;
 
@@ -1136,7 +1137,7 @@ static int display_word(run *r, size_t p, size_t *endp)
         put(&w, rest);
         unit(r, w.c[1].s0, w.c[n - 1].s1, o0, r->op);
     } else {
-        w.construct = next_definite(r, end);
+        w.construct = teh && next_definite(r, end);
         prefixes(&w);
         for (j = w.stem; j < n; j++) {
             o0 = r->op;
