@@ -17,7 +17,7 @@ LDFLAGS  ?=
 ALL_LDFLAGS = $(LDFLAGS) $(EXTRA_LDFLAGS)
 
 BUILD    ?= build
-CORE     := core options normalize offmap chars tokens sentences regex words gaz_build gaz_file gaz_match names
+CORE     := core options normalize offmap chars tokens sentences regex words gaz_build gaz_file gaz_match names translit
 CORE_OBJ := $(CORE:%=$(BUILD)/obj/%.o)
 HEADERS  := $(wildcard csrc/*.h)
 
@@ -260,3 +260,11 @@ check-deps:
 
 clean:
 	rm -rf $(BUILD)
+
+# ------------------------------------------------------- transliteration
+
+# make bench also measures transliteration (bench/bench_translit.c).
+bench-run: $(BUILD)/bench/bench_translit
+
+# make test-tsan: test_translit shares transliterators between threads too.
+TSAN_TESTS += test_translit

@@ -91,3 +91,18 @@ LUA_PATH="$top/lua/?.lua;$top/lua/?/init.lua;;" LUA_CPATH="$top/$BUILD/5.4/?.so;
 echo
 echo "== filters: pandoc with the arabic filter, and arabic annotate"
 sh bench/filters.sh "$corpus" "$out"
+echo
+echo "== transliteration (C API, median of 5 runs, the whole corpus)"
+"$BUILD/bench/bench_translit" "$corpus" 5
+# The baseline: ICU's Arabic-Latin transform through its command-line tool
+# (icu-devtools, a benchmark-only dependency), run by bench_translit on the
+# same 5 MB as every contender, whole process, measured the same ways.
+slice="$out/slice5.txt"
+head -c 5242880 "$corpus" | head -n -1 >"$slice"
+echo "-- the first 5 MB of the corpus, every contender on the same bytes"
+if command -v uconv >/dev/null 2>&1; then
+    "$BUILD/bench/bench_translit" "$slice" 5 -- uconv -f utf-8 -t utf-8 -x Arabic-Latin "$slice"
+else
+    echo "(ICU's uconv not found: apt-get install icu-devtools for the baseline; skipped)"
+    "$BUILD/bench/bench_translit" "$slice" 5
+fi

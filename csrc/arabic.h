@@ -566,6 +566,89 @@ int ar_char_digit(int32_t cp);
  * subsequence (>= 1) and stores -1. len must be > 0. */
 size_t ar_utf8_decode(const char *s, size_t len, int32_t *cp);
 
+/* ------------------------------------------------------- transliteration */
+
+/* Schemes (ar_translit_scheme() lists them):
+ *   reversible, both directions, round trip exact for any valid UTF-8:
+ *     "buckwalter", "safe-buckwalter", "xml-buckwalter", "hsb"
+ *   display (romanization, Arabic -> Latin only):
+ *     "ala-lc", "din" (DIN 31635), "ijmes"
+ *
+ * The reversible schemes write the published symbol of every character in
+ * their table. Any other character is copied, except the characters the
+ * scheme uses as symbols (Latin letters, $ * ' ... ; θ ħ ... in HSB) and the
+ * escape character (a backslash), which are written after a backslash:
+ * "CNN" is "C<bs>N<bs>N" in Buckwalter (N is tanween), a backslash is two.
+ * The reverse direction turns symbols back into Arabic, <bs>X into X, and
+ * copies everything else; a backslash before a character that needs no
+ * escape (or at the end) is kept as it is and counted in stats->malformed.
+ *
+ * Display schemes romanize vocalized text by the standard's rules (pausal
+ * forms: case endings and nunation dropped except -an; ة as h/a, or t before
+ * a definite word; the article al- with its prefixes; long vowels,
+ * diphthongs, shadda). A word written without vowels gets its consonants
+ * and the long vowels its letters show, and counts in stats->approximate.
+ * Text that is not Arabic is copied; Arabic-Indic digits become 0-9 and
+ * ، ؛ ؟ become , ; ?. */
+enum {
+    AR_TL_REVERSE = 1u << 0,  /* scheme -> Arabic (reversible schemes only) */
+    AR_TL_STRICT = 1u << 1    /* invalid UTF-8 is an error (AR_EUTF8) instead
+                                 of one U+FFFD per invalid sequence */
+};
+
+typedef struct ar_translit ar_translit;
+
+typedef struct ar_translit_info {
+    const char *name;          /* "buckwalter" ... (static) */
+    const char *description;   /* one line of English (static) */
+    int reversible;            /* 1: AR_TL_REVERSE allowed, lossless */
+} ar_translit_info;
+
+/* The i-th scheme: AR_OK, or AR_EARG past the last one. */
+int ar_translit_scheme(size_t i, ar_translit_info *info);
+
+/* Compile a transliterator for a scheme name and AR_TL_* flags. Returns
+ * NULL with *err = AR_EVALUE for an unknown scheme or AR_TL_REVERSE with a
+ * display scheme (a message naming the problem and the valid schemes goes
+ * into msg when msg is not NULL), AR_EARG for unknown flags, AR_ENOMEM.
+ * The caller owns the result (ar_translit_free); it is immutable and may be
+ * shared by threads. */
+ar_translit *ar_translit_new(const char *scheme, unsigned flags, int *err, char *msg, size_t msglen);
+void ar_translit_free(ar_translit *t);
+/* The scheme and flags it was compiled with. */
+int ar_translit_get_info(const ar_translit *t, ar_translit_info *info, unsigned *flags);
+
+typedef struct ar_translit_stats {
+    size_t invalid;         /* invalid UTF-8 sequences replaced by U+FFFD */
+    size_t first_invalid;   /* byte offset of the first one (if invalid > 0) */
+    size_t malformed;       /* reverse: escape characters kept as they are */
+    size_t first_malformed; /* byte offset of the first one (if malformed > 0) */
+    size_t words;           /* display: Arabic words romanized */
+    size_t approximate;     /* display: of them, words written without vowels */
+} ar_translit_stats;
+
+/* Transliterate src[0..len) into out (out->len is set, out->data is
+ * NUL-terminated). If map is not NULL it receives the offset map, as for
+ * ar_normalize (inputs up to 2 GiB; AR_ETOOBIG above): each output unit
+ * traces back to the source characters it came from (a display scheme's
+ * "al-" to the ال it romanizes, a letter with its vowels to the letter and
+ * its marks). stats may be NULL. In strict mode invalid UTF-8 returns
+ * AR_EUTF8 with stats->first_invalid. */
+int ar_translit_run(const ar_translit *t, const char *src, size_t len, ar_buf *out,
+                    ar_map *map, ar_translit_stats *stats);
+
+/* Worst-case output size for len input bytes in any scheme (3 bytes a
+ * byte: an invalid byte becomes U+FFFD). Saturates at SIZE_MAX. */
+size_t ar_translit_bound(size_t len);
+
+/* Caller-buffer variant: writes at most cap bytes into dst (no NUL added)
+ * and *outlen. Returns AR_ESPACE with *outlen set to the needed size when
+ * cap is short (nothing useful in dst then). map and stats may be NULL.
+ * With cap >= ar_translit_bound(len) the output goes straight into dst;
+ * otherwise into a temporary buffer first. */
+int ar_translit_into(const ar_translit *t, const char *src, size_t len, char *dst, size_t cap,
+                     size_t *outlen, ar_map *map, ar_translit_stats *stats);
+
 #ifdef __cplusplus
 }
 #endif

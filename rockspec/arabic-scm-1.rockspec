@@ -47,6 +47,7 @@ build = {
         "csrc/gaz_file.c",
         "csrc/gaz_match.c",
         "csrc/names.c",
+        "csrc/translit.c",
       },
       defines = { "PCRE2_CODE_UNIT_WIDTH=8" },
       incdirs = { "csrc", "$(UTF8PROC_INCDIR)", "$(PCRE2_INCDIR)" },
