@@ -80,26 +80,6 @@ static int pool_add(ar_buf *pool, const char *s, size_t len, uint32_t *off)
     return AR_OK;
 }
 
-const char *ar__gaz_str(const ar_gazetteer *g, uint32_t off, size_t *len)
-{
-    size_t v = 0, shift = 0, p = off;
-    if (p >= g->str_len) goto bad;
-    for (;;) {
-        unsigned char c;
-        if (p >= g->str_len || shift > 28) goto bad;
-        c = g->str[p++];
-        v |= (size_t)(c & 0x7F) << shift;
-        if (!(c & 0x80)) break;
-        shift += 7;
-    }
-    if (v > g->str_len - p) goto bad;
-    *len = v;
-    return (const char *)g->str + p;
-bad:
-    *len = 0;
-    return "";
-}
-
 static size_t count_chars(const unsigned char *s, size_t len)
 {
     size_t i, n = 0;
@@ -123,11 +103,7 @@ ar_gaz_builder *ar_gaz_builder_new(const ar_norm_options *norm, int *err)
     if (norm) b->norm = *norm;
     else ar_norm_options_preset(&b->norm, "search");
     b->nz = ar_normalizer_new(&b->norm, &e);
-    /* The surface form compared for exact matches: letters as written,
-     * marks, tatweel and invisible characters dropped. */
-    ar_norm_options_preset(&ex, "display");
-    ex.flags |= AR_N_HARAKAT | AR_N_SHADDA | AR_N_QURANIC | AR_N_ZWNJ;
-    ex.dagger_alef = AR_DAGGER_REMOVE;
+    ar__gaz_exact_options(&ex);
     if (b->nz) b->exact = ar_normalizer_new(&ex, &e);
     if (!b->nz || !b->exact || (e = pool_add(&b->pool, "", 0, &off)) != AR_OK) {
         ar_gaz_builder_free(b);
@@ -158,11 +134,7 @@ const char *ar_gaz_builder_error(const ar_gaz_builder *b) { return b ? b->err : 
 
 static const char *pool_str(const ar_buf *pool, uint32_t off, size_t *len)
 {
-    ar_gazetteer view;
-    memset(&view, 0, sizeof view);
-    view.str = (const unsigned char *)pool->data;
-    view.str_len = (uint32_t)pool->len;
-    return ar__gaz_str(&view, off, len);
+    return ar__gaz_strat((const unsigned char *)pool->data, pool->len, off, len);
 }
 
 static int rehash(ar_gaz_builder *b, size_t nslot)
@@ -967,15 +939,7 @@ ar_gazetteer *ar_gaz_compile(ar_gaz_builder *b, int fuzzy, int *err)
             delt[i] = del[i].tok;
         }
     }
-    memset(&meta, 0, sizeof meta);
-    meta.fuzzy = fuzzy ? 1 : 0;
-    meta.norm_flags = b->norm.flags;
-    meta.norm_enum[0] = b->norm.alef;
-    meta.norm_enum[1] = b->norm.teh_marbuta;
-    meta.norm_enum[2] = b->norm.dagger_alef;
-    meta.norm_enum[3] = b->norm.digits;
-    meta.norm_enum[4] = b->norm.unicode;
-    meta.norm_enum[5] = b->norm.elongation;
+    ar__gaz_meta_put(&meta, &b->norm, fuzzy);
     if ((e = blob_section(&bl, S_META, &meta, sizeof meta)) ||
         (e = blob_section(&bl, S_STR, np.data, np.len)) ||
         (e = blob_section(&bl, S_TOK, tok, b->ntok * sizeof *tok)) ||
@@ -996,7 +960,6 @@ ar_gazetteer *ar_gaz_compile(ar_gaz_builder *b, int fuzzy, int *err)
     g->owned = bl.data;
     bl.data = NULL;
     e = ar__gaz_attach(g, g->owned, bl.len, bl.off, bl.size, msg, sizeof msg);
-    if (!e) e = ar__gaz_normalizers(g);
     if (e) {
         ar_gaz_free(g);
         g = NULL;

@@ -97,6 +97,13 @@ AR_INLINE size_t ar__prev_start(const unsigned char *s, size_t end)
 /* Make room for `extra` more bytes (keeping one for a NUL). */
 int ar__buf_reserve(ar_buf *b, size_t extra);
 
+/* Normalization options in the form gazetteer files store them (options.c
+ * owns it): the boolean options as their AR_N_* bits, the others one byte
+ * each in a fixed slot of vals[8]. unpack accepts any bytes; the normalizer
+ * checks the values. */
+void ar__norm_options_pack(const ar_norm_options *o, uint32_t *flags, uint8_t vals[8]);
+void ar__norm_options_unpack(ar_norm_options *o, uint32_t flags, const uint8_t vals[8]);
+
 /* Digit value of cp in any of the three digit sets, else -1. */
 AR_INLINE int ar__digit(int32_t cp)
 {

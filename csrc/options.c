@@ -197,3 +197,27 @@ int ar_norm_options_get(const ar_norm_options *o, const char *key, char *buf, si
     memcpy(buf, s, strlen(s) + 1);
     return AR_OK;
 }
+
+void ar__norm_options_pack(const ar_norm_options *o, uint32_t *flags, uint8_t vals[8])
+{
+    memset(vals, 0, 8);
+    *flags = o->flags;
+    vals[0] = o->alef;
+    vals[1] = o->teh_marbuta;
+    vals[2] = o->dagger_alef;
+    vals[3] = o->digits;
+    vals[4] = o->unicode;
+    vals[5] = o->elongation;
+}
+
+void ar__norm_options_unpack(ar_norm_options *o, uint32_t flags, const uint8_t vals[8])
+{
+    memset(o, 0, sizeof *o);
+    o->flags = flags;
+    o->alef = vals[0];
+    o->teh_marbuta = vals[1];
+    o->dagger_alef = vals[2];
+    o->digits = vals[3];
+    o->unicode = vals[4];
+    o->elongation = vals[5];
+}

@@ -44,6 +44,7 @@ build = {
         "csrc/regex.c",
         "csrc/words.c",
         "csrc/gaz_build.c",
+        "csrc/gaz_view.c",
         "csrc/gaz_file.c",
         "csrc/gaz_match.c",
       },
