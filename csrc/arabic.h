@@ -112,18 +112,46 @@ typedef struct ar_norm_options {
  * Returns AR_EVALUE for an unknown name (and leaves *o untouched). */
 int ar_norm_options_preset(ar_norm_options *o, const char *preset);
 
-/* Set one option by name from its textual value: "true"/"false" for the
- * boolean ones, a value name for the others ("heh", "ascii", "nfkc" ...),
- * a number for "elongation". The option names are those of
- * ar_norm_option_name(). Returns AR_EOPTION (unknown name) or AR_EVALUE. */
+/* The options as data, for front ends that check, convert or list them
+ * (the Lua binding builds its tables from this; nothing outside options.c
+ * and the normalizer names an option). Values are small integers: 0/1 for
+ * AR_OPT_BOOL, the index of a value name for AR_OPT_ENUM (AR_ALEF_* ...),
+ * the number for AR_OPT_INT. Static; never freed. */
+enum { AR_OPT_BOOL, AR_OPT_ENUM, AR_OPT_INT };
+typedef struct ar_norm_option {
+    const char *name;            /* "teh_marbuta" */
+    int kind;                    /* AR_OPT_* */
+    const char *const *values;   /* AR_OPT_ENUM: value names (index = value), NULL-ended */
+    int max;                     /* the largest value (the smallest is 0) */
+    int on;                      /* the value `true` selects, or -1 when true is no value */
+    const char *desc;            /* accepted values, for messages: "keep|heh|teh (true = heh)" */
+} ar_norm_option;
+
+/* The i-th option, in a fixed order; NULL past the end. */
+const ar_norm_option *ar_norm_option_at(size_t i);
+/* The option of this name, or NULL. */
+const ar_norm_option *ar_norm_option_find(const char *name);
+
+/* An option's value in *o, and setting it (AR_EVALUE outside 0..max). */
+int ar_norm_options_get_value(const ar_norm_options *o, const ar_norm_option *opt);
+int ar_norm_options_set_value(ar_norm_options *o, const ar_norm_option *opt, int value);
+
+/* The one conversion from text to a value: "true"/"false" (also 1/0,
+ * yes/no, on/off; true is the option's `on` value), a value name ("heh"),
+ * a number for integer options. AR_EVALUE when the text is none of these. */
+int ar_norm_option_parse(const ar_norm_option *opt, const char *text, int *value);
+
+/* By name and from text: ar_norm_option_find + ar_norm_option_parse +
+ * ar_norm_options_set_value. Returns AR_EOPTION (unknown name) or AR_EVALUE,
+ * and leaves *o untouched then. */
 int ar_norm_options_set(ar_norm_options *o, const char *key, const char *value);
 
 /* Write the textual value of one option into buf (NUL-terminated, at most
  * n bytes). Returns AR_OK, AR_EOPTION or AR_ESPACE. */
 int ar_norm_options_get(const ar_norm_options *o, const char *key, char *buf, size_t n);
 
-/* Option introspection: the i-th option's name and a static description of
- * its accepted values ("boolean", "keep|heh|teh" ...); NULL past the end. */
+/* The i-th option's name and description (ar_norm_option_at(i)->name,
+ * ->desc); NULL past the end. */
 const char *ar_norm_option_name(size_t i);
 const char *ar_norm_option_values(size_t i);
 

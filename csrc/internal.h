@@ -103,6 +103,8 @@ int ar__buf_reserve(ar_buf *b, size_t extra);
  * checks the values. */
 void ar__norm_options_pack(const ar_norm_options *o, uint32_t *flags, uint8_t vals[8]);
 void ar__norm_options_unpack(ar_norm_options *o, uint32_t flags, const uint8_t vals[8]);
+/* 1 if every value is one the options table allows. */
+int ar__norm_options_valid(const ar_norm_options *o);
 
 /* Digit value of cp in any of the three digit sets, else -1. */
 AR_INLINE int ar__digit(int32_t cp)

@@ -45,11 +45,11 @@ static void push_option_list(lua_State *L)
 {
     luaL_Buffer b;
     size_t i;
-    const char *name;
+    const ar_norm_option *opt;
     luaL_buffinit(L, &b);
-    for (i = 0; (name = ar_norm_option_name(i)) != NULL; i++) {
+    for (i = 0; (opt = ar_norm_option_at(i)) != NULL; i++) {
         if (i) luaL_addstring(&b, ", ");
-        luaL_addstring(&b, name);
+        luaL_addstring(&b, opt->name);
     }
     luaL_pushresult(&b);
 }
@@ -67,15 +67,6 @@ static void push_preset_list(lua_State *L)
     luaL_pushresult(&b);
 }
 
-static size_t option_index(const char *key)
-{
-    size_t i;
-    const char *name;
-    for (i = 0; (name = ar_norm_option_name(i)) != NULL; i++)
-        if (strcmp(name, key) == 0) return i;
-    return (size_t)-1;
-}
-
 /* Apply a preset name, raising an error that lists the valid ones. */
 static void apply_preset(lua_State *L, ar_norm_options *o, const char *name, int arg)
 {
@@ -83,6 +74,32 @@ static void apply_preset(lua_State *L, ar_norm_options *o, const char *name, int
         push_preset_list(L);
         luaL_argerror(L, arg, lua_pushfstring(L, "unknown normalization preset '%s' (valid: %s)",
                                               name, lua_tostring(L, -1)));
+    }
+}
+
+/* The value of option opt from the Lua value at the top of the stack:
+ * true/false (true is the option's "on" value), a string through the C
+ * parser, an integer (0/1 for the boolean and named options, as with
+ * false/true). Returns AR_OK or AR_EVALUE. */
+static int option_value(lua_State *L, const ar_norm_option *opt, int *v)
+{
+    switch (lua_type(L, -1)) {
+    case LUA_TBOOLEAN:
+        *v = lua_toboolean(L, -1) ? opt->on : 0;
+        return *v < 0 ? AR_EVALUE : AR_OK;
+    case LUA_TSTRING:
+        return ar_norm_option_parse(opt, lua_tostring(L, -1), v);
+    case LUA_TNUMBER: {
+        lua_Integer n;
+        if (!ar_isinteger(L, -1)) return AR_EVALUE;
+        n = lua_tointeger(L, -1);
+        if (opt->kind != AR_OPT_INT && (n == 0 || n == 1)) *v = n ? opt->on : 0;
+        else if (opt->kind == AR_OPT_INT && n >= 0 && n <= opt->max) *v = (int)n;
+        else return AR_EVALUE;
+        return AR_OK;
+    }
+    default:
+        return AR_EVALUE;
     }
 }
 
@@ -100,9 +117,9 @@ static void options_from_table(lua_State *L, int t, ar_norm_options *o, int arg)
     lua_pop(L, 1);
     lua_pushnil(L);
     while (lua_next(L, t)) {
-        const char *key, *val;
-        char num[32];
-        int rc;
+        const char *key;
+        const ar_norm_option *opt;
+        int v;
         if (lua_type(L, -2) != LUA_TSTRING)
             luaL_argerror(L, arg, "normalization option names must be strings");
         key = lua_tostring(L, -2);
@@ -110,40 +127,37 @@ static void options_from_table(lua_State *L, int t, ar_norm_options *o, int arg)
             lua_pop(L, 1);
             continue;
         }
-        switch (lua_type(L, -1)) {
-        case LUA_TBOOLEAN:
-            val = lua_toboolean(L, -1) ? "true" : "false";
-            break;
-        case LUA_TSTRING:
-            val = lua_tostring(L, -1);
-            break;
-        case LUA_TNUMBER:
-            if (!ar_isinteger(L, -1)) val = "not an integer";
-            else {
-                snprintf(num, sizeof num, "%lld", (long long)lua_tointeger(L, -1));
-                val = num;
-            }
-            break;
-        default:
-            val = NULL;
-        }
-        rc = val ? ar_norm_options_set(o, key, val) : AR_EVALUE;
-        if (rc == AR_EOPTION) {
+        opt = ar_norm_option_find(key);
+        if (!opt) {
             push_option_list(L);
             luaL_argerror(L, arg, lua_pushfstring(L, "unknown normalization option '%s' (valid: %s)",
                                                   key, lua_tostring(L, -1)));
-        } else if (rc != AR_OK) {
-            size_t i = option_index(key);
+        }
+        if (option_value(L, opt, &v) != AR_OK || ar_norm_options_set_value(o, opt, v) != AR_OK) {
             if (lua_type(L, -1) == LUA_TSTRING || lua_type(L, -1) == LUA_TNUMBER)
                 lua_pushfstring(L, "'%s'", lua_tostring(L, -1));
             else
                 lua_pushstring(L, luaL_typename(L, -1));
             luaL_argerror(L, arg, lua_pushfstring(L, "bad value for normalization option '%s' "
                                                   "(expected %s, got %s)",
-                                                  key, ar_norm_option_values(i),
-                                                  lua_tostring(L, -1)));
+                                                  key, opt->desc, lua_tostring(L, -1)));
         }
         lua_pop(L, 1);
+    }
+}
+
+/* An options table as Lua values: booleans, value names, integers. */
+static void push_options(lua_State *L, const ar_norm_options *o)
+{
+    size_t i;
+    const ar_norm_option *opt;
+    lua_newtable(L);
+    for (i = 0; (opt = ar_norm_option_at(i)) != NULL; i++) {
+        int v = ar_norm_options_get_value(o, opt);
+        if (opt->kind == AR_OPT_BOOL) lua_pushboolean(L, v);
+        else if (opt->kind == AR_OPT_ENUM && v <= opt->max) lua_pushstring(L, opt->values[v]);
+        else lua_pushinteger(L, v);
+        lua_setfield(L, -2, opt->name);
     }
 }
 
@@ -254,19 +268,7 @@ static int l_norm_map(lua_State *L)
 static int l_norm_options(lua_State *L)
 {
     lnorm *n = check_norm(L, 1);
-    const ar_norm_options *o = ar_normalizer_options(n->n);
-    size_t i;
-    const char *name;
-    lua_newtable(L);
-    for (i = 0; (name = ar_norm_option_name(i)) != NULL; i++) {
-        char v[32];
-        if (ar_norm_options_get(o, name, v, sizeof v) != AR_OK) continue;
-        if (strcmp(v, "true") == 0) lua_pushboolean(L, 1);
-        else if (strcmp(v, "false") == 0) lua_pushboolean(L, 0);
-        else if (strcmp(name, "elongation") == 0) lua_pushinteger(L, atoi(v));
-        else lua_pushstring(L, v);
-        lua_setfield(L, -2, name);
-    }
+    push_options(L, ar_normalizer_options(n->n));
     return 1;
 }
 
@@ -430,11 +432,11 @@ static int l_char_class(lua_State *L)
 static int l_options(lua_State *L)
 {
     size_t i;
-    const char *name;
+    const ar_norm_option *opt;
     lua_newtable(L);
-    for (i = 0; (name = ar_norm_option_name(i)) != NULL; i++) {
-        lua_pushstring(L, ar_norm_option_values(i));
-        lua_setfield(L, -2, name);
+    for (i = 0; (opt = ar_norm_option_at(i)) != NULL; i++) {
+        lua_pushstring(L, opt->desc);
+        lua_setfield(L, -2, opt->name);
     }
     return 1;
 }
@@ -446,19 +448,8 @@ static int l_presets(lua_State *L)
     lua_newtable(L);
     for (i = 0; (name = ar_norm_preset_name(i)) != NULL; i++) {
         ar_norm_options o;
-        size_t k;
-        const char *oname;
         ar_norm_options_preset(&o, name);
-        lua_newtable(L);
-        for (k = 0; (oname = ar_norm_option_name(k)) != NULL; k++) {
-            char v[32];
-            ar_norm_options_get(&o, oname, v, sizeof v);
-            if (strcmp(v, "true") == 0) lua_pushboolean(L, 1);
-            else if (strcmp(v, "false") == 0) lua_pushboolean(L, 0);
-            else if (strcmp(oname, "elongation") == 0) lua_pushinteger(L, atoi(v));
-            else lua_pushstring(L, v);
-            lua_setfield(L, -2, oname);
-        }
+        push_options(L, &o);
         lua_setfield(L, -2, name);
     }
     return 1;
@@ -875,19 +866,7 @@ static int l_gaz_demote(lua_State *L)
 static int l_gaz_normalization(lua_State *L)
 {
     lgaz *g = check_gaz(L, 1);
-    const ar_norm_options *o = ar_gaz_norm_options(g->g);
-    size_t i;
-    const char *name;
-    lua_newtable(L);
-    for (i = 0; (name = ar_norm_option_name(i)) != NULL; i++) {
-        char v[32];
-        if (ar_norm_options_get(o, name, v, sizeof v) != AR_OK) continue;
-        if (strcmp(v, "true") == 0) lua_pushboolean(L, 1);
-        else if (strcmp(v, "false") == 0) lua_pushboolean(L, 0);
-        else if (strcmp(name, "elongation") == 0) lua_pushinteger(L, atoi(v));
-        else lua_pushstring(L, v);
-        lua_setfield(L, -2, name);
-    }
+    push_options(L, ar_gaz_norm_options(g->g));
     return 1;
 }
 

@@ -116,6 +116,44 @@ static void test_options(void)
     }
 }
 
+/* Every option through the table: values 0..max round-trip, max + 1 is
+ * refused, the text forms give the values the table promises. */
+static void test_option_table(void)
+{
+    size_t i, n = 0;
+    const ar_norm_option *opt;
+    for (i = 0; (opt = ar_norm_option_at(i)) != NULL; i++, n++) {
+        ar_norm_options o;
+        int v, k;
+        ar_norm_options_preset(&o, "none");
+        CHECK(ar_norm_option_find(opt->name) == opt, "%s: find", opt->name);
+        CHECK(strcmp(ar_norm_option_name(i), opt->name) == 0, "%s: name", opt->name);
+        for (k = 0; k <= opt->max; k++) {
+            CHECK(ar_norm_options_set_value(&o, opt, k) == AR_OK && ar_norm_options_get_value(&o, opt) == k,
+                  "%s = %d", opt->name, k);
+        }
+        CHECK(ar_norm_options_set_value(&o, opt, opt->max + 1) == AR_EVALUE, "%s: above max", opt->name);
+        CHECK(ar_norm_options_set_value(&o, opt, -1) == AR_EVALUE, "%s: negative", opt->name);
+        CHECK(ar_norm_options_get_value(&o, opt) == opt->max, "%s: unchanged on error", opt->name);
+        CHECK(ar_norm_option_parse(opt, "false", &v) == AR_OK && v == 0, "%s: false", opt->name);
+        if (opt->on >= 0) CHECK(ar_norm_option_parse(opt, "yes", &v) == AR_OK && v == opt->on, "%s: yes", opt->name);
+        else CHECK(ar_norm_option_parse(opt, "true", &v) == AR_EVALUE, "%s: true refused", opt->name);
+        CHECK(ar_norm_option_parse(opt, "maybe", &v) == AR_EVALUE, "%s: maybe", opt->name);
+        if (opt->kind == AR_OPT_ENUM)
+            for (k = 0; opt->values[k]; k++)
+                CHECK(ar_norm_option_parse(opt, opt->values[k], &v) == AR_OK && v == k, "%s: %s", opt->name,
+                      opt->values[k]);
+        if (opt->kind == AR_OPT_INT)
+            CHECK(ar_norm_option_parse(opt, "7", &v) == AR_OK && v == 7, "%s: 7", opt->name);
+        {
+            ar_normalizer *nz = ar_normalizer_new(&o, NULL); /* the largest value compiles */
+            CHECK(nz != NULL, "%s = %d: normalizer", opt->name, opt->max);
+            ar_normalizer_free(nz);
+        }
+    }
+    CHECK(n > 20 && ar_norm_option_name(n) == NULL && ar_norm_option_find("nope") == NULL, "table end");
+}
+
 static void test_invalid(void)
 {
     ar_normalizer *n = preset("search"), *strict = with("search", "strict", "true");
@@ -337,6 +375,7 @@ int main(void)
 {
     test_presets();
     test_options();
+    test_option_table();
     test_invalid();
     test_map();
     test_properties();
