@@ -137,9 +137,9 @@ struct ar_gazetteer {
 /* ------------------------------------------- the read side (gaz_view.c) */
 
 /* Section sizes -> views, with every structural bound checked, then the
- * normalizers of the stored options. AR_EFORMAT with a message in msg. */
+ * normalizers of the stored options. AR_EFORMAT (err says what is wrong). */
 int ar__gaz_attach(ar_gazetteer *g, const unsigned char *body, size_t len,
-                   const uint64_t *offs, const uint64_t *sizes, char *msg, size_t msglen);
+                   const uint64_t *offs, const uint64_t *sizes, ar_error *err);
 
 /* A varint at p[*pos] (at most 5 bytes, below len); *ok = 0 when cut. */
 size_t ar__varint_get(const unsigned char *p, size_t len, size_t *pos, int *ok);

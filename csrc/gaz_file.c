@@ -27,15 +27,18 @@
 
 #define AUTO_VERIFY_MAX (16u << 20)
 
-static int fail(char *msg, size_t n, const char *what)
+static int fail(ar_error *err, const char *what) { return ar__fail(err, AR_EFORMAT, 0, "%s", what); }
+
+/* An I/O failure with the system's reason, read before anything else can
+ * change errno. */
+static int io_fail(ar_error *err, const char *what)
 {
-    if (msg && n) snprintf(msg, n, "%s", what);
-    return AR_EFORMAT;
+    return ar__fail(err, AR_EIO, 0, "%s%s", what, strerror(errno));
 }
 
 /* --------------------------------------------------------------- save */
 
-int ar_gaz_save(const ar_gazetteer *g, const char *path)
+int ar_gaz_save(const ar_gazetteer *g, const char *path, ar_error *err)
 {
     unsigned char head[GAZ_HEADER + 16 * S_COUNT + 8];
     size_t hs = GAZ_BODY_START, i;
@@ -45,8 +48,8 @@ int ar_gaz_save(const ar_gazetteer *g, const char *path)
     unsigned char *copy = NULL;
     const unsigned char *body;
     int ok;
-    if (!g || !path) return AR_EARG;
-    if (strlen(path) + 16 > sizeof tmp) return AR_EARG;
+    if (!g || !path) return ar__fail(err, AR_EARG, 0, NULL);
+    if (strlen(path) + 16 > sizeof tmp) return ar__fail(err, AR_EARG, 0, "file name too long");
     memset(head, 0, sizeof head);
     memcpy(head, GAZ_MAGIC, 8);
     gaz_put32(head + 8, GAZ_VERSION);
@@ -75,7 +78,7 @@ int ar_gaz_save(const ar_gazetteer *g, const char *path)
     body = g->body;
     if (g->verdict) {
         copy = malloc(g->body_len);
-        if (!copy) return AR_ENOMEM;
+        if (!copy) return ar__fail(err, AR_ENOMEM, 0, NULL);
         memcpy(copy, g->body, g->body_len);
         for (i = 0; i < g->nentries; i++) {
             unsigned char *fl = copy + offs[S_ENT] + i * sizeof(struct gent) + offsetof(struct gent, flags);
@@ -104,12 +107,14 @@ int ar_gaz_save(const ar_gazetteer *g, const char *path)
     f = fopen(tmp, "wb");
     if (!f) {
         free(copy);
-        return AR_EIO;
+        return io_fail(err, "");
     }
     ok = fwrite(head, 1, hs, f) == hs && fwrite(body, 1, g->body_len, f) == g->body_len;
-    ok = (fclose(f) == 0) && ok;
+    if (!ok) io_fail(err, "");
+    if (fclose(f) != 0 && ok) ok = io_fail(err, "") == AR_OK;
     free(copy);
-    if (!ok || rename(tmp, path) != 0) {
+    if (ok && rename(tmp, path) != 0) ok = io_fail(err, "") == AR_OK;
+    if (!ok) {
         remove(tmp);
         return AR_EIO;
     }
@@ -119,43 +124,41 @@ int ar_gaz_save(const ar_gazetteer *g, const char *path)
 /* --------------------------------------------------------------- open */
 
 static ar_gazetteer *finish_open(ar_gazetteer *g, const unsigned char *file, size_t len,
-                                 int verify, int *err, char *msg, size_t n)
+                                 int verify, ar_error *err)
 {
     uint64_t offs[S_COUNT], sizes[S_COUNT], blen;
     size_t hs = GAZ_BODY_START, i;
-    int e;
     unsigned char hh[GAZ_HEADER + 16 * S_COUNT];
     if (len < 8 || memcmp(file, GAZ_MAGIC, 8) != 0) {
-        e = fail(msg, n, "not a gazetteer file (bad magic)");
+        fail(err, "not a gazetteer file (bad magic)");
         goto bad;
     }
     if (len < hs) {
-        e = fail(msg, n, "too short to be a gazetteer (truncated?)");
+        fail(err, "too short to be a gazetteer (truncated?)");
         goto bad;
     }
     if (gaz_get32(file + 12) != GAZ_ENDIAN) {
-        e = fail(msg, n, "written with another byte order");
+        fail(err, "written with another byte order");
         goto bad;
     }
     if (gaz_get32(file + 8) != GAZ_VERSION) {
-        if (msg && n) snprintf(msg, n, "unsupported format version %u (this library reads %u)",
-                               (unsigned)gaz_get32(file + 8), GAZ_VERSION);
-        e = AR_EFORMAT;
+        ar__fail(err, AR_EFORMAT, 0, "unsupported format version %u (this library reads %u)",
+                 (unsigned)gaz_get32(file + 8), GAZ_VERSION);
         goto bad;
     }
     if (gaz_get32(file + 32) != S_COUNT) {
-        e = fail(msg, n, "unexpected number of sections");
+        fail(err, "unexpected number of sections");
         goto bad;
     }
     memcpy(hh, file, sizeof hh);
     gaz_put32(hh + 36, 0);
     if ((uint32_t)ar__hash(hh, sizeof hh) != gaz_get32(file + 36)) {
-        e = fail(msg, n, "header checksum mismatch (corrupt file)");
+        fail(err, "header checksum mismatch (corrupt file)");
         goto bad;
     }
     blen = gaz_get64(file + 16);
     if (blen != len - hs) {
-        e = fail(msg, n, "file size does not match its header (truncated?)");
+        fail(err, "file size does not match its header (truncated?)");
         goto bad;
     }
     for (i = 0; i < S_COUNT; i++) {
@@ -164,69 +167,59 @@ static ar_gazetteer *finish_open(ar_gazetteer *g, const unsigned char *file, siz
     }
     if (verify > 0 || (verify < 0 && len <= AUTO_VERIFY_MAX)) {
         if (ar__hash(file + hs, (size_t)blen) != gaz_get64(file + 24)) {
-            e = fail(msg, n, "checksum mismatch (corrupt file)");
+            fail(err, "checksum mismatch (corrupt file)");
             goto bad;
         }
     }
-    if ((e = ar__gaz_attach(g, file + hs, (size_t)blen, offs, sizes, msg, n))) goto bad;
-    if (err) *err = AR_OK;
+    if (ar__gaz_attach(g, file + hs, (size_t)blen, offs, sizes, err)) goto bad;
     return g;
 bad:
     ar_gaz_free(g);
-    if (err) *err = e;
     return NULL;
 }
 
-ar_gazetteer *ar_gaz_open(const char *path, int verify, int *err, char *msg, size_t n)
+ar_gazetteer *ar_gaz_open(const char *path, int verify, ar_error *err)
 {
     int fd;
     struct stat st;
     void *p;
     ar_gazetteer *g;
-    if (msg && n) msg[0] = '\0';
     if (!path) {
-        if (err) *err = AR_EARG;
+        ar__fail(err, AR_EARG, 0, NULL);
         return NULL;
     }
     fd = open(path, O_RDONLY);
     if (fd < 0 || fstat(fd, &st) != 0) {
-        if (msg && n) snprintf(msg, n, "%s", strerror(errno));
+        io_fail(err, "");
         if (fd >= 0) close(fd);
-        if (err) *err = AR_EIO;
         return NULL;
     }
     if (!S_ISREG(st.st_mode) || st.st_size == 0) {
         close(fd);
-        if (msg && n) snprintf(msg, n, S_ISREG(st.st_mode) ? "empty file, not a gazetteer" : "not a regular file");
-        if (err) *err = AR_EFORMAT;
+        fail(err, S_ISREG(st.st_mode) ? "empty file, not a gazetteer" : "not a regular file");
         return NULL;
     }
     p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (p == MAP_FAILED) io_fail(err, "mmap: ");
     close(fd);
-    if (p == MAP_FAILED) {
-        if (msg && n) snprintf(msg, n, "mmap: %s", strerror(errno));
-        if (err) *err = AR_EIO;
-        return NULL;
-    }
+    if (p == MAP_FAILED) return NULL;
     g = calloc(1, sizeof *g);
     if (!g) {
         munmap(p, (size_t)st.st_size);
-        if (err) *err = AR_ENOMEM;
+        ar__fail(err, AR_ENOMEM, 0, NULL);
         return NULL;
     }
     g->mapped = p;
     g->mapped_len = (size_t)st.st_size;
-    return finish_open(g, p, (size_t)st.st_size, verify, err, msg, n);
+    return finish_open(g, p, (size_t)st.st_size, verify, err);
 }
 
-ar_gazetteer *ar_gaz_from_memory(const void *data, size_t len, int verify, int *err, char *msg,
-                                 size_t n)
+ar_gazetteer *ar_gaz_from_memory(const void *data, size_t len, int verify, ar_error *err)
 {
     ar_gazetteer *g;
     void *copy;
-    if (msg && n) msg[0] = '\0';
     if (!data && len) {
-        if (err) *err = AR_EARG;
+        ar__fail(err, AR_EARG, 0, NULL);
         return NULL;
     }
     g = calloc(1, sizeof *g);
@@ -234,10 +227,10 @@ ar_gazetteer *ar_gaz_from_memory(const void *data, size_t len, int verify, int *
     if (!g || !copy) {
         free(g);
         free(copy);
-        if (err) *err = AR_ENOMEM;
+        ar__fail(err, AR_ENOMEM, 0, NULL);
         return NULL;
     }
     if (len) memcpy(copy, data, len);
     g->owned = copy;
-    return finish_open(g, copy, len, verify, err, msg, n);
+    return finish_open(g, copy, len, verify, err);
 }

@@ -23,6 +23,17 @@
 
 #define P_PENDING 1u /* ar_gaz_match.flags: needs confirmation */
 
+static const ar_flag_name match_flags[] = {
+    {"overlap", AR_GM_OVERLAP},
+    {"no_clitics", AR_GM_NO_CLITICS},
+    {"fuzzy", AR_GM_FUZZY},
+    {"no_context", AR_GM_NO_CONTEXT},
+    {"extend", AR_GM_EXTEND},
+    {NULL, 0},
+};
+
+const ar_flag_name *ar_gaz_match_flag_names(void) { return match_flags; }
+
 struct ar_gaz_result {
     ar_gaz_match *m;
     size_t n, cap;

@@ -15,14 +15,7 @@
  */
 #include "gaz.h"
 #include "hash.h"
-#include <stdio.h>
 #include <sys/mman.h>
-
-static int fail(char *msg, size_t n, const char *what)
-{
-    if (msg && n) snprintf(msg, n, "%s", what);
-    return AR_EFORMAT;
-}
 
 /* ------------------------------------------------------------ readers */
 
@@ -107,39 +100,41 @@ static int gaz_normalizers(ar_gazetteer *g)
 
 /* ------------------------------------------------------------- attach */
 
+static int bad(ar_error *err, const char *what) { return ar__fail(err, AR_EFORMAT, 0, "%s", what); }
+
 int ar__gaz_attach(ar_gazetteer *g, const unsigned char *body, size_t len, const uint64_t *off,
-                   const uint64_t *size, char *msg, size_t n)
+                   const uint64_t *size, ar_error *err)
 {
     int i, e;
     const struct gmeta *meta;
     for (i = 0; i < S_COUNT; i++) {
-        if (off[i] > len || size[i] > len - off[i]) return fail(msg, n, "section outside the file");
-        if (off[i] % 8) return fail(msg, n, "misaligned section");
-        if (size[i] > 0xFFFFFFF0u * (uint64_t)16) return fail(msg, n, "section too large");
+        if (off[i] > len || size[i] > len - off[i]) return bad(err, "section outside the file");
+        if (off[i] % 8) return bad(err, "misaligned section");
+        if (size[i] > 0xFFFFFFF0u * (uint64_t)16) return bad(err, "section too large");
     }
 #define COUNT(sec, type, var)                                                    \
     do {                                                                         \
-        if (size[sec] % sizeof(type)) return fail(msg, n, "section size mismatch"); \
-        if (size[sec] / sizeof(type) > 0xFFFFFFF0u) return fail(msg, n, "section too large"); \
+        if (size[sec] % sizeof(type)) return bad(err, "section size mismatch"); \
+        if (size[sec] / sizeof(type) > 0xFFFFFFF0u) return bad(err, "section too large"); \
         var = (uint32_t)(size[sec] / sizeof(type));                              \
     } while (0)
-    if (size[S_META] != sizeof(struct gmeta)) return fail(msg, n, "bad metadata section");
+    if (size[S_META] != sizeof(struct gmeta)) return bad(err, "bad metadata section");
     meta = (const struct gmeta *)(body + off[S_META]);
     g->body = body;
     g->body_len = len;
     g->str = body + off[S_STR];
     if (size[S_STR] < 2 || size[S_STR] > 0xFFFFFFF0u || g->str[0] != 0 || g->str[1] != 0)
-        return fail(msg, n, "bad string section");
+        return bad(err, "bad string section");
     g->str_len = (uint32_t)size[S_STR];
     g->tok = (const struct gtok *)(body + off[S_TOK]);
     COUNT(S_TOK, struct gtok, g->ntok);
     g->slot = (const uint32_t *)(body + off[S_SLOT]);
     COUNT(S_SLOT, uint32_t, g->nslot);
     if (g->nslot == 0 || (g->nslot & (g->nslot - 1)) || g->nslot <= g->ntok)
-        return fail(msg, n, "bad token hash table");
+        return bad(err, "bad token hash table");
     g->node = (const struct gnode *)(body + off[S_NODE]);
     COUNT(S_NODE, struct gnode, g->nnode);
-    if (g->nnode < 2) return fail(msg, n, "bad trie");
+    if (g->nnode < 2) return bad(err, "bad trie");
     g->nnode--; /* the last one is a sentinel */
     g->edge = (const struct gedge *)(body + off[S_EDGE]);
     COUNT(S_EDGE, struct gedge, g->nedge);
@@ -155,16 +150,16 @@ int ar__gaz_attach(ar_gazetteer *g, const unsigned char *body, size_t len, const
         uint32_t nt;
         g->delt = (const uint32_t *)(body + off[S_DELT]);
         COUNT(S_DELT, uint32_t, nt);
-        if (nt != g->ndel) return fail(msg, n, "bad fuzzy index");
+        if (nt != g->ndel) return bad(err, "bad fuzzy index");
     }
 #undef COUNT
     if (g->node[g->nnode].edge_start != g->nedge || g->node[g->nnode].ent_start != g->nnent)
-        return fail(msg, n, "bad trie sentinel");
-    if (meta->fuzzy > 1) return fail(msg, n, "bad metadata");
+        return bad(err, "bad trie sentinel");
+    if (meta->fuzzy > 1) return bad(err, "bad metadata");
     g->fuzzy = (int)meta->fuzzy;
     ar__norm_options_unpack(&g->norm, meta->norm_flags, meta->norm_enum);
-    if ((e = gaz_normalizers(g)) == AR_EFORMAT) return fail(msg, n, "bad normalization options");
-    return e;
+    if ((e = gaz_normalizers(g)) == AR_EFORMAT) return bad(err, "bad normalization options");
+    return e ? ar__fail(err, e, 0, NULL) : AR_OK;
 }
 
 void ar_gaz_free(ar_gazetteer *g)

@@ -94,6 +94,17 @@ AR_INLINE size_t ar__prev_start(const unsigned char *s, size_t end)
     return i;
 }
 
+#if defined(__GNUC__)
+#define AR_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define AR_PRINTF(f, a)
+#endif
+
+/* Fill *e (when not NULL) for a failure with `code` at `line` (0: none):
+ * the message from fmt, or ar_strerror(code) when fmt is NULL or gives
+ * nothing. Returns code, so a function can `return ar__fail(...)`. */
+int ar__fail(ar_error *e, int code, size_t line, const char *fmt, ...) AR_PRINTF(4, 5);
+
 /* Make room for `extra` more bytes (keeping one for a NUL). */
 int ar__buf_reserve(ar_buf *b, size_t extra);
 

@@ -54,6 +54,7 @@ build = {
       libraries = { "utf8proc", "pcre2-8" },
     },
     ["arabic"] = "lua/arabic/init.lua",
+    ["arabic.args"] = "lua/arabic/args.lua",
     ["arabic.cli"] = "lua/arabic/cli.lua",
     ["arabic.data"] = "lua/arabic/data.lua",
     ["arabic.formats"] = "lua/arabic/formats.lua",

@@ -139,7 +139,7 @@ local function load()
   local digit_kinds = { numeric = true, iso = true, range = true, range2 = true, dmy = true, year = true }
   for _, p in ipairs(patterns) do
     p.needs_digit = digit_kinds[p.kind]
-    p.rx = core.regex(p.re)
+    p.rx = assert(core.regex(p.re))
     local _, names = p.rx:info()
     p.names = {}
     for name, idx in pairs(names) do p.names[#p.names + 1] = { name, idx } end

@@ -4,16 +4,16 @@
 -- lazily and calibrates.
 local core = require "arabic.core"
 local data = require "arabic.data"
+local args = require "arabic.args"
 
 local M = {}
 
 local Gazetteer = {}
 Gazetteer.__index = Gazetteer
 
--- Match flags shared with the C side (csrc/arabic.h, AR_GM_*).
-local GM_OVERLAP, GM_NO_CLITICS, GM_FUZZY, GM_NO_CONTEXT, GM_EXTEND = 1, 2, 4, 8, 16
--- Entry flags (AR_GAZ_*).
-local EXACT_ONLY, NEEDS_CONTEXT = 1, 2
+-- The flag bits come from the C side (csrc/arabic.h), by name.
+local FLAGS = core.flags()
+local GM = FLAGS.match
 
 local function sorted_keys(t)
   local k = {}
@@ -64,10 +64,8 @@ function M.new(opts)
   check_bool(opts.clitics, "clitics", "gazetteer.new", 1, 2)
   check_bool(opts.context, "context", "gazetteer.new", 1, 2)
   check_bool(opts.fuzzy_index, "fuzzy_index", "gazetteer.new", 1, 2)
-  local ok, b = pcall(core.gaz_builder, opts.normalize or "search")
-  if not ok then
-    error((tostring(b):gsub("^bad argument #1 to '[^']*'", "bad option 'normalize' to 'gazetteer.new'")), 2)
-  end
+  local b, err = core.gaz_builder(opts.normalize or "search")
+  if not b then args.error("gazetteer.new", 1, "option 'normalize': " .. err, 2) end
   local self = setmetatable({
     _b = b,
     _g = nil,
@@ -94,37 +92,30 @@ local ADD_FIELDS = {
   exact_only = true, needs_context = true,
 }
 
---- Flags given as a string ("exact_only,priority=2"), a table, or the
--- exact_only / needs_context / priority fields: returns flags, priority.
+--- Flags given as a string ("exact_only,priority=2", read by the C
+-- grammar that TSV files use too), a list or set of flag names, or the
+-- exact_only / needs_context fields: returns flags, priority.
 local function flags_of(info)
-  local flags, priority = 0, info.priority or 0
-  local set = {}
+  local names, priority = {}, info.priority or 0
   local f = info.flags
   if type(f) == "string" then
-    for name in f:gmatch("[^,]+") do
-      name = name:match("^%s*(.-)%s*$")
-      local p = name:match("^priority=(%-?%d+)$")
-      if p then priority = tonumber(p)
-      elseif name == "exact_only" or name == "needs_context" then set[name] = true
-      elseif name ~= "" then
-        return nil, ("unknown flag '%s' (valid: exact_only, needs_context, priority=N)"):format(name)
-      end
-    end
+    names[1] = f
   elseif type(f) == "table" then
     for k, v in pairs(f) do
       local name = type(k) == "number" and v or k
-      if name ~= "exact_only" and name ~= "needs_context" then
-        return nil, ("unknown flag '%s' (valid: exact_only, needs_context)"):format(tostring(name))
+      if type(name) ~= "string" or name:find(",") then
+        return nil, "flags must be flag names (a list or a set of them), got " .. tostring(name)
       end
-      if v then set[name] = true end
+      if v then names[#names + 1] = name end
     end
   elseif f ~= nil then
     return nil, "flags must be a string or a table"
   end
-  if info.exact_only then set.exact_only = true end
-  if info.needs_context then set.needs_context = true end
-  if set.exact_only then flags = flags + EXACT_ONLY end
-  if set.needs_context then flags = flags + NEEDS_CONTEXT end
+  if info.exact_only then names[#names + 1] = "exact_only" end
+  if info.needs_context then names[#names + 1] = "needs_context" end
+  local flags, p = core.gaz_parse_flags(table.concat(names, ","))
+  if not flags then return nil, p end
+  if p then priority = p end
   if type(priority) ~= "number" or priority ~= math.floor(priority) then
     return nil, "priority must be an integer"
   end
@@ -238,7 +229,7 @@ end
 --- The compiled form (built on first use after changes).
 function Gazetteer:compiled()
   if not self._g then
-    self._g = self._b:compile(self._fuzzy_index)
+    self._g = assert(self._b:compile(self._fuzzy_index))
     for name, verdict in pairs(self._demoted) do self._g:demote(name, verdict) end
   end
   return self._g
@@ -300,22 +291,22 @@ local function match_args(self, s, opts, fname, level)
   check_bool(opts.extend_names, "extend_names", fname, 2, level + 1)
   local d = self._defaults
   local flags = 0
-  if opts.overlapping then flags = flags + GM_OVERLAP end
+  if opts.overlapping then flags = flags + GM.overlap end
   local clitics = opts.clitics
   if clitics == nil then clitics = d.clitics end
-  if not clitics then flags = flags + GM_NO_CLITICS end
+  if not clitics then flags = flags + GM.no_clitics end
   local fuzzy = opts.fuzzy
   if fuzzy == nil then fuzzy = d.fuzzy else fuzzy = fuzzy_value(fuzzy, fname, 2, level + 1) end
   if fuzzy then
     if not self:compiled():stats().fuzzy then
       error(("'%s': fuzzy matching needs the fuzzy index, and this gazetteer was compiled without it"):format(fname), level + 1)
     end
-    flags = flags + GM_FUZZY
+    flags = flags + GM.fuzzy
   end
   local context = opts.context
   if context == nil then context = d.context end
-  if not context then flags = flags + GM_NO_CONTEXT end
-  if opts.extend_names then flags = flags + GM_EXTEND end
+  if not context then flags = flags + GM.no_context end
+  if opts.extend_names then flags = flags + GM.extend end
   return flags, list_of_strings(opts.types, "types", fname, level + 1), list_of_strings(opts.ids, "ids", fname, level + 1)
 end
 
@@ -508,7 +499,7 @@ function Gazetteer:calibrate(ann)
   local base = 0
   for line, nl in text:gmatch("([^\n]*)(\n?)") do
     if line == "" and nl == "" then break end
-    for _, m in ipairs(g:match(line, GM_NO_CONTEXT)) do
+    for _, m in ipairs(g:match(line, GM.no_context)) do
       local key = m.name
       local st = stats[key]
       if not st then

@@ -31,10 +31,8 @@ function M.new(pattern, flags, opts)
       error(("bad argument #3 to 'regex' (unknown option '%s'; valid: depth_limit, match_limit)"):format(tostring(k)), 2)
     end
   end
-  local ok, re = pcall(core.regex, pattern, flags, opts.match_limit, opts.depth_limit)
-  if not ok then
-    error((tostring(re):gsub("^bad argument #(%d) to '[^']*'", "bad argument #%1 to 'regex'")), 2)
-  end
+  local re, err = core.regex(pattern, flags, opts.match_limit, opts.depth_limit)
+  if not re then error(("bad argument #1 to 'regex' (%s)"):format(err), 2) end
   local ngroups, names = re:info()
   local byname = {}
   for name, g in pairs(names) do byname[g] = name end

@@ -52,7 +52,8 @@ local function abbreviation_set(v, fname)
     if item == "default" then
       add_defaults(set)
     elseif item:sub(-1) == "." or not data.exists(item) then
-      set:add(item)
+      local ok, err = set:add(item)
+      if not ok then error(("bad argument #2 to '%s' (option 'abbreviations': %s)"):format(fname, err), 3) end
     else
       local ok, err = set:load(item)
       if not ok then error(err, 3) end

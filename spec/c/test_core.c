@@ -350,16 +350,15 @@ static void test_fuzz_fixpoints(void)
 static void test_regex(void)
 {
     static const char bad[] = "(*LIMIT_MATCH=1", two_words[] = "(\\w+)\\s+(\\w+)";
-    char msg[128];
-    size_t off = 0, s, e;
-    int err = 0;
-    ar_regex *re = ar_regex_new(bad, strlen(bad), 0, &err, &off, msg, sizeof msg);
+    size_t s, e;
+    ar_error err;
+    ar_regex *re = ar_regex_new(bad, strlen(bad), 0, &err);
     ar_regex_match *m;
-    CHECK(!re && err == AR_EVALUE && off <= strlen(bad), "syntax error offset %zu inside a %zu-byte pattern", off,
-          strlen(bad));
+    CHECK(!re && err.code == AR_EVALUE && err.offset <= strlen(bad) && err.message[0],
+          "syntax error offset %zu inside a %zu-byte pattern", err.offset, strlen(bad));
     ar_regex_free(re);
-    re = ar_regex_new(two_words, strlen(two_words), 0, &err, &off, msg, sizeof msg);
-    CHECK(re != NULL, "regex compiles: %s", re ? "" : msg);
+    re = ar_regex_new(two_words, strlen(two_words), 0, &err);
+    CHECK(re != NULL, "regex compiles: %s", re ? "" : err.message);
     if (!re) return;
     /* 2^32 steps is more than PCRE2's 32-bit limit holds: "as many as it
      * allows", not a wrapped 0 that fails every match */
@@ -369,6 +368,33 @@ static void test_regex(void)
           "huge limits still match");
     ar_regex_match_free(m);
     ar_regex_free(re);
+}
+
+/* The one grammar of entry flags, and its errors through ar_error. */
+static void test_flags(void)
+{
+    unsigned flags = 0;
+    int prio = 7;
+    ar_error err;
+    const ar_flag_name *f = ar_gaz_entry_flag_names();
+    static const char ok[] = " exact_only,needs_context ,demoted,\ttrusted,priority=-12,";
+    CHECK(ar_gaz_parse_flags(ok, strlen(ok), &flags, &prio, &err) == AR_OK, "flags parse");
+    CHECK(flags == (AR_GAZ_EXACT_ONLY | AR_GAZ_NEEDS_CONTEXT | AR_GAZ_DEMOTED | AR_GAZ_TRUSTED) && prio == -12,
+          "flags %u, priority %d", flags, prio);
+    flags = 0, prio = 7;
+    CHECK(ar_gaz_parse_flags("", 0, &flags, &prio, &err) == AR_OK && flags == 0 && prio == 7, "no flags");
+    CHECK(ar_gaz_parse_flags("exactly", 7, &flags, &prio, &err) == AR_EVALUE && err.code == AR_EVALUE &&
+              strstr(err.message, "'exactly'") && strstr(err.message, "trusted"),
+          "unknown flag: %s", err.message);
+    CHECK(ar_gaz_parse_flags("priority=1e3", 12, &flags, &prio, &err) == AR_EVALUE, "priority=1e3");
+    CHECK(ar_gaz_parse_flags("priority=2000000", 16, &flags, &prio, &err) == AR_EVALUE, "priority range");
+    for (; f->name; f++) {
+        flags = 0;
+        CHECK(ar_gaz_parse_flags(f->name, strlen(f->name), &flags, &prio, NULL) == AR_OK && flags == f->bit,
+              "flag %s", f->name);
+    }
+    CHECK(ar_gaz_match_flag_names()[0].bit == AR_GM_OVERLAP && ar_regex_flag_names()[0].bit == AR_RE_CASELESS,
+          "flag tables");
 }
 
 int main(void)
@@ -383,6 +409,7 @@ int main(void)
     test_tokens();
     test_fuzz_fixpoints();
     test_regex();
+    test_flags();
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }
