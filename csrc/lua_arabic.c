@@ -190,8 +190,9 @@ static void push_options(lua_State *L, const ar_norm_options *o)
     }
 }
 
-/* Options from argument arg: nil (the "search" preset), a preset name or
- * an option table. 1, or 0 and a message on the stack. */
+/* Options from argument arg: nil (the "search" preset), a preset name, an
+ * option table or a normalizer (its options). 1, or 0 and a message on the
+ * stack. */
 static int options_from_arg(lua_State *L, int arg, ar_norm_options *o)
 {
     switch (lua_type(L, arg)) {
@@ -202,6 +203,13 @@ static int options_from_arg(lua_State *L, int arg, ar_norm_options *o)
         return apply_preset(L, o, lua_tostring(L, arg));
     case LUA_TTABLE:
         return options_from_table(L, arg, o);
+    case LUA_TUSERDATA: {
+        lnorm *n = (lnorm *)luaL_testudata(L, arg, NORMALIZER_MT);
+        if (n && n->n) {
+            *o = *ar_normalizer_options(n->n);
+            return 1;
+        }
+    } /* fall through */
     default:
         lua_pushfstring(L, "preset name or option table expected, got %s", luaL_typename(L, arg));
         return 0;

@@ -1,6 +1,7 @@
 --- The `arabic` command: subcommands over the library, streaming stdin or
 -- files line by line. Exit codes: 0 success, 1 bad input, 2 usage.
 local arabic = require "arabic"
+local argcheck = require "arabic.args"
 
 local M = {}
 
@@ -370,10 +371,8 @@ function commands.normalize(args, out)
     end
   end
   if spec.preset == nil then spec.preset = "search" end
-  local ok, norm = pcall(arabic.normalizer, spec)
-  if not ok then
-    usage_error(tostring(norm):gsub("^bad argument #1 to 'normalizer' %((.*)%)$", "%1"))
-  end
+  local ok, norm = argcheck.normalization.test(spec)
+  if not ok then usage_error(norm) end
   each_input(files, function(h, name)
     local lineno = 0
     for line, nl in lines_keep(h) do
@@ -467,9 +466,9 @@ function commands.sentences(args, out)
       abbr[#abbr + 1] = f
     end
   end
-  local sopts = { mode = o.mode or "lines", abbreviations = abbr }
-  local ok, err = pcall(arabic.split_sentences, "", sopts)
-  if not ok then usage_error(tostring(err):gsub("^bad argument #2 to '[^']*' %((.*)%)$", "%1")) end
+  local sopts, err = argcheck.validate({ mode = o.mode or "lines", abbreviations = abbr },
+    require("arabic.sentences").OPTIONS)
+  if not sopts then usage_error(err) end
   local json = format == "jsonl" and require "arabic.json" or nil
   each_input(files, function(h, name)
     local decided = sopts.mode ~= "auto"
@@ -604,8 +603,8 @@ function commands.dates(args, out)
   local format = o.format or "jsonl"
   if format ~= "jsonl" and format ~= "tsv" then usage_error("--format must be jsonl or tsv") end
   local dates = require "arabic.dates"
-  local ok, err = pcall(dates.find, "", { reference = o.reference })
-  if not ok then usage_error(tostring(err):gsub("^bad argument #2 to '[^']*' %((.*)%)$", "%1")) end
+  local checked, err = argcheck.validate({ reference = o.reference }, dates.OPTIONS)
+  if not checked then usage_error(err) end
   local json = require "arabic.json"
   local fmt = require "arabic.formats"
   each_input(files, function(h, name)
@@ -878,8 +877,8 @@ function commands.annotate(args, out)
   end
   if o.field and not o.jsonl then usage_error("--field needs --jsonl") end
   local config = o.config and load_config(o.config) or { sentences = true, entities = true, dates = true }
-  local ok, p = pcall(arabic.pipeline, config)
-  if not ok then input_error((o.config or "configuration") .. ": " .. tostring(p):gsub("^arabic%.pipeline: ", "")) end
+  local p, perr = require("arabic.pipeline").build(config)
+  if not p then input_error((o.config or "configuration") .. ": " .. perr) end
   local json = require "arabic.json"
   local field = o.field or "text"
   local show = o.progress

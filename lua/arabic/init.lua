@@ -105,28 +105,19 @@ end
 function M.entities(s, opts)
   check_string(s, 1, "entities", 2)
   local gz = M.gazetteer
-  local specs, mopts = { "default" }, nil
-  if opts ~= nil then
-    if type(opts) ~= "table" then args.error("entities", 2, "options table expected, got " .. type(opts), 2) end
-    mopts = {}
-    for k, v in pairs(opts) do
-      if k == "gazetteers" or k == "gazetteer" then
-        specs = (type(v) == "table" and getmetatable(v) == nil) and v or { v }
-      else
-        mopts[k] = v
-      end
-    end
-  end
-  if #specs == 1 then return gz.resolve(specs[1]):find(s, mopts) end
+  local mopts = args.check(opts, gz.ENTITY_OPTIONS, "entities", 2, 2)
+  local list = mopts.gazetteers or mopts.gazetteer or { gz.default() }
+  mopts.gazetteers, mopts.gazetteer = nil, nil
+  if #list == 1 then return list[1]:find(s, mopts) end
   local all = {}
-  for _, spec in ipairs(specs) do
-    for _, m in ipairs(gz.resolve(spec):find(s, mopts)) do all[#all + 1] = m end
+  for _, g in ipairs(list) do
+    for _, m in ipairs(g:find(s, mopts)) do all[#all + 1] = m end
   end
   table.sort(all, function(a, b)
     if a.token_first ~= b.token_first then return a.token_first < b.token_first end
     return a.last > b.last
   end)
-  if mopts and mopts.overlapping then return all end
+  if mopts.overlapping then return all end
   local out, reach = {}, 0
   for _, m in ipairs(all) do
     if m.token_first > reach then

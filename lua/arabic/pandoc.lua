@@ -16,6 +16,7 @@
 local arabic = require "arabic"
 local json = require "arabic.json"
 local pipeline = require "arabic.pipeline"
+local args = require "arabic.args"
 
 local M = {}
 
@@ -268,15 +269,15 @@ function M.options(raw)
   end
   local s = step(o.sentences, "sentences", SENT_OPTS)
   if s then conf.sentences = { mode = s.mode, abbreviations = s.abbreviations } end
-  local ok, p = pcall(pipeline.new, conf)
-  if not ok then fail((tostring(p):gsub("^arabic%.pipeline: ", ""))) end
+  local p, err = pipeline.build(conf)
+  if not p then fail(err) end
   if out.entities then out.entities.match = p.entities end
   out.sentences = p.sentences
   local n = truthy(o.normalize)
   if n ~= nil and n ~= false then
     if n == true then n = "display" end
-    local nok, norm = pcall(arabic.normalizer, n)
-    if not nok then fail("normalize: " .. tostring(norm):gsub("^bad argument #1 to '[^']*' ", "")) end
+    local nok, norm = args.normalization.test(n)
+    if not nok then fail("normalize: " .. norm) end
     out.normalize = norm
   end
   local b = step(o.boilerplate, "boilerplate", BOILER_OPTS)
@@ -930,10 +931,7 @@ function M.transform(doc, format)
   local st = new_state(opts, format)
   if opts.dates and not opts.dates.reference and meta.date then
     -- relative dates (أمس، الشهر الماضي) resolve against the document's date
-    local d = arabic.dates(tostring(meta_value(meta.date) or ""))()
-    if d and d.grain == "day" and d.value and d.value:match("^%d%d%d%d%-%d%d%-%d%d$") then
-      opts.dates.reference = d.calendar == "gregorian" and d.value or d.gregorian
-    end
+    opts.dates.reference = pipeline.reference_date(tostring(meta_value(meta.date) or ""))
   end
   if opts.boilerplate then doc.blocks = remove_chrome(doc.blocks, st) end
   if opts.direction then
