@@ -247,7 +247,8 @@ static void release_big(lnorm *n)
 }
 
 /* Run the normalizer; on success the result is in n->buf. Returns the
- * number of Lua results already pushed for an error (2), or 0. */
+ * number of Lua results already pushed for an error (nil, message and the
+ * byte offset of invalid UTF-8 in strict mode), or 0. */
 static int run(lua_State *L, lnorm *n, const char *s, size_t len, ar_map *map, ar_norm_stats *st)
 {
     int err = ar_normalize(n->n, s, len, &n->buf, map, st);
@@ -256,15 +257,18 @@ static int run(lua_State *L, lnorm *n, const char *s, size_t len, ar_map *map, a
         char off[32];
         snprintf(off, sizeof off, "%lu", (unsigned long)st->first_invalid + 1);
         release_big(n);
+        lua_pushnil(L);
         lua_pushfstring(L, "invalid UTF-8 at byte %s", off);
-        return nil_message(L);
+        lua_pushinteger(L, (lua_Integer)st->first_invalid + 1);
+        return 3;
     }
     release_big(n);
     if (err == AR_ENOMEM) return luaL_error(L, "not enough memory");
     return luaL_error(L, "normalization failed: %s", ar_strerror(err));
 }
 
-/* norm(s) / norm:normalize(s) --> string, number of invalid sequences */
+/* norm(s) / norm:normalize(s) --> string, number of invalid sequences |
+ * nil, message, byte (strict mode: the first invalid byte, 1-based) */
 static int l_norm_call(lua_State *L)
 {
     lnorm *n = check_norm(L, 1);
