@@ -67,6 +67,11 @@ build = {
     ["arabic.boilerplate"] = "lua/arabic/boilerplate.lua",
     ["arabic.pipeline"] = "lua/arabic/pipeline.lua",
     ["arabic.pandoc"] = "lua/arabic/pandoc.lua",
+    ["arabic.pandoc.ast"] = "lua/arabic/pandoc/ast.lua",
+    ["arabic.pandoc.options"] = "lua/arabic/pandoc/options.lua",
+    ["arabic.pandoc.inlines"] = "lua/arabic/pandoc/inlines.lua",
+    ["arabic.pandoc.blocks"] = "lua/arabic/pandoc/blocks.lua",
+    ["arabic.pandoc.index"] = "lua/arabic/pandoc/index.lua",
   },
   install = {
     bin = {

@@ -76,6 +76,24 @@ describe("arabic.args", function()
     assert.are.equal(gazetteer.ENTITY_OPTIONS, pipeline.OPTIONS.entities.spec)
   end)
 
+  it("the pandoc filter takes each step's spec, YAML text converted by the option's type", function()
+    local popts = require "arabic.pandoc.options"
+    local o = popts.read {
+      entities = { types = "PER, LOC", fuzzy = "yes", extend_names = "true" },
+      sentences = { wrap_width = "70", mode = "auto" },
+      dates = "2024-03-12",
+    }
+    assert.are.same({ "PER", "LOC" }, o.entities.match.types)
+    assert.is_true(o.entities.match.fuzzy)
+    assert.is_true(o.entities.match.extend_names)
+    assert.are.equal(70, o.sentences.wrap_width)
+    assert.are.equal("2024-03-12", o.dates.reference)
+    assert.matches([[option 'wrap_width' in 'sentences' must be an integer >= 0, got "wide"]],
+      err_of(popts.read, { sentences = { wrap_width = "wide" } }), 1, true)
+    assert.are.equal(require("arabic.sentences").OPTIONS.mode, popts.OPTIONS.sentences.spec.mode)
+    assert.are.equal(gazetteer.MATCH_OPTIONS.fuzzy, popts.OPTIONS.entities.spec.fuzzy)
+  end)
+
   it("a JSON Lines entry with a bad field is that line's error, or skipped", function()
     -- a table as "type" raised from inside the binding, without file or line
     local tmp = os.tmpname()
