@@ -15,8 +15,9 @@
 -- front ends that report it their own way (a file name, a metadata block).
 local M = {}
 
---- Raise "bad argument #argn to 'fname' (msg)" at the caller of the
--- function that calls M.error (level 1, the default, is that function).
+--- Raise "bad argument #argn to 'fname' (msg)". level counts as error()'s
+-- does, from the function that calls M.error: 1 (the default) blames that
+-- function, 2 its caller (the user's code, for a public function).
 function M.error(fname, argn, msg, level)
   error(("bad argument #%d to '%s' (%s)"):format(argn, fname, msg), (level or 1) + 1)
 end
