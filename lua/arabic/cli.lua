@@ -248,38 +248,47 @@ end
 
 local json = require "arabic.json"
 local fmt = require "arabic.formats"
+local unpack = table.unpack or unpack
 
 -- Records are found in a unit of the input (a line, a paragraph) and carry
 -- offsets in it; the writers put them in offsets of the whole input.
 local OFFSETS = { first = true, last = true, token_first = true }
 
-local function record_field(rec, k, base)
-  local v = rec[k]
-  if OFFSETS[k] and v then return base + v end
-  return v
-end
-
 -- {"first":..,...}: the fields in this order, json.null written as null.
 local function jsonl(fields)
   return function(out, recs, unit)
+    local base = unit.base
     for _, rec in ipairs(recs) do
       local t = {}
-      for _, k in ipairs(fields) do t[k] = record_field(rec, k, unit.base) end
+      for _, k in ipairs(fields) do
+        local v = rec[k]
+        if OFFSETS[k] and v then v = base + v end
+        t[k] = v
+      end
       out:write(json.object(fields, t), "\n")
     end
   end
 end
 
--- The fields tab-separated (tabs and newlines in them become spaces).
-local function tsv(fields)
+-- The fields tab-separated; tabs and newlines in a string field become
+-- spaces, except in the fields listed as raw (known to have none: a
+-- token, a kind), which are written as they are.
+local function tsv(fields, raw)
+  local n = #fields
+  raw = raw or {}
   return function(out, recs, unit)
+    local base, row = unit.base, {}
     for _, rec in ipairs(recs) do
-      local row = {}
-      for i, k in ipairs(fields) do
-        local v = record_field(rec, k, unit.base)
-        row[i] = v == json.null and "" or fmt.tsv_field(v)
+      for i = 1, n do
+        local k = fields[i]
+        local v = rec[k]
+        if OFFSETS[k] then v = base + v
+        elseif v == nil or v == json.null then v = ""
+        elseif type(v) ~= "string" or (not raw[k] and v:find("[\t\n\r]")) then v = fmt.tsv_field(v) end
+        row[2 * i - 1], row[2 * i] = v, "\t"
       end
-      out:write(table.concat(row, "\t"), "\n")
+      row[2 * n] = "\n"
+      out:write(unpack(row, 1, 2 * n))
     end
   end
 end
@@ -399,7 +408,8 @@ Example:
     end
     return recs
   end,
-  formats = { { "tsv", tsv { "first", "last", "kind", "text" } } },
+  -- a token has no white space in it
+  formats = { { "tsv", tsv({ "first", "last", "kind", "text" }, { kind = true, text = true }) } },
 }
 
 local sentences = require "arabic.sentences"
