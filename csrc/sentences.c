@@ -131,17 +131,16 @@ out:
     return err;
 }
 
-int ar_abbrevs_load(ar_abbrevs *a, const char *path, size_t *bad_line)
+int ar_abbrevs_load(ar_abbrevs *a, const char *path, ar_error *error)
 {
     FILE *f;
     char *line = NULL;
     size_t cap = 0, n = 0;
     ssize_t got;
     int err = AR_OK;
-    if (bad_line) *bad_line = 0;
-    if (!a || !path) return AR_EARG;
+    if (!a || !path) return ar__fail(error, AR_EARG, 0, NULL);
     f = fopen(path, "rb");
-    if (!f) return AR_EIO;
+    if (!f) return ar__fail(error, AR_EIO, 0, "%s", strerror(errno));
     while ((got = getline(&line, &cap, f)) >= 0) {
         size_t len = (size_t)got, i = 0;
         n++;
@@ -155,7 +154,7 @@ int ar_abbrevs_load(ar_abbrevs *a, const char *path, size_t *bad_line)
             err = ar_abbrevs_add(a, line + i, j - i);
         }
         if (err) {
-            if (bad_line) *bad_line = n;
+            ar__fail(error, err, n, err == AR_ENOMEM ? NULL : "bad abbreviation");
             break;
         }
     }

@@ -44,6 +44,7 @@ build = {
         "csrc/regex.c",
         "csrc/words.c",
         "csrc/gaz_build.c",
+        "csrc/gaz_view.c",
         "csrc/gaz_file.c",
         "csrc/gaz_match.c",
         "csrc/names.c",
@@ -55,6 +56,7 @@ build = {
       libraries = { "utf8proc", "pcre2-8" },
     },
     ["arabic"] = "lua/arabic/init.lua",
+    ["arabic.args"] = "lua/arabic/args.lua",
     ["arabic.cli"] = "lua/arabic/cli.lua",
     ["arabic.data"] = "lua/arabic/data.lua",
     ["arabic.formats"] = "lua/arabic/formats.lua",
@@ -68,6 +70,11 @@ build = {
     ["arabic.pipeline"] = "lua/arabic/pipeline.lua",
     ["arabic.pandoc"] = "lua/arabic/pandoc.lua",
     ["arabic.names"] = "lua/arabic/names.lua",
+    ["arabic.pandoc.ast"] = "lua/arabic/pandoc/ast.lua",
+    ["arabic.pandoc.options"] = "lua/arabic/pandoc/options.lua",
+    ["arabic.pandoc.inlines"] = "lua/arabic/pandoc/inlines.lua",
+    ["arabic.pandoc.blocks"] = "lua/arabic/pandoc/blocks.lua",
+    ["arabic.pandoc.index"] = "lua/arabic/pandoc/index.lua",
   },
   install = {
     bin = {

@@ -349,7 +349,7 @@ describe("gazetteer errors", function()
     assert.has_error(function() gazetteer.new():add(42) end, "bad argument #1 to 'add' (string expected, got number)")
     assert.has_error(function() gazetteer.new():add("x", { kind = "LOC" }) end)
     assert.has_error(function() gazetteer.new():add("x", { flags = "exactly" }) end,
-      "bad argument #2 to 'add' (unknown flag 'exactly' (valid: exact_only, needs_context, priority=N))")
+      "bad argument #2 to 'add' (unknown flag 'exactly' (valid: exact_only, needs_context, demoted, trusted, priority=N))")
     assert.has_error(function() gazetteer.new():add("...", "LOC") end)
     local g = small()
     assert.has_error(function() g:find("x", { fuzy = true }) end)

@@ -98,7 +98,7 @@ describe("names from context", function()
     local f = found("وقال هيرمان غوتشالك إن المبيعات تراجعت", { unknown_names = false })
     assert.same({}, f)
     assert.has_error(function() arabic.entities("x", { unknown_names = "no" }) end,
-      "bad argument #2 to 'entities' (option 'unknown_names' must be a boolean, got string)")
+      [[bad argument #2 to 'entities' (option 'unknown_names' must be a boolean, got "no")]])
   end)
 
   it("follows the types filter", function()

@@ -45,7 +45,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
         e.name_len = strlen(names[i][0]);
         e.type = names[i][1];
         e.type_len = 3;
-        FUZZ_CHECK(ar_gaz_add(b, &e) == AR_OK, "ar_gaz_add");
+        FUZZ_CHECK(ar_gaz_add(b, &e, NULL) == AR_OK, "ar_gaz_add");
     }
     gaz = ar_gaz_compile(b, 0, &err);
     FUZZ_CHECK(gaz, "ar_gaz_compile: %d", err);

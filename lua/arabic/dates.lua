@@ -13,6 +13,7 @@
 -- al-Qura table (exact for 1300-1600 AH), else the arithmetic calendar.
 local core = require "arabic.core"
 local data = require "arabic.data"
+local args = require "arabic.args"
 
 local M = {}
 
@@ -139,7 +140,7 @@ local function load()
   local digit_kinds = { numeric = true, iso = true, range = true, range2 = true, dmy = true, year = true }
   for _, p in ipairs(patterns) do
     p.needs_digit = digit_kinds[p.kind]
-    p.rx = core.regex(p.re)
+    p.rx = assert(core.regex(p.re))
     local _, names = p.rx:info()
     p.names = {}
     for name, idx in pairs(names) do p.names[#p.names + 1] = { name, idx } end
@@ -510,8 +511,6 @@ end
 
 -- ------------------------------------------------------------ extract
 
-local OPTIONS = { reference = true, calendars = true }
-
 local function parse_reference(v)
   if v == nil then return nil end
   if type(v) ~= "string" then return false end
@@ -520,6 +519,15 @@ local function parse_reference(v)
   if not y or m < 1 or m > 12 or d < 1 or d > days_in_month(y, m) then return false end
   return { y, m, d }
 end
+
+--- The options of find() and iter(), which the pipeline, the pandoc filter
+-- and the command line take too.
+M.OPTIONS = {
+  -- the date relative expressions (أمس، الشهر المقبل) resolve against
+  reference = args.custom("a date YYYY-MM-DD", function(v) return args.accept(parse_reference(v) ~= false, v) end),
+  -- accepted, not used yet: every calendar is found
+  calendars = args.strings,
+}
 
 -- Words before an ambiguous month that make it a date (في مارس), and words
 -- that make it something else (سيارة نيسان, صلاة الجمعة).
@@ -536,23 +544,8 @@ end
 --   exact, year_inferred, offset, weekday } in source offsets (1-based
 -- inclusive). opts.reference = "YYYY-MM-DD" resolves relative dates.
 function M.find(s, opts)
-  if type(s) ~= "string" then
-    error(("bad argument #1 to 'dates' (string expected, got %s)"):format(type(s)), 2)
-  end
-  if opts ~= nil and type(opts) ~= "table" then
-    error(("bad argument #2 to 'dates' (options table expected, got %s)"):format(type(opts)), 2)
-  end
-  opts = opts or {}
-  for k in pairs(opts) do
-    if not OPTIONS[k] then
-      error(("bad argument #2 to 'dates' (unknown option '%s'; valid: calendars, reference)"):format(tostring(k)), 2)
-    end
-  end
-  local ref = parse_reference(opts.reference)
-  if ref == false then
-    error(("bad argument #2 to 'dates' (option 'reference' must be a date YYYY-MM-DD, got %s)")
-      :format(tostring(opts.reference)), 2)
-  end
+  args.string_arg(s, "dates", 1, 2)
+  local ref = parse_reference(args.check(opts, M.OPTIONS, "dates", 2, 2).reference)
   local t = load()
   local text, map = norm:map(s)
   local prep, block = t.prep, t.block

@@ -80,10 +80,10 @@ int main(void)
         e.name_len = strlen(e.name);
         e.type = "LOC";
         e.type_len = 3;
-        CHECK(ar_gaz_add(b, &e) == AR_OK, "gaz add");
+        CHECK(ar_gaz_add(b, &e, NULL) == AR_OK, "gaz add");
         e.name = "صور";
         e.name_len = strlen(e.name);
-        CHECK(ar_gaz_add(b, &e) == AR_OK, "gaz add");
+        CHECK(ar_gaz_add(b, &e, NULL) == AR_OK, "gaz add");
         g = ar_gaz_compile(b, 0, &err);
         CHECK(g && gr, "compile");
         s = "درس في جامعة القاهرة";
