@@ -97,7 +97,7 @@ system, Hijri months, paired names (كانون الثاني/يناير), numeric
 ranges, weekdays and relative dates (أمس، الشهر المقبل، مطلع العام), which
 --reference resolves.
   jsonl  {"first","last","text","value","calendar","gregorian","grain","mod","conflict"}
-  tsv    first, last, value, calendar, gregorian, grain, text
+  tsv    first, last, value, calendar, gregorian, grain, mod, text
 Example:
   echo 'التقى الوفدان في 10 كانون الثاني/يناير 2024 وأمس الثلاثاء' | arabic dates --reference=2024-01-17
 ]]
@@ -620,7 +620,8 @@ function commands.dates(args, out)
           }), "\n")
         else
           out:write(base + d.first, "\t", base + d.last, "\t", fmt.tsv_field(d.value), "\t", d.calendar, "\t",
-            fmt.tsv_field(d.gregorian), "\t", fmt.tsv_field(d.grain), "\t", fmt.tsv_field(d.text), "\n")
+            fmt.tsv_field(d.gregorian), "\t", fmt.tsv_field(d.grain), "\t", fmt.tsv_field(d.mod), "\t",
+            fmt.tsv_field(d.text), "\n")
         end
       end
       base = base + #line + #nl
