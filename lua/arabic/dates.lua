@@ -171,7 +171,19 @@ local function load()
     { kind = "weekday", re = B0 .. CL .. "(?<s>(?:(?<part>صباح|مساء|ظهر|عصر|ليله|فجر)\\s+)?(?:يوم\\s+)?(?<wd>" .. A.WD .. ")(?:\\s+(?<dir>" .. A.DIR .. "))?)" .. B1 },
   }
   local digit_kinds = { numeric = true, iso = true, range = true, range2 = true, dmy = true, year = true, yrange = true }
-  for _, p in ipairs(patterns) do
+  -- Gates that spare whole passes over a text: an ordinal day needs a
+  -- month name, a range of months two (the "my" pattern, run first, counts
+  -- them), a half or quarter one of its two words.
+  -- Both start at most a few words before their first month name.
+  local month_kinds = { ordinal = 1, mrange = 2 }
+  local month_reach = { ordinal = 160, mrange = 16 }
+  local words_kinds = { part = { N("النصف"), N("الربع") } }
+  T.order = {}
+  for i, p in ipairs(patterns) do
+    p.idx = i
+    p.needs_months, p.reach = month_kinds[p.kind], month_reach[p.kind]
+    p.needs_words = words_kinds[p.kind]
+    if p.kind == "my" then table.insert(T.order, 1, p) else T.order[#T.order + 1] = p end
     p.needs_digit = digit_kinds[p.kind]
     p.rx = core.regex(p.re)
     local _, names = p.rx:info()
@@ -748,11 +760,26 @@ function M.find(s, opts)
   local prep, block = t.prep, t.block
   local cands, blocked = {}, {}
   local has_digit = text:find("%d") ~= nil
-  for _, p in ipairs(t.patterns) do
-    local pos = (p.needs_digit and not has_digit) and #text + 1 or 1
+  local months, first_month = 0, nil -- month names the "my" pattern saw (it runs first)
+  for _, p in ipairs(t.order) do
+    local pos = 1
+    if p.needs_months and first_month then
+      pos = math.max(1, first_month - p.reach)
+      while pos > 1 and text:byte(pos) >= 0x80 and text:byte(pos) < 0xC0 do pos = pos - 1 end
+    end
+    if (p.needs_digit and not has_digit) or (p.needs_months and months < p.needs_months) then pos = #text + 1 end
+    if p.needs_words then
+      local any = false
+      for _, w in ipairs(p.needs_words) do any = any or text:find(w, 1, true) ~= nil end
+      if not any then pos = #text + 1 end
+    end
     while pos <= #text do
       local r = { p.rx:exec(text, pos) }
       if not r[1] then break end
+      if p.kind == "my" then
+        months = months + 1
+        first_month = first_month or r[1]
+      end
       local g = {}
       for _, ni in ipairs(p.names) do
         local a, b = r[2 * ni[2] + 1], r[2 * ni[2] + 2]
@@ -782,7 +809,7 @@ function M.find(s, opts)
         if adjective or before == t.hatha or before == t.dhalik then res = nil end
       end
       if res then
-        res._a, res._b = sa, sb
+        res._a, res._b, res._i = sa, sb, p.idx
         cands[#cands + 1] = res
       elseif (p.kind == "dmy" or p.kind == "numeric" or p.kind == "iso" or p.kind == "range") and g.d then
         -- a day that does not exist (30 فبراير): nothing inside it is a date
@@ -805,7 +832,8 @@ function M.find(s, opts)
   -- leftmost-longest over all patterns
   table.sort(cands, function(a, b)
     if a._a ~= b._a then return a._a < b._a end
-    return a._b > b._b
+    if a._b ~= b._b then return a._b > b._b end
+    return a._i < b._i -- the same span from two patterns: the earlier pattern
   end)
   local out, reach = {}, 0
   for _, c in ipairs(cands) do
@@ -849,7 +877,7 @@ function M.find(s, opts)
     end
     if c then merged[#merged + 1] = c end
   end
-  for _, c in ipairs(merged) do c._a, c._b, c._z, c._wd, c.kind = nil, nil, nil, nil, nil end
+  for _, c in ipairs(merged) do c._a, c._b, c._i, c._z, c._wd, c.kind = nil, nil, nil, nil, nil, nil end
   return merged
 end
 
