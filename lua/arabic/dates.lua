@@ -199,6 +199,8 @@ local function load()
   for _, w in ipairs(ORD_BLOCKERS) do T.ord_block[N(w)] = true end
   T.compound_only = { [N("الحادي")] = true, [N("الواحد")] = true }
   T.alyawm, T.hatha, T.dhalik, T.nisf, T.bayna = N("اليوم"), N("هذا"), N("ذلك"), N("النصف"), N("بين")
+  T.intro = {} -- words that introduce a day number: الموافق 10 صفر
+  for _, w in ipairs { "الموافق", "يوم", "بتاريخ", "تاريخ", "يوافق" } do T.intro[N(w)] = true end
   T.links = {}
   for _, w in ipairs { "الموافق", "الموافق ل", "الموافق لـ", "يوافق" } do T.links[N(w)] = true end
   -- Umm al-Qura month starts: "year:month" -> days since 1970-01-01
@@ -394,10 +396,11 @@ local function resolve(kind, g, ref, text)
     if level == "ambiguous" and not company and g.blocked then return nil end
   end
   if m1 and m1.level == "strict" and kind == "dmy" and not y then return nil end
-  -- "3 صفر", "2-صفر" are scores: a day of صفر needs a year, or a
-  -- preposition before the day and nothing between day and month
+  -- "3 صفر", "2-صفر" are scores: a day of صفر needs a year, or a weekday
+  -- or a preposition (في، الموافق …) before the day and nothing between
+  -- day and month
   if m1 and m1.level == "word" and kind == "dmy" and not ordinal and not y and
-    not (g.prep and not g.s:find("[0-9]%s*[-/.]")) then
+    not ((g.prep or g.intro or wd) and not g.s:find("[0-9]%s*[-/.]")) then
     return nil
   end
 
@@ -792,6 +795,7 @@ function M.find(s, opts)
         if before:sub(1, 2) == "و" or before:sub(1, 2) == "ف" then bare = before:sub(3) end
         g.prep = prep[before] or prep[bare]
         g.blocked = block[before] or block[bare]
+        g.intro = t.intro[bare]
       end
       local drop = false
       if p.kind == "ordinal" and not g.part and not g.wd and before and t.ord_block[bare] then
