@@ -68,11 +68,12 @@ local function alternation(words)
 end
 
 local PREPS, BLOCKERS, ORD_BLOCKERS -- defined below
+local N_MIN = "من" -- the same after normalization
 
 local function load()
   if T then return T end
   norm = core.normalizer(NORM)
-  T = { month = {}, weekday = {}, day = {}, dir = {}, mod = {}, unit = {}, era = {}, ordinal = {}, tense = {},
+  T = { month = {}, weekday = {}, day = {}, dir = {}, mod = {}, unit = {}, era = {}, ordinal = {}, tense = {}, decade = {},
     tense_prefix = {}, _PREPS = PREPS, _BLOCKERS = BLOCKERS }
   local greg, hij = {}, {}
   for _, r in ipairs(read_tsv("months.tsv")) do
@@ -91,8 +92,9 @@ local function load()
     if r.calendar == "hijri" then hij[#hij + 1] = key else greg[#greg + 1] = key end
   end
   for _, r in ipairs(read_tsv("weekdays.tsv")) do T.weekday[N(r.name)] = tonumber(r.weekday) end
-  local words = { day = {}, dir = {}, mod = {}, unit = {}, era = {}, ordinal = {}, tense = {} }
-  local kinds = { day = "day", direction = "dir", mod = "mod", unit = "unit", era = "era", ordinal = "ordinal", tense = "tense" }
+  local words = { day = {}, dir = {}, mod = {}, unit = {}, era = {}, ordinal = {}, tense = {}, decade = {} }
+  local kinds = { day = "day", direction = "dir", mod = "mod", unit = "unit", era = "era", ordinal = "ordinal", tense = "tense",
+    decade = "decade" }
   for _, r in ipairs(read_tsv("relative.tsv")) do
     local k = kinds[r.kind]
     if k == "tense" and r.word:sub(-1) == "*" then
@@ -121,6 +123,7 @@ local function load()
     -- an era's final period stays outside the span: it is often the full stop
     ERA = alternation(only(words.era, function(w) return (#w > 2 or w:find("%.")) and w:sub(-1) ~= "." end)),
     ORD = alternation(only(words.ordinal, function(w) return T.ordinal[w] ~= "teen" end)),
+    DEC = alternation(words.decade),
   }
   -- a word boundary that also stops at digits and Latin letters
   local B0 = "(?<![\\p{L}\\p{N}\\p{M}])"
@@ -160,6 +163,8 @@ local function load()
     { kind = "yrange", re = B0 .. CL .. "(?<s>(?:عامي|سنتي)\\s+(?<ya>" .. YEAR .. ")\\s*(?:و|-|–|الي|حتي)\\s*(?<yb>" .. YEAR .. ")|(?:عام|العام|سنه)\\s+(?<yc>" .. YEAR .. ")\\s*(?:-|–|الي|حتي|لغايه)\\s*(?:(?:عام|العام|سنه)\\s+)?(?<yd>" .. YEAR .. "))" .. B1 },
     -- a half or quarter of a year: النصف الأول من 2023, الربع الثالث من العام الماضي
     { kind = "part", re = B0 .. CL .. "(?<s>(?<frac>النصف|الربع)\\s+(?<o1>" .. A.ORD .. ")\\s+من\\s+(?:(?:(?:عام|العام|سنه|السنه)\\s+)?(?<y>" .. YEAR .. ")|(?<unit>العام|السنه)\\s+(?<dir>" .. A.DIR .. ")|(?<this>هذا|هذه)\\s+(?<unit3>العام|السنه)))" .. B1 },
+    -- a decade: الثمانينيات, منتصف التسعينيات من القرن الماضي
+    { kind = "decade", re = B0 .. CL .. "(?<s>(?:(?<mod>" .. A.MOD .. ")\\s+)?(?:عقد\\s+)?(?<dec>" .. A.DEC .. ")(?:\\s+من\\s+القرن\\s+(?:الماضي|العشرين|ال20))?)" .. B1 },
     -- [mod] [شهر] month [/ month] [year | direction]: يناير 2024, يناير الماضي, أواخر مارس
     { kind = "my", re = B0 .. CL .. "(?<s>(?:(?<mod>" .. A.MOD .. ")\\s+)?(?:(?<shahr>شهر)\\s+)?(?<m>" .. A.MONTH .. ")(?:\\s*/\\s*(?<m2>" .. A.MONTH .. "))?(?:" .. ytail(SEP, "y") .. "(?:\\s*(?<era>" .. ERA .. "))?|\\s+(?<dir>" .. A.DIR .. "))?)" .. B1 },
     -- [mod] unit direction: العام الماضي, مطلع الشهر المقبل, الأسبوع المقبل
@@ -171,18 +176,18 @@ local function load()
     { kind = "weekday", re = B0 .. CL .. "(?<s>(?:(?<part>صباح|مساء|ظهر|عصر|ليله|فجر)\\s+)?(?:يوم\\s+)?(?<wd>" .. A.WD .. ")(?:\\s+(?<dir>" .. A.DIR .. "))?)" .. B1 },
   }
   local digit_kinds = { numeric = true, iso = true, range = true, range2 = true, dmy = true, year = true, yrange = true }
-  -- Gates that spare whole passes over a text: an ordinal day needs a
-  -- month name, a range of months two (the "my" pattern, run first, counts
-  -- them), a half or quarter one of its two words.
-  -- Both start at most a few words before their first month name.
-  local month_kinds = { ordinal = 1, mrange = 2 }
-  local month_reach = { ordinal = 160, mrange = 16 }
-  local words_kinds = { part = { N("النصف"), N("الربع") } }
+  -- Gates that spare whole passes over a text (see month_gates in find):
+  -- an ordinal day needs a month name after من, a range of months two month
+  -- names close together (the "my" pattern, run first, finds them); the
+  -- ranges of years, halves, quarters and decades run only where one regex
+  -- finds their words (one pass instead of three).
+  T.trigger = core.regex("النصف|الربع|ينات|ينيات|عامي|سنتي|(?:عام|العام|سنه)\\s+[0-9]{4}\\s*(?:-|–|الي|حتي|لغايه)")
+  local trigger_kinds = { yrange = true, part = true, decade = true }
   T.order = {}
   for i, p in ipairs(patterns) do
     p.idx = i
-    p.needs_months, p.reach = month_kinds[p.kind], month_reach[p.kind]
-    p.needs_words = words_kinds[p.kind]
+    p.needs_months = p.kind == "ordinal" or p.kind == "mrange"
+    p.needs_trigger = trigger_kinds[p.kind]
     if p.kind == "my" then table.insert(T.order, 1, p) else T.order[#T.order + 1] = p end
     p.needs_digit = digit_kinds[p.kind]
     p.rx = core.regex(p.re)
@@ -535,6 +540,11 @@ local function resolve(kind, g, ref, text)
     r.value = va .. "/" .. vb
     if ga and gb then r.gregorian = ga .. "/" .. gb end
     r.grain = "range"
+  elseif kind == "decade" then
+    local dec = t.decade[key_of(g.dec)]
+    if not dec then return nil end
+    r.value = tostring(dec)
+    r.grain = "decade"
   elseif kind == "yrange" then
     local ya, yb = num(g.ya or g.yc), num(g.yb or g.yd)
     if not ya or not yb or ya >= yb then return nil end
@@ -736,6 +746,25 @@ local function word_before(text, pos)
   return before:match("(%S+)%s*$")
 end
 
+-- Where the ordinal and month-range patterns need to start, from the month
+-- names the "my" pattern found (start and end pairs): an ordinal day ends
+-- with "من [شهر] month", at most 160 bytes after it starts (صباح يوم الأربعاء
+-- الخامس والعشرين من شهر …); a range of months has two month names at most
+-- 24 bytes apart (كانون الأول 2023 لغاية شهر شباط). No start: #text + 1.
+local function month_gates(text, months)
+  local from = { ordinal = #text + 1, mrange = #text + 1 }
+  for i = 1, #months, 2 do
+    local a = months[i]
+    if from.ordinal > #text and text:sub(math.max(1, a - 16), a - 1):find(N_MIN, 1, true) then
+      from.ordinal = math.max(1, a - 160)
+    end
+    if from.mrange > #text and months[i + 2] and months[i + 2] - months[i + 1] <= 24 then
+      from.mrange = math.max(1, a - 16)
+    end
+  end
+  return from
+end
+
 --- All date expressions in s: a list of results
 -- { first, last, text, value, calendar, gregorian, grain, mod, conflict,
 --   exact, year_inferred, offset, weekday } in source offsets (1-based
@@ -763,25 +792,26 @@ function M.find(s, opts)
   local prep, block = t.prep, t.block
   local cands, blocked = {}, {}
   local has_digit = text:find("%d") ~= nil
-  local months, first_month = 0, nil -- month names the "my" pattern saw (it runs first)
+  local months = {} -- where the "my" pattern (run first) saw month names: a1, b1, a2, b2, ...
+  local from = {}    -- where the ordinal and month-range patterns start, if at all
+  local triggered
   for _, p in ipairs(t.order) do
     local pos = 1
-    if p.needs_months and first_month then
-      pos = math.max(1, first_month - p.reach)
-      while pos > 1 and text:byte(pos) >= 0x80 and text:byte(pos) < 0xC0 do pos = pos - 1 end
+    if p.needs_trigger then
+      if triggered == nil then triggered = t.trigger:exec(text, 1) ~= nil end
+      if not triggered then pos = #text + 1 end
+    elseif p.needs_months then
+      if from.ordinal == nil then from = month_gates(text, months) end
+      pos = from[p.kind] or #text + 1
+      while pos > 1 and pos <= #text and text:byte(pos) >= 0x80 and text:byte(pos) < 0xC0 do pos = pos - 1 end
     end
-    if (p.needs_digit and not has_digit) or (p.needs_months and months < p.needs_months) then pos = #text + 1 end
-    if p.needs_words then
-      local any = false
-      for _, w in ipairs(p.needs_words) do any = any or text:find(w, 1, true) ~= nil end
-      if not any then pos = #text + 1 end
-    end
+    if p.needs_digit and not has_digit then pos = #text + 1 end
     while pos <= #text do
       local r = { p.rx:exec(text, pos) }
       if not r[1] then break end
       if p.kind == "my" then
-        months = months + 1
-        first_month = first_month or r[1]
+        months[#months + 1] = r[1]
+        months[#months + 1] = r[2]
       end
       local g = {}
       for _, ni in ipairs(p.names) do
