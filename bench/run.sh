@@ -88,6 +88,8 @@ echo "== sentences: speed on the corpus"
 echo
 echo "== dates, numbers, chrome removal (Lua, 20 MB of the corpus, line by line)"
 LUA_PATH="$top/lua/?.lua;$top/lua/?/init.lua;;" LUA_CPATH="$top/$BUILD/5.4/?.so;;" lua5.4 bench/bench_dates.lua "$corpus" 20
+echo "-- dates: accuracy on our evaluation set (spec/dates_eval.tsv)"
+LUA_PATH="$top/lua/?.lua;$top/lua/?/init.lua;$top/spec/?.lua;;" LUA_CPATH="$top/$BUILD/5.4/?.so;;" lua5.4 bench/dates_eval.lua
 echo
 echo "== filters: pandoc with the arabic filter, and arabic annotate"
 sh bench/filters.sh "$corpus" "$out"

@@ -585,7 +585,7 @@ system, Hijri months, paired names (كانون الثاني/يناير), numeric
 ranges, weekdays and relative dates (أمس، الشهر المقبل، مطلع العام), which
 --reference resolves.
   jsonl  {"first","last","text","value","calendar","gregorian","grain","mod","conflict"}
-  tsv    first, last, value, calendar, gregorian, grain, text
+  tsv    first, last, value, calendar, gregorian, grain, mod, text
 Example:
   echo 'التقى الوفدان في 10 كانون الثاني/يناير 2024 وأمس الثلاثاء' | arabic dates --reference=2024-01-17
 ]],
@@ -602,7 +602,7 @@ Example:
   end,
   formats = {
     { "jsonl", jsonl { "first", "last", "text", "value", "calendar", "gregorian", "grain", "mod", "conflict" } },
-    { "tsv", tsv { "first", "last", "value", "calendar", "gregorian", "grain", "text" } },
+    { "tsv", tsv { "first", "last", "value", "calendar", "gregorian", "grain", "mod", "text" } },
   },
 }
 
