@@ -98,3 +98,46 @@ describe("sentence rules", function()
     end
   end)
 end)
+
+describe("gazetteer rules", function()
+  local gazetteer = require "arabic.gazetteer"
+  local g = gazetteer.new()
+  g:add("كاف", { type = "ORG", id = "caf" })                    -- CAF, also written الكاف
+  g:add("بوتين", { type = "PER", id = "putin" })
+  g:add("فلاديمير بوتين", { type = "PER", id = "putin" })
+  g:add("بريت ماكغورك", { type = "PER", id = "mcgurk" })
+  g:add("العالم", { type = "ORG", id = "al-alam" })              -- a channel; also "the world"
+  local function found(s, opts)
+    local out = {}
+    for _, m in ipairs(g:find(s, opts)) do
+      out[#out + 1] = (m.clitic and (m.clitic .. "+") or "") .. m.id .. "=" .. s:sub(m.first, m.last) ..
+        (m.fuzzy and "~" or "")
+    end
+    return table.concat(out, " ")
+  end
+
+  -- bug: the article stripped only before stems of 4+ letters
+  it("finds a three-letter name written with the article (الكاف for كاف)", function()
+    assert.are.equal("ال+caf=كاف", found("قرر الكاف", { context = false }))
+    assert.are.equal("", found("قرر الكاف"), "with context rules: needs a trigger")
+  end)
+
+  -- bug: spelling variants only for tokens of 6+ letters (the rule is 5)
+  it("reaches a variant of a five-letter name", function()
+    assert.are.equal("putin=بوطين~", found("قال بوطين", { fuzzy = true }))
+    assert.are.equal("putin=فلاديمير بوطين~", found("قال فلاديمير بوطين", { fuzzy = true }))
+  end)
+
+  -- bug: the first (or last) letter of a later word of a name edited
+  it("never edits the first or last letter, in any word of a name", function()
+    assert.are.equal("", found("قال فلاديمير فوتين", { fuzzy = true }))
+    assert.are.equal("", found("قال بريت ماكغورق", { fuzzy = true }))
+    assert.are.equal("mcgurk=بريت ماكجورك~", found("قال بريت ماكجورك", { fuzzy = true }))
+  end)
+
+  -- bug: قناة dropped from the ORG trigger words
+  it("a trigger word (قناة) lets a common-word name match", function()
+    assert.are.equal("al-alam=العالم", found("نقلت قناة العالم"))
+    assert.are.equal("", found("في العالم"))
+  end)
+end)
