@@ -141,3 +141,30 @@ describe("gazetteer rules", function()
     assert.are.equal("", found("في العالم"))
   end)
 end)
+
+describe("gazetteer TSV flags", function()
+  -- bug: exact_only read from a TSV file but not set (the C loader's flags)
+  it("exact_only, needs_context and priority=N from a TSV file", function()
+    local gazetteer = require "arabic.gazetteer"
+    local tmp = os.tmpname()
+    local f = assert(io.open(tmp, "wb"))
+    f:write("name\ttype\tid\tcanonical\tflags\n" ..
+      "NYT\tORG\tnyt\t\texact_only\n" ..
+      "مالي\tLOC\tML\t\tneeds_context\n" ..
+      "عمان\tLOC\tamman\t\tpriority=1\n" ..
+      "عمان\tLOC\tOM\t\tpriority=2\n")
+    f:close()
+    local g = gazetteer.new():load(tmp, { format = "tsv" })
+    os.remove(tmp)
+    local function ids(s)
+      local out = {}
+      for _, m in ipairs(g:find(s)) do out[#out + 1] = m.id end
+      return table.concat(out, " ")
+    end
+    assert.are.equal("nyt", ids("NYT"))
+    assert.are.equal("", ids("nyt"))
+    assert.are.equal("", ids("الوضع مالي صعب"))
+    assert.are.equal("ML", ids("في دولة مالي"))
+    assert.are.equal("OM", ids("في عمان"))
+  end)
+end)
