@@ -168,3 +168,25 @@ describe("gazetteer TSV flags", function()
     assert.are.equal("OM", ids("في عمان"))
   end)
 end)
+
+describe("more small rules", function()
+  -- bug: U+061C (Arabic letter mark) left out of the invisible characters
+  it("removes the Arabic letter mark with the other invisible characters", function()
+    assert.are.equal("بت", arabic.normalize("ب\216\156ت", "display"))
+    assert.are.equal("بت", arabic.normalize("ب\226\128\143ت", "display"))
+  end)
+
+  -- bug: "www" without its dot taken for the start of a URL
+  it("a URL starts with www. (with the dot)", function()
+    assert.are.equal("latin=wwwhat latin=is url=www.example.com", kinds("wwwhat is www.example.com"))
+  end)
+
+  -- bug: a number after a colon no longer a list marker (without 2. or 0.
+  -- on the line to show a sequence)
+  it("a list marker after a colon stays with its item", function()
+    local s = "الخيار الوحيد: 1. الانسحاب الكامل من المنطقة"
+    local out = {}
+    for first, last in arabic.sentences(s) do out[#out + 1] = s:sub(first, last) end
+    assert.are.same({ s }, out)
+  end)
+end)

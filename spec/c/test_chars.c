@@ -2,9 +2,11 @@
  * test_chars.c — the public character API (ar_char_class, ar_char_is_latin,
  * ar_char_digit) at the edges of its ranges: the first and last code point
  * of each range it names, and the neighbours it leaves out (× and ÷ inside
- * Latin-1, the ordinal indicators). Prints "N passed, N failed".
+ * Latin-1, the ordinal indicators); and ar_strerror's text for every error
+ * code. Prints "N passed, N failed".
  */
 #include <stdio.h>
+#include <string.h>
 #include "arabic.h"
 
 #include "check.h"
@@ -27,8 +29,27 @@ static void digit(int32_t cp, int want)
     CHECK(got == want, "ar_char_digit(U+%04X) = %d, want %d", (unsigned)cp, got, want);
 }
 
+static void message(int err, const char *want)
+{
+    const char *got = ar_strerror(err);
+    CHECK(got && strcmp(got, want) == 0, "ar_strerror(%d) = \"%s\", want \"%s\"", err, got ? got : "(null)", want);
+}
+
 int main(void)
 {
+    message(AR_OK, "no error");
+    message(AR_ENOMEM, "out of memory");
+    message(AR_EARG, "invalid argument");
+    message(AR_EOPTION, "unknown option");
+    message(AR_EVALUE, "invalid option value");
+    message(AR_EUTF8, "invalid UTF-8");
+    message(AR_ETOOBIG, "input too large");
+    message(AR_ESPACE, "buffer too small");
+    message(AR_EIO, "input/output error");
+    message(AR_EFORMAT, "bad file format");
+    message(AR_ELIMIT, "match limit exceeded (pattern backtracks too much)");
+    message(-99, "unknown error");
+
     /* Latin letters: ASCII, Latin-1 without × ÷, the extended blocks */
     latin('A', 1); latin('Z', 1); latin('a', 1); latin('z', 1);
     latin('@', 0); latin('[', 0); latin('`', 0); latin('{', 0); latin('5', 0);
