@@ -205,7 +205,7 @@ typedef struct {
 typedef struct {
     size_t i, j;             /* tokens */
     size_t clitic;           /* bytes of clitic in token i (normalized) */
-    char type;               /* 'P' or 'O' */
+    char type;               /* 'P', 'O' or 'M' */
     size_t id_off, id_len;   /* in idbuf */
     size_t gaz;
     int coref;
@@ -308,7 +308,7 @@ static size_t count_letters(const unsigned char *s, size_t len)
  * known و/ف and after ل/ب (لل = ل + ال) when what remains is a known word
  * or a definite one. */
 #define KEEP_WHOLE (AR_NAME_GIVEN | AR_NAME_PARTICLE | AR_NAME_PARTICLE_START | AR_NAME_TITLE | \
-                    AR_NAME_SPEECH | AR_NAME_ORG_HEAD | AR_NAME_STOP)
+                    AR_NAME_SPEECH | AR_NAME_ORG_HEAD | AR_NAME_STOP | AR_NAME_MISC)
 static void analyze(const ar_names *nm, ar_names_result *r, size_t i)
 {
     ntok *t = &r->tok[i];
@@ -390,7 +390,7 @@ static int next_ok(const ar_names_result *r, size_t i)
     return i + 1 < r->ntok && adjacent(r, i);
 }
 
-#define NOT_NAME (AR_NAME_STOP | AR_NAME_TITLE | AR_NAME_SPEECH | AR_NAME_ORG_HEAD | AR_NAME_ORDINAL)
+#define NOT_NAME (AR_NAME_STOP | AR_NAME_TITLE | AR_NAME_SPEECH | AR_NAME_ORG_HEAD | AR_NAME_ORDINAL | AR_NAME_MISC)
 
 /* Could token i be a word of a person's name (not its first word)? */
 static int name_word(const ar_names_result *r, size_t i)
@@ -811,6 +811,32 @@ static int prepare(scan_t *c, const char *text, size_t len)
     return AR_OK;
 }
 
+/* A MISC word (دولار، الإسلام، نوبل) is one unless a gazetteer name follows
+ * it: ريال مدريد is a club, not a currency. */
+static int misc_at(const ar_names_result *r, size_t i)
+{
+    return !(next_ok(r, i) && r->tok[i + 1].gz >= 0 && r->tok[i + 1].gzfirst);
+}
+
+/* The last token of the MISC word at i: a definite adjective that agrees
+ * with it belongs to it (الدولار الأمريكي, بالريال السعودي), and so does
+ * a MISC word after it (جنيه إسترليني). */
+static size_t misc_end(const ar_names_result *r, size_t i)
+{
+    const ntok *t = &r->tok[i], *n;
+    size_t len;
+    const unsigned char *w;
+    if (!next_ok(r, i)) return i;
+    n = &r->tok[i + 1];
+    if (n->kind != AR_TOK_WORD || n->taken || n->gz >= 0 || n->conj || n->prep || n->def != t->def) return i;
+    if (n->cls & (AR_NAME_STOP | AR_NAME_GIVEN)) return i;
+    /* an indefinite one only when it is part of the currency's name
+     * (جنيه إسترليني; دولار أمريكي is a dollar described) */
+    if (!t->def) return (n->cls & AR_NAME_MISC) ? i + 1 : i;
+    w = tok_text(r, i + 1, &len);
+    return nisba_shape(w, len) ? i + 1 : i;
+}
+
 static int scan(scan_t *c)
 {
     ar_names_result *r = c->r;
@@ -828,6 +854,12 @@ static int scan(scan_t *c)
         }
         if (t->kind != AR_TOK_WORD || t->taken || (t->gz >= 0 && !(sc & AR_NAME_TITLE))) {
             i++;
+            continue;
+        }
+        if ((sc & AR_NAME_MISC) && !(c->flags & AR_NM_NO_MISC) && t->gz < 0 && misc_at(r, i)) {
+            last = misc_end(r, i);
+            if ((err = push_rule(r, i, last, t->prep ? t->prep : t->conj, 'M', SIZE_MAX, 0, 'w'))) return err;
+            i = last + 1;
             continue;
         }
         if (!(c->flags & AR_NM_NO_ORG) && (sc & AR_NAME_ORG_HEAD) && !t->def && t->gz < 0) {
@@ -877,6 +909,7 @@ static const char *rule_name(char r)
     case 'q': return "quoted";
     case 'c': return "mention";
     case 'x': return "extended";
+    case 'w': return "word";
     default: return "?";
     }
 }
@@ -934,7 +967,7 @@ static int finish(scan_t *c)
         size_t tmp;
         ar_map_source(r->map, r->tok[m->i].start + m->clitic, r->tok[m->j].end, &o->start, &o->end);
         ar_map_source(r->map, r->tok[m->i].start, r->tok[m->j].end, &o->token_start, &tmp);
-        o->type = m->type == 'O' ? "ORG" : "PER";
+        o->type = m->type == 'O' ? "ORG" : m->type == 'M' ? "MISC" : "PER";
         o->id = r->idbuf.data ? r->idbuf.data + m->id_off : "";
         o->id_len = m->id_len;
         o->gaz = m->gaz;
