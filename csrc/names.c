@@ -448,33 +448,108 @@ static int given_start(const ar_names_result *r, size_t i)
     return 1;
 }
 
+#define PARTICLES (AR_NAME_PARTICLE | AR_NAME_PARTICLE_START)
+
+/* A word that is neither a given name nor a particle nor definite: a
+ * family name (رايس, قباني) or a word that only looks like one. */
+static int plain_word(const ntok *t)
+{
+    return !(t->cls & (AR_NAME_GIVEN | PARTICLES)) && !t->def;
+}
+
+/* The word after a particle belongs to the name whatever else it is (علي
+ * بن أبي | طالب "student", عبد | الواحد, أحمد أبو | غزة "Gaza"): only a
+ * function word, a title, a verb of speech or a word with a clitic stops
+ * it. (Not after الله, which ends names.) */
+static int after_particle(const ar_names_result *r, size_t i)
+{
+    const ntok *t = &r->tok[i], *p = &r->tok[i - 1];
+    if (t->kind != AR_TOK_WORD || t->taken || t->letters < 2 || t->conj || t->prep) return 0;
+    /* a verb of speech is a name there too: علي بن أبي | طالب */
+    if (t->cls & (NOT_NAME & ~(AR_NAME_ORDINAL | AR_NAME_SPEECH))) return 0;
+    /* a gazetteer name of one word only (a place, a surname alone) */
+    if (t->gz >= 0 && (!t->gzfirst || (i + 1 < r->ntok && r->tok[i + 1].gz == t->gz))) return 0;
+    /* the particles inside European names (دي, فان) are weaker: a common
+     * word after them is no name (… فان | الحكومة, فان = فإن) */
+    if (!(p->cls & AR_NAME_PARTICLE_START) && (t->cls & (AR_NAME_COMMON | AR_NAME_SPEECH | AR_NAME_HOMOGRAPH)) &&
+        !(t->cls & AR_NAME_GIVEN))
+        return 0;
+    return 1;
+}
+
+/* Token e is a given name, a particle, or the word after a particle that
+ * starts names (عبد | الرحمن): what a family name may follow. */
+static int givenish(const ar_names_result *r, size_t e)
+{
+    if (r->tok[e].cls & (AR_NAME_GIVEN | PARTICLES)) return 1;
+    return e > 0 && (r->tok[e - 1].cls & AR_NAME_PARTICLE_START) != 0;
+}
+
+/* The last token of the gazetteer person starting at token i when it goes
+ * on a name (عبد الرحمن | مودي: not Narendra Modi; محمد | بن مبارك), or i - 1
+ * when it does not. */
+static size_t gaz_person_in_name(const ar_names_result *r, size_t i)
+{
+    size_t e = i;
+    if (r->tok[i].gz < 0 || r->tok[i].gztype != 'P' || !r->tok[i].gzfirst || r->tok[i].conj || r->tok[i].prep)
+        return i - 1;
+    while (e + 1 < r->ntok && r->tok[e + 1].gz == r->tok[i].gz) e++;
+    return e;
+}
+
 /* The end of a person's name starting at token s (its first word). */
 static size_t name_end(const ar_names_result *r, size_t s, size_t maxw)
 {
     size_t e = s, good = s, n = 1;
-    while (n < maxw && next_ok(r, e) && name_word(r, e + 1)) {
-        const ntok *t = &r->tok[e + 1];
+    while (n < maxw && next_ok(r, e)) {
+        const ntok *p = &r->tok[e], *t = &r->tok[e + 1];
         size_t len;
         const unsigned char *w = tok_text(r, e + 1, &len);
+        if (((p->cls & AR_NAME_PARTICLE_START) || (p->cls & (AR_NAME_PARTICLE | AR_NAME_GIVEN)) == AR_NAME_PARTICLE) &&
+            after_particle(r, e + 1)) {
+            if (t->gz >= 0) {
+                size_t x = gaz_person_in_name(r, e + 1);
+                if (x >= e + 1) {
+                    n += x - e;
+                    e = good = x;
+                    continue;
+                }
+            }
+            e++;
+            n++;
+            if (!(t->cls & PARTICLES) || (t->cls & AR_NAME_GIVEN)) good = e;
+            continue;
+        }
+        if (t->gz >= 0 && givenish(r, e)) {
+            /* a gazetteer person right after a given name: one name */
+            size_t x = gaz_person_in_name(r, e + 1);
+            if (x < e + 1) break;
+            n += x - e;
+            e = good = x;
+            continue;
+        }
+        if (!name_word(r, e + 1)) break;
         if (t->gz >= 0) break; /* a gazetteer person right after: its own match */
-        if (!(t->cls & (AR_NAME_GIVEN | AR_NAME_PARTICLE | AR_NAME_PARTICLE_START))) {
+        if (!(t->cls & (AR_NAME_GIVEN | PARTICLES))) {
             /* after a family name with the article (الأسد, الخطابي) only
              * particles and given names go on */
-            if (r->tok[e].def && !(r->tok[e].cls & (AR_NAME_PARTICLE | AR_NAME_PARTICLE_START | AR_NAME_GIVEN)))
-                break;
+            if (p->def && !givenish(r, e)) break;
             if (IS_YEH(w)) break; /* most often an imperfect verb */
+            /* one family name after a given name: a second plain word
+             * is most often what follows the name (كوفي أنان | سيطلب,
+             * نزار قباني | نقلة) */
+            if (plain_word(p) && e > s) break;
         }
         e++;
         n++;
-        if (!(t->cls & (AR_NAME_PARTICLE | AR_NAME_PARTICLE_START)) || (t->cls & AR_NAME_GIVEN)) good = e;
+        if (!(t->cls & PARTICLES) || (t->cls & AR_NAME_GIVEN)) good = e;
     }
     /* a regnal number ends the name: عبد الله الثاني, جيمس الأول */
     if (next_ok(r, good) && good == e && (r->tok[e + 1].cls & AR_NAME_ORDINAL) && !r->tok[e + 1].taken &&
-        r->tok[e + 1].gz < 0 && !(r->tok[e].cls & (AR_NAME_PARTICLE | AR_NAME_PARTICLE_START)))
+        r->tok[e + 1].gz < 0 && !(r->tok[e].cls & PARTICLES))
         return e + 1;
     /* a particle at the end has no name after it (… بن) */
-    while (good > s && (r->tok[good].cls & (AR_NAME_PARTICLE | AR_NAME_PARTICLE_START)) &&
-           !(r->tok[good].cls & AR_NAME_GIVEN))
+    while (good > s && (r->tok[good].cls & PARTICLES) && !(r->tok[good].cls & AR_NAME_GIVEN))
         good--;
     return good;
 }
@@ -541,8 +616,11 @@ static int push(ar_names_result *r, size_t i, size_t j, size_t clitic, char type
  * SIZE_MAX when there is none. */
 static int person_at(scan_t *c, size_t s, size_t cl, size_t maxw, size_t *last, char rule)
 {
-    size_t e = name_end(c->r, s, maxw);
+    size_t e = name_end(c->r, s, maxw), k;
     *last = e;
+    /* gazetteer names taken into it (أبو | غزة, محمد | بن مبارك) */
+    for (k = s; k <= e; k++)
+        if (c->r->tok[k].gz >= 0) c->r->drop[c->r->tok[k].gz] = 1;
     return push_rule(c->r, s, e, cl, 'P', SIZE_MAX, 0, rule);
 }
 
@@ -740,6 +818,16 @@ static int corefer(scan_t *c)
 
 /* ------------------------------------------------------------------- main */
 
+/* أ or إ in s[0..n). */
+static int has_hamza_alef(const char *s, size_t n)
+{
+    size_t i;
+    for (i = 0; i + 1 < n; i++)
+        if ((unsigned char)s[i] == 0xD8 && ((unsigned char)s[i + 1] == 0xA3 || (unsigned char)s[i + 1] == 0xA5))
+            return 1;
+    return 0;
+}
+
 static int prepare(scan_t *c, const char *text, size_t len)
 {
     ar_names_result *r = c->r;
@@ -771,6 +859,13 @@ static int prepare(scan_t *c, const char *text, size_t len)
         if (x->def && !x->conj && !x->prep && x->src1 >= x->src0 + 2 && (unsigned char)text[x->src0] == 0xD8 &&
             ((unsigned char)text[x->src0 + 1] == 0xA3 || (unsigned char)text[x->src0 + 1] == 0xA2))
             x->def = x->nisba = 0;
+        /* a particle of names that folds to a function word only
+         * through a hamza (فان, فإن "for that") is the particle when
+         * written without one */
+        if ((x->cls & AR_NAME_PARTICLE) && (x->cls & AR_NAME_STOP) && !has_hamza_alef(text + x->src0, x->src1 - x->src0)) {
+            x->cls &= ~(unsigned)(AR_NAME_STOP | AR_NAME_COMMON);
+            x->scls = x->cls;
+        }
         /* a common word written with a final ى (على) is not the name
          * spelled with ي it folds to (علي) */
         if ((x->cls & AR_NAME_COMMON) && x->src1 >= x->src0 + 2 && x->src1 <= len &&
