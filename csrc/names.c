@@ -200,6 +200,7 @@ typedef struct {
     uint8_t gzfirst;         /* first token of that match */
     uint8_t gztype;          /* 'P', 'L', 'O', 'M' or 0 */
     uint8_t taken;           /* inside a name found here */
+    uint8_t tanween;         /* written with tanween (رفضاً): a noun or adjective */
 } ntok;
 
 typedef struct {
@@ -392,11 +393,30 @@ static int next_ok(const ar_names_result *r, size_t i)
 
 #define NOT_NAME (AR_NAME_STOP | AR_NAME_TITLE | AR_NAME_SPEECH | AR_NAME_ORG_HEAD | AR_NAME_ORDINAL | AR_NAME_MISC)
 
+/* A word ending in an attached pronoun (ـها, ـهم, ـهما, ـكم, ـه but not
+ * ـيه/ـوه of European names: تريزيغيه): a noun or verb, never a family
+ * name. */
+static int pronoun_suffix(const unsigned char *w, size_t len)
+{
+    size_t n = count_letters(w, len);
+    const unsigned char *e = w + len;
+    if (len < 4 || n < 4) return 0;
+#define HEH(p) B2(p, 0xD9, 0x87)
+#define MEEM(p) B2(p, 0xD9, 0x85)
+    if (HEH(e - 4) && (IS_ALEF(e - 2) || MEEM(e - 2)) && n >= 5) return 1;           /* ها هم */
+    if (len >= 6 && HEH(e - 6) && MEEM(e - 4) && IS_ALEF(e - 2)) return 1;            /* هما */
+    if (IS_KAF(e - 4) && MEEM(e - 2) && n >= 5) return 1;                             /* كم */
+    if (HEH(e - 2) && !IS_YEH(e - 4) && !IS_WAW(e - 4) && !IS_LAM(e - 4)) return 1;    /* ه, not يه وه له */
+#undef HEH
+#undef MEEM
+    return 0;
+}
+
 /* Could token i be a word of a person's name (not its first word)? */
 static int name_word(const ar_names_result *r, size_t i)
 {
     const ntok *t = &r->tok[i];
-    if (t->kind != AR_TOK_WORD || t->taken || t->letters < 2) return 0;
+    if (t->kind != AR_TOK_WORD || t->taken || t->letters < 2 || t->tanween) return 0;
     if (t->gz >= 0 && t->gztype != 'P') return 0;
     if (t->conj || t->prep) return 0;       /* وبوش starts another name */
     if (t->cls & AR_NAME_GIVEN) return !(t->cls & AR_NAME_STOP);
@@ -419,6 +439,11 @@ static int name_start_after_trigger(const ar_names_result *r, size_t i)
     /* plural nisba nouns: دبلوماسيون, مسؤولين */
     if (len >= 8 && IS_YEH(s + len - 6) && (IS_WAW(s + len - 4) || IS_YEH(s + len - 4)) && IS_NOON(s + len - 2))
         return 0;
+    if (t->cls & AR_NAME_GIVEN) return t->letters >= 2;
+    /* a noun with its pronoun (محادثاته, استعدادها), a word after و (الملك
+     * | وأسره: a new clause), a feminine plural (تعليمات, ملابسات) */
+    if (pronoun_suffix(s, len) || IS_WAW(s)) return 0;
+    if (t->letters >= 5 && IS_ALEF(s + len - 4) && B2(s + len - 2, 0xD8, 0xAA)) return 0;
     return t->letters >= 2;
 }
 
@@ -535,6 +560,8 @@ static size_t name_end(const ar_names_result *r, size_t s, size_t maxw)
              * particles and given names go on */
             if (p->def && !givenish(r, e)) break;
             if (IS_YEH(w)) break; /* most often an imperfect verb */
+            if (pronoun_suffix(w, len)) break; /* مواقفه, هويتها: a noun with its pronoun */
+            if (IS_WAW(w) && !(t->cls & AR_NAME_COMMON)) break; /* شافيز | ومواقفنا: a new phrase */
             /* one family name after a given name: a second plain word
              * is most often what follows the name (كوفي أنان | سيطلب,
              * نزار قباني | نقلة) */
@@ -818,6 +845,16 @@ static int corefer(scan_t *c)
 
 /* ------------------------------------------------------------------- main */
 
+/* Tanween (ً ٌ ٍ) in s[0..n): names never carry it. */
+static int has_tanween(const char *s, size_t n)
+{
+    size_t i;
+    for (i = 0; i + 1 < n; i++)
+        if ((unsigned char)s[i] == 0xD9 && (unsigned char)s[i + 1] >= 0x8B && (unsigned char)s[i + 1] <= 0x8D)
+            return 1;
+    return 0;
+}
+
 /* أ or إ in s[0..n). */
 static int has_hamza_alef(const char *s, size_t n)
 {
@@ -866,6 +903,7 @@ static int prepare(scan_t *c, const char *text, size_t len)
             x->cls &= ~(unsigned)(AR_NAME_STOP | AR_NAME_COMMON);
             x->scls = x->cls;
         }
+        x->tanween = (uint8_t)has_tanween(text + x->src0, x->src1 - x->src0);
         /* a common word written with a final ى (على) is not the name
          * spelled with ي it folds to (علي) */
         if ((x->cls & AR_NAME_COMMON) && x->src1 >= x->src0 + 2 && x->src1 <= len &&
