@@ -561,7 +561,7 @@ static size_t name_end(const ar_names_result *r, size_t s, size_t maxw)
             if (p->def && !givenish(r, e)) break;
             if (IS_YEH(w)) break; /* most often an imperfect verb */
             if (pronoun_suffix(w, len)) break; /* مواقفه, هويتها: a noun with its pronoun */
-            if (IS_WAW(w) && !(t->cls & AR_NAME_COMMON)) break; /* شافيز | ومواقفنا: a new phrase */
+            if (IS_WAW(w) && !givenish(r, e)) break; /* شافيز | ومواقفنا: a new phrase (جورج | والكر goes on) */
             /* one family name after a given name: a second plain word
              * is most often what follows the name (كوفي أنان | سيطلب,
              * نزار قباني | نقلة) */
