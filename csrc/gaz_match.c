@@ -550,11 +550,39 @@ static int homograph_pending(ctx_t *c, size_t i, const start_t *st)
         const unsigned char *n = ntext(c, i + 1, &nl);
         int nis = (nl >= 4 && is_letter2(n + nl - 2, 0xD9, 0x8A)) ||
                   (nl >= 6 && is_letter2(n + nl - 4, 0xD9, 0x8A) && is_letter2(n + nl - 2, 0xD8, 0xA9));
+        /* ... unless a word before it introduces a place: محافظ صور |
+         * الأضرار "the governor of Tyre | the damage" */
         if (nl >= 8 && is_letter2(n, ALEF) && is_letter2(n + 2, LAM) && !nis &&
-            !(lex_classes(c, i + 1, 0) & AR_NAME_STOP))
+            !(lex_classes(c, i + 1, 0) & AR_NAME_STOP) &&
+            !(i > 0 && adjacent(c, i - 1) && (lex_classes(c, i - 1, 1) & AR_NAME_LOC_CUE)))
             return 2;
     }
     return !homograph_evidence(c, i, st->clitic, (f & AR_NAME_HOMOGRAPH_STRONG) != 0);
+}
+
+/* Token i read as an adjective rather than as a one-word place: a name
+ * found by taking the article off a nisba (السورية "Syrian" is no ال +
+ * سورية), or a definite word the lexicon knows as common right after a
+ * definite noun (الصحابي الجليل "the venerable companion", not Galilee),
+ * unless that noun introduces places (مدينة, سكان). */
+static int adjective_reading(const ctx_t *c, size_t i, const start_t *st)
+{
+    size_t len, plen;
+    const unsigned char *s = ntext(c, i, &len), *p;
+    unsigned pc;
+    if (st->article) {
+        const unsigned char *e = s + len;
+        if ((len >= 4 && is_letter2(e - 4, 0xD9, 0x8A) && is_letter2(e - 2, 0xD8, 0xA9)) ||
+            (len >= 2 && is_letter2(e - 2, 0xD9, 0x8A)))
+            return 1;
+    }
+    if (!c->o || !c->o->lexicon || st->clitic || i == 0 || !adjacent(c, i - 1)) return 0;
+    if (len < 8 || !is_letter2(s, ALEF) || !is_letter2(s + 2, LAM)) return 0;
+    if (!(lex_classes(c, i, 0) & AR_NAME_COMMON)) return 0;
+    p = ntext(c, i - 1, &plen);
+    if (plen < 8 || !is_letter2(p, ALEF) || !is_letter2(p + 2, LAM)) return 0;
+    pc = lex_classes(c, i - 1, 0);
+    return !(pc & (AR_NAME_LOC_CUE | AR_NAME_STOP));
 }
 
 /* A word before token i that introduces a place (أمير, سكان, ميناء ...). */
@@ -595,8 +623,8 @@ static int accept_at(ctx_t *c, uint32_t node, size_t i, size_t j, const start_t 
                 if ((same = surface_is(c, src0, src1, g->ent[e].exact, 0, 0)) < 0) return -1;
                 if (!same) continue;
             }
-            if (i == j && !st->clitic && type < g->ntype && c->r->typetrig[type] == TOK_TRIGGER_LOC) {
-                if (nisba < 0) nisba = nisba_after_noun(c, i);
+            if (i == j && type < g->ntype && c->r->typetrig[type] == TOK_TRIGGER_LOC) {
+                if (nisba < 0) nisba = (!st->clitic && nisba_after_noun(c, i)) || adjective_reading(c, i, st);
                 if (nisba) continue;
             }
             if (st->common) {

@@ -420,7 +420,7 @@ static int name_word(const ar_names_result *r, size_t i)
     if (t->gz >= 0 && t->gztype != 'P') return 0;
     if (t->conj || t->prep) return 0;       /* وبوش starts another name */
     if (t->cls & AR_NAME_GIVEN) return !(t->cls & AR_NAME_STOP);
-    if (t->cls & (NOT_NAME | AR_NAME_COMMON | AR_NAME_HOMOGRAPH)) return 0;
+    if (t->cls & (NOT_NAME | AR_NAME_COMMON)) return 0; /* a homograph the gazetteer left alone may be a family name: إبراهيم الخليل */
     return 1;
 }
 
