@@ -830,10 +830,12 @@ static int corefer(scan_t *c)
             else if (t->prep && !t->def && same_tok(r, src[q].tok, i, t->prep)) skip = t->prep;
             else continue;
             /* the surname token itself, or a one-word name next to a
-             * longer one, is no separate mention */
+             * longer one (a given name or a particle after it: another
+             * person's name), is no separate mention; any other word
+             * after it is what the sentence goes on with (مندوزا | سيزور) */
             if (i == src[q].tok) break;
             if ((i > 0 && r->tok[i - 1].taken && next_ok(r, i - 1) && !t->conj) ||
-                (next_ok(r, i) && name_word(r, i + 1) && !(r->tok[i + 1].cls & AR_NAME_PARTICLE)))
+                (next_ok(r, i) && name_word(r, i + 1) && (r->tok[i + 1].cls & (AR_NAME_GIVEN | AR_NAME_PARTICLE_START))))
                 break;
             if (push(r, i, i, skip, 'P', src[q].gaz, 1)) return AR_ENOMEM;
             r->m[r->n - 1].id_off = src[q].match; /* resolved to an id below */
