@@ -38,6 +38,7 @@ struct ar_gaz_result {
     size_t typecap;
     uint64_t *ids;          /* confirmed id numbers (a hash set) */
     size_t idcap;
+    int tokvalid;           /* norm, map and tok are those of the last text */
 };
 
 ar_gaz_result *ar_gaz_result_new(void)
@@ -69,6 +70,24 @@ void ar_gaz_result_free(ar_gaz_result *r)
 }
 
 size_t ar_gaz_result_count(const ar_gaz_result *r) { return r ? r->n : 0; }
+
+int ar__gaz_result_text(const ar_gazetteer *g, const ar_gaz_result *r, const ar_norm_options *o, size_t src_len,
+                        const char **norm, size_t *norm_len, const ar_map **map, const ar_token **tok,
+                        size_t *ntok)
+{
+    const ar_norm_options *go = g ? ar_gaz_norm_options(g) : NULL;
+    if (!go || !r || !o || !r->tokvalid || ar_map_source_len(r->map) != src_len) return 0;
+    if (go->flags != o->flags || go->alef != o->alef || go->teh_marbuta != o->teh_marbuta ||
+        go->dagger_alef != o->dagger_alef || go->digits != o->digits || go->unicode != o->unicode ||
+        go->elongation != o->elongation)
+        return 0;
+    *norm = r->norm.data ? r->norm.data : "";
+    *norm_len = r->norm.len;
+    *map = r->map;
+    *tok = r->tok;
+    *ntok = r->ntok;
+    return 1;
+}
 
 const ar_gaz_match *ar_gaz_result_get(const ar_gaz_result *r, size_t i)
 {
@@ -922,6 +941,7 @@ int ar_gaz_match_text(const ar_gazetteer *g, const char *text, size_t len,
     c.trig_at = (size_t)-1;
     c.trig = 0;
     overlap = o && (o->flags & AR_GM_OVERLAP);
+    r->tokvalid = 0;
     if ((err = ar_normalize(g->nz, c.text, len, &r->norm, r->map, NULL))) return err;
     r->ntok = 0;
     ar_tokenizer_init(&tk, r->norm.data, r->norm.len);
@@ -940,6 +960,7 @@ int ar_gaz_match_text(const ar_gazetteer *g, const char *text, size_t len,
         r->tid[r->ntok] = UNSEEN;
         r->tok[r->ntok++] = t;
     }
+    r->tokvalid = 1;
     if ((err = prepare_types(&c))) return err;
     for (i = 0; i < r->ntok;) {
         cand_t best;

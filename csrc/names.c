@@ -214,8 +214,11 @@ typedef struct {
 } nmatch;
 
 struct ar_names_result {
-    ar_buf norm;
+    ar_buf norm;             /* our own normalized text and map, */
     ar_map *map;
+    const char *nt;          /* ... or the gazetteer result's: what the */
+    size_t ntlen;            /* tokens point into */
+    const ar_map *nmap;
     ntok *tok;
     size_t ntok, tokcap;
     nmatch *m;
@@ -280,7 +283,7 @@ int ar_names_result_drops(const ar_names_result *r, size_t i)
 static const unsigned char *tok_text(const ar_names_result *r, size_t i, size_t *len)
 {
     *len = r->tok[i].end - r->tok[i].start;
-    return (const unsigned char *)r->norm.data + r->tok[i].start;
+    return (const unsigned char *)r->nt + r->tok[i].start;
 }
 
 static int starts_def(const unsigned char *s, size_t len)
@@ -374,7 +377,7 @@ typedef struct {
 /* Only white space (at most one line break) between tokens i and i+1. */
 static int adjacent(const ar_names_result *r, size_t i)
 {
-    const char *s = r->norm.data;
+    const char *s = r->nt;
     size_t a = r->tok[i].end, b = r->tok[i + 1].start, nl = 0;
     for (; a < b; a++) {
         if (s[a] == '\n') {
@@ -867,53 +870,72 @@ static int has_hamza_alef(const char *s, size_t n)
     return 0;
 }
 
+/* Token t of the normalized text becomes r->tok[r->ntok]. */
+static int add_token(scan_t *c, const char *text, size_t len, const ar_token *t)
+{
+    ar_names_result *r = c->r;
+    ntok *x;
+    if (r->ntok == r->tokcap) {
+        size_t cap = r->tokcap ? r->tokcap * 2 : 256;
+        ntok *p = realloc(r->tok, cap * sizeof *p);
+        if (!p) return AR_ENOMEM;
+        r->tok = p;
+        r->tokcap = cap;
+    }
+    x = &r->tok[r->ntok];
+    memset(x, 0, sizeof *x);
+    x->start = t->start;
+    x->end = t->end;
+    x->kind = t->kind;
+    x->gz = -1;
+    ar_map_source(r->nmap, t->start, t->end, &x->src0, &x->src1);
+    analyze(c->nm, r, r->ntok);
+    /* أل and آل are no article: ألكسندر, آلان */
+    if (x->def && !x->conj && !x->prep && x->src1 >= x->src0 + 2 && (unsigned char)text[x->src0] == 0xD8 &&
+        ((unsigned char)text[x->src0 + 1] == 0xA3 || (unsigned char)text[x->src0 + 1] == 0xA2))
+        x->def = x->nisba = 0;
+    /* a particle of names that folds to a function word only
+     * through a hamza (فان, فإن "for that") is the particle when
+     * written without one */
+    if ((x->cls & AR_NAME_PARTICLE) && (x->cls & AR_NAME_STOP) && !has_hamza_alef(text + x->src0, x->src1 - x->src0)) {
+        x->cls &= ~(unsigned)(AR_NAME_STOP | AR_NAME_COMMON);
+        x->scls = x->cls;
+    }
+    x->tanween = (uint8_t)has_tanween(text + x->src0, x->src1 - x->src0);
+    /* a common word written with a final ى (على) is not the name
+     * spelled with ي it folds to (علي) */
+    if ((x->cls & AR_NAME_COMMON) && x->src1 >= x->src0 + 2 && x->src1 <= len &&
+        (unsigned char)text[x->src1 - 2] == 0xD9 && (unsigned char)text[x->src1 - 1] == 0x89) {
+        x->cls = (x->cls & ~(unsigned)AR_NAME_GIVEN) | AR_NAME_STOP;
+        x->scls = x->cls;
+    }
+    r->ntok++;
+    return AR_OK;
+}
+
 static int prepare(scan_t *c, const char *text, size_t len)
 {
     ar_names_result *r = c->r;
-    ar_tokenizer tk;
-    ar_token t;
-    size_t i, ng;
+    const ar_token *gt = NULL;
+    size_t i, ng, ngt = 0;
     int err;
-    if ((err = ar_normalize(c->nm->nz, text, len, &r->norm, r->map, NULL))) return err;
     r->ntok = 0;
-    ar_tokenizer_init(&tk, r->norm.data, r->norm.len);
-    while (ar_tokenizer_next(&tk, &t)) {
-        ntok *x;
-        if (r->ntok == r->tokcap) {
-            size_t cap = r->tokcap ? r->tokcap * 2 : 256;
-            ntok *p = realloc(r->tok, cap * sizeof *p);
-            if (!p) return AR_ENOMEM;
-            r->tok = p;
-            r->tokcap = cap;
-        }
-        x = &r->tok[r->ntok];
-        memset(x, 0, sizeof *x);
-        x->start = t.start;
-        x->end = t.end;
-        x->kind = t.kind;
-        x->gz = -1;
-        ar_map_source(r->map, t.start, t.end, &x->src0, &x->src1);
-        analyze(c->nm, r, r->ntok);
-        /* أل and آل are no article: ألكسندر, آلان */
-        if (x->def && !x->conj && !x->prep && x->src1 >= x->src0 + 2 && (unsigned char)text[x->src0] == 0xD8 &&
-            ((unsigned char)text[x->src0 + 1] == 0xA3 || (unsigned char)text[x->src0 + 1] == 0xA2))
-            x->def = x->nisba = 0;
-        /* a particle of names that folds to a function word only
-         * through a hamza (فان, فإن "for that") is the particle when
-         * written without one */
-        if ((x->cls & AR_NAME_PARTICLE) && (x->cls & AR_NAME_STOP) && !has_hamza_alef(text + x->src0, x->src1 - x->src0)) {
-            x->cls &= ~(unsigned)(AR_NAME_STOP | AR_NAME_COMMON);
-            x->scls = x->cls;
-        }
-        x->tanween = (uint8_t)has_tanween(text + x->src0, x->src1 - x->src0);
-        /* a common word written with a final ى (على) is not the name
-         * spelled with ي it folds to (علي) */
-        if ((x->cls & AR_NAME_COMMON) && x->src1 >= x->src0 + 2 && x->src1 <= len &&
-            (unsigned char)text[x->src1 - 2] == 0xD9 && (unsigned char)text[x->src1 - 1] == 0x89) {
-            x->cls = (x->cls & ~(unsigned)AR_NAME_GIVEN) | AR_NAME_STOP;
-            x->scls = x->cls;
-        }
-        r->ntok++;
+    /* the gazetteer's normalized text and tokens when it normalizes as
+     * the lexicon does (the default gazetteer: "search"), else our own */
+    if (c->gr && ar__gaz_result_text(c->g, c->gr, ar_normalizer_options(c->nm->nz), len, &r->nt, &r->ntlen,
+                                     &r->nmap, &gt, &ngt)) {
+        for (i = 0; i < ngt; i++)
+            if ((err = add_token(c, text, len, &gt[i]))) return err;
+    } else {
+        ar_tokenizer tk;
+        ar_token t;
+        if ((err = ar_normalize(c->nm->nz, text, len, &r->norm, r->map, NULL))) return err;
+        r->nt = r->norm.data ? r->norm.data : "";
+        r->ntlen = r->norm.len;
+        r->nmap = r->map;
+        ar_tokenizer_init(&tk, r->nt, r->ntlen);
+        while (ar_tokenizer_next(&tk, &t))
+            if ((err = add_token(c, text, len, &t))) return err;
     }
     ng = c->gr ? ar_gaz_result_count(c->gr) : 0;
     if (ng > INT32_MAX) ng = INT32_MAX;
@@ -1100,8 +1122,8 @@ static int finish(scan_t *c)
         nmatch *m = &r->m[k];
         ar_name_match *o = &r->out[k];
         size_t tmp;
-        ar_map_source(r->map, r->tok[m->i].start + m->clitic, r->tok[m->j].end, &o->start, &o->end);
-        ar_map_source(r->map, r->tok[m->i].start, r->tok[m->j].end, &o->token_start, &tmp);
+        ar_map_source(r->nmap, r->tok[m->i].start + m->clitic, r->tok[m->j].end, &o->start, &o->end);
+        ar_map_source(r->nmap, r->tok[m->i].start, r->tok[m->j].end, &o->token_start, &tmp);
         o->type = m->type == 'O' ? "ORG" : m->type == 'M' ? "MISC" : "PER";
         o->id = r->idbuf.data ? r->idbuf.data + m->id_off : "";
         o->id_len = m->id_len;
