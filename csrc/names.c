@@ -214,6 +214,7 @@ typedef struct {
 } nmatch;
 
 struct ar_names_result {
+    const ar_names *nm;      /* the lexicon of the last call */
     ar_buf norm;             /* our own normalized text and map, */
     ar_map *map;
     const char *nt;          /* ... or the gazetteer result's: what the */
@@ -396,6 +397,25 @@ static int next_ok(const ar_names_result *r, size_t i)
 
 #define NOT_NAME (AR_NAME_STOP | AR_NAME_TITLE | AR_NAME_SPEECH | AR_NAME_ORG_HEAD | AR_NAME_ORDINAL | AR_NAME_MISC)
 
+/* A common word with an ending of number, case or gender: ساكنا (ساكن +
+ * tanween alef), مراقبون, مسؤولو, طفلة. Names rarely are (كلينتون:
+ * كلينت is no word). */
+static int inflected_common(const ar_names *nm, const unsigned char *w, size_t len)
+{
+    static const struct {
+        const char *suf;
+        size_t n;
+    } sufs[] = {{"\xD8\xA7", 2}, {"\xD9\x88\xD9\x86", 4}, {"\xD9\x8A\xD9\x86", 4}, {"\xD9\x88", 2},
+                {"\xD8\xA9", 2}, {"\xD8\xA7\xD8\xAA", 4}};
+    size_t k;
+    if (!nm || len < 8) return 0;
+    for (k = 0; k < sizeof sufs / sizeof sufs[0]; k++)
+        if (len >= sufs[k].n + 6 && memcmp(w + len - sufs[k].n, sufs[k].suf, sufs[k].n) == 0 &&
+            (lex(nm, w, len - sufs[k].n) & AR_NAME_COMMON) && !(lex(nm, w, len - sufs[k].n) & AR_NAME_GIVEN))
+            return 1;
+    return 0;
+}
+
 /* A word ending in an attached pronoun (ـها, ـهم, ـهما, ـكم, ـه but not
  * ـيه/ـوه of European names: تريزيغيه): a noun or verb, never a family
  * name. */
@@ -445,7 +465,7 @@ static int name_start_after_trigger(const ar_names_result *r, size_t i)
     if (t->cls & AR_NAME_GIVEN) return t->letters >= 2;
     /* a noun with its pronoun (محادثاته, استعدادها), a word after و (الملك
      * | وأسره: a new clause), a feminine plural (تعليمات, ملابسات) */
-    if (pronoun_suffix(s, len) || IS_WAW(s)) return 0;
+    if (pronoun_suffix(s, len) || IS_WAW(s) || inflected_common(r->nm, s, len)) return 0;
     if (t->letters >= 5 && IS_ALEF(s + len - 4) && B2(s + len - 2, 0xD8, 0xAA)) return 0;
     return t->letters >= 2;
 }
@@ -458,6 +478,9 @@ static int given_start(const ar_names_result *r, size_t i)
     const ntok *n;
     if (t->kind != AR_TOK_WORD || t->taken || t->gz >= 0) return 0;
     if (!(c & (AR_NAME_GIVEN | AR_NAME_PARTICLE_START)) || (c & AR_NAME_STOP)) return 0;
+    /* a clitic split must not turn a frequent word into a name: لدينا
+     * "we have" is no ل + دينا */
+    if ((t->conj || t->prep) && (t->cls & (AR_NAME_COMMON | AR_NAME_STOP))) return 0;
     n = next_ok(r, i) && name_word(r, i + 1) ? &r->tok[i + 1] : NULL;
     if (n && (n->cls & AR_NAME_PARTICLE) && !(n->cls & AR_NAME_GIVEN)) n = NULL;
     /* ل/ب before a name (لأسامة بن لادن): only before more of the name */
@@ -563,7 +586,7 @@ static size_t name_end(const ar_names_result *r, size_t s, size_t maxw)
              * particles and given names go on */
             if (p->def && !givenish(r, e)) break;
             if (IS_YEH(w)) break; /* most often an imperfect verb */
-            if (pronoun_suffix(w, len)) break; /* مواقفه, هويتها: a noun with its pronoun */
+            if (pronoun_suffix(w, len) || inflected_common(r->nm, w, len)) break; /* مواقفه, هويتها: a noun with its pronoun; مصادفة */
             if (IS_WAW(w) && !givenish(r, e)) break; /* شافيز | ومواقفنا: a new phrase (جورج | والكر goes on) */
             /* one family name after a given name: a second plain word
              * is most often what follows the name (كوفي أنان | سيطلب,
@@ -920,6 +943,7 @@ static int prepare(scan_t *c, const char *text, size_t len)
     size_t i, ng, ngt = 0;
     int err;
     r->ntok = 0;
+    r->nm = c->nm;
     /* the gazetteer's normalized text and tokens when it normalizes as
      * the lexicon does (the default gazetteer: "search"), else our own */
     if (c->gr && ar__gaz_result_text(c->g, c->gr, ar_normalizer_options(c->nm->nz), len, &r->nt, &r->ntlen,
