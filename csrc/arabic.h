@@ -397,9 +397,11 @@ enum {
                                        name (وزارة « ... ») */
     AR_NAME_ORDINAL = 1u << 13,      /* a regnal number that ends a name
                                        (عبد الله الثاني) */
-    AR_NAME_MISC = 1u << 14          /* a word that is a MISC entity by itself:
+    AR_NAME_MISC = 1u << 14,         /* a word that is a MISC entity by itself:
                                        a currency, a religion, a scripture,
                                        a prize (دولار، الإسلام، نوبل) */
+    AR_NAME_CLUB = 1u << 15          /* a word that makes a city next to it a
+                                       sports club (ريال مدريد، مانشستر يونايتد) */
 };
 
 typedef struct ar_names ar_names;

@@ -1018,6 +1018,21 @@ static size_t misc_end(const ar_names_result *r, size_t i)
     return nisba_shape(w, len) ? i + 1 : i;
 }
 
+/* Tokens i, i + 1: a club word and a city of the gazetteer, in either
+ * order (ريال مدريد, إنتر ميلان; مانشستر يونايتد): one organization. */
+static int club_at(const ar_names_result *r, size_t i)
+{
+    const ntok *a = &r->tok[i], *b = &r->tok[i + 1];
+    if (b->kind != AR_TOK_WORD || b->taken || b->conj || b->prep) return 0;
+    /* the city: a gazetteer place of one token */
+    if ((a->scls & AR_NAME_CLUB) && a->gz < 0 && b->gz >= 0 && b->gzfirst && b->gztype == 'L' &&
+        !(i + 2 < r->ntok && r->tok[i + 2].gz == b->gz))
+        return 1;
+    if ((b->cls & AR_NAME_CLUB) && b->gz < 0 && a->gz >= 0 && a->gzfirst && a->gztype == 'L' && !a->prep)
+        return 1;
+    return 0;
+}
+
 static int scan(scan_t *c)
 {
     ar_names_result *r = c->r;
@@ -1031,6 +1046,13 @@ static int scan(scan_t *c)
             int got = extend_gazetteer_person(c, i, &last);
             if (got < 0) return AR_ENOMEM;
             i = last + 1;
+            continue;
+        }
+        if (!(c->flags & AR_NM_NO_ORG) && t->kind == AR_TOK_WORD && !t->taken && next_ok(r, i) && club_at(r, i)) {
+            if ((err = push_rule(r, i, i + 1, t->prep ? t->prep : t->conj, 'O', SIZE_MAX, 0, 'k'))) return err;
+            if (t->gz >= 0) r->drop[t->gz] = 1;
+            if (r->tok[i + 1].gz >= 0) r->drop[r->tok[i + 1].gz] = 1;
+            i += 2;
             continue;
         }
         if (t->kind != AR_TOK_WORD || t->taken || (t->gz >= 0 && !(sc & AR_NAME_TITLE))) {
@@ -1091,6 +1113,7 @@ static const char *rule_name(char r)
     case 'c': return "mention";
     case 'x': return "extended";
     case 'w': return "word";
+    case 'k': return "club";
     default: return "?";
     }
 }

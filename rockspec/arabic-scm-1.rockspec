@@ -105,6 +105,7 @@ build = {
       ["arabic.data.names.loc_cues"] = "data/names/loc_cues.txt",
       ["arabic.data.names.ordinals"] = "data/names/ordinals.txt",
       ["arabic.data.names.misc"] = "data/names/misc.tsv",
+      ["arabic.data.names.clubs"] = "data/names/clubs.txt",
       ["arabic.data.names.particles"] = "data/names/particles.tsv",
       ["arabic.data.names.org_heads"] = "data/names/org_heads.tsv",
       ["arabic.data.names.homographs"] = "data/names/homographs.tsv",
