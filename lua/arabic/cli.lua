@@ -943,11 +943,14 @@ usage: arabic gazetteer compile SOURCE... -o OUT.gaz [--normalize=PRESET]
 
 compile: read TSV (header: name, type, id, canonical, flags, more columns
 as attributes) or JSON Lines sources and write a compiled gazetteer that
-opens instantly (mmap). --lenient skips bad lines (and says how many)
-instead of stopping at the first one.
+opens instantly (mmap). The source "default" is the default gazetteer's
+own sources, so one file can hold them and yours. Between entries of one
+name, the higher priority wins, then the source given first. --lenient
+skips bad lines (and says how many) instead of stopping at the first one.
 info: entries, tokens, sizes and the normalization of a compiled file.
-Example:
+Examples:
   arabic gazetteer compile people.tsv places.jsonl -o news.gaz
+  arabic gazetteer compile my.tsv default -o news.gaz
 ]],
   sub = {
     compile = {

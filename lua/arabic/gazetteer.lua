@@ -183,10 +183,26 @@ end
 -- become attributes). The format follows the extension (.tsv, .jsonl,
 -- .json) unless opts.format says. strict (default true): a bad line is an
 -- error naming file and line; strict = false skips and counts them.
+-- "default" loads the default gazetteer's sources (data/gazetteers/), so
+-- one gazetteer can hold them and the user's own names.
 -- Returns the gazetteer and a report { added =, skipped =, lines =, first_error = }.
 -- The report of loading a source with checked options, or nil and what
 -- is wrong with the file ("people.tsv:3: empty name").
 local function load_source(self, path, opts)
+  if path == "default" then
+    -- the default gazetteer's sources (data/gazetteers/default.txt lists
+    -- them), so one gazetteer can be built from them and the user's own
+    local total = { added = 0, skipped = 0, lines = 0 }
+    for _, name in ipairs(data.lines("gazetteers/default.txt")) do
+      local src, err = data.path("gazetteers/" .. name)
+      if not src then return nil, err end
+      local r, lerr = load_source(self, src, { strict = opts.strict })
+      if not r then return nil, lerr end
+      total.added, total.skipped, total.lines = total.added + r.added, total.skipped + r.skipped, total.lines + r.lines
+      total.first_error = total.first_error or r.first_error
+    end
+    return total
+  end
   local strict = opts.strict ~= false
   local format = opts.format or (path:match("%.jsonl?$") and "jsonl") or "tsv"
   local added, skipped, lines, first_bad
@@ -605,11 +621,7 @@ function M.default()
     return default_cache
   end
   local g = M.new()
-  local files = data.lines("gazetteers/default.txt")
-  for _, name in ipairs(files) do
-    local path = assert(data.path("gazetteers/" .. name))
-    g:load(path)
-  end
+  g:load("default")
   g:compiled()
   default_cache = g
   return g

@@ -106,6 +106,48 @@ end
 -- are merged leftmost-longest, gazetteer matches first.
 local entities_default -- the default gazetteer's compiled form and the lexicon, for calls without options
 
+-- The matches of several gazetteers (and the names found from context)
+-- merged into one list, the same whatever the Lua and the run: ordered by
+-- where the whole token starts, gazetteer matches before context ones,
+-- longer before shorter, exact before fuzzy, then the entry's priority
+-- (higher first), then the order of the gazetteers in the list (earlier
+-- first: the same rule as between entries of one gazetteer, where the
+-- entry added first wins), then the order each gazetteer gave. The sort
+-- key is total, so table.sort's instability cannot show. Without
+-- `overlapping`, the first match at each place wins and the ones it covers
+-- go (leftmost-longest). from[m]: the gazetteer match m came from.
+local function merge_entities(all, from, overlapping)
+  local rank, prio = {}, {}
+  for i, m in ipairs(all) do rank[m] = i end
+  local function priority(m)
+    local p = prio[m]
+    if p == nil then
+      local e = from[m] and m.entry and from[m]:compiled():entry(m.entry)
+      p = e and e.priority or 0
+      prio[m] = p
+    end
+    return p
+  end
+  table.sort(all, function(a, b)
+    if a.token_first ~= b.token_first then return a.token_first < b.token_first end
+    if a.source ~= b.source then return a.source == "gazetteer" end
+    if a.last ~= b.last then return a.last > b.last end
+    if a.distance ~= b.distance then return a.distance < b.distance end
+    local pa, pb = priority(a), priority(b)
+    if pa ~= pb then return pa > pb end
+    return rank[a] < rank[b] -- gazetteer order, then each gazetteer's own
+  end)
+  if overlapping then return all end
+  local out, reach = {}, 0
+  for _, m in ipairs(all) do
+    if m.token_first > reach then
+      out[#out + 1] = m
+      reach = m.last
+    end
+  end
+  return out
+end
+
 function M.entities(s, opts)
   check_string(s, 1, "entities", 2)
   if opts == nil then
@@ -123,28 +165,19 @@ function M.entities(s, opts)
   local lex = names.default()
   local flags, types, ids = gz._match_flags(list[1], o, "entities", 2)
   if #list == 1 then return names.entities(lex, list[1], s, flags, types, ids, unknown) end
-  local all = {}
+  local all, from = {}, {}
   for k, g in ipairs(list) do
     if k > 1 then flags, types, ids = gz._match_flags(g, o, "entities", 2) end
-    for _, m in ipairs(names.entities(lex, g, s, flags, types, ids, false)) do all[#all + 1] = m end
+    for _, m in ipairs(names.entities(lex, g, s, flags, types, ids, false)) do
+      m.gazetteer = k
+      all[#all + 1] = m
+      from[m] = g
+    end
   end
   if unknown then
     for _, m in ipairs(names.entities(lex, nil, s, flags, types, ids, true)) do all[#all + 1] = m end
   end
-  table.sort(all, function(a, b)
-    if a.token_first ~= b.token_first then return a.token_first < b.token_first end
-    if a.source ~= b.source then return a.source == "gazetteer" end
-    return a.last > b.last
-  end)
-  if o.overlapping then return all end
-  local out, reach = {}, 0
-  for _, m in ipairs(all) do
-    if m.token_first > reach then
-      out[#out + 1] = m
-      reach = m.last
-    end
-  end
-  return out
+  return merge_entities(all, from, o.overlapping)
 end
 
 --- Sentence boundaries: for first, last in arabic.sentences(s [, opts]) do.
