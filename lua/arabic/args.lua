@@ -160,16 +160,35 @@ M.strings = new_type {
 -- return ok, value [, why] end).
 function M.custom(what, test, from_text) return new_type { what = what, test = test, from_text = from_text } end
 
---- Normalization: a preset name, an option table (checked by C's table of
--- options, arabic.core) or a compiled normalizer; the value is the
--- compiled normalizer.
+--- The preset a normalization starts from when none is named: nil, and
+-- an option table without `preset` ({ teh_marbuta = "heh" } is "search"
+-- with teh marbuta folded; { preset = "none", ... } starts from nothing).
+M.DEFAULT_PRESET = "search"
+
+--- A compiled normalizer from a preset name, an option table (checked by
+-- C's table of options, arabic.core) or nil (the default preset); or nil
+-- and what is wrong. Every front end compiles normalizers through here,
+-- so one rule says where an option table starts.
+function M.normalizer(v)
+  local core = require "arabic.core"
+  if v == nil then v = M.DEFAULT_PRESET end
+  if type(v) == "table" and v.preset == nil then
+    local t = { preset = M.DEFAULT_PRESET }
+    for k, x in pairs(v) do t[k] = x end
+    v = t
+  end
+  return core.normalizer(v)
+end
+
+--- Normalization: a preset name, an option table or a compiled
+-- normalizer; the value is the compiled normalizer (M.normalizer).
 M.normalization = new_type {
   what = "a preset name or a table of normalization options",
   test = function(v)
     local core = require "arabic.core"
     if type(v) == "userdata" then return M.accept(getmetatable(v) == getmetatable(core.normalizer "none"), v) end
     if type(v) ~= "string" and type(v) ~= "table" then return false end
-    local n, err = core.normalizer(v)
+    local n, err = M.normalizer(v)
     if not n then return false, err end
     return true, n
   end,

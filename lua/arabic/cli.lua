@@ -747,9 +747,12 @@ local ANNOT = {
 }
 local ANNOT_ORDER = { "removed", "sentences", "entities", "dates", "numbers" }
 
---- The "arabic" member: the steps' lists with their keys in a fixed order.
+--- The "arabic" member: the reference date relative dates resolved
+-- against (when there was one), then the steps' lists with their keys in
+-- a fixed order.
 local function encode_annotations(doc)
   local parts = {}
+  if doc.reference and doc.dates then parts[1] = '"reference":' .. json.encode(doc.reference) end
   for _, k in ipairs(ANNOT_ORDER) do
     local list = doc[k]
     if list and (k ~= "removed" or doc.clean) then
@@ -793,8 +796,21 @@ local function file_size(h)
   return ok and size or nil
 end
 
+-- A record's reference date from its field: a date YYYY-MM-DD, or the
+-- date part of an ISO 8601 timestamp ("2024-01-05T10:30:00Z"); nil when
+-- the record has none (missing or null); false when it is not a date.
+local function record_reference(v)
+  if v == nil or v == json.null then return nil end
+  if type(v) ~= "string" then return false end
+  local day = v:match("^(%d%d%d%d%-%d%d%-%d%d)$") or v:match("^(%d%d%d%d%-%d%d%-%d%d)[T ]")
+  if not day or not args.validate({ reference = day }, dates.OPTIONS) then return false end
+  return day
+end
+
 local function annotate(o, files, out)
   if o.field and not o.jsonl then usage_error("--field needs --jsonl") end
+  if o.reference_field and not o.jsonl then usage_error("--reference-field needs --jsonl") end
+  if o.id_field and not o.jsonl then usage_error("--id-field needs --jsonl") end
   local config = o.config and load_config(o.config) or { sentences = true, entities = true, dates = true }
   local p, perr = require("arabic.pipeline").build(config)
   if not p then input_error((o.config or "configuration") .. ": " .. perr) end
@@ -817,7 +833,7 @@ local function annotate(o, files, out)
     if not o.jsonl then
       local text = h:read("*a") or ""
       check_text(text, name)
-      local doc = p:run(text)
+      local doc = p:run(text, { reference = o.reference })
       w.line('{"file":', json.encode(name), ',"arabic":', encode_annotations(doc), "}\n")
       if bar then bar.finish(#text) end
       return
@@ -837,8 +853,29 @@ local function annotate(o, files, out)
           w.flush()
           input_error(("%s: no string field '%s'"):format(where, field))
         end
+        -- the record's own settings: its date, its id
+        local run = { reference = o.reference }
+        if o.id_field then
+          local id = obj[o.id_field]
+          if type(id) == "number" and id == math.floor(id) and math.abs(id) < 2 ^ 53 then
+            id = math.tointeger and math.tointeger(id) or id -- 7, not 7.0 (JSON numbers decode as floats)
+          end
+          if type(id) == "string" or type(id) == "number" then
+            run.id = id
+            where = ("%s, id %s"):format(where, type(id) == "number" and ("%.17g"):format(id) or id)
+          end
+        end
+        if o.reference_field then
+          local day = record_reference(obj[o.reference_field])
+          if day == false then
+            w.flush()
+            input_error(("%s: field '%s' is not a date YYYY-MM-DD: %s"):format(where, o.reference_field,
+              json.encode(obj[o.reference_field]) or tostring(obj[o.reference_field])))
+          end
+          run.reference = day or o.reference
+        end
         check_text(text, where)
-        local doc = p:run(text)
+        local doc = p:run(text, run)
         local head = line:match("^(.-)}%s*$")
         local sep = head:match("{%s*$") and "" or ","
         w.line(head, sep, '"arabic":', encode_annotations(doc), "}\n")
@@ -860,7 +897,8 @@ command {
   name = "annotate",
   summary = "the whole pipeline from a config file: one JSON object a document",
   help = [==[
-usage: arabic annotate [--config FILE] [--jsonl [--field NAME]] [--progress | --no-progress]
+usage: arabic annotate [--config FILE] [--jsonl [--field NAME] [--reference-field NAME]
+                       [--id-field NAME]] [--reference YYYY-MM-DD] [--progress | --no-progress]
                        [FILE...]
 
 Run a pipeline (chrome removal, sentences, entities, dates, numbers) and
@@ -878,9 +916,22 @@ Documents:
              with an "arabic" member added. Streams with constant memory:
              split a corpus across cores with GNU parallel:
                parallel --pipe -k --block 4M arabic annotate --jsonl < in.jsonl > out.jsonl
-The "arabic" member holds sentences, entities, dates, numbers and removed
-(the steps that ran): lists of objects with "first" and "last", 1-based
-inclusive byte offsets in the document's text.
+  --reference-field NAME
+             the record's field NAME holds its date (YYYY-MM-DD, or an ISO
+             8601 timestamp: its date part): relative dates in that
+             record (أمس، الشهر الماضي) resolve against it. A record
+             without the field (or with null) falls back to --reference,
+             the configuration's dates.reference, or the page's banner date.
+  --id-field NAME
+             the record's field NAME is its id: errors name it, and the
+             pipeline's steps see it as doc.id.
+  --reference YYYY-MM-DD
+             the reference date of every document (before the
+             configuration's own).
+The "arabic" member holds the reference date used (when there was one),
+then sentences, entities, dates, numbers and removed (the steps that ran):
+lists of objects with "first" and "last", 1-based inclusive byte offsets
+in the document's text.
 A bad line (broken JSON, no text field, invalid UTF-8) stops the run with its
 file, line and byte offset (exit 1); the output of the lines before it is
 complete. --progress shows a progress bar on standard error (default: when
@@ -888,8 +939,10 @@ standard error is a terminal).
 Examples:
   arabic annotate --config pipeline.lua examples/articles/*.txt
   arabic annotate --jsonl --field body corpus.jsonl > annotated.jsonl
+  arabic annotate --jsonl --reference-field date --id-field id corpus.jsonl
 ]==],
-  options = { config = args.string, jsonl = args.boolean, field = args.string, progress = args.boolean },
+  options = { config = args.string, jsonl = args.boolean, field = args.string, progress = args.boolean,
+    reference_field = args.string, id_field = args.string, reference = dates.OPTIONS.reference },
   short = { c = "config" },
   main = annotate,
 }

@@ -12,7 +12,6 @@ M.pcre2_version = core.pcre2_version
 M.unicode_version = core.unicode_version
 M.core = core
 
-local DEFAULT_PRESET = "search"
 
 local function check_string(s, argn, fname, level)
   if type(s) ~= "string" then args.error(fname, argn, "string expected, got " .. type(s), level + 1) end
@@ -24,22 +23,25 @@ local preset_cache = {}
 --- A reusable normalizer. `opts` is a preset name ("display", "search",
 -- "lucene", "camel", "none") or an option table, which may name a preset
 -- and override options of it: `{ preset = "search", teh_marbuta = "heh" }`.
+-- The one rule of the library: nothing named means the "search" preset,
+-- and so does a table without `preset` ({ teh_marbuta = "heh" } folds
+-- everything "search" folds, and teh marbuta); `{ preset = "none", ... }`
+-- starts from nothing.
 -- The result is callable: `norm(s) --> string, invalid_count`; it also has
 -- `norm:map(s) --> string, map, invalid_count` and `norm:options()`.
 function M.normalizer(opts)
-  if opts == nil then opts = DEFAULT_PRESET end
-  local n, err = core.normalizer(opts)
+  local n, err = args.normalizer(opts)
   if not n then args.error("normalizer", 1, err, 2) end
   return n
 end
 
 local function get_normalizer(opts, argn, fname)
-  if opts == nil then opts = DEFAULT_PRESET end
+  if opts == nil then opts = args.DEFAULT_PRESET end
   if type(opts) == "userdata" then return opts end
   local n = type(opts) == "string" and preset_cache[opts]
   if n then return n end
   local err
-  n, err = core.normalizer(opts)
+  n, err = args.normalizer(opts)
   if not n then args.error(fname, argn, err, 3) end
   if type(opts) == "string" then preset_cache[opts] = n end
   return n

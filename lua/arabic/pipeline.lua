@@ -3,9 +3,10 @@
 --   local p = arabic.pipeline{ boilerplate = true, sentences = true,
 --                              entities = { "default", "people.tsv" },
 --                              dates = { reference = "2024-03-16" } }
---   local doc = p:run(text)
---   --> { text, clean, normalized, sentences, entities, dates, numbers,
---         removed }, every offset in `text` (1-based inclusive)
+--   local doc = p:run(text, { reference = "2024-03-16", id = 7 })
+--   --> { text, id, reference, clean, normalized, normalized_map, removed,
+--         banner, sentences, entities, dates, numbers }, every offset in
+--         `text` (1-based inclusive); README "Pipelines" lists the fields
 --
 -- Steps run in a fixed order: boilerplate (cleaning happens first, the
 -- other steps see the cleaned text and report source offsets), normalize,
@@ -52,10 +53,10 @@ end
 -- table of its options).
 M.OPTIONS = {
   boilerplate = args.step(boilerplate.OPTIONS, boilerplate_lists),
-  -- true: the "display" preset
+  -- true: the default preset, "search", as everywhere in the library
   normalize = args.custom("false, true, a preset name or a table of normalization options", function(v)
     if v == nil or v == false then return true, nil end
-    if v == true or (type(v) == "table" and next(v) == nil) then v = "display" end
+    if v == true then v = "search" end
     return args.normalization.test(v)
   end),
   sentences = args.step(sentences.OPTIONS),
@@ -143,24 +144,116 @@ local function shift(list, map, s)
   return list
 end
 
---- Run on one text: returns the document table (see the top of this file).
-function Pipeline:run(text)
+--- The options of p:run(text, opts): what differs from one document to
+-- the next. Checked like every other option table (unknown keys and bad
+-- values are errors naming the key).
+M.RUN_OPTIONS = {
+  -- this document's date: relative dates (أمس، الشهر المقبل) resolve
+  -- against it, before the pipeline's dates.reference and the page's banner
+  reference = dates.OPTIONS.reference,
+  -- the document's id, copied to doc.id (for the user's steps and outputs)
+  id = args.custom("a string or a number", function(v)
+    return args.accept(type(v) == "string" or type(v) == "number", v)
+  end),
+}
+
+local NO_OPTIONS = {}
+
+-- Positions of the cleaned text from positions of the source: the first
+-- kept byte at or after pos, the last kept byte at or before it (nil when
+-- there is none). kept: ordered source ranges, concatenated.
+local function clean_positions(kept)
+  local starts, acc = {}, 0
+  for i, k in ipairs(kept) do
+    starts[i] = acc + 1
+    acc = acc + (k.last - k.first + 1)
+  end
+  local function find(pos) -- the last range that starts at or before pos
+    local lo, hi = 0, #kept
+    while lo < hi do
+      local mid = math.floor((lo + hi + 1) / 2)
+      if kept[mid].first <= pos then lo = mid else hi = mid - 1 end
+    end
+    return lo
+  end
+  local function at_or_after(pos)
+    local r = find(pos)
+    if r > 0 and pos <= kept[r].last then return starts[r] + pos - kept[r].first end
+    if kept[r + 1] then return starts[r + 1] end
+  end
+  local function at_or_before(pos)
+    local r = find(pos)
+    if r == 0 then return nil end
+    if pos <= kept[r].last then return starts[r] + pos - kept[r].first end
+    return starts[r] + kept[r].last - kept[r].first
+  end
+  return at_or_after, at_or_before
+end
+
+--- doc.normalized_map: the offset map of doc.normalized back to doc.text
+-- (through chrome removal too, when it ran).
+local DocMap = {}
+DocMap.__index = DocMap
+
+--- map:source(i [, j]) --> first, last: the bytes of doc.text behind
+-- doc.normalized:sub(i, j).
+function DocMap:source(i, j)
+  local a, b = self._map:source(i, j)
+  if not self._back then return a, b end
+  if b < a then -- an empty range: a point
+    local x = self._back(a)
+    return x, x - 1
+  end
+  return self._back(a), self._back(b)
+end
+
+--- map:target(i [, j]) --> first, last: the bytes of doc.normalized made
+-- from doc.text:sub(i, j); nil when chrome removal took all of them.
+function DocMap:target(i, j)
+  if not self._ahead then return self._map:target(i, j) end
+  j = j or i
+  local a, b = self._ahead(i), self._behind(j)
+  if not a or not b or b < a then return nil end
+  return self._map:target(a, b)
+end
+
+function DocMap:__tostring() return "arabic.pipeline map" end
+
+--- Run on one text: returns the document table (see the top of this
+-- file). opts: this document's own options (M.RUN_OPTIONS).
+function Pipeline:run(text, opts)
   args.string_arg(text, "run", 1, 2)
-  local doc = { text = text, removed = {} }
+  local o = opts == nil and NO_OPTIONS or args.check(opts, M.RUN_OPTIONS, "run", 2, 2)
+  local doc = { text = text, removed = {}, id = o.id }
+  -- the reference of relative dates: the document's own, else the
+  -- pipeline's (else, below, the page's banner date)
+  doc.reference = o.reference or (self.dates and self.dates.reference)
   local work, map = text, nil
+  local kept
   if self.boilerplate then
     local r = arabic.boilerplate(text, self.boilerplate)
     doc.removed = r.removed
     doc.clean = r.text
     doc.banner = r.banner
     work = r.text
-    if #r.kept > 0 then map = cleaner_map(r.kept) end
-    if self.dates and not self.dates.reference and r.banner then
+    if #r.kept > 0 then
+      map = cleaner_map(r.kept)
+      kept = r.kept
+    end
+    if self.dates and not doc.reference and r.banner then
       -- the page's banner date is a good reference for relative dates
       doc.reference = M.reference_date(r.banner)
     end
   end
-  if self.normalizer then doc.normalized = (self.normalizer(work)) end
+  if self.normalizer then
+    local out, nmap = self.normalizer:map(work)
+    doc.normalized = out
+    if out then
+      local m = setmetatable({ _map = nmap, _back = map }, DocMap)
+      if map then m._ahead, m._behind = clean_positions(kept) end
+      doc.normalized_map = m
+    end
+  end
   if self.sentences then
     local list = {}
     for first, last in arabic.sentences(work, self.sentences) do
@@ -170,9 +263,12 @@ function Pipeline:run(text)
   end
   if self.entities then doc.entities = shift(arabic.entities(work, self.entities), map, text) end
   if self.dates then
-    local opts = { reference = self.dates.reference or doc.reference }
+    local dopts = { reference = doc.reference }
+    for k, v in pairs(self.dates) do
+      if k ~= "reference" then dopts[k] = v end
+    end
     local list = {}
-    for d in arabic.dates(work, opts) do list[#list + 1] = d end
+    for d in arabic.dates(work, dopts) do list[#list + 1] = d end
     doc.dates = shift(list, map, text)
   end
   if self.numbers then doc.numbers = shift(arabic.numbers(work), map, text) end
