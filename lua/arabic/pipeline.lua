@@ -217,7 +217,7 @@ function DocMap:target(i, j)
   return self._map:target(a, b)
 end
 
-function DocMap:__tostring() return "arabic.pipeline map" end
+function DocMap.__tostring() return "arabic.pipeline map" end
 
 --- Run on one text: returns the document table (see the top of this
 -- file). opts: this document's own options (M.RUN_OPTIONS).
