@@ -379,6 +379,9 @@ typedef struct ar_gaz_info {
     int priority;
 } ar_gaz_info;
 int ar_gaz_entry_info(const ar_gazetteer *g, uint32_t entry, ar_gaz_info *info);
+/* The i-th of the gazetteer's distinct entry types (0 .. stats.types - 1):
+ * AR_OK, or AR_EARG past the last one. The string is the gazetteer's. */
+int ar_gaz_type_at(const ar_gazetteer *g, size_t i, const char **name, size_t *len);
 /* The i-th attribute of an entry: AR_OK, or AR_EARG past the last one. */
 int ar_gaz_entry_attr(const ar_gazetteer *g, uint32_t entry, size_t i, const char **key,
                       size_t *klen, const char **val, size_t *vlen);

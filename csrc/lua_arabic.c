@@ -888,6 +888,20 @@ static int l_gaz_stats(lua_State *L)
     return 1;
 }
 
+/* g:types() --> list of the distinct entry types */
+static int l_gaz_types(lua_State *L)
+{
+    lgaz *g = check_gaz(L, 1);
+    const char *t;
+    size_t i, len;
+    lua_newtable(L);
+    for (i = 0; ar_gaz_type_at(g->g, i, &t, &len) == AR_OK; i++) {
+        lua_pushlstring(L, t, len);
+        lua_rawseti(L, -2, (int)i + 1);
+    }
+    return 1;
+}
+
 /* g:entry(i) --> table of the i-th entry (1-based) or nil */
 static int l_gaz_entry(lua_State *L)
 {
@@ -1499,6 +1513,7 @@ int luaopen_arabic_core(lua_State *L)
                                            {"save", l_gaz_save},
                                            {"stats", l_gaz_stats},
                                            {"entry", l_gaz_entry},
+                                           {"types", l_gaz_types},
                                            {"demote", l_gaz_demote},
                                            {"normalization", l_gaz_normalization},
                                            {"close", l_gaz_gc},

@@ -231,7 +231,10 @@ function M.validate(t, spec, where, label)
   local out = {}
   for k, v in pairs(t) do
     local ty = spec[k]
-    if not ty then return nil, ("unknown %s%s; valid: %s"):format(label(k), at, M.names(spec)) end
+    if not ty then
+      if next(spec) == nil then return nil, ("unknown %s%s; there are no options"):format(label(k), at) end
+      return nil, ("unknown %s%s; valid: %s"):format(label(k), at, M.names(spec))
+    end
     local ok, value, final = ty.test(v, k)
     if not ok then
       if final then return nil, value end

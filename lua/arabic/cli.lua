@@ -540,6 +540,8 @@ Examples:
     if #list == 0 then usage_error("no gazetteer: give -g FILE or drop --no-default") end
     local mopts = only(o, gazetteer.MATCH_OPTIONS)
     mopts.gazetteers, mopts.unknown_names = list, o.unknown_names
+    local bad = mopts.types and gazetteer._unknown_types(mopts.types, list)
+    if bad then usage_error((bad:gsub("^option 'types'", "--types"))) end
     return mopts
   end,
   unit = "lines",

@@ -685,8 +685,15 @@ end
 M.OPTIONS = {
   -- the date relative expressions (أمس، الشهر المقبل) resolve against
   reference = args.custom("a date YYYY-MM-DD", function(v) return args.accept(parse_reference(v) ~= false, v) end),
-  -- accepted, not used yet: every calendar is found
-  calendars = args.strings,
+  -- only the dates of these calendars ("gregorian", "hijri"; default both)
+  calendars = args.custom('"gregorian", "hijri" or a list of them', function(v)
+    local ok, list = args.strings.test(v)
+    if not ok then return false end
+    for _, c in ipairs(list) do
+      if c ~= "gregorian" and c ~= "hijri" then return false end
+    end
+    return true, list
+  end, args.strings.from_text),
 }
 
 -- Words before an ambiguous month that make it a date (في مارس), and words
@@ -773,13 +780,24 @@ local function month_gates(text, months)
   return from
 end
 
+-- The dates of list whose calendar is one of calendars.
+local function only_calendars(list, calendars)
+  local want, out = {}, {}
+  for _, c in ipairs(calendars) do want[c] = true end
+  for _, d in ipairs(list) do
+    if want[d.calendar] then out[#out + 1] = d end
+  end
+  return out
+end
+
 --- All date expressions in s: a list of results
 -- { first, last, text, value, calendar, gregorian, grain, mod, conflict,
 --   exact, year_inferred, offset, weekday } in source offsets (1-based
 -- inclusive). opts.reference = "YYYY-MM-DD" resolves relative dates.
 function M.find(s, opts)
   args.string_arg(s, "dates", 1, 2)
-  local ref = parse_reference(args.check(opts, M.OPTIONS, "dates", 2, 2).reference)
+  local o = args.check(opts, M.OPTIONS, "dates", 2, 2)
+  local ref = parse_reference(o.reference)
   local t = load()
   local text, map = norm:map(s)
   local prep, block = t.prep, t.block
@@ -905,6 +923,7 @@ function M.find(s, opts)
     if c then merged[#merged + 1] = c end
   end
   for _, c in ipairs(merged) do c._a, c._b, c._i, c._z, c._wd, c.kind = nil, nil, nil, nil, nil, nil end
+  if o.calendars then merged = only_calendars(merged, o.calendars) end
   return merged
 end
 

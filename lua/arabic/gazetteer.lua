@@ -254,6 +254,59 @@ function Gazetteer:stats() return self:compiled():stats() end
 --- The i-th entry (1-based) as a table, or nil.
 function Gazetteer:entry(i) return self:compiled():entry(i) end
 
+-- The types of compiled gazetteers, as sets, made once each.
+local type_sets = setmetatable({}, { __mode = "k" })
+
+local function type_set(self)
+  local c = self:compiled()
+  local set = type_sets[c]
+  if not set then
+    set = {}
+    for _, t in ipairs(c:types()) do set[t] = true end
+    type_sets[c] = set
+  end
+  return set
+end
+
+--- The distinct types of the gazetteer's entries, sorted.
+function Gazetteer:types()
+  local list = {}
+  for t in pairs(type_set(self)) do list[#list + 1] = t end
+  table.sort(list)
+  return list
+end
+
+--- The types `types` may name for any gazetteer: the four of the library
+-- (a filter written for them works whatever the gazetteer has); any other
+-- type must be one a gazetteer in use has (custom types are allowed, a
+-- misspelt one is an error, not an empty result).
+M.STANDARD_TYPES = { "PER", "LOC", "ORG", "MISC" }
+
+--- nil when every type of the list `types` is standard or one of the
+-- gazetteers' in `list`, else what is wrong ("option 'types': no
+-- gazetteer has type 'PERSON'; types: LOC, MISC, ORG, PER").
+function M._unknown_types(types, list, where)
+  if not types then return nil end
+  for _, t in ipairs(types) do
+    local known = false
+    for _, std in ipairs(M.STANDARD_TYPES) do known = known or std == t end
+    for _, g in ipairs(list) do known = known or type_set(g)[t] == true end
+    if not known then
+      local all = {}
+      for _, std in ipairs(M.STANDARD_TYPES) do all[std] = true end
+      for _, g in ipairs(list) do
+        for x in pairs(type_set(g)) do all[x] = true end
+      end
+      local names = {}
+      for x in pairs(all) do names[#names + 1] = x end
+      table.sort(names)
+      return ("option 'types'%s: no gazetteer has type %s; types: %s"):format(where and (" in '" .. where .. "'") or "",
+        args.show(t), table.concat(names, ", "))
+    end
+  end
+  return nil
+end
+
 --- The options of :find() and :matches(); arabic.entities, the pipeline,
 -- the pandoc filter and the command line (--fuzzy, --types=...) take them
 -- too, from here.
@@ -294,7 +347,10 @@ M._match_flags = match_flags
 
 local function match_args(self, s, opts, fname, level)
   args.string_arg(s, fname, 1, level + 1)
-  return match_flags(self, args.check(opts, M.MATCH_OPTIONS, fname, 2, level + 1), fname, level + 1)
+  local o = args.check(opts, M.MATCH_OPTIONS, fname, 2, level + 1)
+  local bad = o.types and M._unknown_types(o.types, { self })
+  if bad then args.error(fname, 2, bad, level + 1) end
+  return match_flags(self, o, fname, level + 1)
 end
 
 --- All matches in s as a list of tables:

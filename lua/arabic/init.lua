@@ -87,8 +87,8 @@ function M.tokens(s, init)
 end
 
 --- All tokens as a list of `{ first =, last =, kind =, text = }`.
-function M.tokenize(s)
-  check_string(s, 1, "tokenize", 2)
+function M.find_tokens(s)
+  check_string(s, 1, "find_tokens", 2)
   local list, n = {}, 0
   for first, last, kind in core.tokens(s) do
     n = n + 1
@@ -96,6 +96,9 @@ function M.tokenize(s)
   end
   return list
 end
+
+--- Deprecated (kept for one release): the old name of find_tokens.
+M.tokenize = M.find_tokens
 
 --- Named entities with the default gazetteer (or others):
 -- arabic.entities(s [, opts]) --> list of match tables (see
@@ -162,6 +165,8 @@ function M.entities(s, opts)
   local gz = M.gazetteer
   local o = args.check(opts, gz.ENTITY_OPTIONS, "entities", 2, 2)
   local list = o.gazetteers or o.gazetteer or { gz.default() }
+  local bad = o.types and gz._unknown_types(o.types, list)
+  if bad then args.error("entities", 2, bad, 2) end
   local unknown = o.unknown_names ~= false
   local names = require "arabic.names"
   local lex = names.default()
@@ -187,7 +192,8 @@ end
 -- false, a file, or a list of "default", files and abbreviations.
 function M.sentences(s, opts) return require("arabic.sentences").sentences(s, opts) end
 
---- The sentences of s as a list of strings (same options).
+--- The sentences of s as a list of strings (same options; find_sentences
+-- gives them with their offsets).
 function M.split_sentences(s, opts) return require("arabic.sentences").split(s, opts) end
 
 --- A PCRE2 pattern: arabic.regex(pattern [, flags [, opts]]) with :find,
@@ -200,8 +206,9 @@ function M.regex(pattern, flags, opts) return require("arabic.regex").new(patter
 function M.dates(s, opts) return require("arabic.dates").iter(s, opts) end
 
 --- Numbers in digits and words: arabic.numbers(s) --> list of
--- { first, last, text, value, percent }.
-function M.numbers(s) return require("arabic.numbers").find(s) end
+-- { first, last, text, value, percent }. No options yet: a key given is an
+-- error.
+function M.numbers(s, opts) return require("arabic.numbers").find(s, opts) end
 
 --- News-page chrome removal: arabic.boilerplate(s [, opts]) --> { text,
 -- kept, removed = { { first, last, rule, text }, ... }, banner }.
@@ -211,6 +218,58 @@ function M.boilerplate(s, opts) return require("arabic.boilerplate").clean(s, op
 -- boilerplate = true, sentences = true, entities = { "default" }, dates =
 -- true }; p:run(text) --> { text, sentences, entities, dates, removed, ... }
 function M.pipeline(config) return require("arabic.pipeline").new(config) end
+
+-- ------------------------------------------------ lists and iterators
+--
+-- Every finder comes in both forms, named the same way: find_X gives a
+-- list, each_X an iterator over the same tables, each with first, last
+-- (1-based inclusive bytes of s) and text = s:sub(first, last):
+--   find_tokens(s)            each_token(s)           + kind
+--   find_sentences(s, opts)   each_sentence(s, opts)
+--   find_entities(s, opts)    each_entity(s, opts)    = entities(s, opts)
+--   find_dates(s, opts)       each_date(s, opts)      = dates(s, opts)
+--   find_numbers(s, opts)     each_number(s, opts)    = numbers(s, opts)
+-- The short names keep what they always gave: tokens and sentences
+-- iterate over first, last (, kind) without making tables, dates
+-- iterates, entities and numbers are lists.
+
+local function each(list)
+  local i = 0
+  return function()
+    i = i + 1
+    return list[i]
+  end
+end
+
+--- for t in arabic.each_token(s) do ... end (t: first, last, kind, text)
+function M.each_token(s)
+  check_string(s, 1, "each_token", 2)
+  local next_token = core.tokens(s)
+  return function()
+    local first, last, kind = next_token()
+    if first then return { first = first, last = last, kind = kind, text = s:sub(first, last) } end
+  end
+end
+
+--- The sentences of s as a list of { first, last, text }.
+function M.find_sentences(s, opts) return require("arabic.sentences").list(s, opts) end
+
+--- for x in arabic.each_sentence(s [, opts]) do ... end (x: first, last, text)
+function M.each_sentence(s, opts) return each(require("arabic.sentences").list(s, opts, "each_sentence")) end
+
+M.find_entities = M.entities
+
+--- for m in arabic.each_entity(s [, opts]) do ... end
+function M.each_entity(s, opts) return each(M.entities(s, opts)) end
+
+--- The date expressions of s as a list (the tables arabic.dates gives).
+function M.find_dates(s, opts) return require("arabic.dates").find(s, opts) end
+
+M.each_date = M.dates
+M.find_numbers = M.numbers
+
+--- for n in arabic.each_number(s) do ... end
+function M.each_number(s, opts) return each(M.numbers(s, opts)) end
 
 -- Submodules load on first use: require "arabic" stays light.
 local lazy = { gazetteer = "arabic.gazetteer", data = "arabic.data", json = "arabic.json", pandoc = "arabic.pandoc" }

@@ -82,6 +82,11 @@ function M.build(config)
   if conf.entities and not (conf.entities.gazetteers or conf.entities.gazetteer) then
     conf.entities.gazetteers = { gazetteer.default() } -- loaded now, not on the first text
   end
+  if conf.entities and conf.entities.types then -- a misspelt type now, not on the first text
+    local bad = gazetteer._unknown_types(conf.entities.types, conf.entities.gazetteers or conf.entities.gazetteer,
+      "entities")
+    if bad then return nil, bad end
+  end
   return setmetatable({
     config = config,
     boilerplate = conf.boilerplate,
