@@ -75,6 +75,9 @@ build = {
     ["arabic.pandoc.inlines"] = "lua/arabic/pandoc/inlines.lua",
     ["arabic.pandoc.blocks"] = "lua/arabic/pandoc/blocks.lua",
     ["arabic.pandoc.index"] = "lua/arabic/pandoc/index.lua",
+    -- the pandoc Lua filter, installed once, as arabic/filter.lua:
+    -- `arabic pandoc-filter` prints where it is
+    ["arabic.filter"] = "lua/arabic/filter.lua",
   },
   install = {
     bin = {
@@ -84,8 +87,6 @@ build = {
     -- Data files go next to the modules (<lua dir>/arabic/data/...), where
     -- arabic.data finds them.
     lua = {
-      -- the pandoc Lua filter: `arabic pandoc-filter` prints where it is
-      ["arabic.filter"] = "lua/filters/arabic.lua",
       ["arabic.data.gazetteers.default"] = "data/gazetteers/default.txt",
       ["arabic.data.gazetteers.countries"] = "data/gazetteers/countries.tsv",
       ["arabic.data.gazetteers.cities"] = "data/gazetteers/cities.tsv",

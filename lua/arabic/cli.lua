@@ -1022,18 +1022,13 @@ local function pandoc_filter(_, files, out)
   if files[1] then usage_error("pandoc-filter takes no arguments") end
   local src = debug.getinfo(1, "S").source:gsub("^@", "")
   local dir = src:match("^(.*)[/\\][^/\\]*$") or "."
-  local function tidy(path) -- a/b/../c -> a/c
-    local n
-    repeat path, n = path:gsub("[^/\\.][^/\\]*[/\\]%.%.[/\\]", "", 1) until n == 0
-    return path
-  end
-  for _, path in ipairs { dir .. "/filter.lua", tidy(dir .. "/../filters/arabic.lua") } do
-    local f = io.open(path, "rb")
-    if f then
-      f:close()
-      out:write(path, "\n")
-      return 0
-    end
+  -- next to this file, in a checkout (lua/arabic/) and in a rock's tree alike
+  local path = dir .. "/filter.lua"
+  local f = io.open(path, "rb")
+  if f then
+    f:close()
+    out:write(path, "\n")
+    return 0
   end
   input_error("the pandoc filter is not installed next to " .. src)
 end

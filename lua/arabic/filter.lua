@@ -1,7 +1,7 @@
 --[[
 arabic.lua — the pandoc Lua filter of the `arabic` library.
 
-    pandoc --lua-filter lua/filters/arabic.lua article.md -o article.html
+    pandoc --lua-filter lua/arabic/filter.lua article.md -o article.html
 
 Configured by an `arabic:` block in the document's metadata (removed from
 the output): entities, dates, sentences, normalize, boilerplate, direction,
@@ -28,7 +28,7 @@ local function exists(p)
   return f ~= nil
 end
 
--- From a checkout (lua/filters/arabic.lua), use its lua/ and build/<lua>/.
+-- From a checkout (lua/arabic/filter.lua), use its lua/ and build/<lua>/.
 -- Installed by the rock (<share>/lua/5.x/arabic/filter.lua), use the tree
 -- it was installed into: its Lua modules always, its C module only when
 -- that tree is for pandoc's own Lua version.
