@@ -38,6 +38,9 @@ echo "installed command works"
 # the JSON filter.
 filter=$("$tmp/tree/bin/arabic" pandoc-filter)
 [ -f "$filter" ] || { echo "arabic pandoc-filter printed: $filter"; exit 1; }
+# installed once: arabic/filter.lua, and no second copy as a module of its own
+copies=$(find "$tmp/tree" -name '*.lua' -path '*filter*' | wc -l)
+[ "$copies" -eq 1 ] || { echo "the pandoc filter is installed $copies times:"; find "$tmp/tree" -path '*filter*'; exit 1; }
 if command -v pandoc >/dev/null 2>&1; then
     out=$(printf 'وصل الوفد إلى مسقط\n' | PATH="$tmp/tree/bin:$PATH" pandoc --lua-filter "$filter" -t html 2>"$tmp/err")
     echo "$out" | grep -q 'data-id="muscat"' || { echo "installed Lua filter printed: $out"; cat "$tmp/err"; exit 1; }
