@@ -121,15 +121,25 @@ local entities_default -- the default gazetteer's compiled form and the lexicon,
 -- key is total, so table.sort's instability cannot show. Without
 -- `overlapping`, the first match at each place wins and the ones it covers
 -- go (leftmost-longest). from[m]: the gazetteer match m came from.
+local entry_priorities = setmetatable({}, { __mode = "k" }) -- compiled gazetteer -> entry -> priority
+
 local function merge_entities(all, from, overlapping)
-  local rank, prio = {}, {}
+  local rank = {}
   for i, m in ipairs(all) do rank[m] = i end
   local function priority(m)
-    local p = prio[m]
+    local g = from[m]
+    if not g or not m.entry then return 0 end
+    local c = g:compiled()
+    local known = entry_priorities[c]
+    if not known then
+      known = {}
+      entry_priorities[c] = known
+    end
+    local p = known[m.entry]
     if p == nil then
-      local e = from[m] and m.entry and from[m]:compiled():entry(m.entry)
+      local e = c:entry(m.entry)
       p = e and e.priority or 0
-      prio[m] = p
+      known[m.entry] = p
     end
     return p
   end
