@@ -168,6 +168,15 @@ describe("unknown values", function()
     assert.matches("%-%-types: no gazetteer has type \"PERSON\"", err)
   end)
 
+  it("names.find and names.lexicon check their options", function()
+    local names = require "arabic.names"
+    assert.matches("bad argument #2 to 'names.find' %(unknown option 'lexicn'; valid: lexicon%)",
+      err_of(names.find, "قال الرئيس", { lexicn = true }))
+    assert.matches("option 'lexicon' must be a lexicon", err_of(names.find, "قال الرئيس", { lexicon = {} }))
+    assert.matches("bad argument #1 to 'names.lexicon' %(unknown option 'word'", err_of(names.lexicon, { word = {} }))
+    assert.are.equal(0, names.lexicon({ lists = {} }):count())
+  end)
+
   it("numbers take no options, dates only the calendars there are", function()
     assert.matches("bad argument #2 to 'numbers' %(unknown option 'lang'; there are no options%)",
       err_of(arabic.numbers, "ثلاثة", { lang = "ar" }))

@@ -6,6 +6,7 @@
 -- joins its findings with a gazetteer's.
 local core = require "arabic.core"
 local data = require "arabic.data"
+local args = require "arabic.args"
 
 local M = {}
 
@@ -67,9 +68,18 @@ local function add_list(lex, rel, classes)
   end
 end
 
+local function table_of(what) return args.custom(what, function(v) return args.accept(type(v) == "table", v) end) end
+
+--- The options of lexicon().
+M.LEXICON_OPTIONS = {
+  lists = table_of("a list of { file, classes }"), -- the word lists (default: all of data/names/)
+  words = table_of("a table of word = class"),      -- extra words: { ["الرئيسة"] = "title" }
+}
+
 --- A lexicon from the given lists (default: all of data/names/), or an
--- empty one with `{}`. Extra words: `{ words = { ["الرئيسة"] = "title" } }`.
+-- empty one with `{ lists = {} }`. Extra words: `{ words = { ["الرئيسة"] = "title" } }`.
 function M.lexicon(opts)
+  if opts ~= nil then args.check(opts, M.LEXICON_OPTIONS, "names.lexicon", 1, 2) end
   local lex = core.names_lexicon()
   local lists = opts and opts.lists or LISTS
   for _, l in ipairs(lists) do add_list(lex, l[1], l[2]) end
@@ -102,10 +112,18 @@ end
 
 --- Only the names found from context (no gazetteer): a list of matches
 -- with type "PER" or "ORG", id = the normalized full name, source = "context".
+--- The options of find().
+M.FIND_OPTIONS = {
+  lexicon = args.custom("a lexicon (names.lexicon())", function(v)
+    return args.accept(type(v) == "userdata" and getmetatable(v) == getmetatable(M.default()), v)
+  end),
+}
+
 function M.find(s, opts)
   if type(s) ~= "string" then
     error(("bad argument #1 to 'names.find' (string expected, got %s)"):format(type(s)), 2)
   end
+  if opts ~= nil then args.check(opts, M.FIND_OPTIONS, "names.find", 2, 2) end
   local lex = opts and opts.lexicon or M.default()
   return lex:entities(nil, s, 0, nil, nil, 0, true)
 end
