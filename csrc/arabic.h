@@ -516,10 +516,10 @@ const char *const *ar_common_words(void);
 /* Signature of text's shingles of `shingle` consecutive words into sig
  * (nhash values, 1..AR_MINHASH_MAX_HASHES); a text with fewer words is one
  * shingle of them all; a text without words leaves every value UINT32_MAX.
- * *nshingles (may be NULL) gets the number of shingles. The same text, shingle,
+ * *nwords (may be NULL) gets the number of words. The same text, shingle,
  * seed and nhash always give the same signature. AR_OK or AR_EARG. */
 int ar_minhash(const char *text, size_t len, size_t shingle, uint64_t seed, uint32_t *sig,
-               size_t nhash, size_t *nshingles);
+               size_t nhash, size_t *nwords);
 /* Share of equal values in two signatures of nhash values: an estimate of
  * the Jaccard similarity of the two texts' shingle sets. */
 double ar_minhash_similarity(const uint32_t *x, const uint32_t *y, size_t nhash);

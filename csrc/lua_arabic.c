@@ -1227,9 +1227,9 @@ static int l_stem_list(lua_State *L)
         size_t len;
         const char *s;
         lua_rawgeti(L, 1, i);
-        s = lua_tolstring(L, -1, &len);
-        if (!s || lua_type(L, -1) != LUA_TSTRING)
+        if (lua_type(L, -1) != LUA_TSTRING)
             return luaL_argerror(L, 1, lua_pushfstring(L, "element %d is not a string", i));
+        s = lua_tolstring(L, -1, &len);
         push_stem(L, a, n, s, len);
         lua_rawseti(L, -3, i);
         lua_pop(L, 1);
@@ -1253,7 +1253,7 @@ static int l_common_words(lua_State *L)
 
 /* core.minhash(text, shingle, nhash, seed) --> signature (a string of nhash
  * 32-bit values, for comparing and banding within this process), number of
- * shingles */
+ * words */
 static int l_minhash(lua_State *L)
 {
     size_t len, count = 0;

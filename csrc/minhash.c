@@ -53,12 +53,12 @@ static void fold(uint64_t x, const uint64_t *a, const uint64_t *b, uint32_t *sig
 }
 
 int ar_minhash(const char *text, size_t len, size_t shingle, uint64_t seed, uint32_t *sig,
-               size_t nhash, size_t *nshingles)
+               size_t nhash, size_t *nwords)
 {
     uint64_t a[AR_MINHASH_MAX_HASHES], b[AR_MINHASH_MAX_HASHES];
     uint64_t ring[AR_MINHASH_MAX_SHINGLE];
     uint64_t state = seed;
-    size_t i, words = 0, count = 0;
+    size_t i, words = 0;
     ar_tokenizer t;
     ar_token tok;
     if ((!text && len) || !sig || nhash == 0 || nhash > AR_MINHASH_MAX_HASHES || shingle == 0 ||
@@ -76,15 +76,13 @@ int ar_minhash(const char *text, size_t len, size_t shingle, uint64_t seed, uint
         words++;
         if (words >= shingle) {
             fold(shingle_hash(ring, (words - 1) % AR_MINHASH_MAX_SHINGLE, shingle), a, b, sig, nhash);
-            count++;
         }
     }
     /* a text shorter than one shingle is one shingle of all its words */
     if (words > 0 && words < shingle) {
         fold(shingle_hash(ring, words - 1, words), a, b, sig, nhash);
-        count = 1;
     }
-    if (nshingles) *nshingles = count;
+    if (nwords) *nwords = words;
     return AR_OK;
 }
 

@@ -68,6 +68,14 @@ build = {
     ["arabic.boilerplate"] = "lua/arabic/boilerplate.lua",
     ["arabic.pipeline"] = "lua/arabic/pipeline.lua",
     ["arabic.pandoc"] = "lua/arabic/pandoc.lua",
+    ["arabic.optspec"] = "lua/arabic/optspec.lua",
+    ["arabic.stem"] = "lua/arabic/stem.lua",
+    ["arabic.stopwords"] = "lua/arabic/stopwords.lua",
+    ["arabic.freq"] = "lua/arabic/freq.lua",
+    ["arabic.kwic"] = "lua/arabic/kwic.lua",
+    ["arabic.dedup"] = "lua/arabic/dedup.lua",
+    ["arabic.export"] = "lua/arabic/export.lua",
+    ["arabic.stream"] = "lua/arabic/stream.lua",
   },
   install = {
     bin = {
@@ -95,6 +103,7 @@ build = {
       ["arabic.data.dates.relative"] = "data/dates/relative.tsv",
       ["arabic.data.dates.ummalqura"] = "data/dates/ummalqura.tsv",
       ["arabic.data.boilerplate.phrases"] = "data/boilerplate/phrases.tsv",
+      ["arabic.data.stopwords.ar"] = "data/stopwords/ar.txt",
     },
   },
 }
