@@ -30,7 +30,7 @@ M.spec = {
   dedup = {
     unit = { type = "string", values = { "document", "paragraph", "line", "sentence" }, default = "document",
       doc = "what is compared: whole texts, blank-line paragraphs, lines or sentences" },
-    threshold = { type = "number", min = 0, max = 1, default = 0.8,
+    threshold = { type = "number", min = 0, max = 1, default = 0.7,
       doc = "estimated Jaccard similarity from which two units are near-duplicates" },
     shingle = { type = "integer", min = 1, max = 16, default = 3, doc = "words per shingle" },
     hashes = { type = "integer", min = 8, max = 512, default = 128, doc = "MinHash signature length" },

@@ -70,21 +70,6 @@ local function char_len(s)
   return n
 end
 
-local function make_stemmer(v)
-  if v == nil or v == false then return nil end
-  local stem = require "arabic.stem"
-  if v == true then return stem.stemmer { algorithm = "light10" } end
-  if type(v) == "string" then
-    local ok, st = pcall(stem.stemmer, { algorithm = v })
-    if not ok then arabic._rethrow(st, 2, "freq", 3) end
-    return st
-  end
-  if stem.is_stemmer(v) then return v end
-  local ok, st = pcall(stem.stemmer, v)
-  if not ok then arabic._rethrow(st, 2, "freq", 3) end
-  return st
-end
-
 --- Count the normalized forms of the input: form -> count, tokens, texts.
 local function count_forms(input, norm, want)
   local counts, tokens, texts = {}, 0, 0
@@ -125,7 +110,7 @@ function M.freq(input, opts)
       want[k] = true
     end
   end
-  local stemmer = make_stemmer(o.stem)
+  local stemmer = require("arabic.stem").from_option(o.stem, 2, "freq")
   local stop = o.stopwords and require("arabic.stopwords").set_of(o.stopwords, norm, 2, "freq") or nil
   local common
   if o.clitics then

@@ -53,7 +53,7 @@ local function readings(t, common)
   return out
 end
 
--- Number of bytes back from position pos (inclusive) that hold n characters.
+-- The first byte of the n characters that end at position pos.
 local function back_chars(s, pos, n)
   local p = pos
   while n > 0 and p >= 1 do
@@ -68,8 +68,9 @@ local function back_chars(s, pos, n)
   return p < 1 and 1 or p
 end
 
+-- The last byte of the n characters after position pos.
 local function fwd_chars(s, pos, n)
-  local p, len = pos, #s
+  local p, len = pos + 1, #s -- p: the first byte not yet taken
   while n > 0 and p <= len do
     p = p + 1
     while p <= len do
@@ -79,19 +80,10 @@ local function fwd_chars(s, pos, n)
     end
     n = n - 1
   end
-  return (p > len and len or p - 1)
+  return p - 1
 end
 
 local function display(s) return (s:gsub("%s+", " ")) end
-
-local function make_stemmer(v)
-  if v == nil or v == false then return nil end
-  local stem = require "arabic.stem"
-  if v == true then return stem.stemmer { algorithm = "light10" } end
-  if type(v) == "string" then return stem.stemmer { algorithm = v } end
-  if stem.is_stemmer(v) then return v end
-  return stem.stemmer(v)
-end
 
 --- arabic.kwic(text, query [, opts]) --> list of { first, last, left, match,
 -- right, clitic } in text order.
@@ -100,8 +92,7 @@ function M.kwic(text, query, opts)
   if type(query) ~= "string" then optspec.argerror(2, "kwic", "string expected, got " .. type(query), 2) end
   local o = optspec.check(M.spec.kwic, opts, 3, "kwic", 2)
   local norm = arabic._get_normalizer(o.normalize, 3, "kwic")
-  local ok, st = pcall(make_stemmer, o.stem)
-  if not ok then arabic._rethrow(st, 3, "kwic", 2) end
+  local st = require("arabic.stem").from_option(o.stem, 3, "kwic")
   local stem = st and st.fn or function(w) return w end
 
   local q = {}

@@ -160,6 +160,28 @@ end
 --- 1 if v is a stemmer object.
 function M.is_stemmer(v) return getmetatable(v) == Stemmer end
 
+--- The stemmer a `stem` option asks for (freq, kwic): nil/false for none,
+-- true for light10, an algorithm name, stemmer options or a stemmer.
+-- Errors name the caller's function and argument.
+function M.from_option(v, argn, fname)
+  if v == nil or v == false then return nil end
+  if v == true then return M.stemmer { algorithm = "light10" } end
+  if M.is_stemmer(v) then return v end
+  if type(v) == "string" then
+    if not ALGORITHMS[v] then
+      optspec.argerror(argn, fname, ("option 'stem' must be true, light10, isri, stemmer options or a stemmer, got '%s'")
+        :format(v), 3)
+    end
+    return M.stemmer { algorithm = v }
+  end
+  local ok, st = pcall(M.stemmer, v)
+  if not ok then
+    local inner = tostring(st):match("^bad argument #%d+ to '[^']*' %((.*)%)$") or tostring(st)
+    optspec.argerror(argn, fname, "option 'stem': " .. inner, 3)
+  end
+  return st
+end
+
 --- A pipeline step: arabic.pipeline{ ..., steps = { arabic.stem_step{ algorithm = "isri" } } }
 -- sets doc.tokens (source offsets) with a `stem` on each word token; tokens
 -- inside chrome that the pipeline removed are left out.
