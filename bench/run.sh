@@ -88,3 +88,10 @@ LUA_PATH="$top/lua/?.lua;$top/lua/?/init.lua;;" LUA_CPATH="$top/$BUILD/5.4/?.so;
 echo
 echo "== filters: pandoc with the arabic filter, and arabic annotate"
 sh bench/filters.sh "$corpus" "$out"
+echo
+echo "== corpus tools (Lua 5.4; each tool in its own process, same corpus; bench/bench_corpus.lua)"
+for tool in stem freq kwic dedup export stream; do
+    echo "-- $tool"
+    LUA_PATH="$top/lua/?.lua;$top/lua/?/init.lua;;" LUA_CPATH="$top/$BUILD/5.4/?.so;;" \
+        lua5.4 bench/bench_corpus.lua "$corpus" "$tool"
+done

@@ -45,11 +45,10 @@ local BRAT_TYPE = { dates = "DATE", numbers = "NUMBER" }
 local function buffer()
   local parts, n = {}, 0
   local b = {}
-  function b.write(_, ...)
-    for i = 1, select("#", ...) do
-      n = n + 1
-      parts[n] = tostring((select(i, ...)))
-    end
+  local concat = table.concat
+  function b.write(_, ...) -- formats.* write strings and numbers
+    n = n + 1
+    parts[n] = concat({ ... })
   end
   function b.result() return table.concat(parts) end
   return b
@@ -102,14 +101,20 @@ end
 local function tokens_in(doc, first, last)
   local s = doc.text
   local removed = doc.removed or {}
-  local toks = {}
-  for a, b, kind in arabic.tokens(s, first) do
+  local toks, n = {}, 0
+  for a, b, kind in arabic.core.tokens(s, first) do
     if a > last then break end
     local inside = false
-    for _, r in ipairs(removed) do
-      if a >= r.first and a <= r.last then inside = true break end
+    for r = 1, #removed do
+      if a >= removed[r].first and a <= removed[r].last then
+        inside = true
+        break
+      end
     end
-    if not inside then toks[#toks + 1] = { first = a, last = math.min(b, last), kind = kind } end
+    if not inside then
+      n = n + 1
+      toks[n] = { first = a, last = b < last and b or last, kind = kind }
+    end
   end
   return toks
 end

@@ -197,6 +197,7 @@ function M.stem_step(opts) return require("arabic.stem").step(opts) end
 function M.stopwords(name, opts) return require("arabic.stopwords").get(name, opts) end
 function M.freq(input, opts) return require("arabic.freq").freq(input, opts) end
 function M.kwic(text, query, opts) return require("arabic.kwic").kwic(text, query, opts) end
+function M.concordancer(query, opts) return require("arabic.kwic").concordancer(query, opts) end
 function M.dedup(docs, opts) return require("arabic.dedup").dedup(docs, opts) end
 function M.export(doc, format, opts) return require("arabic.export").export(doc, format, opts) end
 function M.lines(file, opts) return require("arabic.stream").lines(file, opts) end

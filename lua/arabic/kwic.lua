@@ -85,79 +85,110 @@ end
 
 local function display(s) return (s:gsub("%s+", " ")) end
 
+-- The common words as a normalizer folds them, once per normalizer.
+local common_cache = setmetatable({}, { __mode = "k" })
+
+local function common_words(norm)
+  local set = common_cache[norm]
+  if not set then
+    set = {}
+    for _, w in ipairs(core.common_words()) do set[norm(w)] = true end
+    common_cache[norm] = set
+  end
+  return set
+end
+
+--- A concordancer compiled once for a query: kw(text) --> the list
+-- arabic.kwic(text, query, opts) gives (for a loop over many texts).
+function M.concordancer(query, opts, fname, level)
+  fname, level = fname or "concordancer", (level or 1) + 1
+  local qarg = fname == "kwic" and 2 or 1
+  local oarg = fname == "kwic" and 3 or 2
+  if type(query) ~= "string" then optspec.argerror(qarg, fname, "string expected, got " .. type(query), level) end
+  local o = optspec.check(M.spec.kwic, opts, oarg, fname, level)
+  local norm = arabic._get_normalizer(o.normalize, oarg, fname)
+  local st = require("arabic.stem").from_option(o.stem, oarg, fname)
+  local stem = st and st.fn or function(w) return w end
+
+  local q = {}
+  local nquery = norm(query)
+  for first, last, kind in core.tokens(nquery) do
+    if WORDISH[kind] then q[#q + 1] = stem(nquery:sub(first, last)) end
+  end
+  if #q == 0 then optspec.argerror(qarg, fname, "the query has no words", level) end
+
+  local common = o.clitics and common_words(norm) or {}
+  -- most texts do not hold the query at all: look for its first word (its
+  -- letters after a possible article, which every clitic form keeps) before
+  -- mapping and tokenizing; the same key skips most tokens below
+  local key
+  if not st then
+    key = q[1]
+    if key:sub(1, 4) == "ال" then key = key:sub(3) end
+  end
+  local nq, q1, clitics, width = #q, q[1], o.clitics, o.width
+
+  return function(text)
+    if type(text) ~= "string" then optspec.argerror(1, fname, "string expected, got " .. type(text), 2) end
+    if key and not norm(text):find(key, 1, true) then return {} end
+    local out, map = norm:map(text)
+    local tf, tl, tk, n = {}, {}, {}, 0 -- tokens as parallel arrays
+    for first, last, kind in core.tokens(out) do
+      n = n + 1
+      tf[n], tl[n], tk[n] = first, last, kind
+    end
+    local results = {}
+    local i = 1
+    while i <= n - nq + 1 do
+      local clitic
+      if WORDISH[tk[i]] then
+        local w = out:sub(tf[i], tl[i])
+        if key and not w:find(key, 1, true) then
+          -- cannot be the query, with or without clitics
+        elseif clitics then
+          local rs = readings(w, common)
+          for k = 1, #rs, 2 do
+            if stem(rs[k]) == q1 then
+              clitic = rs[k + 1]
+              break
+            end
+          end
+        elseif stem(w) == q1 then
+          clitic = ""
+        end
+      end
+      local matched = clitic ~= nil
+      for j = 2, nq do
+        if not matched then break end
+        local u = i + j - 1
+        matched = WORDISH[tk[u]] and stem(out:sub(tf[u], tl[u])) == q[j]
+      end
+      if matched then
+        local first, last = map:source(tf[i], tl[i + nq - 1])
+        local left_start = first > 1 and back_chars(text, first - 1, width) or first
+        local right_end = fwd_chars(text, last, width)
+        results[#results + 1] = {
+          first = first,
+          last = last,
+          match = text:sub(first, last),
+          left = width > 0 and display(text:sub(left_start, first - 1)) or "",
+          right = width > 0 and display(text:sub(last + 1, right_end)) or "",
+          clitic = clitic ~= "" and clitic or nil,
+        }
+        i = i + nq
+      else
+        i = i + 1
+      end
+    end
+    return results
+  end
+end
+
 --- arabic.kwic(text, query [, opts]) --> list of { first, last, left, match,
 -- right, clitic } in text order.
 function M.kwic(text, query, opts)
   if type(text) ~= "string" then optspec.argerror(1, "kwic", "string expected, got " .. type(text), 2) end
-  if type(query) ~= "string" then optspec.argerror(2, "kwic", "string expected, got " .. type(query), 2) end
-  local o = optspec.check(M.spec.kwic, opts, 3, "kwic", 2)
-  local norm = arabic._get_normalizer(o.normalize, 3, "kwic")
-  local st = require("arabic.stem").from_option(o.stem, 3, "kwic")
-  local stem = st and st.fn or function(w) return w end
-
-  local q = {}
-  local nq = norm(query)
-  for first, last, kind in core.tokens(nq) do
-    if WORDISH[kind] then q[#q + 1] = stem(nq:sub(first, last)) end
-  end
-  if #q == 0 then optspec.argerror(2, "kwic", "the query has no words", 2) end
-
-  local common = {}
-  if o.clitics then
-    for _, w in ipairs(core.common_words()) do common[norm(w)] = true end
-  end
-
-  local out, map = norm:map(text)
-  local toks, n = {}, 0
-  for first, last, kind in core.tokens(out) do
-    n = n + 1
-    toks[n] = { first, last, kind }
-  end
-
-  local results = {}
-  local i = 1
-  while i <= n - #q + 1 do
-    local t = toks[i]
-    local clitic
-    if WORDISH[t[3]] then
-      local w = out:sub(t[1], t[2])
-      if o.clitics then
-        local rs = readings(w, common)
-        for k = 1, #rs, 2 do
-          if stem(rs[k]) == q[1] then
-            clitic = rs[k + 1]
-            break
-          end
-        end
-      elseif stem(w) == q[1] then
-        clitic = ""
-      end
-    end
-    local matched = clitic ~= nil
-    for j = 2, #q do
-      if not matched then break end
-      local u = toks[i + j - 1]
-      matched = WORDISH[u[3]] and stem(out:sub(u[1], u[2])) == q[j]
-    end
-    if matched then
-      local last_tok = toks[i + #q - 1]
-      local first, last = map:source(t[1], last_tok[2])
-      local left_start = first > 1 and back_chars(text, first - 1, o.width) or first
-      local right_end = fwd_chars(text, last, o.width)
-      results[#results + 1] = {
-        first = first,
-        last = last,
-        match = text:sub(first, last),
-        left = o.width > 0 and display(text:sub(left_start, first - 1)) or "",
-        right = o.width > 0 and display(text:sub(last + 1, right_end)) or "",
-        clitic = clitic ~= "" and clitic or nil,
-      }
-      i = i + #q
-    else
-      i = i + 1
-    end
-  end
-  return results
+  return M.concordancer(query, opts, "kwic", 2)(text)
 end
 
 return M

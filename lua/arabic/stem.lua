@@ -126,8 +126,19 @@ function Stemmer:__tostring()
   return ("arabic.stemmer (%s)"):format(self.algorithm)
 end
 
--- One stemmer per algorithm for arabic.stem(word [, algorithm]).
+-- One stemmer per algorithm for arabic.stem(word [, algorithm]) and the
+-- `stem = true / "isri"` options of freq and kwic.
 local default_stemmers = {}
+
+--- The shared stemmer of an algorithm (its default options).
+function M.default(name)
+  local st = default_stemmers[name]
+  if not st then
+    st = M.stemmer { algorithm = name }
+    default_stemmers[name] = st
+  end
+  return st
+end
 
 --- Stem one word: arabic.stem(word [, algorithm or stemmer options]).
 function M.stem(word, algorithm)
@@ -140,8 +151,7 @@ function M.stem(word, algorithm)
       if not ALGORITHMS[name] then
         optspec.argerror(2, "stem", ("unknown algorithm '%s' (valid: isri, light10)"):format(name), 2)
       end
-      st = M.stemmer { algorithm = name }
-      default_stemmers[name] = st
+      st = M.default(name)
     end
   elseif type(algorithm) == "table" then
     if getmetatable(algorithm) == Stemmer then
@@ -165,14 +175,14 @@ function M.is_stemmer(v) return getmetatable(v) == Stemmer end
 -- Errors name the caller's function and argument.
 function M.from_option(v, argn, fname)
   if v == nil or v == false then return nil end
-  if v == true then return M.stemmer { algorithm = "light10" } end
+  if v == true then v = "light10" end
   if M.is_stemmer(v) then return v end
   if type(v) == "string" then
     if not ALGORITHMS[v] then
       optspec.argerror(argn, fname, ("option 'stem' must be true, light10, isri, stemmer options or a stemmer, got '%s'")
         :format(v), 3)
     end
-    return M.stemmer { algorithm = v }
+    return M.default(v)
   end
   local ok, st = pcall(M.stemmer, v)
   if not ok then
