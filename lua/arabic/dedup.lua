@@ -132,8 +132,11 @@ function M.dedup(docs, opts)
   local band_bytes = rows * 4
 
   -- units: parallel arrays (doc index, id, first, last [, text])
+  -- (ids are kept only where they differ from the document number, and
+  -- similarities only for roots that joined something: memory per unit is
+  -- what the corpus size asks for, four numbers)
   local u_doc, u_id, u_first, u_last, u_text = {}, {}, {}, {}, {}
-  local parent, weakest = {}, {} -- union-find; lowest similarity per root
+  local parent, weakest = {}, {} -- union-find; lowest similarity per root (default 1)
   local sigs = {}                -- signature of each representative unit
   local exact = {}               -- full signature -> first unit with it
   local buckets = {}             -- band key -> list of units
@@ -149,21 +152,23 @@ function M.dedup(docs, opts)
   local function union(a, b, sim)
     local ra, rb = find(a), find(b)
     if ra == rb then
-      if sim < weakest[ra] then weakest[ra] = sim end
+      if sim < (weakest[ra] or 1) then weakest[ra] = sim end
       return
     end
     if rb < ra then ra, rb = rb, ra end
     parent[rb] = ra
-    weakest[ra] = math.min(weakest[ra], weakest[rb], sim)
+    weakest[ra] = math.min(weakest[ra] or 1, weakest[rb] or 1, sim)
+    weakest[rb] = nil
   end
 
   local function add(text, doc, id, first, last)
     local sig, words = minhash(norm(text:sub(first, last)), k, nh, seed)
     if words < o.min_words then return end
     n = n + 1
-    u_doc[n], u_id[n], u_first[n], u_last[n] = doc, id, first, last
+    u_doc[n], u_first[n], u_last[n] = doc, first, last
+    if id ~= doc then u_id[n] = id end
     if o.text then u_text[n] = text:sub(first, last) end
-    parent[n], weakest[n] = n, 1
+    parent[n] = n
     local same = exact[sig]
     if same then -- the same shingle set, as far as the signature tells
       union(same, n, 1)
@@ -216,9 +221,12 @@ function M.dedup(docs, opts)
     if #g.members > 1 then
       local members = {}
       for j, i in ipairs(g.members) do
-        members[j] = { doc = u_doc[i], id = u_id[i], first = u_first[i], last = u_last[i], text = u_text[i] }
+        local d = u_doc[i]
+        local id = u_id[i]
+        if id == nil then id = d end
+        members[j] = { doc = d, id = id, first = u_first[i], last = u_last[i], text = u_text[i] }
       end
-      groups[#groups + 1] = { similarity = weakest[r], members = members, _first = g.members[1] }
+      groups[#groups + 1] = { similarity = weakest[r] or 1, members = members, _first = g.members[1] }
     end
   end
   table.sort(groups, function(a, b) return a._first < b._first end)
