@@ -54,19 +54,36 @@ local function buffer()
   return b
 end
 
---- Offsets in characters (or UTF-16 units) of the byte positions asked for:
--- returns a function pos -> units before byte pos (0-based).
+-- Characters (or UTF-16 units) in s:sub(i, j), counted in C by gsub.
+local function units_in(s, i, j, utf16)
+  if j < i then return 0 end
+  local sub = s:sub(i, j)
+  local _, n = sub:gsub("[^\128-\191]", "")
+  if utf16 then
+    local _, astral = sub:gsub("[\240-\247]", "") -- four-byte sequences: two units
+    n = n + astral
+  end
+  return n
+end
+
+--- A counter of units before byte positions asked in increasing order
+-- (it starts over from the text's start when asked for an earlier one).
+local function unit_counter(s, utf16)
+  local at, count = 1, 0
+  return function(p)
+    if p < at then at, count = 1, 0 end
+    count = count + units_in(s, at, p - 1, utf16)
+    at = p
+    return count
+  end
+end
+
+--- Offsets of the byte positions asked for, in any order: returns a
+-- function pos -> units before byte pos (0-based).
 local function unit_offsets(s, positions, utf16)
   table.sort(positions)
-  local at, b, c = {}, 1, 0
-  for _, p in ipairs(positions) do
-    while b < p and b <= #s do
-      local x = s:byte(b)
-      if x < 0x80 or x >= 0xC0 then c = c + ((utf16 and x >= 0xF0) and 2 or 1) end
-      b = b + 1
-    end
-    at[p] = c
-  end
+  local at, counter = {}, unit_counter(s, utf16)
+  for _, p in ipairs(positions) do at[p] = counter(p) end
   return function(p) return at[p] end
 end
 
@@ -149,17 +166,8 @@ local function export_conllu(doc, o)
   local s = doc.text
   local spans = entity_spans(doc)
   local sents = sentences_of(doc)
-  local units
-  if o.offsets and o.offsets ~= "bytes" then
-    local pos = {}
-    for _, sent in ipairs(sents) do
-      for _, t in ipairs(tokens_in(doc, sent.first, sent.last)) do
-        pos[#pos + 1] = t.first
-        pos[#pos + 1] = t.last + 1
-      end
-    end
-    units = unit_offsets(s, pos, o.offsets == "utf16")
-  end
+  local units -- sentences and their tokens come in text order
+  if o.offsets and o.offsets ~= "bytes" then units = unit_counter(s, o.offsets == "utf16") end
   local k, sid = 1, 0
   for _, sent in ipairs(sents) do
     local toks = tokens_in(doc, sent.first, sent.last)
