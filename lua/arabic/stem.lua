@@ -202,7 +202,9 @@ function M.step(opts)
   local kinds = o.kinds
   return function(doc)
     local text = doc.text
-    local removed, r = doc.removed or {}, 1
+    local removed, r = {}, 1
+    for i, x in ipairs(doc.removed or {}) do removed[i] = x end
+    table.sort(removed, function(a, b) return a.first < b.first end)
     local list = {}
     for first, last, kind in core.tokens(text) do
       while removed[r] and removed[r].last < first do r = r + 1 end
