@@ -155,14 +155,18 @@ elseif mode == "dedup" then
 elseif mode == "export" then
   local p = arabic.pipeline { sentences = true, entities = true }
   local docs, bytes = {}, 0
-  for line in arabic.lines(path) do
-    if bytes > 5e6 then break end
-    if line ~= "" then
-      docs[#docs + 1] = p:run(line)
-      bytes = bytes + #line + 1
+  local t_run = timed(function()
+    for line in arabic.lines(path) do
+      if bytes > 5e6 then break end
+      if line ~= "" then
+        docs[#docs + 1] = p:run(line)
+        bytes = bytes + #line + 1
+      end
     end
-  end
+  end)
   local share = bytes / size
+  print(("  %-58s %8.2f s %9.1f MB/s"):format(("the pipeline (sentences, entities) making the %.0f MB of documents")
+    :format(bytes / 1e6), t_run, MB * share / t_run))
   for _, fmt in ipairs { "conll", "conllu", "brat", "json" } do
     local opts = (fmt == "json" or fmt == "conllu") and { offsets = "chars" } or nil
     local t = timed(function()
