@@ -16,8 +16,8 @@
 --   stopwords forms on the list are not counted (true: the "counting" list),
 --             nor forms that are و or ف plus a listed word (وفي, فهو).
 -- Each result is { word, count, forms = { { form, count }, ... } }, most
--- frequent first (ties in byte order); `forms` are the normalized forms that
--- were counted together, most frequent first.
+-- frequent first (ties in the order they first occur in the input); `forms`
+-- are the normalized forms that were counted together, likewise ordered.
 local arabic = require "arabic"
 local optspec = require "arabic.optspec"
 local stream = require "arabic.stream"
@@ -70,9 +70,10 @@ local function char_len(s)
   return n
 end
 
---- Count the normalized forms of the input: form -> count, tokens, texts.
+--- Count the normalized forms of the input: form -> count, form -> rank of
+-- its first occurrence, tokens, texts.
 local function count_forms(input, norm, want)
-  local counts, tokens, texts = {}, 0, 0
+  local counts, first_seen, types, tokens, texts = {}, {}, 0, 0, 0
   local tokens_of = core.tokens
   for text in stream.texts(input, 1, "freq") do
     texts = texts + 1
@@ -80,12 +81,19 @@ local function count_forms(input, norm, want)
     for first, last, kind in tokens_of(t) do
       if want[kind] then
         local w = t:sub(first, last)
-        counts[w] = (counts[w] or 0) + 1
+        local c = counts[w]
+        if c then
+          counts[w] = c + 1
+        else
+          counts[w] = 1
+          types = types + 1
+          first_seen[w] = types
+        end
         tokens = tokens + 1
       end
     end
   end
-  return counts, tokens, texts
+  return counts, first_seen, tokens, texts
 end
 
 --- arabic.freq(input [, opts]) --> list of { word, count, forms }, and
@@ -118,7 +126,7 @@ function M.freq(input, opts)
     for _, w in ipairs(core.common_words()) do common[norm and norm(w) or w] = true end
   end
 
-  local counts, tokens, texts = count_forms(input, norm, want)
+  local counts, first_seen, tokens, texts = count_forms(input, norm, want)
 
   local function is_stop(w)
     if stop[w] then return true end
@@ -143,28 +151,55 @@ function M.freq(input, opts)
       if not (stop and base ~= w and is_stop(base)) then
         local key = stem_fn and stem_fn(base) or base
         local g = groups[key]
+        local seen = first_seen[w]
         if not g then
-          g = { word = key, count = 0, forms = {} }
+          g = { word = key, count = 0, forms = {}, seen = seen }
           groups[key] = g
+        elseif seen < g.seen then
+          g.seen = seen
         end
         g.count = g.count + c
-        g.forms[#g.forms + 1] = { form = w, count = c }
+        g.forms[#g.forms + 1] = { form = w, count = c, seen = seen }
       end
     end
   end
 
-  local list = {}
-  local function by_count(a, b)
-    if a.count ~= b.count then return a.count > b.count end
-    return (a.word or a.form) < (b.word or b.form)
+  -- most frequent first; ties in the order they first occur in the input.
+  -- Sorted without a Lua comparator (tens of thousands of forms): the
+  -- counts, then the first-occurrence ranks within each count, as numbers.
+  local function by_count(x, y)
+    if x.count ~= y.count then return x.count > y.count end
+    return x.seen < y.seen
   end
+  local min_count = o.min_count
+  local buckets, distinct, by_seen = {}, {}, {}
   for _, g in pairs(groups) do
-    if g.count >= o.min_count then
-      table.sort(g.forms, by_count)
-      list[#list + 1] = g
+    local c = g.count
+    if c >= min_count then
+      local forms = g.forms
+      if forms[2] then table.sort(forms, by_count) end
+      for _, f in ipairs(forms) do f.seen = nil end
+      local bucket = buckets[c]
+      if not bucket then
+        bucket = {}
+        buckets[c] = bucket
+        distinct[#distinct + 1] = -c
+      end
+      bucket[#bucket + 1] = g.seen
+      by_seen[g.seen] = g
+      g.seen = nil
     end
   end
-  table.sort(list, by_count)
+  table.sort(distinct)
+  local list, n = {}, 0
+  for _, negc in ipairs(distinct) do
+    local bucket = buckets[-negc]
+    table.sort(bucket)
+    for _, seen in ipairs(bucket) do
+      n = n + 1
+      list[n] = by_seen[seen]
+    end
+  end
   if o.limit and #list > o.limit then
     for i = #list, o.limit + 1, -1 do list[i] = nil end
   end
