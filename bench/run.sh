@@ -89,6 +89,13 @@ echo
 echo "== filters: pandoc with the arabic filter, and arabic annotate"
 sh bench/filters.sh "$corpus" "$out"
 echo
+echo "== stemming: agreement with Lucene (light10) and NLTK (ISRI), where installed"
+if ls ../shared/corpus/ner/*.txt >/dev/null 2>&1; then
+    sh bench/stem_oracles.sh "$BUILD" ../shared/corpus/ner/*.txt $files
+else
+    sh bench/stem_oracles.sh "$BUILD" $files
+fi
+echo
 echo "== corpus tools (Lua 5.4; each tool in its own process, same corpus; bench/bench_corpus.lua)"
 for tool in stem freq kwic dedup export stream; do
     echo "-- $tool"
