@@ -17,7 +17,7 @@ LDFLAGS  ?=
 ALL_LDFLAGS = $(LDFLAGS) $(EXTRA_LDFLAGS)
 
 BUILD    ?= build
-CORE     := core options normalize offmap chars tokens sentences regex words gaz_build gaz_file gaz_match stem minhash lists
+CORE     := core options normalize offmap chars tokens sentences regex words gaz_build gaz_view gaz_file gaz_match names translit stem minhash lists
 CORE_OBJ := $(CORE:%=$(BUILD)/obj/%.o)
 HEADERS  := $(wildcard csrc/*.h)
 
@@ -82,7 +82,7 @@ $(foreach v,$(LUA_VERSIONS),$(eval $(call module_rule,$(v))))
 FIRST_V   := $(firstword $(LUA_VERSIONS))
 FIRST_LUA := $(interp_$(FIRST_V))
 GAZ_SOURCES := $(addprefix data/gazetteers/,$(shell grep -v '^\#' data/gazetteers/default.txt 2>/dev/null))
-LUA_SOURCES := $(wildcard lua/arabic/*.lua)
+LUA_SOURCES := $(wildcard lua/arabic/*.lua lua/arabic/*/*.lua)
 
 ifneq ($(FIRST_V),)
 $(BUILD)/default.gaz: $(GAZ_SOURCES) data/gazetteers/default.txt $(BUILD)/$(FIRST_V)/arabic/core.so $(LUA_SOURCES)
@@ -260,3 +260,11 @@ check-deps:
 
 clean:
 	rm -rf $(BUILD)
+
+# ------------------------------------------------------- transliteration
+
+# make bench also measures transliteration (bench/bench_translit.c).
+bench-run: $(BUILD)/bench/bench_translit
+
+# make test-tsan: test_translit shares transliterators between threads too.
+TSAN_TESTS += test_translit

@@ -135,7 +135,7 @@ static int build(const char *corpus, size_t n, const char *gaz, const char *tsv)
         e.type_len = strlen(e.type);
         e.id = id;
         e.id_len = strlen(id);
-        if (ar_gaz_add(b, &e) != AR_OK) return 1;
+        if (ar_gaz_add(b, &e, NULL) != AR_OK) return 1;
         fprintf(out, "%s\t%s\t%s\n", name, e.type, id);
     }
     t_add = now() - t0;
@@ -145,7 +145,7 @@ static int build(const char *corpus, size_t n, const char *gaz, const char *tsv)
     t_compile = now() - t0;
     if (!g) return 1;
     t0 = now();
-    if (ar_gaz_save(g, gaz) != AR_OK) return 1;
+    if (ar_gaz_save(g, gaz, NULL) != AR_OK) return 1;
     t_save = now() - t0;
     stat(gaz, &st);
     ar_gaz_stats_get(g, &gs);
@@ -171,16 +171,16 @@ static int match(const char *gaz, const char *corpus, int runs, unsigned flags)
     ar_gazetteer *g;
     ar_gaz_result *r = ar_gaz_result_new();
     ar_gaz_match_opts o;
-    char msg[200];
+    ar_error err;
     size_t matches = 0;
     int k;
     if (!text || !r) return 1;
     rss0 = rss_kb();
     t0 = now();
-    g = ar_gaz_open(gaz, 0, NULL, msg, sizeof msg);
+    g = ar_gaz_open(gaz, 0, &err);
     t_open = now() - t0;
     if (!g) {
-        fprintf(stderr, "%s: %s\n", gaz, msg);
+        fprintf(stderr, "%s: %s\n", gaz, err.message);
         return 1;
     }
     rss1 = rss_kb();

@@ -145,9 +145,8 @@ static void icu(const char *s, size_t len, ar_spans *sp)
 static ar_abbrevs *load_abbrevs(void)
 {
     ar_abbrevs *a = ar_abbrevs_new(NULL);
-    size_t bad;
-    if (!a || ar_abbrevs_load(a, "data/abbreviations/ar.txt", &bad) ||
-        ar_abbrevs_load(a, "data/abbreviations/latin.txt", &bad)) {
+    if (!a || ar_abbrevs_load(a, "data/abbreviations/ar.txt", NULL) ||
+        ar_abbrevs_load(a, "data/abbreviations/latin.txt", NULL)) {
         fprintf(stderr, "cannot load data/abbreviations (run from the repository root)\n");
         exit(1);
     }

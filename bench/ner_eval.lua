@@ -5,7 +5,13 @@
 --       strings (what spaCy's PhraseMatcher or FlashText do);
 --   (b) our matcher with the same gazetteer, uncalibrated and calibrated on
 --       the train part;
---   (c) the default gazetteer alone (LOC only and overall).
+--   (c) the default gazetteer alone (LOC only and overall);
+--   (d) arabic.entities as users call it: the default gazetteer with the
+--       homograph rules and the names found from context (unknown_names),
+--       and the train gazetteer through it; on dev and on NewsFANE
+--       (../shared/corpus/ner/newsfane.conll, which re-annotates much of
+--       ANERcorp's text: the sentences not in our train part are scored
+--       separately).
 --
 -- Scores: exact span + type, spans over whole tokens (ANERcorp's gold spans
 -- include clitics), P/R/F1 per type. Usage: lua ner_eval.lua [CORPUS_DIR]
@@ -199,17 +205,84 @@ local default = gazetteer.default()
 local pred_default = run(default)
 results[#results + 1] = { "(c) default gazetteer alone", score(pred_default, dev_gold) }
 
+local arabic = require "arabic"
+local function run_entities(lines, opts)
+  local pred = {}
+  for n, line in ipairs(lines) do
+    for _, m in ipairs(arabic.entities(line, opts)) do
+      pred[n .. ":" .. m.token_first .. ":" .. m.last] = m.type
+    end
+  end
+  return pred
+end
+results[#results + 1] = { "(d) arabic.entities, unknown_names = false", score(run_entities(dev_lines, { unknown_names = false }), dev_gold) }
+results[#results + 1] = { "(d) arabic.entities (default: + names from context)", score(run_entities(dev_lines), dev_gold) }
+results[#results + 1] = { "(d) train gazetteer calibrated + extend_names, through arabic.entities",
+  score(run_entities(dev_lines, { gazetteers = { g }, extend_names = true }), dev_gold) }
+
+-- NewsFANE: the same scoring; its text is segmented (و قال) and partly
+-- ANERcorp's, so the sentences that are also in our train part (compared
+-- without spaces and hamza/yeh spellings) are left out of the second score.
+local nf = dir .. "/newsfane.conll"
+local nfh = io.open(nf, "rb")
+if nfh then
+  nfh:close()
+  local nsent, c2 = {}, { tokens = {}, tags = {} }
+  for line in io.lines(nf) do
+    line = line:gsub("\r$", "")
+    if line == "" then
+      if #c2.tokens > 0 then nsent[#nsent + 1] = c2 end
+      c2 = { tokens = {}, tags = {} }
+    else
+      local tok, tag = line:match("^(.-)\t(%S+)$")
+      if tok then
+        c2.tokens[#c2.tokens + 1] = tok
+        c2.tags[#c2.tags + 1] = tag
+      end
+    end
+  end
+  if #c2.tokens > 0 then nsent[#nsent + 1] = c2 end
+  local norm = arabic.normalizer("search")
+  local function key(toks) return (norm(table.concat(toks, "")):gsub("[%s\216\167\217\138\217\135\216\169]", "")) end
+  local in_train = {}
+  for _, s in ipairs(train) do in_train[key(s.tokens)] = true end
+  local function gold_and_lines(filter)
+    local lines, gold = {}, {}
+    for _, s in ipairs(nsent) do
+      if not filter or not in_train[key(s.tokens)] then
+        local n = #lines + 1
+        lines[n] = table.concat(s.tokens, " ")
+        local offs, p = {}, 1
+        for k, tok in ipairs(s.tokens) do
+          offs[k] = { p, p + #tok - 1 }
+          p = p + #tok + 1
+        end
+        for _, sp in ipairs(gold_spans(s)) do gold[n .. ":" .. offs[sp[1]][1] .. ":" .. offs[sp[2]][2]] = sp[3] end
+      end
+    end
+    return lines, gold
+  end
+  for _, filter in ipairs { false, true } do
+    local lines, gold = gold_and_lines(filter)
+    local label = filter and ("NewsFANE, %d sentences not in our train part"):format(#lines)
+      or ("NewsFANE, all %d sentences"):format(#lines)
+    results[#results + 1] = { "(e) " .. label .. ": default gazetteer alone", score(run_entities(lines, { unknown_names = false }), gold) }
+    results[#results + 1] = { "(e) " .. label .. ": arabic.entities", score(run_entities(lines), gold) }
+  end
+end
+
 print(("ANERcorp: %d sentences; train %d (gazetteer of %d entity strings), dev %d (%d gold entities)")
   :format(#sentences, #train, #entries, #dev, (function() local n = 0 for _ in pairs(dev_gold) do n = n + 1 end return n end)()))
-print(("%-48s %17s %17s %17s %17s %17s"):format("exact-span P/R/F1 on dev", "ALL", "LOC", "PER", "ORG", "MISC"))
+print(("%-72s %17s %17s %17s %17s %17s"):format("exact-span P/R/F1 on dev", "ALL", "LOC", "PER", "ORG", "MISC"))
 for _, r in ipairs(results) do
   local row = {}
   for _, t in ipairs { "ALL", "LOC", "PER", "ORG", "MISC" } do
     local x = r[2][t]
     row[#row + 1] = ("%5.1f %5.1f %5.1f"):format(x.p, x.r, x.f)
   end
-  print(("%-48s %s"):format(r[1], table.concat(row, " ")))
+  print(("%-72s %s"):format(r[1], table.concat(row, " ")))
 end
+
 local a = results[1][2].ALL.f
 print(("vs exact whole-token matching (F1 points): same gazetteer calibrated %+.1f, + extend_names %+.1f; learn() + calibrated + extend_names %+.1f; default gazetteer LOC F1 %.1f")
-  :format(results[4][2].ALL.f - a, results[6][2].ALL.f - a, results[8][2].ALL.f - a, results[#results][2].LOC.f))
+  :format(results[4][2].ALL.f - a, results[6][2].ALL.f - a, results[8][2].ALL.f - a, results[10][2].LOC.f))

@@ -55,6 +55,9 @@ echo
 echo "== named entities: accuracy on ANERcorp (our own train/dev split)"
 LUA_PATH="$top/lua/?.lua;$top/lua/?/init.lua;;" LUA_CPATH="$top/$BUILD/5.4/?.so;;" lua5.4 bench/ner_eval.lua
 echo
+echo "== named entities: speed of arabic.entities on news lines (Lua 5.4, 10 MB of the corpus)"
+LUA_PATH="$top/lua/?.lua;$top/lua/?/init.lua;;" LUA_CPATH="$top/$BUILD/5.4/?.so;;" lua5.4 bench/entities_speed.lua "$corpus" 10
+echo
 echo "== named entities: the default gazetteer on the three real news articles"
 LUA_PATH="$top/lua/?.lua;$top/lua/?/init.lua;;" LUA_CPATH="$top/$BUILD/5.4/?.so;;" lua5.4 bench/news_entities.lua | grep -E "recall|matches of other"
 echo
@@ -85,9 +88,26 @@ echo "== sentences: speed on the corpus"
 echo
 echo "== dates, numbers, chrome removal (Lua, 20 MB of the corpus, line by line)"
 LUA_PATH="$top/lua/?.lua;$top/lua/?/init.lua;;" LUA_CPATH="$top/$BUILD/5.4/?.so;;" lua5.4 bench/bench_dates.lua "$corpus" 20
+echo "-- dates: accuracy on our evaluation set (spec/dates_eval.tsv)"
+LUA_PATH="$top/lua/?.lua;$top/lua/?/init.lua;$top/spec/?.lua;;" LUA_CPATH="$top/$BUILD/5.4/?.so;;" lua5.4 bench/dates_eval.lua
 echo
 echo "== filters: pandoc with the arabic filter, and arabic annotate"
 sh bench/filters.sh "$corpus" "$out"
+echo
+echo "== transliteration (C API, median of 5 runs, the whole corpus)"
+"$BUILD/bench/bench_translit" "$corpus" 5
+# The baseline: ICU's Arabic-Latin transform through its command-line tool
+# (icu-devtools, a benchmark-only dependency), run by bench_translit on the
+# same 5 MB as every contender, whole process, measured the same ways.
+slice="$out/slice5.txt"
+head -c 5242880 "$corpus" | head -n -1 >"$slice"
+echo "-- the first 5 MB of the corpus, every contender on the same bytes"
+if command -v uconv >/dev/null 2>&1; then
+    "$BUILD/bench/bench_translit" "$slice" 5 -- uconv -f utf-8 -t utf-8 -x Arabic-Latin "$slice"
+else
+    echo "(ICU's uconv not found: apt-get install icu-devtools for the baseline; skipped)"
+    "$BUILD/bench/bench_translit" "$slice" 5
+fi
 echo
 echo "== stemming: agreement with Lucene (light10) and NLTK (ISRI), where installed"
 if ls ../shared/corpus/ner/*.txt >/dev/null 2>&1; then

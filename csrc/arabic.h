@@ -8,8 +8,14 @@
  *
  * Conventions (as in utf8proc and PCRE2):
  *   - every name is prefixed ar_ / AR_;
- *   - functions that can fail return an int: AR_OK (0) or a negative AR_E*
- *     code, turned into text by ar_strerror();
+ *   - errors, one way: functions that can fail return an int, AR_OK (0) or a
+ *     negative AR_E* code (ar_strerror() gives a static message), and
+ *     constructors return the object or NULL with the code in *err (err may
+ *     be NULL). A function whose failure has more to it than the code (the
+ *     line of a file, the offset in a pattern, what was wrong) also takes an
+ *     ar_error *, which it fills when it fails (may be NULL). There is no
+ *     other channel: no message fields in results, no error kept inside an
+ *     object, no errno to read afterwards;
  *   - offsets are 0-based byte offsets, ranges are half-open [start, end);
  *   - each function says who owns what it returns.
  */
@@ -47,12 +53,29 @@ enum {
 /* A static English message for an AR_E* code. Never NULL. */
 const char *ar_strerror(int err);
 
+/* What went wrong, from the functions that can say more than a code. The
+ * caller owns it (usually on the stack). Filled only when the function
+ * fails, and then completely: code, line, offset and a non-empty message. */
+typedef struct ar_error {
+    int code;           /* the AR_E* code the function returned */
+    size_t line;        /* 1-based line of the file read, or 0 */
+    size_t offset;      /* 0-based byte offset in the pattern (ar_regex_new), or 0 */
+    char message[256];  /* why, NUL-terminated (at least ar_strerror(code)) */
+} ar_error;
+
 /* Library and linked-library versions (static strings). */
 const char *ar_version(void);
 const char *ar_utf8proc_version(void);
 const char *ar_unicode_version(void);
 /* The linked PCRE2's version ("10.42 2022-12-11") into buf (n bytes). */
 int ar_pcre2_version(char *buf, size_t n);
+
+/* A flag bit by the name front ends use for it (lrexlib's flags()): the
+ * core publishes its flag sets as arrays of these, ended by a NULL name. */
+typedef struct ar_flag_name {
+    const char *name;   /* "exact_only" */
+    unsigned bit;       /* AR_GAZ_EXACT_ONLY */
+} ar_flag_name;
 
 /* ------------------------------------------------------- growable buffer */
 
@@ -112,18 +135,46 @@ typedef struct ar_norm_options {
  * Returns AR_EVALUE for an unknown name (and leaves *o untouched). */
 int ar_norm_options_preset(ar_norm_options *o, const char *preset);
 
-/* Set one option by name from its textual value: "true"/"false" for the
- * boolean ones, a value name for the others ("heh", "ascii", "nfkc" ...),
- * a number for "elongation". The option names are those of
- * ar_norm_option_name(). Returns AR_EOPTION (unknown name) or AR_EVALUE. */
+/* The options as data, for front ends that check, convert or list them
+ * (the Lua binding builds its tables from this; nothing outside options.c
+ * and the normalizer names an option). Values are small integers: 0/1 for
+ * AR_OPT_BOOL, the index of a value name for AR_OPT_ENUM (AR_ALEF_* ...),
+ * the number for AR_OPT_INT. Static; never freed. */
+enum { AR_OPT_BOOL, AR_OPT_ENUM, AR_OPT_INT };
+typedef struct ar_norm_option {
+    const char *name;            /* "teh_marbuta" */
+    int kind;                    /* AR_OPT_* */
+    const char *const *values;   /* AR_OPT_ENUM: value names (index = value), NULL-ended */
+    int max;                     /* the largest value (the smallest is 0) */
+    int on;                      /* the value `true` selects, or -1 when true is no value */
+    const char *desc;            /* accepted values, for messages: "keep|heh|teh (true = heh)" */
+} ar_norm_option;
+
+/* The i-th option, in a fixed order; NULL past the end. */
+const ar_norm_option *ar_norm_option_at(size_t i);
+/* The option of this name, or NULL. */
+const ar_norm_option *ar_norm_option_find(const char *name);
+
+/* An option's value in *o, and setting it (AR_EVALUE outside 0..max). */
+int ar_norm_options_get_value(const ar_norm_options *o, const ar_norm_option *opt);
+int ar_norm_options_set_value(ar_norm_options *o, const ar_norm_option *opt, int value);
+
+/* The one conversion from text to a value: "true"/"false" (also 1/0,
+ * yes/no, on/off; true is the option's `on` value), a value name ("heh"),
+ * a number for integer options. AR_EVALUE when the text is none of these. */
+int ar_norm_option_parse(const ar_norm_option *opt, const char *text, int *value);
+
+/* By name and from text: ar_norm_option_find + ar_norm_option_parse +
+ * ar_norm_options_set_value. Returns AR_EOPTION (unknown name) or AR_EVALUE,
+ * and leaves *o untouched then. */
 int ar_norm_options_set(ar_norm_options *o, const char *key, const char *value);
 
 /* Write the textual value of one option into buf (NUL-terminated, at most
  * n bytes). Returns AR_OK, AR_EOPTION or AR_ESPACE. */
 int ar_norm_options_get(const ar_norm_options *o, const char *key, char *buf, size_t n);
 
-/* Option introspection: the i-th option's name and a static description of
- * its accepted values ("boolean", "keep|heh|teh" ...); NULL past the end. */
+/* The i-th option's name and description (ar_norm_option_at(i)->name,
+ * ->desc); NULL past the end. */
 const char *ar_norm_option_name(size_t i);
 const char *ar_norm_option_values(size_t i);
 
@@ -255,27 +306,37 @@ typedef struct ar_gazetteer ar_gazetteer;
 ar_gaz_builder *ar_gaz_builder_new(const ar_norm_options *norm, int *err);
 void ar_gaz_builder_free(ar_gaz_builder *b);
 
-/* Add one entry. AR_EVALUE when the name has no token after normalization
- * (the message from ar_gaz_builder_error() says why). */
-int ar_gaz_add(ar_gaz_builder *b, const ar_gaz_entry *e);
+/* Add one entry. AR_EUTF8 for invalid UTF-8 in a field, AR_EVALUE when the
+ * name has no token after normalization; err says which. */
+int ar_gaz_add(ar_gaz_builder *b, const ar_gaz_entry *e, ar_error *err);
 size_t ar_gaz_builder_count(const ar_gaz_builder *b);
 
-/* Load a TSV file with a header row: name, type, id, canonical, flags, then
- * any further columns as attributes (column names from the header). flags is
- * a comma-separated list of exact_only, needs_context, priority=N. With
- * strict, the first bad line stops the load with AR_EFORMAT; otherwise bad
- * lines are skipped and counted. */
-typedef struct ar_gaz_load_info {
-    size_t lines;      /* data lines read */
-    size_t added;      /* entries added */
-    size_t skipped;    /* bad lines skipped (strict = 0) */
-    size_t bad_line;   /* line number of the first bad line (1-based), or 0 */
-    char message[160]; /* what was wrong with it */
-} ar_gaz_load_info;
-int ar_gaz_load_tsv(ar_gaz_builder *b, const char *path, int strict, ar_gaz_load_info *info);
+/* Entry flags by name, as the builder reads them (ar_gaz_parse_flags) and
+ * front ends show them: "exact_only", "needs_context", "demoted",
+ * "trusted". An array ended by a NULL name. Static. */
+const ar_flag_name *ar_gaz_entry_flag_names(void);
 
-/* Message for the last failed add. */
-const char *ar_gaz_builder_error(const ar_gaz_builder *b);
+/* The one grammar of entry flags (TSV files, and every front end): a
+ * comma-separated list of entry flag names and priority=N (-1000000 to
+ * 1000000), spaces around items ignored. Sets the named bits in *flags and
+ * *priority when the text gives one. AR_EVALUE for anything else (err names
+ * the item and the valid ones). */
+int ar_gaz_parse_flags(const char *s, size_t len, unsigned *flags, int *priority, ar_error *err);
+
+/* Load a TSV file with a header row: name, type, id, canonical, flags, then
+ * any further columns as attributes (column names from the header); flags
+ * as ar_gaz_parse_flags reads them. With strict, the first bad line stops
+ * the load with AR_EFORMAT (err: its line and what was wrong); otherwise bad
+ * lines are skipped, counted, and the first one described in the info. A
+ * file that cannot be read is AR_EIO, a bad header AR_EFORMAT either way. */
+typedef struct ar_gaz_load_info {
+    size_t lines;            /* data lines read */
+    size_t added;            /* entries added */
+    size_t skipped;          /* bad lines skipped (strict = 0) */
+    ar_error first_skipped;  /* the first of them (code AR_OK when none) */
+} ar_gaz_load_info;
+int ar_gaz_load_tsv(ar_gaz_builder *b, const char *path, int strict, ar_gaz_load_info *info,
+                    ar_error *err);
 
 /* Compile the entries into a gazetteer ready to match (the builder stays
  * usable and ends unchanged, but is written to meanwhile: like adding, one
@@ -285,20 +346,20 @@ const char *ar_gaz_builder_error(const ar_gaz_builder *b);
 ar_gazetteer *ar_gaz_compile(ar_gaz_builder *b, int fuzzy, int *err);
 void ar_gaz_free(ar_gazetteer *g);
 
-/* Save a compiled gazetteer to a file (versioned binary format). */
-int ar_gaz_save(const ar_gazetteer *g, const char *path);
+/* Save a compiled gazetteer to a file (versioned binary format), atomically
+ * (a temporary file renamed). AR_EIO with the system's reason in err. */
+int ar_gaz_save(const ar_gazetteer *g, const char *path, ar_error *err);
 
 /* Open a saved gazetteer by mapping it into memory. verify: 1 check the
  * checksum of the whole file, 0 only the header and section bounds, -1
  * (auto) the checksum for files up to 16 MB. Every offset read later is
- * bounds-checked either way. On failure returns NULL and writes a message
- * into msg (msglen bytes) when msg is not NULL. */
-ar_gazetteer *ar_gaz_open(const char *path, int verify, int *err, char *msg, size_t msglen);
+ * bounds-checked either way. On failure returns NULL; err says why
+ * (AR_EIO: the system's reason; AR_EFORMAT: what is wrong with the file). */
+ar_gazetteer *ar_gaz_open(const char *path, int verify, ar_error *err);
 
 /* Build the same gazetteer from an in-memory copy of a file (used by tests
  * and fuzzers; the data is copied). */
-ar_gazetteer *ar_gaz_from_memory(const void *data, size_t len, int verify, int *err,
-                                 char *msg, size_t msglen);
+ar_gazetteer *ar_gaz_from_memory(const void *data, size_t len, int verify, ar_error *err);
 
 /* Statistics. */
 typedef struct ar_gaz_stats {
@@ -340,6 +401,10 @@ enum {
                                    the name (words of PER entries, بن أبو آل) */
 };
 
+/* The match flags by name ("overlap", "no_clitics", "fuzzy", "no_context",
+ * "extend"), for front ends: an array ended by a NULL name. Static. */
+const ar_flag_name *ar_gaz_match_flag_names(void);
+
 /* ar_gaz_match.flags */
 enum { AR_MATCH_EXTENDED = 1u << 1 };
 
@@ -349,6 +414,8 @@ typedef struct ar_gaz_match_opts {
     size_t ntypes;
     const char *const *ids;       /* only these ids (NULL: all) */
     size_t nids;
+    const struct ar_names *lexicon; /* optional: common words for the
+                                       homograph rules (see ar_names) */
 } ar_gaz_match_opts;
 
 typedef struct ar_gaz_match {
@@ -370,6 +437,85 @@ const ar_gaz_match *ar_gaz_result_get(const ar_gaz_result *r, size_t i);
 int ar_gaz_match_text(const ar_gazetteer *g, const char *text, size_t len,
                       const ar_gaz_match_opts *opts, ar_gaz_result *r);
 
+/* ------------------------------------------------------------------ names
+ *
+ * Names nobody listed (names.c): persons and organizations recognized from
+ * their context, with a lexicon of word classes (given names, titles,
+ * speech verbs, name particles, organization head nouns, common words).
+ * A lexicon is built once (add words, then share it read-only between
+ * threads); a result is per thread, like ar_gaz_result. */
+enum {
+    AR_NAME_GIVEN = 1u << 0,         /* a given name (محمد، جورج، فاطمة) */
+    AR_NAME_PARTICLE = 1u << 1,      /* inside names only (دي، فان، بن) */
+    AR_NAME_PARTICLE_START = 1u << 2,/* may start a name (أبو، عبد، آل، ابن) */
+    AR_NAME_TITLE = 1u << 3,         /* a role or title before a name (الرئيس) */
+    AR_NAME_SPEECH = 1u << 4,        /* a speech verb before a name (قال) */
+    AR_NAME_COMMON = 1u << 5,        /* a frequent word, mostly not a name */
+    AR_NAME_STOP = 1u << 6,          /* never part of a name (function words) */
+    AR_NAME_ORG_HEAD = 1u << 7,      /* an organization's head noun (وزارة، شركة) */
+    AR_NAME_ORG_HEAD_IN = 1u << 8,   /* ... that stays in the name before a proper name (حزب) */
+    AR_NAME_HOMOGRAPH = 1u << 9,     /* a place name that is also a word (صور، جدة) */
+    AR_NAME_LOC_CUE = 1u << 10,      /* a word before a place name (أمير قطر) */
+    AR_NAME_HOMOGRAPH_STRONG = 1u << 11,/* ... whose word reading is the usual
+                                       one: a preposition is no evidence */
+    AR_NAME_ORG_QUOTE = 1u << 12,    /* a head noun followed only by a quoted
+                                       name (وزارة « ... ») */
+    AR_NAME_ORDINAL = 1u << 13       /* a regnal number that ends a name
+                                       (عبد الله الثاني) */
+};
+
+typedef struct ar_names ar_names;
+/* A new, empty lexicon (words and texts normalized with the "search"
+ * preset). NULL and *err on failure. */
+ar_names *ar_names_new(int *err);
+void ar_names_free(ar_names *nm);
+/* Add classes (AR_NAME_*) to one word (normalized here; classes of a word
+ * added twice are or-ed). AR_EVALUE for an empty or multi-token word. */
+int ar_names_add(ar_names *nm, const char *word, size_t len, unsigned classes);
+/* Classes of a word as written (normalized here), 0 when unknown. */
+unsigned ar_names_classes(const ar_names *nm, const char *word, size_t len);
+size_t ar_names_count(const ar_names *nm);
+
+/* ar_names_match flags */
+enum {
+    AR_NM_NO_PER = 1u << 0,    /* no persons */
+    AR_NM_NO_ORG = 1u << 1,    /* no organizations */
+    AR_NM_NO_COREF = 1u << 2   /* no later mentions by surname */
+};
+
+typedef struct ar_name_match {
+    size_t start, end;        /* the name in the source text, after a clitic */
+    size_t token_start;       /* start of the whole token, clitic included */
+    const char *type;         /* "PER" or "ORG" (static) */
+    const char *id;           /* the normalized full name: every mention of
+                                 one person shares it (points into the result) */
+    size_t id_len;
+    size_t gaz;               /* for a mention of a gazetteer person by
+                                 surname: that gazetteer match, else SIZE_MAX */
+    int coref;                /* 1: found as a mention of a name found elsewhere */
+    const char *rule;         /* what found it: "title", "verb", "given",
+                                 "particle", "head", "quoted", "mention",
+                                 "extended" (a gazetteer person's match made
+                                 longer; gaz is that match) */
+} ar_name_match;
+
+typedef struct ar_names_result ar_names_result;
+ar_names_result *ar_names_result_new(void);
+void ar_names_result_free(ar_names_result *r);
+size_t ar_names_result_count(const ar_names_result *r);
+const ar_name_match *ar_names_result_get(const ar_names_result *r, size_t i);
+/* 1 when gazetteer match i (of the ar_gaz_result given to ar_names_match)
+ * lies inside a name found from context and should be left out
+ * (جامعة [القاهرة] is one organization). */
+int ar_names_result_drops(const ar_names_result *r, size_t i);
+
+/* Recognize names in text[0..len). g and gr (both optional): a gazetteer
+ * and its matches in the same text; names are not found inside them, a
+ * gazetteer place can be part of an organization's name, and gazetteer
+ * persons are found again by surname. */
+int ar_names_match(const ar_names *nm, const char *text, size_t len, const ar_gazetteer *g,
+                   const ar_gaz_result *gr, unsigned flags, ar_names_result *r);
+
 /* --------------------------------------------------------------- regex */
 
 /* PCRE2 patterns, always in UTF + UCP mode (\w, \d, \b know Arabic),
@@ -384,13 +530,18 @@ enum {
     AR_RE_NO_JIT = 1u << 5
 };
 
+/* The flags by the letters front ends use (lrexlib's): "i" caseless, "m"
+ * multiline, "s" dotall, "x" extended, "A" anchored, "J" no JIT; an array
+ * ended by a NULL name. Static. */
+const ar_flag_name *ar_regex_flag_names(void);
+
 typedef struct ar_regex ar_regex;
 typedef struct ar_regex_match ar_regex_match;
 
-/* Compile a pattern. On a syntax error returns NULL with *err = AR_EVALUE,
- * the message in msg and the pattern offset in *erroffset. Shareable. */
-ar_regex *ar_regex_new(const char *pattern, size_t len, unsigned flags, int *err,
-                       size_t *erroffset, char *msg, size_t msglen);
+/* Compile a pattern. On a syntax error returns NULL with err->code =
+ * AR_EVALUE, PCRE2's message and err->offset, the byte of the pattern where
+ * it went wrong. Shareable. */
+ar_regex *ar_regex_new(const char *pattern, size_t len, unsigned flags, ar_error *err);
 void ar_regex_free(ar_regex *re);
 size_t ar_regex_groups(const ar_regex *re);   /* capture groups */
 int ar_regex_jit(const ar_regex *re);          /* 1 if JIT-compiled */
@@ -432,9 +583,9 @@ void ar_abbrevs_free(ar_abbrevs *a);
 /* Add one (the final period is added when missing). */
 int ar_abbrevs_add(ar_abbrevs *a, const char *s, size_t len);
 /* Add every line of a file: one abbreviation a line, '#' comments, blank
- * lines skipped; text after white space on a line is a comment. On error
- * *bad_line says where. AR_EIO when the file cannot be read. */
-int ar_abbrevs_load(ar_abbrevs *a, const char *path, size_t *bad_line);
+ * lines skipped; text after white space on a line is a comment. AR_EIO when
+ * the file cannot be read; on a bad line err->line says where. */
+int ar_abbrevs_load(ar_abbrevs *a, const char *path, ar_error *err);
 size_t ar_abbrevs_count(const ar_abbrevs *a);
 
 enum { AR_SENT_LINES = 0, AR_SENT_WRAPPED = 1, AR_SENT_AUTO = 2 };
@@ -484,6 +635,89 @@ int ar_char_digit(int32_t cp);
  * stores the code point in *cp, or returns the length of the maximal invalid
  * subsequence (>= 1) and stores -1. len must be > 0. */
 size_t ar_utf8_decode(const char *s, size_t len, int32_t *cp);
+
+/* ------------------------------------------------------- transliteration */
+
+/* Schemes (ar_translit_scheme() lists them):
+ *   reversible, both directions, round trip exact for any valid UTF-8:
+ *     "buckwalter", "safe-buckwalter", "xml-buckwalter", "hsb"
+ *   display (romanization, Arabic -> Latin only):
+ *     "ala-lc", "din" (DIN 31635), "ijmes"
+ *
+ * The reversible schemes write the published symbol of every character in
+ * their table. Any other character is copied, except the characters the
+ * scheme uses as symbols (Latin letters, $ * ' ... ; θ ħ ... in HSB) and the
+ * escape character (a backslash), which are written after a backslash:
+ * "CNN" is "C<bs>N<bs>N" in Buckwalter (N is tanween), a backslash is two.
+ * The reverse direction turns symbols back into Arabic, <bs>X into X, and
+ * copies everything else; a backslash before a character that needs no
+ * escape (or at the end) is kept as it is and counted in stats->malformed.
+ *
+ * Display schemes romanize vocalized text by the standard's rules (pausal
+ * forms: case endings and nunation dropped except -an; ة as h/a, or t before
+ * a definite word; the article al- with its prefixes; long vowels,
+ * diphthongs, shadda). A word written without vowels gets its consonants
+ * and the long vowels its letters show, and counts in stats->approximate.
+ * Text that is not Arabic is copied; Arabic-Indic digits become 0-9 and
+ * ، ؛ ؟ become , ; ?. */
+enum {
+    AR_TL_REVERSE = 1u << 0,  /* scheme -> Arabic (reversible schemes only) */
+    AR_TL_STRICT = 1u << 1    /* invalid UTF-8 is an error (AR_EUTF8) instead
+                                 of one U+FFFD per invalid sequence */
+};
+
+typedef struct ar_translit ar_translit;
+
+typedef struct ar_translit_info {
+    const char *name;          /* "buckwalter" ... (static) */
+    const char *description;   /* one line of English (static) */
+    int reversible;            /* 1: AR_TL_REVERSE allowed, lossless */
+} ar_translit_info;
+
+/* The i-th scheme: AR_OK, or AR_EARG past the last one. */
+int ar_translit_scheme(size_t i, ar_translit_info *info);
+
+/* Compile a transliterator for a scheme name and AR_TL_* flags. Returns
+ * NULL with *err = AR_EVALUE for an unknown scheme or AR_TL_REVERSE with a
+ * display scheme (a message naming the problem and the valid schemes goes
+ * into msg when msg is not NULL), AR_EARG for unknown flags, AR_ENOMEM.
+ * The caller owns the result (ar_translit_free); it is immutable and may be
+ * shared by threads. */
+ar_translit *ar_translit_new(const char *scheme, unsigned flags, int *err, char *msg, size_t msglen);
+void ar_translit_free(ar_translit *t);
+/* The scheme and flags it was compiled with. */
+int ar_translit_get_info(const ar_translit *t, ar_translit_info *info, unsigned *flags);
+
+typedef struct ar_translit_stats {
+    size_t invalid;         /* invalid UTF-8 sequences replaced by U+FFFD */
+    size_t first_invalid;   /* byte offset of the first one (if invalid > 0) */
+    size_t malformed;       /* reverse: escape characters kept as they are */
+    size_t first_malformed; /* byte offset of the first one (if malformed > 0) */
+    size_t words;           /* display: Arabic words romanized */
+    size_t approximate;     /* display: of them, words written without vowels */
+} ar_translit_stats;
+
+/* Transliterate src[0..len) into out (out->len is set, out->data is
+ * NUL-terminated). If map is not NULL it receives the offset map, as for
+ * ar_normalize (inputs up to 2 GiB; AR_ETOOBIG above): each output unit
+ * traces back to the source characters it came from (a display scheme's
+ * "al-" to the ال it romanizes, a letter with its vowels to the letter and
+ * its marks). stats may be NULL. In strict mode invalid UTF-8 returns
+ * AR_EUTF8 with stats->first_invalid. */
+int ar_translit_run(const ar_translit *t, const char *src, size_t len, ar_buf *out,
+                    ar_map *map, ar_translit_stats *stats);
+
+/* Worst-case output size for len input bytes in any scheme (3 bytes a
+ * byte: an invalid byte becomes U+FFFD). Saturates at SIZE_MAX. */
+size_t ar_translit_bound(size_t len);
+
+/* Caller-buffer variant: writes at most cap bytes into dst (no NUL added)
+ * and *outlen. Returns AR_ESPACE with *outlen set to the needed size when
+ * cap is short (nothing useful in dst then). map and stats may be NULL.
+ * With cap >= ar_translit_bound(len) the output goes straight into dst;
+ * otherwise into a temporary buffer first. */
+int ar_translit_into(const ar_translit *t, const char *src, size_t len, char *dst, size_t cap,
+                     size_t *outlen, ar_map *map, ar_translit_stats *stats);
 
 /* ------------------------------------------------------- corpus tools */
 

@@ -1,8 +1,10 @@
 /*
- * core.c — versions, error messages and the growable buffer.
+ * core.c — versions, errors and the growable buffer.
  */
 #include "internal.h"
+#include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <utf8proc.h>
 
 const char *ar_strerror(int err)
@@ -21,6 +23,23 @@ const char *ar_strerror(int err)
     case AR_ELIMIT: return "match limit exceeded (pattern backtracks too much)";
     default: return "unknown error";
     }
+}
+
+int ar__fail(ar_error *e, int code, size_t line, const char *fmt, ...)
+{
+    if (!e) return code;
+    e->code = code;
+    e->line = line;
+    e->offset = 0;
+    e->message[0] = '\0';
+    if (fmt) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(e->message, sizeof e->message, fmt, ap);
+        va_end(ap);
+    }
+    if (!e->message[0]) snprintf(e->message, sizeof e->message, "%s", ar_strerror(code));
+    return code;
 }
 
 const char *ar_version(void) { return AR_VERSION_STRING; }

@@ -1,7 +1,7 @@
 /*
  * gaz.h — the gazetteer's compiled layout, shared by gaz_build.c (which
- * writes it), gaz_file.c (which saves and maps it) and gaz_match.c (which
- * reads it).
+ * writes it), gaz_view.c (which attaches and reads it), gaz_file.c (which
+ * saves and maps it) and gaz_match.c (which matches with it).
  *
  * A compiled gazetteer is one blob of sections laid out exactly as in the
  * file body, so building in memory and mapping a file give the same thing.
@@ -131,21 +131,60 @@ struct ar_gazetteer {
     const uint32_t *delt;
     uint32_t ndel;
     int fuzzy;
-    unsigned char *demoted; /* per-entry calibration overrides, or NULL */
+    unsigned char *verdict; /* per-entry calibration verdicts (gaz_view.c), or NULL */
 };
 
-/* Section sizes -> views, with every structural bound checked. */
-int ar__gaz_attach(ar_gazetteer *g, const unsigned char *body, size_t len,
-                   const uint64_t *offs, const uint64_t *sizes, char *msg, size_t msglen);
+/* ------------------------------------------- the read side (gaz_view.c) */
 
-/* Strings in S_STR: varint length, bytes, NUL. Bounds-checked. */
+/* Section sizes -> views, with every structural bound checked, then the
+ * normalizers of the stored options. AR_EFORMAT (err says what is wrong). */
+int ar__gaz_attach(ar_gazetteer *g, const unsigned char *body, size_t len,
+                   const uint64_t *offs, const uint64_t *sizes, ar_error *err);
+
+/* A varint at p[*pos] (at most 5 bytes, below len); *ok = 0 when cut. */
+size_t ar__varint_get(const unsigned char *p, size_t len, size_t *pos, int *ok);
+
+/* Strings in a string section (S_STR, or the builder's pool of the same
+ * layout): varint length, bytes, NUL. Bounds-checked: "" when off is bad. */
+const char *ar__gaz_strat(const unsigned char *pool, size_t pool_len, uint32_t off, size_t *len);
 const char *ar__gaz_str(const ar_gazetteer *g, uint32_t off, size_t *len);
 
 /* Token id of a normalized token, or NONE. */
 uint32_t ar__gaz_lookup(const ar_gazetteer *g, const unsigned char *s, size_t len, uint64_t h);
 
-/* Normalizers for a gazetteer's options. */
-int ar__gaz_normalizers(ar_gazetteer *g);
+/* The metadata section for a gazetteer built with these options. */
+void ar__gaz_meta_put(struct gmeta *m, const ar_norm_options *o, int fuzzy);
+
+/* The options of the "exact" normalizer: the surface compared when an entry
+ * or a common word must be spelled exactly. */
+void ar__gaz_exact_options(ar_norm_options *o);
+
+/* Entry e's flags (as stored: f) with its calibration verdict applied. */
+unsigned ar__gaz_entry_flags(const ar_gazetteer *g, uint32_t e, unsigned f);
+
+/* The trie: the node a token leads to from the root, and a node's child
+ * by token (edges are sorted by token); NONE when there is none. */
+static inline uint32_t gaz_first_node(const ar_gazetteer *g, uint32_t t)
+{
+    uint32_t n;
+    if (t >= g->ntok) return NONE;
+    n = g->tok[t].first_node;
+    return n < g->nnode ? n : NONE;
+}
+
+static inline uint32_t gaz_child(const ar_gazetteer *g, uint32_t node, uint32_t t)
+{
+    uint32_t lo = g->node[node].edge_start, hi = g->node[node + 1].edge_start;
+    if (lo > hi || hi > g->nedge) return NONE;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (g->edge[mid].tok < t) lo = mid + 1;
+        else hi = mid;
+    }
+    if (lo < g->node[node + 1].edge_start && g->edge[lo].tok == t && g->edge[lo].child < g->nnode)
+        return g->edge[lo].child;
+    return NONE;
+}
 
 /* The built-in word lists (words.c): common words that never start a match
  * unless the surface is exact, and trigger words for context. NULL-ended. */

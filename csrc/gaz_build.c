@@ -32,7 +32,6 @@ struct ar_gaz_builder {
     uint32_t *types;
     size_t ntypes, typecap;
     ar_buf tmp;
-    char err[160];
 };
 
 /* ---------------------------------------------------------- small tools */
@@ -80,26 +79,6 @@ static int pool_add(ar_buf *pool, const char *s, size_t len, uint32_t *off)
     return AR_OK;
 }
 
-const char *ar__gaz_str(const ar_gazetteer *g, uint32_t off, size_t *len)
-{
-    size_t v = 0, shift = 0, p = off;
-    if (p >= g->str_len) goto bad;
-    for (;;) {
-        unsigned char c;
-        if (p >= g->str_len || shift > 28) goto bad;
-        c = g->str[p++];
-        v |= (size_t)(c & 0x7F) << shift;
-        if (!(c & 0x80)) break;
-        shift += 7;
-    }
-    if (v > g->str_len - p) goto bad;
-    *len = v;
-    return (const char *)g->str + p;
-bad:
-    *len = 0;
-    return "";
-}
-
 static size_t count_chars(const unsigned char *s, size_t len)
 {
     size_t i, n = 0;
@@ -123,11 +102,7 @@ ar_gaz_builder *ar_gaz_builder_new(const ar_norm_options *norm, int *err)
     if (norm) b->norm = *norm;
     else ar_norm_options_preset(&b->norm, "search");
     b->nz = ar_normalizer_new(&b->norm, &e);
-    /* The surface form compared for exact matches: letters as written,
-     * marks, tatweel and invisible characters dropped. */
-    ar_norm_options_preset(&ex, "display");
-    ex.flags |= AR_N_HARAKAT | AR_N_SHADDA | AR_N_QURANIC | AR_N_ZWNJ;
-    ex.dagger_alef = AR_DAGGER_REMOVE;
+    ar__gaz_exact_options(&ex);
     if (b->nz) b->exact = ar_normalizer_new(&ex, &e);
     if (!b->nz || !b->exact || (e = pool_add(&b->pool, "", 0, &off)) != AR_OK) {
         ar_gaz_builder_free(b);
@@ -154,15 +129,10 @@ void ar_gaz_builder_free(ar_gaz_builder *b)
 }
 
 size_t ar_gaz_builder_count(const ar_gaz_builder *b) { return b ? b->nent : 0; }
-const char *ar_gaz_builder_error(const ar_gaz_builder *b) { return b ? b->err : ""; }
 
 static const char *pool_str(const ar_buf *pool, uint32_t off, size_t *len)
 {
-    ar_gazetteer view;
-    memset(&view, 0, sizeof view);
-    view.str = (const unsigned char *)pool->data;
-    view.str_len = (uint32_t)pool->len;
-    return ar__gaz_str(&view, off, len);
+    return ar__gaz_strat((const unsigned char *)pool->data, pool->len, off, len);
 }
 
 static int rehash(ar_gaz_builder *b, size_t nslot)
@@ -304,20 +274,18 @@ static int add_attrs(ar_gaz_builder *b, const ar_gaz_entry *e, uint32_t *off)
     return err;
 }
 
-int ar_gaz_add(ar_gaz_builder *b, const ar_gaz_entry *e)
+int ar_gaz_add(ar_gaz_builder *b, const ar_gaz_entry *e, ar_error *error)
 {
     struct bent *x;
     size_t seq_mark;
     int err;
-    if (!b || !e || !e->name) return AR_EARG;
-    b->err[0] = '\0';
+    if (!b || !e || !e->name) return ar__fail(error, AR_EARG, 0, NULL);
     if (!valid_utf8(e->name, e->name_len) || (e->type && !valid_utf8(e->type, e->type_len)) ||
         (e->id && !valid_utf8(e->id, e->id_len)) ||
-        (e->canonical && !valid_utf8(e->canonical, e->canonical_len))) {
-        snprintf(b->err, sizeof b->err, "invalid UTF-8");
-        return AR_EUTF8;
-    }
-    if ((err = grow((void **)&b->ent, &b->entcap, b->nent + 1, sizeof *b->ent))) return err;
+        (e->canonical && !valid_utf8(e->canonical, e->canonical_len)))
+        return ar__fail(error, AR_EUTF8, 0, "invalid UTF-8");
+    if ((err = grow((void **)&b->ent, &b->entcap, b->nent + 1, sizeof *b->ent)))
+        return ar__fail(error, err, 0, NULL);
     /* A failed add leaves no entry (tokens it added stay in the
      * dictionary: harmless). */
     seq_mark = b->nseq;
@@ -325,9 +293,8 @@ int ar_gaz_add(ar_gaz_builder *b, const ar_gaz_entry *e)
     memset(x, 0, sizeof *x);
     if ((err = name_tokens(b, e->name, e->name_len, &x->seq, &x->nseq))) goto fail;
     if (x->nseq == 0) {
-        snprintf(b->err, sizeof b->err, "the name has no letters or digits");
-        err = AR_EVALUE;
-        goto fail;
+        b->nseq = seq_mark;
+        return ar__fail(error, AR_EVALUE, 0, "the name has no letters or digits");
     }
     if ((err = pool_add(&b->pool, e->name, e->name_len, &x->name))) goto fail;
     x->id = x->canonical = x->name;
@@ -347,46 +314,62 @@ int ar_gaz_add(ar_gaz_builder *b, const ar_gaz_entry *e)
     return AR_OK;
 fail:
     b->nseq = seq_mark; /* strings already pooled stay, unreferenced */
-    if (!b->err[0]) snprintf(b->err, sizeof b->err, "%s", ar_strerror(err));
-    return err;
+    return ar__fail(error, err, 0, NULL);
 }
 
 /* ------------------------------------------------------------ TSV files */
 
-static int parse_flags(const char *s, size_t len, unsigned *flags, int *priority, char *msg,
-                       size_t msglen)
+static const ar_flag_name entry_flags[] = {
+    {"exact_only", AR_GAZ_EXACT_ONLY},
+    {"needs_context", AR_GAZ_NEEDS_CONTEXT},
+    {"demoted", AR_GAZ_DEMOTED},
+    {"trusted", AR_GAZ_TRUSTED},
+    {NULL, 0},
+};
+
+const ar_flag_name *ar_gaz_entry_flag_names(void) { return entry_flags; }
+
+/* "priority=N" with N an integer in -1000000..1000000. */
+static int parse_priority(const char *s, size_t len, int *priority)
+{
+    size_t i = 9, digits = 0;
+    long v = 0;
+    int neg = 0;
+    if (len <= 9 || memcmp(s, "priority=", 9) != 0) return 0;
+    if (s[i] == '-') neg = 1, i++;
+    for (; i < len; i++, digits++) {
+        if (s[i] < '0' || s[i] > '9' || digits >= 7) return 0;
+        v = v * 10 + (s[i] - '0');
+    }
+    if (digits == 0 || v > 1000000) return 0;
+    *priority = (int)(neg ? -v : v);
+    return 1;
+}
+
+int ar_gaz_parse_flags(const char *s, size_t len, unsigned *flags, int *priority, ar_error *err)
 {
     size_t i = 0;
+    if ((!s && len) || !flags || !priority) return ar__fail(err, AR_EARG, 0, NULL);
     while (i < len) {
-        size_t j = i, k;
+        size_t j = i, k, f;
         while (j < len && s[j] != ',') j++;
         k = j;
-        while (i < k && (s[i] == ' ')) i++;
-        while (k > i && s[k - 1] == ' ') k--;
-        if (k - i == 10 && memcmp(s + i, "exact_only", 10) == 0) *flags |= AR_GAZ_EXACT_ONLY;
-        else if (k - i == 13 && memcmp(s + i, "needs_context", 13) == 0)
-            *flags |= AR_GAZ_NEEDS_CONTEXT;
-        else if (k - i == 7 && memcmp(s + i, "demoted", 7) == 0) *flags |= AR_GAZ_DEMOTED;
-        else if (k - i > 9 && memcmp(s + i, "priority=", 9) == 0) {
-            char num[16];
-            char *end;
-            long v;
-            size_t n = k - i - 9;
-            if (n >= sizeof num) goto bad;
-            memcpy(num, s + i + 9, n);
-            num[n] = '\0';
-            v = strtol(num, &end, 10);
-            if (*end || v < -1000000 || v > 1000000) goto bad;
-            *priority = (int)v;
-        } else if (k > i) {
-            goto bad;
+        while (i < k && (s[i] == ' ' || s[i] == '\t')) i++;
+        while (k > i && (s[k - 1] == ' ' || s[k - 1] == '\t')) k--;
+        for (f = 0; entry_flags[f].name; f++)
+            if (strlen(entry_flags[f].name) == k - i && memcmp(s + i, entry_flags[f].name, k - i) == 0)
+                break;
+        if (entry_flags[f].name) *flags |= entry_flags[f].bit;
+        else if (k > i && !parse_priority(s + i, k - i, priority)) {
+            char valid[128] = "";
+            for (f = 0; entry_flags[f].name; f++) {
+                strcat(valid, entry_flags[f].name);
+                strcat(valid, ", ");
+            }
+            return ar__fail(err, AR_EVALUE, 0, "unknown flag '%.*s' (valid: %spriority=N)",
+                            (int)(k - i > 40 ? 40 : k - i), s + i, valid);
         }
         i = j + 1;
-        continue;
-    bad:
-        snprintf(msg, msglen, "unknown flag '%.*s' (valid: exact_only, needs_context, priority=N)",
-                 (int)(k - i > 40 ? 40 : k - i), s + i);
-        return AR_EFORMAT;
     }
     return AR_OK;
 }
@@ -410,7 +393,8 @@ static size_t split_tabs(char *line, size_t len, char **f, size_t *fl, size_t ma
     return n;
 }
 
-int ar_gaz_load_tsv(ar_gaz_builder *b, const char *path, int strict, ar_gaz_load_info *info)
+int ar_gaz_load_tsv(ar_gaz_builder *b, const char *path, int strict, ar_gaz_load_info *info,
+                    ar_error *error)
 {
     FILE *fp;
     char *line = NULL;
@@ -422,45 +406,37 @@ int ar_gaz_load_tsv(ar_gaz_builder *b, const char *path, int strict, ar_gaz_load
     int col_name = -1, col_type = -1, col_id = -1, col_canon = -1, col_flags = -1;
     int err = AR_OK;
     ar_gaz_load_info dummy;
+    ar_error bad; /* what is wrong with the current line */
     if (!info) info = &dummy;
     memset(info, 0, sizeof *info);
-    if (!b || !path) return AR_EARG;
+    if (!b || !path) return ar__fail(error, AR_EARG, 0, NULL);
     fp = fopen(path, "rb");
-    if (!fp) {
-        snprintf(info->message, sizeof info->message, "%s", strerror(errno));
-        return AR_EIO;
-    }
+    if (!fp) return ar__fail(error, AR_EIO, 0, "%s", strerror(errno));
     while ((got = getline(&line, &cap, fp)) >= 0) {
         size_t len = (size_t)got, n, i;
         char *f[MAXCOLS];
         size_t fl[MAXCOLS];
-        char msg[160];
         ar_gaz_entry e;
         const char *attrs[2 * MAXCOLS];
         size_t attr_lens[2 * MAXCOLS];
         size_t na = 0;
         lineno++;
         while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) len--;
-        msg[0] = '\0';
         if (!header) {
             if (!valid_utf8(line, len)) {
-                snprintf(info->message, sizeof info->message, "header: invalid UTF-8");
-                info->bad_line = lineno;
-                err = AR_EFORMAT;
+                err = ar__fail(error, AR_EFORMAT, lineno, "header: invalid UTF-8");
                 break;
             }
             header = malloc(len + 1);
             if (!header) {
-                err = AR_ENOMEM;
+                err = ar__fail(error, AR_ENOMEM, lineno, NULL);
                 break;
             }
             memcpy(header, line, len);
             header[len] = '\0';
             ncols = split_tabs(header, len, hdr, hdrl, MAXCOLS);
             if (ncols > MAXCOLS) {
-                snprintf(info->message, sizeof info->message, "header: more than %d columns", MAXCOLS);
-                info->bad_line = lineno;
-                err = AR_EFORMAT;
+                err = ar__fail(error, AR_EFORMAT, lineno, "header: more than %d columns", MAXCOLS);
                 break;
             }
             for (i = 0; i < ncols; i++) {
@@ -473,10 +449,9 @@ int ar_gaz_load_tsv(ar_gaz_builder *b, const char *path, int strict, ar_gaz_load
 #undef IS
             }
             if (col_name < 0) {
-                snprintf(info->message, sizeof info->message,
-                         "header: no 'name' column (the first line must name the columns: name, type, id, canonical, flags, ...)");
-                info->bad_line = lineno;
-                err = AR_EFORMAT;
+                err = ar__fail(error, AR_EFORMAT, lineno,
+                               "header: no 'name' column (the first line must name the columns: name, "
+                               "type, id, canonical, flags, ...)");
                 break;
             }
             continue;
@@ -485,20 +460,20 @@ int ar_gaz_load_tsv(ar_gaz_builder *b, const char *path, int strict, ar_gaz_load
         info->lines++;
         memset(&e, 0, sizeof e);
         if (!valid_utf8(line, len)) {
-            snprintf(msg, sizeof msg, "invalid UTF-8");
+            ar__fail(&bad, AR_EFORMAT, lineno, "invalid UTF-8");
             goto bad_line;
         }
         if (memchr(line, '\0', len)) {
-            snprintf(msg, sizeof msg, "NUL byte in line");
+            ar__fail(&bad, AR_EFORMAT, lineno, "NUL byte in line");
             goto bad_line;
         }
         n = split_tabs(line, len, f, fl, MAXCOLS);
         if (n > ncols) {
-            snprintf(msg, sizeof msg, "%zu columns, the header has %zu", n, ncols);
+            ar__fail(&bad, AR_EFORMAT, lineno, "%zu columns, the header has %zu", n, ncols);
             goto bad_line;
         }
         if ((size_t)col_name >= n || fl[col_name] == 0) {
-            snprintf(msg, sizeof msg, "empty name");
+            ar__fail(&bad, AR_EFORMAT, lineno, "empty name");
             goto bad_line;
         }
         e.name = f[col_name];
@@ -508,7 +483,7 @@ int ar_gaz_load_tsv(ar_gaz_builder *b, const char *path, int strict, ar_gaz_load
         if (col_canon >= 0 && (size_t)col_canon < n)
             e.canonical = f[col_canon], e.canonical_len = fl[col_canon];
         if (col_flags >= 0 && (size_t)col_flags < n &&
-            parse_flags(f[col_flags], fl[col_flags], &e.flags, &e.priority, msg, sizeof msg))
+            ar_gaz_parse_flags(f[col_flags], fl[col_flags], &e.flags, &e.priority, &bad))
             goto bad_line;
         for (i = 0; i < n; i++) {
             if ((int)i == col_name || (int)i == col_type || (int)i == col_id ||
@@ -523,35 +498,28 @@ int ar_gaz_load_tsv(ar_gaz_builder *b, const char *path, int strict, ar_gaz_load
         e.attrs = attrs;
         e.attr_lens = attr_lens;
         e.nattrs = na;
-        err = ar_gaz_add(b, &e);
-        if (err == AR_ENOMEM || err == AR_ETOOBIG) break;
-        if (err) {
-            snprintf(msg, sizeof msg, "%s", b->err);
-            err = AR_OK;
-            goto bad_line;
+        err = ar_gaz_add(b, &e, &bad);
+        if (err == AR_ENOMEM || err == AR_ETOOBIG) {
+            ar__fail(error, err, lineno, NULL);
+            break;
         }
-        info->added++;
-        continue;
+        if (err == AR_OK) {
+            info->added++;
+            continue;
+        }
+        err = AR_OK;
     bad_line:
-        if (!info->bad_line) {
-            info->bad_line = lineno;
-            snprintf(info->message, sizeof info->message, "%s", msg);
-        }
+        bad.line = lineno;
+        bad.code = AR_EFORMAT;
         if (strict) {
+            if (error) *error = bad;
             err = AR_EFORMAT;
             break;
         }
-        info->skipped++;
+        if (info->skipped++ == 0) info->first_skipped = bad;
     }
-    if (!err && ferror(fp)) {
-        snprintf(info->message, sizeof info->message, "read error: %s", strerror(errno));
-        err = AR_EIO;
-    }
-    if (!err && !header) {
-        snprintf(info->message, sizeof info->message, "empty file (no header row)");
-        info->bad_line = 1;
-        err = AR_EFORMAT;
-    }
+    if (!err && ferror(fp)) err = ar__fail(error, AR_EIO, 0, "read error: %s", strerror(errno));
+    if (!err && !header) err = ar__fail(error, AR_EFORMAT, 1, "empty file (no header row)");
     free(line);
     free(header);
     fclose(fp);
@@ -811,7 +779,6 @@ ar_gazetteer *ar_gaz_compile(ar_gaz_builder *b, int fuzzy, int *err)
     ar_gazetteer *g = NULL;
     size_t nslot;
     int e = AR_OK;
-    char msg[128];
 
     memset(&bl, 0, sizeof bl);
     if (!b) {
@@ -967,15 +934,7 @@ ar_gazetteer *ar_gaz_compile(ar_gaz_builder *b, int fuzzy, int *err)
             delt[i] = del[i].tok;
         }
     }
-    memset(&meta, 0, sizeof meta);
-    meta.fuzzy = fuzzy ? 1 : 0;
-    meta.norm_flags = b->norm.flags;
-    meta.norm_enum[0] = b->norm.alef;
-    meta.norm_enum[1] = b->norm.teh_marbuta;
-    meta.norm_enum[2] = b->norm.dagger_alef;
-    meta.norm_enum[3] = b->norm.digits;
-    meta.norm_enum[4] = b->norm.unicode;
-    meta.norm_enum[5] = b->norm.elongation;
+    ar__gaz_meta_put(&meta, &b->norm, fuzzy);
     if ((e = blob_section(&bl, S_META, &meta, sizeof meta)) ||
         (e = blob_section(&bl, S_STR, np.data, np.len)) ||
         (e = blob_section(&bl, S_TOK, tok, b->ntok * sizeof *tok)) ||
@@ -995,8 +954,7 @@ ar_gazetteer *ar_gaz_compile(ar_gaz_builder *b, int fuzzy, int *err)
     }
     g->owned = bl.data;
     bl.data = NULL;
-    e = ar__gaz_attach(g, g->owned, bl.len, bl.off, bl.size, msg, sizeof msg);
-    if (!e) e = ar__gaz_normalizers(g);
+    e = ar__gaz_attach(g, g->owned, bl.len, bl.off, bl.size, NULL);
     if (e) {
         ar_gaz_free(g);
         g = NULL;

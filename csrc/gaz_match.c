@@ -20,8 +20,20 @@
  */
 #include "gaz.h"
 #include "hash.h"
+#include "names.h"
 
 #define P_PENDING 1u /* ar_gaz_match.flags: needs confirmation */
+
+static const ar_flag_name match_flags[] = {
+    {"overlap", AR_GM_OVERLAP},
+    {"no_clitics", AR_GM_NO_CLITICS},
+    {"fuzzy", AR_GM_FUZZY},
+    {"no_context", AR_GM_NO_CONTEXT},
+    {"extend", AR_GM_EXTEND},
+    {NULL, 0},
+};
+
+const ar_flag_name *ar_gaz_match_flag_names(void) { return match_flags; }
 
 struct ar_gaz_result {
     ar_gaz_match *m;
@@ -92,28 +104,6 @@ static int push_match(ar_gaz_result *r, const ar_gaz_match *m)
 static uint32_t tok_flags(const ar_gazetteer *g, uint32_t t)
 {
     return t < g->ntok ? g->tok[t].meta >> 16 : 0;
-}
-
-static uint32_t first_node(const ar_gazetteer *g, uint32_t t)
-{
-    uint32_t n;
-    if (t >= g->ntok) return NONE;
-    n = g->tok[t].first_node;
-    return n < g->nnode ? n : NONE;
-}
-
-static uint32_t child(const ar_gazetteer *g, uint32_t node, uint32_t t)
-{
-    uint32_t lo = g->node[node].edge_start, hi = g->node[node + 1].edge_start;
-    if (lo > hi || hi > g->nedge) return NONE;
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (g->edge[mid].tok < t) lo = mid + 1;
-        else hi = mid;
-    }
-    if (lo < g->node[node + 1].edge_start && g->edge[lo].tok == t && g->edge[lo].child < g->nnode)
-        return g->edge[lo].child;
-    return NONE;
 }
 
 static uint32_t lookup(const ar_gazetteer *g, const unsigned char *s, size_t len)
@@ -429,16 +419,6 @@ typedef struct {
     int fuzzy;
 } start_t;
 
-/* Flags of entry e, as stored beside it at a node (f), with calibration. */
-static unsigned entry_flags(const ar_gazetteer *g, uint32_t e, unsigned f)
-{
-    if (!g->demoted || !g->demoted[e]) return f;
-    f &= ~(unsigned)(AR_GAZ_DEMOTED | AR_GAZ_TRUSTED);
-    if (g->demoted[e] == 1) f |= AR_GAZ_DEMOTED;
-    if (g->demoted[e] == 3) f |= AR_GAZ_TRUSTED;
-    return f;
-}
-
 /* An adjective, not a place: a definite nisba word (…ية / …ي with the
  * article) right after a definite noun, as in القوات السعودية "the Saudi
  * forces" (the country is السعودية after في, إلى, زيارة …). */
@@ -452,9 +432,114 @@ static int nisba_after_noun(const ctx_t *c, size_t i)
     nisba = (len >= 4 && s[len - 4] == 0xD9 && s[len - 3] == 0x8A && s[len - 2] == 0xD8 && s[len - 1] == 0xA9) ||
             (len >= 2 && s[len - 2] == 0xD9 && s[len - 1] == 0x8A);
     p = ntext(c, i - 1, &plen);
+    if (!def || !nisba) return 0;
     /* a definite noun: the article and 2+ letters (إلى, إلا fold to ال…
      * but are 3 letters) */
-    return def && nisba && plen >= 8 && is_letter2(p, ALEF) && is_letter2(p + 2, LAM);
+    if (plen >= 8 && is_letter2(p, ALEF) && is_letter2(p + 2, LAM)) return 1;
+    /* ... also behind proclitics: باللون الرمادي, وبالعنصر, للون */
+    if (c->o && c->o->lexicon) {
+        if (plen >= 10 && (is_letter2(p, WAW) || is_letter2(p, FEH))) p += 2, plen -= 2;
+        if (plen >= 10 && (is_letter2(p, BEH) || is_letter2(p, KAF)) && is_letter2(p + 2, ALEF) &&
+            is_letter2(p + 4, LAM))
+            return 1;
+        if (plen >= 8 && is_letter2(p, LAM) && is_letter2(p + 2, LAM)) return 1;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------ homographs */
+
+/* Lexicon classes (names.c) of token i, whole or without a و/ف. */
+static unsigned lex_classes(const ctx_t *c, size_t i, int strip_conj)
+{
+    size_t len;
+    const unsigned char *s;
+    unsigned f;
+    if (!c->o || !c->o->lexicon) return 0;
+    s = ntext(c, i, &len);
+    f = ar__names_lookup(c->o->lexicon, s, len);
+    if (!f && strip_conj && len >= 6 && (is_letter2(s, WAW) || is_letter2(s, FEH)))
+        f = ar__names_lookup(c->o->lexicon, s + 2, len - 2);
+    return f;
+}
+
+static int is_word(const unsigned char *s, size_t len, const char *w)
+{
+    return strlen(w) == len && memcmp(s, w, len) == 0;
+}
+
+/* Evidence that a one-word place name spelled like a common word (صور
+ * "pictures", جدة "grandmother", قطر "diameter") is the place: a word
+ * before it that introduces places (أمير قطر, سفارة قطر; the gazetteer's
+ * triggers are checked by the caller) or, for a weak homograph, a
+ * preposition of place (إلى جدة, بجدة) with no definite noun right after
+ * it (قطر الدائرة is a construct, "the circle's diameter"). */
+static int homograph_evidence(ctx_t *c, size_t i, size_t clitic, int strong)
+{
+    size_t len;
+    const unsigned char *s = ntext(c, i, &len);
+    if (i > 0 && adjacent(c, i - 1) && (lex_classes(c, i - 1, 1) & AR_NAME_LOC_CUE)) return 1;
+    if (strong) return 0;
+    /* coordinated with another name: مصر وقطر, قطر ومصر */
+    if (clitic == 2 && is_letter2(s, WAW) && i > 0 && adjacent(c, i - 1) && c->r->n > 0) {
+        size_t a, b;
+        ar_map_source(c->r->map, c->r->tok[i - 1].start, c->r->tok[i - 1].end, &a, &b);
+        if (c->r->m[c->r->n - 1].end == b) return 1;
+    }
+    if (i + 1 < c->r->ntok && adjacent(c, i) && c->r->tok[i + 1].kind == AR_TOK_WORD) {
+        size_t nl;
+        const unsigned char *n = ntext(c, i + 1, &nl);
+        if (nl >= 6 && is_letter2(n, WAW) && gaz_first_node(c->g, lookup(c->g, n + 2, nl - 2)) != NONE) return 1;
+    }
+    if (i + 1 < c->r->ntok && adjacent(c, i) && c->r->tok[i + 1].kind == AR_TOK_WORD) {
+        size_t nl;
+        const unsigned char *n = ntext(c, i + 1, &nl);
+        if (nl >= 8 && is_letter2(n, ALEF) && is_letter2(n + 2, LAM)) return 0;
+    }
+    if (clitic >= 2 && (is_letter2(s + clitic - 2, BEH) || is_letter2(s + clitic - 2, LAM))) return 1;
+    if (i > 0 && adjacent(c, i - 1)) {
+        size_t pl;
+        const unsigned char *p = ntext(c, i - 1, &pl);
+        static const char *const preps[] = {"في", "الي", "من", "علي", "نحو", "منذ", "وفي", "والي", "ومن", NULL};
+        size_t k;
+        for (k = 0; preps[k]; k++)
+            if (is_word(p, pl, preps[k])) return 1;
+    }
+    return 0;
+}
+
+
+/* Does a one-word match at token i (stem after st->clitic) need context
+ * because of what the word is: a place name spelled like a common word
+ * without evidence for the place, or a name reached by a ك clitic (كواليس
+ * is "backstage", not ك + واليس Wallis)? */
+static int homograph_pending(ctx_t *c, size_t i, const start_t *st)
+{
+    size_t len;
+    const unsigned char *s = ntext(c, i, &len);
+    unsigned f;
+    if (st->clitic >= 2 && is_letter2(s + st->clitic - 2, KAF)) return 1;
+    f = ar__names_lookup(c->o->lexicon, s + st->clitic, len - st->clitic);
+    if (!(f & AR_NAME_HOMOGRAPH)) return 0;
+    /* a construct (صور المدينة "the city's pictures", قطر الدائرة): the
+     * word, whatever else the text says; a nisba adjective after a place
+     * agrees with it (صور الجنوبية) */
+    if (i + 1 < c->r->ntok && adjacent(c, i) && c->r->tok[i + 1].kind == AR_TOK_WORD) {
+        size_t nl;
+        const unsigned char *n = ntext(c, i + 1, &nl);
+        int nis = (nl >= 4 && is_letter2(n + nl - 2, 0xD9, 0x8A)) ||
+                  (nl >= 6 && is_letter2(n + nl - 4, 0xD9, 0x8A) && is_letter2(n + nl - 2, 0xD8, 0xA9));
+        if (nl >= 8 && is_letter2(n, ALEF) && is_letter2(n + 2, LAM) && !nis &&
+            !(lex_classes(c, i + 1, 0) & AR_NAME_STOP))
+            return 2;
+    }
+    return !homograph_evidence(c, i, st->clitic, (f & AR_NAME_HOMOGRAPH_STRONG) != 0);
+}
+
+/* A word before token i that introduces a place (أمير, سكان, ميناء ...). */
+static int loc_cue_before(const ctx_t *c, size_t i)
+{
+    return i > 0 && adjacent(c, i - 1) && (lex_classes(c, i - 1, 1) & AR_NAME_LOC_CUE);
 }
 
 /* The first entry at node that the rules accept for tokens [i, j]: 1, 0
@@ -480,7 +565,7 @@ static int accept_at(ctx_t *c, uint32_t node, size_t i, size_t j, const start_t 
             if (e >= g->nentries) continue;
             typed = type < g->ntype && (c->r->typetrig[type] & trig);
             if (pass == 0 && !typed) continue;
-            f = entry_flags(g, e, g->nent[k].flags);
+            f = ar__gaz_entry_flags(g, e, g->nent[k].flags);
             if (c->r->typeok && (type >= g->ntype || !c->r->typeok[type])) continue;
             if (c->o && c->o->ids && !id_allowed(c, &g->ent[e])) continue;
             if (f & AR_GAZ_EXACT_ONLY) {
@@ -500,12 +585,18 @@ static int accept_at(ctx_t *c, uint32_t node, size_t i, size_t j, const start_t 
                 if (i == j && !(f & AR_GAZ_TRUSTED)) pending = 1;
             }
             if (st->article && i == j && !(f & AR_GAZ_TRUSTED)) pending = 1;
+            if (i == j && c->o && c->o->lexicon && !(f & AR_GAZ_TRUSTED)) {
+                int h = homograph_pending(c, i, st);
+                if (h == 2) continue;
+                if (h) pending = 1;
+            }
             if (f & (AR_GAZ_NEEDS_CONTEXT | AR_GAZ_DEMOTED)) pending = 1;
             if (gm & AR_GM_NO_CONTEXT) pending = 0;
             /* a trigger word rescues what needs context, but not what
              * calibration found mostly wrong */
             if (pending && !(f & AR_GAZ_DEMOTED) && type < g->ntype &&
-                (c->r->typetrig[type] & trigger_before(c, i)))
+                ((c->r->typetrig[type] & trigger_before(c, i)) ||
+                 (c->o && c->o->lexicon && c->r->typetrig[type] == TOK_TRIGGER_LOC && loc_cue_before(c, i))))
                 pending = 0;
             out->i = i;
             out->j = j;
@@ -557,7 +648,7 @@ static int walk(ctx_t *c, uint32_t node, size_t i, const start_t *st, cand_t *be
         {
             size_t len;
             const unsigned char *s = ntext(c, j + 1, &len);
-            uint32_t t = tok_id(c, j + 1), next = t == NONE ? NONE : child(c->g, node, t);
+            uint32_t t = tok_id(c, j + 1), next = t == NONE ? NONE : gaz_child(c->g, node, t);
             if (next == NONE && (gm & AR_GM_FUZZY) && !fuzzy && c->r->tok[j + 1].kind == AR_TOK_WORD) {
                 next = fuzzy_child(c->g, node, s, len);
                 if (next != NONE) fuzzy = 1;
@@ -636,8 +727,10 @@ static int match_at(ctx_t *c, size_t i, cand_t *best, int overlap)
 #undef STEM
     for (k = 0; k < ns; k++) {
         uint32_t tt = k == 0 ? t : lookup(g, stems[k].p, stems[k].len);
-        uint32_t n = first_node(g, tt);
+        uint32_t n = gaz_first_node(g, tt);
         if (n == NONE) continue;
+        /* a clitic split must not turn a frequent word into a name */
+        if (k > 0 && (lex_classes(c, i, 0) & (AR_NAME_COMMON | AR_NAME_STOP))) continue;
         exact_found = 1;
         st.clitic = stems[k].clitic;
         st.common = (tok_flags(g, tt) & TOK_COMMON) != 0;
@@ -651,7 +744,7 @@ static int match_at(ctx_t *c, size_t i, cand_t *best, int overlap)
             uint32_t cands[MAXFUZZ];
             size_t nc = fuzzy_tokens(g, stems[k].p, stems[k].len, cands), q;
             for (q = 0; q < nc; q++) {
-                uint32_t n = first_node(g, cands[q]);
+                uint32_t n = gaz_first_node(g, cands[q]);
                 if (n == NONE) continue;
                 st.clitic = stems[k].clitic;
                 st.common = (tok_flags(g, cands[q]) & TOK_COMMON) != 0;
@@ -820,51 +913,4 @@ int ar_gaz_match_text(const ar_gazetteer *g, const char *text, size_t len,
     }
     if (!(o && (o->flags & AR_GM_NO_CONTEXT))) return resolve_pending(&c);
     return AR_OK;
-}
-
-/* ---------------------------------------------------------- calibration */
-
-int ar_gaz_demote(ar_gazetteer *g, const char *name, size_t len, int verdict, size_t *nchanged)
-{
-    ar_buf nb = {0};
-    ar_tokenizer tk;
-    ar_token t;
-    uint32_t node = NONE;
-    size_t changed = 0, k;
-    int first = 1, err = AR_OK;
-    if (nchanged) *nchanged = 0;
-    if (!g || (!name && len) || verdict < AR_CAL_RESET || verdict > AR_CAL_TRUST) return AR_EARG;
-    if (!name) name = "";
-    if ((err = ar_normalize(g->nz, name, len, &nb, NULL, NULL))) goto out;
-    ar_tokenizer_init(&tk, nb.data, nb.len);
-    while (ar_tokenizer_next(&tk, &t)) {
-        uint32_t id = ar__gaz_lookup(g, (const unsigned char *)nb.data + t.start, t.end - t.start,
-                                     ar__hash(nb.data + t.start, t.end - t.start));
-        if (id == NONE) {
-            node = NONE;
-            break;
-        }
-        node = first ? first_node(g, id) : child(g, node, id);
-        first = 0;
-        if (node == NONE) break;
-    }
-    if (node == NONE) goto out;
-    if (!g->demoted) {
-        g->demoted = calloc(g->nentries ? g->nentries : 1, 1);
-        if (!g->demoted) {
-            err = AR_ENOMEM;
-            goto out;
-        }
-    }
-    for (k = g->node[node].ent_start; k < g->node[node + 1].ent_start && k < g->nnent; k++) {
-        uint32_t e = g->nent[k].entry;
-        if (e < g->nentries) {
-            g->demoted[e] = verdict == AR_CAL_DEMOTE ? 1 : verdict == AR_CAL_TRUST ? 3 : 2;
-            changed++;
-        }
-    }
-out:
-    ar_buf_free(&nb);
-    if (nchanged) *nchanged = changed;
-    return err;
 }

@@ -94,8 +94,28 @@ AR_INLINE size_t ar__prev_start(const unsigned char *s, size_t end)
     return i;
 }
 
+#if defined(__GNUC__)
+#define AR_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define AR_PRINTF(f, a)
+#endif
+
+/* Fill *e (when not NULL) for a failure with `code` at `line` (0: none):
+ * the message from fmt, or ar_strerror(code) when fmt is NULL or gives
+ * nothing. Returns code, so a function can `return ar__fail(...)`. */
+int ar__fail(ar_error *e, int code, size_t line, const char *fmt, ...) AR_PRINTF(4, 5);
+
 /* Make room for `extra` more bytes (keeping one for a NUL). */
 int ar__buf_reserve(ar_buf *b, size_t extra);
+
+/* Normalization options in the form gazetteer files store them (options.c
+ * owns it): the boolean options as their AR_N_* bits, the others one byte
+ * each in a fixed slot of vals[8]. unpack accepts any bytes; the normalizer
+ * checks the values. */
+void ar__norm_options_pack(const ar_norm_options *o, uint32_t *flags, uint8_t vals[8]);
+void ar__norm_options_unpack(ar_norm_options *o, uint32_t flags, const uint8_t vals[8]);
+/* 1 if every value is one the options table allows. */
+int ar__norm_options_valid(const ar_norm_options *o);
 
 /* Digit value of cp in any of the three digit sets, else -1. */
 AR_INLINE int ar__digit(int32_t cp)

@@ -6,8 +6,19 @@
  * so a Lua error thrown mid-way (out of memory in lua_pushlstring, a bad
  * argument) never leaks. Offsets cross this boundary as 1-based inclusive
  * byte positions, the way string.sub counts.
+ *
+ * Errors, one convention (lrexlib's): misuse of the binding itself (an
+ * argument of the wrong type, a closed object, a position out of range) and
+ * running out of memory raise a Lua error. A problem with what the user
+ * gave -- a normalization option or preset, an entry or a flag the builder
+ * refuses, a pattern that does not compile, a file that cannot be read or is
+ * not a gazetteer, invalid UTF-8 in strict mode -- returns nil and a message
+ * (from the core's ar_error), never raises: the Lua modules (arabic.args)
+ * turn it into an error naming the public function and the user's key, or
+ * report it with the file and line. No Lua code rewrites these messages.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,10 +44,21 @@ typedef struct {
 
 /* ------------------------------------------------------------ helpers */
 
-static int push_error(lua_State *L, const char *fmt, const char *a, const char *b)
+/* The other half of the convention: a problem with what the user gave
+ * returns nil and a message (the message is pushed by the caller). */
+static int nil_message(lua_State *L)
 {
     lua_pushnil(L);
-    lua_pushfstring(L, fmt, a, b);
+    lua_insert(L, -2);
+    return 2;
+}
+
+/* nil and the message of an ar_error; out of memory raises instead. */
+static int nil_error(lua_State *L, const ar_error *e)
+{
+    if (e->code == AR_ENOMEM) return luaL_error(L, "not enough memory");
+    lua_pushnil(L);
+    lua_pushstring(L, e->message);
     return 2;
 }
 
@@ -45,11 +67,11 @@ static void push_option_list(lua_State *L)
 {
     luaL_Buffer b;
     size_t i;
-    const char *name;
+    const ar_norm_option *opt;
     luaL_buffinit(L, &b);
-    for (i = 0; (name = ar_norm_option_name(i)) != NULL; i++) {
+    for (i = 0; (opt = ar_norm_option_at(i)) != NULL; i++) {
         if (i) luaL_addstring(&b, ", ");
-        luaL_addstring(&b, name);
+        luaL_addstring(&b, opt->name);
     }
     luaL_pushresult(&b);
 }
@@ -67,102 +89,130 @@ static void push_preset_list(lua_State *L)
     luaL_pushresult(&b);
 }
 
-static size_t option_index(const char *key)
+/* Apply a preset name; 0 and a message on the stack (naming the valid
+ * ones) when there is no such preset. */
+static int apply_preset(lua_State *L, ar_norm_options *o, const char *name)
 {
-    size_t i;
-    const char *name;
-    for (i = 0; (name = ar_norm_option_name(i)) != NULL; i++)
-        if (strcmp(name, key) == 0) return i;
-    return (size_t)-1;
+    if (ar_norm_options_preset(o, name) == AR_OK) return 1;
+    push_preset_list(L);
+    lua_pushfstring(L, "unknown normalization preset '%s' (valid: %s)", name, lua_tostring(L, -1));
+    lua_remove(L, -2);
+    return 0;
 }
 
-/* Apply a preset name, raising an error that lists the valid ones. */
-static void apply_preset(lua_State *L, ar_norm_options *o, const char *name, int arg)
+/* The value of option opt from the Lua value at the top of the stack:
+ * true/false (true is the option's "on" value), a string through the C
+ * parser, an integer (0/1 for the boolean and named options, as with
+ * false/true). Returns AR_OK or AR_EVALUE. */
+static int option_value(lua_State *L, const ar_norm_option *opt, int *v)
 {
-    if (ar_norm_options_preset(o, name) != AR_OK) {
-        push_preset_list(L);
-        luaL_argerror(L, arg, lua_pushfstring(L, "unknown normalization preset '%s' (valid: %s)",
-                                              name, lua_tostring(L, -1)));
+    switch (lua_type(L, -1)) {
+    case LUA_TBOOLEAN:
+        *v = lua_toboolean(L, -1) ? opt->on : 0;
+        return *v < 0 ? AR_EVALUE : AR_OK;
+    case LUA_TSTRING:
+        return ar_norm_option_parse(opt, lua_tostring(L, -1), v);
+    case LUA_TNUMBER: {
+        lua_Integer n;
+        if (!ar_isinteger(L, -1)) return AR_EVALUE;
+        n = lua_tointeger(L, -1);
+        if (opt->kind != AR_OPT_INT && (n == 0 || n == 1)) *v = n ? opt->on : 0;
+        else if (opt->kind == AR_OPT_INT && n >= 0 && n <= opt->max) *v = (int)n;
+        else return AR_EVALUE;
+        return AR_OK;
+    }
+    default:
+        return AR_EVALUE;
     }
 }
 
-/* Options from a table: { preset = "search", alef = false, digits = "arabic" }. */
-static void options_from_table(lua_State *L, int t, ar_norm_options *o, int arg)
+/* Options from a table: { preset = "search", alef = false, digits = "arabic" }.
+ * 1, or 0 and a message on the stack. */
+static int options_from_table(lua_State *L, int t, ar_norm_options *o)
 {
     t = ar_absindex(L, t);
     memset(o, 0, sizeof *o);
     lua_getfield(L, t, "preset");
     if (!lua_isnil(L, -1)) {
-        if (lua_type(L, -1) != LUA_TSTRING)
-            luaL_argerror(L, arg, "option 'preset' must be a string");
-        apply_preset(L, o, lua_tostring(L, -1), arg);
+        if (lua_type(L, -1) != LUA_TSTRING) {
+            lua_pushstring(L, "option 'preset' must be a string");
+            return 0;
+        }
+        if (!apply_preset(L, o, lua_tostring(L, -1))) return 0;
     }
     lua_pop(L, 1);
     lua_pushnil(L);
     while (lua_next(L, t)) {
-        const char *key, *val;
-        char num[32];
-        int rc;
-        if (lua_type(L, -2) != LUA_TSTRING)
-            luaL_argerror(L, arg, "normalization option names must be strings");
+        const char *key;
+        const ar_norm_option *opt;
+        int v;
+        if (lua_type(L, -2) != LUA_TSTRING) {
+            lua_pushstring(L, "normalization option names must be strings");
+            return 0;
+        }
         key = lua_tostring(L, -2);
         if (strcmp(key, "preset") == 0) {
             lua_pop(L, 1);
             continue;
         }
-        switch (lua_type(L, -1)) {
-        case LUA_TBOOLEAN:
-            val = lua_toboolean(L, -1) ? "true" : "false";
-            break;
-        case LUA_TSTRING:
-            val = lua_tostring(L, -1);
-            break;
-        case LUA_TNUMBER:
-            if (!ar_isinteger(L, -1)) val = "not an integer";
-            else {
-                snprintf(num, sizeof num, "%lld", (long long)lua_tointeger(L, -1));
-                val = num;
-            }
-            break;
-        default:
-            val = NULL;
-        }
-        rc = val ? ar_norm_options_set(o, key, val) : AR_EVALUE;
-        if (rc == AR_EOPTION) {
+        opt = ar_norm_option_find(key);
+        if (!opt) {
             push_option_list(L);
-            luaL_argerror(L, arg, lua_pushfstring(L, "unknown normalization option '%s' (valid: %s)",
-                                                  key, lua_tostring(L, -1)));
-        } else if (rc != AR_OK) {
-            size_t i = option_index(key);
+            lua_pushfstring(L, "unknown normalization option '%s' (valid: %s)", key, lua_tostring(L, -1));
+            return 0;
+        }
+        if (option_value(L, opt, &v) != AR_OK || ar_norm_options_set_value(o, opt, v) != AR_OK) {
             if (lua_type(L, -1) == LUA_TSTRING || lua_type(L, -1) == LUA_TNUMBER)
                 lua_pushfstring(L, "'%s'", lua_tostring(L, -1));
             else
                 lua_pushstring(L, luaL_typename(L, -1));
-            luaL_argerror(L, arg, lua_pushfstring(L, "bad value for normalization option '%s' "
-                                                  "(expected %s, got %s)",
-                                                  key, ar_norm_option_values(i),
-                                                  lua_tostring(L, -1)));
+            lua_pushfstring(L, "bad value for normalization option '%s' (expected %s, got %s)", key,
+                            opt->desc, lua_tostring(L, -1));
+            return 0;
         }
         lua_pop(L, 1);
     }
+    return 1;
 }
 
-static void options_from_arg(lua_State *L, int arg, ar_norm_options *o)
+/* An options table as Lua values: booleans, value names, integers. */
+static void push_options(lua_State *L, const ar_norm_options *o)
+{
+    size_t i;
+    const ar_norm_option *opt;
+    lua_newtable(L);
+    for (i = 0; (opt = ar_norm_option_at(i)) != NULL; i++) {
+        int v = ar_norm_options_get_value(o, opt);
+        if (opt->kind == AR_OPT_BOOL) lua_pushboolean(L, v);
+        else if (opt->kind == AR_OPT_ENUM && v <= opt->max) lua_pushstring(L, opt->values[v]);
+        else lua_pushinteger(L, v);
+        lua_setfield(L, -2, opt->name);
+    }
+}
+
+/* Options from argument arg: nil (the "search" preset), a preset name, an
+ * option table or a normalizer (its options). 1, or 0 and a message on the
+ * stack. */
+static int options_from_arg(lua_State *L, int arg, ar_norm_options *o)
 {
     switch (lua_type(L, arg)) {
     case LUA_TNONE:
     case LUA_TNIL:
-        apply_preset(L, o, "search", arg);
-        break;
+        return apply_preset(L, o, "search");
     case LUA_TSTRING:
-        apply_preset(L, o, lua_tostring(L, arg), arg);
-        break;
+        return apply_preset(L, o, lua_tostring(L, arg));
     case LUA_TTABLE:
-        options_from_table(L, arg, o, arg);
-        break;
+        return options_from_table(L, arg, o);
+    case LUA_TUSERDATA: {
+        lnorm *n = (lnorm *)luaL_testudata(L, arg, NORMALIZER_MT);
+        if (n && n->n) {
+            *o = *ar_normalizer_options(n->n);
+            return 1;
+        }
+    } /* fall through */
     default:
-        luaL_argerror(L, arg, lua_pushfstring(L, "preset name or option table expected, got %s",
-                                              luaL_typename(L, arg)));
+        lua_pushfstring(L, "preset name or option table expected, got %s", luaL_typename(L, arg));
+        return 0;
     }
 }
 
@@ -175,12 +225,13 @@ static lnorm *check_norm(lua_State *L, int i)
     return n;
 }
 
+/* core.normalizer(opts) --> normalizer | nil, message */
 static int l_normalizer(lua_State *L)
 {
     ar_norm_options o;
     lnorm *n;
     int err;
-    options_from_arg(L, 1, &o);
+    if (!options_from_arg(L, 1, &o)) return nil_message(L);
     n = (lnorm *)ar_newuserdata(L, sizeof *n);
     memset(n, 0, sizeof *n);
     luaL_getmetatable(L, NORMALIZER_MT);
@@ -196,7 +247,8 @@ static void release_big(lnorm *n)
 }
 
 /* Run the normalizer; on success the result is in n->buf. Returns the
- * number of Lua results already pushed for an error (2), or 0. */
+ * number of Lua results already pushed for an error (nil, message and the
+ * byte offset of invalid UTF-8 in strict mode), or 0. */
 static int run(lua_State *L, lnorm *n, const char *s, size_t len, ar_map *map, ar_norm_stats *st)
 {
     int err = ar_normalize(n->n, s, len, &n->buf, map, st);
@@ -205,14 +257,18 @@ static int run(lua_State *L, lnorm *n, const char *s, size_t len, ar_map *map, a
         char off[32];
         snprintf(off, sizeof off, "%lu", (unsigned long)st->first_invalid + 1);
         release_big(n);
-        return push_error(L, "invalid UTF-8 at byte %s%s", off, "");
+        lua_pushnil(L);
+        lua_pushfstring(L, "invalid UTF-8 at byte %s", off);
+        lua_pushinteger(L, (lua_Integer)st->first_invalid + 1);
+        return 3;
     }
     release_big(n);
     if (err == AR_ENOMEM) return luaL_error(L, "not enough memory");
     return luaL_error(L, "normalization failed: %s", ar_strerror(err));
 }
 
-/* norm(s) / norm:normalize(s) --> string, number of invalid sequences */
+/* norm(s) / norm:normalize(s) --> string, number of invalid sequences |
+ * nil, message, byte (strict mode: the first invalid byte, 1-based) */
 static int l_norm_call(lua_State *L)
 {
     lnorm *n = check_norm(L, 1);
@@ -254,19 +310,7 @@ static int l_norm_map(lua_State *L)
 static int l_norm_options(lua_State *L)
 {
     lnorm *n = check_norm(L, 1);
-    const ar_norm_options *o = ar_normalizer_options(n->n);
-    size_t i;
-    const char *name;
-    lua_newtable(L);
-    for (i = 0; (name = ar_norm_option_name(i)) != NULL; i++) {
-        char v[32];
-        if (ar_norm_options_get(o, name, v, sizeof v) != AR_OK) continue;
-        if (strcmp(v, "true") == 0) lua_pushboolean(L, 1);
-        else if (strcmp(v, "false") == 0) lua_pushboolean(L, 0);
-        else if (strcmp(name, "elongation") == 0) lua_pushinteger(L, atoi(v));
-        else lua_pushstring(L, v);
-        lua_setfield(L, -2, name);
-    }
+    push_options(L, ar_normalizer_options(n->n));
     return 1;
 }
 
@@ -430,12 +474,34 @@ static int l_char_class(lua_State *L)
 static int l_options(lua_State *L)
 {
     size_t i;
-    const char *name;
+    const ar_norm_option *opt;
     lua_newtable(L);
-    for (i = 0; (name = ar_norm_option_name(i)) != NULL; i++) {
-        lua_pushstring(L, ar_norm_option_values(i));
-        lua_setfield(L, -2, name);
+    for (i = 0; (opt = ar_norm_option_at(i)) != NULL; i++) {
+        lua_pushstring(L, opt->desc);
+        lua_setfield(L, -2, opt->name);
     }
+    return 1;
+}
+
+/* core.flags() --> { entry = { exact_only = 1, ... }, match = { overlap =
+ * 1, ... }, regex = { i = 1, ... } }: the core's flag bits by name, so Lua
+ * never copies them (lrexlib's flags()). */
+static void push_flags(lua_State *L, const ar_flag_name *f, const char *set)
+{
+    lua_newtable(L);
+    for (; f->name; f++) {
+        lua_pushinteger(L, (lua_Integer)f->bit);
+        lua_setfield(L, -2, f->name);
+    }
+    lua_setfield(L, -2, set);
+}
+
+static int l_flags(lua_State *L)
+{
+    lua_newtable(L);
+    push_flags(L, ar_gaz_entry_flag_names(), "entry");
+    push_flags(L, ar_gaz_match_flag_names(), "match");
+    push_flags(L, ar_regex_flag_names(), "regex");
     return 1;
 }
 
@@ -446,19 +512,8 @@ static int l_presets(lua_State *L)
     lua_newtable(L);
     for (i = 0; (name = ar_norm_preset_name(i)) != NULL; i++) {
         ar_norm_options o;
-        size_t k;
-        const char *oname;
         ar_norm_options_preset(&o, name);
-        lua_newtable(L);
-        for (k = 0; (oname = ar_norm_option_name(k)) != NULL; k++) {
-            char v[32];
-            ar_norm_options_get(&o, oname, v, sizeof v);
-            if (strcmp(v, "true") == 0) lua_pushboolean(L, 1);
-            else if (strcmp(v, "false") == 0) lua_pushboolean(L, 0);
-            else if (strcmp(oname, "elongation") == 0) lua_pushinteger(L, atoi(v));
-            else lua_pushstring(L, v);
-            lua_setfield(L, -2, oname);
-        }
+        push_options(L, &o);
         lua_setfield(L, -2, name);
     }
     return 1;
@@ -492,13 +547,13 @@ static lgaz *check_gaz(lua_State *L, int i)
     return g;
 }
 
-/* core.gaz_builder([normalization]) */
+/* core.gaz_builder([normalization]) --> builder | nil, message */
 static int l_gaz_builder(lua_State *L)
 {
     ar_norm_options o;
     lbuilder *b;
     int err;
-    options_from_arg(L, 1, &o);
+    if (!options_from_arg(L, 1, &o)) return nil_message(L);
     b = (lbuilder *)ar_newuserdata(L, sizeof *b);
     b->b = NULL;
     luaL_getmetatable(L, BUILDER_MT);
@@ -525,41 +580,52 @@ static const char *opt_field(lua_State *L, int t, const char *k, size_t *len)
 }
 
 /* builder:add(name, {type=, id=, canonical=, flags=, priority=, attributes={}})
- * The table is validated in Lua (gazetteer.lua); here fields are read. */
+ * --> true | nil, message. flags: a string in the C grammar
+ * (ar_gaz_parse_flags; its priority=N wins over the priority field) or the
+ * AR_GAZ_* bits. The field types are checked in Lua (gazetteer.lua); what
+ * the builder refuses is the entry's problem: nil and a message. */
 static int l_builder_add(lua_State *L)
 {
     lbuilder *b = check_builder(L, 1);
     ar_gaz_entry e;
-    const char *keys[64];
-    const char *vals[64];
     const char *kv[128];
     size_t lens[128];
     size_t na = 0;
-    int err;
+    ar_error err;
     memset(&e, 0, sizeof e);
     e.name = luaL_checklstring(L, 2, &e.name_len);
     luaL_checktype(L, 3, LUA_TTABLE);
     e.type = opt_field(L, 3, "type", &e.type_len);
     e.id = opt_field(L, 3, "id", &e.id_len);
     e.canonical = opt_field(L, 3, "canonical", &e.canonical_len);
-    lua_getfield(L, 3, "flags");
-    e.flags = (unsigned)lua_tointeger(L, -1);
-    lua_pop(L, 1);
     lua_getfield(L, 3, "priority");
     e.priority = (int)lua_tointeger(L, -1);
+    lua_pop(L, 1);
+    lua_getfield(L, 3, "flags");
+    if (lua_type(L, -1) == LUA_TSTRING) {
+        size_t len;
+        const char *f = lua_tolstring(L, -1, &len);
+        if (ar_gaz_parse_flags(f, len, &e.flags, &e.priority, &err)) return nil_error(L, &err);
+    } else {
+        e.flags = (unsigned)lua_tointeger(L, -1);
+    }
     lua_pop(L, 1);
     lua_getfield(L, 3, "attributes");
     if (lua_istable(L, -1)) {
         int t = lua_gettop(L);
         lua_pushnil(L);
         while (lua_next(L, t)) {
-            if (na >= 64) return luaL_error(L, "too many attributes (max 64)");
-            if (lua_type(L, -2) != LUA_TSTRING || (lua_type(L, -1) != LUA_TSTRING && lua_type(L, -1) != LUA_TNUMBER))
-                return luaL_error(L, "attributes must map strings to strings");
-            keys[na] = lua_tolstring(L, -2, &lens[2 * na]);
-            vals[na] = lua_tolstring(L, -1, &lens[2 * na + 1]);
-            kv[2 * na] = keys[na];
-            kv[2 * na + 1] = vals[na];
+            if (na >= 64) {
+                lua_pushliteral(L, "too many attributes (at most 64)");
+                return nil_message(L);
+            }
+            if (lua_type(L, -2) != LUA_TSTRING ||
+                (lua_type(L, -1) != LUA_TSTRING && lua_type(L, -1) != LUA_TNUMBER)) {
+                lua_pushliteral(L, "attributes must map strings to strings");
+                return nil_message(L);
+            }
+            kv[2 * na] = lua_tolstring(L, -2, &lens[2 * na]);
+            kv[2 * na + 1] = lua_tolstring(L, -1, &lens[2 * na + 1]);
             na++;
             lua_pop(L, 1);
         }
@@ -567,41 +633,49 @@ static int l_builder_add(lua_State *L)
     e.attrs = kv;
     e.attr_lens = lens;
     e.nattrs = na;
-    err = ar_gaz_add(b->b, &e);
-    lua_pop(L, 1);
-    if (err == AR_ENOMEM) return luaL_error(L, "not enough memory");
-    if (err) {
-        lua_pushnil(L);
-        lua_pushstring(L, ar_gaz_builder_error(b->b));
-        return 2;
-    }
+    if (ar_gaz_add(b->b, &e, &err)) return nil_error(L, &err);
     lua_pushboolean(L, 1);
     return 1;
 }
 
-/* builder:load_tsv(path, strict) --> added, skipped, lines | nil, message, line */
+/* core.gaz_parse_flags(s) --> flags, priority | nil, message: the one
+ * grammar of entry flags, for checking them before an add. */
+static int l_gaz_parse_flags(lua_State *L)
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, 1, &len);
+    unsigned flags = 0;
+    int priority = INT_MIN; /* stays when the text gives none */
+    ar_error err;
+    if (ar_gaz_parse_flags(s, len, &flags, &priority, &err)) return nil_error(L, &err);
+    lua_pushinteger(L, (lua_Integer)flags);
+    if (priority != INT_MIN) lua_pushinteger(L, priority);
+    else lua_pushnil(L);
+    return 2;
+}
+
+/* builder:load_tsv(path, strict) --> added, skipped, lines [, first skipped
+ * line's message] | nil, message, line */
 static int l_builder_load_tsv(lua_State *L)
 {
     lbuilder *b = check_builder(L, 1);
     const char *path = luaL_checkstring(L, 2);
     int strict = lua_toboolean(L, 3);
     ar_gaz_load_info info;
-    int err = ar_gaz_load_tsv(b->b, path, strict, &info);
-    if (err == AR_ENOMEM) return luaL_error(L, "not enough memory");
-    if (err) {
+    ar_error err;
+    if (ar_gaz_load_tsv(b->b, path, strict, &info, &err)) {
+        if (err.code == AR_ENOMEM) return luaL_error(L, "not enough memory");
         lua_pushnil(L);
-        if (info.bad_line)
-            lua_pushfstring(L, "%s:%d: %s", path, (int)info.bad_line, info.message);
-        else
-            lua_pushfstring(L, "%s: %s", path, info.message[0] ? info.message : ar_strerror(err));
-        lua_pushinteger(L, (lua_Integer)info.bad_line);
+        if (err.line) lua_pushfstring(L, "%s:%d: %s", path, (int)err.line, err.message);
+        else lua_pushfstring(L, "%s: %s", path, err.message);
+        lua_pushinteger(L, (lua_Integer)err.line);
         return 3;
     }
     lua_pushinteger(L, (lua_Integer)info.added);
     lua_pushinteger(L, (lua_Integer)info.skipped);
     lua_pushinteger(L, (lua_Integer)info.lines);
-    if (info.bad_line) {
-        lua_pushfstring(L, "%s:%d: %s", path, (int)info.bad_line, info.message);
+    if (info.skipped) {
+        lua_pushfstring(L, "%s:%d: %s", path, (int)info.first_skipped.line, info.first_skipped.message);
         return 4;
     }
     return 3;
@@ -626,7 +700,7 @@ static lgaz *new_lgaz(lua_State *L)
     return g;
 }
 
-/* builder:compile(fuzzy_index) --> gazetteer */
+/* builder:compile(fuzzy_index) --> gazetteer | nil, message */
 static int l_builder_compile(lua_State *L)
 {
     lbuilder *b = check_builder(L, 1);
@@ -634,7 +708,11 @@ static int l_builder_compile(lua_State *L)
     lgaz *g = new_lgaz(L);
     int err;
     g->g = ar_gaz_compile(b->b, fuzzy, &err);
-    if (!g->g) return luaL_error(L, "cannot compile gazetteer: %s", ar_strerror(err));
+    if (err == AR_ENOMEM) return luaL_error(L, "not enough memory");
+    if (!g->g) {
+        lua_pushfstring(L, "cannot compile gazetteer: %s", ar_strerror(err));
+        return nil_message(L);
+    }
     return 1;
 }
 
@@ -651,15 +729,13 @@ static int l_gaz_open(lua_State *L)
 {
     const char *path = luaL_checkstring(L, 1);
     int verify = lua_isnoneornil(L, 2) ? -1 : (lua_toboolean(L, 2) ? 1 : 0);
-    char msg[256];
-    int err;
+    ar_error err;
     lgaz *g = new_lgaz(L);
-    g->g = ar_gaz_open(path, verify, &err, msg, sizeof msg);
+    g->g = ar_gaz_open(path, verify, &err);
     if (!g->g) {
-        if (err == AR_ENOMEM) return luaL_error(L, "not enough memory");
-        lua_pushnil(L);
-        lua_pushfstring(L, "%s: %s", path, msg[0] ? msg : ar_strerror(err));
-        return 2;
+        if (err.code == AR_ENOMEM) return luaL_error(L, "not enough memory");
+        lua_pushfstring(L, "%s: %s", path, err.message);
+        return nil_message(L);
     }
     return 1;
 }
@@ -669,16 +745,10 @@ static int l_gaz_from_string(lua_State *L)
 {
     size_t len;
     const char *data = luaL_checklstring(L, 1, &len);
-    char msg[256];
-    int err;
+    ar_error err;
     lgaz *g = new_lgaz(L);
-    g->g = ar_gaz_from_memory(data, len, 1, &err, msg, sizeof msg);
-    if (!g->g) {
-        if (err == AR_ENOMEM) return luaL_error(L, "not enough memory");
-        lua_pushnil(L);
-        lua_pushstring(L, msg[0] ? msg : ar_strerror(err));
-        return 2;
-    }
+    g->g = ar_gaz_from_memory(data, len, 1, &err);
+    if (!g->g) return nil_error(L, &err);
     return 1;
 }
 
@@ -786,11 +856,11 @@ static int l_gaz_save(lua_State *L)
 {
     lgaz *g = check_gaz(L, 1);
     const char *path = luaL_checkstring(L, 2);
-    int err = ar_gaz_save(g->g, path);
-    if (err) {
-        lua_pushnil(L);
-        lua_pushfstring(L, "cannot write %s: %s", path, err == AR_EIO ? strerror(errno) : ar_strerror(err));
-        return 2;
+    ar_error err;
+    if (ar_gaz_save(g->g, path, &err)) {
+        if (err.code == AR_ENOMEM) return luaL_error(L, "not enough memory");
+        lua_pushfstring(L, "cannot write %s: %s", path, err.message);
+        return nil_message(L);
     }
     lua_pushboolean(L, 1);
     return 1;
@@ -875,19 +945,7 @@ static int l_gaz_demote(lua_State *L)
 static int l_gaz_normalization(lua_State *L)
 {
     lgaz *g = check_gaz(L, 1);
-    const ar_norm_options *o = ar_gaz_norm_options(g->g);
-    size_t i;
-    const char *name;
-    lua_newtable(L);
-    for (i = 0; (name = ar_norm_option_name(i)) != NULL; i++) {
-        char v[32];
-        if (ar_norm_options_get(o, name, v, sizeof v) != AR_OK) continue;
-        if (strcmp(v, "true") == 0) lua_pushboolean(L, 1);
-        else if (strcmp(v, "false") == 0) lua_pushboolean(L, 0);
-        else if (strcmp(name, "elongation") == 0) lua_pushinteger(L, atoi(v));
-        else lua_pushstring(L, v);
-        lua_setfield(L, -2, name);
-    }
+    push_options(L, ar_gaz_norm_options(g->g));
     return 1;
 }
 
@@ -949,7 +1007,10 @@ static int l_abbrevs_add(lua_State *L)
     const char *s = luaL_checklstring(L, 2, &len);
     int err = ar_abbrevs_add(a->a, s, len);
     if (err == AR_ENOMEM) return luaL_error(L, "not enough memory");
-    if (err) return luaL_argerror(L, 2, "empty abbreviation or NUL byte");
+    if (err) {
+        lua_pushfstring(L, "%s: empty abbreviation or NUL byte", len ? s : "\"\"");
+        return nil_message(L);
+    }
     lua_settop(L, 1);
     return 1;
 }
@@ -959,14 +1020,12 @@ static int l_abbrevs_load(lua_State *L)
 {
     labbrevs *a = check_abbrevs(L, 1);
     const char *path = luaL_checkstring(L, 2);
-    size_t bad = 0;
-    int err = ar_abbrevs_load(a->a, path, &bad);
-    if (err == AR_ENOMEM) return luaL_error(L, "not enough memory");
-    if (err) {
-        lua_pushnil(L);
-        if (err == AR_EIO) lua_pushfstring(L, "%s: %s", path, strerror(errno));
-        else lua_pushfstring(L, "%s:%d: bad abbreviation", path, (int)bad);
-        return 2;
+    ar_error err;
+    if (ar_abbrevs_load(a->a, path, &err)) {
+        if (err.code == AR_ENOMEM) return luaL_error(L, "not enough memory");
+        if (err.line) lua_pushfstring(L, "%s:%d: %s", path, (int)err.line, err.message);
+        else lua_pushfstring(L, "%s: %s", path, err.message);
+        return nil_message(L);
     }
     lua_settop(L, 1);
     return 1;
@@ -1060,37 +1119,36 @@ static lregex *check_regex(lua_State *L, int i)
  * (anchored), J (no JIT). */
 static int l_regex(lua_State *L)
 {
-    size_t len, i;
+    size_t len, i, k;
     const char *pat = luaL_checklstring(L, 1, &len);
     const char *fl = luaL_optstring(L, 2, "");
     lua_Integer ml = luaL_optinteger(L, 3, 0), dl = luaL_optinteger(L, 4, 0);
+    const ar_flag_name *names = ar_regex_flag_names();
     unsigned flags = 0;
-    char msg[256];
-    size_t off;
-    int err;
+    ar_error err;
     lregex *r;
     for (i = 0; fl[i]; i++) {
-        switch (fl[i]) {
-        case 'i': flags |= AR_RE_CASELESS; break;
-        case 'm': flags |= AR_RE_MULTILINE; break;
-        case 's': flags |= AR_RE_DOTALL; break;
-        case 'x': flags |= AR_RE_EXTENDED; break;
-        case 'A': flags |= AR_RE_ANCHORED; break;
-        case 'J': flags |= AR_RE_NO_JIT; break;
-        default:
-            return luaL_argerror(L, 2, lua_pushfstring(L, "unknown flag '%c' (valid: i m s x A J)", fl[i]));
+        for (k = 0; names[k].name && names[k].name[0] != fl[i]; k++) {}
+        if (!names[k].name) {
+            lua_pushfstring(L, "unknown flag '%c' (valid: i m s x A J)", fl[i]);
+            return nil_message(L);
         }
+        flags |= names[k].bit;
     }
-    if (ml < 0 || dl < 0) return luaL_argerror(L, ml < 0 ? 3 : 4, "limit must be positive");
+    if (ml < 0 || dl < 0) {
+        lua_pushstring(L, "limit must be positive");
+        return nil_message(L);
+    }
     r = (lregex *)ar_newuserdata(L, sizeof *r);
     r->re = NULL;
     r->m = NULL;
     luaL_getmetatable(L, REGEX_MT);
     lua_setmetatable(L, -2);
-    r->re = ar_regex_new(pat, len, flags, &err, &off, msg, sizeof msg);
+    r->re = ar_regex_new(pat, len, flags, &err);
     if (!r->re) {
-        if (err == AR_ENOMEM) return luaL_error(L, "not enough memory");
-        return luaL_argerror(L, 1, lua_pushfstring(L, "%s at pattern offset %d", msg, (int)off));
+        if (err.code == AR_ENOMEM) return luaL_error(L, "not enough memory");
+        lua_pushfstring(L, "%s at pattern offset %d", err.message, (int)err.offset);
+        return nil_message(L);
     }
     r->m = ar_regex_match_new(r->re, (size_t)ml, (size_t)dl);
     if (!r->m) return luaL_error(L, "not enough memory");
@@ -1151,6 +1209,223 @@ static int l_regex_gc(lua_State *L)
     r->m = NULL;
     ar_regex_free(r->re);
     r->re = NULL;
+    return 0;
+}
+
+/* ---------------------------------------------------------- names
+ * The names lexicon and the entities step that joins gazetteer matches
+ * and names found from context (names.c). */
+
+#define NAMES_MT "arabic.Names"
+
+typedef struct {
+    ar_names *nm;
+    ar_names_result *r;
+} lnames;
+
+static lnames *check_names(lua_State *L, int i)
+{
+    lnames *n = (lnames *)luaL_checkudata(L, i, NAMES_MT);
+    if (!n->nm) luaL_argerror(L, i, "names lexicon is closed");
+    return n;
+}
+
+/* core.names_lexicon() --> an empty lexicon */
+static int l_names_lexicon(lua_State *L)
+{
+    int err = AR_OK;
+    lnames *n = (lnames *)ar_newuserdata(L, sizeof *n);
+    n->nm = NULL;
+    n->r = NULL;
+    luaL_getmetatable(L, NAMES_MT);
+    lua_setmetatable(L, -2);
+    n->nm = ar_names_new(&err);
+    n->r = ar_names_result_new();
+    if (!n->nm || !n->r) return luaL_error(L, "not enough memory");
+    return 1;
+}
+
+/* lex:add(word, classes) --> true | nil, message */
+static int l_names_add(lua_State *L)
+{
+    lnames *n = check_names(L, 1);
+    size_t len;
+    const char *w = luaL_checklstring(L, 2, &len);
+    lua_Integer cls = luaL_checkinteger(L, 3);
+    int err = ar_names_add(n->nm, w, len, (unsigned)cls);
+    if (err == AR_ENOMEM) return luaL_error(L, "not enough memory");
+    if (err) {
+        lua_pushnil(L);
+        lua_pushstring(L, err == AR_EVALUE ? "not one word" : ar_strerror(err));
+        return 2;
+    }
+    lua_pushboolean(L, 1);
+    return 1;
+}
+
+static int l_names_classes(lua_State *L)
+{
+    lnames *n = check_names(L, 1);
+    size_t len;
+    const char *w = luaL_checklstring(L, 2, &len);
+    lua_pushinteger(L, (lua_Integer)ar_names_classes(n->nm, w, len));
+    return 1;
+}
+
+static int l_names_count(lua_State *L)
+{
+    lua_pushinteger(L, (lua_Integer)ar_names_count(check_names(L, 1)->nm));
+    return 1;
+}
+
+static void push_gaz_entity(lua_State *L, const ar_gazetteer *g, const char *s, const ar_gaz_match *m)
+{
+    lua_createtable(L, 0, 14);
+    lua_pushinteger(L, (lua_Integer)m->start + 1);
+    lua_setfield(L, -2, "first");
+    lua_pushinteger(L, (lua_Integer)m->end);
+    lua_setfield(L, -2, "last");
+    lua_pushinteger(L, (lua_Integer)m->token_start + 1);
+    lua_setfield(L, -2, "token_first");
+    if (m->token_start < m->start) {
+        lua_pushlstring(L, s + m->token_start, m->start - m->token_start);
+        lua_setfield(L, -2, "clitic");
+    }
+    lua_pushboolean(L, m->fuzzy != 0);
+    lua_setfield(L, -2, "fuzzy");
+    lua_pushinteger(L, (lua_Integer)m->fuzzy);
+    lua_setfield(L, -2, "distance");
+    if (m->flags & AR_MATCH_EXTENDED) {
+        lua_pushboolean(L, 1);
+        lua_setfield(L, -2, "extended");
+    }
+    lua_pushinteger(L, (lua_Integer)m->entry + 1);
+    lua_setfield(L, -2, "entry");
+    lua_pushlstring(L, s + m->start, m->end - m->start);
+    lua_setfield(L, -2, "text");
+    lua_pushliteral(L, "gazetteer");
+    lua_setfield(L, -2, "source");
+    push_entry_fields(L, g, m->entry, 1);
+}
+
+static void push_name_entity(lua_State *L, const ar_gazetteer *g, const ar_gaz_result *gr, const char *s,
+                             const ar_name_match *m)
+{
+    lua_createtable(L, 0, 12);
+    lua_pushinteger(L, (lua_Integer)m->start + 1);
+    lua_setfield(L, -2, "first");
+    lua_pushinteger(L, (lua_Integer)m->end);
+    lua_setfield(L, -2, "last");
+    lua_pushinteger(L, (lua_Integer)m->token_start + 1);
+    lua_setfield(L, -2, "token_first");
+    if (m->token_start < m->start) {
+        lua_pushlstring(L, s + m->token_start, m->start - m->token_start);
+        lua_setfield(L, -2, "clitic");
+    }
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "fuzzy");
+    lua_pushinteger(L, 0);
+    lua_setfield(L, -2, "distance");
+    lua_pushlstring(L, s + m->start, m->end - m->start);
+    lua_setfield(L, -2, "text");
+    /* a gazetteer person made longer stays the gazetteer's match */
+    if (m->gaz != SIZE_MAX && !m->coref) lua_pushliteral(L, "gazetteer");
+    else lua_pushliteral(L, "context");
+    lua_setfield(L, -2, "source");
+    lua_pushstring(L, m->rule);
+    lua_setfield(L, -2, "rule");
+    if (m->gaz != SIZE_MAX && !m->coref) {
+        lua_pushboolean(L, 1);
+        lua_setfield(L, -2, "extended");
+    }
+    if (m->coref) {
+        lua_pushboolean(L, 1);
+        lua_setfield(L, -2, "coref");
+    }
+    if (m->gaz != SIZE_MAX && g && gr && m->gaz < ar_gaz_result_count(gr)) {
+        const ar_gaz_match *gm = ar_gaz_result_get(gr, m->gaz);
+        lua_pushinteger(L, (lua_Integer)gm->entry + 1);
+        lua_setfield(L, -2, "entry");
+        push_entry_fields(L, g, gm->entry, 1);
+        return;
+    }
+    lua_pushstring(L, m->type);
+    lua_setfield(L, -2, "type");
+    lua_pushlstring(L, m->id, m->id_len);
+    lua_setfield(L, -2, "id");
+    lua_pushlstring(L, m->id, m->id_len);
+    lua_setfield(L, -2, "name");
+    lua_pushlstring(L, m->id, m->id_len);
+    lua_setfield(L, -2, "canonical");
+}
+
+/* Is type t allowed by the list (NULL: all)? */
+static int type_listed(const char *t, const char *const *types, size_t n)
+{
+    size_t i;
+    if (!types) return 1;
+    for (i = 0; i < n; i++)
+        if (types[i] && strcmp(types[i], t) == 0) return 1;
+    return 0;
+}
+
+/* lex:entities(gazetteer|nil, s, gm_flags, types, ids, nm_flags, names)
+ * --> the gazetteer's matches (with the lexicon's homograph rules) and,
+ * when names is true, the names found from context, in text order. */
+static int l_names_entities(lua_State *L)
+{
+    lnames *n = check_names(L, 1);
+    lgaz *g = lua_isnoneornil(L, 2) ? NULL : check_gaz(L, 2);
+    size_t len, i = 0, k = 0, ng = 0, nn = 0, out = 0;
+    const char *s = luaL_checklstring(L, 3, &len);
+    ar_gaz_match_opts o;
+    const char **types, **ids;
+    unsigned nmflags = (unsigned)luaL_optinteger(L, 7, 0);
+    int names = lua_toboolean(L, 8), err;
+    memset(&o, 0, sizeof o);
+    o.flags = (unsigned)luaL_optinteger(L, 4, 0);
+    o.ntypes = string_list(L, 5, &types);
+    o.types = types;
+    o.nids = string_list(L, 6, &ids);
+    o.ids = ids;
+    o.lexicon = n->nm;
+    if (g) {
+        err = ar_gaz_match_text(g->g, s, len, &o, g->r);
+        if (err == AR_ENOMEM) return luaL_error(L, "not enough memory");
+        if (err) return luaL_error(L, "matching failed: %s", ar_strerror(err));
+        ng = ar_gaz_result_count(g->r);
+    }
+    if (names && !ids) {
+        err = ar_names_match(n->nm, s, len, g ? g->g : NULL, g ? g->r : NULL, nmflags, n->r);
+        if (err == AR_ENOMEM) return luaL_error(L, "not enough memory");
+        if (err) return luaL_error(L, "name recognition failed: %s", ar_strerror(err));
+        nn = ar_names_result_count(n->r);
+    }
+    lua_createtable(L, (int)(ng + nn), 0);
+    while (i < ng || k < nn) {
+        const ar_gaz_match *gm = i < ng ? ar_gaz_result_get(g->r, i) : NULL;
+        const ar_name_match *nm = k < nn ? ar_names_result_get(n->r, k) : NULL;
+        if (gm && (!nm || gm->token_start <= nm->token_start)) {
+            i++;
+            if (nn && ar_names_result_drops(n->r, i - 1)) continue;
+            push_gaz_entity(L, g->g, s, gm);
+        } else {
+            k++;
+            if (!type_listed(nm->type, types, o.ntypes)) continue;
+            push_name_entity(L, g ? g->g : NULL, g ? g->r : NULL, s, nm);
+        }
+        lua_rawseti(L, -2, (int)++out);
+    }
+    return 1;
+}
+
+static int l_names_gc(lua_State *L)
+{
+    lnames *n = (lnames *)luaL_checkudata(L, 1, NAMES_MT);
+    ar_names_free(n->nm);
+    n->nm = NULL;
+    ar_names_result_free(n->r);
+    n->r = NULL;
     return 0;
 }
 
@@ -1334,6 +1609,8 @@ int luaopen_arabic_core(lua_State *L)
                                      {"char_class", l_char_class},
                                      {"options", l_options},
                                      {"presets", l_presets},
+                                     {"flags", l_flags},
+                                     {"gaz_parse_flags", l_gaz_parse_flags},
                                      {"gaz_builder", l_gaz_builder},
                                      {"abbreviations", l_abbrevs},
                                      {"sentences", l_sentences},
@@ -1341,6 +1618,7 @@ int luaopen_arabic_core(lua_State *L)
                                      {"wrap_width", l_wrap_width},
                                      {"gaz_open", l_gaz_open},
                                      {"gaz_from_string", l_gaz_from_string},
+                                     {"names_lexicon", l_names_lexicon},
                                      {"stem", l_stem},
                                      {"stem_list", l_stem_list},
                                      {"common_words", l_common_words},
@@ -1395,6 +1673,13 @@ int luaopen_arabic_core(lua_State *L)
     new_type(L, GAZ_MT, gaz_methods, gaz_meta);
     new_type(L, NORMALIZER_MT, norm_methods, norm_meta);
     new_type(L, MAP_MT, map_methods, map_meta);
+    {
+        static const luaL_Reg names_methods[] = {{"add", l_names_add},           {"classes", l_names_classes},
+                                                 {"count", l_names_count},       {"entities", l_names_entities},
+                                                 {"close", l_names_gc},          {NULL, NULL}};
+        static const luaL_Reg names_meta[] = {{"__gc", l_names_gc}, {NULL, NULL}};
+        new_type(L, NAMES_MT, names_methods, names_meta);
+    }
     luaL_newlib(L, funcs);
     lua_pushstring(L, ar_version());
     lua_setfield(L, -2, "_VERSION");

@@ -337,13 +337,6 @@ static int build_entry(ar_normalizer *n, int32_t c, uint32_t *entry)
     return AR_OK;
 }
 
-static int valid_options(const ar_norm_options *o)
-{
-    return o->alef <= AR_ALEF_ALL && o->teh_marbuta <= AR_TEH_TEH &&
-           o->dagger_alef <= AR_DAGGER_ALEF && o->digits <= AR_DIGITS_PERSIAN &&
-           o->unicode <= AR_UNICODE_NFKC && (o->flags >> 19) == 0;
-}
-
 ar_normalizer *ar_normalizer_new(const ar_norm_options *o, int *err)
 {
     ar_normalizer *n;
@@ -353,7 +346,7 @@ ar_normalizer *ar_normalizer_new(const ar_norm_options *o, int *err)
         if (err) *err = AR_EARG;
         return NULL;
     }
-    if (!valid_options(o)) {
+    if (!ar__norm_options_valid(o)) {
         if (err) *err = AR_EVALUE;
         return NULL;
     }

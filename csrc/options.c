@@ -1,22 +1,24 @@
 /*
  * options.c — normalization options by name, and the presets.
  *
- * Options are set from text so that every front end (Lua, the command line,
- * a C program reading a config file) shares one list of names and one set of
- * checks; errors name the option.
+ * The options are data: one table below describes every option (its name,
+ * kind, values, the value `true` selects, where it is stored), and front ends
+ * read it (ar_norm_option_at) to check, convert and list options, so no
+ * option is named anywhere else except where the normalizer applies it.
+ * Text values (a command line, a config file) go through one parser.
  */
 #include "internal.h"
 #include <stdio.h>
 
-enum { T_BOOL, T_ENUM, T_NUM };
-
+/* One row per option: the public description (ar_norm_option) and where
+ * the value lives. Adding an option is adding a row here and its effect in
+ * normalize.c; the checks, the text forms, the Lua tables and the gazetteer
+ * file's copy of the options all follow from the row. */
 struct opt {
-    const char *name;
-    int type;
-    uint32_t flag;                /* T_BOOL */
-    size_t field;                 /* T_ENUM / T_NUM: offset in ar_norm_options */
-    const char *const *values;    /* T_ENUM: names, index = value */
-    const char *desc;
+    ar_norm_option pub;           /* first: the public view points here */
+    uint32_t flag;                /* AR_OPT_BOOL: the AR_N_* bit */
+    size_t field;                 /* otherwise: offset of its uint8_t in ar_norm_options */
+    int slot;                     /* otherwise: its byte in a gazetteer file (0-7) */
 };
 
 static const char *const alef_v[] = {"keep", "hamza", "wasla", "all", NULL};
@@ -25,8 +27,9 @@ static const char *const dagger_v[] = {"keep", "remove", "alef", NULL};
 static const char *const digits_v[] = {"keep", "ascii", "arabic", "persian", NULL};
 static const char *const unicode_v[] = {"none", "nfc", "nfkc", NULL};
 
-#define B(n, f) {n, T_BOOL, f, 0, NULL, "boolean"}
-#define E(n, fld, v, d) {n, T_ENUM, 0, offsetof(ar_norm_options, fld), v, d}
+#define B(n, f) {{n, AR_OPT_BOOL, NULL, 1, 1, "boolean"}, f, 0, -1}
+#define E(n, fld, v, max, on, d, slot) \
+    {{n, AR_OPT_ENUM, v, max, on, d}, 0, offsetof(ar_norm_options, fld), slot}
 
 static const struct opt opts[] = {
     B("presentation_forms", AR_N_PRESENTATION),
@@ -39,30 +42,49 @@ static const struct opt opts[] = {
     B("collapse_whitespace", AR_N_COLLAPSE),
     B("harakat", AR_N_HARAKAT),
     B("shadda", AR_N_SHADDA),
-    E("dagger_alef", dagger_alef, dagger_v, "keep|remove|alef (true = remove)"),
+    E("dagger_alef", dagger_alef, dagger_v, AR_DAGGER_ALEF, AR_DAGGER_REMOVE,
+      "keep|remove|alef (true = remove)", 2),
     B("quranic", AR_N_QURANIC),
     B("hamza_marks", AR_N_HAMZA_MARKS),
-    E("alef", alef, alef_v, "keep|hamza|wasla|all (true = all)"),
+    E("alef", alef, alef_v, AR_ALEF_ALL, AR_ALEF_ALL, "keep|hamza|wasla|all (true = all)", 0),
     B("alef_maksura", AR_N_ALEF_MAKSURA),
-    E("teh_marbuta", teh_marbuta, teh_v, "keep|heh|teh (true = heh)"),
+    E("teh_marbuta", teh_marbuta, teh_v, AR_TEH_TEH, AR_TEH_HEH, "keep|heh|teh (true = heh)", 1),
     B("hamza_waw", AR_N_HAMZA_WAW),
     B("hamza_yeh", AR_N_HAMZA_YEH),
-    E("digits", digits, digits_v, "keep|ascii|arabic|persian (true = ascii)"),
+    E("digits", digits, digits_v, AR_DIGITS_PERSIAN, AR_DIGITS_ASCII,
+      "keep|ascii|arabic|persian (true = ascii)", 3),
     B("punctuation", AR_N_PUNCTUATION),
     B("casefold", AR_N_CASEFOLD),
     B("compose", AR_N_COMPOSE),
-    E("unicode", unicode, unicode_v, "none|nfc|nfkc (true = nfc)"),
-    {"elongation", T_NUM, 0, offsetof(ar_norm_options, elongation), NULL,
-     "integer 0-255 (0 or false = off; N = keep at most N repeats of a letter)"},
+    E("unicode", unicode, unicode_v, AR_UNICODE_NFKC, AR_UNICODE_NFC, "none|nfc|nfkc (true = nfc)", 4),
+    {{"elongation", AR_OPT_INT, NULL, 255, -1,
+      "integer 0-255 (0 or false = off; N = keep at most N repeats of a letter)"},
+     0, offsetof(ar_norm_options, elongation), 5},
     B("strict", AR_N_STRICT),
 };
 #define NOPTS (sizeof opts / sizeof opts[0])
 
-const char *ar_norm_option_name(size_t i) { return i < NOPTS ? opts[i].name : NULL; }
-const char *ar_norm_option_values(size_t i) { return i < NOPTS ? opts[i].desc : NULL; }
+static const struct opt *row(const ar_norm_option *p) { return (const struct opt *)p; }
 
-static const char *const presets[] = {"none", "display", "search", "lucene", "camel", NULL};
-const char *ar_norm_preset_name(size_t i) { return i < 5 ? presets[i] : NULL; }
+const ar_norm_option *ar_norm_option_at(size_t i) { return i < NOPTS ? &opts[i].pub : NULL; }
+
+const ar_norm_option *ar_norm_option_find(const char *name)
+{
+    size_t i;
+    if (!name) return NULL;
+    for (i = 0; i < NOPTS; i++)
+        if (strcmp(opts[i].pub.name, name) == 0) return &opts[i].pub;
+    return NULL;
+}
+
+const char *ar_norm_option_name(size_t i) { return i < NOPTS ? opts[i].pub.name : NULL; }
+const char *ar_norm_option_values(size_t i) { return i < NOPTS ? opts[i].pub.desc : NULL; }
+
+static const char *const presets[] = {"none", "display", "search", "lucene", "camel"};
+const char *ar_norm_preset_name(size_t i)
+{
+    return i < sizeof presets / sizeof presets[0] ? presets[i] : NULL;
+}
 
 int ar_norm_options_preset(ar_norm_options *o, const char *name)
 {
@@ -106,94 +128,122 @@ int ar_norm_options_preset(ar_norm_options *o, const char *name)
     return AR_OK;
 }
 
-static const struct opt *find(const char *key)
+int ar_norm_options_get_value(const ar_norm_options *o, const ar_norm_option *opt)
 {
-    size_t i;
-    for (i = 0; i < NOPTS; i++)
-        if (strcmp(opts[i].name, key) == 0) return &opts[i];
-    return NULL;
+    const struct opt *d = row(opt);
+    if (opt->kind == AR_OPT_BOOL) return (o->flags & d->flag) != 0;
+    return *((const uint8_t *)o + d->field);
 }
 
-static int parse_bool(const char *v, int *out)
-{
-    if (strcmp(v, "true") == 0 || strcmp(v, "1") == 0 || strcmp(v, "yes") == 0 ||
-        strcmp(v, "on") == 0) {
-        *out = 1;
-        return 1;
-    }
-    if (strcmp(v, "false") == 0 || strcmp(v, "0") == 0 || strcmp(v, "no") == 0 ||
-        strcmp(v, "off") == 0) {
-        *out = 0;
-        return 1;
-    }
-    return 0;
-}
-
-int ar_norm_options_set(ar_norm_options *o, const char *key, const char *value)
+int ar_norm_options_set_value(ar_norm_options *o, const ar_norm_option *opt, int value)
 {
     const struct opt *d;
-    int b;
-    if (!o || !key || !value) return AR_EARG;
-    d = find(key);
-    if (!d) return AR_EOPTION;
-    if (d->type == T_BOOL) {
-        if (!parse_bool(value, &b)) return AR_EVALUE;
-        if (b) o->flags |= d->flag;
+    if (!o || !opt) return AR_EARG;
+    if (value < 0 || value > opt->max) return AR_EVALUE;
+    d = row(opt);
+    if (opt->kind == AR_OPT_BOOL) {
+        if (value) o->flags |= d->flag;
         else o->flags &= ~d->flag;
-        return AR_OK;
+    } else {
+        *((uint8_t *)o + d->field) = (uint8_t)value;
     }
-    if (d->type == T_ENUM) {
-        uint8_t *f = (uint8_t *)o + d->field;
-        size_t i;
-        for (i = 0; d->values[i]; i++)
-            if (strcmp(d->values[i], value) == 0) {
-                *f = (uint8_t)i;
+    return AR_OK;
+}
+
+/* The one conversion from text: true/false words for every option (true is
+ * the option's "on" value), value names, numbers for integer options. */
+int ar_norm_option_parse(const ar_norm_option *opt, const char *text, int *value)
+{
+    static const char *const yes[] = {"true", "1", "yes", "on"};
+    static const char *const no[] = {"false", "0", "no", "off"};
+    size_t i;
+    if (!opt || !text || !value) return AR_EARG;
+    if (opt->kind == AR_OPT_ENUM)
+        for (i = 0; opt->values[i]; i++)
+            if (strcmp(opt->values[i], text) == 0) {
+                *value = (int)i;
                 return AR_OK;
             }
-        /* Booleans for the enums: false is the first value, true the
-         * natural "on" value named in the description. */
-        if (parse_bool(value, &b)) {
-            if (!b) *f = 0;
-            else if (d->values == alef_v) *f = AR_ALEF_ALL;
-            else if (d->values == dagger_v) *f = AR_DAGGER_REMOVE;
-            else *f = 1;
+    for (i = 0; i < 4; i++) {
+        if (strcmp(text, no[i]) == 0) {
+            *value = 0;
             return AR_OK;
         }
-        return AR_EVALUE;
+        if (strcmp(text, yes[i]) == 0 && opt->on >= 0) {
+            *value = opt->on;
+            return AR_OK;
+        }
     }
-    /* T_NUM */
-    {
-        uint8_t *f = (uint8_t *)o + d->field;
+    if (opt->kind == AR_OPT_INT) {
         char *end;
-        long v;
-        if (parse_bool(value, &b) && !b) {
-            *f = 0;
+        long v = strtol(text, &end, 10);
+        if (end != text && *end == '\0' && v >= 0 && v <= opt->max) {
+            *value = (int)v;
             return AR_OK;
         }
-        v = strtol(value, &end, 10);
-        if (end == value || *end != '\0' || v < 0 || v > 255) return AR_EVALUE;
-        *f = (uint8_t)v;
-        return AR_OK;
     }
+    return AR_EVALUE;
+}
+
+int ar_norm_options_set(ar_norm_options *o, const char *key, const char *text)
+{
+    const ar_norm_option *opt;
+    int v, rc;
+    if (!o || !key || !text) return AR_EARG;
+    opt = ar_norm_option_find(key);
+    if (!opt) return AR_EOPTION;
+    if ((rc = ar_norm_option_parse(opt, text, &v))) return rc;
+    return ar_norm_options_set_value(o, opt, v);
 }
 
 int ar_norm_options_get(const ar_norm_options *o, const char *key, char *buf, size_t n)
 {
-    const struct opt *d;
+    const ar_norm_option *opt;
     const char *s;
     char num[8];
+    int v;
     if (!o || !key || !buf) return AR_EARG;
-    d = find(key);
-    if (!d) return AR_EOPTION;
-    if (d->type == T_BOOL) {
-        s = (o->flags & d->flag) ? "true" : "false";
-    } else if (d->type == T_ENUM) {
-        s = d->values[*((const uint8_t *)o + d->field)];
+    opt = ar_norm_option_find(key);
+    if (!opt) return AR_EOPTION;
+    v = ar_norm_options_get_value(o, opt);
+    if (opt->kind == AR_OPT_BOOL) {
+        s = v ? "true" : "false";
+    } else if (opt->kind == AR_OPT_ENUM) {
+        s = v <= opt->max ? opt->values[v] : "?";
     } else {
-        snprintf(num, sizeof num, "%u", (unsigned)*((const uint8_t *)o + d->field));
+        snprintf(num, sizeof num, "%d", v);
         s = num;
     }
     if (strlen(s) + 1 > n) return AR_ESPACE;
     memcpy(buf, s, strlen(s) + 1);
     return AR_OK;
+}
+
+int ar__norm_options_valid(const ar_norm_options *o)
+{
+    uint32_t known = 0;
+    size_t i;
+    for (i = 0; i < NOPTS; i++) {
+        if (opts[i].pub.kind == AR_OPT_BOOL) known |= opts[i].flag;
+        else if (ar_norm_options_get_value(o, &opts[i].pub) > opts[i].pub.max) return 0;
+    }
+    return (o->flags & ~known) == 0;
+}
+
+void ar__norm_options_pack(const ar_norm_options *o, uint32_t *flags, uint8_t vals[8])
+{
+    size_t i;
+    memset(vals, 0, 8);
+    *flags = o->flags;
+    for (i = 0; i < NOPTS; i++)
+        if (opts[i].pub.kind != AR_OPT_BOOL) vals[opts[i].slot] = *((const uint8_t *)o + opts[i].field);
+}
+
+void ar__norm_options_unpack(ar_norm_options *o, uint32_t flags, const uint8_t vals[8])
+{
+    size_t i;
+    memset(o, 0, sizeof *o);
+    o->flags = flags;
+    for (i = 0; i < NOPTS; i++)
+        if (opts[i].pub.kind != AR_OPT_BOOL) *((uint8_t *)o + opts[i].field) = vals[opts[i].slot];
 }

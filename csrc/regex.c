@@ -24,6 +24,14 @@ int ar_pcre2_version(char *buf, size_t n)
     return AR_OK;
 }
 
+static const ar_flag_name regex_flags[] = {
+    {"i", AR_RE_CASELESS}, {"m", AR_RE_MULTILINE}, {"s", AR_RE_DOTALL},
+    {"x", AR_RE_EXTENDED}, {"A", AR_RE_ANCHORED},  {"J", AR_RE_NO_JIT},
+    {NULL, 0},
+};
+
+const ar_flag_name *ar_regex_flag_names(void) { return regex_flags; }
+
 struct ar_regex {
     pcre2_code *code;
     int jit;
@@ -44,17 +52,14 @@ struct ar_regex_match {
 #define MATCH_LIMIT 10000000u
 #define DEPTH_LIMIT 100000u
 
-ar_regex *ar_regex_new(const char *pattern, size_t len, unsigned flags, int *err, size_t *erroffset,
-                       char *msg, size_t msglen)
+ar_regex *ar_regex_new(const char *pattern, size_t len, unsigned flags, ar_error *err)
 {
     ar_regex *re;
     int code = 0;
     PCRE2_SIZE off = 0;
     uint32_t opt = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF;
-    if (msg && msglen) msg[0] = '\0';
-    if (erroffset) *erroffset = 0;
     if (!pattern) {
-        if (err) *err = AR_EARG;
+        ar__fail(err, AR_EARG, 0, NULL);
         return NULL;
     }
     if (flags & AR_RE_CASELESS) opt |= PCRE2_CASELESS;
@@ -64,28 +69,24 @@ ar_regex *ar_regex_new(const char *pattern, size_t len, unsigned flags, int *err
     if (flags & AR_RE_ANCHORED) opt |= PCRE2_ANCHORED;
     re = calloc(1, sizeof *re);
     if (!re) {
-        if (err) *err = AR_ENOMEM;
+        ar__fail(err, AR_ENOMEM, 0, NULL);
         return NULL;
     }
     re->code = pcre2_compile((PCRE2_SPTR)pattern, len, opt, &code, &off, NULL);
     if (!re->code) {
-        if (msg && msglen) {
-            PCRE2_UCHAR buf[256];
-            pcre2_get_error_message(code, buf, sizeof buf);
-            snprintf(msg, msglen, "%s", (const char *)buf);
-        }
+        PCRE2_UCHAR buf[256];
+        pcre2_get_error_message(code, buf, sizeof buf);
+        ar__fail(err, AR_EVALUE, 0, "%s", (const char *)buf);
         /* PCRE2 10.42 reports len + 1 for a truncated "(*LIMIT_MATCH=1":
          * keep the offset inside the pattern */
-        if (erroffset) *erroffset = off > len ? len : off;
+        if (err) err->offset = off > len ? len : off;
         free(re);
-        if (err) *err = AR_EVALUE;
         return NULL;
     }
     if (!(flags & AR_RE_NO_JIT) && pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE) == 0) re->jit = 1;
     pcre2_pattern_info(re->code, PCRE2_INFO_CAPTURECOUNT, &re->ncap);
     re->match_limit = MATCH_LIMIT;
     re->depth_limit = DEPTH_LIMIT;
-    if (err) *err = AR_OK;
     return re;
 }
 

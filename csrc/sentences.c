@@ -13,11 +13,19 @@
  *   4. lines mode: a newline ends a sentence; wrapped mode: a single newline
  *      is a space; a blank line always ends one; auto mode decides;
  *   5. an ellipsis is a pause unless a newline or the end follows;
- *   6. ؟ or ! inside quotes followed by more text on the line goes on;
+ *   6. ؟ or ! inside quotes or brackets followed by more text on the line
+ *      goes on; so does an abbreviation's period inside brackets ("(و.م.أ.)
+ *      للدراسة"), unless the next word opens a sentence;
  *   7. an abbreviation's period ends the sentence at the end of the text or
- *      before a blank line;
+ *      before a blank line; an era after a year (1950 م.، 500 ق.م.، 1950م.)
+ *      or إلخ. also before a word that opens a sentence;
  *   8. list markers (1. a.) stay with their item; "1. … 2. …" in a line
- *      does not split.
+ *      does not split;
+ *   9. a mark with no space after it ends a sentence only as a typo between
+ *      two words: ؟ or ! between Arabic letters (حالك؟أنا), a period after
+ *      an Arabic word that is no abbreviation or initial when the next word
+ *      opens a sentence (الاجتماع.وبدأ); never inside numbers, URLs, e-mails
+ *      or initials (د.محمد، الجزيرة.نت).
  */
 #include "internal.h"
 #include "hash.h"
@@ -131,17 +139,16 @@ out:
     return err;
 }
 
-int ar_abbrevs_load(ar_abbrevs *a, const char *path, size_t *bad_line)
+int ar_abbrevs_load(ar_abbrevs *a, const char *path, ar_error *error)
 {
     FILE *f;
     char *line = NULL;
     size_t cap = 0, n = 0;
     ssize_t got;
     int err = AR_OK;
-    if (bad_line) *bad_line = 0;
-    if (!a || !path) return AR_EARG;
+    if (!a || !path) return ar__fail(error, AR_EARG, 0, NULL);
     f = fopen(path, "rb");
-    if (!f) return AR_EIO;
+    if (!f) return ar__fail(error, AR_EIO, 0, "%s", strerror(errno));
     while ((got = getline(&line, &cap, f)) >= 0) {
         size_t len = (size_t)got, i = 0;
         n++;
@@ -155,7 +162,7 @@ int ar_abbrevs_load(ar_abbrevs *a, const char *path, size_t *bad_line)
             err = ar_abbrevs_add(a, line + i, j - i);
         }
         if (err) {
-            if (bad_line) *bad_line = n;
+            ar__fail(error, err, n, err == AR_ENOMEM ? NULL : "bad abbreviation");
             break;
         }
     }
@@ -494,35 +501,151 @@ static int one_letter(const sc_t *S, size_t a, size_t b)
     return a + l == b && (k == AR_C_ARABIC || k == AR_C_LETTER);
 }
 
-/* An era after a year (1950 م., 505 هـ.) or إلخ./etc. ends the sentence
- * when the next word opens one: و/ف, or a capital Latin letter. S->tmp
- * holds the abbreviation in "search" form; a is where it starts, next the
- * first character after the gap. */
+/* Is c an Arabic combining mark (harakat, shadda, dagger alef)? */
+static int is_mark(int32_t c) { return (c >= 0x064B && c <= 0x065F) || c == 0x0670; }
+
+/* Words that open a sentence although no conjunction is attached to them,
+ * in the form fold_word gives (no marks, ا for أ إ آ, ي for ى). */
+static const char *const openers[] = {
+    "ثم", "لكن", "كما", "اما", "ان", "انه", "انها", "لقد", "قد", "هذا", "هذه", "كان", "كانت",
+    "قال", "قالت", "انا", "نحن", "هل", "لم", "لن", "كيف", "ماذا", "لماذا", "متي", "اين", "يذكر",
+    "يشار", "بينما", NULL};
+
+/* More words that open sentences in news, which also go on sentences after
+ * an abbreviation's period (ولد عام 470 ق.م. في أثينا): only a period with
+ * no space after it, a typo, is taken to end a sentence before them. */
+static const char *const typo_openers[] = {
+    "في", "من", "مع", "منذ", "خلال", "بعد", "قبل", "علي", "عن", "حتي", "بحلول", "حسب", "بحسب",
+    "رغم", "بالرغم", "علاوة", "اضافة", "بالاضافة", "هو", "هي", "هم", "ليس", "ليست", "اذا",
+    "عندما", "حين", "لذلك", "لذا", "ذلك", "تلك", "هؤلاء", "ثمة", "ايضا", "اولا", "ثانيا", "اخيرا",
+    "اكد", "اكدت", "اعلن", "اعلنت", "اضاف", "اضافت", "اشار", "اشارت", "تم", "تجدر", "يعد", "تعد",
+    "يمكن", "يقول", "تقول", "يجب", "مثل", NULL};
+
+/* The word at [a, b) in opener form: marks and tatweel dropped, أ إ آ ٱ
+ * folded to ا, ى to ي. 0 when it does not fit in out (no opener is that
+ * long). */
+static size_t fold_word(const sc_t *S, size_t a, size_t b, char *out, size_t cap)
+{
+    size_t n = 0, l;
+    while (a < b) {
+        int32_t c = cp_at(S->s, S->len, a, &l);
+        if (c == 0x0623 || c == 0x0625 || c == 0x0622 || c == 0x0671) c = 0x0627;
+        if (c == 0x0649) c = 0x064A;
+        if (!is_mark(c) && c != 0x0640) {
+            if (c < 0x80) {
+                if (n + 1 > cap) return 0;
+                out[n++] = (char)c;
+            } else if (c < 0x800) {
+                if (n + 2 > cap) return 0;
+                out[n++] = (char)(0xC0 | (c >> 6));
+                out[n++] = (char)(0x80 | (c & 0x3F));
+            } else {
+                return 0; /* not an Arabic letter: no opener */
+            }
+        }
+        a += l;
+    }
+    return n;
+}
+
+/* End of the Arabic word that starts at i (letters, marks, joiners). */
+static size_t arabic_word_end(const sc_t *S, size_t i)
+{
+    size_t l;
+    while (i < S->len) {
+        int k = ar_char_class(cp_at(S->s, S->len, i, &l));
+        if (k != AR_C_ARABIC && k != AR_C_MARK && k != AR_C_JOINER) break;
+        i += l;
+    }
+    return i;
+}
+
+static int in_list(const char *const *list, const char *key, size_t n)
+{
+    size_t i;
+    for (i = 0; n && list[i]; i++)
+        if (strlen(list[i]) == n && memcmp(list[i], key, n) == 0) return 1;
+    return 0;
+}
+
+/* Does the word at next open a sentence? A capital Latin letter, a word of
+ * three letters or more led by the conjunction و or ف (وقال، فقد), or one of
+ * the openers (ثم، لكن، هذا …; after a typo also في، من، أكد …). */
+static int opens_sentence(const sc_t *S, size_t next, int typo)
+{
+    size_t l, e, n;
+    char key[32];
+    int32_t c = cp_at(S->s, S->len, next, &l);
+    if (c >= 'A' && c <= 'Z') return 1;
+    if (ar_char_class(c) != AR_C_ARABIC) return 0;
+    e = arabic_word_end(S, next);
+    if ((c == 0x0648 || c == 0x0641) && e - next > 4) return 1;
+    n = fold_word(S, next, e, key, sizeof key);
+    return in_list(openers, key, n) || (typo && in_list(typo_openers, key, n));
+}
+
+/* Is the text before a (past white space) a number, like a year? */
+static int number_before(const sc_t *S, size_t a)
+{
+    size_t end = trim_gap(S, a, 0), st = end;
+    while (st > 0 && digit_before(S, st)) st = ar__prev_start(S->s, st);
+    return st != end && end != a;
+}
+
+/* The start of the short word that ends (with its period) right before the
+ * gap ending at a, or a when there is none: "ق." in "250 ق. م.". Only the
+ * last 16 bytes before the gap are looked at. */
+static size_t prev_word(const sc_t *S, size_t a)
+{
+    size_t end = trim_gap(S, a, 0), st = end, l;
+    while (st > 0 && end - st < 16) {
+        size_t p = ar__prev_start(S->s, st);
+        if (is_gap(cp_at(S->s, S->len, p, &l))) break;
+        st = p;
+    }
+    return end == a ? a : st;
+}
+
+/* An era after a year (1950 م.، 505 هـ.، 250 ق. م.) or إلخ./etc. ends the
+ * sentence when the next word opens one. S->tmp holds the abbreviation in
+ * "search" form; a is where it starts, next the first character after the
+ * gap. */
 static int final_abbrev(const sc_t *S, size_t a, size_t next)
 {
-    static const char *const era[] = {"م.", "ه.", "ق.م.", "ق.ه.", "ب.م.", NULL};
+    static const char *const era[] = {"م.", "ه.", "ق.م.", "ق.ه.", "ب.م.", "b.c.", "a.d.", "b.c.e.", "c.e.", NULL};
     static const char *const etc[] = {"الخ.", "etc.", NULL};
-    size_t i, l, e;
+    size_t i;
     int era_hit = 0, etc_hit = 0;
-    int32_t c;
     for (i = 0; era[i]; i++)
         if (S->tmp.len == strlen(era[i]) && memcmp(S->tmp.data, era[i], S->tmp.len) == 0) era_hit = 1;
     for (i = 0; etc[i]; i++)
         if (S->tmp.len == strlen(etc[i]) && memcmp(S->tmp.data, etc[i], S->tmp.len) == 0) etc_hit = 1;
     if (!era_hit && !etc_hit) return 0;
-    if (era_hit) { /* the word before must be a number (a year) */
-        size_t end = trim_gap(S, a, 0), st = end;
-        while (st > 0 && digit_before(S, st)) st = ar__prev_start(S->s, st);
-        if (st == end || end == a) return 0;
+    if (era_hit && !number_before(S, a)) {
+        /* "250 ق. م.": the era typed in two parts, the year before them */
+        size_t p = prev_word(S, a), l;
+        int32_t c = cp_at(S->s, S->len, p, &l);
+        if (p == a || a - p > 8 || (c != 0x0642 && c != 0x0628) || S->s[p + l] != '.' ||
+            !number_before(S, p))
+            return 0;
     }
-    c = cp_at(S->s, S->len, next, &l);
-    if (c == 0x0648 || c == 0x0641) {
-        /* و/ف as the first letter of a word of three letters or more */
-        e = next;
-        while (e < S->len && !is_gap(cp_at(S->s, S->len, e, &l))) e += l;
-        return e - next > 4;
+    return opens_sentence(S, next, 0);
+}
+
+/* A year with its era attached, "1950م" or "656هـ" (w..t, before the
+ * period): it ends a sentence like the era abbreviations do. */
+static int attached_era(const sc_t *S, size_t w, size_t t)
+{
+    size_t i = w, l;
+    int32_t c = 0;
+    while (i < t && ar__digit(cp_at(S->s, S->len, i, &l)) >= 0) i += l;
+    if (i == w || i - w > 16 || i >= t) return 0;
+    while (i < t) {
+        c = cp_at(S->s, S->len, i, &l);
+        if (c != 0x0645 && c != 0x0647 && c != 0x0640) return 0;
+        i += l;
     }
-    return c >= 'A' && c <= 'Z';
+    return 1;
 }
 
 /* The word ending at t (the period): "د", "ق.م", "25", "(رويترز)".
@@ -544,30 +667,64 @@ static size_t word_before(const sc_t *S, size_t t, size_t lo)
     return i;
 }
 
+/* A terminal with no space after it (rule 9): a typo for "mark + space"
+ * when there is a word on both sides. 1 a boundary, 0 none, or a negative
+ * AR_E* code. */
+static int touching(sc_t *S, size_t seg, size_t t, int qmark, int period_only, size_t next)
+{
+    size_t i = t, l, w;
+    int32_t before, after = cp_at(S->s, S->len, next, &l);
+    int ab;
+    do { /* the letter before the mark, past harakat */
+        if (i <= seg) return 0;
+        i = ar__prev_start(S->s, i);
+        before = cp_at(S->s, S->len, i, &l);
+    } while (is_mark(before));
+    if (ar_char_class(before) != AR_C_ARABIC) return 0;
+    if (qmark) /* ؟ and ! are never inside a word, number or abbreviation */
+        return ar_char_class(after) == AR_C_ARABIC || (after >= 'A' && after <= 'Z');
+    if (!period_only) return 0;
+    w = word_before(S, t, seg);
+    for (i = w; i < t; i += l) { /* no URL, e-mail or initials (أ.د.علي) */
+        int32_t c = cp_at(S->s, S->len, i, &l);
+        if (c == '.' || c == '/' || c == '@' || c == ':' || c == '_' || c == '=') return 0;
+    }
+    if (w >= t || one_letter(S, w, t)) return 0; /* د.محمد */
+    ab = is_abbrev(S->o ? S->o->abbrevs : NULL, (const char *)S->s + w, t + 1 - w, &S->tmp);
+    if (ab) return ab < 0 ? ab : 0;
+    return opens_sentence(S, next, 1);
+}
+
 /* Judge a run of terminal marks [t, e) with closers up to c: 1 a boundary,
  * 0 none, or a negative AR_E* code. */
 static int boundary(sc_t *S, size_t seg, size_t t, size_t e, size_t c)
 {
     gap_t g = gap_after(S, c);
     size_t i, l, w;
-    int period_only, ellipsis, qmark = 0, quoted = 0;
+    int period_only, ellipsis, qmark = 0, quoted = 0, bracketed = 0;
     if (g.next >= S->len) return 1; /* the end of the text (rule 7 too) */
     if (g.blank) return 1;
     if (g.newlines && !soft_break(S, c, g.next)) return 1;
-    if (g.touching) return 0; /* "ق.م", "نعم.لا": no space, no boundary */
     for (i = t; i < e; i += l)
         if (is_qmark(cp_at(S->s, S->len, i, &l))) qmark = 1;
-    for (i = e; i < c; i += l)
-        if (is_quote(cp_at(S->s, S->len, i, &l))) quoted = 1;
     period_only = e - t == 1 && S->s[t] == '.';
+    /* "ق.م", "نعم.لا": no space, no boundary, but for a typo (rule 9) */
+    if (g.touching) return c == e ? touching(S, seg, t, qmark, period_only, g.next) : 0;
+    for (i = e; i < c; i += l) {
+        int32_t ch = cp_at(S->s, S->len, i, &l);
+        if (is_quote(ch)) quoted = 1;
+        else if (is_closer(ch)) bracketed = 1;
+    }
     ellipsis = !qmark && (e - t >= 2 || S->s[t] != '.');
     for (i = t; ellipsis && i < e; i += l) {
         int32_t ch = cp_at(S->s, S->len, i, &l);
         if (ch != '.' && ch != 0x2026 && !is_format(ch)) ellipsis = 0;
     }
     if (ellipsis && (e - t >= 2 || S->s[t] != '.')) return 0; /* rule 5 */
-    if (qmark && quoted) return 0;                             /* rule 6 */
-    if (period_only && c == e && t > seg) {
+    if (qmark && (quoted || bracketed)) return 0;              /* rule 6 */
+    /* a period right before the closing bracket: the word before it decides,
+     * as without the bracket ("(و.م.أ.) للدراسة", "(… إلخ.) قبل") */
+    if (period_only && (c == e || (bracketed && !quoted)) && t > seg) {
         w = word_before(S, t, seg);
         if (w < t) {
             int ab = is_abbrev(S->o ? S->o->abbrevs : NULL, (const char *)S->s + w, t + 1 - w, &S->tmp);
@@ -575,6 +732,7 @@ static int boundary(sc_t *S, size_t seg, size_t t, size_t e, size_t c)
             if (ab) return final_abbrev(S, w, g.next);
             if (one_letter(S, w, t)) return 0; /* an initial: م. ، J. */
             if (digits_value(S, w, t) >= 0 && list_marker(S, w, t)) return 0;
+            if (attached_era(S, w, t)) return opens_sentence(S, g.next, 0); /* 1950م. */
         }
     }
     return 1;

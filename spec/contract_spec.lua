@@ -56,10 +56,100 @@ describe("contract: any byte string", function()
       local r = arabic.boilerplate(s)
       for _, x in ipairs(r.removed) do assert.is_true(in_bounds(s, x.first, x.last)) end
       assert.are.equal(s, r.text, "a line of text is not chrome: kept whole")
-      local first, last = arabic.regex("\\p{Arabic}+"):find(s)
-      if first then assert.is_true(in_bounds(s, first, last)) end
+      -- any character after the first: invalid bytes are matched around, so
+      -- a match always exists here (at worst the final x) and is checked
+      local t = "x" .. s .. "x"
+      local first, last = arabic.regex("[\\s\\S]"):find(t, 2)
+      assert.is_true(in_bounds(t, first, last) and first >= 2)
+      assert.is_true(valid_utf8(t:sub(first, last)), "a whole character")
       local p = arabic.pipeline { boilerplate = true, sentences = true, entities = true, dates = true, numbers = true }
       assert.are.equal(s, p:run(s).text)
+    end)
+  end
+
+  -- The loop above proves nothing about offsets when a string yields no
+  -- entity, date, number or removed line: here every bad string sits inside
+  -- a page that yields each of them, and each property runs on results
+  -- (their count is asserted, then their text and bounds).
+  local function page(bad)
+    return "اقرأ أيضاً: تراجع حركة الشحن عبر قناة السويس\n" ..
+      "وصل الوفد إلى مسقط في 10 يناير 2024 وضم 25 مسؤولا " .. bad .. " من إيران. ثم عاد.\n" ..
+      "تابعونا على جوجل نيوز"
+  end
+  local function texts(s, list)
+    local out = {}
+    for i, x in ipairs(list) do
+      assert.is_true(in_bounds(s, x.first, x.last), ("%d..%d in %d bytes"):format(x.first, x.last, #s))
+      out[i] = s:sub(x.first, x.last)
+    end
+    return out
+  end
+  for _, case in ipairs(BAD) do
+    local name = case[1]
+    local s = page(case[2])
+    it(name .. " inside a page: every finding is there, in bounds, with its text", function()
+      -- one bad string is "مسقط" and a truncated character: a name of its own
+      local muscat = name == "truncated 2-byte at the end"
+      local function with_muscat(list)
+        for i, x in ipairs(list) do
+          if muscat and x == "إيران" then
+            table.insert(list, i, "مسقط")
+            break
+          end
+        end
+        return list
+      end
+      assert.are.same(with_muscat { "قناة السويس", "مسقط", "إيران", "جوجل نيوز" }, texts(s, arabic.entities(s)))
+      local ds = {}
+      for d in arabic.dates(s) do ds[#ds + 1] = d end
+      assert.are.same({ "10 يناير 2024" }, texts(s, ds))
+      assert.are.same({ "10", "2024", "25" }, texts(s, arabic.numbers(s)))
+      local r = arabic.boilerplate(s)
+      assert.are.same({ "اقرأ أيضاً: تراجع حركة الشحن عبر قناة السويس", "تابعونا على جوجل نيوز" }, texts(s, r.removed))
+      local sents = {}
+      for first, last in arabic.sentences(s) do sents[#sents + 1] = { first = first, last = last } end
+      assert.are.equal(4, #sents)
+      texts(s, sents)
+      assert.are.equal("ثم عاد.", s:sub(sents[3].first, sents[3].last))
+      local spans = {}
+      for first, last in arabic.regex("\\p{Arabic}+"):gmatch(s) do spans[#spans + 1] = { first = first, last = last } end
+      -- 24 Arabic words on the page, and those of the bad string itself
+      local extra = ({ ["truncated 2-byte at the end"] = 1, ["NUL inside"] = 2 })[name] or 0
+      assert.are.equal(24 + extra, #spans)
+      assert.are.same({ "اقرأ", "نيوز" }, { texts(s, spans)[1], texts(s, spans)[#spans] })
+      -- tokens: the page's own 30 (24 words, 3 numbers, 3 marks) outside
+      -- the bad string, which its tokens cover byte for byte
+      local b0 = assert(s:find(case[2], 1, true))
+      local b1 = b0 + #case[2] - 1
+      local outside, covered = 0, 0
+      for first, last in arabic.tokens(s) do
+        assert.is_true(in_bounds(s, first, last))
+        if last < b0 or first > b1 then
+          outside = outside + 1
+        else
+          assert.is_true(first >= b0 and last <= b1, "a token crosses the bad string's edge")
+          covered = covered + (last - first + 1)
+        end
+      end
+      assert.are.equal(30, outside)
+      assert.are.equal(#case[2], covered)
+      local out, map = arabic.normalize_map(s, "search")
+      local hits = 0
+      for first, last in arabic.regex("مسقط|ايران"):gmatch(out) do
+        hits = hits + 1
+        local a, b = map:source(first, last)
+        assert.is_true(in_bounds(s, a, b))
+        assert.truthy(({ ["مسقط"] = true, ["إيران"] = true })[s:sub(a, b)], s:sub(a, b))
+      end
+      assert.are.equal(muscat and 3 or 2, hits)
+      local p = arabic.pipeline { boilerplate = true, sentences = true, entities = true, dates = true, numbers = true }
+      local doc = p:run(s)
+      assert.are.equal(s, doc.text)
+      assert.are.same(with_muscat { "مسقط", "إيران" }, texts(s, doc.entities))
+      assert.are.same({ "10 يناير 2024" }, texts(s, doc.dates))
+      assert.are.same({ "10", "2024", "25" }, texts(s, doc.numbers))
+      assert.are.equal(2, #texts(s, doc.removed))
+      assert.are.equal(2, #texts(s, doc.sentences))
     end)
   end
 

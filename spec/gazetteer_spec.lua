@@ -130,6 +130,8 @@ describe("ambiguity control", function()
     assert.are.equal("bagheri=علي باقري كني", found(g, "قال علي باقري كني"))
   end)
 
+  -- بين is too short for clitics to be tried at all (4+ letters); the guard
+  -- itself is tested on long common words in spec/ambiguity_spec.lua
   it("does not split common words into clitic + name (بين is not ب + ين)", function()
     assert.are.equal("", found(g, "المحادثات بين البلدين"))
     assert.are.equal("", found(g, "وبين الطرفين"))
@@ -322,11 +324,10 @@ describe("calibration", function()
 end)
 
 describe("the default gazetteer", function()
-  it("loads in milliseconds and knows the news", function()
-    local t0 = os.clock()
+  it("holds every name of data/gazetteers and knows the news", function()
     local g = gazetteer.default()
-    assert.is_true(os.clock() - t0 < 5) -- sanity only; timings live in make bench
-    assert.is_true(g:count() > 3000)
+    -- the README's figure (3,389 names of 1,916 ids): change both together
+    assert.are.equal(3389, g:count())
     local s = "التقى ماكغورك في مسقط بمسؤولين من طهران، وقالت فاينانشال تايمز إن الحوثيين في اليمن هاجموا سفنا في البحر الأحمر"
     local ids = {}
     for _, m in ipairs(arabic.entities(s)) do ids[#ids + 1] = m.id end
@@ -349,7 +350,7 @@ describe("gazetteer errors", function()
     assert.has_error(function() gazetteer.new():add(42) end, "bad argument #1 to 'add' (string expected, got number)")
     assert.has_error(function() gazetteer.new():add("x", { kind = "LOC" }) end)
     assert.has_error(function() gazetteer.new():add("x", { flags = "exactly" }) end,
-      "bad argument #2 to 'add' (unknown flag 'exactly' (valid: exact_only, needs_context, priority=N))")
+      "bad argument #2 to 'add' (unknown flag 'exactly' (valid: exact_only, needs_context, demoted, trusted, priority=N))")
     assert.has_error(function() gazetteer.new():add("...", "LOC") end)
     local g = small()
     assert.has_error(function() g:find("x", { fuzy = true }) end)
@@ -389,7 +390,8 @@ describe("more ambiguity control", function()
     -- a dangling particle is left out; off by default
     local s2 = "قال محمد بن"
     assert.are.equal("محمد", s2:sub(g:find(s2, { extend_names = true })[1].first, g:find(s2, { extend_names = true })[1].last))
-    assert.are.equal(1, #g:find(s, {}) > 0 and 1 or 0)
+    assert.are.equal("muhammad=محمد rashid=راشد maktoum=مكتوم", found(g, s))
+    assert.are.equal("muhammad=محمد بن راشد آل مكتوم", found(g, s, { extend_names = true }))
     assert.is_nil(g:find(s)[1].extended)
   end)
 

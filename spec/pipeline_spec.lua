@@ -76,7 +76,8 @@ describe("arabic.pipeline", function()
       assert.is_false(ok)
       return tostring(e)
     end
-    assert.matches("unknown option 'entites' %(valid: boilerplate, dates, entities", err { entites = true })
+    assert.matches("bad argument #1 to 'pipeline' %(unknown option 'entites'; valid: boilerplate, dates, entities",
+      err { entites = true })
     assert.matches("unknown option 'fuzy' in 'entities'", err { entities = { fuzy = true } })
     assert.matches("unknown option 'mode2' in 'sentences'", err { sentences = { mode2 = 1 } })
     assert.matches("'sentences'", err { sentences = { mode = "paragraphs" } })

@@ -40,8 +40,8 @@ describe("rockspec", function()
   end)
 
   it("installs every Lua module", function()
-    for _, path in ipairs(ls("lua/arabic/*.lua")) do
-      local name = "arabic." .. path:match("([^/]+)%.lua$")
+    for _, path in ipairs(ls("lua/arabic/*.lua lua/arabic/*/*.lua")) do
+      local name = path:match("^lua/(.*)%.lua$"):gsub("/", ".")
       if name == "arabic.init" then name = "arabic" end
       assert.are.equal(path, modules[name], name .. " is not in the rockspec")
     end

@@ -3,7 +3,9 @@
 #
 # Suites: the C tests; busted under every supported Lua that is built; the
 # LuaRocks build check; the pandoc tests; luacheck. Each suite reports
-# its counts; the last line sums them. Exit status 1 if anything failed.
+# its counts (and its skipped checks); the lines before the last give the
+# unique checks (each busted spec once, not once per Lua) and the skipped
+# total; the last line sums them. Exit status 1 if anything failed.
 #
 # Environment: LUA_VERSIONS ("5.4 5.3 5.1 luajit"), BUILD (build dir),
 # C_TESTS (test binaries), SUITES (default: "c busted rock pandoc").
@@ -15,13 +17,32 @@ SUITES=${SUITES:-c busted rock pandoc lint}
 LUA_VERSIONS=${LUA_VERSIONS:-5.4 5.3 5.1 luajit}
 total_pass=0
 total_fail=0
+total_skip=0
+# Unique checks: the busted specs are the same under every Lua and the rock
+# check the same under every Lua, so each counts once here (the most any
+# one Lua passed); the C, pandoc and lint checks count as they are.
+unique=0
+busted_max=0
+rock_once=0
 log=$(mktemp -d)
 trap 'rm -rf "$log"' EXIT
 
-report() { # suite passed failed
-    printf '  %-28s %5d passed, %d failed\n' "$1" "$2" "$3"
+report() { # suite passed failed [skipped]
+    if [ "${4:-0}" -gt 0 ]; then
+        printf '  %-28s %5d passed, %d failed, %d skipped\n' "$1" "$2" "$3" "$4"
+    else
+        printf '  %-28s %5d passed, %d failed\n' "$1" "$2" "$3"
+    fi
     total_pass=$((total_pass + $2))
     total_fail=$((total_fail + $3))
+    total_skip=$((total_skip + ${4:-0}))
+}
+
+# "N passed, N failed" or "N passed, N failed, N skipped": prints "P F S",
+# or nothing when LINE is neither.
+counts() {
+    echo "$1" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed\(, \([0-9]*\) skipped\)\{0,1\}$/\1 \2 \4/p' |
+        awk '{ print $1, $2, ($3 == "" ? 0 : $3) }'
 }
 
 interp() {
@@ -43,6 +64,7 @@ if want c; then
         [ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1
         [ "$f" -ne 0 ] && sed 's/^/    /' "$log/$name.out" | grep -v '^ *[0-9]* passed' | head -40
         report "C $name" "$p" "$f"
+        unique=$((unique + p))
     done
 fi
 
@@ -72,7 +94,8 @@ if want busted; then
         if [ "$f" -ne 0 ]; then
             grep -v '^ok ' "$log/busted-$v.out" | head -60 | sed 's/^/    /'
         fi
-        report "busted $lua" "$p" "$f"
+        report "busted $lua" "$p" "$f" "$s"
+        [ "$p" -gt "$busted_max" ] && busted_max=$p
         [ "$s" -gt 0 ] && echo "    ($s skipped: $(grep '^ok .*# SKIP' "$log/busted-$v.out" | sed 's/.*# SKIP *//' | sort -u | head -3 | tr '\n' ';'))"
     done
 fi
@@ -83,6 +106,7 @@ if want rock && [ -x spec/rock-check.sh ]; then
         case "$v" in luajit) continue ;; esac
         if sh spec/rock-check.sh "$v" >"$log/rock-$v.out" 2>&1; then
             report "luarocks make (Lua $v)" 1 0
+            rock_once=1
         else
             sed 's/^/    /' "$log/rock-$v.out" | tail -20
             report "luarocks make (Lua $v)" 0 1
@@ -94,13 +118,14 @@ fi
 if want pandoc && [ -x spec/pandoc/run.sh ]; then
     sh spec/pandoc/run.sh >"$log/pandoc.out" 2>&1
     rc=$?
-    line=$(tail -n 1 "$log/pandoc.out")
-    p=$(echo "$line" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
-    f=$(echo "$line" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
+    set -- $(counts "$(tail -n 1 "$log/pandoc.out")")
+    p=${1:-}; f=${2:-}; s=${3:-0}
     if [ -z "$p" ]; then p=0; f=1; fi
     [ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1
     [ "$f" -ne 0 ] && sed 's/^/    /' "$log/pandoc.out" | tail -40
-    report "pandoc" "$p" "$f"
+    report "pandoc" "$p" "$f" "$s"
+    [ "$s" -gt 0 ] && echo "    ($s skipped: $(grep '# SKIP' "$log/pandoc.out" | sed 's/.*# SKIP *//' | sort -u | head -3 | tr '\n' ';'))"
+    unique=$((unique + p))
 fi
 
 # --- luacheck over the Lua code (.luacheckrc): one check, warnings fail it.
@@ -108,6 +133,7 @@ if want lint; then
     if command -v luacheck >/dev/null 2>&1; then
         if luacheck --no-color --formatter plain . >"$log/lint.out" 2>&1; then
             report "luacheck" 1 0
+            unique=$((unique + 1))
         else
             sed 's/^/    /' "$log/lint.out" | head -30
             report "luacheck" 0 1
@@ -117,5 +143,10 @@ if want lint; then
     fi
 fi
 
+unique=$((unique + busted_max + rock_once))
+echo "  unique checks: $unique of the $total_pass passed (busted specs and the rock check counted once, not once per Lua)"
+# skipped checks (not in the passed count) on a line of their own: the last
+# line stays exactly "N passed, N failed" (.ci/run reads it)
+[ "$total_skip" -gt 0 ] && echo "  skipped: $total_skip (listed above; not counted as passed)"
 echo "$total_pass passed, $total_fail failed"
 [ "$total_fail" -eq 0 ]

@@ -4,8 +4,8 @@
  * Input: byte 0 chooses the preset (low bits, modulo 5), strict mode (0x40)
  * and whether overrides follow (0x80); with overrides, byte 1 is their
  * count (modulo 8) and each takes two bytes: an option index into the
- * ar_norm_option_name() table and a value index into the values that the
- * option's description (ar_norm_option_values()) lists, plus boolean
+ * ar_norm_option_at() table and a value index into the values that the
+ * table lists for the option, plus boolean
  * spellings and a few invalid values. The rest of the input is the text.
  *
  * Oracles:
@@ -83,23 +83,18 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
-/* The value spellings an option accepts, from its description. */
+/* The value spellings an option accepts, from the options table. */
 static size_t option_values(size_t opt, char vals[][24], size_t max)
 {
-    const char *d = ar_norm_option_values(opt);
+    const ar_norm_option *o = ar_norm_option_at(opt);
     size_t n = 0;
-    if (strncmp(d, "boolean", 7) == 0) {
+    if (o->kind == AR_OPT_BOOL) {
         static const char *const b[] = {"true", "false", "1", "0", "yes", "no", "on", "off"};
         for (n = 0; n < 8 && n < max; n++) snprintf(vals[n], 24, "%s", b[n]);
         return n;
     }
-    if (strncmp(d, "integer", 7) == 0) return 0; /* numbers: see pick_value */
-    while (*d && *d != ' ' && n < max) {
-        size_t k = strcspn(d, "| ");
-        snprintf(vals[n++], 24, "%.*s", (int)k, d);
-        d += k;
-        if (*d == '|') d++;
-    }
+    if (o->kind == AR_OPT_INT) return 0; /* numbers: see pick_value */
+    for (n = 0; o->values[n] && n < max; n++) snprintf(vals[n], 24, "%s", o->values[n]);
     if (n + 2 <= max) {
         snprintf(vals[n++], 24, "true");
         snprintf(vals[n++], 24, "false");

@@ -26,10 +26,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fuzz_bytes in = {data, size};
     unsigned flags = fuzz_take(&in) & 0x3F;
     size_t ml = match_limits[fuzz_take(&in) % 8], dl = depth_limits[fuzz_take(&in) % 8];
-    size_t plen = fuzz_take(&in), slen, erroff = 12345, i, ng, start, iter;
+    size_t plen = fuzz_take(&in), slen, i, ng, start, iter;
     const char *pat, *subj;
-    char msg[256];
-    int err = 12345, rc;
+    ar_error err;
+    int rc;
     ar_regex *re;
     ar_regex_match *m;
 
@@ -41,16 +41,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     subj = pat + plen;
     slen = in.n - plen;
 
-    re = ar_regex_new(pat, plen, flags, &err, &erroff, msg, sizeof msg);
+    memset(&err, 0xAB, sizeof err);
+    re = ar_regex_new(pat, plen, flags, &err);
     if (!re) {
-        FUZZ_CHECK(err == AR_EVALUE || err == AR_ENOMEM, "compile error code %d", err);
-        if (err == AR_EVALUE) {
-            FUZZ_CHECK(msg[0] != '\0' && memchr(msg, '\0', sizeof msg), "no message");
-            FUZZ_CHECK(erroff <= plen, "error offset %zu past the pattern (%zu)", erroff, plen);
+        FUZZ_CHECK(err.code == AR_EVALUE || err.code == AR_ENOMEM, "compile error code %d", err.code);
+        if (err.code == AR_EVALUE) {
+            FUZZ_CHECK(err.message[0] != '\0' && memchr(err.message, '\0', sizeof err.message), "no message");
+            FUZZ_CHECK(err.offset <= plen, "error offset %zu past the pattern (%zu)", err.offset, plen);
         }
         return 0;
     }
-    FUZZ_CHECK(err == AR_OK, "compiled with err %d", err);
     if (flags & AR_RE_NO_JIT) FUZZ_CHECK(!ar_regex_jit(re), "JIT despite AR_RE_NO_JIT");
     ng = ar_regex_groups(re);
     for (i = 0;; i++) {

@@ -5,6 +5,7 @@
 -- line with the rule that removed it. See data/boilerplate/README.md.
 local core = require "arabic.core"
 local data = require "arabic.data"
+local args = require "arabic.args"
 
 local M = {}
 
@@ -52,20 +53,23 @@ local function prepare(line)
 end
 M._prepare = prepare
 
+-- The rules of a list of phrase files ("default" or paths), or nil and
+-- what is wrong with a file.
 local function load_rules(sources)
   local key = table.concat(sources, "\0")
   if cache[key] then return cache[key] end
+  norm = norm or core.normalizer("search")
   local rules = { whole = {}, prefix = {}, multi = {} }
   local order = 0
   for _, src in ipairs(sources) do
     local path = src
     if src == "default" then
       local p, err = data.path("boilerplate/phrases.tsv")
-      if not p then error(err, 0) end
+      if not p then return nil, err end
       path = p
     end
     local f, err = io.open(path, "rb")
-    if not f then error(("boilerplate: cannot open %s: %s"):format(src, err), 0) end
+    if not f then return nil, ("cannot open %s: %s"):format(src, err) end
     local header = true
     local lineno = 0
     for line in f:lines() do
@@ -79,7 +83,7 @@ local function load_rules(sources)
         if not phrase or phrase == "" or not rule or rule == "" or
           (action ~= "drop_line" and action ~= "drop_line_prefix" and action ~= "drop_rest") then
           f:close()
-          error(("boilerplate: %s:%d: expected phrase<TAB>rule<TAB>drop_line|drop_line_prefix|drop_rest"):format(src, lineno), 0)
+          return nil, ("%s:%d: expected phrase<TAB>rule<TAB>drop_line|drop_line_prefix|drop_rest"):format(src, lineno)
         end
         order = order + 1
         local colon = phrase:match(":%s*$") ~= nil
@@ -190,6 +194,23 @@ end
 
 local NETWORKS = { "جوجل نيوز", "google news", "تليجرام", "تلغرام", "تويتر", "فيسبوك", "يوتيوب", "انستجرام", "واتساب" }
 
+--- The options of clean(), which the pipeline, the pandoc filter and the
+-- command line take too.
+M.OPTIONS = {
+  -- phrase files: "default" and/or paths (same format as data/boilerplate/phrases.tsv)
+  lists = args.custom("a file name or a list of them (\"default\": the built-in list)", function(v)
+    local ok, list = args.strings.test(v)
+    if not ok then return false end
+    local rules, err = load_rules(list)
+    if not rules then return false, err end
+    return true, list
+  end),
+  -- keep running text found after the source/tags line
+  keep_appended = args.boolean,
+  -- also drop the page head's lines no phrase catches
+  drop_head = args.boolean,
+}
+
 --- Remove chrome from a page. opts.lists: phrase files ("default" and/or
 -- paths; default { "default" }); opts.keep_appended: keep running text
 -- found after the source/tags line (by default it is another article and
@@ -199,23 +220,10 @@ local NETWORKS = { "جوجل نيوز", "google news", "تليجرام", "تلغ
 -- last}, ... }, removed = { { first, last, rule, text }, ... }, banner =
 -- the page's banner line or nil }.
 function M.clean(s, opts)
-  if type(s) ~= "string" then
-    error(("bad argument #1 to 'boilerplate' (string expected, got %s)"):format(type(s)), 2)
-  end
-  opts = opts or {}
-  if type(opts) ~= "table" then
-    error(("bad argument #2 to 'boilerplate' (options table expected, got %s)"):format(type(opts)), 2)
-  end
-  for k in pairs(opts) do
-    if k ~= "lists" and k ~= "keep_appended" and k ~= "drop_head" then
-      error(("bad argument #2 to 'boilerplate' (unknown option '%s'; valid: drop_head, keep_appended, lists)")
-        :format(tostring(k)), 2)
-    end
-  end
-  norm = norm or core.normalizer("search")
-  local lists = opts.lists or { "default" }
-  if type(lists) == "string" then lists = { lists } end
-  local rules = load_rules(lists)
+  args.string_arg(s, "boilerplate", 1, 2)
+  opts = args.check(opts, M.OPTIONS, "boilerplate", 2, 2)
+  local rules, err = load_rules(opts.lists or { "default" })
+  if not rules then error(err, 2) end
   local dates = require "arabic.dates"
 
   -- lines with their offsets

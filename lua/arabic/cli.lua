@@ -1,184 +1,18 @@
 --- The `arabic` command: subcommands over the library, streaming stdin or
 -- files line by line. Exit codes: 0 success, 1 bad input, 2 usage.
+--
+-- Every command is a spec in COMMANDS: its name, a summary for the usage
+-- list, its help, its options (arabic.args types: a switch for a boolean,
+-- --name=VALUE otherwise; most come from the feature module's own spec, so
+-- an option added there is an option here too), its output formats with
+-- their fields, and what it does with one unit of input (a line, a
+-- paragraph, a whole file). One driver parses and checks the options,
+-- prints the help, reads the input, keeps the offsets and writes the
+-- output for all of them.
 local arabic = require "arabic"
+local args = require "arabic.args"
 
 local M = {}
-
-local USAGE = [[
-usage: arabic COMMAND [OPTIONS] [FILE...]
-
-Commands:
-  normalize   normalize text line by line (default preset: search)
-  tokens      one token a line: first, last, kind, text (tab-separated)
-  sentences   one sentence a line (or spans, JSON Lines)
-  entities    named entities from the default gazetteer and others
-  dates       date expressions with ISO 8601 values
-  numbers     numbers in digits and words with their values
-  clean       remove news-page chrome (read-also blocks, source and tag lines ...)
-  annotate    the whole pipeline from a config file: one JSON object a document
-  gazetteer   compile gazetteer sources into a .gaz file; show its info
-  pandoc-filter  print the path of the pandoc Lua filter
-  help        show help for a command: arabic help entities
-
-Input is read from the files named, or from standard input when there are
-none (or for "-"). Offsets are 1-based inclusive byte positions in the input
-as given, counted across all lines of one input.
-Exit status: 0 success, 1 bad input, 2 usage error.
-]]
-
-local HELP = {}
-
-HELP.normalize = [[
-usage: arabic normalize [--preset NAME] [--OPTION[=VALUE] | --no-OPTION ...] [FILE...]
-
-Normalize each line of the input and write it to standard output, streaming.
-Presets: display, search (default), lucene, camel, none.
-Options override the preset: a boolean option is turned on by --OPTION and
-off by --no-OPTION; other options take a value: --digits=arabic.
-  --strict            invalid UTF-8 is an error (exit 1) instead of U+FFFD
-  --list-options      print every option with its accepted values and exit
-Examples:
-  echo 'الولایات المتحدة' | arabic normalize
-  arabic normalize --preset display --no-tatweel article.txt
-  arabic normalize --preset search --teh_marbuta=heh < in.txt > out.txt
-]]
-
-HELP.tokens = [[
-usage: arabic tokens [FILE...]
-
-Print one token a line: first, last, kind, text (tab-separated), where first
-and last are 1-based inclusive byte offsets in the input. Kinds: word,
-number, punct, symbol, latin, url, email, other.
-Example:
-  echo 'زار بايدن مسقط في 10 يناير.' | arabic tokens
-]]
-
-HELP.sentences = [[
-usage: arabic sentences [--mode=lines|wrapped|auto] [--format=text|spans|jsonl]
-                        [--abbreviations=FILE ...] [--no-default-abbreviations] [FILE...]
-
-Split the input into sentences, streaming paragraph by paragraph (a blank
-line always ends a sentence).
-  --mode      lines: a newline ends a sentence (default); wrapped: a single
-              newline is a space (hard-wrapped text); auto: detect it
-  --format    text: one sentence a line (line breaks inside become spaces);
-              spans: first<TAB>last, 1-based inclusive bytes of the input;
-              jsonl: {"first":..,"last":..,"text":..}
-  --abbreviations FILE   more abbreviations, one a line (repeatable)
-Examples:
-  echo 'قال د. أحمد إن الوفد وصل. وبدأت المحادثات.' | arabic sentences
-  arabic sentences --mode=auto --format=spans wrapped.txt
-]]
-
-HELP.entities = [[
-usage: arabic entities [-g GAZETTEER ...] [--no-default] [--fuzzy] [--types=PER,LOC]
-                       [--no-clitics] [--overlapping] [--no-context]
-                       [--format=jsonl|tsv|conll|brat] [FILE...]
-
-Find named entities, streaming the input line by line. The default
-gazetteer (countries, cities, regions, organizations, news outlets, groups,
-people) is used unless --no-default; -g adds a gazetteer: a compiled .gaz
-file or a .tsv/.jsonl source (repeatable).
-Formats (offsets are 1-based inclusive bytes in the input, except brat):
-  jsonl   {"first":..,"last":..,"text":..,"type":..,"id":..,"canonical":..,"clitic":..,"fuzzy":..}
-  tsv     first, last, type, id, text, canonical, clitic
-  conll   token<TAB>BIO tag, a blank line after each input line
-  brat    standoff .ann lines (character offsets, as brat counts)
-Examples:
-  echo 'وصل بريت ماكغورك إلى مسقط لإجراء محادثات مع إيران' | arabic entities
-  arabic entities -g people.tsv --types=PER --format=tsv article.txt
-]]
-
-HELP.dates = [[
-usage: arabic dates [--reference=YYYY-MM-DD] [--format=jsonl|tsv] [FILE...]
-
-Find date expressions line by line: Gregorian months of every regional
-system, Hijri months, paired names (كانون الثاني/يناير), numeric dates,
-ranges, weekdays and relative dates (أمس، الشهر المقبل، مطلع العام), which
---reference resolves.
-  jsonl  {"first","last","text","value","calendar","gregorian","grain","mod","conflict"}
-  tsv    first, last, value, calendar, gregorian, grain, text
-Example:
-  echo 'التقى الوفدان في 10 كانون الثاني/يناير 2024 وأمس الثلاثاء' | arabic dates --reference=2024-01-17
-]]
-
-HELP.numbers = [[
-usage: arabic numbers [--format=jsonl|tsv] [FILE...]
-
-Numbers in digits (three digit sets, ٫ ٬ % ٪) and in words (خمسة وعشرون،
-ثلاثة آلاف، مليون ونصف) with their values.
-Example:
-  echo 'بلغ عدد الزوار ثلاثة آلاف و٣٫٥ مليون دولار' | arabic numbers
-]]
-
-HELP.clean = [[
-usage: arabic clean [--format=text|jsonl] [--lists=FILE ...] [--keep-appended]
-                    [--drop-head] [FILE...]
-
-Remove news-page chrome line by line: related-content blocks (اقرأ أيضاً،
-مقالات مشابهة), source and tag lines, follow/share lines, labels (عاجل),
-bylines and banner dates, and another article appended after the source
-line. text: the kept text; jsonl: one line per removed range
-{"first","last","rule","text"}. --lists adds phrase files (same format as
-data/boilerplate/phrases.tsv).
-Example:
-  arabic clean page.txt > article.txt
-  arabic clean --format=jsonl page.txt
-]]
-
-HELP.gazetteer = [[
-usage: arabic gazetteer compile SOURCE... -o OUT.gaz [--normalize=PRESET]
-                                [--no-fuzzy-index] [--lenient]
-       arabic gazetteer info FILE.gaz
-
-compile: read TSV (header: name, type, id, canonical, flags, more columns
-as attributes) or JSON Lines sources and write a compiled gazetteer that
-opens instantly (mmap). --lenient skips bad lines (and says how many)
-instead of stopping at the first one.
-info: entries, tokens, sizes and the normalization of a compiled file.
-Example:
-  arabic gazetteer compile people.tsv places.jsonl -o news.gaz
-]]
-
-HELP.annotate = [==[
-usage: arabic annotate [--config FILE] [--jsonl [--field NAME]] [--progress | --no-progress]
-                       [FILE...]
-
-Run a pipeline (chrome removal, sentences, entities, dates, numbers) and
-write one JSON object per document. The pipeline comes from --config: a Lua
-file returning a table, or a JSON file, with the keys of arabic.pipeline:
-  return { boilerplate = true, sentences = true, dates = true,
-           entities = { gazetteers = { "default", "people.tsv" }, fuzzy = true } }
-Without --config: sentences, entities (default gazetteer) and dates.
-
-Documents:
-  (default)  each input file is one document; the output object is
-             {"file":NAME,"arabic":{...}}
-  --jsonl    each input line is a JSON object whose field NAME (default:
-             "text") is the document; the line is written back unchanged
-             with an "arabic" member added. Streams with constant memory:
-             split a corpus across cores with GNU parallel:
-               parallel --pipe -k --block 4M arabic annotate --jsonl < in.jsonl > out.jsonl
-The "arabic" member holds sentences, entities, dates, numbers and removed
-(the steps that ran): lists of objects with "first" and "last", 1-based
-inclusive byte offsets in the document's text.
-A bad line (broken JSON, no text field, invalid UTF-8) stops the run with its
-file, line and byte offset (exit 1); the output of the lines before it is
-complete. --progress shows a progress bar on standard error (default: when
-standard error is a terminal).
-Examples:
-  arabic annotate --config pipeline.lua examples/articles/*.txt
-  arabic annotate --jsonl --field body corpus.jsonl > annotated.jsonl
-]==]
-
-HELP["pandoc-filter"] = [[
-usage: arabic pandoc-filter
-
-Print the path of the pandoc Lua filter, for:
-  pandoc --lua-filter "$(arabic pandoc-filter)" article.md -o article.html
-With a pandoc that cannot load C modules, use the JSON filter instead:
-  pandoc --filter pandoc-arabic article.md -o article.html
-]]
 
 --- An error the user caused: message and exit status.
 local UsageError = {}
@@ -243,8 +77,8 @@ local strict_utf8 -- a normalizer that changes nothing and rejects bad UTF-8
 local function not_text(s)
   strict_utf8 = strict_utf8 or arabic.normalizer { preset = "none", strict = true }
   local nul = s:find("\0", 1, true)
-  local res, err = strict_utf8(s)
-  local bad = res == nil and tonumber(err:match("byte (%d+)")) or nil
+  local res, _, bad = strict_utf8(s)
+  if res ~= nil then bad = nil end
   if nul and (not bad or nul < bad) then return "NUL byte", nul end
   if bad then return "invalid UTF-8", bad end
   return nil
@@ -276,23 +110,23 @@ M.text_lines = text_lines
 -- arguments. Options named in `valued` also take their value from the next
 -- argument (--preset search); `short` maps one-letter options to long names
 -- (-g FILE = --gazetteer FILE; short options always take a value).
-local function parse_args(args, valued, short)
+local function parse_args(argv, valued, short)
   local opts, files = {}, {}
   local i = 1
   valued = valued or {}
   short = short or {}
-  while i <= #args do
-    local a = args[i]
+  while i <= #argv do
+    local a = argv[i]
     if a == "--" then
-      for j = i + 1, #args do files[#files + 1] = args[j] end
+      for j = i + 1, #argv do files[#files + 1] = argv[j] end
       break
     elseif a:sub(1, 2) == "--" and #a > 2 then
       local k, v = a:match("^%-%-([^=]+)=(.*)$")
       if k then
         opts[#opts + 1] = { k, v }
       elseif valued[a:sub(3)] then
-        if args[i + 1] == nil then usage_error(a .. " needs a value") end
-        opts[#opts + 1] = { a:sub(3), args[i + 1] }
+        if argv[i + 1] == nil then usage_error(a .. " needs a value") end
+        opts[#opts + 1] = { a:sub(3), argv[i + 1] }
         i = i + 1
       elseif a:match("^%-%-no%-") then
         opts[#opts + 1] = { a:sub(6), false }
@@ -302,8 +136,8 @@ local function parse_args(args, valued, short)
     elseif a == "-h" then
       opts[#opts + 1] = { "help", true }
     elseif a:sub(1, 1) == "-" and #a == 2 and short[a:sub(2)] then
-      if args[i + 1] == nil then usage_error(a .. " needs a value") end
-      opts[#opts + 1] = { short[a:sub(2)], args[i + 1] }
+      if argv[i + 1] == nil then usage_error(a .. " needs a value") end
+      opts[#opts + 1] = { short[a:sub(2)], argv[i + 1] }
       i = i + 1
     elseif a:sub(1, 1) == "-" and #a > 1 then
       usage_error("unknown option " .. a)
@@ -315,100 +149,6 @@ local function parse_args(args, valued, short)
   return opts, files
 end
 M.parse_args = parse_args
-
---- Check parsed options against allowed names: name -> "flag" | "value".
-local function check_opts(opts, allowed, cmd)
-  local out = {}
-  for _, kv in ipairs(opts) do
-    local k, v = kv[1]:gsub("%-", "_"), kv[2]
-    local kind = allowed[k]
-    if not kind then
-      local names = {}
-      for n in pairs(allowed) do names[#names + 1] = "--" .. n:gsub("_", "-") end
-      table.sort(names)
-      usage_error(("unknown option --%s for %s (valid: %s)"):format(kv[1], cmd, table.concat(names, " ")))
-    end
-    if kind == "value" and type(v) ~= "string" then
-      usage_error(("--%s needs a value: --%s=VALUE"):format(kv[1], kv[1]))
-    elseif kind == "flag" and type(v) ~= "boolean" then
-      usage_error(("--%s takes no value"):format(kv[1]))
-    end
-    if kind == "list" then
-      if type(v) ~= "string" then usage_error(("--%s needs a value"):format(kv[1])) end
-      out[k] = out[k] or {}
-      out[k][#out[k] + 1] = v
-    else
-      out[k] = v
-    end
-  end
-  return out
-end
-M.check_opts = check_opts
-
-local commands = {}
-
-function commands.normalize(args, out)
-  local opts, files = parse_args(args, { preset = true })
-  local spec = {}
-  for _, kv in ipairs(opts) do
-    local k, v = kv[1], kv[2]
-    k = k:gsub("%-", "_")
-    if k == "help" then
-      out:write(HELP.normalize)
-      return 0
-    elseif k == "list_options" then
-      local names = {}
-      for name in pairs(arabic.options()) do names[#names + 1] = name end
-      table.sort(names)
-      for _, name in ipairs(names) do out:write(name, "\t", arabic.options()[name], "\n") end
-      return 0
-    elseif k == "preset" then
-      if type(v) ~= "string" then usage_error("--preset needs a value: --preset=search") end
-      spec.preset = v
-    else
-      spec[k] = v
-    end
-  end
-  if spec.preset == nil then spec.preset = "search" end
-  local ok, norm = pcall(arabic.normalizer, spec)
-  if not ok then
-    usage_error(tostring(norm):gsub("^bad argument #1 to 'normalizer' %((.*)%)$", "%1"))
-  end
-  each_input(files, function(h, name)
-    local lineno = 0
-    for line, nl in lines_keep(h) do
-      lineno = lineno + 1
-      local res, err = norm(line)
-      if res == nil then
-        out:flush()
-        input_error(("%s:%d: %s"):format(name, lineno, err))
-      end
-      out:write(res, nl)
-    end
-  end)
-  return 0
-end
-
-function commands.tokens(args, out)
-  local opts, files = parse_args(args)
-  for _, kv in ipairs(opts) do
-    if kv[1] == "help" then
-      out:write(HELP.tokens)
-      return 0
-    end
-    usage_error("unknown option --" .. kv[1] .. " for tokens")
-  end
-  each_input(files, function(h, name)
-    local base = 0
-    for line, nl in text_lines(h, name, out) do
-      for first, last, kind in arabic.tokens(line) do
-        out:write(base + first, "\t", base + last, "\t", kind, "\t", line:sub(first, last), "\n")
-      end
-      base = base + #line + #nl
-    end
-  end)
-  return 0
-end
 
 --- Paragraphs of a handle: iterator of (text, offset) where text runs up
 -- to and including the blank line(s) that end it; offset is its position
@@ -446,53 +186,293 @@ local function paragraphs(h, name, out)
 end
 M.paragraphs = paragraphs
 
-function commands.sentences(args, out)
-  local opts, files = parse_args(args, { mode = true, format = true, abbreviations = true })
-  local o = check_opts(opts, { help = "flag", mode = "value", format = "value", abbreviations = "list",
-    default_abbreviations = "flag" }, "sentences")
-  if o.help then
-    out:write(HELP.sentences)
-    return 0
+-- ------------------------------------------------------------- options
+
+local function dashed(k) return "--" .. k:gsub("_", "-") end
+
+-- The options a command takes: its own, and --help, and --format when it
+-- has formats.
+local function options_of(spec)
+  local o = { help = args.boolean }
+  for k, t in pairs(spec.options or {}) do o[k] = t end
+  if spec.formats then o.format = args.one_of(spec.format_names) end
+  return o
+end
+
+--- Parse and check a command's arguments: returns the checked options
+-- (converted by their types: "PER,LOC" is a list, "70" a number) and the
+-- files. Options not in the spec go to o.rest when spec.rest is set.
+local function command_args(spec, argv, cmd)
+  local options, many = options_of(spec), spec.many or {}
+  local valued = {}
+  for k, t in pairs(options) do
+    if not t.flag then valued[k], valued[dashed(k):sub(3)] = true, true end
   end
-  local format = o.format or "text"
-  if format ~= "text" and format ~= "spans" and format ~= "jsonl" then
-    usage_error("--format must be text, spans or jsonl")
-  end
-  local abbr
-  if o.abbreviations or o.default_abbreviations == false then
-    abbr = {}
-    if o.default_abbreviations ~= false then abbr[1] = "default" end
-    for _, f in ipairs(o.abbreviations or {}) do
-      if not require("arabic.data").exists(f) then input_error("cannot open " .. f) end
-      abbr[#abbr + 1] = f
+  local parsed, files = parse_args(argv, valued, spec.short)
+  local o, rest = {}, {}
+  for _, kv in ipairs(parsed) do
+    local k, v = kv[1]:gsub("%-", "_"), kv[2]
+    local ty = options[k]
+    if not ty and spec.rest then
+      rest[k] = v
+    elseif not ty then
+      local names = {}
+      for n in pairs(options) do names[#names + 1] = dashed(n) end
+      table.sort(names)
+      usage_error(("unknown option --%s for %s (valid: %s)"):format(kv[1], cmd, table.concat(names, " ")))
+    elseif ty.flag and type(v) ~= "boolean" then
+      usage_error(("--%s takes no value"):format(kv[1]))
+    elseif not ty.flag and type(v) ~= "string" then
+      usage_error(("--%s needs a value: --%s=VALUE"):format(kv[1], kv[1]))
+    elseif many[k] then
+      o[k] = o[k] or {}
+      o[k][#o[k] + 1] = v
+    else
+      o[k] = (type(v) == "string" and ty.from_text) and ty.from_text(v) or v
     end
   end
-  local sopts = { mode = o.mode or "lines", abbreviations = abbr }
-  local ok, err = pcall(arabic.split_sentences, "", sopts)
-  if not ok then usage_error(tostring(err):gsub("^bad argument #2 to '[^']*' %((.*)%)$", "%1")) end
-  local json = format == "jsonl" and require "arabic.json" or nil
-  each_input(files, function(h, name)
-    local decided = sopts.mode ~= "auto"
-    local held = {}
-    -- auto mode looks at the first 64 KiB (or the whole input) to find the
-    -- wrap width once: one paragraph is too little to tell
-    local function flush(para, offset)
-      for first, last in arabic.sentences(para, sopts) do
-        if format == "text" then
-          out:write((para:sub(first, last):gsub("%s*[\r\n]+%s*", " ")), "\n")
-        elseif format == "spans" then
-          out:write(offset + first, "\t", offset + last, "\n")
-        else
-          out:write(json.object({ "first", "last", "text" },
-            { first = offset + first, last = offset + last, text = para:sub(first, last) }), "\n")
-        end
+  local checked, err = args.validate(o, options, nil, dashed)
+  if not checked then usage_error(err) end
+  checked.rest = spec.rest and rest or nil
+  return checked, files
+end
+
+-- The options of o that belong to a module's spec.
+local function only(o, spec)
+  local out = {}
+  for k in pairs(spec) do out[k] = o[k] end
+  return out
+end
+
+-- ------------------------------------------------------------- formats
+
+local json = require "arabic.json"
+local fmt = require "arabic.formats"
+local unpack = table.unpack or unpack
+
+-- Records are found in a unit of the input (a line, a paragraph) and carry
+-- offsets in it; the writers put them in offsets of the whole input.
+local OFFSETS = { first = true, last = true, token_first = true }
+
+-- {"first":..,...}: the fields in this order, json.null written as null.
+local function jsonl(fields)
+  return function(out, recs, unit)
+    local base = unit.base
+    for _, rec in ipairs(recs) do
+      local t = {}
+      for _, k in ipairs(fields) do
+        local v = rec[k]
+        if OFFSETS[k] and v then v = base + v end
+        t[k] = v
+      end
+      out:write(json.object(fields, t), "\n")
+    end
+  end
+end
+
+-- The fields tab-separated; tabs and newlines in a string field become
+-- spaces, except in the fields listed as raw (known to have none: a
+-- token, a kind), which are written as they are.
+local function tsv(fields, raw)
+  local n = #fields
+  raw = raw or {}
+  return function(out, recs, unit)
+    local base, row = unit.base, {}
+    for _, rec in ipairs(recs) do
+      for i = 1, n do
+        local k = fields[i]
+        local v = rec[k]
+        if OFFSETS[k] then v = base + v
+        elseif v == nil or v == json.null then v = ""
+        elseif type(v) ~= "string" or (not raw[k] and v:find("[\t\n\r]")) then v = fmt.tsv_field(v) end
+        row[2 * i - 1], row[2 * i] = v, "\t"
+      end
+      row[2 * n] = "\n"
+      out:write(unpack(row, 1, 2 * n))
+    end
+  end
+end
+
+-- --------------------------------------------------------------- units
+
+-- How a command's input is cut into units, each given to spec.run(state,
+-- text, unit) and its records to the format's writer. unit: name, lineno,
+-- base (0-based offset of the unit in the input), text, nl, and input (a
+-- table for the writer's own state, one per input).
+local UNITS = {}
+
+local function line_units(text_only)
+  return function(h, name, out, emit)
+    local lineno, base, input = 0, 0, {}
+    for line, nl in (text_only and text_lines(h, name, out) or lines_keep(h)) do
+      lineno = lineno + 1
+      emit(line, { name = name, lineno = lineno, base = base, text = line, nl = nl, input = input }, out)
+      base = base + #line + #nl
+    end
+  end
+end
+
+-- lines of text: a line that is not UTF-8 text stops the run
+UNITS.lines = line_units(true)
+-- lines as they are (normalize: invalid UTF-8 is the normalizer's business)
+UNITS.raw = line_units(false)
+
+-- the whole input at once (page chrome needs the page's head and end)
+function UNITS.file(h, name, out, emit)
+  local s = h:read("*a") or ""
+  local what, at = not_text(s)
+  if what then
+    local line = select(2, s:sub(1, at):gsub("\n", "")) + 1
+    input_error(("%s:%d: %s at byte %d"):format(name, line, what, at))
+  end
+  emit(s, { name = name, lineno = 1, base = 0, text = s, nl = "", input = {} }, out)
+end
+
+-- ------------------------------------------------------------- commands
+
+local COMMANDS, ORDER = {}, {}
+local function command(spec)
+  COMMANDS[spec.name] = spec
+  ORDER[#ORDER + 1] = spec.name
+  if spec.formats then
+    spec.format_names = {}
+    for i, f in ipairs(spec.formats) do spec.format_names[i] = f[1] end
+  end
+end
+
+command {
+  name = "normalize",
+  summary = "normalize text line by line (default preset: search)",
+  help = [[
+usage: arabic normalize [--preset NAME] [--OPTION[=VALUE] | --no-OPTION ...] [FILE...]
+
+Normalize each line of the input and write it to standard output, streaming.
+Presets: display, search (default), lucene, camel, none.
+Options override the preset: a boolean option is turned on by --OPTION and
+off by --no-OPTION; other options take a value: --digits=arabic.
+  --strict            invalid UTF-8 is an error (exit 1) instead of U+FFFD
+  --list-options      print every option with its accepted values and exit
+Examples:
+  echo 'الولایات المتحدة' | arabic normalize
+  arabic normalize --preset display --no-tatweel article.txt
+  arabic normalize --preset search --teh_marbuta=heh < in.txt > out.txt
+]],
+  options = { preset = args.string, list_options = args.boolean },
+  rest = true, -- --OPTION[=VALUE] / --no-OPTION: normalization options, checked by C's table
+  unit = "raw",
+  setup = function(o, out)
+    if o.list_options then
+      local opts = arabic.options()
+      local names = {}
+      for name in pairs(opts) do names[#names + 1] = name end
+      table.sort(names)
+      for _, name in ipairs(names) do out:write(name, "\t", opts[name], "\n") end
+      return 0
+    end
+    local spec = o.rest
+    spec.preset = o.preset or "search"
+    local ok, norm = args.normalization.test(spec)
+    if not ok then usage_error(norm) end
+    return norm
+  end,
+  run = function(norm, line, unit, out)
+    local res, err = norm(line)
+    if res == nil then
+      out:flush()
+      input_error(("%s:%d: %s"):format(unit.name, unit.lineno, err))
+    end
+    return { { text = res } }
+  end,
+  formats = {
+    { "text", function(out, recs, unit) out:write(recs[1].text, unit.nl) end },
+  },
+}
+
+command {
+  name = "tokens",
+  summary = "one token a line: first, last, kind, text (tab-separated)",
+  help = [[
+usage: arabic tokens [FILE...]
+
+Print one token a line: first, last, kind, text (tab-separated), where first
+and last are 1-based inclusive byte offsets in the input. Kinds: word,
+number, punct, symbol, latin, url, email, other.
+Example:
+  echo 'زار بايدن مسقط في 10 يناير.' | arabic tokens
+]],
+  unit = "lines",
+  run = function(_, line)
+    local recs = {}
+    for first, last, kind in arabic.tokens(line) do
+      recs[#recs + 1] = { first = first, last = last, kind = kind, text = line:sub(first, last) }
+    end
+    return recs
+  end,
+  -- a token has no white space in it
+  formats = { { "tsv", tsv({ "first", "last", "kind", "text" }, { kind = true, text = true }) } },
+}
+
+local sentences = require "arabic.sentences"
+
+command {
+  name = "sentences",
+  summary = "one sentence a line (or spans, JSON Lines)",
+  help = [[
+usage: arabic sentences [--mode=lines|wrapped|auto] [--wrap-width=N] [--format=text|spans|jsonl]
+                        [--abbreviations=FILE ...] [--no-default-abbreviations] [FILE...]
+
+Split the input into sentences, streaming paragraph by paragraph (a blank
+line always ends a sentence).
+  --mode      lines: a newline ends a sentence (default); wrapped: a single
+              newline is a space (hard-wrapped text); auto: detect it
+  --wrap-width N   auto: the wrap width in characters instead of detecting it
+  --format    text: one sentence a line (line breaks inside become spaces);
+              spans: first<TAB>last, 1-based inclusive bytes of the input;
+              jsonl: {"first":..,"last":..,"text":..}
+  --abbreviations FILE   more abbreviations, one a line (repeatable)
+Examples:
+  echo 'قال د. أحمد إن الوفد وصل. وبدأت المحادثات.' | arabic sentences
+  arabic sentences --mode=auto --format=spans wrapped.txt
+]],
+  options = args.extend(sentences.OPTIONS, {
+    abbreviations = args.strings, -- files, repeatable; with the default lists unless:
+    default_abbreviations = args.boolean,
+  }),
+  many = { abbreviations = true },
+  setup = function(o)
+    local abbr
+    if o.abbreviations or o.default_abbreviations == false then
+      abbr = {}
+      if o.default_abbreviations ~= false then abbr[1] = "default" end
+      for _, f in ipairs(o.abbreviations or {}) do
+        if not require("arabic.data").exists(f) then input_error("cannot open " .. f) end
+        abbr[#abbr + 1] = f
       end
     end
-    local held_bytes = 0
+    local so = only(o, sentences.OPTIONS)
+    so.abbreviations, so.mode = abbr, o.mode or "lines"
+    local checked, err = args.validate(so, sentences.OPTIONS)
+    if not checked then usage_error(err) end
+    return checked
+  end,
+  -- Paragraph by paragraph (a blank line always ends a sentence); auto
+  -- mode first looks at 64 KiB (or the whole input) to find the wrap width
+  -- once: one paragraph is too little to tell.
+  input = function(sopts, h, name, out, emit)
+    sopts = args.extend(sopts) -- this input's own mode and width
+    local decided = sopts.mode ~= "auto" or (sopts.wrap_width or 0) > 0
+    local held, held_bytes = {}, 0
+    local function flush(para, offset)
+      local recs = {}
+      for first, last in arabic.sentences(para, sopts) do
+        recs[#recs + 1] = { first = first, last = last, text = para:sub(first, last) }
+      end
+      emit(recs, { name = name, base = offset, text = para }, out)
+    end
     local function decide()
       local parts = {}
       for k, p in ipairs(held) do parts[k] = p[1] end
-      sopts.wrap_width = require("arabic.sentences").wrap_width(table.concat(parts))
+      sopts.wrap_width = sentences.wrap_width(table.concat(parts))
       if sopts.wrap_width == 0 then sopts.mode = "lines" end
       decided = true
       for _, p in ipairs(held) do flush(p[1], p[2]) end
@@ -508,247 +488,192 @@ function commands.sentences(args, out)
       end
     end
     if not decided then decide() end
-  end)
-  return 0
-end
+  end,
+  formats = {
+    { "text", function(out, recs)
+      for _, rec in ipairs(recs) do out:write((rec.text:gsub("%s*[\r\n]+%s*", " ")), "\n") end
+    end },
+    { "spans", tsv { "first", "last" } },
+    { "jsonl", jsonl { "first", "last", "text" } },
+  },
+}
 
-local ENTITY_KEYS = { "first", "last", "text", "type", "id", "canonical", "clitic", "fuzzy" }
+local gazetteer = require "arabic.gazetteer"
 
-local function load_gazetteers(o)
-  local gz = arabic.gazetteer
-  local list = {}
-  if o.default ~= false then list[#list + 1] = gz.default() end
-  for _, path in ipairs(o.gazetteer or {}) do
-    local ok, g = pcall(gz.resolve, path)
-    if not ok then input_error(tostring(g)) end
-    list[#list + 1] = g
-  end
-  if #list == 0 then usage_error("no gazetteer: give -g FILE or drop --no-default") end
-  return list
-end
+command {
+  name = "entities",
+  summary = "named entities from the default gazetteer and others",
+  help = [[
+usage: arabic entities [-g GAZETTEER ...] [--no-default] [--fuzzy] [--types=PER,LOC]
+                       [--ids=ID,...] [--no-clitics] [--overlapping] [--no-context]
+                       [--extend-names] [--no-unknown-names] [--format=jsonl|tsv|conll|brat]
+                       [FILE...]
 
-local function split_list(v)
-  if v == nil then return nil end
-  local out = {}
-  for x in v:gmatch("[^,%s]+") do out[#out + 1] = x end
-  return out
-end
-
-function commands.entities(args, out)
-  local opts, files = parse_args(args, { format = true, types = true, gazetteer = true }, { g = "gazetteer" })
-  local o = check_opts(opts, {
-    help = "flag", gazetteer = "list", default = "flag", fuzzy = "flag", types = "value",
-    clitics = "flag", overlapping = "flag", context = "flag", format = "value",
-  }, "entities")
-  if o.help then
-    out:write(HELP.entities)
-    return 0
-  end
-  local format = o.format or "jsonl"
-  if format ~= "jsonl" and format ~= "tsv" and format ~= "conll" and format ~= "brat" then
-    usage_error("--format must be jsonl, tsv, conll or brat")
-  end
-  local gazetteers = load_gazetteers(o)
-  local mopts = {
-    gazetteers = gazetteers, fuzzy = o.fuzzy or nil, types = split_list(o.types),
-    clitics = o.clitics, overlapping = o.overlapping or nil, context = o.context,
-  }
-  local json = format == "jsonl" and require "arabic.json" or nil
-  local fmt = require "arabic.formats"
-  each_input(files, function(h, name)
-    local base, chars, tnum = 0, 0, 1
-    for line, nl in text_lines(h, name, out) do
-      local ms = arabic.entities(line, mopts)
-      if format == "jsonl" then
-        for _, m in ipairs(ms) do
-          out:write(json.object(ENTITY_KEYS, {
-            first = base + m.first, last = base + m.last, text = m.text, type = m.type,
-            id = m.id, canonical = m.canonical, clitic = m.clitic or json.null, fuzzy = m.fuzzy,
-          }), "\n")
-        end
-      elseif format == "tsv" then
-        for _, m in ipairs(ms) do
-          out:write(base + m.first, "\t", base + m.last, "\t", fmt.tsv_field(m.type), "\t",
-            fmt.tsv_field(m.id), "\t", fmt.tsv_field(m.text), "\t", fmt.tsv_field(m.canonical), "\t",
-            fmt.tsv_field(m.clitic), "\n")
-        end
-      elseif format == "brat" then
-        local spans = {}
-        for _, m in ipairs(ms) do spans[#spans + 1] = { first = m.first, last = m.last, type = m.type } end
-        tnum = fmt.brat(out, line, spans, tnum, chars)
-      else -- conll: whole tokens, clitics included (the ANERcorp convention)
-        local toks, spans = {}, {}
-        for first, last in arabic.tokens(line) do toks[#toks + 1] = { first = first, last = last } end
-        for _, m in ipairs(ms) do spans[#spans + 1] = { first = m.token_first, last = m.last, type = m.type } end
-        if #toks > 0 then
-          fmt.conll(out, line, toks, spans)
-          out:write("\n")
-        end
+Find named entities, streaming the input line by line. The default
+gazetteer (countries, cities, regions, organizations, news outlets, groups,
+people) is used unless --no-default; -g adds a gazetteer: a compiled .gaz
+file or a .tsv/.jsonl source (repeatable). Persons and organizations in no
+list are found from their context unless --no-unknown-names.
+Formats (offsets are 1-based inclusive bytes in the input, except brat):
+  jsonl   {"first":..,"last":..,"text":..,"type":..,"id":..,"canonical":..,"clitic":..,"fuzzy":..,"source":..}
+  tsv     first, last, type, id, text, canonical, clitic
+  conll   token<TAB>BIO tag, a blank line after each input line
+  brat    standoff .ann lines (character offsets, as brat counts)
+Examples:
+  echo 'وصل بريت ماكغورك إلى مسقط لإجراء محادثات مع إيران' | arabic entities
+  arabic entities -g people.tsv --types=PER --format=tsv article.txt
+]],
+  -- every match option of the gazetteer (--fuzzy, --types=PER,LOC, --no-clitics ...)
+  options = args.extend(gazetteer.MATCH_OPTIONS, {
+    gazetteer = args.strings, default = args.boolean, unknown_names = args.boolean,
+  }),
+  many = { gazetteer = true },
+  short = { g = "gazetteer" },
+  setup = function(o)
+    local list = {}
+    if o.default ~= false then list[#list + 1] = gazetteer.default() end
+    for _, path in ipairs(o.gazetteer or {}) do
+      local g, err = gazetteer.try_resolve(path)
+      if not g then input_error(err) end
+      list[#list + 1] = g
+    end
+    if #list == 0 then usage_error("no gazetteer: give -g FILE or drop --no-default") end
+    local mopts = only(o, gazetteer.MATCH_OPTIONS)
+    mopts.gazetteers, mopts.unknown_names = list, o.unknown_names
+    return mopts
+  end,
+  unit = "lines",
+  run = function(mopts, line)
+    local recs = arabic.entities(line, mopts)
+    for _, m in ipairs(recs) do m.clitic = m.clitic or json.null end
+    return recs
+  end,
+  formats = {
+    { "jsonl", jsonl { "first", "last", "text", "type", "id", "canonical", "clitic", "fuzzy", "source" } },
+    { "tsv", tsv { "first", "last", "type", "id", "text", "canonical", "clitic" } },
+    -- whole tokens, clitics included (the ANERcorp convention), a blank line after each line
+    { "conll", function(out, recs, unit)
+      local toks, spans = {}, {}
+      for first, last in arabic.tokens(unit.text) do toks[#toks + 1] = { first = first, last = last } end
+      for _, m in ipairs(recs) do spans[#spans + 1] = { first = m.token_first, last = m.last, type = m.type } end
+      if #toks > 0 then
+        fmt.conll(out, unit.text, toks, spans)
+        out:write("\n")
       end
-      base = base + #line + #nl
-      chars = chars + fmt.char_offset(line, #line + 1) + #nl
-    end
-  end)
-  return 0
-end
+    end },
+    -- standoff .ann lines, in characters as brat counts
+    { "brat", function(out, recs, unit)
+      local input = unit.input
+      local spans = {}
+      for _, m in ipairs(recs) do spans[#spans + 1] = { first = m.first, last = m.last, type = m.type } end
+      input.tnum = fmt.brat(out, unit.text, spans, input.tnum or 1, input.chars or 0)
+      input.chars = (input.chars or 0) + fmt.char_offset(unit.text, #unit.text + 1) + #unit.nl
+    end },
+  },
+}
 
-local DATE_KEYS = { "first", "last", "text", "value", "calendar", "gregorian", "grain", "mod", "conflict" }
+local dates = require "arabic.dates"
 
-function commands.dates(args, out)
-  local opts, files = parse_args(args, { reference = true, format = true })
-  local o = check_opts(opts, { help = "flag", reference = "value", format = "value" }, "dates")
-  if o.help then
-    out:write(HELP.dates)
-    return 0
-  end
-  local format = o.format or "jsonl"
-  if format ~= "jsonl" and format ~= "tsv" then usage_error("--format must be jsonl or tsv") end
-  local dates = require "arabic.dates"
-  local ok, err = pcall(dates.find, "", { reference = o.reference })
-  if not ok then usage_error(tostring(err):gsub("^bad argument #2 to '[^']*' %((.*)%)$", "%1")) end
-  local json = require "arabic.json"
-  local fmt = require "arabic.formats"
-  each_input(files, function(h, name)
-    local base = 0
-    for line, nl in text_lines(h, name, out) do
-      for _, d in ipairs(dates.find(line, { reference = o.reference })) do
-        if format == "jsonl" then
-          out:write(json.object(DATE_KEYS, {
-            first = base + d.first, last = base + d.last, text = d.text, value = d.value or json.null,
-            calendar = d.calendar, gregorian = d.gregorian, grain = d.grain, mod = d.mod,
-            conflict = d.conflict or false,
-          }), "\n")
-        else
-          out:write(base + d.first, "\t", base + d.last, "\t", fmt.tsv_field(d.value), "\t", d.calendar, "\t",
-            fmt.tsv_field(d.gregorian), "\t", fmt.tsv_field(d.grain), "\t", fmt.tsv_field(d.text), "\n")
-        end
-      end
-      base = base + #line + #nl
-    end
-  end)
-  return 0
-end
+command {
+  name = "dates",
+  summary = "date expressions with ISO 8601 values",
+  help = [[
+usage: arabic dates [--reference=YYYY-MM-DD] [--format=jsonl|tsv] [FILE...]
 
-function commands.numbers(args, out)
-  local opts, files = parse_args(args, { format = true })
-  local o = check_opts(opts, { help = "flag", format = "value" }, "numbers")
-  if o.help then
-    out:write(HELP.numbers)
-    return 0
-  end
-  local format = o.format or "jsonl"
-  if format ~= "jsonl" and format ~= "tsv" then usage_error("--format must be jsonl or tsv") end
-  local json = require "arabic.json"
-  each_input(files, function(h, name)
-    local base = 0
-    for line, nl in text_lines(h, name, out) do
-      for _, n in ipairs(arabic.numbers(line)) do
-        if format == "jsonl" then
-          out:write(json.object({ "first", "last", "text", "value", "percent" }, {
-            first = base + n.first, last = base + n.last, text = n.text, value = n.value, percent = n.percent or false,
-          }), "\n")
-        else
-          out:write(base + n.first, "\t", base + n.last, "\t", tostring(n.value), n.percent and "%" or "", "\t", n.text, "\n")
-        end
-      end
-      base = base + #line + #nl
+Find date expressions line by line: Gregorian months of every regional
+system, Hijri months, paired names (كانون الثاني/يناير), numeric dates,
+ranges, weekdays and relative dates (أمس، الشهر المقبل، مطلع العام), which
+--reference resolves.
+  jsonl  {"first","last","text","value","calendar","gregorian","grain","mod","conflict"}
+  tsv    first, last, value, calendar, gregorian, grain, mod, text
+Example:
+  echo 'التقى الوفدان في 10 كانون الثاني/يناير 2024 وأمس الثلاثاء' | arabic dates --reference=2024-01-17
+]],
+  options = dates.OPTIONS,
+  setup = function(o) return only(o, dates.OPTIONS) end,
+  unit = "lines",
+  run = function(dopts, line)
+    local recs = dates.find(line, dopts)
+    for _, d in ipairs(recs) do
+      d.value = d.value or json.null
+      d.conflict = d.conflict or false
     end
-  end)
-  return 0
-end
+    return recs
+  end,
+  formats = {
+    { "jsonl", jsonl { "first", "last", "text", "value", "calendar", "gregorian", "grain", "mod", "conflict" } },
+    { "tsv", tsv { "first", "last", "value", "calendar", "gregorian", "grain", "mod", "text" } },
+  },
+}
 
-function commands.clean(args, out)
-  local opts, files = parse_args(args, { format = true, lists = true })
-  local o = check_opts(opts, { help = "flag", format = "value", lists = "list", keep_appended = "flag",
-    drop_head = "flag" }, "clean")
-  if o.help then
-    out:write(HELP.clean)
-    return 0
-  end
-  local format = o.format or "text"
-  if format ~= "text" and format ~= "jsonl" then usage_error("--format must be text or jsonl") end
-  local lists = { "default" }
-  for _, f in ipairs(o.lists or {}) do
-    if not require("arabic.data").exists(f) then input_error("cannot open " .. f) end
-    lists[#lists + 1] = f
-  end
-  local json = require "arabic.json"
-  -- a page is read whole: chrome rules look at the page head and end
-  each_input(files, function(h, name)
-    local s = h:read("*a") or ""
-    local what, at = not_text(s)
-    if what then
-      local line = select(2, s:sub(1, at):gsub("\n", "")) + 1
-      input_error(("%s:%d: %s at byte %d"):format(name, line, what, at))
-    end
-    local ok, r = pcall(arabic.boilerplate, s, { lists = lists, keep_appended = o.keep_appended, drop_head = o.drop_head })
-    if not ok then input_error(name .. ": " .. tostring(r)) end
-    if format == "text" then
-      out:write(r.text)
-    else
-      for _, x in ipairs(r.removed) do
-        out:write(json.object({ "first", "last", "rule", "text" }, x), "\n")
-      end
-    end
-  end)
-  return 0
-end
+command {
+  name = "numbers",
+  summary = "numbers in digits and words with their values",
+  help = [[
+usage: arabic numbers [--format=jsonl|tsv] [FILE...]
 
-function commands.gazetteer(args, out)
-  local sub = args[1]
-  local rest = {}
-  for i = 2, #args do rest[#rest + 1] = args[i] end
-  if sub == nil or sub == "--help" or sub == "-h" or sub == "help" then
-    out:write(HELP.gazetteer)
-    return sub == nil and 2 or 0
-  end
-  if sub == "compile" then
-    local opts, files = parse_args(rest, { output = true, normalize = true }, { o = "output" })
-    local o = check_opts(opts, { help = "flag", output = "value", normalize = "value", fuzzy_index = "flag",
-      lenient = "flag" }, "gazetteer compile")
-    if o.help then
-      out:write(HELP.gazetteer)
-      return 0
+Numbers in digits (three digit sets, ٫ ٬ % ٪) and in words (خمسة وعشرون،
+ثلاثة آلاف، مليون ونصف) with their values.
+Example:
+  echo 'بلغ عدد الزوار ثلاثة آلاف و٣٫٥ مليون دولار' | arabic numbers
+]],
+  unit = "lines",
+  run = function(_, line)
+    local recs = arabic.numbers(line)
+    for _, n in ipairs(recs) do
+      n.percent = n.percent or false
+      n.shown = tostring(n.value) .. (n.percent and "%" or "")
     end
-    if not o.output then usage_error("gazetteer compile needs -o OUT.gaz") end
-    if #files == 0 then usage_error("gazetteer compile needs at least one source file") end
-    local ok, g = pcall(arabic.gazetteer.new, { normalize = o.normalize, fuzzy_index = o.fuzzy_index })
-    if not ok then usage_error(tostring(g)) end
-    local skipped = 0
-    for _, path in ipairs(files) do
-      local ok2, res, report = pcall(g.load, g, path, { strict = not o.lenient })
-      if not ok2 then input_error(tostring(res)) end
-      skipped = skipped + report.skipped
-      if report.skipped > 0 then
-        io.stderr:write(("arabic gazetteer compile: %s: skipped %d bad line(s); first: %s\n")
-          :format(path, report.skipped, report.first_error or "?"))
-      end
+    return recs
+  end,
+  formats = {
+    { "jsonl", jsonl { "first", "last", "text", "value", "percent" } },
+    { "tsv", tsv { "first", "last", "shown", "text" } },
+  },
+}
+
+local boilerplate = require "arabic.boilerplate"
+
+command {
+  name = "clean",
+  summary = "remove news-page chrome (read-also blocks, source and tag lines ...)",
+  help = [[
+usage: arabic clean [--format=text|jsonl] [--lists=FILE ...] [--keep-appended]
+                    [--drop-head] [FILE...]
+
+Remove news-page chrome line by line: related-content blocks (اقرأ أيضاً،
+مقالات مشابهة), source and tag lines, follow/share lines, labels (عاجل),
+bylines and banner dates, and another article appended after the source
+line. text: the kept text; jsonl: one line per removed range
+{"first","last","rule","text"}. --lists adds phrase files (same format as
+data/boilerplate/phrases.tsv).
+Example:
+  arabic clean page.txt > article.txt
+  arabic clean --format=jsonl page.txt
+]],
+  options = boilerplate.OPTIONS,
+  many = { lists = true },
+  setup = function(o)
+    local lists = { "default" }
+    for _, f in ipairs(o.lists or {}) do
+      if not require("arabic.data").exists(f) then input_error("cannot open " .. f) end
+      lists[#lists + 1] = f
     end
-    local ok3, err = pcall(g.save, g, o.output)
-    if not ok3 then input_error(tostring(err)) end
-    local st = g:stats()
-    io.stderr:write(("arabic gazetteer compile: %d entries, %d tokens, %d bytes -> %s\n")
-      :format(st.entries, st.tokens, st.bytes, o.output))
-    return 0
-  elseif sub == "info" then
-    local opts, files = parse_args(rest)
-    check_opts(opts, {}, "gazetteer info")
-    if #files ~= 1 then usage_error("gazetteer info needs one .gaz file") end
-    local ok, g = pcall(arabic.gazetteer.open, files[1], { verify = true })
-    if not ok then input_error(tostring(g)) end
-    local st = g:stats()
-    for _, k in ipairs { "entries", "tokens", "nodes", "edges", "fuzzy_keys", "types", "bytes" } do
-      out:write(k, "\t", st[k], "\n")
-    end
-    local norm = g:compiled():normalization()
-    local keys = {}
-    for k in pairs(norm) do keys[#keys + 1] = k end
-    table.sort(keys)
-    for _, k in ipairs(keys) do out:write("normalize.", k, "\t", tostring(norm[k]), "\n") end
-    return 0
-  end
-  usage_error("unknown gazetteer command '" .. tostring(sub) .. "' (compile, info)")
-end
+    local bo = only(o, boilerplate.OPTIONS)
+    bo.lists = lists
+    local checked, err = args.validate(bo, boilerplate.OPTIONS)
+    if not checked then input_error(err) end
+    return checked
+  end,
+  unit = "file",
+  run = function(bo, page) return { arabic.boilerplate(page, bo) } end,
+  formats = {
+    { "text", function(out, recs) out:write(recs[1].text) end },
+    { "jsonl", function(out, recs)
+      for _, x in ipairs(recs[1].removed) do out:write(json.object({ "first", "last", "rule", "text" }, x), "\n") end
+    end },
+  },
+}
 
 --- The pipeline configuration of `annotate`: a Lua file returning a
 -- table (run with no access to globals beyond the safe ones) or JSON.
@@ -823,7 +748,7 @@ local ANNOT = {
 local ANNOT_ORDER = { "removed", "sentences", "entities", "dates", "numbers" }
 
 --- The "arabic" member: the steps' lists with their keys in a fixed order.
-local function encode_annotations(json, doc)
+local function encode_annotations(doc)
   local parts = {}
   for _, k in ipairs(ANNOT_ORDER) do
     local list = doc[k]
@@ -868,19 +793,11 @@ local function file_size(h)
   return ok and size or nil
 end
 
-function commands.annotate(args, out)
-  local opts, files = parse_args(args, { config = true, field = true }, { c = "config" })
-  local o = check_opts(opts, { help = "flag", config = "value", jsonl = "flag", field = "value", progress = "flag" },
-    "annotate")
-  if o.help then
-    out:write(HELP.annotate)
-    return 0
-  end
+local function annotate(o, files, out)
   if o.field and not o.jsonl then usage_error("--field needs --jsonl") end
   local config = o.config and load_config(o.config) or { sentences = true, entities = true, dates = true }
-  local ok, p = pcall(arabic.pipeline, config)
-  if not ok then input_error((o.config or "configuration") .. ": " .. tostring(p):gsub("^arabic%.pipeline: ", "")) end
-  local json = require "arabic.json"
+  local p, perr = require("arabic.pipeline").build(config)
+  if not p then input_error((o.config or "configuration") .. ": " .. perr) end
   local field = o.field or "text"
   local show = o.progress
   if show == nil then show = stderr_is_tty() end
@@ -901,7 +818,7 @@ function commands.annotate(args, out)
       local text = h:read("*a") or ""
       check_text(text, name)
       local doc = p:run(text)
-      w.line('{"file":', json.encode(name), ',"arabic":', encode_annotations(json, doc), "}\n")
+      w.line('{"file":', json.encode(name), ',"arabic":', encode_annotations(doc), "}\n")
       if bar then bar.finish(#text) end
       return
     end
@@ -924,7 +841,7 @@ function commands.annotate(args, out)
         local doc = p:run(text)
         local head = line:match("^(.-)}%s*$")
         local sep = head:match("{%s*$") and "" or ","
-        w.line(head, sep, '"arabic":', encode_annotations(json, doc), "}\n")
+        w.line(head, sep, '"arabic":', encode_annotations(doc), "}\n")
       end
       offset = offset + #line + #nl
       if bar then bar.update(offset) end
@@ -938,14 +855,113 @@ function commands.annotate(args, out)
   return 0
 end
 
---- Where the pandoc Lua filter is: next to this module when installed by
--- the rock (arabic/filter.lua), lua/filters/arabic.lua in a checkout.
-commands["pandoc-filter"] = function(args, out)
-  if args[1] == "--help" or args[1] == "-h" then
-    out:write(HELP["pandoc-filter"])
-    return 0
+
+command {
+  name = "annotate",
+  summary = "the whole pipeline from a config file: one JSON object a document",
+  help = [==[
+usage: arabic annotate [--config FILE] [--jsonl [--field NAME]] [--progress | --no-progress]
+                       [FILE...]
+
+Run a pipeline (chrome removal, sentences, entities, dates, numbers) and
+write one JSON object per document. The pipeline comes from --config: a Lua
+file returning a table, or a JSON file, with the keys of arabic.pipeline:
+  return { boilerplate = true, sentences = true, dates = true,
+           entities = { gazetteers = { "default", "people.tsv" }, fuzzy = true } }
+Without --config: sentences, entities (default gazetteer) and dates.
+
+Documents:
+  (default)  each input file is one document; the output object is
+             {"file":NAME,"arabic":{...}}
+  --jsonl    each input line is a JSON object whose field NAME (default:
+             "text") is the document; the line is written back unchanged
+             with an "arabic" member added. Streams with constant memory:
+             split a corpus across cores with GNU parallel:
+               parallel --pipe -k --block 4M arabic annotate --jsonl < in.jsonl > out.jsonl
+The "arabic" member holds sentences, entities, dates, numbers and removed
+(the steps that ran): lists of objects with "first" and "last", 1-based
+inclusive byte offsets in the document's text.
+A bad line (broken JSON, no text field, invalid UTF-8) stops the run with its
+file, line and byte offset (exit 1); the output of the lines before it is
+complete. --progress shows a progress bar on standard error (default: when
+standard error is a terminal).
+Examples:
+  arabic annotate --config pipeline.lua examples/articles/*.txt
+  arabic annotate --jsonl --field body corpus.jsonl > annotated.jsonl
+]==],
+  options = { config = args.string, jsonl = args.boolean, field = args.string, progress = args.boolean },
+  short = { c = "config" },
+  main = annotate,
+}
+
+--- gazetteer compile: sources into a .gaz file.
+local function compile(o, files)
+  if not o.output then usage_error("gazetteer compile needs -o OUT.gaz") end
+  if #files == 0 then usage_error("gazetteer compile needs at least one source file") end
+  local g = gazetteer.new { normalize = o.normalize, fuzzy_index = o.fuzzy_index }
+  for _, path in ipairs(files) do
+    -- the library's errors about a file are input errors (exit 1)
+    local ok, res, report = pcall(g.load, g, path, { strict = not o.lenient })
+    if not ok then input_error(tostring(res)) end
+    if report.skipped > 0 then
+      io.stderr:write(("arabic gazetteer compile: %s: skipped %d bad line(s); first: %s\n")
+        :format(path, report.skipped, report.first_error or "?"))
+    end
   end
-  if args[1] then usage_error("pandoc-filter takes no arguments") end
+  local ok, err = pcall(g.save, g, o.output)
+  if not ok then input_error(tostring(err)) end
+  local st = g:stats()
+  io.stderr:write(("arabic gazetteer compile: %d entries, %d tokens, %d bytes -> %s\n")
+    :format(st.entries, st.tokens, st.bytes, o.output))
+  return 0
+end
+
+--- gazetteer info: sizes and normalization of a .gaz file.
+local function info(_, files, out)
+  if #files ~= 1 then usage_error("gazetteer info needs one .gaz file") end
+  local ok, g = pcall(gazetteer.open, files[1], { verify = true })
+  if not ok then input_error(tostring(g)) end
+  local st = g:stats()
+  for _, k in ipairs { "entries", "tokens", "nodes", "edges", "fuzzy_keys", "types", "bytes" } do
+    out:write(k, "\t", st[k], "\n")
+  end
+  local norm = g:compiled():normalization()
+  local keys = {}
+  for k in pairs(norm) do keys[#keys + 1] = k end
+  table.sort(keys)
+  for _, k in ipairs(keys) do out:write("normalize.", k, "\t", tostring(norm[k]), "\n") end
+  return 0
+end
+
+command {
+  name = "gazetteer",
+  summary = "compile gazetteer sources into a .gaz file; show its info",
+  help = [[
+usage: arabic gazetteer compile SOURCE... -o OUT.gaz [--normalize=PRESET]
+                                [--no-fuzzy-index] [--lenient]
+       arabic gazetteer info FILE.gaz
+
+compile: read TSV (header: name, type, id, canonical, flags, more columns
+as attributes) or JSON Lines sources and write a compiled gazetteer that
+opens instantly (mmap). --lenient skips bad lines (and says how many)
+instead of stopping at the first one.
+info: entries, tokens, sizes and the normalization of a compiled file.
+Example:
+  arabic gazetteer compile people.tsv places.jsonl -o news.gaz
+]],
+  sub = {
+    compile = {
+      options = { output = args.string, lenient = args.boolean, -- and two of gazetteer.new's:
+        normalize = gazetteer.NEW_OPTIONS.normalize, fuzzy_index = gazetteer.NEW_OPTIONS.fuzzy_index },
+      short = { o = "output" },
+      main = compile,
+    },
+    info = { main = info },
+  },
+}
+
+local function pandoc_filter(_, files, out)
+  if files[1] then usage_error("pandoc-filter takes no arguments") end
   local src = debug.getinfo(1, "S").source:gsub("^@", "")
   local dir = src:match("^(.*)[/\\][^/\\]*$") or "."
   local function tidy(path) -- a/b/../c -> a/c
@@ -964,23 +980,94 @@ commands["pandoc-filter"] = function(args, out)
   input_error("the pandoc filter is not installed next to " .. src)
 end
 
-function commands.help(args, out)
-  local cmd = args[1]
-  if cmd and HELP[cmd] then
-    out:write(HELP[cmd])
-  else
-    out:write(USAGE)
+
+command {
+  name = "pandoc-filter",
+  summary = "print the path of the pandoc Lua filter",
+  help = [[
+usage: arabic pandoc-filter
+
+Print the path of the pandoc Lua filter, for:
+  pandoc --lua-filter "$(arabic pandoc-filter)" article.md -o article.html
+With a pandoc that cannot load C modules, use the JSON filter instead:
+  pandoc --filter pandoc-arabic article.md -o article.html
+]],
+  main = pandoc_filter,
+}
+
+command {
+  name = "help",
+  summary = "show help for a command: arabic help entities",
+  main = function(_, files, out)
+    local spec = COMMANDS[files[1] or ""]
+    out:write(spec and spec.help or M.usage())
+    return 0
+  end,
+}
+
+-- -------------------------------------------------------------- driver
+
+--- The usage text, with every command's summary.
+function M.usage()
+  local lines = { "usage: arabic COMMAND [OPTIONS] [FILE...]", "", "Commands:" }
+  for _, name in ipairs(ORDER) do
+    lines[#lines + 1] = "  " .. name .. (" "):rep(math.max(2, 12 - #name)) .. COMMANDS[name].summary
   end
+  lines[#lines + 1] = [[
+
+Input is read from the files named, or from standard input when there are
+none (or for "-"). Offsets are 1-based inclusive byte positions in the input
+as given, counted across all lines of one input.
+Exit status: 0 success, 1 bad input, 2 usage error.
+]]
+  return table.concat(lines, "\n")
+end
+
+--- Run one command's spec on its arguments; returns the exit status.
+local function run(spec, argv, out, cmd)
+  if spec.sub then
+    local sub = spec.sub[argv[1] or ""]
+    if argv[1] == nil or argv[1] == "--help" or argv[1] == "-h" or argv[1] == "help" then
+      out:write(spec.help)
+      return argv[1] == nil and 2 or 0
+    end
+    if not sub then
+      usage_error(("unknown %s command '%s' (%s)"):format(cmd, argv[1], args.names(spec.sub)))
+    end
+    sub.help = sub.help or spec.help
+    return run(sub, { select(2, (table.unpack or unpack)(argv)) }, out, cmd .. " " .. argv[1])
+  end
+  local o, files = command_args(spec, argv, cmd)
+  if o.help then
+    out:write(spec.help)
+    return 0
+  end
+  if spec.main then return spec.main(o, files, out) end
+  local state = o
+  if spec.setup then state = spec.setup(o, out) end
+  if type(state) == "number" then return state end
+  local write
+  for _, f in ipairs(spec.formats) do
+    if f[1] == (o.format or spec.formats[1][1]) then write = f[2] end
+  end
+  local function emit(recs, unit) write(out, recs, unit) end
+  each_input(files, function(h, name)
+    if spec.input then
+      spec.input(state, h, name, out, emit)
+    else
+      UNITS[spec.unit](h, name, out, function(text, unit) emit(spec.run(state, text, unit, out), unit) end)
+    end
+  end)
   return 0
 end
 
 --- Run the command line; returns the exit status.
-function M.main(args, out, err)
+function M.main(argv, out, err)
   out = out or io.stdout
   err = err or io.stderr
-  local cmd = args[1]
+  local cmd = argv[1]
   if cmd == nil or cmd == "-h" or cmd == "--help" then
-    out:write(USAGE)
+    out:write(M.usage())
     return cmd == nil and 2 or 0
   end
   if cmd == "--version" then
@@ -988,14 +1075,14 @@ function M.main(args, out, err)
       ", PCRE2 ", arabic.pcre2_version, ", Unicode ", arabic.unicode_version, ")\n")
     return 0
   end
-  local fn = commands[cmd]
-  if not fn then
+  local spec = COMMANDS[cmd]
+  if not spec then
     err:write("arabic: unknown command '", cmd, "' (try: arabic --help)\n")
     return 2
   end
   local rest = {}
-  for i = 2, #args do rest[#rest + 1] = args[i] end
-  local ok, res = pcall(fn, rest, out)
+  for i = 2, #argv do rest[#rest + 1] = argv[i] end
+  local ok, res = pcall(run, spec, rest, out, cmd)
   if ok then return res or 0 end
   if getmetatable(res) == UsageError then
     err:write("arabic ", cmd, ": ", res.msg, "\n")
@@ -1005,6 +1092,6 @@ function M.main(args, out, err)
   return 70
 end
 
-M.commands, M.HELP = commands, HELP
+M.COMMANDS = COMMANDS
 
 return M

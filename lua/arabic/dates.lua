@@ -13,6 +13,7 @@
 -- al-Qura table (exact for 1300-1600 AH), else the arithmetic calendar.
 local core = require "arabic.core"
 local data = require "arabic.data"
+local args = require "arabic.args"
 
 local M = {}
 
@@ -55,16 +56,26 @@ local function alternation(words)
   end
   table.sort(list, function(a, b) return #a > #b or (#a == #b and a < b) end)
   local out = {}
-  for i, w in ipairs(list) do out[i] = escape(w):gsub(" ", "\\s+") end
+  for i, w in ipairs(list) do
+    local e = escape(w)
+    if e:find(" [0-9]$") then
+      -- an Iraqi numeric month (تشرين 2): the space is optional, and no
+      -- digit may follow (تشرين 20 is no month)
+      e = e:gsub(" ([0-9])$", "\\s*%1(?![0-9])")
+    end
+    out[i] = e:gsub(" ", "\\s+")
+  end
   return "(?:" .. table.concat(out, "|") .. ")"
 end
 
-local PREPS, BLOCKERS -- defined below
+local PREPS, BLOCKERS, ORD_BLOCKERS -- defined below
+local N_MIN = "من" -- the same after normalization
 
 local function load()
   if T then return T end
   norm = core.normalizer(NORM)
-  T = { month = {}, weekday = {}, day = {}, dir = {}, mod = {}, unit = {}, era = {}, _PREPS = PREPS, _BLOCKERS = BLOCKERS }
+  T = { month = {}, weekday = {}, day = {}, dir = {}, mod = {}, unit = {}, era = {}, ordinal = {}, tense = {}, decade = {},
+    tense_prefix = {}, _PREPS = PREPS, _BLOCKERS = BLOCKERS }
   local greg, hij = {}, {}
   for _, r in ipairs(read_tsv("months.tsv")) do
     local key = N(r.name)
@@ -72,18 +83,24 @@ local function load()
     local info = { month = tonumber(r.month), calendar = r.calendar, system = r.system }
     if note:find("historical") then
       info.level = "strict" -- common words: only with a day and a year
+    elseif note:find("common word") then
+      info.level = "word" -- صفر 'zero': needs a day, a year, شهر, a modifier or a direction
     elseif note:find("ambiguous") then
       info.level = key == N("آب") and "strict" or "ambiguous"
     end
     T.month[key] = info
+    if key:find(" [0-9]$") then T.month[(key:gsub(" ", ""))] = info end -- تشرين2
     if r.calendar == "hijri" then hij[#hij + 1] = key else greg[#greg + 1] = key end
   end
   for _, r in ipairs(read_tsv("weekdays.tsv")) do T.weekday[N(r.name)] = tonumber(r.weekday) end
-  local words = { day = {}, dir = {}, mod = {}, unit = {}, era = {} }
-  local kinds = { day = "day", direction = "dir", mod = "mod", unit = "unit", era = "era" }
+  local words = { day = {}, dir = {}, mod = {}, unit = {}, era = {}, ordinal = {}, tense = {}, decade = {} }
+  local kinds = { day = "day", direction = "dir", mod = "mod", unit = "unit", era = "era", ordinal = "ordinal", tense = "tense",
+    decade = "decade" }
   for _, r in ipairs(read_tsv("relative.tsv")) do
     local k = kinds[r.kind]
-    if k then
+    if k == "tense" and r.word:sub(-1) == "*" then
+      T.tense_prefix[#T.tense_prefix + 1] = N(r.word:sub(1, -2))
+    elseif k then
       local key = N(r.word)
       T[k][key] = tonumber(r.value) or r.value
       local list = words[k]
@@ -104,18 +121,29 @@ local function load()
     DIR = alternation(only(words.dir, function(w) return w ~= N("هذا") and w ~= N("هذه") end)),
     MOD = alternation(words.mod),
     UNIT = alternation(only(words.unit, function(w) return w ~= N("يوم") end)),
-    ERA = alternation(only(words.era, function(w) return #w > 2 or w:find("%.") end)),
+    -- an era's final period stays outside the span: it is often the full stop
+    ERA = alternation(only(words.era, function(w) return (#w > 2 or w:find("%.")) and w:sub(-1) ~= "." end)),
+    ORD = alternation(only(words.ordinal, function(w) return T.ordinal[w] ~= "teen" end)),
+    DEC = alternation(words.decade),
   }
   -- a word boundary that also stops at digits and Latin letters
   local B0 = "(?<![\\p{L}\\p{N}\\p{M}])"
   local B1 = "(?![\\p{L}\\p{N}\\p{M}])"
   local CL = "(?:[وفبل]|وب|ول|فب|فل)?" -- attached proclitics, kept outside
-  local ERA = "(?:" .. A.ERA .. "|[هم](?![\\p{L}\\p{N}])\\.?)"
+  local ERA = "(?:" .. A.ERA .. "|[هم](?![\\p{L}\\p{N}]))"
   local DAY = "(?:[0-2]?[0-9]|3[01])(?![0-9])"
   local YEAR = "[0-9]{4}(?![0-9])"
   local SEP = "\\s*[-/.]?\\s*"
   local YSEP = "\\s*[-/.,]?\\s*" -- before a year: 10 يناير، 2024
   local WDPART = "(?:(?:يوم\\s+)?(?<wd>" .. A.WD .. ")\\s*,?\\s*)?"
+  local MPAIR = "(?:\\s*(?:/|\\()\\s*(?<m2>" .. A.MONTH .. ")\\s*\\)?)?" -- كانون الثاني/يناير, (يناير)
+  -- the year after a month: 2024, ، 2024, عام 2024, من عام 2024, من العام
+  -- الماضي / من هذا العام (relative to the reference)
+  local function ytail(sep, y)
+    return "(?:(?:" .. sep .. "|\\s+(?:من\\s+(?:(?:عام|العام|سنه)\\s+)?|(?:عام|العام|سنه)\\s+))(?<" .. y .. ">" .. YEAR ..
+      "|[0-9]{1,4}(?=\\s*" .. ERA .. "))|\\s+من\\s+(?:(?:العام|السنه)\\s+(?<ydir>" .. A.DIR ..
+      ")|(?<ythis>هذا|هذه)\\s+(?:العام|السنه)))"
+  end
   local patterns = {
     -- numeric: 10/1/2024, 10-01-2024, 10.1.2024, and ISO 2024-01-10
     { kind = "numeric", re = B0 .. CL .. "(?<s>" .. WDPART .. "(?<d>" .. DAY .. ")\\s*(?<sep>[-/.])\\s*(?<mo>0?[1-9]|1[0-2])\\s*\\k<sep>\\s*(?<y>" .. YEAR .. ")(?:\\s*(?<era>" .. ERA .. "))?)" .. B1 },
@@ -125,9 +153,21 @@ local function load()
     { kind = "range2", re = B0 .. CL .. "(?<s>(?<d>" .. DAY .. ")\\s*(?<m>" .. A.MONTH .. ")(?:" .. SEP .. "(?<y>" .. YEAR .. "))?\\s*(?:-|–|الي|حتي|لغايه)\\s*(?<d2>" .. DAY .. ")\\s*(?<m3>" .. A.MONTH .. ")(?:" .. SEP .. "(?<y2>" .. YEAR .. "))?)" .. B1 },
     -- day month [year] [era]: الإثنين 17 نوفمبر 2025, 16-مارس-2024, 4 فبراير2025,
     -- 10 كانون الثاني/يناير 2024, 15 رجب 1445 هـ, 15 مارس الجاري
-    { kind = "dmy", re = B0 .. CL .. "(?<s>" .. WDPART .. "(?<d>" .. DAY .. ")" .. SEP .. "(?<m>" .. A.MONTH .. ")(?:\\s*(?:/|\\()\\s*(?<m2>" .. A.MONTH .. ")\\s*\\)?)?(?:" .. YSEP .. "(?<y>" .. YEAR .. "|[0-9]{1,4}(?=\\s*" .. ERA .. ")))?(?:\\s*(?<era>" .. ERA .. "))?(?:\\s+(?<dir>" .. A.DIR .. "))?)" .. B1 },
+    { kind = "dmy", re = B0 .. CL .. "(?<s>" .. WDPART .. "(?<d>" .. DAY .. ")" .. SEP .. "(?<m>" .. A.MONTH .. ")" .. MPAIR .. "(?:" .. ytail(YSEP, "y") .. ")?(?:\\s*(?<era>" .. ERA .. "))?(?:\\s+(?<dir>" .. A.DIR .. "))?)" .. B1 },
+    -- an ordinal day (or الـ15) of a month: الأول من محرم, العاشر من ذي الحجة 1445هـ,
+    -- النصف من شعبان, الخامس والعشرين من ديسمبر/كانون الأول, ليلة السابع والعشرين من رمضان
+    { kind = "ordinal", re = B0 .. CL .. "(?<s>(?:(?<part>صباح|مساء|ظهر|عصر|ليله|فجر|يوم|اليوم)\\s+)?(?:(?<wd>" .. A.WD .. ")\\s*,?\\s*)?(?:(?<o1>" .. A.ORD .. ")(?:\\s+(?<teen>عشر)|\\s+و\\s*(?<o2>" .. A.ORD .. "))?|ال\\s*(?<d>" .. DAY .. "))\\s+من\\s+(?:(?<shahr>شهر)\\s+)?(?<m>" .. A.MONTH .. ")" .. MPAIR .. "(?:" .. ytail(YSEP, "y") .. ")?(?:\\s*(?<era>" .. ERA .. "))?(?:\\s+(?<dir>" .. A.DIR .. "))?)" .. B1 },
+    -- a range of months: كانون الأول 2023 حتى شباط 2024, (بين) يناير ومارس 2024,
+    -- أكتوبر إلى ديسمبر, مايو حتى أغسطس المقبل
+    { kind = "mrange", re = B0 .. CL .. "(?<s>(?:شهر\\s+)?(?<m>" .. A.MONTH .. ")(?:\\s*/\\s*(?<m2>" .. A.MONTH .. "))?(?:" .. YSEP .. "(?<y>" .. YEAR .. "))?\\s*(?:-|–|الي|حتي|لغايه|(?<conj>و))\\s*(?:شهر\\s+)?(?<m3>" .. A.MONTH .. ")(?:\\s*/\\s*(?<m4>" .. A.MONTH .. "))?(?:" .. ytail(YSEP, "y2") .. "|\\s+(?<dir>" .. A.DIR .. "))?)" .. B1 },
+    -- a range of years: عامي 2020 و2023, عام 2020 حتى عام 2023
+    { kind = "yrange", re = B0 .. CL .. "(?<s>(?:عامي|سنتي)\\s+(?<ya>" .. YEAR .. ")\\s*(?:و|-|–|الي|حتي)\\s*(?<yb>" .. YEAR .. ")|(?:عام|العام|سنه)\\s+(?<yc>" .. YEAR .. ")\\s*(?:-|–|الي|حتي|لغايه)\\s*(?:(?:عام|العام|سنه)\\s+)?(?<yd>" .. YEAR .. "))" .. B1 },
+    -- a half or quarter of a year: النصف الأول من 2023, الربع الثالث من العام الماضي
+    { kind = "part", re = B0 .. CL .. "(?<s>(?<frac>النصف|الربع)\\s+(?<o1>" .. A.ORD .. ")\\s+من\\s+(?:(?:(?:عام|العام|سنه|السنه)\\s+)?(?<y>" .. YEAR .. ")|(?<unit>العام|السنه)\\s+(?<dir>" .. A.DIR .. ")|(?<this>هذا|هذه)\\s+(?<unit3>العام|السنه)))" .. B1 },
+    -- a decade: الثمانينيات, منتصف التسعينيات من القرن الماضي
+    { kind = "decade", re = B0 .. CL .. "(?<s>(?:(?<mod>" .. A.MOD .. ")\\s+)?(?:عقد\\s+)?(?<dec>" .. A.DEC .. ")(?:\\s+من\\s+القرن\\s+(?:الماضي|العشرين|ال20))?)" .. B1 },
     -- [mod] [شهر] month [/ month] [year | direction]: يناير 2024, يناير الماضي, أواخر مارس
-    { kind = "my", re = B0 .. CL .. "(?<s>(?:(?<mod>" .. A.MOD .. ")\\s+)?(?:(?<shahr>شهر)\\s+)?(?<m>" .. A.MONTH .. ")(?:\\s*/\\s*(?<m2>" .. A.MONTH .. "))?(?:(?:" .. SEP .. "|\\s+من\\s+(?:عام\\s+|العام\\s+)?)(?<y>" .. YEAR .. "|[0-9]{1,4}(?=\\s*" .. ERA .. "))(?:\\s*(?<era>" .. ERA .. "))?|\\s+(?<dir>" .. A.DIR .. "))?)" .. B1 },
+    { kind = "my", re = B0 .. CL .. "(?<s>(?:(?<mod>" .. A.MOD .. ")\\s+)?(?:(?<shahr>شهر)\\s+)?(?<m>" .. A.MONTH .. ")(?:\\s*/\\s*(?<m2>" .. A.MONTH .. "))?(?:" .. ytail(SEP, "y") .. "(?:\\s*(?<era>" .. ERA .. "))?|\\s+(?<dir>" .. A.DIR .. "))?)" .. B1 },
     -- [mod] unit direction: العام الماضي, مطلع الشهر المقبل, الأسبوع المقبل
     { kind = "unit", re = B0 .. CL .. "(?<s>(?:(?<mod>" .. A.MOD .. ")\\s+)?(?<unit>" .. A.UNIT .. ")\\s+(?<dir>" .. A.DIR .. "|هذا|هذه)|(?<this>هذا|هذه)\\s+(?<unit3>" .. A.UNIT .. ")|(?<mod2>" .. A.MOD .. ")\\s+(?<unit2>العام|السنه|الشهر|الاسبوع)(?!\\s+(?:" .. A.DIR .. ")))" .. B1 },
     -- [mod] year: عام 2024, منتصف 2024, 1445 هـ, سنة 1950 م
@@ -136,10 +176,22 @@ local function load()
     { kind = "rel", re = B0 .. CL .. "(?<s>(?:(?<part>صباح|مساء|ظهر|عصر|ليله|فجر)\\s+)?(?<day>" .. A.DAYW .. ")(?:\\s*,?\\s*(?<wd>" .. A.WD .. "))?)" .. B1 },
     { kind = "weekday", re = B0 .. CL .. "(?<s>(?:(?<part>صباح|مساء|ظهر|عصر|ليله|فجر)\\s+)?(?:يوم\\s+)?(?<wd>" .. A.WD .. ")(?:\\s+(?<dir>" .. A.DIR .. "))?)" .. B1 },
   }
-  local digit_kinds = { numeric = true, iso = true, range = true, range2 = true, dmy = true, year = true }
-  for _, p in ipairs(patterns) do
+  local digit_kinds = { numeric = true, iso = true, range = true, range2 = true, dmy = true, year = true, yrange = true }
+  -- Gates that spare whole passes over a text (see month_gates in find):
+  -- an ordinal day needs a month name after من, a range of months two month
+  -- names close together (the "my" pattern, run first, finds them); the
+  -- ranges of years, halves, quarters and decades run only where one regex
+  -- finds their words (one pass instead of three).
+  T.trigger = core.regex("النصف|الربع|ينات|ينيات|عامي|سنتي|(?:عام|العام|سنه)\\s+[0-9]{4}\\s*(?:-|–|الي|حتي|لغايه)")
+  local trigger_kinds = { yrange = true, part = true, decade = true }
+  T.order = {}
+  for i, p in ipairs(patterns) do
+    p.idx = i
+    p.needs_months = p.kind == "ordinal" or p.kind == "mrange"
+    p.needs_trigger = trigger_kinds[p.kind]
+    if p.kind == "my" then table.insert(T.order, 1, p) else T.order[#T.order + 1] = p end
     p.needs_digit = digit_kinds[p.kind]
-    p.rx = core.regex(p.re)
+    p.rx = assert(core.regex(p.re))
     local _, names = p.rx:info()
     p.names = {}
     for name, idx in pairs(names) do p.names[#p.names + 1] = { name, idx } end
@@ -149,7 +201,14 @@ local function load()
   T.prep, T.block = {}, {}
   for _, w in ipairs(T._PREPS) do T.prep[N(w)] = true end
   for _, w in ipairs(T._BLOCKERS) do T.block[N(w)] = true end
-  T.alyawm, T.hatha, T.dhalik = N("اليوم"), N("هذا"), N("ذلك")
+  T.ord_block = {}
+  for _, w in ipairs(ORD_BLOCKERS) do T.ord_block[N(w)] = true end
+  T.compound_only = { [N("الحادي")] = true, [N("الواحد")] = true }
+  T.alyawm, T.hatha, T.dhalik, T.nisf, T.bayna = N("اليوم"), N("هذا"), N("ذلك"), N("النصف"), N("بين")
+  T.intro = {} -- words that introduce a day number: الموافق 10 صفر
+  for _, w in ipairs { "الموافق", "يوم", "بتاريخ", "تاريخ", "يوافق" } do T.intro[N(w)] = true end
+  T.links = {}
+  for _, w in ipairs { "الموافق", "الموافق ل", "الموافق لـ", "يوافق" } do T.links[N(w)] = true end
   -- Umm al-Qura month starts: "year:month" -> days since 1970-01-01
   T.uaq = {}
   local path = data.path("dates/ummalqura.tsv")
@@ -268,6 +327,22 @@ local function key_of(s)
   return (s:gsub("%s+", " "))
 end
 
+-- The day an ordinal names: الخامس 5, الحادي عشر 11, الخامس والعشرين 25,
+-- النصف 15; nil for a combination that names no day.
+local function ordinal_day(t, g)
+  if g.d then return num(g.d) end
+  local a = t.ordinal[key_of(g.o1)]
+  if type(a) ~= "number" then return nil end
+  if g.teen then return a <= 9 and a + 10 or nil end
+  if g.o2 then
+    local b = t.ordinal[key_of(g.o2)]
+    if a > 9 or (b ~= 20 and b ~= 30) then return nil end
+    return a + b
+  end
+  if t.compound_only[key_of(g.o1)] then return nil end -- الحادي alone
+  return a
+end
+
 --- The result table for one match; nil when it is not a date after all.
 local function resolve(kind, g, ref, text)
   local t = load()
@@ -275,10 +350,17 @@ local function resolve(kind, g, ref, text)
   local function month_of(key)
     return key and t.month[key_of(key)]
   end
-  local m1, m2, m3 = month_of(g.m), month_of(g.m2), month_of(g.m3)
+  local m1, m2, m3, m4 = month_of(g.m), month_of(g.m2), month_of(g.m3), month_of(g.m4)
   -- a month the pattern matched but the table does not know is no date
   -- (never an error)
-  if (g.m and not m1) or (g.m2 and not m2) or (g.m3 and not m3) then return nil end
+  if (g.m and not m1) or (g.m2 and not m2) or (g.m3 and not m3) or (g.m4 and not m4) then return nil end
+  local ordinal = kind == "ordinal"
+  if ordinal then
+    -- an ordinal day of a month resolves as "day month [year]"
+    g.d = ordinal_day(t, g)
+    if not g.d then return nil end
+    kind = "dmy"
+  end
   local d, d2 = num(g.d), num(g.d2)
   local y = num(g.y) or num(g.y2) or num(g.y3)
   local era_word = key_of(g.era or g.era2 or g.era3)
@@ -290,8 +372,19 @@ local function resolve(kind, g, ref, text)
   local cal = "gregorian"
   if m1 and m1.calendar == "hijri" then cal = "hijri" end
   if era == "hijri" then cal = "hijri" end
-  if m2 and m1 and m2.month ~= m1.month then r.conflict = true end
-  if m1 and m2 and m1.calendar ~= m2.calendar then r.conflict = true end
+  if m2 and m1 and (m2.month ~= m1.month or m1.calendar ~= m2.calendar) then r.conflict = true end
+  if m4 and m3 and (m4.month ~= m3.month or m3.calendar ~= m4.calendar) then r.conflict = true end
+  if not y and (g.ydir or g.ythis) then
+    -- من العام الماضي, من هذا العام: the reference's year (Hijri year for a Hijri month)
+    local off = g.ythis and 0 or t.dir[key_of(g.ydir)]
+    if off and ref then
+      local base = ref[1]
+      if cal == "hijri" then base = days_to_hijri(days_from_civil(ref[1], ref[2], ref[3])) end
+      y = base + off
+      if kind == "mrange" then g.y2 = tostring(y) end
+    end
+    dir = dir or off or 0
+  end
   local company = y or dir or mod or g.shahr
   if mod == "DAY1" then
     if kind ~= "my" or not m1 then return nil end
@@ -304,12 +397,50 @@ local function resolve(kind, g, ref, text)
   if m1 and (kind == "my") then
     local level = m1.level
     if level == "strict" and not (d and y) then return nil end
+    if level == "word" and not company then return nil end
     if level == "ambiguous" and not company and not g.prep then return nil end
     if level == "ambiguous" and not company and g.blocked then return nil end
   end
   if m1 and m1.level == "strict" and kind == "dmy" and not y then return nil end
+  -- "3 صفر", "2-صفر" are scores: a day of صفر needs a year, or a weekday
+  -- or a preposition (في، الموافق …) before the day and nothing between
+  -- day and month
+  if m1 and m1.level == "word" and kind == "dmy" and not ordinal and not y and
+    not ((g.prep or g.intro or wd) and not g.s:find("[0-9]%s*[-/.]")) then
+    return nil
+  end
 
   local refz = ref and days_from_civil(ref[1], ref[2], ref[3])
+  -- The year of month mm (of calendar c) that the reference implies: the
+  -- last one before it (direction -1), the next one (+1), the current one
+  -- (0), or with no direction the one that puts the month nearest.
+  local function month_year(c, mm, dd)
+    if c == "hijri" then
+      local hy, hm = days_to_hijri(refz)
+      if dd ~= nil then
+        return hy + ((dd < 0 and mm >= hm) and -1 or (dd > 0 and mm <= hm) and 1 or 0)
+      end
+      local diff = mm - hm
+      return hy + (diff > 6 and -1 or diff < -6 and 1 or 0)
+    end
+    if dd ~= nil then
+      return ref[1] + ((dd < 0 and mm >= ref[2]) and -1 or (dd > 0 and mm <= ref[2]) and 1 or 0)
+    end
+    local diff = mm - ref[2]
+    return ref[1] + (diff >= 6 and -1 or diff < -6 and 1 or 0)
+  end
+  -- a month as a value; a Hijri one also gets its Gregorian days a/b
+  local function month_value(c, yy, mm)
+    if not yy then return ("XXXX-%02d"):format(mm) end
+    if c == "hijri" then
+      local z = hijri_to_days(yy, mm, 1)
+      local z2 = z + hijri_month_length(yy, mm) - 1
+      local a1, a2, a3 = civil_from_days(z)
+      local b1, b2, b3 = civil_from_days(z2)
+      return iso(yy, mm), iso(a1, a2, a3), iso(b1, b2, b3)
+    end
+    return iso(yy, mm)
+  end
   local function set_day(yy, mm, dd)
     if dd < 1 then return false end -- "0 مارس": the pattern's day takes 0 and 00
     if cal == "hijri" then
@@ -375,57 +506,81 @@ local function resolve(kind, g, ref, text)
     end
     if not set_day(yy, m1.month, d) then return nil end
   elseif kind == "range" or kind == "range2" then
-    local ma = kind == "range2" and m1 or m1
+    local ma = m1
     local mb = kind == "range2" and m3 or m1
     if not mb then return nil end
-    local ya, yb = y, kind == "range2" and (num(g.y2) or y) or y
-    if not ya and yb then ya = yb end
+    if (ma.calendar == "hijri") ~= (mb.calendar == "hijri") then return nil end
+    local ya, yb = num(g.y), num(g.y2) or num(g.y)
+    local later = ma.month > mb.month or (ma.month == mb.month and d > d2)
+    -- 28 ديسمبر إلى 3 يناير 2024: the first day is in the year before
+    if not ya and yb then ya = later and yb - 1 or yb end
     if not set_day(ya, ma.month, d) then return nil end
-    local first = r.value
-    local firstz = r._z
+    local first, firstz, firstg = r.value, r._z, r.gregorian
+    if not yb and not r.value:find("^XXXX") then
+      yb = tonumber(r.value:sub(1, 4)) + (later and 1 or 0)
+    end
     if not set_day(yb, mb.month, d2) then return nil end
     if firstz and r._z and r._z < firstz then return nil end
     r.value = first .. "/" .. r.value
+    if firstg and r.gregorian then r.gregorian = firstg .. "/" .. r.gregorian end
     r.grain = "range"
+  elseif kind == "mrange" then
+    if not m3 or (m1.calendar == "hijri") ~= (m3.calendar == "hijri") then return nil end
+    local ma, mb = m1.month, m3.month
+    local ya, yb = num(g.y), num(g.y2)
+    if not yb and dir ~= nil and refz then yb = month_year(cal, mb, dir) end
+    if not ya and yb then ya = ma <= mb and yb or yb - 1 end
+    if not ya and refz then
+      ya = month_year(cal, ma)
+      r.year_inferred = true
+    end
+    if ya and not yb then yb = ma <= mb and ya or ya + 1 end
+    if ya and ya * 12 + ma >= yb * 12 + mb then return nil end
+    local va, ga = month_value(cal, ya, ma)
+    local vb, _, gb = month_value(cal, yb, mb)
+    r.value = va .. "/" .. vb
+    if ga and gb then r.gregorian = ga .. "/" .. gb end
+    r.grain = "range"
+  elseif kind == "decade" then
+    local dec = t.decade[key_of(g.dec)]
+    if not dec then return nil end
+    r.value = tostring(dec)
+    r.grain = "decade"
+  elseif kind == "yrange" then
+    local ya, yb = num(g.ya or g.yc), num(g.yb or g.yd)
+    if not ya or not yb or ya >= yb then return nil end
+    r.value = iso(ya) .. "/" .. iso(yb)
+    r.grain = "range"
+  elseif kind == "part" then
+    local n = t.ordinal[key_of(g.o1)]
+    local half = key_of(g.frac) == t.nisf
+    if type(n) ~= "number" or n < 1 or n > (half and 2 or 4) then return nil end
+    local yy = num(g.y)
+    if not yy then
+      local off = g.this and 0 or dir
+      if off == nil then return nil end
+      if not refz then
+        r.grain, r.offset = half and "half" or "quarter", off
+        return r
+      end
+      yy = ref[1] + off
+    end
+    r.value = ("%04d-%s%d"):format(yy, half and "H" or "Q", n)
+    r.grain = half and "half" or "quarter"
   elseif kind == "my" then
     local mm = m1.month
     local yy = y
-    if not yy and dir ~= nil and refz and cal == "gregorian" then
-      yy = ref[1]
-      if dir < 0 and mm >= ref[2] then yy = yy - 1 end
-      if dir > 0 and mm <= ref[2] then yy = yy + 1 end
-    end
+    if not yy and dir ~= nil and refz and cal == "gregorian" then yy = month_year(cal, mm, dir) end
     if d then
       if not set_day(yy, mm, d) then return nil end
     else
-      if cal == "hijri" then
-        if not yy and refz then
-          local hy, hm = days_to_hijri(refz)
-          local diff = mm - hm
-          if dir ~= nil then
-            yy = hy + ((dir < 0 and mm >= hm) and -1 or (dir > 0 and mm <= hm) and 1 or 0)
-          else
-            yy = hy + (diff > 6 and -1 or diff < -6 and 1 or 0)
-          end
-          r.year_inferred = true
-        end
-        r.value = yy and iso(yy, mm) or ("XXXX-%02d"):format(mm)
-        if yy then
-          local z = hijri_to_days(yy, mm, 1)
-          local z2 = z + hijri_month_length(yy, mm) - 1
-          local a1, a2, a3 = civil_from_days(z)
-          local b1, b2, b3 = civil_from_days(z2)
-          r.gregorian = iso(a1, a2, a3) .. "/" .. iso(b1, b2, b3)
-        end
-      else
-        if not yy and refz then
-          -- the year that puts the month nearest the reference
-          local diff = mm - ref[2]
-          yy = ref[1] + (diff >= 6 and -1 or diff < -6 and 1 or 0)
-          r.year_inferred = true
-        end
-        r.value = yy and iso(yy, mm) or ("XXXX-%02d"):format(mm)
+      if not yy and refz then
+        yy = month_year(cal, mm, dir)
+        r.year_inferred = true
       end
+      local v, ga, gb = month_value(cal, yy, mm)
+      r.value = v
+      if ga then r.gregorian = ga .. "/" .. gb end
       r.grain = "month"
     end
   elseif kind == "unit" then
@@ -492,9 +647,10 @@ local function resolve(kind, g, ref, text)
         z = refz - ((cur - wd - 1) % 7 + 1)
       elseif dir and dir > 0 then
         z = refz + ((wd - cur - 1) % 7 + 1)
+      elseif g.tense == "future" then
+        z = refz + (wd - cur) % 7 -- on or after the reference
       else
-        local back, fwd = (cur - wd) % 7, (wd - cur) % 7
-        z = back <= fwd and refz - back or refz + fwd
+        z = refz - (cur - wd) % 7 -- on or before it: news reports what happened
       end
       r.value = iso(civil_from_days(z))
       r._z = z
@@ -504,13 +660,16 @@ local function resolve(kind, g, ref, text)
       local _ = text
     end
   end
+  if wd then
+    r._wd = wd
+    -- a weekday written with a date must be that date's weekday
+    if r._z and kind ~= "rel" and kind ~= "weekday" and weekday_of(r._z) ~= wd then r.conflict = true end
+  end
   if r.value and refz == nil and r.value:find("^XXXX") == nil then r.resolved = true end
   return r
 end
 
 -- ------------------------------------------------------------ extract
-
-local OPTIONS = { reference = true, calendars = true }
 
 local function parse_reference(v)
   if v == nil then return nil end
@@ -521,14 +680,97 @@ local function parse_reference(v)
   return { y, m, d }
 end
 
+--- The options of find() and iter(), which the pipeline, the pandoc filter
+-- and the command line take too.
+M.OPTIONS = {
+  -- the date relative expressions (أمس، الشهر المقبل) resolve against
+  reference = args.custom("a date YYYY-MM-DD", function(v) return args.accept(parse_reference(v) ~= false, v) end),
+  -- accepted, not used yet: every calendar is found
+  calendars = args.strings,
+}
+
 -- Words before an ambiguous month that make it a date (في مارس), and words
 -- that make it something else (سيارة نيسان, صلاة الجمعة).
 PREPS = { "في", "منذ", "حتى", "خلال", "قبل", "بعد", "مطلع", "اواخر", "اوائل", "منتصف", "نهايه", "بدايه", "شهر", "من", "الى" }
 BLOCKERS = { "سياره", "سيارات", "شركه", "مصنع", "موديل", "صلاه", "خطبه", "يوم" }
+-- Nouns an ordinal describes (الأسبوع الأول من يناير, النصف الثاني من مارس):
+-- after them "الأول من يناير" is no day.
+ORD_BLOCKERS = { "الاسبوع", "الاسابيع", "الربع", "النصف", "الثلث", "العشر", "الشهر", "الجزء", "الدور", "الفصل",
+  "الموسم", "العدد", "القسم", "المستوي", "الصف", "المركز", "اللقاء", "الاجتماع", "المؤتمر" }
+
+-- The tense of the clause around a weekday, from the normalized text: the
+-- nearest tense word (data/dates/relative.tsv, kind "tense") before it in
+-- its sentence, else the first one after it (up to six words: "يوم الجمعة
+-- اجتمع ..."), else "past". A word is a tense word as listed, or with و/ف
+-- attached; a word of four letters or more that starts with سي/ست/سن
+-- (سيزور, ستعقد, سنعمل) is a future verb unless it is a listed noun.
+local function tense_word(t, w)
+  local v = t.tense[w]
+  if v == nil and #w > 6 and (w:sub(1, 2) == "و" or w:sub(1, 2) == "ف") then
+    w = w:sub(3)
+    v = t.tense[w]
+  end
+  if v ~= nil then return v ~= "none" and v or nil end
+  local b = w:sub(1, 4)
+  if (b == "سي" or b == "ست" or b == "سن") and #w >= 8 then
+    for _, p in ipairs(t.tense_prefix) do
+      if w:sub(1, #p) == p then return nil end
+    end
+    return "future"
+  end
+  return nil
+end
+
+local function words_of(seg)
+  -- quotes and brackets are not part of a word
+  seg = seg:gsub("\194[\171\187]", " "):gsub("\226\128[\156\157]", " ")
+  local out = {}
+  for w in seg:gmatch("[^%s%p]+") do out[#out + 1] = w end
+  return out
+end
+
+local function tense_at(t, text, a, b)
+  local i = a - 1
+  local lo = math.max(1, a - 400)
+  while i >= lo and not text:sub(i, i):find("[%.!%?\n]") do i = i - 1 end
+  local before = words_of(text:sub(i + 1, a - 1))
+  for k = #before, 1, -1 do
+    local v = tense_word(t, before[k])
+    if v then return v end
+  end
+  local j = b + 1
+  local hi = math.min(#text, b + 200)
+  while j <= hi and not text:sub(j, j):find("[%.!%?\n]") do j = j + 1 end
+  local after = words_of(text:sub(b + 1, j - 1))
+  for k = 1, math.min(#after, 6) do
+    local v = tense_word(t, after[k])
+    if v then return v end
+  end
+  return "past"
+end
 
 local function word_before(text, pos)
   local before = text:sub(math.max(1, pos - 40), pos - 1)
   return before:match("(%S+)%s*$")
+end
+
+-- Where the ordinal and month-range patterns need to start, from the month
+-- names the "my" pattern found (start and end pairs): an ordinal day ends
+-- with "من [شهر] month", at most 160 bytes after it starts (صباح يوم الأربعاء
+-- الخامس والعشرين من شهر …); a range of months has two month names at most
+-- 24 bytes apart (كانون الأول 2023 لغاية شهر شباط). No start: #text + 1.
+local function month_gates(text, months)
+  local from = { ordinal = #text + 1, mrange = #text + 1 }
+  for i = 1, #months, 2 do
+    local a = months[i]
+    if from.ordinal > #text and text:sub(math.max(1, a - 16), a - 1):find(N_MIN, 1, true) then
+      from.ordinal = math.max(1, a - 160)
+    end
+    if from.mrange > #text and months[i + 2] and months[i + 2] - months[i + 1] <= 24 then
+      from.mrange = math.max(1, a - 16)
+    end
+  end
+  return from
 end
 
 --- All date expressions in s: a list of results
@@ -536,33 +778,34 @@ end
 --   exact, year_inferred, offset, weekday } in source offsets (1-based
 -- inclusive). opts.reference = "YYYY-MM-DD" resolves relative dates.
 function M.find(s, opts)
-  if type(s) ~= "string" then
-    error(("bad argument #1 to 'dates' (string expected, got %s)"):format(type(s)), 2)
-  end
-  if opts ~= nil and type(opts) ~= "table" then
-    error(("bad argument #2 to 'dates' (options table expected, got %s)"):format(type(opts)), 2)
-  end
-  opts = opts or {}
-  for k in pairs(opts) do
-    if not OPTIONS[k] then
-      error(("bad argument #2 to 'dates' (unknown option '%s'; valid: calendars, reference)"):format(tostring(k)), 2)
-    end
-  end
-  local ref = parse_reference(opts.reference)
-  if ref == false then
-    error(("bad argument #2 to 'dates' (option 'reference' must be a date YYYY-MM-DD, got %s)")
-      :format(tostring(opts.reference)), 2)
-  end
+  args.string_arg(s, "dates", 1, 2)
+  local ref = parse_reference(args.check(opts, M.OPTIONS, "dates", 2, 2).reference)
   local t = load()
   local text, map = norm:map(s)
   local prep, block = t.prep, t.block
   local cands, blocked = {}, {}
   local has_digit = text:find("%d") ~= nil
-  for _, p in ipairs(t.patterns) do
-    local pos = (p.needs_digit and not has_digit) and #text + 1 or 1
+  local months = {} -- where the "my" pattern (run first) saw month names: a1, b1, a2, b2, ...
+  local from = {}    -- where the ordinal and month-range patterns start, if at all
+  local triggered
+  for _, p in ipairs(t.order) do
+    local pos = 1
+    if p.needs_trigger then
+      if triggered == nil then triggered = t.trigger:exec(text, 1) ~= nil end
+      if not triggered then pos = #text + 1 end
+    elseif p.needs_months then
+      if from.ordinal == nil then from = month_gates(text, months) end
+      pos = from[p.kind] or #text + 1
+      while pos > 1 and pos <= #text and text:byte(pos) >= 0x80 and text:byte(pos) < 0xC0 do pos = pos - 1 end
+    end
+    if p.needs_digit and not has_digit then pos = #text + 1 end
     while pos <= #text do
       local r = { p.rx:exec(text, pos) }
       if not r[1] then break end
+      if p.kind == "my" then
+        months[#months + 1] = r[1]
+        months[#months + 1] = r[2]
+      end
       local g = {}
       for _, ni in ipairs(p.names) do
         local a, b = r[2 * ni[2] + 1], r[2 * ni[2] + 2]
@@ -570,13 +813,21 @@ function M.find(s, opts)
       end
       local sa, sb = r[2 * p.s + 1], r[2 * p.s + 2]
       local before = word_before(text, sa)
+      local bare = before
       if before then
-        local bare = before
         if before:sub(1, 2) == "و" or before:sub(1, 2) == "ف" then bare = before:sub(3) end
         g.prep = prep[before] or prep[bare]
         g.blocked = block[before] or block[bare]
+        g.intro = t.intro[bare]
       end
-      local res = (sb >= sa) and resolve(p.kind, g, ref, text) or nil
+      local drop = false
+      if p.kind == "ordinal" and not g.part and not g.wd and before and t.ord_block[bare] then
+        drop = true -- الأسبوع الأول من يناير: the ordinal describes the noun
+      elseif p.kind == "mrange" and g.conj and bare ~= t.bayna then
+        drop = true -- يناير ومارس is two months unless بين comes first
+      end
+      if p.kind == "weekday" and ref and not g.dir and sb >= sa then g.tense = tense_at(t, text, sa, sb) end
+      local res = (sb >= sa and not drop) and resolve(p.kind, g, ref, text) or nil
       if res and p.kind == "weekday" and g.blocked then res = nil end
       if res and p.kind == "rel" and g.day == t.alyawm and not g.wd then
         -- "اليوم" the noun: اليوم الوطني, هذا اليوم
@@ -585,7 +836,7 @@ function M.find(s, opts)
         if adjective or before == t.hatha or before == t.dhalik then res = nil end
       end
       if res then
-        res._a, res._b = sa, sb
+        res._a, res._b, res._i = sa, sb, p.idx
         cands[#cands + 1] = res
       elseif (p.kind == "dmy" or p.kind == "numeric" or p.kind == "iso" or p.kind == "range") and g.d then
         -- a day that does not exist (30 فبراير): nothing inside it is a date
@@ -608,7 +859,8 @@ function M.find(s, opts)
   -- leftmost-longest over all patterns
   table.sort(cands, function(a, b)
     if a._a ~= b._a then return a._a < b._a end
-    return a._b > b._b
+    if a._b ~= b._b then return a._b > b._b end
+    return a._i < b._i -- the same span from two patterns: the earlier pattern
   end)
   local out, reach = {}, 0
   for _, c in ipairs(cands) do
@@ -616,19 +868,29 @@ function M.find(s, opts)
       local first, last = map:source(c._a, c._b)
       c.first, c.last = first, last
       c.text = s:sub(first, last)
-      c._a, c._b, c._z, c.kind = nil, nil, nil, nil
       out[#out + 1] = c
       reach = select(2, map:target(first, last))
     end
   end
   -- "الموافق": a Hijri date and its Gregorian rendering are one date
+  -- "السبت الموافق 16 آذار 2024": a weekday and its date are one date
   local merged = {}
   for _, c in ipairs(out) do
     local prev = merged[#merged]
     if prev then
       local between = s:sub(prev.last + 1, c.first - 1)
-      local nb = N(between):gsub("^%s+", ""):gsub("%s+$", "")
-      if (nb == N("الموافق") or nb == N("الموافق ل") or nb == N("الموافق لـ") or nb == N("يوافق") or nb == "/" or nb == "،" or nb == ",")
+      local nb = N(between):gsub("^%.", ""):gsub("^%s+", ""):gsub("%s+$", "")
+      if t.links[nb] and prev._wd and (prev.kind == "weekday" or prev.kind == "rel") and c.grain == "day"
+        and c.value and c.kind ~= "weekday" and c.kind ~= "rel" then
+        local first = prev.first
+        local wd = prev._wd
+        for k in pairs(prev) do prev[k] = nil end
+        for k, v in pairs(c) do prev[k] = v end
+        prev.first = first
+        prev.text = s:sub(prev.first, prev.last)
+        if c._z and weekday_of(c._z) ~= wd then prev.conflict = true end
+        c = nil
+      elseif (t.links[nb] or nb == "/" or nb == "،" or nb == ",")
         and prev.calendar ~= c.calendar and prev.grain == "day" and c.grain == "day" then
         local hij = prev.calendar == "hijri" and prev or c
         local gre = prev.calendar == "hijri" and c or prev
@@ -642,6 +904,7 @@ function M.find(s, opts)
     end
     if c then merged[#merged + 1] = c end
   end
+  for _, c in ipairs(merged) do c._a, c._b, c._i, c._z, c._wd, c.kind = nil, nil, nil, nil, nil, nil end
   return merged
 end
 

@@ -125,7 +125,7 @@ function M.dedup(docs, opts)
   if type(docs) ~= "string" and type(docs) ~= "table" and type(docs) ~= "function" then
     optspec.argerror(1, "dedup", "text, list of texts or iterator expected, got " .. type(docs), 2)
   end
-  local norm = arabic._get_normalizer(o.normalize, 2, "dedup")
+  local norm = optspec.normalizer(o.normalize, 2, "dedup", 2)
   local minhash, similarity = core.minhash, core.minhash_similarity
   local k, nh, seed, threshold = o.shingle, o.hashes, o.seed, o.threshold
   local rows = nh / o.bands

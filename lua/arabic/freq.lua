@@ -105,7 +105,7 @@ function M.freq(input, opts)
   end
   local norm = nil
   if o.normalize ~= false then
-    norm = arabic._get_normalizer(o.normalize == true and "search" or o.normalize, 2, "freq")
+    norm = optspec.normalizer(o.normalize == true and "search" or o.normalize, 2, "freq", 2)
   end
   local want = { word = true, latin = true }
   if o.kinds then

@@ -4,55 +4,33 @@
 -- lazily and calibrates.
 local core = require "arabic.core"
 local data = require "arabic.data"
+local args = require "arabic.args"
 
 local M = {}
 
 local Gazetteer = {}
 Gazetteer.__index = Gazetteer
 
--- Match flags shared with the C side (csrc/arabic.h, AR_GM_*).
-local GM_OVERLAP, GM_NO_CLITICS, GM_FUZZY, GM_NO_CONTEXT, GM_EXTEND = 1, 2, 4, 8, 16
--- Entry flags (AR_GAZ_*).
-local EXACT_ONLY, NEEDS_CONTEXT = 1, 2
+-- The flag bits come from the C side (csrc/arabic.h), by name.
+local FLAGS = core.flags()
+local GM = FLAGS.match
 
-local function sorted_keys(t)
-  local k = {}
-  for name in pairs(t) do k[#k + 1] = name end
-  table.sort(k)
-  return k
-end
+-- fuzzy: false/true, or 0/1 (the edit distance); the value is a boolean.
+local FUZZY = args.custom("false, true, 0 or 1", function(v)
+  if v == false or v == 0 then return true, false end
+  if v == true or v == 1 then return true, true end
+  return false
+end, args.boolean.from_text)
+FUZZY.flag = true
 
---- Validate an option table against `valid` (name -> true); errors name the
--- key, the function and the argument.
-local function check_options(opts, valid, fname, argn, level)
-  if opts == nil then return {} end
-  if type(opts) ~= "table" then
-    error(("bad argument #%d to '%s' (options table expected, got %s)"):format(argn, fname, type(opts)), level + 1)
-  end
-  for k in pairs(opts) do
-    if not valid[k] then
-      error(("bad argument #%d to '%s' (unknown option '%s'; valid: %s)")
-        :format(argn, fname, tostring(k), table.concat(sorted_keys(valid), ", ")), level + 1)
-    end
-  end
-  return opts
-end
-M._check_options = check_options
-
-local function check_bool(v, key, fname, argn, level)
-  if v ~= nil and type(v) ~= "boolean" then
-    error(("bad argument #%d to '%s' (option '%s' must be a boolean, got %s)"):format(argn, fname, key, type(v)), level + 1)
-  end
-end
-
-local function fuzzy_value(v, fname, argn, level)
-  if v == nil or v == false or v == 0 then return false end
-  if v == true or v == 1 then return true end
-  error(("bad argument #%d to '%s' (option 'fuzzy' must be false, true, 0 or 1, got %s)")
-    :format(argn, fname, tostring(v)), level + 1)
-end
-
-local NEW_OPTIONS = { normalize = true, clitics = true, fuzzy = true, fuzzy_index = true, context = true }
+--- The options of gazetteer.new().
+M.NEW_OPTIONS = {
+  normalize = args.normalization, -- the matching normalization (default "search")
+  clitics = args.boolean,         -- the default of :find(): strip proclitics
+  fuzzy = FUZZY,                  -- the default of :find(): spelling variants
+  context = args.boolean,         -- the default of :find(): needs-context rules apply
+  fuzzy_index = args.boolean,     -- build the fuzzy index (default true)
+}
 
 --- A new, empty gazetteer.
 -- opts.normalize: preset name or option table for matching (default "search");
@@ -60,23 +38,12 @@ local NEW_OPTIONS = { normalize = true, clitics = true, fuzzy = true, fuzzy_inde
 -- opts.context (default true: needs-context rules apply) are the defaults
 -- of :matches(); opts.fuzzy_index = false skips the fuzzy index.
 function M.new(opts)
-  opts = check_options(opts, NEW_OPTIONS, "gazetteer.new", 1, 2)
-  check_bool(opts.clitics, "clitics", "gazetteer.new", 1, 2)
-  check_bool(opts.context, "context", "gazetteer.new", 1, 2)
-  check_bool(opts.fuzzy_index, "fuzzy_index", "gazetteer.new", 1, 2)
-  local ok, b = pcall(core.gaz_builder, opts.normalize or "search")
-  if not ok then
-    error((tostring(b):gsub("^bad argument #1 to '[^']*'", "bad option 'normalize' to 'gazetteer.new'")), 2)
-  end
+  opts = args.check(opts, M.NEW_OPTIONS, "gazetteer.new", 1, 2)
   local self = setmetatable({
-    _b = b,
+    _b = assert(core.gaz_builder(opts.normalize or "search")),
     _g = nil,
     _demoted = {},
-    _defaults = {
-      clitics = opts.clitics ~= false,
-      fuzzy = fuzzy_value(opts.fuzzy, "gazetteer.new", 1, 2),
-      context = opts.context ~= false,
-    },
+    _defaults = { clitics = opts.clitics ~= false, fuzzy = opts.fuzzy == true, context = opts.context ~= false },
     _fuzzy_index = opts.fuzzy_index ~= false,
   }, Gazetteer)
   return self
@@ -89,46 +56,55 @@ local function read_only(self, fname)
   end
 end
 
-local ADD_FIELDS = {
-  type = true, id = true, canonical = true, flags = true, priority = true, attributes = true,
-  exact_only = true, needs_context = true,
-}
-
---- Flags given as a string ("exact_only,priority=2"), a table, or the
--- exact_only / needs_context / priority fields: returns flags, priority.
+--- Flags given as a string ("exact_only,priority=2", read by the C
+-- grammar that TSV files use too), a list or set of flag names, or the
+-- exact_only / needs_context fields: returns flags, priority, or nil and
+-- what is wrong.
 local function flags_of(info)
-  local flags, priority = 0, info.priority or 0
-  local set = {}
+  local names, priority = {}, info.priority or 0
   local f = info.flags
   if type(f) == "string" then
-    for name in f:gmatch("[^,]+") do
-      name = name:match("^%s*(.-)%s*$")
-      local p = name:match("^priority=(%-?%d+)$")
-      if p then priority = tonumber(p)
-      elseif name == "exact_only" or name == "needs_context" then set[name] = true
-      elseif name ~= "" then
-        return nil, ("unknown flag '%s' (valid: exact_only, needs_context, priority=N)"):format(name)
-      end
-    end
+    names[1] = f
   elseif type(f) == "table" then
     for k, v in pairs(f) do
       local name = type(k) == "number" and v or k
-      if name ~= "exact_only" and name ~= "needs_context" then
-        return nil, ("unknown flag '%s' (valid: exact_only, needs_context)"):format(tostring(name))
+      if type(name) ~= "string" or name:find(",") then
+        return nil, "flags must be flag names (a list or a set of them), got " .. args.show(name)
       end
-      if v then set[name] = true end
+      if v then names[#names + 1] = name end
     end
-  elseif f ~= nil then
-    return nil, "flags must be a string or a table"
   end
-  if info.exact_only then set.exact_only = true end
-  if info.needs_context then set.needs_context = true end
-  if set.exact_only then flags = flags + EXACT_ONLY end
-  if set.needs_context then flags = flags + NEEDS_CONTEXT end
-  if type(priority) ~= "number" or priority ~= math.floor(priority) then
-    return nil, "priority must be an integer"
-  end
-  return flags, priority
+  if info.exact_only then names[#names + 1] = "exact_only" end
+  if info.needs_context then names[#names + 1] = "needs_context" end
+  local flags, p = core.gaz_parse_flags(table.concat(names, ","))
+  if not flags then return nil, p end
+  return flags, p or priority
+end
+
+--- The fields of an entry, for g:add() and JSON Lines objects.
+M.ENTRY = {
+  type = args.text,               -- PER, LOC, ORG, MISC or any string (default MISC)
+  id = args.text,                 -- entries with one id are aliases (default: the name)
+  canonical = args.text,          -- the name to show (default: the name)
+  flags = args.custom("a string or a list of flag names", function(v)
+    return args.accept(type(v) == "string" or type(v) == "table", v)
+  end),
+  priority = args.integer(),      -- higher wins between entries of one name
+  attributes = args.custom("a table of strings", function(v) return args.accept(type(v) == "table", v) end),
+  exact_only = args.boolean,      -- the same as the flag
+  needs_context = args.boolean,   -- the same as the flag
+}
+
+local function field_label(k) return ("field '%s'"):format(tostring(k)) end
+
+-- An entry table for the builder, or nil and what is wrong with it.
+local function entry_of(info, label)
+  local e, err = args.validate(info, M.ENTRY, nil, label)
+  if not e then return nil, err end
+  local flags, priority = flags_of(e)
+  if not flags then return nil, priority end
+  return { type = e.type, id = e.id, canonical = e.canonical, flags = flags, priority = priority,
+    attributes = e.attributes }
 end
 
 --- Add one name: g:add("بريت ماكغورك", { type = "PER", id = "brett-mcgurk",
@@ -136,26 +112,21 @@ end
 -- attributes = { en = "Brett McGurk" } }). info may also be a type string.
 function Gazetteer:add(name, info)
   read_only(self, "add")
-  if type(name) ~= "string" then
-    error(("bad argument #1 to 'add' (string expected, got %s)"):format(type(name)), 2)
-  end
+  args.string_arg(name, "add", 1, 2)
   if type(info) == "string" then info = { type = info } end
-  info = check_options(info, ADD_FIELDS, "add", 2, 2)
-  local flags, priority = flags_of(info)
-  if not flags then error(("bad argument #2 to 'add' (%s)"):format(priority), 2) end
-  if info.attributes ~= nil and type(info.attributes) ~= "table" then
-    error("bad argument #2 to 'add' (attributes must be a table)", 2)
-  end
-  local ok, err = self._b:add(name, {
-    type = info.type, id = info.id, canonical = info.canonical,
-    flags = flags, priority = priority, attributes = info.attributes,
-  })
-  if not ok then error(("bad argument #1 to 'add' (%s: %q)"):format(err, name), 2) end
+  local e, why = entry_of(info)
+  if not e then args.error("add", 2, why, 2) end
+  local ok, err = self._b:add(name, e)
+  if not ok then args.error("add", 1, ("%s: %q"):format(err, name), 2) end
   self._g = nil
   return self
 end
 
-local LOAD_OPTIONS = { format = true, strict = true }
+--- The options of g:load().
+M.LOAD_OPTIONS = {
+  format = args.one_of { "tsv", "jsonl" }, -- default: from the extension
+  strict = args.boolean,                   -- a bad line stops the load (default true)
+}
 
 local function load_jsonl(self, path, strict)
   local json = require "arabic.json"
@@ -174,20 +145,20 @@ local function load_jsonl(self, path, strict)
       elseif type(obj.name) ~= "string" or obj.name == "" then
         msg = "no \"name\" string"
       else
-        local attrs = type(obj.attributes) == "table" and obj.attributes or {}
+        -- the entry's fields; every other string or number is an attribute
+        local info, attrs = {}, type(obj.attributes) == "table" and obj.attributes or {}
         for k, v in pairs(obj) do
-          if not ADD_FIELDS[k] and k ~= "name" and (type(v) == "string" or type(v) == "number") then
+          if M.ENTRY[k] and k ~= "attributes" then info[k] = v
+          elseif k ~= "name" and k ~= "attributes" and (type(v) == "string" or type(v) == "number") then
             attrs[k] = tostring(v)
           end
         end
-        local flags, priority = flags_of(obj)
-        if not flags then
-          msg = priority
+        info.attributes = attrs
+        local e, why = entry_of(info, field_label)
+        if not e then
+          msg = why
         else
-          local ok, aerr = self._b:add(obj.name, {
-            type = obj.type, id = obj.id and tostring(obj.id), canonical = obj.canonical,
-            flags = flags, priority = priority, attributes = attrs,
-          })
+          local ok, aerr = self._b:add(obj.name, e)
           if not ok then msg = aerr else added = added + 1 end
         end
       end
@@ -213,32 +184,34 @@ end
 -- .json) unless opts.format says. strict (default true): a bad line is an
 -- error naming file and line; strict = false skips and counts them.
 -- Returns the gazetteer and a report { added =, skipped =, lines =, first_error = }.
-function Gazetteer:load(path, opts)
-  read_only(self, "load")
-  if type(path) ~= "string" then
-    error(("bad argument #1 to 'load' (file name expected, got %s)"):format(type(path)), 2)
-  end
-  opts = check_options(opts, LOAD_OPTIONS, "load", 2, 2)
-  check_bool(opts.strict, "strict", "load", 2, 2)
+-- The report of loading a source with checked options, or nil and what
+-- is wrong with the file ("people.tsv:3: empty name").
+local function load_source(self, path, opts)
   local strict = opts.strict ~= false
   local format = opts.format or (path:match("%.jsonl?$") and "jsonl") or "tsv"
   local added, skipped, lines, first_bad
   if format == "tsv" then
     added, skipped, lines, first_bad = self._b:load_tsv(path, strict)
-  elseif format == "jsonl" then
-    added, skipped, lines, first_bad = load_jsonl(self, path, strict)
   else
-    error(("bad argument #2 to 'load' (format must be \"tsv\" or \"jsonl\", got %q)"):format(tostring(format)), 2)
+    added, skipped, lines, first_bad = load_jsonl(self, path, strict)
   end
-  if not added then error(skipped, 2) end
+  if not added then return nil, skipped end
   self._g = nil
-  return self, { added = added, skipped = skipped, lines = lines, first_error = first_bad }
+  return { added = added, skipped = skipped, lines = lines, first_error = first_bad }
+end
+
+function Gazetteer:load(path, opts)
+  read_only(self, "load")
+  if type(path) ~= "string" then args.error("load", 1, "file name expected, got " .. type(path), 2) end
+  local report, err = load_source(self, path, args.check(opts, M.LOAD_OPTIONS, "load", 2, 2))
+  if not report then error(err, 2) end
+  return self, report
 end
 
 --- The compiled form (built on first use after changes).
 function Gazetteer:compiled()
   if not self._g then
-    self._g = self._b:compile(self._fuzzy_index)
+    self._g = assert(self._b:compile(self._fuzzy_index))
     for name, verdict in pairs(self._demoted) do self._g:demote(name, verdict) end
   end
   return self._g
@@ -246,9 +219,7 @@ end
 
 --- Save the compiled gazetteer to a file that gazetteer.open() maps.
 function Gazetteer:save(path)
-  if type(path) ~= "string" then
-    error(("bad argument #1 to 'save' (file name expected, got %s)"):format(type(path)), 2)
-  end
+  if type(path) ~= "string" then args.error("save", 1, "file name expected, got " .. type(path), 2) end
   local ok, err = self:compiled():save(path)
   if not ok then error(err, 2) end
   return self
@@ -267,56 +238,47 @@ function Gazetteer:stats() return self:compiled():stats() end
 --- The i-th entry (1-based) as a table, or nil.
 function Gazetteer:entry(i) return self:compiled():entry(i) end
 
-local MATCH_OPTIONS = {
-  overlapping = true, types = true, ids = true, fuzzy = true, clitics = true, context = true,
-  extend_names = true,
+--- The options of :find() and :matches(); arabic.entities, the pipeline,
+-- the pandoc filter and the command line (--fuzzy, --types=...) take them
+-- too, from here.
+M.MATCH_OPTIONS = {
+  overlapping = args.boolean, -- every candidate, not leftmost-longest
+  types = args.strings,       -- only these types
+  ids = args.strings,         -- only these ids
+  fuzzy = FUZZY,              -- spelling variants: one edit inside long words
+  clitics = args.boolean,     -- strip proclitics (و ف ب ل ك ال)
+  context = args.boolean,     -- needs-context rules apply
+  extend_names = args.boolean, -- a person's match goes on over the rest of the name
 }
 
-local function list_of_strings(v, key, fname, level)
-  if v == nil then return nil end
-  if type(v) == "string" then return { v } end
-  if type(v) ~= "table" then
-    error(("bad argument #2 to '%s' (option '%s' must be a string or a list of strings)"):format(fname, key), level + 1)
-  end
-  local out = {}
-  for k, x in pairs(v) do
-    if type(k) == "number" and type(x) == "string" then out[#out + 1] = x
-    elseif type(k) == "string" and x == true then out[#out + 1] = k
-    else
-      error(("bad argument #2 to '%s' (option '%s' must be a string or a list of strings)"):format(fname, key), level + 1)
-    end
-  end
-  return out
-end
-
-local function match_args(self, s, opts, fname, level)
-  if type(s) ~= "string" then
-    error(("bad argument #1 to '%s' (string expected, got %s)"):format(fname, type(s)), level + 1)
-  end
-  opts = check_options(opts, MATCH_OPTIONS, fname, 2, level + 1)
-  check_bool(opts.overlapping, "overlapping", fname, 2, level + 1)
-  check_bool(opts.clitics, "clitics", fname, 2, level + 1)
-  check_bool(opts.context, "context", fname, 2, level + 1)
-  check_bool(opts.extend_names, "extend_names", fname, 2, level + 1)
+-- The C match flags, types and ids of checked match options `o` for this
+-- gazetteer (its defaults fill what `o` leaves out).
+local function match_flags(self, o, fname, level)
   local d = self._defaults
   local flags = 0
-  if opts.overlapping then flags = flags + GM_OVERLAP end
-  local clitics = opts.clitics
+  if o.overlapping then flags = flags + GM.overlap end
+  local clitics = o.clitics
   if clitics == nil then clitics = d.clitics end
-  if not clitics then flags = flags + GM_NO_CLITICS end
-  local fuzzy = opts.fuzzy
-  if fuzzy == nil then fuzzy = d.fuzzy else fuzzy = fuzzy_value(fuzzy, fname, 2, level + 1) end
+  if not clitics then flags = flags + GM.no_clitics end
+  local fuzzy = o.fuzzy
+  if fuzzy == nil then fuzzy = d.fuzzy end
   if fuzzy then
     if not self:compiled():stats().fuzzy then
       error(("'%s': fuzzy matching needs the fuzzy index, and this gazetteer was compiled without it"):format(fname), level + 1)
     end
-    flags = flags + GM_FUZZY
+    flags = flags + GM.fuzzy
   end
-  local context = opts.context
+  local context = o.context
   if context == nil then context = d.context end
-  if not context then flags = flags + GM_NO_CONTEXT end
-  if opts.extend_names then flags = flags + GM_EXTEND end
-  return flags, list_of_strings(opts.types, "types", fname, level + 1), list_of_strings(opts.ids, "ids", fname, level + 1)
+  if not context then flags = flags + GM.no_context end
+  if o.extend_names then flags = flags + GM.extend end
+  return flags, o.types, o.ids
+end
+M._match_flags = match_flags
+
+local function match_args(self, s, opts, fname, level)
+  args.string_arg(s, fname, 1, level + 1)
+  return match_flags(self, args.check(opts, M.MATCH_OPTIONS, fname, 2, level + 1), fname, level + 1)
 end
 
 --- All matches in s as a list of tables:
@@ -350,26 +312,31 @@ end
 --- Open a compiled gazetteer file (mapped, ready at once; read-only).
 -- opts.verify: true checks the whole file's checksum, false only its
 -- structure; by default files up to 16 MB are checked in full.
-function M.open(path, opts)
-  if type(path) ~= "string" then
-    error(("bad argument #1 to 'gazetteer.open' (file name expected, got %s)"):format(type(path)), 2)
-  end
-  opts = check_options(opts, { verify = true, clitics = true, fuzzy = true, context = true }, "gazetteer.open", 2, 2)
-  check_bool(opts.verify, "verify", "gazetteer.open", 2, 2)
-  check_bool(opts.clitics, "clitics", "gazetteer.open", 2, 2)
-  check_bool(opts.context, "context", "gazetteer.open", 2, 2)
+--- The options of gazetteer.open().
+M.OPEN_OPTIONS = {
+  verify = args.boolean, -- check the whole file's checksum (default: files up to 16 MB)
+  clitics = M.NEW_OPTIONS.clitics,
+  fuzzy = M.NEW_OPTIONS.fuzzy,
+  context = M.NEW_OPTIONS.context,
+}
+
+-- A compiled file, opened; or nil and what is wrong with it.
+local function open_file(path, opts)
   local g, err = core.gaz_open(path, opts.verify)
-  if not g then error(err, 2) end
+  if not g then return nil, err end
   return setmetatable({
     _b = nil,
     _g = g,
     _demoted = {},
-    _defaults = {
-      clitics = opts.clitics ~= false,
-      fuzzy = fuzzy_value(opts.fuzzy, "gazetteer.open", 2, 2),
-      context = opts.context ~= false,
-    },
+    _defaults = { clitics = opts.clitics ~= false, fuzzy = opts.fuzzy == true, context = opts.context ~= false },
   }, Gazetteer)
+end
+
+function M.open(path, opts)
+  if type(path) ~= "string" then args.error("gazetteer.open", 1, "file name expected, got " .. type(path), 2) end
+  local g, err = open_file(path, args.check(opts, M.OPEN_OPTIONS, "gazetteer.open", 2, 2))
+  if not g then error(err, 2) end
+  return g
 end
 
 -- ------------------------------------------------------------ calibration
@@ -445,19 +412,24 @@ end
 -- "demote" (default; the name then needs context), "trust" (a common-word
 -- name needs no context) or "reset". Returns the number of entries changed.
 function Gazetteer:demote(name, verdict)
-  if type(name) ~= "string" then
-    error(("bad argument #1 to 'demote' (string expected, got %s)"):format(type(name)), 2)
-  end
+  args.string_arg(name, "demote", 1, 2)
   if verdict == nil or verdict == true then verdict = "demote" end
   if verdict == false then verdict = "reset" end
   if verdict ~= "demote" and verdict ~= "trust" and verdict ~= "reset" then
-    error("bad argument #2 to 'demote' (\"demote\", \"trust\" or \"reset\" expected)", 2)
+    args.error("demote", 2, "\"demote\", \"trust\" or \"reset\" expected, got " .. args.show(verdict), 2)
   end
   self._demoted[name] = verdict
   return self:compiled():demote(name, verdict)
 end
 
-local ANN_KEYS = { conll = true, text = true, spans = true }
+-- An annotation: { conll = FILE } or { text = FILE or a string, spans = FILE or a list }.
+local ANNOTATION = {
+  conll = args.string,
+  text = args.string,
+  spans = args.custom("a file name or a list of { first, last, type }", function(v)
+    return args.accept(type(v) == "string" or type(v) == "table", v)
+  end),
+}
 
 --- Text and gold spans from an annotation table (see calibrate).
 local function annotation(ann, fname)
@@ -469,17 +441,16 @@ local function annotation(ann, fname)
     if type(spans) == "string" then spans = read_span_tsv(spans) end
     return text, spans
   end
-  error(("bad argument #1 to '%s' (give conll = FILE, or text = and spans =)"):format(fname), 3)
+  args.error(fname, 1, "give conll = FILE, or text = and spans =", 3)
 end
 
-local function with_options(valid, extra)
-  local t = {}
-  for k in pairs(valid) do t[k] = true end
-  for k in pairs(extra) do t[k] = true end
-  return t
-end
-
-local CAL_OPTIONS = with_options(ANN_KEYS, { min_count = true, threshold = true, trust = true, apply = true })
+--- The options of g:calibrate(): an annotation and these.
+M.CALIBRATE_OPTIONS = args.extend(ANNOTATION, {
+  min_count = args.integer { min = 1 },         -- keys seen fewer times are left alone (default 2)
+  threshold = args.number { min = 0, max = 1 }, -- demote when right less often (default 0.5)
+  trust = args.number { min = 0, max = 1 },     -- trust when right at least this often (default 0.8)
+  apply = args.boolean,                         -- false: only report
+})
 
 --- Learn from annotated text which keys are mostly wrong, and demote them
 -- (they then need context, like needs_context entries), and which are
@@ -494,10 +465,8 @@ local CAL_OPTIONS = with_options(ANN_KEYS, { min_count = true, threshold = true,
 -- threshold, trust, apply (false: only report). Returns
 -- { matches =, correct =, keys =, demoted = { [name] = { right, total } }, trusted = {...} }.
 function Gazetteer:calibrate(ann)
-  if type(ann) ~= "table" then
-    error(("bad argument #1 to 'calibrate' (annotation table expected, got %s)"):format(type(ann)), 2)
-  end
-  check_options(ann, CAL_OPTIONS, "calibrate", 1, 2)
+  if type(ann) ~= "table" then args.error("calibrate", 1, "annotation table expected, got " .. type(ann), 2) end
+  args.check(ann, M.CALIBRATE_OPTIONS, "calibrate", 1, 2)
   local text, spans = annotation(ann, "calibrate")
   local gold = {}
   for _, sp in ipairs(spans) do gold[sp.first .. ":" .. sp.last] = sp.type end
@@ -508,7 +477,7 @@ function Gazetteer:calibrate(ann)
   local base = 0
   for line, nl in text:gmatch("([^\n]*)(\n?)") do
     if line == "" and nl == "" then break end
-    for _, m in ipairs(g:match(line, GM_NO_CONTEXT)) do
+    for _, m in ipairs(g:match(line, GM.no_context)) do
       local key = m.name
       local st = stats[key]
       if not st then
@@ -570,7 +539,11 @@ local function clitic_stems(name)
 end
 M._clitic_stems = clitic_stems
 
-local LEARN_OPTIONS = with_options(ANN_KEYS, { stems = true, min_count = true })
+--- The options of g:learn(): an annotation and these.
+M.LEARN_OPTIONS = args.extend(ANNOTATION, {
+  stems = args.boolean,                 -- add the proclitic-stripped forms too (default true)
+  min_count = args.integer { min = 1 }, -- strings seen fewer times are left out (default 1)
+})
 
 --- Add the entity strings of annotated text as entries (same annotation
 -- forms as calibrate). Every type a string was tagged with becomes an entry
@@ -580,10 +553,8 @@ local LEARN_OPTIONS = with_options(ANN_KEYS, { stems = true, min_count = true })
 -- times are left out. Returns the gazetteer and { strings =, entries = }.
 function Gazetteer:learn(ann)
   read_only(self, "learn")
-  if type(ann) ~= "table" then
-    error(("bad argument #1 to 'learn' (annotation table expected, got %s)"):format(type(ann)), 2)
-  end
-  check_options(ann, LEARN_OPTIONS, "learn", 1, 2)
+  if type(ann) ~= "table" then args.error("learn", 1, "annotation table expected, got " .. type(ann), 2) end
+  args.check(ann, M.LEARN_OPTIONS, "learn", 1, 2)
   local text, spans = annotation(ann, "learn")
   local counts, order = {}, {}
   for _, sp in ipairs(spans) do
@@ -646,15 +617,48 @@ end
 
 --- Resolve a list of gazetteer names/paths to gazetteer objects:
 -- "default", a .gaz file, or a source file (.tsv/.jsonl).
-function M.resolve(spec)
+-- The same, or nil and what is wrong ("gazetteer people.tsv:3: empty name").
+function M.try_resolve(spec)
   if type(spec) == "table" and getmetatable(spec) == Gazetteer then return spec end
   if spec == "default" or spec == true then return M.default() end
-  if type(spec) ~= "string" then error("gazetteer must be \"default\", a file name or a gazetteer", 3) end
-  if spec:match("%.gaz$") then return M.open(spec) end
+  if type(spec) ~= "string" then
+    return nil, "a gazetteer is \"default\", a file name or a gazetteer, not " .. args.show(spec)
+  end
+  if spec:match("%.gaz$") then
+    local g, err = open_file(spec, {})
+    if not g then return nil, "gazetteer " .. err end
+    return g
+  end
   local g = M.new()
-  g:load(spec)
+  local report, err = load_source(g, spec, {})
+  if not report then return nil, "gazetteer " .. err end
   return g
 end
+
+function M.resolve(spec)
+  local g, err = M.try_resolve(spec)
+  if not g then error(err, 2) end
+  return g
+end
+
+local GAZETTEERS = args.custom("\"default\", a gazetteer, a file name or a list of them", function(v)
+  local list = (type(v) == "table" and getmetatable(v) == nil) and v or { v }
+  local out = {}
+  for i, spec in ipairs(list) do
+    local g, err = M.try_resolve(spec)
+    if not g then return false, err end
+    out[i] = g
+  end
+  return true, out
+end, function(s) return s end)
+
+--- The options of arabic.entities(): the gazetteers to use (compiled or
+-- loaded when the options are checked) and the match options.
+-- unknown_names (default true): persons and organizations found from
+-- context too (arabic.names).
+M.ENTITY_OPTIONS = args.extend(M.MATCH_OPTIONS, {
+  gazetteers = GAZETTEERS, gazetteer = GAZETTEERS, unknown_names = args.boolean,
+})
 
 M.Gazetteer = Gazetteer
 return M

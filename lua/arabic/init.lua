@@ -2,6 +2,7 @@
 -- The public Lua API over the C core (`arabic.core`). Offsets are 1-based
 -- inclusive byte positions, as `string.sub` counts them.
 local core = require "arabic.core"
+local args = require "arabic.args"
 
 local M = {}
 
@@ -13,21 +14,9 @@ M.core = core
 
 local DEFAULT_PRESET = "search"
 
---- Raise an argument error that names the caller's function and argument.
--- Errors from the C side name the C function's own argument; rewrite them
--- so the user sees the function they called.
-local function rethrow(err, argn, fname, level)
-  local inner = tostring(err):match("^bad argument #%d+ to '[^']*' %((.*)%)$") or tostring(err)
-  error(("bad argument #%d to '%s' (%s)"):format(argn, fname, inner), level + 1)
-end
-M._rethrow = rethrow
-
 local function check_string(s, argn, fname, level)
-  if type(s) ~= "string" then
-    error(("bad argument #%d to '%s' (string expected, got %s)"):format(argn, fname, type(s)), level + 1)
-  end
+  if type(s) ~= "string" then args.error(fname, argn, "string expected, got " .. type(s), level + 1) end
 end
-M._check_string = check_string
 
 -- One compiled normalizer per preset name, made on first use.
 local preset_cache = {}
@@ -39,30 +28,22 @@ local preset_cache = {}
 -- `norm:map(s) --> string, map, invalid_count` and `norm:options()`.
 function M.normalizer(opts)
   if opts == nil then opts = DEFAULT_PRESET end
-  local ok, n = pcall(core.normalizer, opts)
-  if not ok then rethrow(n, 1, "normalizer", 2) end
+  local n, err = core.normalizer(opts)
+  if not n then args.error("normalizer", 1, err, 2) end
   return n
 end
 
 local function get_normalizer(opts, argn, fname)
   if opts == nil then opts = DEFAULT_PRESET end
-  if type(opts) == "string" then
-    local n = preset_cache[opts]
-    if not n then
-      local ok, made = pcall(core.normalizer, opts)
-      if not ok then rethrow(made, argn, fname, 3) end
-      n = made
-      preset_cache[opts] = n
-    end
-    return n
-  elseif type(opts) == "userdata" then
-    return opts
-  end
-  local ok, n = pcall(core.normalizer, opts)
-  if not ok then rethrow(n, argn, fname, 3) end
+  if type(opts) == "userdata" then return opts end
+  local n = type(opts) == "string" and preset_cache[opts]
+  if n then return n end
+  local err
+  n, err = core.normalizer(opts)
+  if not n then args.error(fname, argn, err, 3) end
+  if type(opts) == "string" then preset_cache[opts] = n end
   return n
 end
-M._get_normalizer = get_normalizer
 
 --- Normalize a string: `arabic.normalize(s [, preset_or_options])`.
 -- The default preset is "search". Invalid UTF-8 becomes U+FFFD; with
@@ -96,12 +77,11 @@ function M.options() return core.options() end
 -- Kinds: word, number, punct, symbol, latin, url, email, other.
 function M.tokens(s, init)
   check_string(s, 1, "tokens", 2)
-  if init ~= nil and type(init) ~= "number" then
-    error(("bad argument #2 to 'tokens' (number expected, got %s)"):format(type(init)), 2)
+  if init ~= nil and type(init) ~= "number" then args.error("tokens", 2, "number expected, got " .. type(init), 2) end
+  if init ~= nil and (init < 1 or init > #s + 1 or init ~= math.floor(init)) then
+    args.error("tokens", 2, ("position %s out of range 1..%d"):format(tostring(init), #s + 1), 2)
   end
-  local ok, it = pcall(core.tokens, s, init)
-  if not ok then rethrow(it, 2, "tokens", 2) end
-  return it
+  return core.tokens(s, init)
 end
 
 --- All tokens as a list of `{ first =, last =, kind =, text = }`.
@@ -120,35 +100,43 @@ end
 -- gazetteer:find). opts.gazetteers: a gazetteer, a name/path ("default",
 -- "people.tsv", "big.gaz"), or a list of them (default: "default"); the
 -- other options go to matching (types, ids, fuzzy, clitics, context,
--- overlapping). With several gazetteers the results are merged
--- leftmost-longest.
+-- overlapping, extend_names). unknown_names (default true) adds the persons
+-- and organizations found from context (arabic.names); every match has
+-- source = "gazetteer" or "context". With several gazetteers the results
+-- are merged leftmost-longest, gazetteer matches first.
+local entities_default -- the default gazetteer's compiled form and the lexicon, for calls without options
+
 function M.entities(s, opts)
   check_string(s, 1, "entities", 2)
-  local gz = M.gazetteer
-  local specs, mopts = { "default" }, nil
-  if opts ~= nil then
-    if type(opts) ~= "table" then
-      error(("bad argument #2 to 'entities' (options table expected, got %s)"):format(type(opts)), 2)
+  if opts == nil then
+    -- the common call: no options to check, objects made once
+    if not entities_default then
+      entities_default = { M.gazetteer.default():compiled(), require("arabic.names").default() }
     end
-    mopts = {}
-    for k, v in pairs(opts) do
-      if k == "gazetteers" or k == "gazetteer" then
-        specs = (type(v) == "table" and getmetatable(v) == nil) and v or { v }
-      else
-        mopts[k] = v
-      end
-    end
+    return entities_default[2]:entities(entities_default[1], s, 0, nil, nil, 0, true)
   end
-  if #specs == 1 then return gz.resolve(specs[1]):find(s, mopts) end
+  local gz = M.gazetteer
+  local o = args.check(opts, gz.ENTITY_OPTIONS, "entities", 2, 2)
+  local list = o.gazetteers or o.gazetteer or { gz.default() }
+  local unknown = o.unknown_names ~= false
+  local names = require "arabic.names"
+  local lex = names.default()
+  local flags, types, ids = gz._match_flags(list[1], o, "entities", 2)
+  if #list == 1 then return names.entities(lex, list[1], s, flags, types, ids, unknown) end
   local all = {}
-  for _, spec in ipairs(specs) do
-    for _, m in ipairs(gz.resolve(spec):find(s, mopts)) do all[#all + 1] = m end
+  for k, g in ipairs(list) do
+    if k > 1 then flags, types, ids = gz._match_flags(g, o, "entities", 2) end
+    for _, m in ipairs(names.entities(lex, g, s, flags, types, ids, false)) do all[#all + 1] = m end
+  end
+  if unknown then
+    for _, m in ipairs(names.entities(lex, nil, s, flags, types, ids, true)) do all[#all + 1] = m end
   end
   table.sort(all, function(a, b)
     if a.token_first ~= b.token_first then return a.token_first < b.token_first end
+    if a.source ~= b.source then return a.source == "gazetteer" end
     return a.last > b.last
   end)
-  if mopts and mopts.overlapping then return all end
+  if o.overlapping then return all end
   local out, reach = {}, 0
   for _, m in ipairs(all) do
     if m.token_first > reach then

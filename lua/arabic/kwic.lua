@@ -106,7 +106,7 @@ function M.concordancer(query, opts, fname, level)
   local oarg = fname == "kwic" and 3 or 2
   if type(query) ~= "string" then optspec.argerror(qarg, fname, "string expected, got " .. type(query), level) end
   local o = optspec.check(M.spec.kwic, opts, oarg, fname, level)
-  local norm = arabic._get_normalizer(o.normalize, oarg, fname)
+  local norm = optspec.normalizer(o.normalize, oarg, fname, level)
   local st = require("arabic.stem").from_option(o.stem, oarg, fname)
   local stem = st and st.fn or function(w) return w end
 

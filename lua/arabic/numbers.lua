@@ -4,6 +4,7 @@
 -- 2.5 مليار), halves and quarters (مليون ونصف، نصف مليون). Values are Lua
 -- numbers; offsets are in the text given.
 local core = require "arabic.core"
+local args = require "arabic.args"
 
 local M = {}
 
@@ -79,9 +80,7 @@ end
 
 --- All numbers in s: a list of { first, last, text, value, percent }.
 function M.find(s)
-  if type(s) ~= "string" then
-    error(("bad argument #1 to 'numbers' (string expected, got %s)"):format(type(s)), 2)
-  end
+  args.string_arg(s, "numbers", 1, 2)
   setup()
   local text, map = norm:map(s)
   local toks = {}

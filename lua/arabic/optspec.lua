@@ -89,6 +89,31 @@ function M.check(spec, opts, argn, fname, level)
   return out
 end
 
+--- Re-raise an error from a call made for the caller as "bad argument
+-- #argn to 'fname' (...)", keeping the inner message.
+function M.rethrow(err, argn, fname, level)
+  local inner = tostring(err):match("^bad argument #%d+ to '[^']*' %((.*)%)$") or tostring(err)
+  argerror(argn, fname, inner, (level or 1) + 1)
+end
+
+-- One compiled normalizer per preset name, made on first use.
+local presets = {}
+
+--- A normalizer from an option value: a preset name, an options table or
+-- a normalizer object; errors name fname's argument argn.
+function M.normalizer(v, argn, fname, level)
+  level = (level or 1) + 1
+  local core = require "arabic.core"
+  if type(v) == "userdata" then return v end
+  if type(v) == "string" and presets[v] then return presets[v] end
+  local ok, n, err = pcall(core.normalizer, v)
+  if not ok or not n then
+    M.rethrow(ok and err or n, argn, fname, level)
+  end
+  if type(v) == "string" then presets[v] = n end
+  return n
+end
+
 --- The spec as documentation lines: "name (type, default): doc".
 function M.describe(spec)
   local lines = {}

@@ -11,132 +11,107 @@
 -- other steps see the cleaned text and report source offsets), normalize,
 -- sentences, entities, dates, numbers, then the user's own steps.
 local arabic = require "arabic"
+local args = require "arabic.args"
+local boilerplate = require "arabic.boilerplate"
+local sentences = require "arabic.sentences"
+local gazetteer = require "arabic.gazetteer"
+local dates = require "arabic.dates"
 
 local M = {}
 
 local Pipeline = {}
 Pipeline.__index = Pipeline
 
-local STEPS = {
-  boilerplate = true, normalize = true, sentences = true, entities = true, dates = true,
-  numbers = true, steps = true,
-}
-
-local function sorted(t)
-  local k = {}
-  for name in pairs(t) do k[#k + 1] = name end
-  table.sort(k)
-  return table.concat(k, ", ")
+-- Shorthands: boilerplate = { "default", "mine.tsv" } is its lists;
+-- entities = "people.tsv" or { "default", "people.tsv", fuzzy = true }
+-- names the gazetteers; types = "PER, LOC" (from a command line or YAML)
+-- is a list.
+local function boilerplate_lists(v)
+  if type(v) == "table" and v.lists == nil and #v > 0 then return { lists = v } end
+  return v
 end
 
-local function fail(msg, level) error("arabic.pipeline: " .. msg, level + 1) end
-
-local function check_keys(t, valid, where, level)
-  for k in pairs(t) do
-    if not valid[k] then
-      fail(("unknown option '%s'%s (valid: %s)"):format(tostring(k), where, sorted(valid)), level + 1)
+local function entity_shorthand(v)
+  if type(v) == "string" then return { gazetteers = { v } } end
+  if type(v) ~= "table" then return v end
+  local out = {}
+  for k, x in pairs(v) do out[k] = x end
+  if out.gazetteers == nil and #v > 0 then
+    out.gazetteers = {}
+    for i, g in ipairs(v) do
+      out.gazetteers[i] = g
+      out[i] = nil
     end
   end
+  if type(out.types) == "string" then out.types = args.strings.from_text(out.types) end
+  return out
 end
 
--- A step's configuration: false/nil = off, true = defaults, a table.
-local function step_conf(v, name, level)
-  if v == nil or v == false then return nil end
-  if v == true then return {} end
-  if type(v) == "table" then return v end
-  if type(v) == "string" and (name == "normalize" or name == "entities") then return v end
-  fail(("option '%s' must be true, false or a table, got %s"):format(name, type(v)), level + 1)
-end
-
-local BOILER = { lists = true, keep_appended = true, drop_head = true }
-local SENT = { mode = true, abbreviations = true, wrap_width = true }
-local ENT = {
-  gazetteers = true, types = true, ids = true, fuzzy = true, clitics = true, context = true,
-  overlapping = true, extend_names = true,
+--- The pipeline's configuration: each step's own options, from the module
+-- that implements the step (a step is off, true for its defaults, or a
+-- table of its options).
+M.OPTIONS = {
+  boilerplate = args.step(boilerplate.OPTIONS, boilerplate_lists),
+  -- true: the "display" preset
+  normalize = args.custom("false, true, a preset name or a table of normalization options", function(v)
+    if v == nil or v == false then return true, nil end
+    if v == true or (type(v) == "table" and next(v) == nil) then v = "display" end
+    return args.normalization.test(v)
+  end),
+  sentences = args.step(sentences.OPTIONS),
+  entities = args.step(gazetteer.ENTITY_OPTIONS, entity_shorthand),
+  dates = args.step(dates.OPTIONS),
+  numbers = args.boolean,
+  steps = args.custom("a function or a list of functions", function(v)
+    local list = type(v) == "function" and { v } or v
+    if type(list) ~= "table" then return false end
+    for i, f in ipairs(list) do
+      if type(f) ~= "function" then return false, ("steps[%d] must be a function, got %s"):format(i, type(f)) end
+    end
+    return true, list
+  end),
 }
-local DATES = { reference = true }
+
+--- A pipeline from a configuration table, or nil and what is wrong with
+-- it ("unknown option 'fuzy' in 'entities'; valid: ..."), for front ends
+-- that report it their own way.
+function M.build(config)
+  local conf, err = args.validate(config, M.OPTIONS)
+  if not conf then return nil, err end
+  if conf.entities and not (conf.entities.gazetteers or conf.entities.gazetteer) then
+    conf.entities.gazetteers = { gazetteer.default() } -- loaded now, not on the first text
+  end
+  return setmetatable({
+    config = config,
+    boilerplate = conf.boilerplate,
+    normalizer = conf.normalize,
+    sentences = conf.sentences,
+    entities = conf.entities,
+    dates = conf.dates,
+    numbers = conf.numbers,
+    steps = conf.steps,
+  }, Pipeline)
+end
 
 --- Build a pipeline from a configuration table (or the same structure
--- decoded from YAML/JSON). Unknown keys are errors naming the key.
+-- decoded from YAML/JSON). Unknown keys and bad values are errors naming
+-- the key.
 function M.new(config)
-  if config == nil then config = {} end
-  if type(config) ~= "table" then
-    error(("bad argument #1 to 'pipeline' (configuration table expected, got %s)"):format(type(config)), 2)
+  if config ~= nil and type(config) ~= "table" then
+    args.error("pipeline", 1, "configuration table expected, got " .. type(config), 2)
   end
-  check_keys(config, STEPS, "", 2)
-  local p = setmetatable({ config = config }, Pipeline)
-  local b = step_conf(config.boilerplate, "boilerplate", 2)
-  if b then
-    if b.lists == nil and #b > 0 then b = { lists = b } end
-    check_keys(b, BOILER, " in 'boilerplate'", 2)
-    p.boilerplate = b
-  end
-  local n = step_conf(config.normalize, "normalize", 2)
-  if n then
-    if type(n) == "table" and next(n) == nil then n = "display" end
-    local ok, norm = pcall(arabic.normalizer, n)
-    if not ok then fail((tostring(norm):gsub("^bad argument #1 to 'normalizer' ", "'normalize' ")), 2) end
-    p.normalizer = norm
-  end
-  local s = step_conf(config.sentences, "sentences", 2)
-  if s then
-    check_keys(s, SENT, " in 'sentences'", 2)
-    local ok, err = pcall(arabic.split_sentences, "", s)
-    if not ok then fail((tostring(err):gsub("^bad argument #2 to '[^']*' ", "'sentences' ")), 2) end
-    p.sentences = s
-  end
-  local e = step_conf(config.entities, "entities", 2)
-  if e then
-    if type(e) == "string" then e = { gazetteers = { e } } end
-    if e.gazetteers == nil and #e > 0 then
-      local list = {}
-      for i, g in ipairs(e) do list[i] = g end
-      local rest = {}
-      for k, v in pairs(e) do if type(k) ~= "number" then rest[k] = v end end
-      rest.gazetteers = list
-      e = rest
-    end
-    check_keys(e, ENT, " in 'entities'", 2)
-    if type(e.types) == "string" then -- "PER, LOC" from a command line or YAML
-      local t = {}
-      for x in e.types:gmatch("[^,%s]+") do t[#t + 1] = x end
-      e.types = t
-    end
-    local specs = e.gazetteers or { "default" }
-    if type(specs) ~= "table" or getmetatable(specs) ~= nil then specs = { specs } end
-    local gz = {}
-    for i, spec in ipairs(specs) do
-      local ok, g = pcall(arabic.gazetteer.resolve, spec)
-      if not ok then fail(("entities: gazetteer %s: %s"):format(tostring(spec), tostring(g)), 2) end
-      gz[i] = g
-    end
-    local mopts = {}
-    for k, v in pairs(e) do if k ~= "gazetteers" then mopts[k] = v end end
-    mopts.gazetteers = gz
-    local ok, err = pcall(arabic.entities, "", mopts)
-    if not ok then fail("entities: " .. tostring(err):gsub("^bad argument #2 to '[^']*' ", ""), 2) end
-    p.entities = mopts
-  end
-  local d = step_conf(config.dates, "dates", 2)
-  if d then
-    check_keys(d, DATES, " in 'dates'", 2)
-    local ok, err = pcall(arabic.dates, "", d)
-    if not ok then fail("dates: " .. tostring(err):gsub("^bad argument #2 to '[^']*' ", ""), 2) end
-    p.dates = d
-  end
-  if config.numbers ~= nil and type(config.numbers) ~= "boolean" then
-    fail("option 'numbers' must be a boolean", 2)
-  end
-  p.numbers = config.numbers
-  if config.steps ~= nil then
-    local steps = type(config.steps) == "function" and { config.steps } or config.steps
-    if type(steps) ~= "table" then fail("option 'steps' must be a function or a list of functions", 2) end
-    for i, f in ipairs(steps) do
-      if type(f) ~= "function" then fail(("steps[%d] must be a function, got %s"):format(i, type(f)), 2) end
-    end
-    p.steps = steps
-  end
+  local p, err = M.build(config)
+  if not p then args.error("pipeline", 1, err, 2) end
   return p
+end
+
+--- The reference date a text gives (a page's banner, a document's date
+-- field): "YYYY-MM-DD" of its first date when that is a day, else nil.
+function M.reference_date(text)
+  local d = arabic.dates(text)()
+  if d and d.grain == "day" and d.value and d.value:match("^%d%d%d%d%-%d%d%-%d%d$") then
+    return d.calendar == "gregorian" and d.value or d.gregorian
+  end
 end
 
 -- Offsets of the cleaned text back to the source: kept = ordered source
@@ -170,9 +145,7 @@ end
 
 --- Run on one text: returns the document table (see the top of this file).
 function Pipeline:run(text)
-  if type(text) ~= "string" then
-    error(("bad argument #1 to 'run' (string expected, got %s)"):format(type(text)), 2)
-  end
+  args.string_arg(text, "run", 1, 2)
   local doc = { text = text, removed = {} }
   local work, map = text, nil
   if self.boilerplate then
@@ -184,10 +157,7 @@ function Pipeline:run(text)
     if #r.kept > 0 then map = cleaner_map(r.kept) end
     if self.dates and not self.dates.reference and r.banner then
       -- the page's banner date is a good reference for relative dates
-      local d = arabic.dates(r.banner)()
-      if d and d.grain == "day" and d.value and d.value:match("^%d%d%d%d%-%d%d%-%d%d$") then
-        doc.reference = d.calendar == "gregorian" and d.value or d.gregorian
-      end
+      doc.reference = M.reference_date(r.banner)
     end
   end
   if self.normalizer then doc.normalized = (self.normalizer(work)) end

@@ -4,37 +4,39 @@
 -- With opts.normalize (a preset or option table) the pattern runs on the
 -- normalized text and every offset is reported in the text given.
 local core = require "arabic.core"
+local args = require "arabic.args"
 
 local M = {}
 
 local Regex = {}
 Regex.__index = Regex
 
-local OPTIONS = { normalize = true }
+-- The flag letters, from C (the same table the binding reads them with).
+local FLAGS = core.flags().regex
+
+--- The options of arabic.regex(pattern, flags, opts): PCRE2's limits.
+M.OPTIONS = {
+  match_limit = args.integer { min = 0 }, -- steps before "match limit exceeded" (0: 10 million)
+  depth_limit = args.integer { min = 0 }, -- backtracking depth (0: 100 thousand)
+}
+
+--- The options of :find, :match and :gmatch.
+M.MATCH_OPTIONS = {
+  normalize = args.normalization, -- run on the normalized text, report source offsets
+}
 
 --- Compile: arabic.regex(pattern [, flags [, opts]]). flags: a string of
 -- i (caseless), m (multiline), s (dotall), x (extended), A (anchored),
 -- J (no JIT). opts.match_limit, opts.depth_limit: PCRE2's limits.
 function M.new(pattern, flags, opts)
-  if type(pattern) ~= "string" then
-    error(("bad argument #1 to 'regex' (string expected, got %s)"):format(type(pattern)), 2)
+  args.string_arg(pattern, "regex", 1, 2)
+  if flags ~= nil and type(flags) ~= "string" then args.error("regex", 2, "flags string expected, got " .. type(flags), 2) end
+  for c in (flags or ""):gmatch(".") do
+    if not FLAGS[c] then args.error("regex", 2, ("unknown flag '%s' (valid: i m s x A J)"):format(c), 2) end
   end
-  if flags ~= nil and type(flags) ~= "string" then
-    error(("bad argument #2 to 'regex' (flags string expected, got %s)"):format(type(flags)), 2)
-  end
-  opts = opts or {}
-  if type(opts) ~= "table" then
-    error(("bad argument #3 to 'regex' (options table expected, got %s)"):format(type(opts)), 2)
-  end
-  for k in pairs(opts) do
-    if k ~= "match_limit" and k ~= "depth_limit" then
-      error(("bad argument #3 to 'regex' (unknown option '%s'; valid: depth_limit, match_limit)"):format(tostring(k)), 2)
-    end
-  end
-  local ok, re = pcall(core.regex, pattern, flags, opts.match_limit, opts.depth_limit)
-  if not ok then
-    error((tostring(re):gsub("^bad argument #(%d) to '[^']*'", "bad argument #%1 to 'regex'")), 2)
-  end
+  opts = args.check(opts, M.OPTIONS, "regex", 3, 2)
+  local re, err = core.regex(pattern, flags, opts.match_limit, opts.depth_limit)
+  if not re then args.error("regex", 1, err, 2) end
   local ngroups, names = re:info()
   local byname = {}
   for name, g in pairs(names) do byname[g] = name end
@@ -43,24 +45,12 @@ end
 
 local function check_opts(opts, fname)
   if opts == nil then return nil end
-  if type(opts) ~= "table" then
-    error(("bad argument #3 to '%s' (options table expected, got %s)"):format(fname, type(opts)), 3)
-  end
-  for k in pairs(opts) do
-    if not OPTIONS[k] then
-      error(("bad argument #3 to '%s' (unknown option '%s'; valid: normalize)"):format(fname, tostring(k)), 3)
-    end
-  end
-  return opts.normalize
+  return args.check(opts, M.MATCH_OPTIONS, fname, 3, 3).normalize
 end
 
 local function check_subject(s, init, fname)
-  if type(s) ~= "string" then
-    error(("bad argument #1 to '%s' (string expected, got %s)"):format(fname, type(s)), 3)
-  end
-  if init ~= nil and type(init) ~= "number" then
-    error(("bad argument #2 to '%s' (number expected, got %s)"):format(fname, type(init)), 3)
-  end
+  args.string_arg(s, fname, 1, 3)
+  if init ~= nil and type(init) ~= "number" then args.error(fname, 2, "number expected, got " .. type(init), 3) end
   init = init or 1
   if init < 0 then init = #s + init + 1 end
   if init < 1 then init = 1 end
@@ -177,11 +167,9 @@ function Regex:gsub(s, repl, n)
   check_subject(s, 1, "gsub")
   local rt = type(repl)
   if rt ~= "string" and rt ~= "table" and rt ~= "function" then
-    error(("bad argument #2 to 'gsub' (string, table or function expected, got %s)"):format(rt), 2)
+    args.error("gsub", 2, "string, table or function expected, got " .. rt, 2)
   end
-  if n ~= nil and type(n) ~= "number" then
-    error(("bad argument #3 to 'gsub' (number expected, got %s)"):format(type(n)), 2)
-  end
+  if n ~= nil and type(n) ~= "number" then args.error("gsub", 3, "number expected, got " .. type(n), 2) end
   local out, count, last_end = {}, 0, 0
   for first, last, caps in self:gmatch(s) do
     if n and count >= n then break end
@@ -198,12 +186,12 @@ function Regex:gsub(s, repl, n)
         return c and c[3] or ""
       end)
     else
-      local args = { whole }
-      for g = 1, self.groups do args[g + 1] = caps[g] and caps[g][3] or false end
+      local vals = { whole }
+      for g = 1, self.groups do vals[g + 1] = caps[g] and caps[g][3] or false end
       if rt == "table" then
-        rep = repl[self.groups > 0 and args[2] or whole]
+        rep = repl[self.groups > 0 and vals[2] or whole]
       else
-        rep = repl((table.unpack or unpack)(args, 1, self.groups + 1))
+        rep = repl((table.unpack or unpack)(vals, 1, self.groups + 1))
       end
       if rep == nil or rep == false then rep = whole end
       if type(rep) ~= "string" and type(rep) ~= "number" then

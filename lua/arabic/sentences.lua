@@ -2,11 +2,9 @@
 -- data/abbreviations/ and the user's own.
 local core = require "arabic.core"
 local data = require "arabic.data"
+local args = require "arabic.args"
 
 local M = {}
-
-local MODES = { lines = true, wrapped = true, auto = true }
-local OPTIONS = { mode = true, abbreviations = true, wrap_width = true }
 
 local default_set
 
@@ -34,71 +32,64 @@ local cache = setmetatable({}, { __mode = "k" })
 
 --- An abbreviation set from an option value: nil or "default" (the
 -- built-in lists), false (none), a file name, or a list mixing "default",
--- file names and abbreviations ("م.ع.", "Gov.").
-local function abbreviation_set(v, fname)
+-- file names and abbreviations ("م.ع.", "Gov."). Returns the set (false
+-- for none), or nil and what is wrong.
+local function abbreviation_set(v)
   if v == nil or v == "default" then return M.default_abbreviations() end
-  if v == false then return nil end
-  if type(v) == "string" then v = { "default", v } end
-  if type(v) ~= "table" then
-    error(("bad argument #2 to '%s' (option 'abbreviations' must be false, a string or a list, got %s)")
-      :format(fname, type(v)), 3)
+  if v == false then return false end
+  if type(v) == "userdata" and getmetatable(v) == getmetatable(M.default_abbreviations()) then
+    return v -- a set made here before (the pipeline keeps the checked options)
   end
+  if type(v) == "string" then v = { "default", v } end
+  if type(v) ~= "table" then return nil end
   if cache[v] then return cache[v] end
   local set = core.abbreviations()
   for k, item in pairs(v) do
-    if type(k) ~= "number" or type(item) ~= "string" then
-      error(("bad argument #2 to '%s' (option 'abbreviations' must list strings)"):format(fname), 3)
-    end
+    if type(k) ~= "number" or type(item) ~= "string" then return nil, "must list strings" end
     if item == "default" then
       add_defaults(set)
-    elseif item:sub(-1) == "." or not data.exists(item) then
-      set:add(item)
     else
-      local ok, err = set:load(item)
-      if not ok then error(err, 3) end
+      local ok, err
+      if item:sub(-1) == "." or not data.exists(item) then ok, err = set:add(item)
+      else ok, err = set:load(item) end
+      if not ok then return nil, err end
     end
   end
   cache[v] = set
   return set
 end
 
-local function args(s, opts, fname)
-  if type(s) ~= "string" then
-    error(("bad argument #1 to '%s' (string expected, got %s)"):format(fname, type(s)), 3)
-  end
+--- The options of sentences(), split() and spans(); the pipeline, the
+-- pandoc filter and the command line take the same ones.
+M.OPTIONS = {
+  -- what a single newline means: a break, a space, or found out
+  mode = args.one_of { "lines", "wrapped", "auto" },
+  -- the abbreviations after which a period does not end a sentence
+  abbreviations = args.custom("false, a file name or a list of \"default\", files and abbreviations",
+    function(v)
+      local set, err = abbreviation_set(v)
+      if set == nil then return false, err end
+      return true, set
+    end),
+  -- the wrap width of hard-wrapped text in characters (mode = "auto"; 0: find it)
+  wrap_width = args.integer { min = 0 },
+}
+
+local function options(s, opts, fname)
+  args.string_arg(s, fname, 1, 3)
   if opts == nil then return "lines", M.default_abbreviations(), 0 end
-  if type(opts) ~= "table" then
-    error(("bad argument #2 to '%s' (options table expected, got %s)"):format(fname, type(opts)), 3)
-  end
-  for k in pairs(opts) do
-    if not OPTIONS[k] then
-      error(("bad argument #2 to '%s' (unknown option '%s'; valid: abbreviations, mode, wrap_width)")
-        :format(fname, tostring(k)), 3)
-    end
-  end
-  local mode = opts.mode or "lines"
-  if not MODES[mode] then
-    error(("bad argument #2 to '%s' (option 'mode' must be \"lines\", \"wrapped\" or \"auto\", got %s)")
-      :format(fname, tostring(mode)), 3)
-  end
-  local width = opts.wrap_width or 0
-  if type(width) ~= "number" or width < 0 or width ~= math.floor(width) then
-    error(("bad argument #2 to '%s' (option 'wrap_width' must be a non-negative integer)"):format(fname), 3)
-  end
-  return mode, abbreviation_set(opts.abbreviations, fname), width
+  local o = args.check(opts, M.OPTIONS, fname, 2, 3)
+  local set = o.abbreviations
+  if set == nil then set = M.default_abbreviations() end
+  return o.mode or "lines", set or nil, o.wrap_width or 0
 end
 
 --- The wrap width of hard-wrapped text (what mode = "auto" detects), or 0.
-function M.wrap_width(s)
-  if type(s) ~= "string" then
-    error(("bad argument #1 to 'wrap_width' (string expected, got %s)"):format(type(s)), 2)
-  end
-  return core.wrap_width(s)
-end
+function M.wrap_width(s) return core.wrap_width(args.string_arg(s, "wrap_width", 1, 2)) end
 
 --- Sentence spans as a flat list { first1, last1, first2, last2, ... }.
 function M.spans(s, opts)
-  local mode, set, width = args(s, opts, "spans")
+  local mode, set, width = options(s, opts, "spans")
   return core.sentences(s, mode, set, width)
 end
 
@@ -109,7 +100,7 @@ end
 -- gives the width instead of detecting it);
 -- opts.abbreviations: see abbreviation_set above.
 function M.sentences(s, opts)
-  local mode, set, width = args(s, opts, "sentences")
+  local mode, set, width = options(s, opts, "sentences")
   local v = core.sentences(s, mode, set, width)
   local i = -1
   return function()
@@ -120,7 +111,7 @@ end
 
 --- The sentences of s as a list of strings.
 function M.split(s, opts)
-  local mode, set, width = args(s, opts, "split_sentences")
+  local mode, set, width = options(s, opts, "split_sentences")
   local v = core.sentences(s, mode, set, width)
   local out = {}
   for i = 1, #v, 2 do out[#out + 1] = s:sub(v[i], v[i + 1]) end

@@ -42,7 +42,7 @@ Stemmer.__index = Stemmer
 local function normalizer_for(v, argn, fname)
   if v == false then return nil end
   if v == true then v = "search" end
-  return arabic._get_normalizer(v, argn, fname)
+  return optspec.normalizer(v, argn, fname, 3)
 end
 
 --- A stemmer compiled once: st(word) --> stem.
@@ -96,7 +96,7 @@ function Stemmer:list(words)
     optspec.argerror(1, "list", "table expected, got " .. type(words), 2)
   end
   local ok, r = pcall(core.stem_list, words, ALGORITHMS[self.algorithm], self.normalizer)
-  if not ok then arabic._rethrow(r, 1, "list", 2) end
+  if not ok then optspec.rethrow(r, 1, "list", 2) end
   return r
 end
 
@@ -158,7 +158,7 @@ function M.stem(word, algorithm)
       st = algorithm
     else
       local ok, made = pcall(M.stemmer, algorithm)
-      if not ok then arabic._rethrow(made, 2, "stem", 2) end
+      if not ok then optspec.rethrow(made, 2, "stem", 2) end
       st = made
     end
   else
@@ -198,7 +198,7 @@ end
 function M.step(opts)
   local o = optspec.check(M.spec.step, opts, 1, "stem_step", 2)
   local ok, st = pcall(M.stemmer, { algorithm = o.algorithm, normalize = o.normalize })
-  if not ok then arabic._rethrow(st, 1, "stem_step", 2) end
+  if not ok then optspec.rethrow(st, 1, "stem_step", 2) end
   local kinds = o.kinds
   return function(doc)
     local text = doc.text

@@ -96,8 +96,7 @@ function M.get(name, opts)
   if nopt == true then nopt = "search" end
   local key = type(nopt) == "string" and (name .. "\0" .. nopt) or nil
   if key and norm_cache[key] then return copy(norm_cache[key]) end
-  local ok, norm = pcall(arabic._get_normalizer, nopt, 2, "stopwords")
-  if not ok then error(norm, 2) end
+  local norm = optspec.normalizer(nopt, 2, "stopwords", 2)
   local seen, out = {}, {}
   for _, w in ipairs(words) do
     local n = norm(w)

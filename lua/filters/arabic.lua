@@ -6,7 +6,8 @@ arabic.lua — the pandoc Lua filter of the `arabic` library.
 Configured by an `arabic:` block in the document's metadata (removed from
 the output): entities, dates, sentences, normalize, boilerplate, direction,
 index. Without one it marks entities with the default gazetteer and sets
-lang/dir. The transform itself lives in lua/arabic/pandoc.lua.
+lang/dir. The transform itself lives in lua/arabic/pandoc.lua (and its
+parts in lua/arabic/pandoc/).
 
 Which path runs where:
   - pandoc that can load C modules built for its Lua (Debian's pandoc 2.17

@@ -404,9 +404,9 @@ static void references(void)
     ar_spans sp = {0};
     ar_gaz_result *r = ar_gaz_result_new();
     ar_gaz_builder *b;
-    size_t k, i, off;
+    size_t k, i;
     int err, j;
-    char msg[256];
+    ar_error ae;
     if (!map || !r) abort();
     for (j = 0; j < 2; j++) {
         ar_norm_options_preset(&o, j ? "display" : "search");
@@ -448,8 +448,8 @@ static void references(void)
     ar_gaz_stats_get(SMALL, &ref_small_stats);
     DEFAULT = ar_gaz_open(getenv("ARABIC_GAZETTEER") && *getenv("ARABIC_GAZETTEER")
                               ? getenv("ARABIC_GAZETTEER") : "build/default.gaz",
-                          -1, &err, msg, sizeof msg);
-    if (!DEFAULT) fprintf(stderr, "note: build/default.gaz: %s; the small gazetteer stands in\n", msg);
+                          -1, &ae);
+    if (!DEFAULT) fprintf(stderr, "note: build/default.gaz: %s; the small gazetteer stands in\n", ae.message);
     for (k = 0; k < NTEXTS; k++) {
         CHECK(gaz_digest(SMALL, r, k, &ref_small[k]) == AR_OK, "ref small");
         CHECK(gaz_digest(DEFAULT ? DEFAULT : SMALL, r, k, &ref_default[k]) == AR_OK, "ref default");
@@ -458,13 +458,13 @@ static void references(void)
     /* the saved file, and a demoted copy */
     snprintf(gaz_path, sizeof gaz_path, "/tmp/test_alloc_%ld.gaz", (long)getpid());
     snprintf(tsv_path, sizeof tsv_path, "/tmp/test_alloc_%ld.tsv", (long)getpid());
-    CHECK(ar_gaz_save(SMALL, gaz_path) == AR_OK, "save");
+    CHECK(ar_gaz_save(SMALL, gaz_path, NULL) == AR_OK, "save");
     gaz_file_data = read_file(gaz_path, &gaz_file_len);
     CHECK(gaz_file_data != NULL, "read %s", gaz_path);
     CHECK(write_tsv(tsv_path) == 0, "write %s", tsv_path);
     {
-        ar_gazetteer *g = ar_gaz_from_memory(gaz_file_data, gaz_file_len, 1, &err, msg, sizeof msg);
-        CHECK(g != NULL, "from memory: %s", msg);
+        ar_gazetteer *g = ar_gaz_from_memory(gaz_file_data, gaz_file_len, 1, &ae);
+        CHECK(g != NULL, "from memory: %s", g ? "" : ae.message);
         if (!g) abort();
         size_t c1 = 0, c2 = 0;
         CHECK(ar_gaz_demote(g, "السعودية", strlen("السعودية"), AR_CAL_DEMOTE, &c1) == AR_OK &&
@@ -476,7 +476,7 @@ static void references(void)
         ar_gaz_free(g);
     }
     /* the regex */
-    REF_RE = ar_regex_new(TEST_REGEX, strlen(TEST_REGEX), AR_RE_CASELESS, &err, &off, msg, sizeof msg);
+    REF_RE = ar_regex_new(TEST_REGEX, strlen(TEST_REGEX), AR_RE_CASELESS, NULL);
     if (!REF_RE) abort();
     {
         ar_regex_match *m = ar_regex_match_new(REF_RE, 0, 0);
@@ -615,13 +615,12 @@ static int op_abbrevs(void)
         }
     }
     for (i = 0; i < 2; i++) {
-        size_t bad = 0;
-        int rc = ar_abbrevs_load(a, abbrev_files[i], &bad);
+        int rc = ar_abbrevs_load(a, abbrev_files[i], NULL);
         if (rc == AR_EIO) continue;
         KEEP(first, rc);
         if (rc != AR_OK) {
             pause_injection();
-            if (ar_abbrevs_load(a, abbrev_files[i], &bad) != AR_OK) wrong = 1;
+            if (ar_abbrevs_load(a, abbrev_files[i], NULL) != AR_OK) wrong = 1;
             resume_injection();
         }
     }
@@ -682,11 +681,11 @@ static int op_builder(void)
     for (i = 0; i < N_TEST_ENTRIES; i++) {
         ar_gaz_entry e = test_entry_at(i, small_attrs, 2);
         int rc;
-        rc = ar_gaz_add(b, &e);
+        rc = ar_gaz_add(b, &e, NULL);
         KEEP(first, rc);
         if (rc != AR_OK) {
             pause_injection();
-            if (ar_gaz_add(b, &e) != AR_OK) wrong = 1;
+            if (ar_gaz_add(b, &e, NULL) != AR_OK) wrong = 1;
             resume_injection();
         }
     }
@@ -722,18 +721,19 @@ static int op_load_tsv(void)
     int first = AR_OK, err = AR_OK, wrong = 0;
     ar_gaz_builder *b = ar_gaz_builder_new(NULL, &err);
     ar_gaz_load_info info;
+    ar_error ae;
     ar_gazetteer *g = NULL;
     ar_gaz_result *r;
     sbuf d = {0};
     size_t k;
     if (!b) return err == AR_OK ? WRONG : err;
-    err = ar_gaz_load_tsv(b, tsv_path, 1, &info);
+    err = ar_gaz_load_tsv(b, tsv_path, 1, &info, &ae);
     if (err != AR_OK) {
         ar_gaz_builder_free(b);
         return err;
     }
     if (info.added != N_TEST_ENTRIES) {
-        fprintf(stderr, "  load_tsv: %zu added, line %zu: %s\n", info.added, info.bad_line, info.message);
+        fprintf(stderr, "  load_tsv: %zu added\n", info.added);
         wrong = 1;
     }
     g = ar_gaz_compile(b, 1, &err);
@@ -759,20 +759,21 @@ static int op_load_tsv(void)
 /* Save, open (mmap), from memory, demote, save the demoted one. */
 static int op_save_open(void)
 {
-    int first = AR_OK, err = AR_OK, wrong = 0;
-    char msg[256], path2[300];
+    int first = AR_OK, wrong = 0;
+    char path2[300];
+    ar_error ae;
     ar_gazetteer *g2 = NULL, *g3 = NULL;
     ar_gaz_result *r = NULL;
     size_t k, changed;
     sbuf d = {0};
-    int rc = ar_gaz_save(SMALL, gaz_path);
+    int rc = ar_gaz_save(SMALL, gaz_path, NULL);
     if (rc != AR_OK) return rc;
-    g2 = ar_gaz_open(gaz_path, 1, &err, msg, sizeof msg);
-    if (!g2) return err == AR_OK ? WRONG : err;
-    g3 = ar_gaz_from_memory(gaz_file_data, gaz_file_len, 1, &err, msg, sizeof msg);
+    g2 = ar_gaz_open(gaz_path, 1, &ae);
+    if (!g2) return ae.code == AR_OK ? WRONG : ae.code;
+    g3 = ar_gaz_from_memory(gaz_file_data, gaz_file_len, 1, &ae);
     if (!g3) {
         ar_gaz_free(g2);
-        return err == AR_OK ? WRONG : err;
+        return ae.code == AR_OK ? WRONG : ae.code;
     }
     /* calibration: an allocation failure is AR_ENOMEM and changes nothing */
     {
@@ -787,7 +788,7 @@ static int op_save_open(void)
         changed = c1 + c2;
     }
     snprintf(path2, sizeof path2, "%s.demoted", gaz_path);
-    KEEP(first, ar_gaz_save(g3, path2));
+    KEEP(first, ar_gaz_save(g3, path2, NULL));
     remove(path2);
     pause_injection();
     r = ar_gaz_result_new();
@@ -848,13 +849,13 @@ static int op_match_default(void) { return match_op(DEFAULT ? DEFAULT : SMALL, r
 /* Opening the default gazetteer and matching one text. */
 static int op_open_default(void)
 {
-    int err = AR_OK, rc;
-    char msg[256];
+    int rc;
+    ar_error ae;
     const char *path = getenv("ARABIC_GAZETTEER");
-    ar_gazetteer *g = ar_gaz_open(path && *path ? path : "build/default.gaz", -1, &err, msg, sizeof msg);
+    ar_gazetteer *g = ar_gaz_open(path && *path ? path : "build/default.gaz", -1, &ae);
     ar_gaz_result *r;
     sbuf d = {0};
-    if (!g) return err == AR_EIO ? AR_OK : err; /* not built: nothing to test */
+    if (!g) return ae.code == AR_EIO ? AR_OK : ae.code; /* not built: nothing to test */
     r = ar_gaz_result_new();
     if (!r) {
         ar_gaz_free(g);
@@ -871,13 +872,13 @@ static int op_open_default(void)
 /* Regex: compile, match state, exec over every text. */
 static int op_regex(void)
 {
-    int err = AR_OK, wrong = 0;
-    size_t off = 0, k;
-    char msg[256];
-    ar_regex *re = ar_regex_new(TEST_REGEX, strlen(TEST_REGEX), AR_RE_CASELESS, &err, &off, msg, sizeof msg);
+    int wrong = 0;
+    size_t k;
+    ar_error ae;
+    ar_regex *re = ar_regex_new(TEST_REGEX, strlen(TEST_REGEX), AR_RE_CASELESS, &ae);
     ar_regex_match *m;
     sbuf d = {0};
-    if (!re) return err == AR_OK ? WRONG : err;
+    if (!re) return ae.code == AR_OK ? WRONG : ae.code;
     m = ar_regex_match_new(re, 0, 0);
     if (!m) {
         ar_regex_free(re);

@@ -116,6 +116,44 @@ static void test_options(void)
     }
 }
 
+/* Every option through the table: values 0..max round-trip, max + 1 is
+ * refused, the text forms give the values the table promises. */
+static void test_option_table(void)
+{
+    size_t i, n = 0;
+    const ar_norm_option *opt;
+    for (i = 0; (opt = ar_norm_option_at(i)) != NULL; i++, n++) {
+        ar_norm_options o;
+        int v, k;
+        ar_norm_options_preset(&o, "none");
+        CHECK(ar_norm_option_find(opt->name) == opt, "%s: find", opt->name);
+        CHECK(strcmp(ar_norm_option_name(i), opt->name) == 0, "%s: name", opt->name);
+        for (k = 0; k <= opt->max; k++) {
+            CHECK(ar_norm_options_set_value(&o, opt, k) == AR_OK && ar_norm_options_get_value(&o, opt) == k,
+                  "%s = %d", opt->name, k);
+        }
+        CHECK(ar_norm_options_set_value(&o, opt, opt->max + 1) == AR_EVALUE, "%s: above max", opt->name);
+        CHECK(ar_norm_options_set_value(&o, opt, -1) == AR_EVALUE, "%s: negative", opt->name);
+        CHECK(ar_norm_options_get_value(&o, opt) == opt->max, "%s: unchanged on error", opt->name);
+        CHECK(ar_norm_option_parse(opt, "false", &v) == AR_OK && v == 0, "%s: false", opt->name);
+        if (opt->on >= 0) CHECK(ar_norm_option_parse(opt, "yes", &v) == AR_OK && v == opt->on, "%s: yes", opt->name);
+        else CHECK(ar_norm_option_parse(opt, "true", &v) == AR_EVALUE, "%s: true refused", opt->name);
+        CHECK(ar_norm_option_parse(opt, "maybe", &v) == AR_EVALUE, "%s: maybe", opt->name);
+        if (opt->kind == AR_OPT_ENUM)
+            for (k = 0; opt->values[k]; k++)
+                CHECK(ar_norm_option_parse(opt, opt->values[k], &v) == AR_OK && v == k, "%s: %s", opt->name,
+                      opt->values[k]);
+        if (opt->kind == AR_OPT_INT)
+            CHECK(ar_norm_option_parse(opt, "7", &v) == AR_OK && v == 7, "%s: 7", opt->name);
+        {
+            ar_normalizer *nz = ar_normalizer_new(&o, NULL); /* the largest value compiles */
+            CHECK(nz != NULL, "%s = %d: normalizer", opt->name, opt->max);
+            ar_normalizer_free(nz);
+        }
+    }
+    CHECK(n > 20 && ar_norm_option_name(n) == NULL && ar_norm_option_find("nope") == NULL, "table end");
+}
+
 static void test_invalid(void)
 {
     ar_normalizer *n = preset("search"), *strict = with("search", "strict", "true");
@@ -312,16 +350,15 @@ static void test_fuzz_fixpoints(void)
 static void test_regex(void)
 {
     static const char bad[] = "(*LIMIT_MATCH=1", two_words[] = "(\\w+)\\s+(\\w+)";
-    char msg[128];
-    size_t off = 0, s, e;
-    int err = 0;
-    ar_regex *re = ar_regex_new(bad, strlen(bad), 0, &err, &off, msg, sizeof msg);
+    size_t s, e;
+    ar_error err;
+    ar_regex *re = ar_regex_new(bad, strlen(bad), 0, &err);
     ar_regex_match *m;
-    CHECK(!re && err == AR_EVALUE && off <= strlen(bad), "syntax error offset %zu inside a %zu-byte pattern", off,
-          strlen(bad));
+    CHECK(!re && err.code == AR_EVALUE && err.offset <= strlen(bad) && err.message[0],
+          "syntax error offset %zu inside a %zu-byte pattern", err.offset, strlen(bad));
     ar_regex_free(re);
-    re = ar_regex_new(two_words, strlen(two_words), 0, &err, &off, msg, sizeof msg);
-    CHECK(re != NULL, "regex compiles: %s", re ? "" : msg);
+    re = ar_regex_new(two_words, strlen(two_words), 0, &err);
+    CHECK(re != NULL, "regex compiles: %s", re ? "" : err.message);
     if (!re) return;
     /* 2^32 steps is more than PCRE2's 32-bit limit holds: "as many as it
      * allows", not a wrapped 0 that fails every match */
@@ -333,10 +370,38 @@ static void test_regex(void)
     ar_regex_free(re);
 }
 
+/* The one grammar of entry flags, and its errors through ar_error. */
+static void test_flags(void)
+{
+    unsigned flags = 0;
+    int prio = 7;
+    ar_error err;
+    const ar_flag_name *f = ar_gaz_entry_flag_names();
+    static const char ok[] = " exact_only,needs_context ,demoted,\ttrusted,priority=-12,";
+    CHECK(ar_gaz_parse_flags(ok, strlen(ok), &flags, &prio, &err) == AR_OK, "flags parse");
+    CHECK(flags == (AR_GAZ_EXACT_ONLY | AR_GAZ_NEEDS_CONTEXT | AR_GAZ_DEMOTED | AR_GAZ_TRUSTED) && prio == -12,
+          "flags %u, priority %d", flags, prio);
+    flags = 0, prio = 7;
+    CHECK(ar_gaz_parse_flags("", 0, &flags, &prio, &err) == AR_OK && flags == 0 && prio == 7, "no flags");
+    CHECK(ar_gaz_parse_flags("exactly", 7, &flags, &prio, &err) == AR_EVALUE && err.code == AR_EVALUE &&
+              strstr(err.message, "'exactly'") && strstr(err.message, "trusted"),
+          "unknown flag: %s", err.message);
+    CHECK(ar_gaz_parse_flags("priority=1e3", 12, &flags, &prio, &err) == AR_EVALUE, "priority=1e3");
+    CHECK(ar_gaz_parse_flags("priority=2000000", 16, &flags, &prio, &err) == AR_EVALUE, "priority range");
+    for (; f->name; f++) {
+        flags = 0;
+        CHECK(ar_gaz_parse_flags(f->name, strlen(f->name), &flags, &prio, NULL) == AR_OK && flags == f->bit,
+              "flag %s", f->name);
+    }
+    CHECK(ar_gaz_match_flag_names()[0].bit == AR_GM_OVERLAP && ar_regex_flag_names()[0].bit == AR_RE_CASELESS,
+          "flag tables");
+}
+
 int main(void)
 {
     test_presets();
     test_options();
+    test_option_table();
     test_invalid();
     test_map();
     test_properties();
@@ -344,6 +409,7 @@ int main(void)
     test_tokens();
     test_fuzz_fixpoints();
     test_regex();
+    test_flags();
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }

@@ -199,8 +199,8 @@ int main(int argc, char **argv)
     worker *workers;
     const char *gaz_path = argc > 1 ? argv[1] : getenv("ARABIC_GAZETTEER");
     const char *env_iter = getenv("AR_TEST_ITERATIONS");
-    char msg[256];
-    size_t k, i, bad_line = 0;
+    ar_error ae;
+    size_t k, i;
     int err, t, started = 0;
 
     if (env_iter && atoi(env_iter) > 0) iterations = atoi(env_iter);
@@ -212,10 +212,9 @@ int main(int argc, char **argv)
     ar_norm_options_preset(&o, "search");
     norm = ar_normalizer_new(&o, &err);
     CHECK(norm != NULL, "normalizer: %s", ar_strerror(err));
-    gaz = ar_gaz_open(gaz_path, -1, &err, msg, sizeof msg);
+    gaz = ar_gaz_open(gaz_path, -1, &ae);
     if (!gaz) {
-        fprintf(stderr, "note: %s: %s; using a small gazetteer built here\n", gaz_path,
-                msg[0] ? msg : ar_strerror(err));
+        fprintf(stderr, "note: %s: %s; using a small gazetteer built here\n", gaz_path, ae.message);
         gaz = build_small(&err);
     }
     CHECK(gaz != NULL, "gazetteer: %s", ar_strerror(err));
@@ -227,17 +226,16 @@ int main(int argc, char **argv)
         static const char *const files[] = {"data/abbreviations/ar.txt", "data/abbreviations/latin.txt"};
         static const char *const extra[] = {"د.", "أ.د.", "ج.م.ع.", "U.S.", "J.", "etc."};
         for (i = 0; i < 2; i++) {
-            err = ar_abbrevs_load(abbrevs, files[i], &bad_line);
+            err = ar_abbrevs_load(abbrevs, files[i], &ae);
             if (err == AR_EIO) fprintf(stderr, "note: %s not found (run from the checkout)\n", files[i]);
-            else CHECK(err == AR_OK, "%s:%zu: %s", files[i], bad_line, ar_strerror(err));
+            else CHECK(err == AR_OK, "%s:%zu: %s", files[i], ae.line, ae.message);
         }
         for (i = 0; i < sizeof extra / sizeof extra[0]; i++)
             CHECK(ar_abbrevs_add(abbrevs, extra[i], strlen(extra[i])) == AR_OK, "add %s", extra[i]);
     }
     {
-        size_t off = 0;
-        RE = ar_regex_new(TEST_REGEX, strlen(TEST_REGEX), AR_RE_CASELESS, &err, &off, msg, sizeof msg);
-        CHECK(RE != NULL, "regex: %s at %zu", msg, off);
+        RE = ar_regex_new(TEST_REGEX, strlen(TEST_REGEX), AR_RE_CASELESS, &ae);
+        CHECK(RE != NULL, "regex: %s at %zu", RE ? "" : ae.message, RE ? 0 : ae.offset);
         NGROUPS = ar_regex_groups(RE);
         CHECK(NGROUPS == 4, "regex groups: %zu", NGROUPS);
     }

@@ -154,7 +154,7 @@ static inline ar_gaz_builder *test_builder_new(const char *const *attrs, size_t 
     if (!b) return NULL;
     for (i = 0; i < N_TEST_ENTRIES; i++) {
         ar_gaz_entry e = test_entry_at(i, attrs, nattrs);
-        if ((*err = ar_gaz_add(b, &e)) != AR_OK) {
+        if ((*err = ar_gaz_add(b, &e, NULL)) != AR_OK) {
             ar_gaz_builder_free(b);
             return NULL;
         }

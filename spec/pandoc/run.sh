@@ -11,18 +11,24 @@
 #  - docx: the custom-style attributes survive a docx round trip;
 #  - bad metadata and bad JSON: a clear message and a failing status;
 #  - the filter's Lua specs run by busted inside pandoc (spec/pandoc/*_pspec.lua).
-# Goldens are for the pandoc of Debian 12 (2.17); another pandoc skips them
-# loudly and runs the rest.
+# Goldens are kept per pandoc version: NAME.ext beside the input is for the
+# pandoc of Debian 12 (2.17); DIR/pandoc-X.Y/NAME.ext, when present, is for
+# pandoc X.Y (add one where another pandoc's output legitimately differs:
+# UPDATE=1 under that pandoc writes them there). A comparison with no golden
+# for the running pandoc is counted as skipped, and the last line says so:
+# "N passed, N failed, N skipped".
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top" || exit 2
 pass=0
 fail=0
+skipped=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 filter=lua/filters/arabic.lua
 ok() { pass=$((pass + 1)); echo "ok - $1"; }
 bad() { fail=$((fail + 1)); echo "not ok - $1"; [ -n "${2:-}" ] && sed 's/^/    /' "$2" | head -30; }
+skip() { skipped=$((skipped + 1)); echo "ok - $1 # SKIP $2"; }
 
 if ! command -v pandoc >/dev/null 2>&1; then
     echo "SKIPPED: pandoc is not installed (Debian: apt-get install pandoc)" >&2
@@ -30,8 +36,19 @@ if ! command -v pandoc >/dev/null 2>&1; then
     exit 1
 fi
 pv=$(pandoc --version | head -n 1 | cut -d' ' -f2)
-golden=yes
-case "$pv" in 2.17.*) ;; *) golden=no; echo "SKIPPED: golden files are for pandoc 2.17, this is $pv" >&2 ;; esac
+pmm=$(echo "$pv" | cut -d. -f1,2)
+[ "$pmm" = 2.17 ] || echo "note: pandoc $pv: goldens from */pandoc-$pmm/, comparisons without one are skipped" >&2
+
+# golden FILE: the golden of FILE for the running pandoc (printed), or
+# nothing when there is none (then the comparison is skipped); with
+# UPDATE=1, where to write it.
+golden() {
+    gd=$(dirname "$1")/pandoc-$pmm/$(basename "$1")
+    if [ -f "$gd" ]; then echo "$gd"
+    elif [ "$pmm" = 2.17 ]; then echo "$1"
+    elif [ "${UPDATE:-}" = 1 ]; then mkdir -p "$(dirname "$gd")" && echo "$gd"
+    fi
+}
 
 # compare NAME OUTPUT EXPECTED
 compare() {
@@ -57,14 +74,19 @@ for in in $inputs; do
         [ -f "$base.$ext" ] || [ "${UPDATE:-}" = 1 -a "$ext" = html ] || continue
         case $ext in html) to=html ;; out.md) to=markdown ;; json) to=json ;; esac
         if pandoc "$in" --lua-filter "$filter" -t "$to" -o "$tmp/out" 2>"$tmp/err"; then
-            if [ "$golden" = yes ]; then compare "$name -> $to" "$tmp/out" "$base.$ext"; fi
+            g=$(golden "$base.$ext")
+            if [ -n "$g" ]; then compare "$name -> $to" "$tmp/out" "$g"
+            else skip "$name -> $to" "no golden for pandoc $pmm"; fi
         else
             bad "$name -> $to: pandoc failed" "$tmp/err"
         fi
     done
     [ -f "$base.html" ] || continue
-    cp "$base.html" "$tmp/expected.html" 2>/dev/null
-    [ "$golden" = yes ] || pandoc "$in" --lua-filter "$filter" -t html -o "$tmp/expected.html"
+    # the other paths give the golden HTML (or, without one for this
+    # pandoc, what the Lua filter gives)
+    g=$(golden "$base.html")
+    if [ -n "$g" ] && [ -f "$g" ]; then cp "$g" "$tmp/expected.html"
+    else pandoc "$in" --lua-filter "$filter" -t html -o "$tmp/expected.html"; fi
     # the JSON path, forced
     if ARABIC_FILTER=json pandoc "$in" --lua-filter "$filter" -t html -o "$tmp/out" 2>"$tmp/err" &&
         cmp -s "$tmp/out" "$tmp/expected.html"; then
@@ -119,13 +141,17 @@ fi
 # docx back with +styles shows them.
 if pandoc "$in" --lua-filter "$filter" -o "$tmp/a.docx" 2>"$tmp/err" &&
     pandoc -f docx+styles "$tmp/a.docx" -t native -o "$tmp/native" 2>>"$tmp/err"; then
+    # one character style per span of the HTML: 23 entities and 7 dates in
+    # the example article (examples/pandoc/expected/article.html)
     n_ent=$(grep -o 'custom-style" *, *"Entity"' "$tmp/native" | wc -l)
     n_date=$(grep -o 'custom-style" *, *"Date"' "$tmp/native" | wc -l)
-    want_ent=$(pandoc "$in" --lua-filter "$filter" -t html | grep -o 'class="entity ' | wc -l)
-    if [ "$n_ent" -gt 0 ] && [ "$n_ent" -ge $((want_ent - 3)) ] && [ "$n_date" -gt 0 ]; then
-        ok "docx: $n_ent Entity and $n_date Date character styles (HTML has $want_ent entities)"
+    pandoc "$in" --lua-filter "$filter" -t html -o "$tmp/a.html"
+    want_ent=$(grep -o 'class="entity ' "$tmp/a.html" | wc -l)
+    want_date=$(grep -o 'class="date' "$tmp/a.html" | wc -l)
+    if [ "$want_ent" -eq 23 ] && [ "$want_date" -eq 7 ] && [ "$n_ent" -eq "$want_ent" ] && [ "$n_date" -eq "$want_date" ]; then
+        ok "docx: $n_ent Entity and $n_date Date character styles, as many as the HTML's spans"
     else
-        echo "Entity $n_ent (want about $want_ent), Date $n_date" >"$tmp/err"
+        echo "docx: Entity $n_ent, Date $n_date; HTML: $want_ent entities, $want_date dates (want 23 and 7)" >"$tmp/err"
         bad "docx custom-style" "$tmp/err"
     fi
 else
@@ -166,5 +192,5 @@ else
     fail=$((fail + f))
 fi
 
-echo "$pass passed, $fail failed"
+echo "$pass passed, $fail failed, $skipped skipped"
 [ "$fail" -eq 0 ]

@@ -1,0 +1,964 @@
+/*
+ * names.c — persons and organizations nobody listed, found from context.
+ *
+ * A lexicon maps normalized words to classes (given name, title, speech
+ * verb, particle, organization head noun, common word ...). The recognizer
+ * normalizes the text ("search" preset, with an offset map), tokenizes it,
+ * and reads it left to right:
+ *
+ *  - a person starts at a given name (جورج, فاطمة), at a particle that
+ *    starts names (أبو مازن, عبد الله), after a title and the words that
+ *    qualify it (الرئيس | الأمريكي | جورج بوش; وزير | خارجية فرنسا | ...),
+ *    or after a speech verb (وقال | جوتشولك). It goes on over words that
+ *    look like names: given names, particles, family names with the article
+ *    (الأسد) and words that are neither common nor function words; a
+ *    particle with nothing after it is left out;
+ *  - an organization starts at a head noun (وزارة, حزب, جامعة ...) followed
+ *    by its name: a chain of definite words (وزارة الخارجية الإيرانية),
+ *    a gazetteer place (جامعة القاهرة), a name in quotes (صحيفة « القادسية
+ *    »: only the quoted name), or words that look like names (شركة
+ *    موتورولا: the name, or with the head for heads that belong to names,
+ *    حزب, جامعة), and optionally a ل-phrase (شركة ... للتجارة);
+ *  - mentions: once a person is found, a later (or earlier) word that is
+ *    their surname alone is the same person, with the same id; this holds
+ *    for gazetteer persons too.
+ *
+ * Gazetteer matches of the same text are respected: no name is found inside
+ * one, except that an organization's name may contain a gazetteer place
+ * (the place is then dropped).
+ */
+#include "names.h"
+#include "hash.h"
+
+/* ---------------------------------------------------------------- lexicon */
+
+struct nslot {
+    uint64_t h;
+    uint32_t off, len;   /* the word in the pool */
+    uint32_t cls;        /* AR_NAME_* */
+    uint32_t used;
+};
+
+struct ar_names {
+    ar_normalizer *nz;
+    struct nslot *slot;
+    size_t nslot, nused;  /* nslot is a power of two */
+    char *pool;
+    size_t pool_len, pool_cap;
+    ar_buf tmp;           /* scratch for ar_names_add (not thread-safe, as builders) */
+};
+
+ar_names *ar_names_new(int *err)
+{
+    ar_norm_options o;
+    ar_names *nm;
+    int e = AR_OK;
+    if (err) *err = AR_OK;
+    nm = calloc(1, sizeof *nm);
+    if (!nm) {
+        if (err) *err = AR_ENOMEM;
+        return NULL;
+    }
+    ar_norm_options_preset(&o, "search");
+    nm->nz = ar_normalizer_new(&o, &e);
+    nm->nslot = 256;
+    nm->slot = calloc(nm->nslot, sizeof *nm->slot);
+    if (!nm->nz || !nm->slot) {
+        ar_names_free(nm);
+        if (err) *err = e ? e : AR_ENOMEM;
+        return NULL;
+    }
+    return nm;
+}
+
+void ar_names_free(ar_names *nm)
+{
+    if (!nm) return;
+    ar_normalizer_free(nm->nz);
+    free(nm->slot);
+    free(nm->pool);
+    ar_buf_free(&nm->tmp);
+    free(nm);
+}
+
+size_t ar_names_count(const ar_names *nm) { return nm ? nm->nused : 0; }
+
+static const struct nslot *find_slot(const ar_names *nm, const unsigned char *s, size_t len, uint64_t h)
+{
+    size_t mask = nm->nslot - 1, k;
+    for (k = (size_t)h & mask; nm->slot[k].used; k = (k + 1) & mask) {
+        const struct nslot *x = &nm->slot[k];
+        if (x->h == h && x->len == len && memcmp(nm->pool + x->off, s, len) == 0) return x;
+    }
+    return &nm->slot[k];
+}
+
+/* Classes of an already normalized word. */
+static unsigned lex(const ar_names *nm, const unsigned char *s, size_t len)
+{
+    const struct nslot *x;
+    if (!nm || !len) return 0;
+    x = find_slot(nm, s, len, ar__hash(s, len));
+    return x->used ? x->cls : 0;
+}
+
+unsigned ar__names_lookup(const ar_names *nm, const unsigned char *s, size_t len)
+{
+    return lex(nm, s, len);
+}
+
+static int grow(ar_names *nm)
+{
+    size_t n = nm->nslot * 2, k, i;
+    struct nslot *a = calloc(n, sizeof *a);
+    if (!a) return AR_ENOMEM;
+    for (i = 0; i < nm->nslot; i++) {
+        if (!nm->slot[i].used) continue;
+        for (k = (size_t)nm->slot[i].h & (n - 1); a[k].used; k = (k + 1) & (n - 1)) {}
+        a[k] = nm->slot[i];
+    }
+    free(nm->slot);
+    nm->slot = a;
+    nm->nslot = n;
+    return AR_OK;
+}
+
+int ar_names_add(ar_names *nm, const char *word, size_t len, unsigned classes)
+{
+    ar_tokenizer tk;
+    ar_token t, t2;
+    struct nslot *x;
+    const unsigned char *w;
+    size_t wl;
+    uint64_t h;
+    int err;
+    if (!nm || (!word && len)) return AR_EARG;
+    if ((err = ar_normalize(nm->nz, word ? word : "", len, &nm->tmp, NULL, NULL))) return err;
+    ar_tokenizer_init(&tk, nm->tmp.data, nm->tmp.len);
+    if (!ar_tokenizer_next(&tk, &t) || ar_tokenizer_next(&tk, &t2)) return AR_EVALUE;
+    w = (const unsigned char *)nm->tmp.data + t.start;
+    wl = t.end - t.start;
+    if (wl > UINT32_MAX / 2) return AR_ETOOBIG;
+    if ((nm->nused + 1) * 2 > nm->nslot && (err = grow(nm))) return err;
+    h = ar__hash(w, wl);
+    x = (struct nslot *)find_slot(nm, w, wl, h);
+    if (x->used) {
+        x->cls |= classes;
+        return AR_OK;
+    }
+    if (nm->pool_len + wl > nm->pool_cap) {
+        size_t cap = nm->pool_cap ? nm->pool_cap : 4096;
+        char *p;
+        while (cap < nm->pool_len + wl) cap *= 2;
+        if (cap > UINT32_MAX) return AR_ETOOBIG;
+        p = realloc(nm->pool, cap);
+        if (!p) return AR_ENOMEM;
+        nm->pool = p;
+        nm->pool_cap = cap;
+    }
+    memcpy(nm->pool + nm->pool_len, w, wl);
+    x->h = h;
+    x->off = (uint32_t)nm->pool_len;
+    x->len = (uint32_t)wl;
+    x->cls = classes;
+    x->used = 1;
+    nm->pool_len += wl;
+    nm->nused++;
+    return AR_OK;
+}
+
+unsigned ar_names_classes(const ar_names *nm, const char *word, size_t len)
+{
+    ar_buf b = {0};
+    ar_tokenizer tk;
+    ar_token t;
+    unsigned c = 0;
+    if (!nm || (!word && len)) return 0;
+    if (ar_normalize(nm->nz, word ? word : "", len, &b, NULL, NULL) == AR_OK) {
+        ar_tokenizer_init(&tk, b.data, b.len);
+        if (ar_tokenizer_next(&tk, &t)) c = lex(nm, (const unsigned char *)b.data + t.start, t.end - t.start);
+    }
+    ar_buf_free(&b);
+    return c;
+}
+
+/* ----------------------------------------------------------------- result */
+
+/* What the recognizer knows about one token. */
+typedef struct {
+    size_t start, end;       /* normalized text */
+    size_t src0, src1;       /* source text */
+    int kind;
+    unsigned cls;            /* classes of the whole token */
+    unsigned scls;           /* classes of the stem without و/ف (or ل/ب) */
+    uint8_t conj;            /* bytes of a leading و/ف clitic in the stem */
+    uint8_t prep;            /* bytes of و/ف + ل/ب (0: none) */
+    uint8_t def;             /* the token (after clitics) has the article */
+    uint8_t nisba;           /* ends in ي / ية / يين / يون */
+    uint8_t letters;
+    int32_t gz;              /* gazetteer match covering it, or -1 */
+    uint8_t gzfirst;         /* first token of that match */
+    uint8_t gztype;          /* 'P', 'L', 'O', 'M' or 0 */
+    uint8_t taken;           /* inside a name found here */
+} ntok;
+
+typedef struct {
+    size_t i, j;             /* tokens */
+    size_t clitic;           /* bytes of clitic in token i (normalized) */
+    char type;               /* 'P' or 'O' */
+    size_t id_off, id_len;   /* in idbuf */
+    size_t gaz;
+    int coref;
+    char rule;               /* see rule_name() */
+} nmatch;
+
+struct ar_names_result {
+    ar_buf norm;
+    ar_map *map;
+    ntok *tok;
+    size_t ntok, tokcap;
+    nmatch *m;
+    size_t n, cap;
+    ar_name_match *out;
+    size_t outcap;
+    unsigned char *drop;
+    size_t dropcap, ndrop;
+    ar_buf idbuf;
+};
+
+ar_names_result *ar_names_result_new(void)
+{
+    ar_names_result *r = calloc(1, sizeof *r);
+    if (!r) return NULL;
+    r->map = ar_map_new();
+    if (!r->map) {
+        free(r);
+        return NULL;
+    }
+    return r;
+}
+
+void ar_names_result_free(ar_names_result *r)
+{
+    if (!r) return;
+    ar_buf_free(&r->norm);
+    ar_map_free(r->map);
+    free(r->tok);
+    free(r->m);
+    free(r->out);
+    free(r->drop);
+    ar_buf_free(&r->idbuf);
+    free(r);
+}
+
+size_t ar_names_result_count(const ar_names_result *r) { return r ? r->n : 0; }
+
+const ar_name_match *ar_names_result_get(const ar_names_result *r, size_t i)
+{
+    return r && i < r->n ? &r->out[i] : NULL;
+}
+
+int ar_names_result_drops(const ar_names_result *r, size_t i)
+{
+    return r && i < r->ndrop ? r->drop[i] : 0;
+}
+
+/* ---------------------------------------------------------- token shapes */
+
+#define B2(s, a, b) ((s)[0] == (a) && (s)[1] == (b))
+#define IS_WAW(s) B2(s, 0xD9, 0x88)
+#define IS_FEH(s) B2(s, 0xD9, 0x81)
+#define IS_BEH(s) B2(s, 0xD8, 0xA8)
+#define IS_LAM(s) B2(s, 0xD9, 0x84)
+#define IS_KAF(s) B2(s, 0xD9, 0x83)
+#define IS_ALEF(s) B2(s, 0xD8, 0xA7)
+#define IS_YEH(s) B2(s, 0xD9, 0x8A)
+#define IS_TEHM(s) B2(s, 0xD8, 0xA9)
+#define IS_NOON(s) B2(s, 0xD9, 0x86)
+
+static const unsigned char *tok_text(const ar_names_result *r, size_t i, size_t *len)
+{
+    *len = r->tok[i].end - r->tok[i].start;
+    return (const unsigned char *)r->norm.data + r->tok[i].start;
+}
+
+static int starts_def(const unsigned char *s, size_t len)
+{
+    return len >= 8 && IS_ALEF(s) && IS_LAM(s + 2); /* ال + 2 letters */
+}
+
+static int nisba_shape(const unsigned char *s, size_t len)
+{
+    if (len >= 6 && IS_YEH(s + len - 2)) return 1;
+    if (len >= 8 && IS_YEH(s + len - 4) && IS_TEHM(s + len - 2)) return 1;
+    if (len >= 10 && IS_YEH(s + len - 6) && (IS_YEH(s + len - 4) || IS_WAW(s + len - 4)) && IS_NOON(s + len - 2))
+        return 1;
+    return 0;
+}
+
+static size_t count_letters(const unsigned char *s, size_t len)
+{
+    size_t i, n = 0;
+    for (i = 0; i < len; i++)
+        if ((s[i] & 0xC0) != 0x80) n++;
+    return n;
+}
+
+/* Classes and shape of token i: the whole token, and its stem after a
+ * known و/ف and after ل/ب (لل = ل + ال) when what remains is a known word
+ * or a definite one. */
+#define KEEP_WHOLE (AR_NAME_GIVEN | AR_NAME_PARTICLE | AR_NAME_PARTICLE_START | AR_NAME_TITLE | \
+                    AR_NAME_SPEECH | AR_NAME_ORG_HEAD | AR_NAME_STOP)
+static void analyze(const ar_names *nm, ar_names_result *r, size_t i)
+{
+    ntok *t = &r->tok[i];
+    size_t len, sl;
+    const unsigned char *s = tok_text(r, i, &len), *p;
+    unsigned char buf[128];
+    t->cls = t->scls = 0;
+    t->conj = t->prep = t->def = t->nisba = 0;
+    t->letters = (uint8_t)(len > 400 ? 200 : count_letters(s, len));
+    if (t->kind != AR_TOK_WORD) return;
+    t->cls = lex(nm, s, len);
+    t->scls = t->cls;
+    p = s;
+    sl = len;
+    if (t->cls & KEEP_WHOLE) goto shape;
+    if (len >= 6 && (IS_WAW(s) || IS_FEH(s))) {
+        unsigned c = lex(nm, s + 2, len - 2);
+        int d = len >= 12 && starts_def(s + 2, len - 2); /* والكر is no و + الكر */
+        if (c || d || (len >= 10 && (IS_LAM(s + 2) || IS_BEH(s + 2)))) {
+            t->conj = 2;
+            t->scls = c;
+            p = s + 2;
+            sl = len - 2;
+        }
+    }
+    if (!(t->scls & KEEP_WHOLE) && sl >= 6 && (IS_LAM(p) || IS_BEH(p))) {
+        if (IS_LAM(p) && IS_LAM(p + 2) && sl + 2 <= sizeof buf) {
+            /* لل = ل + ال: the article's alef is not written */
+            buf[0] = 0xD8;
+            buf[1] = 0xA7;
+            memcpy(buf + 2, p + 2, sl - 2);
+            t->scls = lex(nm, buf, sl);
+            t->prep = (uint8_t)(t->conj + 2);
+            t->def = 1;
+            t->nisba = (uint8_t)nisba_shape(buf, sl);
+            return;
+        } else {
+            unsigned c = lex(nm, p + 2, sl - 2);
+            if (c || starts_def(p + 2, sl - 2)) {
+                t->scls = c;
+                t->prep = (uint8_t)(t->conj + 2);
+                p += 2;
+                sl -= 2;
+            }
+        }
+    }
+shape:
+    t->def = (uint8_t)starts_def(p, sl);
+    t->nisba = (uint8_t)(t->def && nisba_shape(p, sl));
+}
+
+/* ---------------------------------------------------------------- scanning */
+
+typedef struct {
+    const ar_names *nm;
+    ar_names_result *r;
+    const ar_gazetteer *g;
+    const ar_gaz_result *gr;
+    unsigned flags;
+} scan_t;
+
+/* Only white space (at most one line break) between tokens i and i+1. */
+static int adjacent(const ar_names_result *r, size_t i)
+{
+    const char *s = r->norm.data;
+    size_t a = r->tok[i].end, b = r->tok[i + 1].start, nl = 0;
+    for (; a < b; a++) {
+        if (s[a] == '\n') {
+            if (++nl > 1) return 0;
+        } else if (s[a] != ' ' && s[a] != '\t' && s[a] != '\r') {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static int next_ok(const ar_names_result *r, size_t i)
+{
+    return i + 1 < r->ntok && adjacent(r, i);
+}
+
+#define NOT_NAME (AR_NAME_STOP | AR_NAME_TITLE | AR_NAME_SPEECH | AR_NAME_ORG_HEAD | AR_NAME_ORDINAL)
+
+/* Could token i be a word of a person's name (not its first word)? */
+static int name_word(const ar_names_result *r, size_t i)
+{
+    const ntok *t = &r->tok[i];
+    if (t->kind != AR_TOK_WORD || t->taken || t->letters < 2) return 0;
+    if (t->gz >= 0 && t->gztype != 'P') return 0;
+    if (t->conj || t->prep) return 0;       /* وبوش starts another name */
+    if (t->cls & AR_NAME_GIVEN) return !(t->cls & AR_NAME_STOP);
+    if (t->cls & (NOT_NAME | AR_NAME_COMMON | AR_NAME_HOMOGRAPH)) return 0;
+    return 1;
+}
+
+/* Could token i start a person's name after a title or a speech verb? */
+static int name_start_after_trigger(const ar_names_result *r, size_t i)
+{
+    const ntok *t = &r->tok[i];
+    size_t len;
+    const unsigned char *s;
+    if (!name_word(r, i) || t->gz >= 0) return 0;
+    if (t->cls & AR_NAME_PARTICLE) return 0;
+    if (t->def && !(t->cls & AR_NAME_GIVEN)) return 0;
+    s = tok_text(r, i, &len);
+    /* a word starting with ي is most often an imperfect verb (يزور) */
+    if (IS_YEH(s) && !(t->cls & AR_NAME_GIVEN)) return 0;
+    /* plural nisba nouns: دبلوماسيون, مسؤولين */
+    if (len >= 8 && IS_YEH(s + len - 6) && (IS_WAW(s + len - 4) || IS_YEH(s + len - 4)) && IS_NOON(s + len - 2))
+        return 0;
+    return t->letters >= 2;
+}
+
+/* A given name strong enough to start a name on its own. */
+static int given_start(const ar_names_result *r, size_t i)
+{
+    const ntok *t = &r->tok[i];
+    unsigned c = (t->conj || t->prep) ? t->scls : t->cls;
+    const ntok *n;
+    if (t->kind != AR_TOK_WORD || t->taken || t->gz >= 0) return 0;
+    if (!(c & (AR_NAME_GIVEN | AR_NAME_PARTICLE_START)) || (c & AR_NAME_STOP)) return 0;
+    n = next_ok(r, i) && name_word(r, i + 1) ? &r->tok[i + 1] : NULL;
+    if (n && (n->cls & AR_NAME_PARTICLE) && !(n->cls & AR_NAME_GIVEN)) n = NULL;
+    /* ل/ب before a name (لأسامة بن لادن): only before more of the name */
+    if (t->prep && !n) return 0;
+    if (c & AR_NAME_PARTICLE) return 0; /* الله: inside names only */
+    /* أبو "father of": only before a given name or another particle
+     * (أبو مازن, أبو عبد الله; not أبو غريب prison) */
+    if (c & AR_NAME_PARTICLE_START) return n && (n->cls & (AR_NAME_GIVEN | AR_NAME_PARTICLE_START));
+    /* a given name with the article (الحسن "the good") needs more name */
+    if (t->def && !n) return 0;
+    if (c & AR_NAME_COMMON) {
+        /* سعيد "happy", على (علي once folded): only before another given
+         * name or a particle (علي عبد الله صالح) */
+        return n && (n->cls & (AR_NAME_GIVEN | AR_NAME_PARTICLE_START)) && !(n->cls & AR_NAME_COMMON);
+    }
+    return 1;
+}
+
+/* The end of a person's name starting at token s (its first word). */
+static size_t name_end(const ar_names_result *r, size_t s, size_t maxw)
+{
+    size_t e = s, good = s, n = 1;
+    while (n < maxw && next_ok(r, e) && name_word(r, e + 1)) {
+        const ntok *t = &r->tok[e + 1];
+        size_t len;
+        const unsigned char *w = tok_text(r, e + 1, &len);
+        if (t->gz >= 0) break; /* a gazetteer person right after: its own match */
+        if (!(t->cls & (AR_NAME_GIVEN | AR_NAME_PARTICLE | AR_NAME_PARTICLE_START))) {
+            /* after a family name with the article (الأسد, الخطابي) only
+             * particles and given names go on */
+            if (r->tok[e].def && !(r->tok[e].cls & (AR_NAME_PARTICLE | AR_NAME_PARTICLE_START | AR_NAME_GIVEN)))
+                break;
+            if (IS_YEH(w)) break; /* most often an imperfect verb */
+        }
+        e++;
+        n++;
+        if (!(t->cls & (AR_NAME_PARTICLE | AR_NAME_PARTICLE_START)) || (t->cls & AR_NAME_GIVEN)) good = e;
+    }
+    /* a regnal number ends the name: عبد الله الثاني, جيمس الأول */
+    if (next_ok(r, good) && good == e && (r->tok[e + 1].cls & AR_NAME_ORDINAL) && !r->tok[e + 1].taken &&
+        r->tok[e + 1].gz < 0 && !(r->tok[e].cls & (AR_NAME_PARTICLE | AR_NAME_PARTICLE_START)))
+        return e + 1;
+    /* a particle at the end has no name after it (… بن) */
+    while (good > s && (r->tok[good].cls & (AR_NAME_PARTICLE | AR_NAME_PARTICLE_START)) &&
+           !(r->tok[good].cls & AR_NAME_GIVEN))
+        good--;
+    return good;
+}
+
+/* Words between a title and the name: the definite words and nisba
+ * adjectives that qualify it (رئيس الوزراء الإسرائيلي), common words of a
+ * construct (وزير خارجية ...), and gazetteer places or organizations
+ * (الأمين العام للأمم المتحدة). Returns the first token after them. */
+static size_t skip_qualifiers(const ar_names_result *r, size_t i)
+{
+    size_t k = i, n = 0;
+    while (n < 4 && next_ok(r, k)) {
+        const ntok *t = &r->tok[k + 1];
+        if (t->kind != AR_TOK_WORD || (t->cls & AR_NAME_STOP) || (t->scls & AR_NAME_STOP)) break;
+        if (t->gz >= 0 && t->gzfirst && t->gztype != 'P') {
+            size_t e = k + 1;
+            while (e + 1 < r->ntok && r->tok[e + 1].gz == t->gz) e++;
+            k = e;
+        } else if (t->gz >= 0) {
+            break;
+        } else if ((t->def || t->prep) && !(t->scls & AR_NAME_GIVEN) &&
+                   ((t->scls & (AR_NAME_COMMON | AR_NAME_TITLE)) || t->nisba)) {
+            k++;
+        } else if (!t->def && !t->conj && !t->prep && (t->cls & AR_NAME_COMMON) && !(t->cls & AR_NAME_GIVEN) && n == 0) {
+            k++; /* وزير خارجية ...: a construct, only right after the title */
+        } else {
+            break;
+        }
+        n++;
+    }
+    return k + 1;
+}
+
+static int push_rule(ar_names_result *r, size_t i, size_t j, size_t clitic, char type, size_t gaz, int coref,
+                     char rule)
+{
+    size_t k;
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 16;
+        nmatch *p = realloc(r->m, cap * sizeof *p);
+        if (!p) return AR_ENOMEM;
+        r->m = p;
+        r->cap = cap;
+    }
+    r->m[r->n].i = i;
+    r->m[r->n].j = j;
+    r->m[r->n].clitic = clitic;
+    r->m[r->n].type = type;
+    r->m[r->n].id_off = r->m[r->n].id_len = 0;
+    r->m[r->n].gaz = gaz;
+    r->m[r->n].coref = coref;
+    r->m[r->n].rule = rule;
+    r->n++;
+    for (k = i; k <= j; k++) r->tok[k].taken = 1;
+    return AR_OK;
+}
+
+static int push(ar_names_result *r, size_t i, size_t j, size_t clitic, char type, size_t gaz, int coref)
+{
+    return push_rule(r, i, j, clitic, type, gaz, coref, (char)(coref ? 'c' : type == 'O' ? 'o' : 'g'));
+}
+
+/* A person from token s (clitic bytes cl in it). Returns the last token or
+ * SIZE_MAX when there is none. */
+static int person_at(scan_t *c, size_t s, size_t cl, size_t maxw, size_t *last, char rule)
+{
+    size_t e = name_end(c->r, s, maxw);
+    *last = e;
+    return push_rule(c->r, s, e, cl, 'P', SIZE_MAX, 0, rule);
+}
+
+/* A gazetteer person whose name goes on in the text (الملك حمد بن عيسى +
+ * آل خليفة): one match, the gazetteer's entry, over the whole name. */
+static int extend_gazetteer_person(scan_t *c, size_t i, size_t *last)
+{
+    ar_names_result *r = c->r;
+    size_t e = i, x;
+    int32_t gz = r->tok[i].gz;
+    while (e + 1 < r->ntok && r->tok[e + 1].gz == gz) e++;
+    *last = e;
+    if (!next_ok(r, e) || !name_word(r, e + 1)) return 0;
+    {
+        const ntok *t = &r->tok[e + 1];
+        /* only what surely continues a name: a particle, a given name, a
+         * family name with the article */
+        if (!(t->cls & (AR_NAME_PARTICLE | AR_NAME_PARTICLE_START | AR_NAME_GIVEN)) && !(t->def && !t->nisba))
+            return 0;
+    }
+    x = name_end(r, e, 4);
+    if (x == e) return 0;
+    for (; e < x; e++) r->tok[e + 1].taken = 1;
+    *last = x;
+    r->drop[gz] = 1;
+    return push_rule(r, i, x, r->tok[i].prep ? r->tok[i].prep : r->tok[i].conj, 'P', (size_t)gz, 0, 'x') ? -1 : 1;
+}
+
+/* ---------------------------------------------------------- organizations */
+
+/* The name after an organization's head noun at token h: 0 when none. */
+static int org_at(scan_t *c, size_t h, size_t *next)
+{
+    ar_names_result *r = c->r;
+    const ntok *ht = &r->tok[h];
+    size_t k, e, first, n;
+    int in = (ht->scls & AR_NAME_ORG_HEAD_IN) != 0;
+    *next = h + 1;
+    if (!next_ok(r, h)) return 0;
+    k = h + 1;
+    /* a name in quotes: صحيفة « القادسية » */
+    if (r->tok[k].kind == AR_TOK_PUNCT) {
+        size_t len;
+        const unsigned char *q = tok_text(r, k, &len);
+        int quote = (len == 1 && (q[0] == '"' || q[0] == '\'')) ||
+                    (len == 2 && q[0] == 0xC2 && q[1] == 0xAB) ||                 /* « */
+                    (len == 3 && q[0] == 0xE2 && q[1] == 0x80 && q[2] == 0x9C);   /* “ */
+        if (!quote || k + 1 >= r->ntok) return 0;
+        first = k + 1;
+        for (e = first, n = 0; e < r->ntok && n < 6 && r->tok[e].kind != AR_TOK_PUNCT; e++, n++) {
+            if (r->tok[e].gz >= 0 && r->tok[e].gztype == 'P') return 0;
+            if (r->tok[e].cls & AR_NAME_STOP) return 0;
+            if (e + 1 < r->ntok && r->tok[e + 1].kind != AR_TOK_PUNCT && !adjacent(r, e)) return 0;
+        }
+        if (e == first || e >= r->ntok || r->tok[e].kind != AR_TOK_PUNCT) return 0;
+        for (k = first; k < e; k++)
+            if (r->tok[k].gz >= 0) r->drop[r->tok[k].gz] = 1;
+        *next = e + 1;
+        return push_rule(r, first, e - 1, 0, 'O', SIZE_MAX, 0, 'q') == AR_OK ? 1 : -1;
+    }
+    if (ht->scls & AR_NAME_ORG_QUOTE) return 0;
+    /* a definite chain, gazetteer places inside, a ل-phrase at the end:
+     * only for heads that are part of names */
+    e = h;
+    if (!in) goto proper;
+    n = 0;
+    while (n < 4 && next_ok(r, e)) {
+        const ntok *t = &r->tok[e + 1];
+        if (t->kind != AR_TOK_WORD && t->kind != AR_TOK_LATIN) break;
+        if ((t->cls & AR_NAME_STOP) || (t->scls & AR_NAME_STOP) || (t->scls & AR_NAME_TITLE)) break;
+        if (t->gz >= 0) {
+            size_t z;
+            if (!t->gzfirst || t->gztype == 'P' || t->gztype == 'O' || (t->conj && !t->prep)) break;
+            for (z = e + 1; z + 1 < r->ntok && r->tok[z + 1].gz == t->gz; z++) {}
+            e = z;
+        } else if (t->def && !t->conj && !t->prep) {
+            e++;
+        } else if (t->prep && t->def && n > 0 && (t->scls & AR_NAME_COMMON)) {
+            e++; /* شركة ... للتجارة */
+            n++;
+            break;
+        } else if (t->conj && t->def && n > 0 && !t->prep && (t->scls & AR_NAME_COMMON) && r->tok[e].prep) {
+            e++; /* ... للتجارة والمقاولات */
+        } else {
+            break;
+        }
+        n++;
+    }
+    if (e > h) {
+        for (k = h + 1; k <= e; k++)
+            if (r->tok[k].gz >= 0) r->drop[r->tok[k].gz] = 1;
+        *next = e + 1;
+        return push(r, h, e, ht->prep ? ht->prep : ht->conj, 'O', SIZE_MAX, 0) == AR_OK ? 1 : -1;
+    }
+proper:
+    /* a proper name: شركة موتورولا, حزب بهاراتيا جاناتا */
+    k = h + 1;
+    if (!name_start_after_trigger(r, k) || (r->tok[k].cls & AR_NAME_GIVEN)) return 0;
+    e = k;
+    while (e - k < 2 && next_ok(r, e) && name_word(r, e + 1) && !r->tok[e + 1].def && r->tok[e + 1].gz < 0 &&
+           !(r->tok[e + 1].cls & AR_NAME_GIVEN))
+        e++;
+    *next = e + 1;
+    if (in) return push(r, h, e, ht->prep ? ht->prep : ht->conj, 'O', SIZE_MAX, 0) == AR_OK ? 1 : -1;
+    return push(r, k, e, 0, 'O', SIZE_MAX, 0) == AR_OK ? 1 : -1;
+}
+
+/* ------------------------------------------------------------------ coref */
+
+static int gaz_type(const ar_gazetteer *g, const ar_gaz_match *m)
+{
+    ar_gaz_info info;
+    if (!g || ar_gaz_entry_info(g, m->entry, &info) != AR_OK || info.type_len != 3) return 0;
+    if (memcmp(info.type, "PER", 3) == 0) return 'P';
+    if (memcmp(info.type, "LOC", 3) == 0) return 'L';
+    if (memcmp(info.type, "ORG", 3) == 0) return 'O';
+    return 'M';
+}
+
+/* Same normalized bytes? */
+static int same_tok(const ar_names_result *r, size_t a, size_t b, size_t bskip)
+{
+    size_t la, lb;
+    const unsigned char *x = tok_text(r, a, &la), *y = tok_text(r, b, &lb);
+    return la == lb - bskip && memcmp(x, y + bskip, la) == 0;
+}
+
+/* Mentions by surname: the last word of a person of two or more words,
+ * found here or in the gazetteer, alone elsewhere in the text. */
+static int corefer(scan_t *c)
+{
+    ar_names_result *r = c->r;
+    size_t k, nfound = r->n, i;
+    const size_t max_src = 64;
+    struct {
+        size_t tok;   /* the surname token */
+        size_t match; /* our match, or SIZE_MAX */
+        size_t gaz;   /* the gazetteer match, or SIZE_MAX */
+    } src[64];
+    size_t ns = 0;
+    for (k = 0; k < nfound && ns < max_src; k++)
+        if (r->m[k].type == 'P' && r->m[k].j > r->m[k].i) {
+            src[ns].tok = r->m[k].j;
+            src[ns].match = k;
+            src[ns++].gaz = SIZE_MAX;
+        }
+    for (i = 0; i + 1 < r->ntok && ns < max_src; i++) {
+        /* the last token of a gazetteer person of 2+ tokens */
+        if (r->tok[i].gz >= 0 && r->tok[i].gztype == 'P' && r->tok[i + 1].gz == r->tok[i].gz &&
+            (i + 2 >= r->ntok || r->tok[i + 2].gz != r->tok[i].gz)) {
+            src[ns].tok = i + 1;
+            src[ns].match = SIZE_MAX;
+            src[ns++].gaz = (size_t)r->tok[i].gz;
+        }
+    }
+    if (!ns) return AR_OK;
+    /* a one-word name found by its own rule that is a longer name's
+     * surname is that person */
+    for (k = 0; k < nfound; k++) {
+        size_t q;
+        if (r->m[k].type != 'P' || r->m[k].i != r->m[k].j || r->m[k].gaz != SIZE_MAX) continue;
+        for (q = 0; q < ns; q++) {
+            size_t tk = r->m[k].i;
+            if (src[q].match == k || !same_tok(r, src[q].tok, tk, r->m[k].clitic)) continue;
+            r->m[k].coref = 1;
+            r->m[k].gaz = src[q].gaz;
+            r->m[k].id_off = src[q].match;
+            break;
+        }
+    }
+    for (i = 0; i < r->ntok; i++) {
+        const ntok *t = &r->tok[i];
+        size_t q;
+        if (t->kind != AR_TOK_WORD || t->taken || t->gz >= 0 || t->letters < 3) continue;
+        if ((t->cls | t->scls) & (AR_NAME_COMMON | AR_NAME_STOP | NOT_NAME)) continue;
+        for (q = 0; q < ns; q++) {
+            size_t skip = 0;
+            if (same_tok(r, src[q].tok, i, 0)) skip = 0;
+            else if (t->conj && same_tok(r, src[q].tok, i, t->conj)) skip = t->conj;
+            else if (t->prep && !t->def && same_tok(r, src[q].tok, i, t->prep)) skip = t->prep;
+            else continue;
+            /* the surname token itself, or a one-word name next to a
+             * longer one, is no separate mention */
+            if (i == src[q].tok) break;
+            if ((i > 0 && r->tok[i - 1].taken && next_ok(r, i - 1) && !t->conj) ||
+                (next_ok(r, i) && name_word(r, i + 1) && !(r->tok[i + 1].cls & AR_NAME_PARTICLE)))
+                break;
+            if (push(r, i, i, skip, 'P', src[q].gaz, 1)) return AR_ENOMEM;
+            r->m[r->n - 1].id_off = src[q].match; /* resolved to an id below */
+            break;
+        }
+    }
+    return AR_OK;
+}
+
+/* ------------------------------------------------------------------- main */
+
+static int prepare(scan_t *c, const char *text, size_t len)
+{
+    ar_names_result *r = c->r;
+    ar_tokenizer tk;
+    ar_token t;
+    size_t i, ng;
+    int err;
+    if ((err = ar_normalize(c->nm->nz, text, len, &r->norm, r->map, NULL))) return err;
+    r->ntok = 0;
+    ar_tokenizer_init(&tk, r->norm.data, r->norm.len);
+    while (ar_tokenizer_next(&tk, &t)) {
+        ntok *x;
+        if (r->ntok == r->tokcap) {
+            size_t cap = r->tokcap ? r->tokcap * 2 : 256;
+            ntok *p = realloc(r->tok, cap * sizeof *p);
+            if (!p) return AR_ENOMEM;
+            r->tok = p;
+            r->tokcap = cap;
+        }
+        x = &r->tok[r->ntok];
+        memset(x, 0, sizeof *x);
+        x->start = t.start;
+        x->end = t.end;
+        x->kind = t.kind;
+        x->gz = -1;
+        ar_map_source(r->map, t.start, t.end, &x->src0, &x->src1);
+        analyze(c->nm, r, r->ntok);
+        /* أل and آل are no article: ألكسندر, آلان */
+        if (x->def && !x->conj && !x->prep && x->src1 >= x->src0 + 2 && (unsigned char)text[x->src0] == 0xD8 &&
+            ((unsigned char)text[x->src0 + 1] == 0xA3 || (unsigned char)text[x->src0 + 1] == 0xA2))
+            x->def = x->nisba = 0;
+        /* a common word written with a final ى (على) is not the name
+         * spelled with ي it folds to (علي) */
+        if ((x->cls & AR_NAME_COMMON) && x->src1 >= x->src0 + 2 && x->src1 <= len &&
+            (unsigned char)text[x->src1 - 2] == 0xD9 && (unsigned char)text[x->src1 - 1] == 0x89) {
+            x->cls = (x->cls & ~(unsigned)AR_NAME_GIVEN) | AR_NAME_STOP;
+            x->scls = x->cls;
+        }
+        r->ntok++;
+    }
+    ng = c->gr ? ar_gaz_result_count(c->gr) : 0;
+    if (ng > INT32_MAX) ng = INT32_MAX;
+    if (ng > r->dropcap) {
+        unsigned char *p = realloc(r->drop, ng);
+        if (!p) return AR_ENOMEM;
+        r->drop = p;
+        r->dropcap = ng;
+    }
+    if (ng) memset(r->drop, 0, ng);
+    r->ndrop = ng;
+    /* gazetteer matches over tokens: both lists are in text order */
+    for (i = 0; i < ng; i++) {
+        const ar_gaz_match *m = ar_gaz_result_get(c->gr, i);
+        size_t lo = 0, hi = r->ntok, k;
+        int first = 1, ty = gaz_type(c->g, m);
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (r->tok[mid].src1 <= m->token_start) lo = mid + 1;
+            else hi = mid;
+        }
+        for (k = lo; k < r->ntok && r->tok[k].src0 < m->end; k++) {
+            if (r->tok[k].gz >= 0) continue; /* overlapping mode: keep the first */
+            r->tok[k].gz = (int32_t)i;
+            r->tok[k].gzfirst = (uint8_t)first;
+            r->tok[k].gztype = (uint8_t)ty;
+            first = 0;
+        }
+    }
+    return AR_OK;
+}
+
+static int scan(scan_t *c)
+{
+    ar_names_result *r = c->r;
+    size_t i = 0, last;
+    int err;
+    while (i < r->ntok) {
+        const ntok *t = &r->tok[i];
+        unsigned sc = t->scls;
+        if (t->kind == AR_TOK_WORD && !t->taken && t->gz >= 0 && t->gzfirst && t->gztype == 'P' &&
+            !(c->flags & AR_NM_NO_PER)) {
+            int got = extend_gazetteer_person(c, i, &last);
+            if (got < 0) return AR_ENOMEM;
+            i = last + 1;
+            continue;
+        }
+        if (t->kind != AR_TOK_WORD || t->taken || (t->gz >= 0 && !(sc & AR_NAME_TITLE))) {
+            i++;
+            continue;
+        }
+        if (!(c->flags & AR_NM_NO_ORG) && (sc & AR_NAME_ORG_HEAD) && !t->def && t->gz < 0) {
+            size_t next;
+            int got = org_at(c, i, &next);
+            if (got < 0) return AR_ENOMEM;
+            if (got) {
+                i = next;
+                continue;
+            }
+        }
+        if (c->flags & AR_NM_NO_PER) {
+            i++;
+            continue;
+        }
+        if (sc & (AR_NAME_TITLE | AR_NAME_SPEECH)) {
+            size_t s = (sc & AR_NAME_TITLE) ? skip_qualifiers(r, i) : i + 1;
+            if (s < r->ntok && (s == i + 1 ? next_ok(r, i) : next_ok(r, s - 1)) &&
+                name_start_after_trigger(r, s)) {
+                if ((err = person_at(c, s, 0, 5, &last, (sc & AR_NAME_TITLE) ? 't' : 's'))) return err;
+                i = last + 1;
+                continue;
+            }
+            i++;
+            continue;
+        }
+        if (given_start(r, i)) {
+            if ((err = person_at(c, i, t->prep ? t->prep : t->conj, 6, &last,
+                                 (sc & AR_NAME_PARTICLE_START) && !(sc & AR_NAME_GIVEN) ? 'p' : 'g')))
+                return err;
+            i = last + 1;
+            continue;
+        }
+        i++;
+    }
+    return AR_OK;
+}
+
+static const char *rule_name(char r)
+{
+    switch (r) {
+    case 't': return "title";
+    case 's': return "verb";
+    case 'g': return "given";
+    case 'p': return "particle";
+    case 'o': return "head";
+    case 'q': return "quoted";
+    case 'c': return "mention";
+    case 'x': return "extended";
+    default: return "?";
+    }
+}
+
+/* The id of each match (its normalized words joined by a space) and the
+ * public records. */
+static int finish(scan_t *c)
+{
+    ar_names_result *r = c->r;
+    size_t k, q;
+    r->idbuf.len = 0;
+    for (k = 0; k < r->n; k++) {
+        nmatch *m = &r->m[k];
+        if (m->coref) continue;
+        m->id_off = r->idbuf.len;
+        for (q = m->i; q <= m->j; q++) {
+            size_t len, skip = q == m->i ? m->clitic : 0;
+            const unsigned char *s = tok_text(r, q, &len);
+            if (ar__buf_reserve(&r->idbuf, len + 1)) return AR_ENOMEM;
+            if (q > m->i) r->idbuf.data[r->idbuf.len++] = ' ';
+            memcpy(r->idbuf.data + r->idbuf.len, s + skip, len - skip);
+            r->idbuf.len += len - skip;
+        }
+        m->id_len = r->idbuf.len - m->id_off;
+    }
+    for (k = 0; k < r->n; k++) {
+        nmatch *m = &r->m[k];
+        if (!m->coref) continue;
+        if (m->id_off < r->n) {
+            m->id_len = r->m[m->id_off].id_len;
+            m->id_off = r->m[m->id_off].id_off;
+        } else {
+            m->id_off = m->id_len = 0; /* a gazetteer person: its id is the entry's */
+        }
+    }
+    if (r->n > r->outcap) {
+        ar_name_match *p = realloc(r->out, r->n * sizeof *p);
+        if (!p) return AR_ENOMEM;
+        r->out = p;
+        r->outcap = r->n;
+    }
+    /* text order */
+    for (k = 1; k < r->n; k++) {
+        nmatch x = r->m[k];
+        size_t z = k;
+        while (z > 0 && r->m[z - 1].i > x.i) {
+            r->m[z] = r->m[z - 1];
+            z--;
+        }
+        r->m[z] = x;
+    }
+    for (k = 0; k < r->n; k++) {
+        nmatch *m = &r->m[k];
+        ar_name_match *o = &r->out[k];
+        size_t tmp;
+        ar_map_source(r->map, r->tok[m->i].start + m->clitic, r->tok[m->j].end, &o->start, &o->end);
+        ar_map_source(r->map, r->tok[m->i].start, r->tok[m->j].end, &o->token_start, &tmp);
+        o->type = m->type == 'O' ? "ORG" : "PER";
+        o->id = r->idbuf.data ? r->idbuf.data + m->id_off : "";
+        o->id_len = m->id_len;
+        o->gaz = m->gaz;
+        o->coref = m->coref;
+        o->rule = rule_name(m->rule);
+    }
+    return AR_OK;
+}
+
+int ar_names_match(const ar_names *nm, const char *text, size_t len, const ar_gazetteer *g,
+                   const ar_gaz_result *gr, unsigned flags, ar_names_result *r)
+{
+    scan_t c;
+    int err;
+    if (!nm || !r || (!text && len)) return AR_EARG;
+    r->n = 0;
+    r->ndrop = 0;
+    c.nm = nm;
+    c.r = r;
+    c.g = g;
+    c.gr = g ? gr : NULL;
+    c.flags = flags;
+    if ((err = prepare(&c, text ? text : "", len))) return err;
+    if ((err = scan(&c))) return err;
+    if (!(flags & AR_NM_NO_COREF) && !(flags & AR_NM_NO_PER) && (err = corefer(&c))) return err;
+    return finish(&c);
+}

@@ -1,0 +1,81 @@
+--- The entity index (a section at the end: by type, each entity's
+-- canonical name, count and links to its occurrences in HTML) and the
+-- findings in the metadata (arabic-entities, arabic-dates, arabic-removed).
+local ast = require "arabic.pandoc.ast"
+
+local M = {}
+
+local Str, attr = ast.Str, ast.attr
+
+-- Index sections by type, in this order; other types follow by name.
+local TYPE_ORDER = { PER = 1, ORG = 2, LOC = 3, MISC = 4 }
+local TYPE_TITLES = { PER = "أشخاص", ORG = "مؤسسات وهيئات", LOC = "أماكن", MISC = "أخرى" }
+
+--- The index section's blocks for the findings in st.
+function M.blocks(st)
+  local ix = st.opts.index
+  local by_type, types = {}, {}
+  for _, e in ipairs(st.order) do
+    if not by_type[e.type] then
+      by_type[e.type] = {}
+      types[#types + 1] = e.type
+    end
+    table.insert(by_type[e.type], e)
+  end
+  if #types == 0 then return {} end
+  table.sort(types, function(a, b)
+    local ta, tb = TYPE_ORDER[a] or 9, TYPE_ORDER[b] or 9
+    if ta ~= tb then return ta < tb end
+    return a < b
+  end)
+  local blocks = {
+    { t = "Header", c = { 2, attr("arabic-index", { "arabic-index", "unnumbered" }), { Str(ix.title) } } },
+  }
+  for _, ty in ipairs(types) do
+    local list = by_type[ty]
+    table.sort(list, function(a, b)
+      if a.count ~= b.count then return a.count > b.count end
+      return a.canonical < b.canonical
+    end)
+    local items = {}
+    for _, e in ipairs(list) do
+      local inl = { Str(e.canonical), { t = "Space" }, Str("—"), { t = "Space" }, Str(tostring(e.count)) }
+      if st.html and ix.links then
+        inl[#inl + 1] = Str(":")
+        for k, ref in ipairs(e.refs) do
+          inl[#inl + 1] = { t = "Space" }
+          inl[#inl + 1] = { t = "Link", c = { attr(), { Str(tostring(k)) }, { "#" .. ref, "" } } }
+        end
+      end
+      items[#items + 1] = { { t = "Plain", c = inl } }
+    end
+    local title = (ix.types and ix.types[ty]) or TYPE_TITLES[ty] or ty
+    blocks[#blocks + 1] = { t = "Header", c = { 3, attr("arabic-index-" .. ty:lower(), { "unnumbered" }), { Str(title) } } }
+    blocks[#blocks + 1] = { t = "BulletList", c = items }
+  end
+  return blocks
+end
+
+--- The findings as metadata fields of doc.meta.
+function M.metadata(meta, st)
+  local opts = st.opts
+  if opts.entities then
+    local list = {}
+    for _, e in ipairs(st.order) do
+      list[#list + 1] = { id = e.id, type = e.type, canonical = e.canonical, count = tostring(e.count) }
+    end
+    meta["arabic-entities"] = ast.to_meta(list)
+  end
+  if opts.dates then
+    local list = {}
+    for _, d in ipairs(st.dates) do list[#list + 1] = { text = d.text, value = d.value or "", calendar = d.calendar } end
+    meta["arabic-dates"] = ast.to_meta(list)
+  end
+  if st.removed then
+    local list = {}
+    for _, x in ipairs(st.removed) do list[#list + 1] = { rule = x.rule, text = x.text } end
+    meta["arabic-removed"] = ast.to_meta(list)
+  end
+end
+
+return M

@@ -1,0 +1,169 @@
+/*
+ * test_gazfile.c — the checks a compiled gazetteer file goes through when it
+ * is opened (csrc/gaz_file.c), each one alone: a file that breaks exactly
+ * one rule, with its header checksum made valid again where the rule is not
+ * the checksum itself, must be refused with that rule's message. (A flipped
+ * byte alone only ever reaches the checksums.) Prints "N passed, N failed".
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "arabic.h"
+#include "gaz.h"
+#include "hash.h"
+
+#include "check.h"
+
+static void add(ar_gaz_builder *b, const char *name, const char *type, const char *id)
+{
+    ar_gaz_entry e;
+    memset(&e, 0, sizeof e);
+    e.name = name;
+    e.name_len = strlen(name);
+    e.type = type;
+    e.type_len = strlen(type);
+    e.id = id;
+    e.id_len = strlen(id);
+    CHECK(ar_gaz_add(b, &e) == AR_OK, "add %s", name);
+}
+
+/* A small gazetteer saved and read back as bytes. */
+static unsigned char *saved(size_t *len)
+{
+    int err = 0;
+    char path[] = "/tmp/test_gazfile_XXXXXX";
+    int fd = mkstemp(path);
+    ar_gaz_builder *b = ar_gaz_builder_new(NULL, &err);
+    ar_gazetteer *g;
+    unsigned char *data = NULL;
+    FILE *f;
+    long n;
+    if (fd < 0 || !b) abort();
+    close(fd);
+    add(b, "مسقط", "LOC", "muscat");
+    add(b, "بريت ماكغورك", "PER", "brett-mcgurk");
+    add(b, "فاينانشال تايمز", "ORG", "ft");
+    g = ar_gaz_compile(b, 1, &err);
+    if (!g || ar_gaz_save(g, path) != AR_OK) abort();
+    f = fopen(path, "rb");
+    if (!f || fseek(f, 0, SEEK_END) || (n = ftell(f)) <= 0 || fseek(f, 0, SEEK_SET)) abort();
+    data = malloc((size_t)n + 16);
+    if (!data || fread(data, 1, (size_t)n, f) != (size_t)n) abort();
+    fclose(f);
+    remove(path);
+    ar_gaz_free(g);
+    ar_gaz_builder_free(b);
+    *len = (size_t)n;
+    return data;
+}
+
+/* Make the header checksum valid again after an edit of the header. */
+static void reseal(unsigned char *d)
+{
+    unsigned char hh[GAZ_HEADER + 16 * S_COUNT];
+    memcpy(hh, d, sizeof hh);
+    gaz_put32(hh + 36, 0);
+    gaz_put32(d + 36, (uint32_t)ar__hash(hh, sizeof hh));
+}
+
+/* Open a copy of d after edit(copy); expect a refusal whose message has
+ * want (or success when want is NULL). */
+static void expect_open(const unsigned char *d, size_t len, size_t extra, void (*edit)(unsigned char *, size_t),
+                        int verify, const char *want, const char *what)
+{
+    unsigned char *c = calloc(1, len + extra + 1);
+    char msg[200] = "";
+    int err = 0;
+    ar_gazetteer *g;
+    if (!c) abort();
+    memcpy(c, d, len);
+    if (edit) edit(c, len);
+    g = ar_gaz_from_memory(c, len + extra, verify, &err, msg, sizeof msg);
+    if (want)
+        CHECK(!g && err == AR_EFORMAT && strstr(msg, want), "%s: want an error with \"%s\", got %s \"%s\"", what, want,
+              g ? "success" : "error", msg);
+    else
+        CHECK(g != NULL, "%s: opens (%s)", what, msg);
+    ar_gaz_free(g);
+    free(c);
+}
+
+static size_t sec_off_at(size_t i) { return GAZ_HEADER + 16 * i; }
+
+static void size_past_end(unsigned char *d, size_t len)
+{
+    uint64_t off = gaz_get64(d + sec_off_at(S_STR));
+    gaz_put64(d + sec_off_at(S_STR) + 8, (uint64_t)(len - GAZ_BODY_START) - off + 8);
+    reseal(d);
+}
+
+static void offset_past_end(unsigned char *d, size_t len)
+{
+    gaz_put64(d + sec_off_at(S_NODE), (uint64_t)(len - GAZ_BODY_START) + 8);
+    reseal(d);
+}
+
+static void misaligned(unsigned char *d, size_t len)
+{
+    (void)len;
+    gaz_put64(d + sec_off_at(S_TOK), gaz_get64(d + sec_off_at(S_TOK)) + 4);
+    reseal(d);
+}
+
+static void body_checksum_field(unsigned char *d, size_t len)
+{
+    (void)len;
+    d[24] ^= 1; /* the stored body checksum: only the header checksum sees it */
+}
+
+static void version(unsigned char *d, size_t len)
+{
+    (void)len;
+    gaz_put32(d + 8, GAZ_VERSION + 1);
+    reseal(d);
+}
+
+static void byte_order(unsigned char *d, size_t len)
+{
+    (void)len;
+    gaz_put32(d + 12, 0x04030201u);
+    reseal(d);
+}
+
+static void body_byte(unsigned char *d, size_t len)
+{
+    d[len - 3] ^= 0x40; /* inside the last section of the body */
+}
+
+static void nothing(unsigned char *d, size_t len)
+{
+    (void)d;
+    (void)len;
+}
+
+int main(void)
+{
+    size_t len;
+    unsigned char *d = saved(&len);
+    CHECK(len > GAZ_BODY_START, "file of %zu bytes", len);
+    CHECK(gaz_get64(d + 16) == len - GAZ_BODY_START, "the header's body length");
+    expect_open(d, len, 0, NULL, 1, NULL, "the file as saved");
+    expect_open(d, len, 0, nothing, -1, NULL, "the file as saved, auto verify");
+    expect_open(d, len, 0, size_past_end, 0, "section outside the file", "a section's size past the end");
+    expect_open(d, len, 0, offset_past_end, 0, "section outside the file", "a section's offset past the end");
+    expect_open(d, len, 0, misaligned, 0, "misaligned section", "a section 4 bytes off");
+    expect_open(d, len, 0, body_checksum_field, 0, "header checksum mismatch", "the header edited");
+    expect_open(d, len, 0, version, 0, "unsupported format version", "another format version");
+    expect_open(d, len, 0, byte_order, 0, "another byte order", "another byte order");
+    /* a byte more than the header says, or a byte less */
+    expect_open(d, len, 1, nothing, 1, "file size does not match", "one trailing byte");
+    expect_open(d, len - 1, 0, nothing, 0, "file size does not match", "one byte cut");
+    /* the body checksum: always with verify = 1, by default (-1) for a file
+     * this small, never with 0 */
+    expect_open(d, len, 0, body_byte, 1, "checksum mismatch (corrupt file)", "a body byte, verify");
+    expect_open(d, len, 0, body_byte, -1, "checksum mismatch (corrupt file)", "a body byte, auto verify");
+    free(d);
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed ? 1 : 0;
+}
