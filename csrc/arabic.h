@@ -460,8 +460,13 @@ enum {
                                        one: a preposition is no evidence */
     AR_NAME_ORG_QUOTE = 1u << 12,    /* a head noun followed only by a quoted
                                        name (وزارة « ... ») */
-    AR_NAME_ORDINAL = 1u << 13       /* a regnal number that ends a name
+    AR_NAME_ORDINAL = 1u << 13,      /* a regnal number that ends a name
                                        (عبد الله الثاني) */
+    AR_NAME_MISC = 1u << 14,         /* a word that is a MISC entity by itself:
+                                       a currency, a religion, a scripture,
+                                       a prize (دولار، الإسلام، نوبل) */
+    AR_NAME_CLUB = 1u << 15          /* a word that makes a city next to it a
+                                       sports club (ريال مدريد، مانشستر يونايتد) */
 };
 
 typedef struct ar_names ar_names;
@@ -480,13 +485,14 @@ size_t ar_names_count(const ar_names *nm);
 enum {
     AR_NM_NO_PER = 1u << 0,    /* no persons */
     AR_NM_NO_ORG = 1u << 1,    /* no organizations */
-    AR_NM_NO_COREF = 1u << 2   /* no later mentions by surname */
+    AR_NM_NO_COREF = 1u << 2,  /* no later mentions by surname */
+    AR_NM_NO_MISC = 1u << 3    /* no MISC words */
 };
 
 typedef struct ar_name_match {
     size_t start, end;        /* the name in the source text, after a clitic */
     size_t token_start;       /* start of the whole token, clitic included */
-    const char *type;         /* "PER" or "ORG" (static) */
+    const char *type;         /* "PER", "ORG" or "MISC" (static) */
     const char *id;           /* the normalized full name: every mention of
                                  one person shares it (points into the result) */
     size_t id_len;
@@ -495,6 +501,7 @@ typedef struct ar_name_match {
     int coref;                /* 1: found as a mention of a name found elsewhere */
     const char *rule;         /* what found it: "title", "verb", "given",
                                  "particle", "head", "quoted", "mention",
+                                 "word" (a MISC word),
                                  "extended" (a gazetteer person's match made
                                  longer; gaz is that match) */
 } ar_name_match;

@@ -49,6 +49,7 @@ struct ar_gaz_result {
     size_t typecap;
     uint64_t *ids;          /* confirmed id numbers (a hash set) */
     size_t idcap;
+    int tokvalid;           /* norm, map and tok are those of the last text */
 };
 
 ar_gaz_result *ar_gaz_result_new(void)
@@ -80,6 +81,24 @@ void ar_gaz_result_free(ar_gaz_result *r)
 }
 
 size_t ar_gaz_result_count(const ar_gaz_result *r) { return r ? r->n : 0; }
+
+int ar__gaz_result_text(const ar_gazetteer *g, const ar_gaz_result *r, const ar_norm_options *o, size_t src_len,
+                        const char **norm, size_t *norm_len, const ar_map **map, const ar_token **tok,
+                        size_t *ntok)
+{
+    const ar_norm_options *go = g ? ar_gaz_norm_options(g) : NULL;
+    if (!go || !r || !o || !r->tokvalid || ar_map_source_len(r->map) != src_len) return 0;
+    if (go->flags != o->flags || go->alef != o->alef || go->teh_marbuta != o->teh_marbuta ||
+        go->dagger_alef != o->dagger_alef || go->digits != o->digits || go->unicode != o->unicode ||
+        go->elongation != o->elongation)
+        return 0;
+    *norm = r->norm.data ? r->norm.data : "";
+    *norm_len = r->norm.len;
+    *map = r->map;
+    *tok = r->tok;
+    *ntok = r->ntok;
+    return 1;
+}
 
 const ar_gaz_match *ar_gaz_result_get(const ar_gaz_result *r, size_t i)
 {
@@ -529,11 +548,39 @@ static int homograph_pending(ctx_t *c, size_t i, const start_t *st)
         const unsigned char *n = ntext(c, i + 1, &nl);
         int nis = (nl >= 4 && is_letter2(n + nl - 2, 0xD9, 0x8A)) ||
                   (nl >= 6 && is_letter2(n + nl - 4, 0xD9, 0x8A) && is_letter2(n + nl - 2, 0xD8, 0xA9));
+        /* ... unless a word before it introduces a place: محافظ صور |
+         * الأضرار "the governor of Tyre | the damage" */
         if (nl >= 8 && is_letter2(n, ALEF) && is_letter2(n + 2, LAM) && !nis &&
-            !(lex_classes(c, i + 1, 0) & AR_NAME_STOP))
+            !(lex_classes(c, i + 1, 0) & AR_NAME_STOP) &&
+            !(i > 0 && adjacent(c, i - 1) && (lex_classes(c, i - 1, 1) & AR_NAME_LOC_CUE)))
             return 2;
     }
     return !homograph_evidence(c, i, st->clitic, (f & AR_NAME_HOMOGRAPH_STRONG) != 0);
+}
+
+/* Token i read as an adjective rather than as a one-word place: a name
+ * found by taking the article off a nisba (السورية "Syrian" is no ال +
+ * سورية), or a definite word the lexicon knows as common right after a
+ * definite noun (الصحابي الجليل "the venerable companion", not Galilee),
+ * unless that noun introduces places (مدينة, سكان). */
+static int adjective_reading(const ctx_t *c, size_t i, const start_t *st)
+{
+    size_t len, plen;
+    const unsigned char *s = ntext(c, i, &len), *p;
+    unsigned pc;
+    if (st->article) {
+        const unsigned char *e = s + len;
+        if ((len >= 4 && is_letter2(e - 4, 0xD9, 0x8A) && is_letter2(e - 2, 0xD8, 0xA9)) ||
+            (len >= 2 && is_letter2(e - 2, 0xD9, 0x8A)))
+            return 1;
+    }
+    if (!c->o || !c->o->lexicon || st->clitic || i == 0 || !adjacent(c, i - 1)) return 0;
+    if (len < 8 || !is_letter2(s, ALEF) || !is_letter2(s + 2, LAM)) return 0;
+    if (!(lex_classes(c, i, 0) & AR_NAME_COMMON)) return 0;
+    p = ntext(c, i - 1, &plen);
+    if (plen < 8 || !is_letter2(p, ALEF) || !is_letter2(p + 2, LAM)) return 0;
+    pc = lex_classes(c, i - 1, 0);
+    return !(pc & (AR_NAME_LOC_CUE | AR_NAME_STOP));
 }
 
 /* A word before token i that introduces a place (أمير, سكان, ميناء ...). */
@@ -574,8 +621,8 @@ static int accept_at(ctx_t *c, uint32_t node, size_t i, size_t j, const start_t 
                 if ((same = surface_is(c, src0, src1, g->ent[e].exact, 0, 0)) < 0) return -1;
                 if (!same) continue;
             }
-            if (i == j && !st->clitic && type < g->ntype && c->r->typetrig[type] == TOK_TRIGGER_LOC) {
-                if (nisba < 0) nisba = nisba_after_noun(c, i);
+            if (i == j && type < g->ntype && c->r->typetrig[type] == TOK_TRIGGER_LOC) {
+                if (nisba < 0) nisba = (!st->clitic && nisba_after_noun(c, i)) || adjective_reading(c, i, st);
                 if (nisba) continue;
             }
             if (st->common) {
@@ -873,6 +920,7 @@ int ar_gaz_match_text(const ar_gazetteer *g, const char *text, size_t len,
     c.trig_at = (size_t)-1;
     c.trig = 0;
     overlap = o && (o->flags & AR_GM_OVERLAP);
+    r->tokvalid = 0;
     if ((err = ar_normalize(g->nz, c.text, len, &r->norm, r->map, NULL))) return err;
     r->ntok = 0;
     ar_tokenizer_init(&tk, r->norm.data, r->norm.len);
@@ -891,6 +939,7 @@ int ar_gaz_match_text(const ar_gazetteer *g, const char *text, size_t len,
         r->tid[r->ntok] = UNSEEN;
         r->tok[r->ntok++] = t;
     }
+    r->tokvalid = 1;
     if ((err = prepare_types(&c))) return err;
     for (i = 0; i < r->ntok;) {
         cand_t best;

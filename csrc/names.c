@@ -200,12 +200,13 @@ typedef struct {
     uint8_t gzfirst;         /* first token of that match */
     uint8_t gztype;          /* 'P', 'L', 'O', 'M' or 0 */
     uint8_t taken;           /* inside a name found here */
+    uint8_t tanween;         /* written with tanween (رفضاً): a noun or adjective */
 } ntok;
 
 typedef struct {
     size_t i, j;             /* tokens */
     size_t clitic;           /* bytes of clitic in token i (normalized) */
-    char type;               /* 'P' or 'O' */
+    char type;               /* 'P', 'O' or 'M' */
     size_t id_off, id_len;   /* in idbuf */
     size_t gaz;
     int coref;
@@ -213,8 +214,12 @@ typedef struct {
 } nmatch;
 
 struct ar_names_result {
-    ar_buf norm;
+    const ar_names *nm;      /* the lexicon of the last call */
+    ar_buf norm;             /* our own normalized text and map, */
     ar_map *map;
+    const char *nt;          /* ... or the gazetteer result's: what the */
+    size_t ntlen;            /* tokens point into */
+    const ar_map *nmap;
     ntok *tok;
     size_t ntok, tokcap;
     nmatch *m;
@@ -279,7 +284,7 @@ int ar_names_result_drops(const ar_names_result *r, size_t i)
 static const unsigned char *tok_text(const ar_names_result *r, size_t i, size_t *len)
 {
     *len = r->tok[i].end - r->tok[i].start;
-    return (const unsigned char *)r->norm.data + r->tok[i].start;
+    return (const unsigned char *)r->nt + r->tok[i].start;
 }
 
 static int starts_def(const unsigned char *s, size_t len)
@@ -308,7 +313,7 @@ static size_t count_letters(const unsigned char *s, size_t len)
  * known و/ف and after ل/ب (لل = ل + ال) when what remains is a known word
  * or a definite one. */
 #define KEEP_WHOLE (AR_NAME_GIVEN | AR_NAME_PARTICLE | AR_NAME_PARTICLE_START | AR_NAME_TITLE | \
-                    AR_NAME_SPEECH | AR_NAME_ORG_HEAD | AR_NAME_STOP)
+                    AR_NAME_SPEECH | AR_NAME_ORG_HEAD | AR_NAME_STOP | AR_NAME_MISC)
 static void analyze(const ar_names *nm, ar_names_result *r, size_t i)
 {
     ntok *t = &r->tok[i];
@@ -373,7 +378,7 @@ typedef struct {
 /* Only white space (at most one line break) between tokens i and i+1. */
 static int adjacent(const ar_names_result *r, size_t i)
 {
-    const char *s = r->norm.data;
+    const char *s = r->nt;
     size_t a = r->tok[i].end, b = r->tok[i + 1].start, nl = 0;
     for (; a < b; a++) {
         if (s[a] == '\n') {
@@ -390,17 +395,55 @@ static int next_ok(const ar_names_result *r, size_t i)
     return i + 1 < r->ntok && adjacent(r, i);
 }
 
-#define NOT_NAME (AR_NAME_STOP | AR_NAME_TITLE | AR_NAME_SPEECH | AR_NAME_ORG_HEAD | AR_NAME_ORDINAL)
+#define NOT_NAME (AR_NAME_STOP | AR_NAME_TITLE | AR_NAME_SPEECH | AR_NAME_ORG_HEAD | AR_NAME_ORDINAL | AR_NAME_MISC)
+
+/* A common word with an ending of number, case or gender: ساكنا (ساكن +
+ * tanween alef), مراقبون, مسؤولو, طفلة. Names rarely are (كلينتون:
+ * كلينت is no word). */
+static int inflected_common(const ar_names *nm, const unsigned char *w, size_t len)
+{
+    static const struct {
+        const char *suf;
+        size_t n;
+    } sufs[] = {{"\xD8\xA7", 2}, {"\xD9\x88\xD9\x86", 4}, {"\xD9\x8A\xD9\x86", 4}, {"\xD9\x88", 2},
+                {"\xD8\xA9", 2}, {"\xD8\xA7\xD8\xAA", 4}};
+    size_t k;
+    if (!nm || len < 8) return 0;
+    for (k = 0; k < sizeof sufs / sizeof sufs[0]; k++)
+        if (len >= sufs[k].n + 6 && memcmp(w + len - sufs[k].n, sufs[k].suf, sufs[k].n) == 0 &&
+            (lex(nm, w, len - sufs[k].n) & AR_NAME_COMMON) && !(lex(nm, w, len - sufs[k].n) & AR_NAME_GIVEN))
+            return 1;
+    return 0;
+}
+
+/* A word ending in an attached pronoun (ـها, ـهم, ـهما, ـكم, ـه but not
+ * ـيه/ـوه of European names: تريزيغيه): a noun or verb, never a family
+ * name. */
+static int pronoun_suffix(const unsigned char *w, size_t len)
+{
+    size_t n = count_letters(w, len);
+    const unsigned char *e = w + len;
+    if (len < 4 || n < 4) return 0;
+#define HEH(p) B2(p, 0xD9, 0x87)
+#define MEEM(p) B2(p, 0xD9, 0x85)
+    if (HEH(e - 4) && (IS_ALEF(e - 2) || MEEM(e - 2)) && n >= 5) return 1;           /* ها هم */
+    if (len >= 6 && HEH(e - 6) && MEEM(e - 4) && IS_ALEF(e - 2)) return 1;            /* هما */
+    if (IS_KAF(e - 4) && MEEM(e - 2) && n >= 5) return 1;                             /* كم */
+    if (HEH(e - 2) && !IS_YEH(e - 4) && !IS_WAW(e - 4) && !IS_LAM(e - 4)) return 1;    /* ه, not يه وه له */
+#undef HEH
+#undef MEEM
+    return 0;
+}
 
 /* Could token i be a word of a person's name (not its first word)? */
 static int name_word(const ar_names_result *r, size_t i)
 {
     const ntok *t = &r->tok[i];
-    if (t->kind != AR_TOK_WORD || t->taken || t->letters < 2) return 0;
+    if (t->kind != AR_TOK_WORD || t->taken || t->letters < 2 || t->tanween) return 0;
     if (t->gz >= 0 && t->gztype != 'P') return 0;
     if (t->conj || t->prep) return 0;       /* وبوش starts another name */
     if (t->cls & AR_NAME_GIVEN) return !(t->cls & AR_NAME_STOP);
-    if (t->cls & (NOT_NAME | AR_NAME_COMMON | AR_NAME_HOMOGRAPH)) return 0;
+    if (t->cls & (NOT_NAME | AR_NAME_COMMON)) return 0; /* a homograph the gazetteer left alone may be a family name: إبراهيم الخليل */
     return 1;
 }
 
@@ -419,6 +462,11 @@ static int name_start_after_trigger(const ar_names_result *r, size_t i)
     /* plural nisba nouns: دبلوماسيون, مسؤولين */
     if (len >= 8 && IS_YEH(s + len - 6) && (IS_WAW(s + len - 4) || IS_YEH(s + len - 4)) && IS_NOON(s + len - 2))
         return 0;
+    if (t->cls & AR_NAME_GIVEN) return t->letters >= 2;
+    /* a noun with its pronoun (محادثاته, استعدادها), a word after و (الملك
+     * | وأسره: a new clause), a feminine plural (تعليمات, ملابسات) */
+    if (pronoun_suffix(s, len) || IS_WAW(s) || inflected_common(r->nm, s, len)) return 0;
+    if (t->letters >= 5 && IS_ALEF(s + len - 4) && B2(s + len - 2, 0xD8, 0xAA)) return 0;
     return t->letters >= 2;
 }
 
@@ -430,6 +478,9 @@ static int given_start(const ar_names_result *r, size_t i)
     const ntok *n;
     if (t->kind != AR_TOK_WORD || t->taken || t->gz >= 0) return 0;
     if (!(c & (AR_NAME_GIVEN | AR_NAME_PARTICLE_START)) || (c & AR_NAME_STOP)) return 0;
+    /* a clitic split must not turn a frequent word into a name: لدينا
+     * "we have" is no ل + دينا */
+    if ((t->conj || t->prep) && (t->cls & (AR_NAME_COMMON | AR_NAME_STOP))) return 0;
     n = next_ok(r, i) && name_word(r, i + 1) ? &r->tok[i + 1] : NULL;
     if (n && (n->cls & AR_NAME_PARTICLE) && !(n->cls & AR_NAME_GIVEN)) n = NULL;
     /* ل/ب before a name (لأسامة بن لادن): only before more of the name */
@@ -448,33 +499,110 @@ static int given_start(const ar_names_result *r, size_t i)
     return 1;
 }
 
+#define PARTICLES (AR_NAME_PARTICLE | AR_NAME_PARTICLE_START)
+
+/* A word that is neither a given name nor a particle nor definite: a
+ * family name (رايس, قباني) or a word that only looks like one. */
+static int plain_word(const ntok *t)
+{
+    return !(t->cls & (AR_NAME_GIVEN | PARTICLES)) && !t->def;
+}
+
+/* The word after a particle belongs to the name whatever else it is (علي
+ * بن أبي | طالب "student", عبد | الواحد, أحمد أبو | غزة "Gaza"): only a
+ * function word, a title, a verb of speech or a word with a clitic stops
+ * it. (Not after الله, which ends names.) */
+static int after_particle(const ar_names_result *r, size_t i)
+{
+    const ntok *t = &r->tok[i], *p = &r->tok[i - 1];
+    if (t->kind != AR_TOK_WORD || t->taken || t->letters < 2 || t->conj || t->prep) return 0;
+    /* a verb of speech is a name there too: علي بن أبي | طالب */
+    if (t->cls & (NOT_NAME & ~(AR_NAME_ORDINAL | AR_NAME_SPEECH))) return 0;
+    /* a gazetteer name of one word only (a place, a surname alone) */
+    if (t->gz >= 0 && (!t->gzfirst || (i + 1 < r->ntok && r->tok[i + 1].gz == t->gz))) return 0;
+    /* the particles inside European names (دي, فان) are weaker: a common
+     * word after them is no name (… فان | الحكومة, فان = فإن) */
+    if (!(p->cls & AR_NAME_PARTICLE_START) && (t->cls & (AR_NAME_COMMON | AR_NAME_SPEECH | AR_NAME_HOMOGRAPH)) &&
+        !(t->cls & AR_NAME_GIVEN))
+        return 0;
+    return 1;
+}
+
+/* Token e is a given name, a particle, or the word after a particle that
+ * starts names (عبد | الرحمن): what a family name may follow. */
+static int givenish(const ar_names_result *r, size_t e)
+{
+    if (r->tok[e].cls & (AR_NAME_GIVEN | PARTICLES)) return 1;
+    return e > 0 && (r->tok[e - 1].cls & AR_NAME_PARTICLE_START) != 0;
+}
+
+/* The last token of the gazetteer person starting at token i when it goes
+ * on a name (عبد الرحمن | مودي: not Narendra Modi; محمد | بن مبارك), or i - 1
+ * when it does not. */
+static size_t gaz_person_in_name(const ar_names_result *r, size_t i)
+{
+    size_t e = i;
+    if (r->tok[i].gz < 0 || r->tok[i].gztype != 'P' || !r->tok[i].gzfirst || r->tok[i].conj || r->tok[i].prep)
+        return i - 1;
+    while (e + 1 < r->ntok && r->tok[e + 1].gz == r->tok[i].gz) e++;
+    return e;
+}
+
 /* The end of a person's name starting at token s (its first word). */
 static size_t name_end(const ar_names_result *r, size_t s, size_t maxw)
 {
     size_t e = s, good = s, n = 1;
-    while (n < maxw && next_ok(r, e) && name_word(r, e + 1)) {
-        const ntok *t = &r->tok[e + 1];
+    while (n < maxw && next_ok(r, e)) {
+        const ntok *p = &r->tok[e], *t = &r->tok[e + 1];
         size_t len;
         const unsigned char *w = tok_text(r, e + 1, &len);
+        if (((p->cls & AR_NAME_PARTICLE_START) || (p->cls & (AR_NAME_PARTICLE | AR_NAME_GIVEN)) == AR_NAME_PARTICLE) &&
+            after_particle(r, e + 1)) {
+            if (t->gz >= 0) {
+                size_t x = gaz_person_in_name(r, e + 1);
+                if (x >= e + 1) {
+                    n += x - e;
+                    e = good = x;
+                    continue;
+                }
+            }
+            e++;
+            n++;
+            if (!(t->cls & PARTICLES) || (t->cls & AR_NAME_GIVEN)) good = e;
+            continue;
+        }
+        if (t->gz >= 0 && givenish(r, e)) {
+            /* a gazetteer person right after a given name: one name */
+            size_t x = gaz_person_in_name(r, e + 1);
+            if (x < e + 1) break;
+            n += x - e;
+            e = good = x;
+            continue;
+        }
+        if (!name_word(r, e + 1)) break;
         if (t->gz >= 0) break; /* a gazetteer person right after: its own match */
-        if (!(t->cls & (AR_NAME_GIVEN | AR_NAME_PARTICLE | AR_NAME_PARTICLE_START))) {
+        if (!(t->cls & (AR_NAME_GIVEN | PARTICLES))) {
             /* after a family name with the article (الأسد, الخطابي) only
              * particles and given names go on */
-            if (r->tok[e].def && !(r->tok[e].cls & (AR_NAME_PARTICLE | AR_NAME_PARTICLE_START | AR_NAME_GIVEN)))
-                break;
+            if (p->def && !givenish(r, e)) break;
             if (IS_YEH(w)) break; /* most often an imperfect verb */
+            if (pronoun_suffix(w, len) || inflected_common(r->nm, w, len)) break; /* مواقفه, هويتها: a noun with its pronoun; مصادفة */
+            if (IS_WAW(w) && !givenish(r, e)) break; /* شافيز | ومواقفنا: a new phrase (جورج | والكر goes on) */
+            /* one family name after a given name: a second plain word
+             * is most often what follows the name (كوفي أنان | سيطلب,
+             * نزار قباني | نقلة) */
+            if (plain_word(p) && e > s) break;
         }
         e++;
         n++;
-        if (!(t->cls & (AR_NAME_PARTICLE | AR_NAME_PARTICLE_START)) || (t->cls & AR_NAME_GIVEN)) good = e;
+        if (!(t->cls & PARTICLES) || (t->cls & AR_NAME_GIVEN)) good = e;
     }
     /* a regnal number ends the name: عبد الله الثاني, جيمس الأول */
     if (next_ok(r, good) && good == e && (r->tok[e + 1].cls & AR_NAME_ORDINAL) && !r->tok[e + 1].taken &&
-        r->tok[e + 1].gz < 0 && !(r->tok[e].cls & (AR_NAME_PARTICLE | AR_NAME_PARTICLE_START)))
+        r->tok[e + 1].gz < 0 && !(r->tok[e].cls & PARTICLES))
         return e + 1;
     /* a particle at the end has no name after it (… بن) */
-    while (good > s && (r->tok[good].cls & (AR_NAME_PARTICLE | AR_NAME_PARTICLE_START)) &&
-           !(r->tok[good].cls & AR_NAME_GIVEN))
+    while (good > s && (r->tok[good].cls & PARTICLES) && !(r->tok[good].cls & AR_NAME_GIVEN))
         good--;
     return good;
 }
@@ -541,8 +669,11 @@ static int push(ar_names_result *r, size_t i, size_t j, size_t clitic, char type
  * SIZE_MAX when there is none. */
 static int person_at(scan_t *c, size_t s, size_t cl, size_t maxw, size_t *last, char rule)
 {
-    size_t e = name_end(c->r, s, maxw);
+    size_t e = name_end(c->r, s, maxw), k;
     *last = e;
+    /* gazetteer names taken into it (أبو | غزة, محمد | بن مبارك) */
+    for (k = s; k <= e; k++)
+        if (c->r->tok[k].gz >= 0) c->r->drop[c->r->tok[k].gz] = 1;
     return push_rule(c->r, s, e, cl, 'P', SIZE_MAX, 0, rule);
 }
 
@@ -725,10 +856,12 @@ static int corefer(scan_t *c)
             else if (t->prep && !t->def && same_tok(r, src[q].tok, i, t->prep)) skip = t->prep;
             else continue;
             /* the surname token itself, or a one-word name next to a
-             * longer one, is no separate mention */
+             * longer one (a given name or a particle after it: another
+             * person's name), is no separate mention; any other word
+             * after it is what the sentence goes on with (مندوزا | سيزور) */
             if (i == src[q].tok) break;
             if ((i > 0 && r->tok[i - 1].taken && next_ok(r, i - 1) && !t->conj) ||
-                (next_ok(r, i) && name_word(r, i + 1) && !(r->tok[i + 1].cls & AR_NAME_PARTICLE)))
+                (next_ok(r, i) && name_word(r, i + 1) && (r->tok[i + 1].cls & (AR_NAME_GIVEN | AR_NAME_PARTICLE_START))))
                 break;
             if (push(r, i, i, skip, 'P', src[q].gaz, 1)) return AR_ENOMEM;
             r->m[r->n - 1].id_off = src[q].match; /* resolved to an id below */
@@ -740,45 +873,93 @@ static int corefer(scan_t *c)
 
 /* ------------------------------------------------------------------- main */
 
+/* Tanween (ً ٌ ٍ) in s[0..n): names never carry it. */
+static int has_tanween(const char *s, size_t n)
+{
+    size_t i;
+    for (i = 0; i + 1 < n; i++)
+        if ((unsigned char)s[i] == 0xD9 && (unsigned char)s[i + 1] >= 0x8B && (unsigned char)s[i + 1] <= 0x8D)
+            return 1;
+    return 0;
+}
+
+/* أ or إ in s[0..n). */
+static int has_hamza_alef(const char *s, size_t n)
+{
+    size_t i;
+    for (i = 0; i + 1 < n; i++)
+        if ((unsigned char)s[i] == 0xD8 && ((unsigned char)s[i + 1] == 0xA3 || (unsigned char)s[i + 1] == 0xA5))
+            return 1;
+    return 0;
+}
+
+/* Token t of the normalized text becomes r->tok[r->ntok]. */
+static int add_token(scan_t *c, const char *text, size_t len, const ar_token *t)
+{
+    ar_names_result *r = c->r;
+    ntok *x;
+    if (r->ntok == r->tokcap) {
+        size_t cap = r->tokcap ? r->tokcap * 2 : 256;
+        ntok *p = realloc(r->tok, cap * sizeof *p);
+        if (!p) return AR_ENOMEM;
+        r->tok = p;
+        r->tokcap = cap;
+    }
+    x = &r->tok[r->ntok];
+    memset(x, 0, sizeof *x);
+    x->start = t->start;
+    x->end = t->end;
+    x->kind = t->kind;
+    x->gz = -1;
+    ar_map_source(r->nmap, t->start, t->end, &x->src0, &x->src1);
+    analyze(c->nm, r, r->ntok);
+    /* أل and آل are no article: ألكسندر, آلان */
+    if (x->def && !x->conj && !x->prep && x->src1 >= x->src0 + 2 && (unsigned char)text[x->src0] == 0xD8 &&
+        ((unsigned char)text[x->src0 + 1] == 0xA3 || (unsigned char)text[x->src0 + 1] == 0xA2))
+        x->def = x->nisba = 0;
+    /* a particle of names that folds to a function word only
+     * through a hamza (فان, فإن "for that") is the particle when
+     * written without one */
+    if ((x->cls & AR_NAME_PARTICLE) && (x->cls & AR_NAME_STOP) && !has_hamza_alef(text + x->src0, x->src1 - x->src0)) {
+        x->cls &= ~(unsigned)(AR_NAME_STOP | AR_NAME_COMMON);
+        x->scls = x->cls;
+    }
+    x->tanween = (uint8_t)has_tanween(text + x->src0, x->src1 - x->src0);
+    /* a common word written with a final ى (على) is not the name
+     * spelled with ي it folds to (علي) */
+    if ((x->cls & AR_NAME_COMMON) && x->src1 >= x->src0 + 2 && x->src1 <= len &&
+        (unsigned char)text[x->src1 - 2] == 0xD9 && (unsigned char)text[x->src1 - 1] == 0x89) {
+        x->cls = (x->cls & ~(unsigned)AR_NAME_GIVEN) | AR_NAME_STOP;
+        x->scls = x->cls;
+    }
+    r->ntok++;
+    return AR_OK;
+}
+
 static int prepare(scan_t *c, const char *text, size_t len)
 {
     ar_names_result *r = c->r;
-    ar_tokenizer tk;
-    ar_token t;
-    size_t i, ng;
+    const ar_token *gt = NULL;
+    size_t i, ng, ngt = 0;
     int err;
-    if ((err = ar_normalize(c->nm->nz, text, len, &r->norm, r->map, NULL))) return err;
     r->ntok = 0;
-    ar_tokenizer_init(&tk, r->norm.data, r->norm.len);
-    while (ar_tokenizer_next(&tk, &t)) {
-        ntok *x;
-        if (r->ntok == r->tokcap) {
-            size_t cap = r->tokcap ? r->tokcap * 2 : 256;
-            ntok *p = realloc(r->tok, cap * sizeof *p);
-            if (!p) return AR_ENOMEM;
-            r->tok = p;
-            r->tokcap = cap;
-        }
-        x = &r->tok[r->ntok];
-        memset(x, 0, sizeof *x);
-        x->start = t.start;
-        x->end = t.end;
-        x->kind = t.kind;
-        x->gz = -1;
-        ar_map_source(r->map, t.start, t.end, &x->src0, &x->src1);
-        analyze(c->nm, r, r->ntok);
-        /* أل and آل are no article: ألكسندر, آلان */
-        if (x->def && !x->conj && !x->prep && x->src1 >= x->src0 + 2 && (unsigned char)text[x->src0] == 0xD8 &&
-            ((unsigned char)text[x->src0 + 1] == 0xA3 || (unsigned char)text[x->src0 + 1] == 0xA2))
-            x->def = x->nisba = 0;
-        /* a common word written with a final ى (على) is not the name
-         * spelled with ي it folds to (علي) */
-        if ((x->cls & AR_NAME_COMMON) && x->src1 >= x->src0 + 2 && x->src1 <= len &&
-            (unsigned char)text[x->src1 - 2] == 0xD9 && (unsigned char)text[x->src1 - 1] == 0x89) {
-            x->cls = (x->cls & ~(unsigned)AR_NAME_GIVEN) | AR_NAME_STOP;
-            x->scls = x->cls;
-        }
-        r->ntok++;
+    r->nm = c->nm;
+    /* the gazetteer's normalized text and tokens when it normalizes as
+     * the lexicon does (the default gazetteer: "search"), else our own */
+    if (c->gr && ar__gaz_result_text(c->g, c->gr, ar_normalizer_options(c->nm->nz), len, &r->nt, &r->ntlen,
+                                     &r->nmap, &gt, &ngt)) {
+        for (i = 0; i < ngt; i++)
+            if ((err = add_token(c, text, len, &gt[i]))) return err;
+    } else {
+        ar_tokenizer tk;
+        ar_token t;
+        if ((err = ar_normalize(c->nm->nz, text, len, &r->norm, r->map, NULL))) return err;
+        r->nt = r->norm.data ? r->norm.data : "";
+        r->ntlen = r->norm.len;
+        r->nmap = r->map;
+        ar_tokenizer_init(&tk, r->nt, r->ntlen);
+        while (ar_tokenizer_next(&tk, &t))
+            if ((err = add_token(c, text, len, &t))) return err;
     }
     ng = c->gr ? ar_gaz_result_count(c->gr) : 0;
     if (ng > INT32_MAX) ng = INT32_MAX;
@@ -811,6 +992,47 @@ static int prepare(scan_t *c, const char *text, size_t len)
     return AR_OK;
 }
 
+/* A MISC word (دولار، الإسلام، نوبل) is one unless a gazetteer name follows
+ * it: ريال مدريد is a club, not a currency. */
+static int misc_at(const ar_names_result *r, size_t i)
+{
+    return !(next_ok(r, i) && r->tok[i + 1].gz >= 0 && r->tok[i + 1].gzfirst);
+}
+
+/* The last token of the MISC word at i: a definite adjective that agrees
+ * with it belongs to it (الدولار الأمريكي, بالريال السعودي), and so does
+ * a MISC word after it (جنيه إسترليني). */
+static size_t misc_end(const ar_names_result *r, size_t i)
+{
+    const ntok *t = &r->tok[i], *n;
+    size_t len;
+    const unsigned char *w;
+    if (!next_ok(r, i)) return i;
+    n = &r->tok[i + 1];
+    if (n->kind != AR_TOK_WORD || n->taken || n->gz >= 0 || n->conj || n->prep || n->def != t->def) return i;
+    if (n->cls & (AR_NAME_STOP | AR_NAME_GIVEN)) return i;
+    /* an indefinite one only when it is part of the currency's name
+     * (جنيه إسترليني; دولار أمريكي is a dollar described) */
+    if (!t->def) return (n->cls & AR_NAME_MISC) ? i + 1 : i;
+    w = tok_text(r, i + 1, &len);
+    return nisba_shape(w, len) ? i + 1 : i;
+}
+
+/* Tokens i, i + 1: a club word and a city of the gazetteer, in either
+ * order (ريال مدريد, إنتر ميلان; مانشستر يونايتد): one organization. */
+static int club_at(const ar_names_result *r, size_t i)
+{
+    const ntok *a = &r->tok[i], *b = &r->tok[i + 1];
+    if (b->kind != AR_TOK_WORD || b->taken || b->conj || b->prep) return 0;
+    /* the city: a gazetteer place of one token */
+    if ((a->scls & AR_NAME_CLUB) && a->gz < 0 && b->gz >= 0 && b->gzfirst && b->gztype == 'L' &&
+        !(i + 2 < r->ntok && r->tok[i + 2].gz == b->gz))
+        return 1;
+    if ((b->cls & AR_NAME_CLUB) && b->gz < 0 && a->gz >= 0 && a->gzfirst && a->gztype == 'L' && !a->prep)
+        return 1;
+    return 0;
+}
+
 static int scan(scan_t *c)
 {
     ar_names_result *r = c->r;
@@ -826,8 +1048,21 @@ static int scan(scan_t *c)
             i = last + 1;
             continue;
         }
+        if (!(c->flags & AR_NM_NO_ORG) && t->kind == AR_TOK_WORD && !t->taken && next_ok(r, i) && club_at(r, i)) {
+            if ((err = push_rule(r, i, i + 1, t->prep ? t->prep : t->conj, 'O', SIZE_MAX, 0, 'k'))) return err;
+            if (t->gz >= 0) r->drop[t->gz] = 1;
+            if (r->tok[i + 1].gz >= 0) r->drop[r->tok[i + 1].gz] = 1;
+            i += 2;
+            continue;
+        }
         if (t->kind != AR_TOK_WORD || t->taken || (t->gz >= 0 && !(sc & AR_NAME_TITLE))) {
             i++;
+            continue;
+        }
+        if ((sc & AR_NAME_MISC) && !(c->flags & AR_NM_NO_MISC) && t->gz < 0 && misc_at(r, i)) {
+            last = misc_end(r, i);
+            if ((err = push_rule(r, i, last, t->prep ? t->prep : t->conj, 'M', SIZE_MAX, 0, 'w'))) return err;
+            i = last + 1;
             continue;
         }
         if (!(c->flags & AR_NM_NO_ORG) && (sc & AR_NAME_ORG_HEAD) && !t->def && t->gz < 0) {
@@ -877,6 +1112,8 @@ static const char *rule_name(char r)
     case 'q': return "quoted";
     case 'c': return "mention";
     case 'x': return "extended";
+    case 'w': return "word";
+    case 'k': return "club";
     default: return "?";
     }
 }
@@ -932,9 +1169,9 @@ static int finish(scan_t *c)
         nmatch *m = &r->m[k];
         ar_name_match *o = &r->out[k];
         size_t tmp;
-        ar_map_source(r->map, r->tok[m->i].start + m->clitic, r->tok[m->j].end, &o->start, &o->end);
-        ar_map_source(r->map, r->tok[m->i].start, r->tok[m->j].end, &o->token_start, &tmp);
-        o->type = m->type == 'O' ? "ORG" : "PER";
+        ar_map_source(r->nmap, r->tok[m->i].start + m->clitic, r->tok[m->j].end, &o->start, &o->end);
+        ar_map_source(r->nmap, r->tok[m->i].start, r->tok[m->j].end, &o->token_start, &tmp);
+        o->type = m->type == 'O' ? "ORG" : m->type == 'M' ? "MISC" : "PER";
         o->id = r->idbuf.data ? r->idbuf.data + m->id_off : "";
         o->id_len = m->id_len;
         o->gaz = m->gaz;

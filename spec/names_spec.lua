@@ -70,6 +70,39 @@ describe("names from context", function()
     assert.is_true(has(f, "حزب المستقبل الوطني/ORG/context"), table.concat(f, " "))
   end)
 
+  it("takes the word after a particle into the name, and a gazetteer surname after a given name", function()
+    local f = found("كان علي بن أبي طالب رابع الخلفاء")
+    assert.is_true(has(f, "علي بن أبي طالب/PER/context"), table.concat(f, " "))
+    f = found("قال الناطق باسم المحاكم عبد الرحمن مودي إن المؤتمر سيعقد")
+    assert.is_true(has(f, "عبد الرحمن مودي/PER/context"), table.concat(f, " "))
+  end)
+
+  it("ends a name before what follows it", function()
+    -- a second family-name-like word, a noun with its pronoun, a word
+    -- after و behind a family name, tanween
+    local f = found("أكد كوفي أنان سيطلب من المجلس")
+    assert.is_true(has(f, "كوفي أنان/PER/context"), table.concat(f, " "))
+    f = found("أشاد الرئيس شافيز بمواقفه ومواقفنا")
+    assert.is_true(has(f, "شافيز/PER/context"), table.concat(f, " "))
+    assert.same({}, found("ورفض الشعب رفضاً قاطعا"))
+    assert.same({}, found("وأعلن الوزير استعدادها للحوار"))
+    assert.same({}, found("توفي عن عمر يناهز الثمانين"))
+    assert.same({}, found("قال إن لدينا عزما أكيدا"))
+  end)
+
+  it("finds MISC words and sports clubs", function()
+    local f = found("بلغت قيمة الصفقة مليون دولار و30 مليون جنيه إسترليني")
+    assert.is_true(has(f, "دولار/MISC/context"), table.concat(f, " "))
+    assert.is_true(has(f, "جنيه إسترليني/MISC/context"), table.concat(f, " "))
+    f = found("فاز ريال مدريد على مانشستر يونايتد")
+    assert.is_true(has(f, "ريال مدريد/ORG/context"), table.concat(f, " "))
+    assert.is_true(has(f, "مانشستر يونايتد/ORG/context"), table.concat(f, " "))
+    assert.is_false(has(f, "مدريد/LOC/gazetteer"))
+    for _, m in ipairs(arabic.entities("بلغت قيمة الصفقة مليون دولار", { types = { "PER", "LOC", "ORG" } })) do
+      assert.are_not.equal("MISC", m.type)
+    end
+  end)
+
   it("gives a later mention by surname the same id", function()
     local ms = arabic.entities("وقال هيرمان غوتشالك إن المبيعات تراجعت ، وأضاف غوتشالك أن العام المقبل أفضل")
     local ids = {}

@@ -4,7 +4,8 @@
  * lexicon's homograph rules.
  *
  * Input: byte 0 = flags (AR_NM_* in the low 3 bits; 0x08 run a small
- * gazetteer first and give its matches; 0x10 AR_GM_OVERLAP for it). Then
+ * gazetteer first and give its matches; 0x10 AR_GM_OVERLAP for it; 0x20
+ * AR_NM_NO_MISC). Then
  * lexicon words, one a line, up to an empty line: the first byte of a line
  * gives the classes (its value times 37, masked to the AR_NAME_* bits),
  * the rest is the word. The rest of the input is the text.
@@ -14,8 +15,8 @@
  *     AR_EUTF8-free errors only for invalid input; ar_names_classes() of an
  *     added word includes its classes;
  *   - matching succeeds; every name lies inside the text (token_start <=
- *     start <= end <= len), is "PER" or "ORG" (no PER with AR_NM_NO_PER, no
- *     ORG with AR_NM_NO_ORG), has an id unless it is a mention of a
+ *     start <= end <= len), is "PER", "ORG" or "MISC" (none of a type its
+ *     AR_NM_NO_* flag turns off), has an id unless it is a mention of a
  *     gazetteer person, and names come in text order without overlapping;
  *   - the gazetteer's matches with the lexicon lie inside the text.
  */
@@ -29,7 +30,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     ar_gaz_builder *b;
     static const char *const names[][2] = {{"مسقط", "LOC"}, {"صور", "LOC"}, {"جدة", "LOC"},
-                                           {"بريت ماكغورك", "PER"}, {"القاهرة", "LOC"}};
+                                           {"بريت ماكغورك", "PER"}, {"القاهرة", "LOC"},
+                                           {"مدريد", "LOC"}, {"مودي", "PER"}};
     size_t i;
     int err;
     (void)argc;
@@ -73,7 +75,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             p++;
             break;
         }
-        cls = ((unsigned)(unsigned char)p[0] * 37u) & 0x3FFFu;
+        cls = ((unsigned)(unsigned char)p[0] * 37u * 5u) & 0xFFFFu;
         err = ar_names_add(nm, p + 1, len - 1, cls);
         FUZZ_CHECK(err == AR_OK || err == AR_EVALUE, "ar_names_add: %d", err);
         if (err == AR_OK) {
@@ -98,16 +100,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             }
             g = gr;
         }
-        err = ar_names_match(nm, p, tlen, g ? gaz : NULL, g, flags & 7u, nr);
+        unsigned nmf = (flags & 7u) | ((flags & 0x20) ? AR_NM_NO_MISC : 0);
+        err = ar_names_match(nm, p, tlen, g ? gaz : NULL, g, nmf, nr);
         FUZZ_CHECK(err == AR_OK, "ar_names_match: %d", err);
         n = ar_names_result_count(nr);
         for (i = 0; i < n; i++) {
             const ar_name_match *m = ar_names_result_get(nr, i);
-            int per = strcmp(m->type, "PER") == 0, org = strcmp(m->type, "ORG") == 0;
+            int per = strcmp(m->type, "PER") == 0, org = strcmp(m->type, "ORG") == 0,
+                misc = strcmp(m->type, "MISC") == 0;
             FUZZ_CHECK(m->token_start <= m->start && m->start <= m->end && m->end <= tlen,
                        "name %zu..%zu outside %zu", m->start, m->end, tlen);
-            FUZZ_CHECK(per || org, "type %s", m->type);
-            FUZZ_CHECK(!(per && (flags & AR_NM_NO_PER)) && !(org && (flags & AR_NM_NO_ORG)), "filtered type");
+            FUZZ_CHECK(per || org || misc, "type %s", m->type);
+            FUZZ_CHECK(!(per && (nmf & AR_NM_NO_PER)) && !(org && (nmf & AR_NM_NO_ORG)) &&
+                           !(misc && (nmf & AR_NM_NO_MISC)),
+                       "filtered type");
             FUZZ_CHECK(m->id_len > 0 || m->gaz != SIZE_MAX, "a name without an id");
             FUZZ_CHECK(m->gaz == SIZE_MAX || (g && m->gaz < ar_gaz_result_count(g)), "gazetteer index");
             FUZZ_CHECK(m->rule != NULL, "rule");

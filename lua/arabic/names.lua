@@ -13,7 +13,7 @@ local M = {}
 local C = {
   given = 1, particle = 2, particle_start = 4, title = 8, speech = 16, common = 32, stop = 64,
   org_head = 128, org_head_in = 256, homograph = 512, loc_cue = 1024, homograph_strong = 2048,
-  org_quote = 4096, ordinal = 8192,
+  org_quote = 4096, ordinal = 8192, misc = 16384, club = 32768,
 }
 M.classes = C
 
@@ -34,6 +34,8 @@ local LISTS = {
   { "names/stops.txt", C.stop },
   { "names/loc_cues.txt", C.loc_cue },
   { "names/ordinals.txt", C.ordinal },
+  { "names/misc.tsv", C.misc },
+  { "names/clubs.txt", C.club },
   { "names/particles.tsv", function(_, where)
       if where == "start" then return C.particle_start end
       if where == "end" then return C.particle + C.given end -- الله: ends عبد الله

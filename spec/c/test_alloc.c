@@ -927,6 +927,172 @@ static int op_all(void)
     return wrong ? WRONG : first;
 }
 
+/* ------------------------------------------------------------ names */
+
+/* A lexicon of every class (names.c), and one text of our own with what
+ * the recognizer does beyond the shared texts: a title with qualifiers, a
+ * particle, a quoted organization, a MISC word, a later mention. */
+static const struct {
+    const char *w;
+    unsigned cls;
+} lex_words[] = {
+    {"الرئيس", AR_NAME_TITLE}, {"وزير", AR_NAME_TITLE}, {"قال", AR_NAME_SPEECH}, {"أعلن", AR_NAME_SPEECH},
+    {"محمد", AR_NAME_GIVEN}, {"جو", AR_NAME_GIVEN}, {"كارلوس", AR_NAME_GIVEN}, {"سعيد", AR_NAME_GIVEN | AR_NAME_COMMON},
+    {"عبد", AR_NAME_PARTICLE_START | AR_NAME_GIVEN}, {"بن", AR_NAME_PARTICLE_START}, {"دي", AR_NAME_PARTICLE},
+    {"الله", AR_NAME_PARTICLE | AR_NAME_GIVEN}, {"الثاني", AR_NAME_ORDINAL}, {"في", AR_NAME_STOP},
+    {"إن", AR_NAME_STOP}, {"أن", AR_NAME_STOP}, {"الخارجية", AR_NAME_COMMON}, {"العلوم", AR_NAME_COMMON},
+    {"شركة", AR_NAME_ORG_HEAD}, {"جامعة", AR_NAME_ORG_HEAD | AR_NAME_ORG_HEAD_IN},
+    {"صحيفة", AR_NAME_ORG_HEAD}, {"وزارة", AR_NAME_ORG_HEAD | AR_NAME_ORG_QUOTE},
+    {"صور", AR_NAME_HOMOGRAPH | AR_NAME_HOMOGRAPH_STRONG}, {"مدينة", AR_NAME_LOC_CUE},
+    {"دولار", AR_NAME_MISC}, {"جنيه", AR_NAME_MISC}, {"القرآن", AR_NAME_MISC},
+};
+#define N_LEX_WORDS (sizeof lex_words / sizeof lex_words[0])
+#define N_SYNTH_WORDS 600 /* made-up words: the table and the pool grow */
+static const char names_text[] =
+    "قال الرئيس كارلوس مندوزا إن صحيفة « الأفق » نشرت صور مدينة صور، وأعلن عبد الله بن "
+    "سعيد أن الصفقة بلغت مليون دولار. وذكرت الصحيفة أن مندوزا في جامعة القاهرة.";
+static ar_names *NAMES;
+static sbuf ref_lex, ref_names[NTEXTS + 1];
+
+/* The i-th made-up word: three letters of the alphabet's first 20 and a
+ * fourth, all different for i < 8000. */
+static size_t synth_word(size_t i, char *buf)
+{
+    static const char letters[] = "بتثجحخدذرزسشصضطظعغفق";
+    size_t a = i % 20, b = (i / 20) % 20, c = (i / 400) % 20;
+    buf[0] = letters[2 * a], buf[1] = letters[2 * a + 1];
+    buf[2] = letters[2 * b], buf[3] = letters[2 * b + 1];
+    buf[4] = letters[2 * c], buf[5] = letters[2 * c + 1];
+    memcpy(buf + 6, "ون", 4);
+    return 10;
+}
+
+static int lexicon_fill(ar_names *nm)
+{
+    size_t k;
+    char w[16];
+    int rc;
+    for (k = 0; k < N_LEX_WORDS; k++)
+        if ((rc = ar_names_add(nm, lex_words[k].w, strlen(lex_words[k].w), lex_words[k].cls)) != AR_OK) return rc;
+    for (k = 0; k < N_SYNTH_WORDS; k++)
+        if ((rc = ar_names_add(nm, w, synth_word(k, w), AR_NAME_COMMON)) != AR_OK) return rc;
+    return AR_OK;
+}
+
+static void lexicon_digest(const ar_names *nm, sbuf *b)
+{
+    size_t k;
+    char w[16];
+    b->n = 0;
+    sb_printf(b, "%zu:", ar_names_count(nm));
+    for (k = 0; k < N_LEX_WORDS; k++) sb_printf(b, " %u", ar_names_classes(nm, lex_words[k].w, strlen(lex_words[k].w)));
+    for (k = 0; k < N_SYNTH_WORDS; k += 37) sb_printf(b, " %u", ar_names_classes(nm, w, synth_word(k, w)));
+}
+
+/* Names in text k (NTEXTS: names_text) with the default gazetteer's matches
+ * and without a gazetteer. */
+static int names_digest(const ar_names *nm, ar_gaz_result *gr, ar_names_result *r, size_t k, sbuf *b)
+{
+    const ar_gazetteer *g = DEFAULT ? DEFAULT : SMALL;
+    const char *t = k < NTEXTS ? texts[k] : names_text;
+    size_t len = k < NTEXTS ? lens[k] : strlen(names_text), i, pass;
+    ar_gaz_match_opts o;
+    int first = AR_OK;
+    memset(&o, 0, sizeof o);
+    o.lexicon = nm;
+    b->n = 0;
+    for (pass = 0; pass < 2; pass++) {
+        int rc = pass ? AR_OK : ar_gaz_match_text(g, t, len, &o, gr);
+        KEEP(first, rc);
+        if (rc == AR_OK) rc = ar_names_match(nm, t, len, pass ? NULL : g, pass ? NULL : gr, 0, r);
+        KEEP(first, rc);
+        sb_printf(b, " | %d:", rc);
+        if (rc != AR_OK) continue;
+        for (i = 0; i < ar_names_result_count(r); i++) {
+            const ar_name_match *m = ar_names_result_get(r, i);
+            sb_printf(b, " %zu-%zu/%zu %s %s %d %zu ", m->start, m->end, m->token_start, m->type, m->rule, m->coref,
+                      m->gaz);
+            sb_add(b, m->id, m->id_len);
+        }
+        if (!pass)
+            for (i = 0; i < ar_gaz_result_count(gr); i++) sb_printf(b, " d%d", ar_names_result_drops(r, i));
+    }
+    return first;
+}
+
+static void names_references(void)
+{
+    int err = AR_OK;
+    ar_gaz_result *gr = ar_gaz_result_new();
+    ar_names_result *r = ar_names_result_new();
+    size_t k;
+    NAMES = ar_names_new(&err);
+    if (!NAMES || !gr || !r) abort();
+    CHECK(lexicon_fill(NAMES) == AR_OK, "ref lexicon");
+    lexicon_digest(NAMES, &ref_lex);
+    for (k = 0; k <= NTEXTS; k++) CHECK(names_digest(NAMES, gr, r, k, &ref_names[k]) == AR_OK, "ref names");
+    CHECK(strstr(ref_names[NTEXTS].p, "كارلوس مندوزا") != NULL && strstr(ref_names[NTEXTS].p, "MISC") != NULL &&
+              strstr(ref_names[NTEXTS].p, "mention") != NULL,
+          "the recognizer finds names: %s", ref_names[NTEXTS].p);
+    ar_gaz_result_free(gr);
+    ar_names_result_free(r);
+}
+
+/* A lexicon built word by word (the slot table and the word pool grow). */
+static int op_names_lexicon(void)
+{
+    int err = AR_OK, rc;
+    ar_names *nm = ar_names_new(&err);
+    sbuf d = {0};
+    if (!nm) return err == AR_OK ? WRONG : err;
+    rc = lexicon_fill(nm);
+    if (rc == AR_OK) {
+        pause_injection();
+        lexicon_digest(nm, &d);
+        if (!same(&d, &ref_lex)) rc = WRONG;
+        resume_injection();
+    } else {
+        /* what was added before the failure is kept, and the rest can
+         * still be added */
+        pause_injection();
+        if (lexicon_fill(nm) != AR_OK) rc = WRONG;
+        lexicon_digest(nm, &d);
+        if (!same(&d, &ref_lex)) rc = WRONG;
+        resume_injection();
+    }
+    sb_free(&d);
+    ar_names_free(nm);
+    return rc;
+}
+
+/* Recognition over every text with results reused; a failed call leaves
+ * both results reusable. */
+static int op_names_match(void)
+{
+    int first = AR_OK, wrong = 0, rc;
+    ar_gaz_result *gr = ar_gaz_result_new();
+    ar_names_result *r = ar_names_result_new();
+    sbuf d = {0};
+    size_t k;
+    if (!gr || !r) {
+        ar_gaz_result_free(gr);
+        ar_names_result_free(r);
+        return AR_ENOMEM;
+    }
+    for (k = 0; k <= NTEXTS && !wrong; k++) {
+        rc = names_digest(NAMES, gr, r, k, &d);
+        KEEP(first, rc);
+        pause_injection();
+        if (rc != AR_OK) rc = names_digest(NAMES, gr, r, k, &d);
+        if (rc != AR_OK || !same(&d, &ref_names[k])) wrong = 1;
+        resume_injection();
+    }
+    sb_free(&d);
+    ar_gaz_result_free(gr);
+    ar_names_result_free(r);
+    return wrong ? WRONG : first;
+}
+
 /* ------------------------------------------------------------ main */
 
 int main(void)
@@ -936,6 +1102,7 @@ int main(void)
     setvbuf(stdout, NULL, _IONBF, 0);
     make_texts();
     references();
+    names_references();
 
     run_op("normalizer_new (5 presets)", op_normalizer_new);
     run_op("normalize + map", op_normalize_map);
@@ -951,6 +1118,8 @@ int main(void)
     run_op("open default.gaz + match", op_open_default);
     run_op("regex", op_regex);
     run_op("everything together", op_all);
+    run_op("names lexicon", op_names_lexicon);
+    run_op("names (with and without gazetteer)", op_names_match);
 
     /* clean up the references: nothing the core allocated may be left */
     for (k = 0; k < NTEXTS; k++) {
@@ -969,6 +1138,9 @@ int main(void)
     ar_gaz_free(SMALL);
     ar_gaz_free(DEFAULT);
     ar_regex_free(REF_RE);
+    ar_names_free(NAMES);
+    sb_free(&ref_lex);
+    for (k = 0; k <= NTEXTS; k++) sb_free(&ref_names[k]);
     CHECK(live_n == 0, "%zu blocks allocated by the core are still live at the end", live_n);
     remove(gaz_path);
     remove(tsv_path);

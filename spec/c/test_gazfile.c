@@ -25,7 +25,7 @@ static void add(ar_gaz_builder *b, const char *name, const char *type, const cha
     e.type_len = strlen(type);
     e.id = id;
     e.id_len = strlen(id);
-    CHECK(ar_gaz_add(b, &e) == AR_OK, "add %s", name);
+    CHECK(ar_gaz_add(b, &e, NULL) == AR_OK, "add %s", name);
 }
 
 /* A small gazetteer saved and read back as bytes. */
@@ -45,7 +45,7 @@ static unsigned char *saved(size_t *len)
     add(b, "بريت ماكغورك", "PER", "brett-mcgurk");
     add(b, "فاينانشال تايمز", "ORG", "ft");
     g = ar_gaz_compile(b, 1, &err);
-    if (!g || ar_gaz_save(g, path) != AR_OK) abort();
+    if (!g || ar_gaz_save(g, path, NULL) != AR_OK) abort();
     f = fopen(path, "rb");
     if (!f || fseek(f, 0, SEEK_END) || (n = ftell(f)) <= 0 || fseek(f, 0, SEEK_SET)) abort();
     data = malloc((size_t)n + 16);
@@ -73,18 +73,17 @@ static void expect_open(const unsigned char *d, size_t len, size_t extra, void (
                         int verify, const char *want, const char *what)
 {
     unsigned char *c = calloc(1, len + extra + 1);
-    char msg[200] = "";
-    int err = 0;
+    ar_error err = {0};
     ar_gazetteer *g;
     if (!c) abort();
     memcpy(c, d, len);
     if (edit) edit(c, len);
-    g = ar_gaz_from_memory(c, len + extra, verify, &err, msg, sizeof msg);
+    g = ar_gaz_from_memory(c, len + extra, verify, &err);
     if (want)
-        CHECK(!g && err == AR_EFORMAT && strstr(msg, want), "%s: want an error with \"%s\", got %s \"%s\"", what, want,
-              g ? "success" : "error", msg);
+        CHECK(!g && err.code == AR_EFORMAT && strstr(err.message, want), "%s: want an error with \"%s\", got %s \"%s\"",
+              what, want, g ? "success" : "error", err.message);
     else
-        CHECK(g != NULL, "%s: opens (%s)", what, msg);
+        CHECK(g != NULL, "%s: opens (%s)", what, err.message);
     ar_gaz_free(g);
     free(c);
 }
