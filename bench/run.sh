@@ -108,3 +108,17 @@ else
     echo "(ICU's uconv not found: apt-get install icu-devtools for the baseline; skipped)"
     "$BUILD/bench/bench_translit" "$slice" 5
 fi
+echo
+echo "== stemming: agreement with Lucene (light10) and NLTK (ISRI), where installed"
+if ls ../shared/corpus/ner/*.txt >/dev/null 2>&1; then
+    sh bench/stem_oracles.sh "$BUILD" ../shared/corpus/ner/*.txt $files
+else
+    sh bench/stem_oracles.sh "$BUILD" $files
+fi
+echo
+echo "== corpus tools (Lua 5.4; each tool in its own process, same corpus; bench/bench_corpus.lua)"
+for tool in stem freq kwic dedup export stream; do
+    echo "-- $tool"
+    LUA_PATH="$top/lua/?.lua;$top/lua/?/init.lua;;" LUA_CPATH="$top/$BUILD/5.4/?.so;;" \
+        lua5.4 bench/bench_corpus.lua "$corpus" "$tool"
+done

@@ -729,6 +729,45 @@ size_t ar_translit_bound(size_t len);
 int ar_translit_into(const ar_translit *t, const char *src, size_t len, char *dst, size_t cap,
                      size_t *outlen, ar_map *map, ar_translit_stats *stats);
 
+/* ------------------------------------------------------- corpus tools */
+
+/* Stemming algorithms (stem.c). */
+enum {
+    AR_STEM_LIGHT10 = 1, /* Larkey's light10, as Lucene's ArabicStemmer applies it */
+    AR_STEM_ISRI = 2     /* Taghva et al.'s ISRI root stemmer, as NLTK's ISRIStemmer
+                            applies it (without NLTK's stop-word exemption) */
+};
+/* ISRI leaves words of more characters than this as they are. */
+#define AR_STEM_MAX_CHARS 64
+
+/* The algorithm called name ("light10", "isri"), or 0. */
+int ar_stem_algorithm(const char *name);
+/* The name of an algorithm (static string), or NULL. */
+const char *ar_stem_algorithm_name(int algorithm);
+/* Stem one word (UTF-8, normalized as the algorithm expects). The stem is
+ * never longer than the word: out must have room for len bytes and must not
+ * overlap word. *out_len receives the stem's length. AR_OK, or AR_EARG for
+ * an unknown algorithm or NULL pointers. */
+int ar_stem(int algorithm, const char *word, size_t len, char *out, size_t *out_len);
+
+/* The gazetteer's built-in common words (function words and very frequent
+ * words; lists.c, words.c), NULL-terminated, in ordinary spelling. Static. */
+const char *const *ar_common_words(void);
+
+/* MinHash of word shingles (minhash.c). */
+#define AR_MINHASH_MAX_HASHES 512
+#define AR_MINHASH_MAX_SHINGLE 16
+/* Signature of text's shingles of `shingle` consecutive words into sig
+ * (nhash values, 1..AR_MINHASH_MAX_HASHES); a text with fewer words is one
+ * shingle of them all; a text without words leaves every value UINT32_MAX.
+ * *nwords (may be NULL) gets the number of words. The same text, shingle,
+ * seed and nhash always give the same signature. AR_OK or AR_EARG. */
+int ar_minhash(const char *text, size_t len, size_t shingle, uint64_t seed, uint32_t *sig,
+               size_t nhash, size_t *nwords);
+/* Share of equal values in two signatures of nhash values: an estimate of
+ * the Jaccard similarity of the two texts' shingle sets. */
+double ar_minhash_similarity(const uint32_t *x, const uint32_t *y, size_t nhash);
+
 #ifdef __cplusplus
 }
 #endif

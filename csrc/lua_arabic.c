@@ -1443,6 +1443,142 @@ static int l_names_gc(lua_State *L)
     return 0;
 }
 
+/* ------------------------------------------------------- corpus tools */
+/* Stemming, the common-word list and MinHash signatures (stem.c, lists.c,
+ * minhash.c) for lua/arabic/stem.lua, stopwords.lua and dedup.lua. */
+
+/* The algorithm argument: a name ("light10", "isri") or its number. */
+static int check_stem_algorithm(lua_State *L, int i)
+{
+    int a;
+    const char *name;
+    if (lua_type(L, i) == LUA_TNUMBER) {
+        a = (int)lua_tointeger(L, i);
+        name = "?";
+    } else {
+        name = luaL_checkstring(L, i);
+        a = ar_stem_algorithm(name);
+    }
+    if (!ar_stem_algorithm_name(a))
+        luaL_argerror(L, i, lua_pushfstring(L, "unknown stemming algorithm '%s' (valid: isri, light10)", name));
+    return a;
+}
+
+/* Stem s[0..len) (normalized first when n is given) and push the stem. */
+static void push_stem(lua_State *L, int algorithm, lnorm *n, const char *s, size_t len)
+{
+    char small[256];
+    char *out = small;
+    size_t out_len = 0;
+    if (n) {
+        ar_norm_stats st;
+        int err = ar_normalize(n->n, s, len, &n->buf, NULL, &st);
+        if (err == AR_ENOMEM) luaL_error(L, "not enough memory");
+        if (err != AR_OK) luaL_error(L, "normalization failed: %s", ar_strerror(err));
+        s = n->buf.data;
+        len = n->buf.len;
+    }
+    if (len > sizeof small) out = (char *)ar_newuserdata(L, len); /* collected with the call */
+    if (ar_stem(algorithm, s, len, out, &out_len) != AR_OK) luaL_error(L, "stemming failed");
+    lua_pushlstring(L, out, out_len);
+    if (out != small) lua_remove(L, -2);
+}
+
+static lnorm *opt_norm(lua_State *L, int i)
+{
+    return lua_isnoneornil(L, i) ? NULL : check_norm(L, i);
+}
+
+/* core.stem(word, algorithm [, normalizer]) --> stem */
+static int l_stem(lua_State *L)
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, 1, &len);
+    int a = check_stem_algorithm(L, 2);
+    lnorm *n = opt_norm(L, 3);
+    push_stem(L, a, n, s, len);
+    if (n) release_big(n);
+    return 1;
+}
+
+/* core.stem_list(words, algorithm [, normalizer]) --> list of stems: one
+ * call for many words. Non-string elements are an error naming the index. */
+static int l_stem_list(lua_State *L)
+{
+    int a, i, count;
+    lnorm *n;
+    luaL_checktype(L, 1, LUA_TTABLE);
+    a = check_stem_algorithm(L, 2);
+    n = opt_norm(L, 3);
+    count = (int)ar_rawlen(L, 1);
+    lua_createtable(L, count, 0);
+    for (i = 1; i <= count; i++) {
+        size_t len;
+        const char *s;
+        lua_rawgeti(L, 1, i);
+        if (lua_type(L, -1) != LUA_TSTRING)
+            return luaL_argerror(L, 1, lua_pushfstring(L, "element %d is not a string", i));
+        s = lua_tolstring(L, -1, &len);
+        push_stem(L, a, n, s, len);
+        lua_rawseti(L, -3, i);
+        lua_pop(L, 1);
+    }
+    if (n) release_big(n);
+    return 1;
+}
+
+/* core.common_words() --> list of the gazetteer's common words */
+static int l_common_words(lua_State *L)
+{
+    const char *const *w = ar_common_words();
+    int i;
+    lua_newtable(L);
+    for (i = 0; w[i]; i++) {
+        lua_pushstring(L, w[i]);
+        lua_rawseti(L, -2, i + 1);
+    }
+    return 1;
+}
+
+/* core.minhash(text, shingle, nhash, seed) --> signature (a string of nhash
+ * 32-bit values, for comparing and banding within this process), number of
+ * words */
+static int l_minhash(lua_State *L)
+{
+    size_t len, count = 0;
+    const char *s = luaL_checklstring(L, 1, &len);
+    lua_Integer k = luaL_checkinteger(L, 2);
+    lua_Integer nh = luaL_checkinteger(L, 3);
+    lua_Number seed = luaL_optnumber(L, 4, 0);
+    uint32_t *sig;
+    if (k < 1 || k > AR_MINHASH_MAX_SHINGLE)
+        luaL_argerror(L, 2, lua_pushfstring(L, "shingle must be 1..%d", AR_MINHASH_MAX_SHINGLE));
+    if (nh < 1 || nh > AR_MINHASH_MAX_HASHES)
+        luaL_argerror(L, 3, lua_pushfstring(L, "hashes must be 1..%d", AR_MINHASH_MAX_HASHES));
+    if (seed < 0 || seed >= 9007199254740992.0) luaL_argerror(L, 4, "seed must be 0..2^53");
+    sig = (uint32_t *)ar_newuserdata(L, (size_t)nh * sizeof *sig);
+    if (ar_minhash(s, len, (size_t)k, (uint64_t)seed, sig, (size_t)nh, &count) != AR_OK)
+        return luaL_error(L, "minhash failed");
+    lua_pushlstring(L, (const char *)sig, (size_t)nh * sizeof *sig);
+    lua_pushinteger(L, (lua_Integer)count);
+    return 2;
+}
+
+/* core.minhash_similarity(sig1, sig2) --> share of equal values (0..1) */
+static int l_minhash_similarity(lua_State *L)
+{
+    size_t la, lb;
+    const char *a = luaL_checklstring(L, 1, &la);
+    const char *b = luaL_checklstring(L, 2, &lb);
+    uint32_t x[AR_MINHASH_MAX_HASHES], y[AR_MINHASH_MAX_HASHES];
+    if (la != lb || la == 0 || la % 4 || la / 4 > AR_MINHASH_MAX_HASHES)
+        return luaL_argerror(L, 2, "signatures of the same size expected");
+    memcpy(x, a, la);
+    memcpy(y, b, lb);
+    lua_pushnumber(L, ar_minhash_similarity(x, y, la / 4));
+    return 1;
+}
+
 /* ------------------------------------------------------------ module */
 
 static void new_type(lua_State *L, const char *name, const luaL_Reg *methods,
@@ -1497,6 +1633,11 @@ int luaopen_arabic_core(lua_State *L)
                                      {"gaz_open", l_gaz_open},
                                      {"gaz_from_string", l_gaz_from_string},
                                      {"names_lexicon", l_names_lexicon},
+                                     {"stem", l_stem},
+                                     {"stem_list", l_stem_list},
+                                     {"common_words", l_common_words},
+                                     {"minhash", l_minhash},
+                                     {"minhash_similarity", l_minhash_similarity},
                                      {NULL, NULL}};
     static const luaL_Reg builder_methods[] = {{"add", l_builder_add},
                                                {"load_tsv", l_builder_load_tsv},

@@ -49,6 +49,9 @@ build = {
         "csrc/gaz_match.c",
         "csrc/names.c",
         "csrc/translit.c",
+        "csrc/stem.c",
+        "csrc/minhash.c",
+        "csrc/lists.c",
       },
       defines = { "PCRE2_CODE_UNIT_WIDTH=8" },
       incdirs = { "csrc", "$(UTF8PROC_INCDIR)", "$(PCRE2_INCDIR)" },
@@ -75,6 +78,14 @@ build = {
     ["arabic.pandoc.inlines"] = "lua/arabic/pandoc/inlines.lua",
     ["arabic.pandoc.blocks"] = "lua/arabic/pandoc/blocks.lua",
     ["arabic.pandoc.index"] = "lua/arabic/pandoc/index.lua",
+    ["arabic.optspec"] = "lua/arabic/optspec.lua",
+    ["arabic.stem"] = "lua/arabic/stem.lua",
+    ["arabic.stopwords"] = "lua/arabic/stopwords.lua",
+    ["arabic.freq"] = "lua/arabic/freq.lua",
+    ["arabic.kwic"] = "lua/arabic/kwic.lua",
+    ["arabic.dedup"] = "lua/arabic/dedup.lua",
+    ["arabic.export"] = "lua/arabic/export.lua",
+    ["arabic.stream"] = "lua/arabic/stream.lua",
     -- the pandoc Lua filter, installed once, as arabic/filter.lua:
     -- `arabic pandoc-filter` prints where it is
     ["arabic.filter"] = "lua/arabic/filter.lua",
@@ -119,6 +130,7 @@ build = {
       ["arabic.data.names.org_heads"] = "data/names/org_heads.tsv",
       ["arabic.data.names.homographs"] = "data/names/homographs.tsv",
       ["arabic.data.names.frequent"] = "data/names/frequent.tsv",
+      ["arabic.data.stopwords.ar"] = "data/stopwords/ar.txt",
     },
   },
 }

@@ -27,6 +27,8 @@ cd "$tmp"
   assert(arabic.dates("في 15 رجب 1445 هـ")().gregorian == "2024-01-27", "dates with the installed tables")
   assert(#arabic.split_sentences("قال د. أحمد. ثم صمت.") == 2, "sentences with the installed abbreviations")
   assert(arabic.boilerplate("عاجل\nنص").removed[1].rule == "label", "chrome with the installed phrases")
+  assert(select(2, arabic.stopwords("counting"))["التي"], "the installed counting stop list")
+  assert(arabic.stem("والكتابات") == "كتاب", "stemming from the rock")
   print("required arabic " .. arabic._VERSION .. " under " .. _VERSION)'
 out=$(echo "إيران" | "$tmp/tree/bin/arabic" normalize)
 [ "$out" = "ايران" ] || { echo "installed arabic command printed: $out"; exit 1; }

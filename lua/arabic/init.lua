@@ -229,6 +229,20 @@ function M.boilerplate(s, opts) return require("arabic.boilerplate").clean(s, op
 -- true }; p:run(text) --> { text, sentences, entities, dates, removed, ... }
 function M.pipeline(config) return require("arabic.pipeline").new(config) end
 
+-- Corpus tools (lua/arabic/stem.lua, stopwords.lua, freq.lua, kwic.lua,
+-- dedup.lua, export.lua, stream.lua; each documents its options in `spec`).
+function M.stem(word, algorithm) return require("arabic.stem").stem(word, algorithm) end
+function M.stemmer(opts) return require("arabic.stem").stemmer(opts) end
+function M.stem_step(opts) return require("arabic.stem").step(opts) end
+function M.stopwords(name, opts) return require("arabic.stopwords").get(name, opts) end
+function M.freq(input, opts) return require("arabic.freq").freq(input, opts) end
+function M.kwic(text, query, opts) return require("arabic.kwic").kwic(text, query, opts) end
+function M.concordancer(query, opts) return require("arabic.kwic").concordancer(query, opts) end
+function M.dedup(docs, opts) return require("arabic.dedup").dedup(docs, opts) end
+function M.export(doc, format, opts) return require("arabic.export").export(doc, format, opts) end
+function M.lines(file, opts) return require("arabic.stream").lines(file, opts) end
+function M.stream(iter, pipeline) return require("arabic.stream").stream(iter, pipeline) end
+
 -- ------------------------------------------------ lists and iterators
 --
 -- Every finder comes in both forms, named the same way: find_X gives a
