@@ -24,6 +24,23 @@ describe("examples", function()
     assert.are.equal(slurp("examples/corpus.expected"), out)
   end)
 
+  it("examples/news_corpus.lua prints examples/news_corpus.expected", function()
+    local code, out, err = shell.lua_script { "examples/news_corpus.lua", "examples/news.jsonl" }
+    assert.are.equal(0, code, err)
+    assert.are.equal(slurp("examples/news_corpus.expected"), out)
+  end)
+
+  it("the README's Corpus work section shows examples/news_corpus.lua as it is", function()
+    local script = slurp("examples/news_corpus.lua")
+    local body = script:match("\nlocal arabic = require \"arabic\"\n.*$")
+    local readme = slurp("README.md")
+    local section = readme:match("\n## Corpus work\n(.-)\n## ")
+    assert.is_truthy(section)
+    assert.is_truthy(section:find(body:sub(2), 1, true), "README's script differs from examples/news_corpus.lua")
+    assert.is_truthy(section:find(slurp("examples/news_corpus.expected"), 1, true),
+      "README's output differs from examples/news_corpus.expected")
+  end)
+
   it("examples/pipeline.conf.lua is a valid annotate configuration", function()
     local code, out, err = shell.arabic({ "annotate", "--config", "examples/pipeline.conf.lua",
       "examples/articles/01_oman_talks.txt" })

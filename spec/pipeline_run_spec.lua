@@ -78,6 +78,37 @@ describe("p:run(text, opts)", function()
   end)
 end)
 
+describe("arabic.stream with each record's settings", function()
+  it("gives each record its date and id", function()
+    local path = os.tmpname()
+    local f = assert(io.open(path, "wb"))
+    f:write(json.encode { id = 3, date = "2024-03-12T09:00:00Z", text = "وصل الوفد أمس" }, "\n",
+      json.encode { id = "b", text = "وصل الوفد أمس" }, "\n")
+    f:close()
+    local got = {}
+    for doc, rec in arabic.stream(arabic.lines(path, { field = "text" }), { dates = true },
+      { reference_field = "date", id_field = "id", reference = "2020-05-05" }) do
+      got[#got + 1] = { doc.id, doc.reference, doc.dates[1].value, rec.id }
+    end
+    os.remove(path)
+    assert.are.same({ { 3, "2024-03-12", "2024-03-11", 3 }, { "b", "2020-05-05", "2020-05-04", "b" } }, got)
+  end)
+
+  it("checks its options and the records' dates", function()
+    local function lines() return arabic.lines("examples/news.jsonl", { field = "text" }) end
+    local ok, err = pcall(arabic.stream, lines(), { dates = true }, { reference_fields = "date" })
+    assert.is_false(ok)
+    assert.matches("bad argument #3 to 'stream' %(unknown option 'reference_fields'", err)
+    ok, err = pcall(arabic.stream, lines(), { dates = true }, { reference = "12/3/2024" })
+    assert.is_false(ok)
+    assert.matches("option 'reference' must be a date YYYY%-MM%-DD", err)
+    local it = arabic.stream(lines(), { dates = true }, { reference_field = "text" })
+    ok, err = pcall(it)
+    assert.is_false(ok)
+    assert.matches("item 1: member 'text' is not a date", err)
+  end)
+end)
+
 describe("doc.normalized", function()
   it("is the default preset's text, as everywhere in the library", function()
     local doc = arabic.pipeline({ normalize = true }):run("الولایات المتحدةَ")

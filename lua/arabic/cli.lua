@@ -798,16 +798,9 @@ local function file_size(h)
   return ok and size or nil
 end
 
--- A record's reference date from its field: a date YYYY-MM-DD, or the
--- date part of an ISO 8601 timestamp ("2024-01-05T10:30:00Z"); nil when
--- the record has none (missing or null); false when it is not a date.
-local function record_reference(v)
-  if v == nil or v == json.null then return nil end
-  if type(v) ~= "string" then return false end
-  local day = v:match("^(%d%d%d%d%-%d%d%-%d%d)$") or v:match("^(%d%d%d%d%-%d%d%-%d%d)[T ]")
-  if not day or not args.validate({ reference = day }, dates.OPTIONS) then return false end
-  return day
-end
+-- A record's reference date from its field (pipeline.record_reference):
+-- a day, nil when the record has none, false when it is not a date.
+local function record_reference(v) return require("arabic.pipeline").record_reference(v, json.null) end
 
 local function annotate(o, files, out)
   if o.field and not o.jsonl then usage_error("--field needs --jsonl") end
@@ -1034,6 +1027,248 @@ local function pandoc_filter(_, files, out)
 end
 
 
+-- ----------------------------------------------------- corpus tools
+
+-- Where the documents of freq and dedup come from: each input file whole
+-- (the default), each line (--lines), or each JSON Lines record's field
+-- (--jsonl [--field NAME] [--id-field NAME]).
+local DOC_OPTIONS = { lines = args.boolean, jsonl = args.boolean, field = args.string, id_field = args.string }
+
+local function json_id(v)
+  if type(v) == "number" and v == math.floor(v) and math.abs(v) < 2 ^ 53 then
+    return math.tointeger and math.tointeger(v) or v -- 7, not 7.0 (JSON numbers decode as floats)
+  end
+  if type(v) == "string" or type(v) == "number" then return v end
+end
+
+--- The documents of the inputs, one at a time: an iterator of
+-- { text =, id = } (id: the record's --id-field, else FILE:LINE for a line
+-- or a record, FILE for a whole file). Input that is not text, broken JSON
+-- and a record without the field stop the run with the file and line.
+local function documents(o, files)
+  if (o.field or o.id_field) and not o.jsonl then usage_error("--field and --id-field need --jsonl") end
+  if o.lines and o.jsonl then usage_error("--lines and --jsonl: one or the other") end
+  local field = o.field or "text"
+  return coroutine.wrap(function()
+    each_input(files, function(h, name)
+      if not (o.lines or o.jsonl) then
+        local s = h:read("*a") or ""
+        local what, at = not_text(s)
+        if what then
+          local line = select(2, s:sub(1, at):gsub("\n", "")) + 1
+          input_error(("%s:%d: %s at byte %d"):format(name, line, what, at))
+        end
+        coroutine.yield { text = s, id = name }
+        return
+      end
+      local lineno = 0
+      for line in (o.lines and text_lines(h, name) or lines_keep(h)) do
+        lineno = lineno + 1
+        if o.lines then
+          coroutine.yield { text = line, id = name .. ":" .. lineno }
+        elseif line:find("%S") then
+          local where = ("%s:%d"):format(name, lineno)
+          local obj, err = json.decode(line)
+          if type(obj) ~= "table" or not line:match("^%s*{") then
+            input_error(("%s: %s"):format(where, err and ("invalid JSON: " .. err) or "not a JSON object"))
+          end
+          local text = obj[field]
+          if type(text) ~= "string" then input_error(("%s: no string field '%s'"):format(where, field)) end
+          local what, at = not_text(text)
+          if what then input_error(("%s: field '%s': %s at byte %d of the text"):format(where, field, what, at)) end
+          coroutine.yield { text = text, id = o.id_field and json_id(obj[o.id_field]) or where }
+        end
+      end
+    end)
+  end)
+end
+
+-- --stem (light10) or --algorithm=light10|isri: freq's and kwic's stem option.
+local function stem_option(o)
+  if o.algorithm then return o.algorithm end
+  return o.stem or nil
+end
+
+local function freq_main(o, files, out)
+  local fopts = { clitics = o.clitics, min_count = o.min_count, limit = o.limit, stem = stem_option(o) }
+  if o.stoplist then fopts.stopwords = o.stoplist elseif o.stopwords then fopts.stopwords = true end
+  if o.normalize then fopts.normalize = o.normalize == "none" and false or o.normalize end
+  local docs = documents(o, files)
+  local ok, top = pcall(arabic.freq, function()
+    local d = docs()
+    return d and d.text
+  end, fopts)
+  if not ok then
+    if type(top) == "table" then error(top, 0) end -- the input's own error
+    usage_error((tostring(top):gsub("^bad argument #%d+ to 'freq' %((.*)%)$", "%1")))
+  end
+  local w = {}
+  for _, x in ipairs(top) do
+    if o.format == "jsonl" then
+      local forms = {}
+      for i, f in ipairs(x.forms) do forms[i] = json.object({ "form", "count" }, f) end
+      w[#w + 1] = ('{"word":%s,"count":%d,"forms":[%s]}\n'):format(json.encode(x.word), x.count, table.concat(forms, ","))
+    else
+      local forms = {}
+      for i, f in ipairs(x.forms) do forms[i] = f.form .. " " .. f.count end
+      w[#w + 1] = ("%d\t%s\t%s\n"):format(x.count, x.word, table.concat(forms, ", "))
+    end
+    if #w >= 256 then
+      out:write(table.concat(w))
+      w = {}
+    end
+  end
+  out:write(table.concat(w))
+  return 0
+end
+
+command {
+  name = "freq",
+  summary = "word frequencies: normalized, optionally stemmed, clitic forms together",
+  help = [==[
+usage: arabic freq [--stem | --algorithm=light10|isri] [--clitics] [--stopwords | --stoplist=NAME]
+                   [--min-count=N] [--limit=N] [--normalize=PRESET] [--format=tsv|jsonl]
+                   [--lines | --jsonl [--field NAME]] [FILE...]
+
+Count the words of all the input together, after normalization (search by
+default; --normalize=none counts them as written), most frequent first,
+ties in the order they first occur. With --clitics a proclitic form
+(وايران، لايران) is counted with its bare form when that is at least as
+frequent; --stem counts light10 stems (--algorithm=isri: ISRI roots);
+--stopwords leaves out the counting stop list (--stoplist=common or a file
+of one word a line for another). Memory grows with the vocabulary, not the
+input. The input: each file whole (the default), each line (--lines), or
+the field NAME (default "text") of each JSON Lines record (--jsonl).
+Formats:
+  tsv    count, word (or stem), the forms counted: "form count, form count"
+  jsonl  {"word":..,"count":..,"forms":[{"form":..,"count":..},...]}
+Examples:
+  arabic freq --stem --clitics --stopwords --limit=50 corpus.txt
+  arabic freq --jsonl --field body --min-count=5 --format=jsonl corpus.jsonl
+]==],
+  options = args.extend(DOC_OPTIONS, {
+    stem = args.boolean, algorithm = args.one_of { "light10", "isri" }, clitics = args.boolean,
+    stopwords = args.boolean, stoplist = args.string, min_count = args.integer { min = 1 },
+    limit = args.integer { min = 0 }, normalize = args.string, format = args.one_of { "tsv", "jsonl" },
+  }),
+  main = freq_main,
+}
+
+local function kwic_setup(o)
+  local query = o.query
+  if not query or not query:find("%S") then
+    usage_error("kwic needs the word or phrase to look for: arabic kwic WORD [FILE...]")
+  end
+  local kopts = { width = o.width, clitics = o.clitics, stem = stem_option(o), normalize = o.normalize }
+  local ok, kw = pcall(arabic.concordancer, query, kopts)
+  if not ok then usage_error((tostring(kw):gsub("^bad argument #%d+ to 'concordancer' %((.*)%)$", "%1"))) end
+  return kw
+end
+
+local KWIC_FIELDS = { "first", "last", "left", "match", "right", "clitic" }
+
+command {
+  name = "kwic",
+  summary = "concordance: every place a word or phrase occurs, in context",
+  help = [==[
+usage: arabic kwic WORD [--width=N] [--no-clitics] [--stem | --algorithm=light10|isri]
+                   [--normalize=PRESET] [--format=text|tsv|jsonl] [FILE...]
+
+Find WORD (or a phrase: quote it) in the input, line by line, and show each
+place with up to N characters (default 40) on each side. Text and query are
+compared word by word after normalization (search by default), so إيران
+finds ايران and إيرانَ; the first word may carry proclitics (وإيران،
+لإيران) unless --no-clitics; --stem matches by stem. Offsets are 1-based
+inclusive bytes of the input, counted across its lines.
+Formats:
+  text   first-last, then left [match] right
+  tsv    first, last, left, match, right, clitic
+  jsonl  {"first":..,"last":..,"left":..,"match":..,"right":..,"clitic":..}
+Examples:
+  arabic kwic إيران corpus.txt
+  arabic kwic "الولايات المتحدة" --width=30 --format=tsv corpus.txt
+]==],
+  options = { width = args.integer { min = 0 }, clitics = args.boolean, stem = args.boolean,
+    algorithm = args.one_of { "light10", "isri" }, normalize = args.string },
+  positional = "query",
+  setup = kwic_setup,
+  unit = "lines",
+  run = function(kw, line)
+    local recs = kw(line)
+    for _, k in ipairs(recs) do k.clitic = k.clitic or json.null end
+    return recs
+  end,
+  formats = {
+    { "text", function(out, recs, unit)
+      for _, k in ipairs(recs) do
+        out:write(("%d-%d\t%s[%s]%s\n"):format(unit.base + k.first, unit.base + k.last, k.left, k.match, k.right))
+      end
+    end },
+    { "tsv", tsv(KWIC_FIELDS) },
+    { "jsonl", jsonl(KWIC_FIELDS) },
+  },
+}
+
+local function dedup_main(o, files, out)
+  local dopts = {}
+  for _, k in ipairs { "unit", "threshold", "shingle", "min_words", "hashes", "bands", "seed" } do dopts[k] = o[k] end
+  if o.normalize then dopts.normalize = o.normalize end
+  local ok, groups = pcall(arabic.dedup, documents(o, files), dopts)
+  if not ok then
+    if type(groups) == "table" then error(groups, 0) end
+    usage_error((tostring(groups):gsub("^bad argument #%d+ to 'dedup' %((.*)%)$", "%1")))
+  end
+  for g, group in ipairs(groups) do
+    if o.format == "tsv" then
+      for _, m in ipairs(group.members) do
+        out:write(("%d\t%.3f\t%d\t%s\t%d\t%d\n"):format(g, group.similarity, m.doc, fmt.tsv_field(tostring(m.id)),
+          m.first, m.last))
+      end
+    else
+      local members = {}
+      for i, m in ipairs(group.members) do members[i] = json.object({ "doc", "id", "first", "last" }, m) end
+      out:write(('{"group":%d,"similarity":%s,"members":[%s]}\n'):format(g, ("%.3f"):format(group.similarity),
+        table.concat(members, ",")))
+    end
+  end
+  return 0
+end
+
+command {
+  name = "dedup",
+  summary = "near-duplicate documents, paragraphs, lines or sentences (MinHash)",
+  help = [==[
+usage: arabic dedup [--unit=document|paragraph|line|sentence] [--threshold=0.7] [--shingle=3]
+                    [--min-words=5] [--hashes=128] [--bands=32] [--seed=1] [--normalize=PRESET]
+                    [--lines | --jsonl [--field NAME] [--id-field NAME]] [--format=jsonl|tsv] [FILE...]
+
+Find units that repeat, exactly or nearly, within and across documents:
+MinHash signatures of the units' word shingles (after normalization, search
+by default), compared by LSH banding; two units are near-duplicates from an
+estimated Jaccard similarity of --threshold, and groups join them
+transitively. Only signatures are kept, not the texts. The documents: each
+file whole (the default), each line (--lines), or the field NAME (default
+"text") of each JSON Lines record (--jsonl; --id-field names its id).
+Each group lists its members: the document's number (in input order), its
+id (FILE, FILE:LINE or the record's id) and the unit's first and last byte
+(1-based, inclusive) in that document.
+Formats:
+  jsonl  {"group":1,"similarity":0.812,"members":[{"doc":1,"id":..,"first":..,"last":..},...]}
+  tsv    group, similarity, doc, id, first, last (one member a line)
+Examples:
+  arabic dedup --unit=paragraph pages/*.txt
+  arabic dedup --jsonl --id-field url --threshold=0.8 corpus.jsonl
+]==],
+  options = args.extend(DOC_OPTIONS, {
+    unit = args.one_of { "document", "paragraph", "line", "sentence" },
+    threshold = args.number { min = 0, max = 1 }, shingle = args.integer { min = 1, max = 16 },
+    min_words = args.integer { min = 1 }, hashes = args.integer { min = 8, max = 512 },
+    bands = args.integer { min = 1, max = 512 }, seed = args.integer { min = 0 }, normalize = args.string,
+    format = args.one_of { "jsonl", "tsv" },
+  }),
+  main = dedup_main,
+}
+
 command {
   name = "pandoc-filter",
   summary = "print the path of the pandoc Lua filter",
@@ -1095,6 +1330,8 @@ local function run(spec, argv, out, cmd)
     out:write(spec.help)
     return 0
   end
+  -- a command's own first argument (kwic WORD), before the files
+  if spec.positional then o[spec.positional] = table.remove(files, 1) end
   if spec.main then return spec.main(o, files, out) end
   local state = o
   if spec.setup then state = spec.setup(o, out) end

@@ -241,7 +241,7 @@ function M.concordancer(query, opts) return require("arabic.kwic").concordancer(
 function M.dedup(docs, opts) return require("arabic.dedup").dedup(docs, opts) end
 function M.export(doc, format, opts) return require("arabic.export").export(doc, format, opts) end
 function M.lines(file, opts) return require("arabic.stream").lines(file, opts) end
-function M.stream(iter, pipeline) return require("arabic.stream").stream(iter, pipeline) end
+function M.stream(iter, pipeline, opts) return require("arabic.stream").stream(iter, pipeline, opts) end
 
 -- ------------------------------------------------ lists and iterators
 --

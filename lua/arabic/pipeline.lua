@@ -164,6 +164,19 @@ M.RUN_OPTIONS = {
 
 local NO_OPTIONS = {}
 
+--- A record's reference date from the value of its date field: a date
+-- YYYY-MM-DD, or the date part of an ISO 8601 timestamp
+-- ("2024-01-05T10:30:00Z", "2024-01-05 10:30"); nil when the record has
+-- none (nil, JSON null: `null` given); false when the value is not a date.
+-- (`arabic annotate --reference-field` and arabic.stream read records so.)
+function M.record_reference(v, null)
+  if v == nil or (null ~= nil and v == null) then return nil end
+  if type(v) ~= "string" then return false end
+  local day = v:match("^(%d%d%d%d%-%d%d%-%d%d)$") or v:match("^(%d%d%d%d%-%d%d%-%d%d)[T ]")
+  if not day or not args.validate({ reference = day }, M.RUN_OPTIONS) then return false end
+  return day
+end
+
 -- Positions of the cleaned text from positions of the source: the first
 -- kept byte at or after pos, the last kept byte at or before it (nil when
 -- there is none). kept: ordered source ranges, concatenated.

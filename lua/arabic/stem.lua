@@ -5,7 +5,7 @@
 --   arabic.stem("والكتابات")                 --> "كتاب"   (light10)
 --   arabic.stem("والكتابات", "isri")         --> "كتب"
 --   local st = arabic.stemmer{ algorithm = "light10", normalize = "lucene" }
---   st("للمعلمين"), st:list(words), st:tokens(arabic.tokenize(s))
+--   st("للمعلمين"), st:list(words), st:tokens(arabic.find_tokens(s))
 --
 -- light10 normalizes with the `lucene` preset first by default, so a stem is
 -- what Lucene's ArabicNormalizationFilter + ArabicStemFilter give; ISRI
@@ -101,7 +101,7 @@ function Stemmer:list(words)
 end
 
 --- Add `stem` to the tokens of a token list ({ first, last, kind, text },
--- as arabic.tokenize gives) whose kind is in kinds (default: word); the
+-- as arabic.find_tokens gives) whose kind is in kinds (default: word); the
 -- list is returned. This is the stem step a pipeline calls.
 function Stemmer:tokens(tokens, kinds)
   if type(tokens) ~= "table" then

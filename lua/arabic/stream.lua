@@ -4,6 +4,8 @@
 --   for line, n in arabic.lines("corpus.txt") do ... end
 --   for text, record in arabic.lines("corpus.jsonl", { field = "text" }) do ... end
 --   for doc in arabic.stream(arabic.lines("corpus.txt"), p) do ... end   -- p: a pipeline or its config
+--   for doc, rec in arabic.stream(arabic.lines("corpus.jsonl", { field = "text" }), p,
+--                                 { reference_field = "date", id_field = "id" }) do ... end
 --
 -- Nothing is read ahead or kept: one line (one document) at a time, so the
 -- memory a loop needs does not grow with the input.
@@ -18,7 +20,12 @@ M.spec = {
       doc = "each line is a JSON object: yield its member `field` (a string) and the decoded object" },
     skip_empty = { type = "boolean", default = false, doc = "leave out empty lines" },
   },
-  stream = {},
+  stream = {
+    reference_field = { type = "string",
+      doc = "the record's member that holds its date (YYYY-MM-DD, or an ISO 8601 timestamp): its reference" },
+    id_field = { type = "string", doc = "the record's member that holds its id: doc.id" },
+    reference = { type = "string", doc = "the reference date (YYYY-MM-DD) of documents without one of their own" },
+  },
 }
 
 --- Lines of a file (a path or an open file handle), without their line
@@ -116,11 +123,21 @@ end
 
 --- Run a pipeline (an arabic.pipeline, or its configuration table, built
 -- once here) over an iterator of texts; yields each document and the
--- iterator's second value (a line number, a JSON record ...).
-function M.stream(iter, pipeline)
+-- iterator's second value (a line number, a JSON record ...). opts: each
+-- document's own settings from its record (the iterator's second value,
+-- when it is a table, as arabic.lines(file, { field = ... }) gives it):
+-- reference_field (its date: p:run's reference), id_field (doc.id); and
+-- reference, for the documents without a date of their own.
+function M.stream(iter, pipeline, opts)
   if type(iter) ~= "function" then
     optspec.argerror(1, "stream", "iterator expected, got " .. type(iter), 2)
   end
+  local o = optspec.check(M.spec.stream, opts, 3, "stream", 2)
+  local pl = require "arabic.pipeline"
+  if o.reference and not pl.record_reference(o.reference) then
+    optspec.argerror(3, "stream", "option 'reference' must be a date YYYY-MM-DD, got " .. o.reference, 2)
+  end
+  local json_null = (o.reference_field or o.id_field) and require("arabic.json").null
   local p = pipeline
   if type(p) ~= "table" or type(p.run) ~= "function" then
     if p ~= nil and type(p) ~= "table" then
@@ -138,7 +155,26 @@ function M.stream(iter, pipeline)
     if type(text) ~= "string" then
       error(("arabic.stream: the iterator gave a %s (item %d), not a string"):format(type(text), n), 2)
     end
-    return p:run(text), extra
+    local run = { reference = o.reference }
+    if type(extra) == "table" then
+      if o.reference_field then
+        local v = extra[o.reference_field]
+        local day = pl.record_reference(v, json_null)
+        if day == false then
+          error(("arabic.stream: item %d: member '%s' is not a date YYYY-MM-DD: %s"):format(n, o.reference_field,
+            tostring(v)), 2)
+        end
+        run.reference = day or o.reference
+      end
+      if o.id_field then
+        local id = extra[o.id_field]
+        if type(id) == "number" and id == math.floor(id) and math.abs(id) < 2 ^ 53 then
+          id = math.tointeger and math.tointeger(id) or id -- 7, not 7.0 (JSON numbers decode as floats)
+        end
+        if type(id) == "string" or type(id) == "number" then run.id = id end
+      end
+    end
+    return p:run(text, run), extra
   end
 end
 
