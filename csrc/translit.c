@@ -195,58 +195,52 @@ static int compile_display(ar_translit *t)
     return AR_OK;
 }
 
-/* "<what> '<scheme>' (<label>: name, name, ...)" into msg. */
-static void message(char *msg, size_t msglen, const char *what, const char *scheme, const char *label,
-                    int reversible_only)
+/* Fill err: "<what> '<scheme>' (<label>: name, name, ...)". */
+static void scheme_error(ar_error *err, const char *what, const char *scheme, int reversible_only)
 {
-    size_t i, n;
-    const char *sep = "";
-    if (!msg || msglen == 0) return;
-    n = (size_t)snprintf(msg, msglen, "%s '%s' (%s: ", what, scheme, label);
-    for (i = 0; i < NSCHEMES && n < msglen; i++) {
+    char list[160];
+    size_t i, n = 0;
+    list[0] = '\0';
+    for (i = 0; i < NSCHEMES && n < sizeof list; i++) {
         if (reversible_only && schemes[i].kind != K_REV) continue;
-        n += (size_t)snprintf(msg + n, msglen - n, "%s%s", sep, schemes[i].name);
-        sep = ", ";
+        n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", n ? ", " : "", schemes[i].name);
     }
-    if (n < msglen) snprintf(msg + n, msglen - n, ")");
+    ar__fail(err, AR_EVALUE, 0, "%s '%.64s' (%s: %s)", what, scheme, reversible_only ? "reversible" : "valid",
+             list);
 }
 
-ar_translit *ar_translit_new(const char *scheme, unsigned flags, int *err, char *msg, size_t msglen)
+ar_translit *ar_translit_new(const char *scheme, unsigned flags, ar_error *err)
 {
     size_t i;
     const scheme_def *def = NULL;
     ar_translit *t;
     int e;
-    if (msg && msglen) msg[0] = '\0';
-    if (err) *err = AR_OK;
     if (!scheme || (flags & ~(unsigned)(AR_TL_REVERSE | AR_TL_STRICT))) {
-        if (err) *err = AR_EARG;
+        ar__fail(err, AR_EARG, 0, scheme ? "unknown transliteration flags 0x%x" : NULL,
+                 flags & ~(unsigned)(AR_TL_REVERSE | AR_TL_STRICT));
         return NULL;
     }
     for (i = 0; i < NSCHEMES; i++)
         if (strcmp(scheme, schemes[i].name) == 0) def = &schemes[i];
     if (!def) {
-        message(msg, msglen, "unknown transliteration scheme", scheme, "valid", 0);
-        if (err) *err = AR_EVALUE;
+        scheme_error(err, "unknown transliteration scheme", scheme, 0);
         return NULL;
     }
     if ((flags & AR_TL_REVERSE) && def->kind != K_REV) {
-        message(msg, msglen, "no reverse direction for the display scheme", scheme, "reversible", 1);
-        if (err) *err = AR_EVALUE;
+        scheme_error(err, "no reverse direction for the display scheme", scheme, 1);
         return NULL;
     }
     t = calloc(1, sizeof *t);
     if (!t) {
-        if (err) *err = AR_ENOMEM;
+        ar__fail(err, AR_ENOMEM, 0, NULL);
         return NULL;
     }
     t->def = def;
     t->flags = flags;
     e = def->kind == K_REV ? compile_rev(t) : compile_display(t);
     if (e) {
-        if (msg && msglen) snprintf(msg, msglen, "transliteration table of '%s' is inconsistent", scheme);
+        ar__fail(err, e, 0, "transliteration table of '%s' is inconsistent", scheme);
         free(t);
-        if (err) *err = e;
         return NULL;
     }
     return t;

@@ -33,11 +33,10 @@ static const char *DISP[] = {"ala-lc", "din", "ijmes"};
 
 static ar_translit *mk(const char *scheme, unsigned flags)
 {
-    char msg[256];
-    int err;
-    ar_translit *t = ar_translit_new(scheme, flags, &err, msg, sizeof msg);
+    ar_error err;
+    ar_translit *t = ar_translit_new(scheme, flags, &err);
     if (!t) {
-        fprintf(stderr, "ar_translit_new(%s): %s (%s)\n", scheme, ar_strerror(err), msg);
+        fprintf(stderr, "ar_translit_new(%s): %s (%s)\n", scheme, ar_strerror(err.code), err.message);
         abort();
     }
     return t;
@@ -293,8 +292,7 @@ static void test_api(void)
 {
     size_t i, nrev = 0;
     ar_translit_info info;
-    char msg[256];
-    int err;
+    ar_error err;
     unsigned flags;
     ar_translit *t;
     ar_buf b = {0};
@@ -305,26 +303,40 @@ static void test_api(void)
     for (i = 0; ar_translit_scheme(i, &info) == AR_OK; i++) {
         CHECK(info.name && info.description, "scheme %zu", i);
         nrev += info.reversible != 0;
-        t = ar_translit_new(info.name, 0, &err, msg, sizeof msg);
+        t = ar_translit_new(info.name, 0, NULL);
         CHECK(t != NULL, "%s", info.name);
         ar_translit_free(t);
     }
     CHECK(i == 7 && nrev == 4, "%zu schemes, %zu reversible", i, nrev);
     CHECK(ar_translit_scheme(0, NULL) == AR_EARG, "NULL info");
 
-    t = ar_translit_new("buckwalterr", 0, &err, msg, sizeof msg);
-    CHECK(!t && err == AR_EVALUE && strstr(msg, "'buckwalterr'") && strstr(msg, "valid: buckwalter,"),
-          "unknown scheme: %d %s", err, msg);
-    t = ar_translit_new("din", AR_TL_REVERSE, &err, msg, sizeof msg);
-    CHECK(!t && err == AR_EVALUE && strstr(msg, "'din'") && strstr(msg, "reversible: buckwalter") &&
-              !strstr(msg, "ala-lc"),
-          "reverse display: %d %s", err, msg);
-    t = ar_translit_new("hsb", 1u << 7, &err, NULL, 0);
-    CHECK(!t && err == AR_EARG, "unknown flag: %d", err);
-    t = ar_translit_new(NULL, 0, &err, msg, 4);
-    CHECK(!t && err == AR_EARG, "NULL scheme");
-    t = ar_translit_new("nope", 0, NULL, msg, 8);
-    CHECK(!t && strlen(msg) == 7, "short message buffer: %s", msg);
+    /* the error convention: ar_error filled on failure, code and message */
+    t = ar_translit_new("buckwalterr", 0, &err);
+    CHECK(!t && err.code == AR_EVALUE && strstr(err.message, "'buckwalterr'") &&
+              strstr(err.message, "valid: buckwalter, safe-buckwalter, xml-buckwalter, hsb, ala-lc, din, ijmes)"),
+          "unknown scheme: %d %s", err.code, err.message);
+    t = ar_translit_new("din", AR_TL_REVERSE, &err);
+    CHECK(!t && err.code == AR_EVALUE && strstr(err.message, "'din'") &&
+              strstr(err.message, "reversible: buckwalter, safe-buckwalter, xml-buckwalter, hsb)") &&
+              !strstr(err.message, "ala-lc"),
+          "reverse display: %d %s", err.code, err.message);
+    t = ar_translit_new("hsb", 1u << 7, &err);
+    CHECK(!t && err.code == AR_EARG && strstr(err.message, "0x80"), "unknown flag: %d %s", err.code, err.message);
+    t = ar_translit_new(NULL, 0, &err);
+    CHECK(!t && err.code == AR_EARG && strcmp(err.message, ar_strerror(AR_EARG)) == 0, "NULL scheme: %s",
+          err.message);
+    t = ar_translit_new("nope", 0, NULL);
+    CHECK(!t, "no ar_error: NULL alone");
+    {
+        /* a very long name is cut in the message, which stays terminated */
+        char longname[600];
+        memset(longname, 'x', sizeof longname - 1);
+        longname[sizeof longname - 1] = '\0';
+        t = ar_translit_new(longname, 0, &err);
+        CHECK(!t && err.code == AR_EVALUE && strlen(err.message) < sizeof err.message &&
+                  strstr(err.message, "(valid: buckwalter"),
+              "long name: %s", err.message);
+    }
 
     t = mk("hsb", AR_TL_REVERSE | AR_TL_STRICT);
     CHECK(ar_translit_get_info(t, &info, &flags) == AR_OK && strcmp(info.name, "hsb") == 0 && info.reversible &&
