@@ -70,6 +70,7 @@ build = {
     ["arabic.pipeline"] = "lua/arabic/pipeline.lua",
     ["arabic.pandoc"] = "lua/arabic/pandoc.lua",
     ["arabic.names"] = "lua/arabic/names.lua",
+    ["arabic.translit"] = "lua/arabic/translit.lua",
     ["arabic.pandoc.ast"] = "lua/arabic/pandoc/ast.lua",
     ["arabic.pandoc.options"] = "lua/arabic/pandoc/options.lua",
     ["arabic.pandoc.inlines"] = "lua/arabic/pandoc/inlines.lua",
