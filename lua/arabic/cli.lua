@@ -816,7 +816,8 @@ end
 
 local ANNOT = {
   sentences = { "first", "last" },
-  entities = { "first", "last", "text", "type", "id", "canonical", "clitic", "fuzzy" },
+  entities = { "first", "last", "text", "type", "id", "canonical", "clitic", "fuzzy", "translit", "translit_approximate",
+    "translit_from" },
   dates = { "first", "last", "text", "value", "calendar", "gregorian", "grain", "mod", "conflict" },
   numbers = { "first", "last", "text", "value", "percent" },
   removed = { "first", "last", "rule", "text" },
@@ -833,6 +834,17 @@ local function encode_annotations(doc)
       for i, x in ipairs(list) do items[i] = json.object(ANNOT[k], x) end
       parts[#parts + 1] = json.encode(k) .. ":[" .. table.concat(items, ",") .. "]"
     end
+  end
+  local tr = doc.transliteration
+  if tr then
+    -- the romanized text, and its tokens with their source ranges (a map
+    -- has no JSON form): [first, last, source first, source last]
+    local rows = {}
+    for i, r in ipairs(require("arabic.translit").alignment(tr.text, tr.map)) do
+      rows[i] = "[" .. table.concat(r, ",") .. "]"
+    end
+    parts[#parts + 1] = '"transliteration":' .. json.object({ "scheme", "text", "words", "approximate" }, tr):sub(1, -2)
+      .. ',"tokens":[' .. table.concat(rows, ",") .. "]}"
   end
   return "{" .. table.concat(parts, ",") .. "}"
 end
@@ -956,7 +968,11 @@ Documents:
                parallel --pipe -k --block 4M arabic annotate --jsonl < in.jsonl > out.jsonl
 The "arabic" member holds sentences, entities, dates, numbers and removed
 (the steps that ran): lists of objects with "first" and "last", 1-based
-inclusive byte offsets in the document's text.
+inclusive byte offsets in the document's text. With transliterate = "ala-lc"
+(or { scheme = ..., text = true, entities = true }) it also holds
+"transliteration": {"scheme","text","words","approximate","tokens"}, tokens
+being [first, last, source first, source last] of each romanized word, and
+each entity gets "translit" (a gazetteer's "en" or scheme attribute first).
 A bad line (broken JSON, no text field, invalid UTF-8) stops the run with its
 file, line and byte offset (exit 1); the output of the lines before it is
 complete. --progress shows a progress bar on standard error (default: when

@@ -178,14 +178,15 @@ end
 
 -- ----------------------------------------------------------- the text
 
---- The romanized text's tokens with the source ranges they come from:
+--- The words of a transliterated text (runs of anything but ASCII white
+-- space, which every scheme copies) with the source ranges they come from:
 -- { { first, last, source_first, source_last }, ... } (1-based inclusive),
 -- for writers that cannot carry a map object (JSON).
 function M.alignment(out, map)
   local list = {}
-  for first, last in core.tokens(out) do
-    local a, b = map:source(first, last)
-    list[#list + 1] = { first, last, a, b }
+  for a, b in out:gmatch("()[^ \t\r\n]+()") do
+    local x, y = map:source(a, b - 1)
+    list[#list + 1] = { a, b - 1, x, y }
   end
   return list
 end
@@ -217,6 +218,25 @@ function Shifted:lengths() return self.inner:lengths() end
 --- Wrap a map of a cut text (see Shifted above).
 function M.shifted_map(inner, to_source, from_source)
   return setmetatable({ inner = inner, to_source = to_source, from_source = from_source }, Shifted)
+end
+
+-- ------------------------------------------------------ the pipeline
+
+--- The pipeline's `transliterate` step on a document: doc.transliteration
+-- = { scheme, text, map, words, approximate } for the text it worked on
+-- (`work`, the page without its chrome when chrome was removed: the map's
+-- source positions then go through to_source / from_source into doc.text),
+-- and translit on each of doc.entities. o: the checked STEP_OPTIONS.
+function M.pipeline_step(o, doc, work, to_source, from_source)
+  if o.text ~= false then
+    local t = compile({ scheme = o.scheme }, "transliterate", 1, 2)
+    local out, map, st = t:map(work)
+    if to_source then map = M.shifted_map(map, to_source, from_source) end
+    doc.transliteration = { scheme = o.scheme, text = out, map = map, words = st.words,
+      approximate = st.approximate }
+  end
+  if o.entities ~= false and doc.entities then M.entities(doc.entities, o) end
+  return doc
 end
 
 return M
