@@ -76,6 +76,7 @@ build = {
     ["arabic.pandoc.inlines"] = "lua/arabic/pandoc/inlines.lua",
     ["arabic.pandoc.blocks"] = "lua/arabic/pandoc/blocks.lua",
     ["arabic.pandoc.index"] = "lua/arabic/pandoc/index.lua",
+    ["arabic.pandoc.translit"] = "lua/arabic/pandoc/translit.lua",
   },
   install = {
     bin = {

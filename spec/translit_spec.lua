@@ -262,14 +262,23 @@ describe("transliteration of entities", function()
     assert.are.equal(3, #list)
     assert.are.same({ "Muscat", false, "en" }, { list[1].translit, list[1].translit_approximate, list[1].translit_from })
     assert.are.same({ "Ṣuḥār", false, "ala-lc" }, { list[2].translit, list[2].translit_approximate, list[2].translit_from })
-    assert.are.same({ "nzūá", true, "computed" }, { list[3].translit, list[3].translit_approximate, list[3].translit_from })
+    assert.are.same({ "Nzūá", true, "computed" }, { list[3].translit, list[3].translit_approximate, list[3].translit_from })
     -- the reversible schemes take only their own attribute; false: none
     translit.entities(list, { scheme = "buckwalter" })
     assert.are.equal("msqT", list[1].translit)
     translit.entities(list, { scheme = "ala-lc", attributes = false })
-    assert.are.equal("msqṭ", list[1].translit)
+    assert.are.equal("Msqṭ", list[1].translit)
     translit.entities(list, { scheme = "din", attributes = { "en" } })
     assert.are.equal("Sohar", list[2].translit)
+  end)
+
+  it("writes computed names with capitals, as the standards write names", function()
+    local cases = {
+      { "muḥammad ʻalī", "Muḥammad ʻAlī" }, { "al-riyāḍ", "al-Riyāḍ" }, { "wa-al-qāhirah", "wa-al-Qāhirah" },
+      { "aš-šams", "aš-Šams" }, { "abū l-ḥasan", "Abū l-Ḥasan" }, { "aḥmad ibn ḥanbal", "Aḥmad ibn Ḥanbal" },
+      { "ibn baṭṭūṭah", "Ibn Baṭṭūṭah" }, { "ḏū l-qaʿda", "Ḏū l-Qaʿda" }, { "ǧamāl", "Ǧamāl" }, { "ẓāfir", "Ẓāfir" },
+    }
+    for _, c in ipairs(cases) do assert.are.equal(c[2], translit.capitalize(c[1])) end
   end)
 
   it("checks the step's options", function()

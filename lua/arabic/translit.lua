@@ -142,6 +142,42 @@ function M.preferred(o)
   return { o.scheme, "en" }
 end
 
+-- Capitals of the letters the romanizations write (the rest is ASCII).
+local UPPER = {
+  ["ā"] = "Ā", ["ī"] = "Ī", ["ū"] = "Ū", ["á"] = "Á", ["ḥ"] = "Ḥ", ["ṣ"] = "Ṣ", ["ḍ"] = "Ḍ", ["ṭ"] = "Ṭ",
+  ["ẓ"] = "Ẓ", ["ṯ"] = "Ṯ", ["ḏ"] = "Ḏ", ["ḫ"] = "Ḫ", ["š"] = "Š", ["ǧ"] = "Ǧ", ["ġ"] = "Ġ",
+}
+-- Name words that stay lower case inside a name (ALA-LC rule 20 and the
+-- other standards' practice): Aḥmad ibn Ḥanbal.
+local LOWER_WORDS = { ibn = true, bin = true, bint = true }
+
+-- The first letter after any ʻ ʿ ʼ ʾ in capitals.
+local function cap_segment(seg)
+  local lead, rest = seg:match("^([\202\187\202\188\202\190\202\191']*)(.*)$")
+  local c = rest:match("^[%z\1-\127\194-\244][\128-\191]*")
+  if not c then return seg end
+  local up = UPPER[c] or (#c == 1 and c:upper()) or c
+  return lead .. up .. rest:sub(#c + 1)
+end
+
+--- A romanized name with capitals, as the standards write names: each
+-- word's first letter, after its prefixes and article (al-Riyāḍ,
+-- wa-al-Qāhirah, aš-Šams, Abū l-Ḥasan), ibn/bin/bint inside a name
+-- excepted. Only letters the schemes write are changed.
+function M.capitalize(s)
+  local n = 0
+  return (s:gsub("[^ ]+", function(w)
+    n = n + 1
+    if n > 1 and LOWER_WORDS[w] then return w end
+    -- prefixes and the article: short lower-case pieces before a hyphen
+    local head, last = w:match("^(.-%-)([^%-]+)$")
+    if head and head:match("^[%l\202-\203\128-\191\194-\197]+%-") and #head <= 12 then
+      return head .. cap_segment(last)
+    end
+    return cap_segment(w)
+  end))
+end
+
 --- An entity's romanization: the first preferred attribute the entity
 -- (a match of arabic.entities) carries, else text (default m.text)
 -- transliterated with t. Returns the romanization, whether it is
@@ -155,6 +191,9 @@ function M.entity(t, m, prefer, text)
     end
   end
   local out, approx = t(text or m.text)
+  -- a name: capitals for the romanizations (Buckwalter's letters are the
+  -- text itself: A is alef, a is fatha)
+  if not t:info().reversible then out = M.capitalize(out) end
   return out, (approx or 0) > 0, "computed"
 end
 
