@@ -295,9 +295,16 @@ static void resolve_pending(run *r);
  * before it when that unit ends where this one starts (a removed character
  * belongs to the character before it, as in normalization); otherwise it
  * waits for the unit after it. */
-static void unit(run *r, size_t s0, size_t s1, size_t o0, size_t o1)
+static void unit_map(run *r, size_t s0, size_t s1, size_t o0, size_t o1);
+
+/* Most runs keep no map: the test is inlined, the work is not. */
+AR_INLINE void unit(run *r, size_t s0, size_t s1, size_t o0, size_t o1)
 {
-    if (!r->map) return;
+    if (r->map) unit_map(r, s0, s1, o0, o1);
+}
+
+static void unit_map(run *r, size_t s0, size_t s1, size_t o0, size_t o1)
+{
     if (r->pending && r->pend_s1 != s0) resolve_pending(r);
     if (r->pending) {
         s0 = r->pend_s0;
@@ -539,27 +546,27 @@ typedef struct word {
     int construct;      /* the next word is definite: ة reads t */
 } word;
 
-static int is_mark(int32_t c)
+AR_INLINE int is_mark(int32_t c)
 {
     return (c >= 0x064B && c <= 0x065F) || c == 0x0670 || (c >= 0x0610 && c <= 0x061A) ||
            (c >= 0x06D6 && c <= 0x06DC) || (c >= 0x06DF && c <= 0x06E4) || c == 0x06E7 ||
            c == 0x06E8 || (c >= 0x06EA && c <= 0x06ED) || (c >= 0x08CA && c <= 0x08FF && c != 0x08E2);
 }
 
-static int is_letter(int32_t c)
+AR_INLINE int is_letter(int32_t c)
 {
     return (c >= 0x0620 && c <= 0x064A) || (c >= 0x066E && c <= 0x06D3) || c == 0x06D5 ||
            c == 0x06EE || c == 0x06EF || (c >= 0x06FA && c <= 0x06FC) || c == 0x06FF ||
            (c >= 0x0750 && c <= 0x077F) || (c >= 0x08A0 && c <= 0x08C9);
 }
 
-static int is_word_char(int32_t c)
+AR_INLINE int is_word_char(int32_t c)
 {
     if (c >= 0x0621 && c <= 0x0652) return 1; /* the letters and harakat: most of the text */
     return is_letter(c) || is_mark(c);
 }
 
-static const tl_letter *letter_of(int32_t c)
+AR_INLINE const tl_letter *letter_of(int32_t c)
 {
     static const tl_letter none = {L_NONE, 0, {0, 0, 0}};
     if (c >= 0x0600 && c <= 0x06FF) return &tl_letters[c - 0x0600];
@@ -603,10 +610,10 @@ static void add_mark(cl *x, int32_t m)
     }
 }
 
-static int marked(const cl *x) { return x->vowel || x->tan || x->sukun || x->dagger; }
+AR_INLINE int marked(const cl *x) { return x->vowel || x->tan || x->sukun || x->dagger; }
 
 /* Append a (short) string: the scheme's letters and vowels. */
-static void put(word *w, const char *s)
+AR_INLINE void put(word *w, const char *s)
 {
     unsigned char *o = w->r->o;
     size_t op = w->r->op;
@@ -614,11 +621,11 @@ static void put(word *w, const char *s)
     w->r->op = op;
 }
 
-static void putc1(word *w, int ch) { w->r->o[w->r->op++] = (unsigned char)ch; }
+AR_INLINE void putc1(word *w, int ch) { w->r->o[w->r->op++] = (unsigned char)ch; }
 
-static const cl *at(const word *w, size_t j) { return j < w->n ? &w->c[j] : NULL; }
+AR_INLINE const cl *at(const word *w, size_t j) { return j < w->n ? &w->c[j] : NULL; }
 
-static int plain(const cl *x) { return x && !x->vowel && !x->tan && !x->dagger; }
+AR_INLINE int plain(const cl *x) { return x && !x->vowel && !x->tan && !x->dagger; }
 
 /* Does the letter after cluster j write its vowel v long (ا after a,
  * و after u, ي after i; ى after a)? Then j writes no short vowel. */
@@ -1058,9 +1065,12 @@ static int scan_word(run *r, size_t p, size_t *n_out, size_t *end)
         size_t k = ar__decode(s + p, len - p, &c);
         cl *x;
         int mark;
-        if (c < 0 || !is_word_char(c)) break;
         /* the letters and harakat first: most of the text */
-        mark = c >= 0x064B && c <= 0x0652 ? 1 : c >= 0x0621 && c <= 0x064A ? c == 0x0640 : is_mark(c);
+        if (c >= 0x0621 && c <= 0x0652) mark = c >= 0x064B || c == 0x0640;
+        else if (c < 0) break;
+        else if (is_mark(c)) mark = 1;
+        else if (is_letter(c)) mark = 0;
+        else break;
         if (mark && n > 0) {
             x = &r->c[n - 1];
             if (c != 0x0640) add_mark(x, c);
@@ -1113,8 +1123,9 @@ static int display_word(run *r, size_t p, size_t *endp)
     r->st.words++;
 
     /* a word the rules cannot read: the lexicon, alone or after و ف */
-    klen = lex_maybe(r->t, &w, 0) || lex_maybe(r->t, &w, 1) ? word_key(&w, 0, key, sizeof key) : 0;
-    if (klen && lex_maybe(r->t, &w, 0)) lx = lex_find(r->t, key, klen);
+    j = lex_maybe(r->t, &w, 0); /* 1: the whole word may be a key */
+    klen = j || lex_maybe(r->t, &w, 1) ? word_key(&w, 0, key, sizeof key) : 0;
+    if (klen && j) lx = lex_find(r->t, key, klen);
     if (lx) {
         put(&w, lx->out[w.col]);
         unit(r, w.c[0].s0, w.c[n - 1].s1, w.o0, r->op);
