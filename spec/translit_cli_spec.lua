@@ -47,6 +47,36 @@ describe("arabic transliterate", function()
     assert.are.equal("b\nt\239\191\189v\n", out)
   end)
 
+  it("gives what the library gives line by line, on input of many blocks", function()
+    local arabic = require "arabic"
+    local lines = {}
+    local words = { "أَبُو", "ٱلْحَسَن", "مَدِينَة", "ٱلرِّيَاض", "كتب", "CNN", "\\", "$", "ذُو", "ٱلْقَعْدَة", "،" }
+    for i = 1, 4000 do
+      local w = {}
+      for k = 1, 1 + i % 9 do w[k] = words[(i * k) % #words + 1] end
+      lines[i] = table.concat(w, " ")
+    end
+    lines[#lines + 1] = ("ب"):rep(70000) -- a line longer than a block
+    local text = table.concat(lines, "\n") .. "\n" .. "آخر"
+    for _, scheme in ipairs { "din", "buckwalter" } do
+      local code, out, err = shell.arabic({ "transliterate", "-s", scheme }, text)
+      assert.are.equal(0, code, err)
+      local t, want = arabic.transliterator(scheme), {}
+      for i, line in ipairs(lines) do want[i] = t(line) end
+      assert.are.equal(table.concat(want, "\n") .. "\n" .. t("آخر"), out, scheme)
+    end
+    -- an invalid byte far down: the lines before it, then the error
+    local bad = table.concat(lines, "\n", 1, 2999) .. "\nب\255\n" .. table.concat(lines, "\n", 3000, 3010)
+    local code, out, err = shell.arabic({ "transliterate", "-s", "din" }, bad)
+    assert.are.equal(1, code)
+    local t, want = arabic.transliterator("din"), {}
+    for i = 1, 2999 do want[i] = t(lines[i]) end
+    assert.are.equal(table.concat(want, "\n") .. "\n", out)
+    local at = #table.concat(lines, "\n", 1, 2999) + 1 + 3
+    assert.are.equal(("arabic transliterate: <stdin>:3000: invalid UTF-8 at byte %d (byte 3 of the line)\n"):format(at),
+      err)
+  end)
+
   it("warns once about a backslash that escapes nothing", function()
     local code, out, err = shell.arabic({ "transliterate", "-s", "buckwalter", "--reverse" }, "k\\1\nq\\2\n")
     assert.are.equal(0, code)

@@ -634,6 +634,22 @@ Example:
 
 local translit = require "arabic.translit"
 
+-- One line for the TSV format: the transliteration and its map.
+local function transliterate_line(st, line, unit, out)
+  local res, map, stats = st.t:map(line)
+  if res == nil then
+    out:flush()
+    input_error(("%s:%d: invalid UTF-8 at byte %d (byte %d of the line)"):format(unit.name, unit.lineno,
+      unit.base + stats, stats))
+  end
+  if st.reverse and stats.malformed > 0 and not st.warned then
+    st.warned = true
+    io.stderr:write(("arabic transliterate: %s:%d: warning: a backslash that escapes nothing at byte %d "
+      .. "(kept as it is)\n"):format(unit.name, unit.lineno, unit.base + stats.first_malformed))
+  end
+  return { { text = res, map = map } }
+end
+
 command {
   name = "transliterate",
   summary = "Buckwalter (both ways), ALA-LC, DIN 31635, IJMES ... line by line",
@@ -659,7 +675,6 @@ Examples:
 ]],
   options = args.extend(translit.OPTIONS, { list_schemes = args.boolean }),
   short = { s = "scheme" },
-  unit = "raw",
   setup = function(o, out)
     if o.list_schemes then
       for _, sc in ipairs(translit.schemes()) do
@@ -674,25 +689,50 @@ Examples:
     if not t then usage_error(err) end
     return { t = t, reverse = o.reverse, tsv = o.format == "tsv" }
   end,
-  run = function(st, line, unit, out)
-    -- the map only for the tokens, the counts only going back (escapes)
-    local res, map, stats, at
-    if st.tsv then res, map, stats = st.t:map(line)
-    elseif st.reverse then res, stats = st.t:stats(line)
-    else res, stats, at = st.t(line) end
-    if res == nil then
-      out:flush()
-      at = at or stats
-      input_error(("%s:%d: invalid UTF-8 at byte %d (byte %d of the line)"):format(unit.name, unit.lineno,
-        unit.base + at, at))
+  -- Text: blocks of whole lines (64 KiB and up to the next line end), one
+  -- call each; every scheme reads a line on its own, so this is the same
+  -- as line by line, and several times faster. TSV: line by line.
+  input = function(st, h, name, out, emit)
+    if st.tsv then
+      return UNITS.raw(h, name, out, function(line, unit) emit(transliterate_line(st, line, unit, out), unit) end)
     end
-    if st.reverse and stats.malformed > 0 and not st.warned then
-      -- written by another tool, or edited: kept as it is, said once
-      st.warned = true
-      io.stderr:write(("arabic transliterate: %s:%d: warning: a backslash that escapes nothing at byte %d "
-        .. "(kept as it is)\n"):format(unit.name, unit.lineno, unit.base + stats.first_malformed))
+    local held, base, lineno = {}, 0, 0
+    local function lines_in(s) return select(2, s:gsub("\n", "")) end
+    local function block(text)
+      local res, stats, at
+      if st.reverse then res, stats = st.t:stats(text) else res, stats, at = st.t(text) end
+      if res == nil then
+        -- the lines before the bad one are written, then the error
+        at = at or stats
+        local ls = text:sub(1, at - 1):match("^.*\n()") or 1
+        out:write((st.t(text:sub(1, ls - 1))))
+        out:flush()
+        input_error(("%s:%d: invalid UTF-8 at byte %d (byte %d of the line)"):format(name,
+          lineno + lines_in(text:sub(1, at - 1)) + 1, base + at, at - ls + 1))
+      end
+      if st.reverse and stats.malformed > 0 and not st.warned then
+        st.warned = true
+        io.stderr:write(("arabic transliterate: %s:%d: warning: a backslash that escapes nothing at byte %d "
+          .. "(kept as it is)\n"):format(name, lineno + lines_in(text:sub(1, stats.first_malformed - 1)) + 1,
+          base + stats.first_malformed))
+      end
+      emit({ { text = res } }, { name = name, base = base, nl = "" })
+      base, lineno = base + #text, lineno + lines_in(text)
     end
-    return { { text = res, map = map } }
+    while true do
+      local b = h:read(65536)
+      if not b then break end
+      local cut = b:match("^.*\n()")
+      if cut then
+        held[#held + 1] = b:sub(1, cut - 1)
+        block(table.concat(held))
+        held = { b:sub(cut) }
+      else
+        held[#held + 1] = b -- a line longer than the block: read on
+      end
+    end
+    local rest = table.concat(held)
+    if rest ~= "" then block(rest) end
   end,
   formats = {
     { "text", function(out, recs, unit) out:write(recs[1].text, unit.nl) end },
