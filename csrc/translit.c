@@ -647,6 +647,53 @@ static int long_follows(const word *w, size_t j, int v)
     }
 }
 
+/* Is cluster x a consonant for the verb and prefix rules: a consonant
+ * letter, a hamza, or و ي with a vowel of their own? */
+static int consonant(const cl *x)
+{
+    switch (x->type) {
+    case L_CONS:
+    case L_HAMZA:
+    case L_HAMZA_A:
+    case L_HAMZA_I:
+    case L_HAMZA_SEAT: return 1;
+    case L_WAW:
+    case L_YEH: return x->vowel || x->shadda || x->sukun;
+    default: return 0;
+    }
+}
+
+/* Does the word after its prefixes read as a verb in the perfect: no
+ * article, only fatha, sukun and shadda on its consonants and fatha on its
+ * last two, ا only inside it and ٱ only at its start, no tanween: فَعَلَ
+ * kataba, فَعَّلَ sallama, فَاعَلَ qātala, أَفْعَلَ akrama, تَفَاعَلَ
+ * tawāṣala, ٱسْتَفْعَلَ istaqbala, and the hollow قَالَ qāla. Its final -a
+ * is part of the verb, not a case ending: the standards write verbs with
+ * their endings (qāla, kataba) and drop only the nouns' case endings. A
+ * noun in the accusative without the article and tanween (a construct, a
+ * diptote: بَلَدَ, أَحْمَدَ) reads the same; it is the rarer of the two. */
+static int perfect_verb(const word *w)
+{
+    size_t j, cons = 0, alef = 0;
+    int last = 0, before_last = 0;
+    if (w->has_article || w->n - w->stem < 2) return 0;
+    for (j = w->stem; j < w->n; j++) {
+        const cl *x = &w->c[j];
+        if (x->tan || x->dagger) return 0;
+        if (x->type == L_ALEF || x->type == L_WASLA) {
+            if (x->vowel || x->shadda || j + 1 == w->n || (x->type == L_WASLA && j != w->stem)) return 0;
+            alef++;
+            continue;
+        }
+        if (!consonant(x) || (x->vowel && x->vowel != 'a') || (!x->vowel && !x->sukun)) return 0;
+        before_last = last;
+        last = x->vowel;
+        cons++;
+    }
+    if (last != 'a' || before_last != 'a') return 0;
+    return cons >= 3 || (cons == 2 && alef);
+}
+
 /* Pausal form: a final short vowel is a case ending and is not written,
  * except on words of one or two consonants (huwa, bihi, lahu; رَبِّ has
  * three: rabb) and on the pronoun suffix -hu/-hi after a vowel
@@ -654,10 +701,16 @@ static int long_follows(const word *w, size_t j, int v)
 static int drop_final(const word *w, size_t j)
 {
     const cl *x = &w->c[j], *pv = j > 0 ? &w->c[j - 1] : NULL;
-    if (j + 1 != w->n || w->nletters + x->shadda < 3) return 0;
+    /* the letters of the word, a prefix aside (wa-anna, li-anna) */
+    size_t letters = w->has_article ? w->nletters : w->nletters - w->stem;
+    if (j + 1 != w->n || letters + x->shadda < 3) return 0;
+    /* a particle of two letters with shadda: inna, anna, thumma (the
+     * nouns' -u and -i after shadda are case endings: rabb, kull) */
+    if (letters == 2 && x->shadda && x->vowel == 'a') return 0;
     if (x->cp == 0x0647 && x->vowel != 'a' && pv && !pv->tan &&
         (pv->vowel || pv->type == L_ALEF || pv->type == L_WAW || pv->type == L_YEH || pv->type == L_MAKSURA))
         return 0;
+    if (x->vowel == 'a' && perfect_verb(w)) return 0;
     return 1;
 }
 
@@ -801,7 +854,9 @@ static void romanize_cluster(word *w, size_t j)
     case L_WASLA: {
         /* ALA-LC 8(a), DIN, IJMES: an initial hamza is not written, only
          * its vowel; a medial or final one is ʼ (ʾ). */
-        if (x->type == L_WASLA && !initial) break; /* elided */
+        /* elided inside a word, and in DIN and IJMES after a prefix
+         * (wa-staqbala, as their wa-l-kitāb) */
+        if (x->type == L_WASLA && (!initial || (j > 0 && d->elide_after_prefix))) break;
         if (!initial || x->type == L_HAMZA_SEAT) put(w, d->hamza);
         put_vowel_v(w, j, eff_vowel(w, j));
         break;
@@ -950,6 +1005,127 @@ static int prefix_ok(const cl *x, int32_t c, int v)
     return x->cp == c && !x->tan && !x->shadda && !x->sukun && !x->dagger && (!x->vowel || x->vowel == v);
 }
 
+/* The preposition a cluster may be: ب ل (kasra) "bi-" "li-", ك (fatha)
+ * "ka-"; NULL for anything else. */
+static const char *prep_prefix(const cl *x)
+{
+    if (prefix_ok(x, 0x0628, 'i')) return "bi-";
+    if (prefix_ok(x, 0x0644, 'i')) return "li-";
+    if (prefix_ok(x, 0x0643, 'a')) return "ka-";
+    return NULL;
+}
+
+/* The letters of a suffix, last letter first, and what it is. */
+enum { SF_PRONOUN, SF_NOUN, SF_VERB };
+typedef struct suffix {
+    int32_t cp[3];
+    uint8_t len, kind;
+} suffix;
+
+/* What may follow a stem: pronouns, verb endings, ة, the sound plurals
+ * and the dual, longest first. */
+static const suffix suffixes[] = {
+    {{0x0627, 0x0645, 0x0647}, 3, SF_PRONOUN}, /* هما */
+    {{0x0627, 0x0645, 0x0643}, 3, SF_PRONOUN}, /* كما */
+    {{0x0627, 0x0645, 0x062A}, 3, SF_VERB},    /* تما */
+    {{0x0645, 0x0647}, 2, SF_PRONOUN},         /* هم */
+    {{0x0646, 0x0647}, 2, SF_PRONOUN},         /* هن */
+    {{0x0627, 0x0647}, 2, SF_PRONOUN},         /* ها */
+    {{0x0645, 0x0643}, 2, SF_PRONOUN},         /* كم */
+    {{0x0646, 0x0643}, 2, SF_PRONOUN},         /* كن */
+    {{0x0627, 0x0646}, 2, SF_PRONOUN},         /* نا */
+    {{0x0645, 0x062A}, 2, SF_VERB},            /* تم */
+    {{0x0646, 0x062A}, 2, SF_VERB},            /* تن */
+    {{0x0627, 0x0648}, 2, SF_VERB},            /* وا */
+    {{0x062A, 0x0627}, 2, SF_NOUN},            /* ات */
+    {{0x0646, 0x0648}, 2, SF_NOUN},            /* ون */
+    {{0x0646, 0x064A}, 2, SF_NOUN},            /* ين */
+    {{0x0646, 0x0627}, 2, SF_NOUN},            /* ان */
+    {{0x0647}, 1, SF_PRONOUN},                 /* ه */
+    {{0x0643}, 1, SF_PRONOUN},                 /* ك */
+    {{0x062A}, 1, SF_VERB},                    /* ت, also ة before a pronoun */
+    {{0x0629}, 1, SF_NOUN},                    /* ة */
+};
+
+/* The end of the stem [from, n) without its suffixes: one, or a pronoun
+ * and what it follows (a verb ending, ة written ت, a plural), leaving at
+ * least two letters; *noun is set when a noun ending was among them. */
+static size_t stem_end(const word *w, size_t from, int *noun)
+{
+    size_t end = w->n, layer, i, k;
+    *noun = 0;
+    for (layer = 0; layer < 2; layer++) {
+        for (i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+            const suffix *sf = &suffixes[i];
+            if (end < from + 2u + sf->len) continue;
+            for (k = 0; k < sf->len && w->c[end - 1 - k].cp == sf->cp[k]; k++) continue;
+            if (k == sf->len) break;
+        }
+        if (i == sizeof suffixes / sizeof suffixes[0]) break;
+        end -= suffixes[i].len;
+        *noun |= suffixes[i].kind == SF_NOUN;
+        if (suffixes[i].kind != SF_PRONOUN) break;
+    }
+    return end;
+}
+
+/* The consonants of the stem [from, end): not ا ى ة, not و ي as long
+ * vowels, not a nisba يّ at the end, not the hamza of a plural after ا
+ * (وَسَائِل, وَثَائِق). */
+static size_t stem_consonants(const word *w, size_t from, size_t end)
+{
+    size_t j, n = 0;
+    for (j = from; j < end; j++) {
+        const cl *x = &w->c[j], *pv = j > from ? &w->c[j - 1] : NULL;
+        if (!consonant(x) && !(j == from && (x->type == L_WAW || x->type == L_YEH))) continue;
+        if (x->type != L_CONS && x->type != L_WAW && x->type != L_YEH && pv && pv->type == L_ALEF) continue;
+        if (x->type == L_YEH && x->shadda && j + 1 == end && pv && pv->vowel == 'i') continue;
+        n++;
+    }
+    return n;
+}
+
+/* Is cluster k (conj: و ف, else ب ل ك, with the prefix's vowel or none)
+ * a prefix of the word that follows it in the same cluster run? Yes
+ * before a word that starts with a hamza (وَأَنَّ wa-anna, فَإِنَّ fa-inna;
+ * unvocalized too for و ف: وأكد) or with alef wasla (وَٱسْتَقْبَلَ); in
+ * vocalized text also before a word of three consonants or more, its
+ * suffixes aside (وَسَلَّمَ wa-sallama, بِكِتَابِهِ bi-kitābihi; but وَلَدُهُ
+ * waladuhu, وَزِير wazīr, وَسَائِل wasāʼil), and for و ف before a hollow
+ * verb (وَقَالَ wa-qāla). */
+static int prefix_before(const word *w, size_t k, int conj)
+{
+    const cl *x = &w->c[k], *nx = at(w, k + 1);
+    size_t end, cons;
+    int noun;
+    if (!nx || k + 3 > w->n) return 0;
+    switch (nx->type) {
+    case L_HAMZA_A:
+    case L_HAMZA_I:
+    case L_MADDA:
+        if (nx->sukun || nx->shadda) return 0;
+        return x->vowel || (conj && !nx->vowel);
+    case L_WASLA: return 1;
+    default: break;
+    }
+    /* و ف + من (wa-min, fa-man): the other particles are in the lexicon */
+    if (conj && k + 3 == w->n && nx->cp == 0x0645 && w->c[k + 2].cp == 0x0646 && nx->vowel != 'u' &&
+        (x->vowel || !nx->vowel))
+        return 1;
+    /* vocalized: the prefix with its vowel, then a consonant with a vowel */
+    if (!x->vowel || !nx->vowel || nx->tan || !consonant(nx)) return 0;
+    end = stem_end(w, k + 1, &noun);
+    cons = stem_consonants(w, k + 1, end);
+    if (cons >= 3) return 1;
+    /* و ف + a hollow verb: CāC, the final consonant with fatha or a verb
+     * ending after it */
+    if (conj && !noun && end == k + 4 && w->c[k + 1].vowel == 'a' && w->c[k + 2].type == L_ALEF &&
+        plain(&w->c[k + 2]) && consonant(&w->c[k + 3]) && !w->c[k + 3].tan &&
+        (end < w->n || w->c[k + 3].vowel == 'a'))
+        return 1;
+    return 0;
+}
+
 /* The article: al-, or (DIN) assimilated to a sun letter; after a vowel
  * (a prefix, or in DIN the word before) without its a. */
 static void put_article(word *w, int after_vowel)
@@ -963,6 +1139,32 @@ static void put_article(word *w, int after_vowel)
     putc1(w, '-');
 }
 
+/* ب (kasra) or ك (fatha) + the article at cluster k. Unvocalized كال is
+ * more often the word وكالة "agency" than ka- + al-: not before ا ة, nor
+ * before ت with a pronoun or nothing (وكالات, وكالة, وكالته). */
+static int prep_article_at(const word *w, size_t k)
+{
+    const cl *c = w->c;
+    size_t j = k + 3;
+    if (prefix_ok(&c[k], 0x0628, 'i')) return article_at(w, k + 1);
+    if (!prefix_ok(&c[k], 0x0643, 'a') || !article_at(w, k + 1)) return 0;
+    if (c[k].vowel || j >= w->n) return 1;
+    if (c[j].type == L_ALEF || c[j].type == L_TEH) return 0;
+    if (c[j].cp == 0x062A && !c[j].vowel) {
+        /* ت and then nothing, or only a pronoun */
+        size_t i, rest = w->n - j - 1;
+        if (rest == 0) return 0;
+        for (i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+            const suffix *sf = &suffixes[i];
+            size_t q;
+            if (sf->len != rest || sf->kind != SF_PRONOUN) continue;
+            for (q = 0; q < rest && c[w->n - 1 - q].cp == sf->cp[q]; q++) continue;
+            if (q == rest) return 0;
+        }
+    }
+    return 1;
+}
+
 /* Prefixes and article, from cluster 0: sets w->stem and emits them. */
 static void prefixes(word *w)
 {
@@ -972,7 +1174,7 @@ static void prefixes(word *w)
     int elide = w->d->elide_after_prefix;
     if (w->n >= 5 && (prefix_ok(&c[0], 0x0648, 'a') || prefix_ok(&c[0], 0x0641, 'a')) &&
         (article_at(w, 1) || lil_at(w, 1) ||
-         ((prefix_ok(&c[1], 0x0628, 'i') || prefix_ok(&c[1], 0x0643, 'a')) && article_at(w, 2)))) {
+         prep_article_at(w, 1))) {
         o0 = r->op;
         put(w, c[0].cp == 0x0648 ? "wa-" : "fa-");
         unit(r, c[0].s0, c[0].s1, o0, r->op);
@@ -997,7 +1199,7 @@ static void prefixes(word *w)
         }
         return;
     }
-    if ((prefix_ok(&c[k], 0x0628, 'i') || prefix_ok(&c[k], 0x0643, 'a')) && article_at(w, k + 1)) {
+    if (prep_article_at(w, k)) {
         o0 = r->op;
         put(w, c[k].cp == 0x0628 ? "bi-" : "ka-");
         unit(r, c[k].s0, c[k].s1, o0, r->op);
@@ -1011,6 +1213,23 @@ static void prefixes(word *w)
         put_article(w, k > 0 ? elide : (w->d->elide_after_vowel && r->after_vowel));
         unit(r, c[k].s0, c[k + 1].s1, o0, r->op);
         return;
+    }
+    /* a prefix before a word without the article (ALA-LC 20(b), DIN,
+     * IJMES: wa-sallama, bi-kitāb, fa-inna), and و ف before ب ل ك
+     * (wa-bi-kitāb) */
+    if (prefix_ok(&c[0], 0x0648, 'a') || prefix_ok(&c[0], 0x0641, 'a')) {
+        if (prefix_before(w, 0, 1)) {
+            o0 = r->op;
+            put(w, c[0].cp == 0x0648 ? "wa-" : "fa-");
+            unit(r, c[0].s0, c[0].s1, o0, r->op);
+            k = 1;
+        }
+    }
+    if (prep_prefix(&c[k]) && prefix_before(w, k, 0)) {
+        o0 = r->op;
+        put(w, prep_prefix(&c[k]));
+        unit(r, c[k].s0, c[k].s1, o0, r->op);
+        k++;
     }
     w->stem = k;
 }

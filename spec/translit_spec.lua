@@ -60,7 +60,7 @@ describe("transliteration", function()
 
   it("transliterates with each scheme", function()
     local s = "كَتَبَ مُحَمَّدٌ"
-    assert.are.equal("katab muḥammad", arabic.transliterate(s, "ala-lc"))
+    assert.are.equal("kataba muḥammad", arabic.transliterate(s, "ala-lc"))
     assert.are.equal("kataba muHama~dN", arabic.transliterate(s, "buckwalter"))
     assert.are.equal(s, arabic.transliterate("kataba muHama~dN", "buckwalter", { reverse = true }))
     assert.are.equal("al-shams", arabic.transliterate("ٱلشَّمْس", "ala-lc"))
@@ -144,13 +144,13 @@ describe("transliteration", function()
   it("maps romanized text back to the Arabic, clitics and diacritics included", function()
     local s = "وَبِٱلْقَلَمِ كَتَبَ لِلشَّيْخِ"
     local out, map = arabic.transliterator("ala-lc"):map(s)
-    assert.are.equal("wa-bi-al-qalam katab lil-shaykh", out)
+    assert.are.equal("wa-bi-al-qalam kataba lil-shaykh", out)
     local i, j = out:find("qalam", 1, true)
     assert.are.equal("قَلَمِ", s:sub(map:source(i, j)))
     i, j = out:find("wa-bi-al-qalam", 1, true)
     assert.are.equal("وَبِٱلْقَلَمِ", s:sub(map:source(i, j)))
     local a, b = s:find("كَتَبَ", 1, true)
-    assert.are.equal("katab", out:sub(map:target(a, b)))
+    assert.are.equal("kataba", out:sub(map:target(a, b)))
   end)
 
   -- The seeds of the fuzzer (csrc/fuzz/corpus/fuzz_translit: byte 0 picks
