@@ -667,15 +667,16 @@ static int consonant(const cl *x)
  * article, only fatha, sukun and shadda on its consonants and fatha on its
  * last two, ا only inside it and ٱ only at its start, no tanween: فَعَلَ
  * kataba, فَعَّلَ sallama, فَاعَلَ qātala, أَفْعَلَ akrama, تَفَاعَلَ
- * tawāṣala, ٱسْتَفْعَلَ istaqbala, and the hollow قَالَ qāla. Its final -a
+ * tawāṣala, ٱسْتَفْعَلَ istaqbala, and the hollow قَالَ qāla (a sukun only
+ * after a first hamza, alef or ت, see below). Its final -a
  * is part of the verb, not a case ending: the standards write verbs with
  * their endings (qāla, kataba) and drop only the nouns' case endings. A
  * noun in the accusative without the article and tanween (a construct, a
  * diptote: بَلَدَ, أَحْمَدَ) reads the same; it is the rarer of the two. */
 static int perfect_verb(const word *w)
 {
-    size_t j, cons = 0, alef = 0;
-    int last = 0, before_last = 0;
+    size_t j, cons = 0, alef = 0, sukun = 0;
+    int last = 0, before_last = 0, first = w->c[w->stem].type;
     if (w->has_article || w->n - w->stem < 2) return 0;
     for (j = w->stem; j < w->n; j++) {
         const cl *x = &w->c[j];
@@ -688,9 +689,15 @@ static int perfect_verb(const word *w)
         if (!consonant(x) || (x->vowel && x->vowel != 'a') || (!x->vowel && !x->sukun)) return 0;
         before_last = last;
         last = x->vowel;
+        sukun += x->sukun;
         cons++;
     }
     if (last != 'a' || before_last != 'a') return 0;
+    /* a sukun only in the derived forms that begin with a hamza, an alef
+     * or ت (أَفْعَلَ, ٱسْتَفْعَلَ, تَرْجَمَ): مَفْعَل is a noun (مَسْقَطَ) */
+    if (sukun && first != L_HAMZA_A && first != L_HAMZA_I && first != L_ALEF && first != L_WASLA &&
+        w->c[w->stem].cp != 0x062A)
+        return 0;
     return cons >= 3 || (cons == 2 && alef);
 }
 
