@@ -274,6 +274,7 @@ typedef struct run {
     int after_vowel;      /* the last word ended in a long vowel, only spaces since */
     struct cl *c;         /* clusters of the current word */
     size_t ncap;
+    struct wcache *wc;    /* romanized words of this run (long texts, no map) */
 } run;
 
 /* Room for `extra` more bytes (one more kept for the NUL of an ar_buf). */
@@ -1322,6 +1323,95 @@ static int scan_word(run *r, size_t p, size_t *n_out, size_t *end)
     return AR_OK;
 }
 
+/* ------------------------------------------------------- the word cache
+ *
+ * News text repeats its words: a long text without a map keeps the words it
+ * has romanized, keyed by their bytes and the two things besides them that
+ * change a reading (ة before a definite word; DIN's article after a long
+ * vowel), and writes a word it has seen by copying. It belongs to one run
+ * (no state outlives a call); when it cannot grow, words are romanized as
+ * if it were not there. */
+
+#define WC_SLOTS 8192u          /* a power of two */
+#define WC_KEYMAX 48u           /* longer words are not kept */
+#define WC_ARENA_MAX (1u << 20) /* bytes of keys and outputs */
+#define WC_MIN_TEXT 4096u       /* shorter texts do without */
+
+typedef struct wc_slot {
+    uint32_t hash, off;          /* off: key, then output, in the arena */
+    uint8_t klen, olen, flags, approx;
+} wc_slot;
+
+typedef struct wcache {
+    wc_slot slot[WC_SLOTS];
+    unsigned char *arena;
+    size_t used, cap, n;
+} wcache;
+
+/* The end of the word at p (its letters and marks) and whether it has ة. */
+static size_t word_end(const run *r, size_t p, int *teh)
+{
+    const unsigned char *s = r->src;
+    size_t len = r->len;
+    *teh = 0;
+    while (p < len) {
+        int32_t c;
+        size_t k = ar__decode(s + p, len - p, &c);
+        if (c >= 0x0621 && c <= 0x0652) *teh |= c == 0x0629;
+        else if (c < 0 || !(is_mark(c) || is_letter(c))) break;
+        else *teh |= c == 0x06C3;
+        p += k;
+    }
+    return p;
+}
+
+static uint32_t wc_hash(const unsigned char *k, size_t n, unsigned flags)
+{
+    uint32_t h = 2166136261u ^ flags;
+    size_t i;
+    for (i = 0; i < n; i++) h = (h ^ k[i]) * 16777619u;
+    return h ? h : 1;
+}
+
+/* The slot of the key, or the empty slot where it would go (NULL: full). */
+static wc_slot *wc_find(wcache *wc, const unsigned char *k, size_t n, unsigned flags, uint32_t h)
+{
+    size_t i, probe;
+    for (probe = 0, i = h & (WC_SLOTS - 1); probe < 16; probe++, i = (i + 1) & (WC_SLOTS - 1)) {
+        wc_slot *sl = &wc->slot[i];
+        if (!sl->hash) return sl;
+        if (sl->hash == h && sl->klen == n && sl->flags == flags && memcmp(wc->arena + sl->off, k, n) == 0)
+            return sl;
+    }
+    return NULL;
+}
+
+/* Keep a word and its output; nothing when there is no room. */
+static void wc_put(wcache *wc, wc_slot *sl, uint32_t h, const unsigned char *k, size_t n, unsigned flags,
+                   const unsigned char *o, size_t olen, int approx)
+{
+    if (olen > 255 || wc->n >= WC_SLOTS / 2) return;
+    if (wc->cap - wc->used < n + olen) {
+        size_t cap = wc->cap ? wc->cap * 2 : 16384;
+        unsigned char *a;
+        if (cap > WC_ARENA_MAX || cap < wc->used + n + olen) return;
+        a = realloc(wc->arena, cap);
+        if (!a) return; /* the words are romanized again instead */
+        wc->arena = a;
+        wc->cap = cap;
+    }
+    memcpy(wc->arena + wc->used, k, n);
+    memcpy(wc->arena + wc->used + n, o, olen);
+    sl->hash = h;
+    sl->off = (uint32_t)wc->used;
+    sl->klen = (uint8_t)n;
+    sl->olen = (uint8_t)olen;
+    sl->flags = (uint8_t)flags;
+    sl->approx = (uint8_t)approx;
+    wc->used += n + olen;
+    wc->n++;
+}
+
 static int display_word(run *r, size_t p, size_t *endp)
 {
     word w;
@@ -1330,6 +1420,30 @@ static int display_word(run *r, size_t p, size_t *endp)
     unsigned char key[48];
     size_t klen;
     const tl_lexeme *lx = NULL;
+    wc_slot *sl = NULL;
+    uint32_t h = 0;
+    unsigned flags = 0;
+    int approx = 0;
+    if (r->wc) {
+        /* seen before? then copy what it gave */
+        int has_teh;
+        end = word_end(r, p, &has_teh);
+        flags = (unsigned)((has_teh && next_definite(r, end)) | (r->after_vowel << 1));
+        if (end - p <= WC_KEYMAX) {
+            h = wc_hash(r->src + p, end - p, flags);
+            sl = wc_find(r->wc, r->src + p, end - p, flags, h);
+            if (sl && sl->hash) {
+                if ((err = reserve(r, sl->olen + 16u))) return err;
+                memcpy(r->o + r->op, r->wc->arena + sl->off + sl->klen, sl->olen);
+                r->after_vowel = ends_in_long_vowel(r->o, r->op, r->op + sl->olen);
+                r->op += sl->olen;
+                r->st.words++;
+                r->st.approximate += sl->approx;
+                *endp = end;
+                return AR_OK;
+            }
+        }
+    }
     if ((err = scan_word(r, p, &n, &end))) return err;
     *endp = end;
     if ((err = reserve(r, 3 * (end - p) + 16))) return err;
@@ -1375,8 +1489,10 @@ static int display_word(run *r, size_t p, size_t *endp)
             romanize_cluster(&w, j);
             unit(r, w.c[j].s0, w.c[j].s1, o0, r->op);
         }
-        if (!vocalized && w.nletters >= 2) r->st.approximate++;
+        approx = !vocalized && w.nletters >= 2;
+        r->st.approximate += (size_t)approx;
     }
+    if (sl) wc_put(r->wc, sl, h, r->src + p, end - p, flags, r->o + w.o0, r->op - w.o0, approx);
     r->after_vowel = ends_in_long_vowel(r->o, w.o0, r->op);
     return AR_OK;
 }
@@ -1411,6 +1527,9 @@ static int display(run *r)
     const unsigned char *s = r->src;
     size_t len = r->len, p = 0;
     int err;
+    /* the word cache, for long texts without a map (see above); without
+     * memory for it, none */
+    if (!r->map && len >= WC_MIN_TEXT) r->wc = calloc(1, sizeof *r->wc);
     while (p < len) {
         unsigned c = s[p];
         int32_t cp;
@@ -1471,6 +1590,10 @@ static int run_all(const ar_translit *t, const char *src, size_t len, ar_buf *ou
     if (t->def->kind == K_REV) err = (t->flags & AR_TL_REVERSE) ? rev_reverse(&r) : rev_forward(&r);
     else err = display(&r);
     free(r.c);
+    if (r.wc) {
+        free(r.wc->arena);
+        free(r.wc);
+    }
     if (!err && out) {
         out->len = r.op;
         out->data[r.op] = '\0';

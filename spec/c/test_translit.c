@@ -764,6 +764,69 @@ static void test_threads(void)
     }
 }
 
+/* ----------------------------------------------------------- word cache */
+
+/* A long text without a map is romanized with a cache of the words seen
+ * (translit.c): the output and the counts must be those of the uncached
+ * path (with a map) and of the lines romanized one by one (short: no
+ * cache). The text repeats every conformance row, in lines of a few rows,
+ * so words come back after definite words, after long vowels and at line
+ * ends. */
+static void test_word_cache(void)
+{
+    size_t s, k, r;
+    for (s = 0; s < 3; s++) {
+        char path[128];
+        tsv t;
+        ar_buf text = {0}, a = {0}, b = {0}, line = {0};
+        ar_translit_stats sa, sb;
+        ar_map *map = ar_map_new();
+        ar_translit *tr = mk(DISP[s], 0);
+        size_t pos = 0, words = 0, approx = 0, lines_ok = 1;
+        snprintf(path, sizeof path, DATA "%s.tsv", DISP[s]);
+        if (!map || !tsv_load(&t, path, 3)) abort();
+        for (k = 0; k < 8; k++)
+            for (r = 0; r < t.rows; r++) {
+                const char *in = cell(&t, (r * 7 + k * 3) % t.rows, 0);
+                size_t n = strlen(in);
+                text.data = realloc(text.data, text.len + n + 2);
+                if (!text.data) abort();
+                memcpy(text.data + text.len, in, n);
+                text.len += n;
+                text.data[text.len++] = (r + k) % 4 == 3 ? '\n' : ' ';
+            }
+        CHECK(text.len > 8192, "%zu bytes", text.len);
+        CHECK(ar_translit_run(tr, text.data, text.len, &a, NULL, &sa) == AR_OK, "cached");
+        CHECK(ar_translit_run(tr, text.data, text.len, &b, map, &sb) == AR_OK, "with a map");
+        CHECK(a.len == b.len && memcmp(a.data, b.data, a.len) == 0, "%s: the cache changes the output", DISP[s]);
+        CHECK(sa.words == sb.words && sa.approximate == sb.approximate, "%s: counts %zu/%zu, %zu/%zu", DISP[s],
+              sa.words, sb.words, sa.approximate, sb.approximate);
+        /* line by line */
+        b.len = 0;
+        while (pos < text.len) {
+            size_t e = pos;
+            ar_translit_stats sl;
+            while (e < text.len && text.data[e] != '\n') e++;
+            CHECK(ar_translit_run(tr, text.data + pos, e - pos, &line, NULL, &sl) == AR_OK, "line");
+            words += sl.words;
+            approx += sl.approximate;
+            if (pos > 0 && (b.len >= a.len || a.data[b.len] != '\n')) lines_ok = 0;
+            if (pos > 0) b.len++;
+            if (b.len + line.len > a.len || memcmp(a.data + b.len, line.data, line.len) != 0) lines_ok = 0;
+            b.len += line.len;
+            pos = e + 1;
+        }
+        CHECK(lines_ok && words == sa.words && approx == sa.approximate, "%s: line by line differs", DISP[s]);
+        tsv_free(&t);
+        ar_buf_free(&text);
+        ar_buf_free(&a);
+        ar_buf_free(&b);
+        ar_buf_free(&line);
+        ar_map_free(map);
+        ar_translit_free(tr);
+    }
+}
+
 int main(void)
 {
     test_reversible_tables();
@@ -774,6 +837,7 @@ int main(void)
     test_fuzz_found();
     test_round_trip();
     test_maps();
+    test_word_cache();
     test_threads();
     printf("%d passed, %d failed\n", passed, failed);
     return failed != 0;
