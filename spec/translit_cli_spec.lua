@@ -56,7 +56,8 @@ describe("arabic transliterate", function()
       for k = 1, 1 + i % 9 do w[k] = words[(i * k) % #words + 1] end
       lines[i] = table.concat(w, " ")
     end
-    lines[#lines + 1] = ("ب"):rep(70000) -- a line longer than a block
+    lines[#lines + 1] = ("ب"):rep(700000) -- a line longer than a block (1 MiB)
+    for i = 1, 4000 * 6 do lines[#lines + 1] = lines[(i - 1) % 4000 + 1] end -- over 2 MB: several blocks
     local text = table.concat(lines, "\n") .. "\n" .. "آخر"
     for _, scheme in ipairs { "din", "buckwalter" } do
       local code, out, err = shell.arabic({ "transliterate", "-s", scheme }, text)

@@ -689,9 +689,10 @@ Examples:
     if not t then usage_error(err) end
     return { t = t, reverse = o.reverse, tsv = o.format == "tsv" }
   end,
-  -- Text: blocks of whole lines (64 KiB and up to the next line end), one
+  -- Text: blocks of whole lines (1 MiB and up to the next line end), one
   -- call each; every scheme reads a line on its own, so this is the same
-  -- as line by line, and several times faster. TSV: line by line.
+  -- as line by line, and several times faster (the romanizations keep the
+  -- words of a block they have seen). TSV: line by line.
   input = function(st, h, name, out, emit)
     if st.tsv then
       return UNITS.raw(h, name, out, function(line, unit) emit(transliterate_line(st, line, unit, out), unit) end)
@@ -720,7 +721,7 @@ Examples:
       base, lineno = base + #text, lineno + lines_in(text)
     end
     while true do
-      local b = h:read(65536)
+      local b = h:read(1048576)
       if not b then break end
       local cut = b:match("^.*\n()")
       if cut then
