@@ -108,6 +108,8 @@ else
     echo "(ICU's uconv not found: apt-get install icu-devtools for the baseline; skipped)"
     "$BUILD/bench/bench_translit" "$slice" 5
 fi
+echo "-- the same 5 MB from Lua 5.4 (whole string, line by line, the command), ICU's uconv in the same run"
+LUA_PATH="$top/lua/?.lua;$top/lua/?/init.lua;;" LUA_CPATH="$top/$BUILD/5.4/?.so;;" lua5.4 bench/lua_translit.lua "$slice" 5
 echo
 echo "== stemming: agreement with Lucene (light10) and NLTK (ISRI), where installed"
 if ls ../shared/corpus/ner/*.txt >/dev/null 2>&1; then

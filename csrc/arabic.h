@@ -688,12 +688,12 @@ typedef struct ar_translit_info {
 int ar_translit_scheme(size_t i, ar_translit_info *info);
 
 /* Compile a transliterator for a scheme name and AR_TL_* flags. Returns
- * NULL with *err = AR_EVALUE for an unknown scheme or AR_TL_REVERSE with a
- * display scheme (a message naming the problem and the valid schemes goes
- * into msg when msg is not NULL), AR_EARG for unknown flags, AR_ENOMEM.
- * The caller owns the result (ar_translit_free); it is immutable and may be
- * shared by threads. */
-ar_translit *ar_translit_new(const char *scheme, unsigned flags, int *err, char *msg, size_t msglen);
+ * NULL on failure with err filled (may be NULL): AR_EVALUE for an unknown
+ * scheme or AR_TL_REVERSE with a display scheme (the message names the
+ * problem and the valid schemes), AR_EARG for a NULL scheme or unknown
+ * flags, AR_ENOMEM. The caller owns the result (ar_translit_free); it is
+ * immutable and may be shared by threads. */
+ar_translit *ar_translit_new(const char *scheme, unsigned flags, ar_error *err);
 void ar_translit_free(ar_translit *t);
 /* The scheme and flags it was compiled with. */
 int ar_translit_get_info(const ar_translit *t, ar_translit_info *info, unsigned *flags);

@@ -1594,6 +1594,8 @@ static void new_type(lua_State *L, const char *name, const luaL_Reg *methods,
     lua_pop(L, 1);
 }
 
+static void translit_open(lua_State *L); /* transliteration: the block at the end of the file */
+
 int luaopen_arabic_core(lua_State *L)
 {
     static const luaL_Reg norm_methods[] = {{"normalize", l_norm_call},
@@ -1696,6 +1698,7 @@ int luaopen_arabic_core(lua_State *L)
         new_type(L, NAMES_MT, names_methods, names_meta);
     }
     luaL_newlib(L, funcs);
+    translit_open(L);
     lua_pushstring(L, ar_version());
     lua_setfield(L, -2, "_VERSION");
     lua_pushstring(L, ar_utf8proc_version());
@@ -1709,4 +1712,224 @@ int luaopen_arabic_core(lua_State *L)
         lua_setfield(L, -2, "pcre2_version");
     }
     return 1;
+}
+
+/* ----------------------------------------------------- transliteration
+ *
+ * core.schemes() and core.transliterator(scheme, reverse, strict): the
+ * schemes of translit.c. A transliterator keeps its scratch buffer (like a
+ * normalizer); its maps are arabic.Map objects, read with map:source and
+ * map:target as normalization's are. */
+
+#define TRANSLIT_MT "arabic.Transliterator"
+
+typedef struct {
+    ar_translit *t;
+    ar_buf buf;
+} ltranslit;
+
+static ltranslit *check_translit(lua_State *L, int i)
+{
+    ltranslit *t = (ltranslit *)luaL_checkudata(L, i, TRANSLIT_MT);
+    if (!t->t) luaL_argerror(L, i, "transliterator is closed");
+    return t;
+}
+
+/* core.schemes() --> { { name =, description =, reversible = }, ... } */
+static int l_schemes(lua_State *L)
+{
+    ar_translit_info info;
+    size_t i;
+    lua_newtable(L);
+    for (i = 0; ar_translit_scheme(i, &info) == AR_OK; i++) {
+        lua_createtable(L, 0, 3);
+        lua_pushstring(L, info.name);
+        lua_setfield(L, -2, "name");
+        lua_pushstring(L, info.description);
+        lua_setfield(L, -2, "description");
+        lua_pushboolean(L, info.reversible);
+        lua_setfield(L, -2, "reversible");
+        lua_rawseti(L, -2, (int)i + 1);
+    }
+    return 1;
+}
+
+/* core.transliterator(scheme [, reverse [, strict]]) --> transliterator |
+ * nil, message (an unknown scheme, reverse with a display scheme) */
+static int l_transliterator(lua_State *L)
+{
+    const char *scheme = luaL_checkstring(L, 1);
+    unsigned flags = (lua_toboolean(L, 2) ? AR_TL_REVERSE : 0u) | (lua_toboolean(L, 3) ? AR_TL_STRICT : 0u);
+    ar_error err;
+    ltranslit *t = (ltranslit *)ar_newuserdata(L, sizeof *t);
+    memset(t, 0, sizeof *t);
+    luaL_getmetatable(L, TRANSLIT_MT);
+    lua_setmetatable(L, -2);
+    t->t = ar_translit_new(scheme, flags, &err);
+    if (!t->t) return nil_error(L, &err);
+    return 1;
+}
+
+/* Run; on success the output is in t->buf and *st holds the counts.
+ * Returns the number of results pushed for invalid UTF-8 in strict mode
+ * (nil, message, byte), or 0; raises on anything else. */
+static int translit_run(lua_State *L, ltranslit *t, const char *s, size_t len, ar_map *map,
+                        ar_translit_stats *st)
+{
+    int err = ar_translit_run(t->t, s, len, &t->buf, map, st);
+    if (err == AR_OK) return 0;
+    if (t->buf.cap > KEEP_BUFFER) ar_buf_free(&t->buf);
+    if (err == AR_EUTF8) {
+        char off[32];
+        snprintf(off, sizeof off, "%lu", (unsigned long)st->first_invalid + 1);
+        lua_pushnil(L);
+        lua_pushfstring(L, "invalid UTF-8 at byte %s", off);
+        lua_pushinteger(L, (lua_Integer)st->first_invalid + 1);
+        return 3;
+    }
+    if (err == AR_ENOMEM) return luaL_error(L, "not enough memory");
+    return luaL_error(L, "transliteration failed: %s", ar_strerror(err));
+}
+
+/* t(s) / t:transliterate(s) --> string, approximate words |
+ * nil, message, byte (strict mode) */
+static int l_translit_call(lua_State *L)
+{
+    ltranslit *t = check_translit(L, 1);
+    size_t len;
+    const char *s = luaL_checklstring(L, 2, &len);
+    ar_translit_stats st;
+    int r = translit_run(L, t, s, len, NULL, &st);
+    if (r) return r;
+    lua_pushlstring(L, t->buf.data, t->buf.len);
+    lua_pushinteger(L, (lua_Integer)st.approximate);
+    if (t->buf.cap > KEEP_BUFFER) ar_buf_free(&t->buf);
+    return 2;
+}
+
+static void push_translit_stats(lua_State *L, const ar_translit_stats *st)
+{
+    lua_createtable(L, 0, 6);
+    lua_pushinteger(L, (lua_Integer)st->words);
+    lua_setfield(L, -2, "words");
+    lua_pushinteger(L, (lua_Integer)st->approximate);
+    lua_setfield(L, -2, "approximate");
+    lua_pushinteger(L, (lua_Integer)st->invalid);
+    lua_setfield(L, -2, "invalid");
+    lua_pushinteger(L, (lua_Integer)st->malformed);
+    lua_setfield(L, -2, "malformed");
+    if (st->invalid) {
+        lua_pushinteger(L, (lua_Integer)st->first_invalid + 1);
+        lua_setfield(L, -2, "first_invalid");
+    }
+    if (st->malformed) {
+        lua_pushinteger(L, (lua_Integer)st->first_malformed + 1);
+        lua_setfield(L, -2, "first_malformed");
+    }
+}
+
+/* t:map(s) --> string, map, stats { words, approximate, invalid,
+ * malformed, first_invalid, first_malformed } | nil, message, byte */
+static int l_translit_map(lua_State *L)
+{
+    ltranslit *t = check_translit(L, 1);
+    size_t len;
+    const char *s = luaL_checklstring(L, 2, &len);
+    ar_translit_stats st;
+    lmap *m;
+    int r;
+    m = (lmap *)ar_newuserdata(L, sizeof *m);
+    m->m = NULL;
+    luaL_getmetatable(L, MAP_MT);
+    lua_setmetatable(L, -2);
+    m->m = ar_map_new();
+    if (!m->m) return luaL_error(L, "not enough memory");
+    r = translit_run(L, t, s, len, m->m, &st);
+    if (r) return r;
+    lua_pushlstring(L, t->buf.data, t->buf.len);
+    lua_insert(L, -2);
+    push_translit_stats(L, &st);
+    if (t->buf.cap > KEEP_BUFFER) ar_buf_free(&t->buf);
+    return 3;
+}
+
+/* t:stats(s) --> string, stats (as t:map without the map) */
+static int l_translit_stats(lua_State *L)
+{
+    ltranslit *t = check_translit(L, 1);
+    size_t len;
+    const char *s = luaL_checklstring(L, 2, &len);
+    ar_translit_stats st;
+    int r = translit_run(L, t, s, len, NULL, &st);
+    if (r) return r;
+    lua_pushlstring(L, t->buf.data, t->buf.len);
+    push_translit_stats(L, &st);
+    if (t->buf.cap > KEEP_BUFFER) ar_buf_free(&t->buf);
+    return 2;
+}
+
+/* t:info() --> { scheme, description, reversible, reverse, strict } */
+static int l_translit_info(lua_State *L)
+{
+    ltranslit *t = check_translit(L, 1);
+    ar_translit_info info;
+    unsigned flags = 0;
+    ar_translit_get_info(t->t, &info, &flags);
+    lua_createtable(L, 0, 5);
+    lua_pushstring(L, info.name);
+    lua_setfield(L, -2, "scheme");
+    lua_pushstring(L, info.description);
+    lua_setfield(L, -2, "description");
+    lua_pushboolean(L, info.reversible);
+    lua_setfield(L, -2, "reversible");
+    lua_pushboolean(L, (flags & AR_TL_REVERSE) != 0);
+    lua_setfield(L, -2, "reverse");
+    lua_pushboolean(L, (flags & AR_TL_STRICT) != 0);
+    lua_setfield(L, -2, "strict");
+    return 1;
+}
+
+static int l_translit_gc(lua_State *L)
+{
+    ltranslit *t = (ltranslit *)luaL_checkudata(L, 1, TRANSLIT_MT);
+    ar_translit_free(t->t);
+    t->t = NULL;
+    ar_buf_free(&t->buf);
+    return 0;
+}
+
+static int l_translit_tostring(lua_State *L)
+{
+    ltranslit *t = (ltranslit *)luaL_checkudata(L, 1, TRANSLIT_MT);
+    ar_translit_info info;
+    unsigned flags = 0;
+    if (!t->t) {
+        lua_pushstring(L, "arabic.Transliterator (closed)");
+        return 1;
+    }
+    ar_translit_get_info(t->t, &info, &flags);
+    lua_pushfstring(L, "arabic.Transliterator (%s%s): %p", info.name, (flags & AR_TL_REVERSE) ? ", reverse" : "",
+                    (void *)t);
+    return 1;
+}
+
+/* The type, and the functions on the module table at the top of the stack. */
+static void translit_open(lua_State *L)
+{
+    static const luaL_Reg methods[] = {{"transliterate", l_translit_call},
+                                       {"map", l_translit_map},
+                                       {"stats", l_translit_stats},
+                                       {"info", l_translit_info},
+                                       {"close", l_translit_gc},
+                                       {NULL, NULL}};
+    static const luaL_Reg meta[] = {{"__call", l_translit_call},
+                                    {"__gc", l_translit_gc},
+                                    {"__tostring", l_translit_tostring},
+#if LUA_VERSION_NUM >= 504
+                                    {"__close", l_translit_gc},
+#endif
+                                    {NULL, NULL}};
+    static const luaL_Reg funcs[] = {{"schemes", l_schemes}, {"transliterator", l_transliterator}, {NULL, NULL}};
+    new_type(L, TRANSLIT_MT, methods, meta);
+    luaL_setfuncs(L, funcs, 0);
 }

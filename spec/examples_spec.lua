@@ -41,6 +41,16 @@ describe("examples", function()
       "README's output differs from examples/news_corpus.expected")
   end)
 
+  it("examples/translit.lua prints examples/translit.expected", function()
+    local argv = { "examples/translit.lua" }
+    for _, a in ipairs { "01_oman_talks", "02_red_sea_shipping", "03_gaza_ceasefire", "04_economy_summit" } do
+      argv[#argv + 1] = "examples/articles/" .. a .. ".txt"
+    end
+    local code, out, err = shell.lua_script(argv)
+    assert.are.equal(0, code, err)
+    assert.are.equal(slurp("examples/translit.expected"), out)
+  end)
+
   it("examples/pipeline.conf.lua is a valid annotate configuration", function()
     local code, out, err = shell.arabic({ "annotate", "--config", "examples/pipeline.conf.lua",
       "examples/articles/01_oman_talks.txt" })

@@ -634,6 +634,123 @@ Example:
   },
 }
 
+local translit = require "arabic.translit"
+
+-- One line for the TSV format: the transliteration and its map.
+local function transliterate_line(st, line, unit, out)
+  local res, map, stats = st.t:map(line)
+  if res == nil then
+    out:flush()
+    input_error(("%s:%d: invalid UTF-8 at byte %d (byte %d of the line)"):format(unit.name, unit.lineno,
+      unit.base + stats, stats))
+  end
+  if st.reverse and stats.malformed > 0 and not st.warned then
+    st.warned = true
+    io.stderr:write(("arabic transliterate: %s:%d: warning: a backslash that escapes nothing at byte %d "
+      .. "(kept as it is)\n"):format(unit.name, unit.lineno, unit.base + stats.first_malformed))
+  end
+  return { { text = res, map = map } }
+end
+
+command {
+  name = "transliterate",
+  summary = "Buckwalter (both ways), ALA-LC, DIN 31635, IJMES ... line by line",
+  help = [[
+usage: arabic transliterate --scheme NAME [--reverse] [--no-strict] [--format=text|tsv] [FILE...]
+       arabic transliterate --list-schemes
+
+Transliterate each line of the input, streaming. Schemes:
+  buckwalter, safe-buckwalter, xml-buckwalter, hsb   lossless both ways
+      (--reverse goes back to Arabic); text the scheme does not cover is
+      escaped with a backslash, so the round trip gives back every byte
+  ala-lc, din (DIN 31635), ijmes   romanization for readers (Arabic -> Latin);
+      a word written without vowels gets its consonants and long vowels
+  --reverse     scheme -> Arabic (reversible schemes only)
+  --no-strict   replace invalid UTF-8 with U+FFFD instead of stopping (exit 1)
+  --format      text: the transliteration, line for line (default);
+                tsv: first, last, text, transliteration of each token
+                (first and last: 1-based inclusive bytes of the input)
+Examples:
+  echo 'كَتَبَ مُحَمَّدٌ' | arabic transliterate --scheme ala-lc
+  arabic transliterate --scheme buckwalter article.txt > article.bw
+  arabic transliterate --scheme buckwalter --reverse article.bw
+]],
+  options = args.extend(translit.OPTIONS, { list_schemes = args.boolean }),
+  short = { s = "scheme" },
+  setup = function(o, out)
+    if o.list_schemes then
+      for _, sc in ipairs(translit.schemes()) do
+        out:write(sc.name, "\t", sc.reversible and "reversible" or "display", "\t", sc.description, "\n")
+      end
+      return 0
+    end
+    if not o.scheme then
+      usage_error("--scheme NAME is missing (one of " .. table.concat(translit.OPTIONS.scheme.values, ", ") .. ")")
+    end
+    local t, err = arabic.core.transliterator(o.scheme, o.reverse, o.strict ~= false)
+    if not t then usage_error(err) end
+    return { t = t, reverse = o.reverse, tsv = o.format == "tsv" }
+  end,
+  -- Text: blocks of whole lines (1 MiB and up to the next line end), one
+  -- call each; every scheme reads a line on its own, so this is the same
+  -- as line by line, and several times faster (the romanizations keep the
+  -- words of a block they have seen). TSV: line by line.
+  input = function(st, h, name, out, emit)
+    if st.tsv then
+      return UNITS.raw(h, name, out, function(line, unit) emit(transliterate_line(st, line, unit, out), unit) end)
+    end
+    local held, base, lineno = {}, 0, 0
+    local function lines_in(s) return select(2, s:gsub("\n", "")) end
+    local function block(text)
+      local res, stats, at
+      if st.reverse then res, stats = st.t:stats(text) else res, stats, at = st.t(text) end
+      if res == nil then
+        -- the lines before the bad one are written, then the error
+        at = at or stats
+        local ls = text:sub(1, at - 1):match("^.*\n()") or 1
+        out:write((st.t(text:sub(1, ls - 1))))
+        out:flush()
+        input_error(("%s:%d: invalid UTF-8 at byte %d (byte %d of the line)"):format(name,
+          lineno + lines_in(text:sub(1, at - 1)) + 1, base + at, at - ls + 1))
+      end
+      if st.reverse and stats.malformed > 0 and not st.warned then
+        st.warned = true
+        io.stderr:write(("arabic transliterate: %s:%d: warning: a backslash that escapes nothing at byte %d "
+          .. "(kept as it is)\n"):format(name, lineno + lines_in(text:sub(1, stats.first_malformed - 1)) + 1,
+          base + stats.first_malformed))
+      end
+      emit({ { text = res } }, { name = name, base = base, nl = "" })
+      base, lineno = base + #text, lineno + lines_in(text)
+    end
+    while true do
+      local b = h:read(1048576)
+      if not b then break end
+      local cut = b:match("^.*\n()")
+      if cut then
+        held[#held + 1] = b:sub(1, cut - 1)
+        block(table.concat(held))
+        held = { b:sub(cut) }
+      else
+        held[#held + 1] = b -- a line longer than the block: read on
+      end
+    end
+    local rest = table.concat(held)
+    if rest ~= "" then block(rest) end
+  end,
+  formats = {
+    { "text", function(out, recs, unit) out:write(recs[1].text, unit.nl) end },
+    { "tsv", function(out, recs, unit)
+      local res, map, line = recs[1].text, recs[1].map, unit.text
+      local rows = {}
+      for first, last in arabic.tokens(line) do
+        local a, b = map:target(first, last)
+        rows[#rows + 1] = { first = first, last = last, text = line:sub(first, last), translit = res:sub(a, b) }
+      end
+      tsv { "first", "last", "text", "translit" }(out, rows, unit)
+    end },
+  },
+}
+
 local boilerplate = require "arabic.boilerplate"
 
 command {
@@ -742,7 +859,8 @@ end
 
 local ANNOT = {
   sentences = { "first", "last" },
-  entities = { "first", "last", "text", "type", "id", "canonical", "clitic", "fuzzy" },
+  entities = { "first", "last", "text", "type", "id", "canonical", "clitic", "fuzzy", "translit", "translit_approximate",
+    "translit_from" },
   dates = { "first", "last", "text", "value", "calendar", "gregorian", "grain", "mod", "conflict" },
   numbers = { "first", "last", "text", "value", "percent" },
   removed = { "first", "last", "rule", "text" },
@@ -762,6 +880,17 @@ local function encode_annotations(doc)
       for i, x in ipairs(list) do items[i] = json.object(ANNOT[k], x) end
       parts[#parts + 1] = json.encode(k) .. ":[" .. table.concat(items, ",") .. "]"
     end
+  end
+  local tr = doc.transliteration
+  if tr then
+    -- the romanized text, and its tokens with their source ranges (a map
+    -- has no JSON form): [first, last, source first, source last]
+    local rows = {}
+    for i, r in ipairs(require("arabic.translit").alignment(tr.text, tr.map)) do
+      rows[i] = "[" .. table.concat(r, ",") .. "]"
+    end
+    parts[#parts + 1] = '"transliteration":' .. json.object({ "scheme", "text", "words", "approximate" }, tr):sub(1, -2)
+      .. ',"tokens":[' .. table.concat(rows, ",") .. "]}"
   end
   return "{" .. table.concat(parts, ",") .. "}"
 end
@@ -926,7 +1055,11 @@ Documents:
 The "arabic" member holds the reference date used (when there was one),
 then sentences, entities, dates, numbers and removed (the steps that ran):
 lists of objects with "first" and "last", 1-based inclusive byte offsets
-in the document's text.
+in the document's text. With transliterate = "ala-lc"
+(or { scheme = ..., text = true, entities = true }) it also holds
+"transliteration": {"scheme","text","words","approximate","tokens"}, tokens
+being [first, last, source first, source last] of each romanized word, and
+each entity gets "translit" (a gazetteer's "en" or scheme attribute first).
 A bad line (broken JSON, no text field, invalid UTF-8) stops the run with its
 file, line and byte offset (exit 1); the output of the lines before it is
 complete. --progress shows a progress bar on standard error (default: when

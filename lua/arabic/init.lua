@@ -224,6 +224,14 @@ function M.numbers(s, opts) return require("arabic.numbers").find(s, opts) end
 -- kept, removed = { { first, last, rule, text }, ... }, banner }.
 function M.boilerplate(s, opts) return require("arabic.boilerplate").clean(s, opts) end
 
+--- Transliteration (lua/arabic/translit.lua): arabic.transliterate(s,
+-- scheme [, { reverse = true, strict = true }]) --> string;
+-- arabic.transliterator{ scheme = "ala-lc" } compiled once, with
+-- t(s) and t:map(s) --> out, map, stats; arabic.schemes() --> the list.
+function M.transliterate(s, scheme, opts) return require("arabic.translit").transliterate(s, scheme, opts, 2) end
+function M.transliterator(opts) return require("arabic.translit").new(opts, 2) end
+function M.schemes() return require("arabic.translit").schemes() end
+
 --- A reusable pipeline from a configuration table: arabic.pipeline{
 -- boilerplate = true, sentences = true, entities = { "default" }, dates =
 -- true }; p:run(text) --> { text, sentences, entities, dates, removed, ... }

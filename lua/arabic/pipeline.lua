@@ -17,6 +17,7 @@ local boilerplate = require "arabic.boilerplate"
 local sentences = require "arabic.sentences"
 local gazetteer = require "arabic.gazetteer"
 local dates = require "arabic.dates"
+local translit = require "arabic.translit"
 
 local M = {}
 
@@ -63,6 +64,14 @@ M.OPTIONS = {
   entities = args.step(gazetteer.ENTITY_OPTIONS, entity_shorthand),
   dates = args.step(dates.OPTIONS),
   numbers = args.boolean,
+  -- "ala-lc", or { scheme = "ala-lc", text = true, entities = true, attributes = { "en" } }
+  transliterate = args.custom("a scheme name or a table of transliteration options", function(v, key)
+    if v == nil or v == false then return true, nil end
+    if type(v) ~= "string" and type(v) ~= "table" then return false end
+    local o, err = translit.step_options(v, key)
+    if not o then return false, err, true end
+    return true, o
+  end),
   steps = args.custom("a function or a list of functions", function(v)
     local list = type(v) == "function" and { v } or v
     if type(list) ~= "table" then return false end
@@ -95,6 +104,7 @@ function M.build(config)
     entities = conf.entities,
     dates = conf.dates,
     numbers = conf.numbers,
+    transliterate = conf.transliterate,
     steps = conf.steps,
   }, Pipeline)
 end
@@ -135,6 +145,28 @@ local function cleaner_map(kept)
       if starts[mid] <= pos then lo = mid else hi = mid - 1 end
     end
     return kept[lo].first + (pos - starts[lo])
+  end
+end
+
+-- And back, for maps over the cleaned text: a position of the source to the
+-- cleaned text; in removed text, dir 1 gives the first kept position after
+-- it and -1 the last one before it (nil when there is none).
+local function cleaner_inverse(kept)
+  local starts, acc = {}, 0
+  for i, k in ipairs(kept) do
+    starts[i] = acc + 1
+    acc = acc + (k.last - k.first + 1)
+  end
+  return function(pos, dir)
+    local lo, hi = 0, #kept -- the last range that starts at or before pos
+    while lo < hi do
+      local mid = math.floor((lo + hi + 1) / 2)
+      if kept[mid].first <= pos then lo = mid else hi = mid - 1 end
+    end
+    local k = kept[lo]
+    if k and pos <= k.last then return starts[lo] + (pos - k.first) end
+    if dir < 0 then return k and starts[lo] + (k.last - k.first) or nil end
+    return starts[lo + 1]
   end
 end
 
@@ -290,6 +322,7 @@ function Pipeline:run(text, opts)
     doc.dates = shift(list, map, text)
   end
   if self.numbers then doc.numbers = shift(arabic.numbers(work), map, text) end
+  if self.transliterate then translit.pipeline_step(self.transliterate, doc, work, map, kept and cleaner_inverse(kept)) end
   if self.steps then
     for _, f in ipairs(self.steps) do
       local r = f(doc)
@@ -301,7 +334,8 @@ end
 
 function Pipeline:__tostring()
   local on = {}
-  for _, k in ipairs { "boilerplate", "normalizer", "sentences", "entities", "dates", "numbers", "steps" } do
+  for _, k in ipairs { "boilerplate", "normalizer", "sentences", "entities", "dates", "numbers", "transliterate",
+    "steps" } do
     if self[k] then on[#on + 1] = k end
   end
   return "arabic.pipeline (" .. table.concat(on, ", ") .. ")"
