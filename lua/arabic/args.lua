@@ -160,6 +160,10 @@ M.strings = new_type {
 -- return ok, value [, why] end).
 function M.custom(what, test, from_text) return new_type { what = what, test = test, from_text = from_text } end
 
+-- Presets are compiled once per Lua state: a function called per line
+-- with { normalize = "search" } must not compile it each time.
+local presets = {}
+
 --- Normalization: a preset name, an option table (checked by C's table of
 -- options, arabic.core) or a compiled normalizer; the value is the
 -- compiled normalizer.
@@ -169,11 +173,28 @@ M.normalization = new_type {
     local core = require "arabic.core"
     if type(v) == "userdata" then return M.accept(getmetatable(v) == getmetatable(core.normalizer "none"), v) end
     if type(v) ~= "string" and type(v) ~= "table" then return false end
+    if presets[v] then return true, presets[v] end
     local n, err = core.normalizer(v)
     if not n then return false, err end
+    if type(v) == "string" then presets[v] = n end
     return true, n
   end,
 }
+
+--- Normalization that may be off: false (none), true (the preset on_true),
+-- or what M.normalization takes; the value is false or the compiled
+-- normalizer. From text: true/false words, else a preset name.
+function M.optional_normalization(on_true)
+  return new_type {
+    what = "false, true, a preset name, a table of normalization options or a normalizer",
+    test = function(v)
+      if v == false then return true, false end
+      if v == true then v = on_true end
+      return M.normalization.test(v)
+    end,
+    from_text = M.boolean.from_text,
+  }
+end
 
 -- ----------------------------------------------------------------- specs
 

@@ -8,17 +8,16 @@
 -- Nothing is read ahead or kept: one line (one document) at a time, so the
 -- memory a loop needs does not grow with the input.
 local arabic = require "arabic"
-local optspec = require "arabic.optspec"
+local args = require "arabic.args"
 
 local M = {}
 
-M.spec = {
-  lines = {
-    field = { type = "string",
-      doc = "each line is a JSON object: yield its member `field` (a string) and the decoded object" },
-    skip_empty = { type = "boolean", default = false, doc = "leave out empty lines" },
-  },
-  stream = {},
+--- The options of lines().
+M.OPTIONS = {
+  -- each line is a JSON object: yield its member `field` (a string) and the decoded object
+  field = args.string,
+  -- leave out empty lines
+  skip_empty = args.boolean,
 }
 
 --- Lines of a file (a path or an open file handle), without their line
@@ -27,17 +26,17 @@ M.spec = {
 -- JSON object with that string member is an error naming the line).
 -- A file opened here is closed when the lines run out.
 function M.lines(file, opts)
-  local o = optspec.check(M.spec.lines, opts, 2, "lines", 2)
+  local o = args.check(opts, M.OPTIONS, "lines", 2, 2)
   local f, close, name
   if type(file) == "string" then
     local err
     f, err = io.open(file, "rb")
-    if not f then optspec.argerror(1, "lines", "cannot open " .. tostring(err), 2) end
+    if not f then args.error("lines", 1, "cannot open " .. tostring(err), 2) end
     close, name = true, file
   elseif io.type(file) == "file" then
     f, name = file, "input"
   else
-    optspec.argerror(1, "lines", "file name or file handle expected, got " .. type(file), 2)
+    args.error("lines", 1, "file name or file handle expected, got " .. type(file), 2)
   end
   local json = o.field and require("arabic.json")
   local field, skip = o.field, o.skip_empty
@@ -93,7 +92,7 @@ function M.texts(input, argn, fname)
         if v.id ~= nil then return v.text, v.id end
         return v.text, i
       end
-      optspec.argerror(argn, fname, ("element %d is not a string or a table with a string 'text'"):format(i), 2)
+      args.error(fname, argn, ("element %d is not a string or a table with a string 'text'"):format(i), 2)
     end
   elseif ty == "function" then
     local i = 0
@@ -106,12 +105,12 @@ function M.texts(input, argn, fname)
         return v.text, i, extra
       end
       if type(v) ~= "string" then
-        optspec.argerror(argn, fname, ("the iterator gave a %s (item %d), not a string"):format(type(v), i), 2)
+        args.error(fname, argn, ("the iterator gave a %s (item %d), not a string"):format(type(v), i), 2)
       end
       return v, i, extra
     end
   end
-  optspec.argerror(argn, fname, "text, list of texts or iterator expected, got " .. ty, 3)
+  args.error(fname, argn, "text, list of texts or iterator expected, got " .. ty, 3)
 end
 
 --- Run a pipeline (an arabic.pipeline, or its configuration table, built
@@ -119,12 +118,12 @@ end
 -- iterator's second value (a line number, a JSON record ...).
 function M.stream(iter, pipeline)
   if type(iter) ~= "function" then
-    optspec.argerror(1, "stream", "iterator expected, got " .. type(iter), 2)
+    args.error("stream", 1, "iterator expected, got " .. type(iter), 2)
   end
   local p = pipeline
   if type(p) ~= "table" or type(p.run) ~= "function" then
     if p ~= nil and type(p) ~= "table" then
-      optspec.argerror(2, "stream", "pipeline or pipeline configuration expected, got " .. type(p), 2)
+      args.error("stream", 2, "pipeline or pipeline configuration expected, got " .. type(p), 2)
     end
     local ok, made = pcall(arabic.pipeline, p or {})
     if not ok then error(made, 2) end
