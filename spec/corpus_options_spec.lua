@@ -137,7 +137,7 @@ describe("incremental forms", function()
     local g2 = arabic.dedup(texts)
     assert.are.same({ 1, 3 }, { g2[1].members[1].id, g2[1].members[2].id })
     assert.are.equal(g2[1].members[1].last, groups[1].members[1].last)
-    assert.matches("bad argument #1 to 'deduper' (option 'hashes' (100) must be a multiple of 'bands' (32))",
+    assert.matches("bad argument #1 to 'deduper' (option 'hashes' (100) must be a multiple of option 'bands' (32))",
       failing(require("arabic.dedup").deduper, { hashes = 100 }), 1, true)
   end)
 end)

@@ -220,7 +220,7 @@ local function command_args(spec, argv, cmd)
       for n in pairs(options) do names[#names + 1] = dashed(n) end
       table.sort(names)
       usage_error(("unknown option --%s for %s (valid: %s)"):format(kv[1], cmd, table.concat(names, " ")))
-    elseif ty.flag and type(v) ~= "boolean" then
+    elseif ty.flag and type(v) ~= "boolean" and not ty.optional_value then
       usage_error(("--%s takes no value"):format(kv[1]))
     elseif not ty.flag and type(v) ~= "string" then
       usage_error(("--%s needs a value: --%s=VALUE"):format(kv[1], kv[1]))
@@ -228,7 +228,8 @@ local function command_args(spec, argv, cmd)
       o[k] = o[k] or {}
       o[k][#o[k] + 1] = v
     else
-      o[k] = (type(v) == "string" and ty.from_text) and ty.from_text(v) or v
+      if type(v) == "string" and ty.from_text then v = ty.from_text(v) end -- it may give false
+      o[k] = v
     end
   end
   local checked, err = args.validate(o, options, nil, dashed)
@@ -959,6 +960,379 @@ Example:
     info = { main = info },
   },
 }
+
+-- ------------------------------------------------------- corpus tools
+--
+-- freq, kwic, dedup, stem and export: their options are the modules'
+-- OPTIONS (lua/arabic/freq.lua ...), so an option added there is an option
+-- here too.
+
+local freq_mod = require "arabic.freq"
+local kwic_mod = require "arabic.kwic"
+local dedup_mod = require "arabic.dedup"
+local stem_mod = require "arabic.stem"
+local export_mod = require "arabic.export"
+
+-- The writer of the --format asked for (commands that write themselves).
+local function writer_of(spec, o)
+  local want = o.format or spec.formats[1][1]
+  for _, f in ipairs(spec.formats) do
+    if f[1] == want then return f[2] end
+  end
+end
+
+-- Documents of an input: the whole file (one document), or with o.jsonl
+-- one JSON object a line whose field o.field (default "text") is the
+-- document. Calls fn(text, where) with where = { file, line, id, label }.
+-- A bad line stops the run (exit 1) naming the file, line and byte offset;
+-- the documents before it have been given to fn.
+local function each_document(o, h, name, fn)
+  if not o.jsonl then
+    local s = h:read("*a") or ""
+    local what, at = not_text(s)
+    if what then
+      local line = select(2, s:sub(1, at):gsub("\n", "")) + 1
+      input_error(("%s:%d: %s at byte %d"):format(name, line, what, at))
+    end
+    fn(s, { file = name, label = name })
+    return
+  end
+  local field, id_field = o.field or "text", o.id_field
+  local lineno, offset = 0, 0
+  for line, nl in lines_keep(h) do
+    lineno = lineno + 1
+    local where = ("%s:%d (byte %d)"):format(name, lineno, offset + 1)
+    if line:find("%S") then
+      local obj, err = json.decode(line)
+      if type(obj) ~= "table" or obj[1] ~= nil or not line:match("^%s*{") then
+        input_error(("%s: %s"):format(where, err and ("invalid JSON: " .. err) or "not a JSON object"))
+      end
+      local text = obj[field]
+      if type(text) ~= "string" then input_error(("%s: no string field '%s'"):format(where, field)) end
+      local what, at = not_text(text)
+      if what then input_error(("%s: field '%s': %s at byte %d of the text"):format(where, field, what, at)) end
+      local id
+      if id_field then
+        id = obj[id_field]
+        if type(id) ~= "string" and type(id) ~= "number" then
+          input_error(("%s: no string or number field '%s'"):format(where, id_field))
+        end
+      end
+      local label = name .. ":" .. lineno
+      if type(id) == "number" and id == math.floor(id) then label = ("%d"):format(id) -- 7, not 7.0
+      elseif id ~= nil then label = tostring(id) end
+      fn(text, { file = name, line = lineno, id = id, label = label })
+    end
+    offset = offset + #line + #nl
+  end
+end
+
+local DOCUMENT_OPTIONS = { jsonl = args.boolean, field = args.string, id_field = args.string }
+
+local function check_documents(o)
+  if (o.field or o.id_field) and not o.jsonl then usage_error("--field and --id-field need --jsonl") end
+end
+
+local FREQ = {
+  name = "freq",
+  summary = "word frequencies (stems, clitic forms, stop words), streaming",
+  help = [==[
+usage: arabic freq [--stem[=light10|isri]] [--stopwords[=NAME|FILE]] [--clitics]
+                   [--min-count=N] [--limit=N] [--kinds=word,latin,...]
+                   [--normalize=PRESET|false] [--format=tsv|jsonl] [FILE...]
+
+Count the words of the input, most frequent first (ties in the order they
+first occur). Words are compared after normalization (preset search); the
+input is read line by line: memory grows with the number of distinct words,
+not with the input.
+  --stem[=ALGO]       count stems (light10, the default, or isri)
+  --stopwords[=LIST]  leave out stop words: the "counting" list, or "common",
+                      or a file of one word a line
+  --clitics           count a proclitic form (وايران، لايران) with its bare
+                      form when the bare form is at least as frequent
+  --min-count N, --limit N   leave out rare words; at most N rows
+  --kinds LIST        token kinds counted (default: word,latin)
+Formats:
+  tsv    word, count, forms (the forms counted together: form:count ...)
+  jsonl  {"word":..,"count":..,"forms":[{"form":..,"count":..},...]}
+Examples:
+  arabic freq --stem --clitics --stopwords --limit=50 corpus.txt
+  arabic freq --stem=isri --format=jsonl a.txt b.txt
+]==],
+  options = freq_mod.OPTIONS,
+  formats = {
+    { "tsv", function(out, list)
+      for _, w in ipairs(list) do
+        local forms = {}
+        for i, f in ipairs(w.forms) do forms[i] = f.form .. ":" .. f.count end
+        out:write(w.word, "\t", w.count, "\t", table.concat(forms, " "), "\n")
+      end
+    end },
+    { "jsonl", function(out, list)
+      for _, w in ipairs(list) do
+        local forms = {}
+        for i, f in ipairs(w.forms) do forms[i] = json.object({ "form", "count" }, f) end
+        out:write(json.object({ "word", "count" }, w):sub(1, -2), ',"forms":[', table.concat(forms, ","), "]}\n")
+      end
+    end },
+  },
+}
+FREQ.main = function(o, files, out)
+  local counter = freq_mod.counter(only(o, freq_mod.OPTIONS))
+  each_input(files, function(h, name)
+    for line in text_lines(h, name, out) do counter:add(line) end
+  end)
+  writer_of(FREQ, o)(out, (counter:result()))
+  return 0
+end
+command(FREQ)
+
+local KWIC = {
+  name = "kwic",
+  summary = "concordance: a word or phrase in its context, with offsets",
+  help = [==[
+usage: arabic kwic WORD [--width=N] [--stem[=light10|isri]] [--no-clitics]
+                   [--normalize=PRESET] [--format=text|tsv|jsonl] [FILE...]
+
+Find WORD (a word or a phrase: quote it) in the input, paragraph by
+paragraph, compared after normalization (preset search): إيران finds ايران
+and إيرانَ; the first word may carry proclitics (وإيران، لإيران) unless
+--no-clitics; --stem matches words by their stems. Offsets are 1-based
+inclusive bytes in each input, as the other commands count them.
+  --width N   characters of context on each side (default 40; white space
+              shown as one space)
+Formats:
+  text   FIRST-LAST<TAB>LEFT [MATCH] RIGHT (FILE: before it with several inputs)
+  tsv    first, last, left, match, right, file
+  jsonl  {"file":..,"first":..,"last":..,"left":..,"match":..,"right":..,"clitic":..}
+Examples:
+  arabic kwic إيران examples/articles/*.txt
+  arabic kwic 'الولايات المتحدة' --width=20 --format=tsv corpus.txt
+]==],
+  options = kwic_mod.OPTIONS,
+  formats = {
+    { "text", function(out, recs, unit)
+      for _, k in ipairs(recs) do
+        out:write(unit.prefix, unit.base + k.first, "-", unit.base + k.last, "\t", k.left, "[",
+          (k.match:gsub("%s+", " ")), "]", k.right, "\n")
+      end
+    end },
+    { "tsv", function(out, recs, unit)
+      for _, k in ipairs(recs) do
+        out:write(unit.base + k.first, "\t", unit.base + k.last, "\t", fmt.tsv_field(k.left), "\t",
+          fmt.tsv_field(k.match), "\t", fmt.tsv_field(k.right), "\t", fmt.tsv_field(unit.name), "\n")
+      end
+    end },
+    { "jsonl", function(out, recs, unit)
+      for _, k in ipairs(recs) do
+        out:write(json.object({ "file", "first", "last", "left", "match", "right", "clitic" }, {
+          file = unit.name, first = unit.base + k.first, last = unit.base + k.last, left = k.left,
+          match = k.match, right = k.right, clitic = k.clitic or json.null }), "\n")
+      end
+    end },
+  },
+}
+KWIC.main = function(o, files, out)
+  local query = table.remove(files, 1)
+  if not query then usage_error("kwic needs a word or phrase: arabic kwic WORD [FILE...]") end
+  local ok, kw = pcall(kwic_mod.concordancer, query, only(o, kwic_mod.OPTIONS))
+  if not ok then usage_error(tostring(kw):match("%((.*)%)$") or tostring(kw)) end
+  local write = writer_of(KWIC, o)
+  each_input(files, function(h, name)
+    local prefix = #files > 1 and name .. ":" or ""
+    for para, offset in paragraphs(h, name, out) do
+      write(out, kw(para), { name = name, base = offset, prefix = prefix })
+    end
+  end)
+  return 0
+end
+command(KWIC)
+
+local DEDUP = {
+  name = "dedup",
+  summary = "near-duplicate documents, paragraphs, lines or sentences (MinHash)",
+  help = [==[
+usage: arabic dedup [--unit=document|paragraph|line|sentence] [--threshold=X]
+                    [--shingle=N] [--min-words=N] [--hashes=N] [--bands=N] [--seed=N]
+                    [--text] [--jsonl [--field NAME] [--id-field NAME]]
+                    [--format=jsonl|tsv] [FILE...]
+
+Find units that repeat, exactly or nearly, within and across the inputs:
+MinHash signatures of word shingles (3 words, after normalization) and an
+estimated Jaccard similarity of at least --threshold (default 0.7). Groups
+join near-duplicates transitively. Only signatures and offsets are kept.
+Documents:
+  (default)  each input file is one document; offsets are 1-based inclusive
+             bytes in the file
+  --jsonl    each input line is a JSON object whose field NAME (default
+             "text") is a document; offsets are bytes in that field's text,
+             "line" is the input line, "id" the --id-field's value (a line
+             without it is an error)
+  --unit     document (default), paragraph (blank-line blocks), line or
+             sentence; units of fewer than --min-words words (5) are skipped
+  --text     add each member's text
+Formats:
+  jsonl  one group a line: {"group":N,"similarity":X,"members":[{"file":..,
+         "line":..,"id":..,"first":..,"last":..,"text":..},...]}
+  tsv    one member a line: group, similarity, file, line, id, first, last, text
+Examples:
+  arabic dedup --unit=paragraph pages/*.txt
+  arabic dedup --jsonl --field body --id-field url --threshold=0.8 crawl.jsonl
+]==],
+  options = args.extend(dedup_mod.OPTIONS, DOCUMENT_OPTIONS),
+  formats = {
+    { "jsonl", function(out, groups)
+      local keys = { "file", "line", "id", "first", "last", "text" }
+      for _, g in ipairs(groups) do
+        local members = {}
+        for i, m in ipairs(g.members) do members[i] = json.object(keys, m) end
+        out:write(json.object({ "group", "similarity" }, g):sub(1, -2), ',"members":[', table.concat(members, ","),
+          "]}\n")
+      end
+    end },
+    { "tsv", tsv { "group", "similarity", "file", "line", "id", "first", "last", "text" } },
+  },
+}
+DEDUP.main = function(o, files, out)
+  check_documents(o)
+  local bad = dedup_mod.bands_error(o, dashed)
+  if bad then usage_error(bad) end
+  local d = dedup_mod.deduper(only(o, dedup_mod.OPTIONS))
+  each_input(files, function(h, name)
+    each_document(o, h, name, function(text, where) d:add(text, where) end)
+  end)
+  local groups = d:groups()
+  local rows = {}
+  for n, g in ipairs(groups) do
+    g.group = n
+    g.similarity = tonumber(("%.3f"):format(g.similarity))
+    for i, m in ipairs(g.members) do
+      local w = m.id
+      g.members[i] = { group = n, similarity = ("%.3f"):format(g.similarity), file = w.file, line = w.line, id = w.id,
+        first = m.first, last = m.last, text = m.text }
+      rows[#rows + 1] = g.members[i]
+    end
+  end
+  if (o.format or "jsonl") == "jsonl" then
+    writer_of(DEDUP, o)(out, groups)
+  else
+    writer_of(DEDUP, o)(out, rows, { base = 0 })
+  end
+  return 0
+end
+command(DEDUP)
+
+command {
+  name = "stem",
+  summary = "light stemming (light10, ISRI): a word a line or running text",
+  help = [==[
+usage: arabic stem [--algorithm=light10|isri] [--normalize=PRESET|false] [--cache=N]
+                   [--format=text|tsv|jsonl] [FILE...]
+
+Stem each word of the input, line by line: a list of one word a line gives
+one stem a line; in running text each word is replaced by its stem and
+everything else (spaces, punctuation, numbers, Latin) is kept.
+  --algorithm  light10 (default; Larkey's light stemmer as Lucene applies
+               it, after the lucene normalization) or isri (the ISRI root
+               stemmer as NLTK applies it)
+  --normalize  normalization before stemming (false: none)
+Formats:
+  text   the input with words replaced by their stems
+  tsv    first, last, word, stem (one word a line; 1-based inclusive bytes)
+  jsonl  {"first":..,"last":..,"text":..,"stem":..}
+Examples:
+  printf 'والكتابات\nللمعلمين\n' | arabic stem
+  arabic stem --algorithm=isri --format=tsv article.txt
+]==],
+  options = stem_mod.OPTIONS,
+  setup = function(o) return stem_mod.stemmer(only(o, stem_mod.OPTIONS)) end,
+  unit = "lines",
+  run = function(st, line)
+    local recs = {}
+    for first, last, kind in arabic.tokens(line) do
+      if kind == "word" then
+        local w = line:sub(first, last)
+        recs[#recs + 1] = { first = first, last = last, text = w, stem = st(w) }
+      end
+    end
+    return recs
+  end,
+  formats = {
+    { "text", function(out, recs, unit)
+      local s, pos = unit.text, 1
+      for _, r in ipairs(recs) do
+        out:write(s:sub(pos, r.first - 1), r.stem)
+        pos = r.last + 1
+      end
+      out:write(s:sub(pos), unit.nl)
+    end },
+    -- a word and its stem have no white space in them
+    { "tsv", tsv({ "first", "last", "text", "stem" }, { text = true, stem = true }) },
+    { "jsonl", jsonl { "first", "last", "text", "stem" } },
+  },
+}
+
+local EXPORT = {
+  name = "export",
+  summary = "run the pipeline and write CoNLL-U, CoNLL, brat or JSON",
+  help = [==[
+usage: arabic export [--format=conllu|conll|brat|json] [--config FILE]
+                     [--offsets=bytes|chars|utf16] [--include=LISTS] [--no-text]
+                     [--jsonl [--field NAME] [--id-field NAME]] [FILE...]
+
+Run a pipeline (default: sentences, entities, dates; or --config FILE, as
+for annotate) on each document and write it in an exchange format:
+  conllu  CoNLL-U: "# newdoc id", "# sent_id = DOC-N", "# text", ten
+          columns, entities in MISC (NER=B-PER|NERId=...), --offsets adds
+          TokenRange=start:end (0-based, end exclusive)
+  conll   token<TAB>BIO tag, a blank line after each sentence
+  brat    standoff .ann lines (character offsets); one document only
+  json    one JSON object a document a line: "id", "text" (unless
+          --no-text), the pipeline's lists; --offsets=chars|utf16 adds
+          start/end for Python or JavaScript strings
+Tokens inside page chrome the pipeline removed are left out. Documents are
+the input files, or with --jsonl the field NAME (default "text") of each
+line's JSON object (the id: --id-field, which every line must have, else
+FILE:LINE).
+Examples:
+  arabic export --format=conllu --offsets=chars article.txt > article.conllu
+  arabic export --format=brat article.txt > article.ann
+  arabic export --jsonl --id-field url --format=json crawl.jsonl
+]==],
+  options = args.extend(export_mod.OPTIONS, DOCUMENT_OPTIONS, { config = args.string }),
+  short = { c = "config" },
+  formats = { { "conllu" }, { "conll" }, { "brat" }, { "json" } },
+}
+EXPORT.main = function(o, files, out)
+  check_documents(o)
+  local format = o.format or "conllu"
+  if format == "brat" and (o.jsonl or #files > 1) then
+    usage_error("brat writes one document's .ann: give one FILE, without --jsonl")
+  end
+  local config = o.config and load_config(o.config) or { sentences = true, entities = true, dates = true }
+  local p, perr = require("arabic.pipeline").build(config)
+  if not p then input_error((o.config or "configuration") .. ": " .. perr) end
+  local eo = only(o, export_mod.OPTIONS)
+  local w = line_writer(out)
+  local ok, err = pcall(each_input, files, function(h, name)
+    each_document(o, h, name, function(text, where)
+      local doc = p:run(text)
+      doc.id = where.label
+      local s = export_mod.export(doc, format, eo)
+      if format == "conllu" then
+        s = "# newdoc id = " .. where.label .. "\n"
+          .. s:gsub("# sent_id = (%d+)\n", function(n) return "# sent_id = " .. where.label .. "-" .. n .. "\n" end)
+      elseif format == "json" then
+        s = s .. "\n"
+      end
+      w.line(s)
+    end)
+  end)
+  w.flush()
+  if not ok then error(err, 0) end
+  return 0
+end
+command(EXPORT)
 
 local function pandoc_filter(_, files, out)
   if files[1] then usage_error("pandoc-filter takes no arguments") end

@@ -125,13 +125,24 @@ end
 local Deduper = {}
 Deduper.__index = Deduper
 
+local function option_label(k) return ("option '%s'"):format(k) end
+
+--- What is wrong with checked options together (hashes must be a multiple
+-- of bands), or nil; label(key) names an option (default "option 'key'").
+function M.bands_error(o, label)
+  label = label or option_label
+  local hashes, bands = o.hashes or DEFAULTS.hashes, o.bands or DEFAULTS.bands
+  if hashes % bands ~= 0 then
+    return ("%s (%d) must be a multiple of %s (%d)"):format(label("hashes"), hashes, label("bands"), bands)
+  end
+end
+
 -- Checked options with the defaults filled in, or raises for fname.
 local function with_defaults(o, fname, argn)
+  local bad = M.bands_error(o)
+  if bad then args.error(fname, argn, bad, 3) end
   for k, v in pairs(DEFAULTS) do
     if o[k] == nil then o[k] = v end
-  end
-  if o.hashes % o.bands ~= 0 then
-    args.error(fname, argn, ("option 'hashes' (%d) must be a multiple of 'bands' (%d)"):format(o.hashes, o.bands), 3)
   end
   o.normalize = o.normalize or select(2, args.normalization.test("search"))
   return o
