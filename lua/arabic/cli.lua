@@ -1102,7 +1102,7 @@ inclusive bytes in each input, as the other commands count them.
   --width N   characters of context on each side (default 40; white space
               shown as one space)
 Formats:
-  text   FIRST-LAST<TAB>LEFT [MATCH] RIGHT (FILE: before it with several inputs)
+  text   FIRST-LAST<TAB>LEFT[MATCH]RIGHT (FILE: before it with several inputs)
   tsv    first, last, left, match, right, file
   jsonl  {"file":..,"first":..,"last":..,"left":..,"match":..,"right":..,"clitic":..}
 Examples:
