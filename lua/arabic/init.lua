@@ -178,7 +178,7 @@ function M.boilerplate(s, opts) return require("arabic.boilerplate").clean(s, op
 function M.pipeline(config) return require("arabic.pipeline").new(config) end
 
 -- Corpus tools (lua/arabic/stem.lua, stopwords.lua, freq.lua, kwic.lua,
--- dedup.lua, export.lua, stream.lua; each documents its options in `spec`).
+-- dedup.lua, export.lua, stream.lua; each exports its options as `OPTIONS`).
 function M.stem(word, algorithm) return require("arabic.stem").stem(word, algorithm) end
 function M.stemmer(opts) return require("arabic.stem").stemmer(opts) end
 function M.stem_step(opts) return require("arabic.stem").step(opts) end
