@@ -78,7 +78,6 @@ build = {
     ["arabic.pandoc.inlines"] = "lua/arabic/pandoc/inlines.lua",
     ["arabic.pandoc.blocks"] = "lua/arabic/pandoc/blocks.lua",
     ["arabic.pandoc.index"] = "lua/arabic/pandoc/index.lua",
-    ["arabic.optspec"] = "lua/arabic/optspec.lua",
     ["arabic.stem"] = "lua/arabic/stem.lua",
     ["arabic.stopwords"] = "lua/arabic/stopwords.lua",
     ["arabic.freq"] = "lua/arabic/freq.lua",
