@@ -80,7 +80,6 @@ build = {
     ["arabic.pandoc.blocks"] = "lua/arabic/pandoc/blocks.lua",
     ["arabic.pandoc.index"] = "lua/arabic/pandoc/index.lua",
     ["arabic.pandoc.translit"] = "lua/arabic/pandoc/translit.lua",
-    ["arabic.optspec"] = "lua/arabic/optspec.lua",
     ["arabic.stem"] = "lua/arabic/stem.lua",
     ["arabic.stopwords"] = "lua/arabic/stopwords.lua",
     ["arabic.freq"] = "lua/arabic/freq.lua",

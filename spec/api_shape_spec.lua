@@ -249,7 +249,7 @@ describe("the README", function()
   it("documents every field of a pipeline's document", function()
     assert.is_truthy(pipeline_doc)
     local p = arabic.pipeline { boilerplate = true, normalize = true, sentences = true, entities = true, dates = true,
-      numbers = true }
+      numbers = true, stem = true }
     local page = assert(io.open("examples/articles/01_oman_talks.txt", "rb")):read("*a")
     each_key({ p:run(page, { id = 1, reference = "2024-01-09" }) }, "pipeline document", pipeline_doc)
   end)

@@ -107,11 +107,11 @@ describe("dedup", function()
   it("rejects bad arguments, naming them", function()
     assert.matches("bad argument #1 to 'dedup' %(text, list of texts or iterator expected, got number%)",
       failing(arabic.dedup, 5))
-    assert.matches("bad argument #2 to 'dedup' %(option 'unit' must be one of document, paragraph, line, sentence",
-      failing(arabic.dedup, {}, { unit = "page" }))
-    assert.matches("option 'hashes' %(100%) must be a multiple of 'bands' %(32%)",
+    assert.matches([[bad argument #2 to 'dedup' (option 'unit' must be "document", "paragraph", "line" or "sentence", got "page")]],
+      failing(arabic.dedup, {}, { unit = "page" }), 1, true)
+    assert.matches("option 'hashes' %(100%) must be a multiple of option 'bands' %(32%)",
       failing(arabic.dedup, {}, { hashes = 100 }))
-    assert.matches("option 'threshold' must be in 0..1", failing(arabic.dedup, {}, { threshold = 2 }))
-    assert.matches("option 'shingle' must be in 1..16", failing(arabic.dedup, {}, { shingle = 40 }))
+    assert.matches("option 'threshold' must be a number from 0 to 1, got 2", failing(arabic.dedup, {}, { threshold = 2 }), 1, true)
+    assert.matches("option 'shingle' must be an integer from 1 to 16, got 40", failing(arabic.dedup, {}, { shingle = 40 }), 1, true)
   end)
 end)

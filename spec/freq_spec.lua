@@ -1,6 +1,8 @@
 -- Word frequencies: normalization, clitic folding, stems, stop words,
 -- inputs of every shape, and the seed pages' ايران/وايران/لايران.
 local arabic = require "arabic"
+local args = require "arabic.args"
+local freq = require "arabic.freq"
 local corpus = require "corpus"
 
 local TEXT = table.concat({
@@ -159,12 +161,19 @@ describe("freq", function()
   it("rejects bad arguments, naming them", function()
     assert.matches("bad argument #1 to 'freq' %(text, list of texts or iterator expected, got nil%)",
       failing(arabic.freq, nil))
-    assert.matches("bad argument #2 to 'freq' %(unknown option 'stemm'", failing(arabic.freq, "x", { stemm = true }))
-    assert.matches("option 'min_count' must be in 1", failing(arabic.freq, "x", { min_count = 0 }))
-    assert.matches("unknown token kind 'words'", failing(arabic.freq, "x", { kinds = { "words" } }))
-    assert.matches("bad argument #2 to 'freq' %(option 'stem' must be true, light10, isri, stemmer options or a stemmer, got 'snowball'%)",
-      failing(arabic.freq, "x", { stem = "snowball" }))
+    assert.matches("bad argument #2 to 'freq' (unknown option 'stemm'; valid: " .. args.names(freq.OPTIONS) .. ")",
+      failing(arabic.freq, "x", { stemm = true }), 1, true)
+    assert.matches("option 'min_count' must be an integer >= 1, got 0", failing(arabic.freq, "x", { min_count = 0 }), 1, true)
+    assert.matches("option 'kinds': unknown token kind 'words'; valid: email, latin, number",
+      failing(arabic.freq, "x", { kinds = { "words" } }), 1, true)
+    assert.matches([[bad argument #2 to 'freq' (option 'stem' must be false, true, "light10", "isri", stemmer options or a stemmer, got "snowball")]],
+      failing(arabic.freq, "x", { stem = "snowball" }), 1, true)
+    assert.matches("bad argument #2 to 'freq' (option 'stem': unknown option 'algo'; valid: algorithm, cache, normalize)",
+      failing(arabic.freq, "x", { stem = { algo = "isri" } }), 1, true)
     assert.matches("element 2 is not a string", failing(arabic.freq, { "a", 5 }))
-    assert.matches("option 'stopwords' must hold strings", failing(arabic.freq, "x", { stopwords = { 1, 2 } }))
+    assert.matches("option 'stopwords': must hold strings, got number",
+      failing(arabic.freq, "x", { stopwords = { 1, 2 } }), 1, true)
+    assert.matches("option 'stopwords': no stop list '/nonexistent/stop.txt'",
+      failing(arabic.freq, "x", { stopwords = "/nonexistent/stop.txt" }), 1, true)
   end)
 end)

@@ -95,7 +95,7 @@ describe("arabic.stream with each record's settings", function()
   end)
 
   it("checks its options and the records' dates", function()
-    local function lines() return arabic.lines("examples/news.jsonl", { field = "text" }) end
+    local function lines() return arabic.lines("examples/corpus.jsonl", { field = "text" }) end
     local ok, err = pcall(arabic.stream, lines(), { dates = true }, { reference_fields = "date" })
     assert.is_false(ok)
     assert.matches("bad argument #3 to 'stream' %(unknown option 'reference_fields'", err)

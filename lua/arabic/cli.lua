@@ -220,7 +220,7 @@ local function command_args(spec, argv, cmd)
       for n in pairs(options) do names[#names + 1] = dashed(n) end
       table.sort(names)
       usage_error(("unknown option --%s for %s (valid: %s)"):format(kv[1], cmd, table.concat(names, " ")))
-    elseif ty.flag and type(v) ~= "boolean" then
+    elseif ty.flag and type(v) ~= "boolean" and not ty.optional_value then
       usage_error(("--%s takes no value"):format(kv[1]))
     elseif not ty.flag and type(v) ~= "string" then
       usage_error(("--%s needs a value: --%s=VALUE"):format(kv[1], kv[1]))
@@ -228,7 +228,8 @@ local function command_args(spec, argv, cmd)
       o[k] = o[k] or {}
       o[k][#o[k] + 1] = v
     else
-      o[k] = (type(v) == "string" and ty.from_text) and ty.from_text(v) or v
+      if type(v) == "string" and ty.from_text then v = ty.from_text(v) end -- it may give false
+      o[k] = v
     end
   end
   local checked, err = args.validate(o, options, nil, dashed)
@@ -927,87 +928,119 @@ local function file_size(h)
   return ok and size or nil
 end
 
+-- ------------------------------------------------------------ documents
+--
+-- annotate, freq, kwic, dedup and export read documents the same way: each
+-- input file whole, or with --jsonl one JSON object a line whose field
+-- --field (default "text") is the document, --id-field its id and
+-- --reference-field its date.
+
 -- A record's reference date from its field (pipeline.record_reference):
 -- a day, nil when the record has none, false when it is not a date.
 local function record_reference(v) return require("arabic.pipeline").record_reference(v, json.null) end
+-- A record's id from its field (pipeline.record_id): 7, not 7.0.
+local function record_id(v) return require("arabic.pipeline").record_id(v, json.null) end
 
-local function annotate(o, files, out)
-  if o.field and not o.jsonl then usage_error("--field needs --jsonl") end
-  if o.reference_field and not o.jsonl then usage_error("--reference-field needs --jsonl") end
-  if o.id_field and not o.jsonl then usage_error("--id-field needs --jsonl") end
+local DOCUMENT_OPTIONS = { jsonl = args.boolean, field = args.string, id_field = args.string }
+-- for the commands that run a pipeline (dates resolve against the reference)
+local REFERENCE_OPTIONS = { reference_field = args.string, reference = dates.OPTIONS.reference }
+
+local function check_documents(o)
+  for _, k in ipairs { "field", "id_field", "reference_field" } do
+    if o[k] and not o.jsonl then usage_error(dashed(k) .. " needs --jsonl") end
+  end
+end
+
+--- Calls fn(text, doc) for each document of an input, doc = { file, line,
+-- id, label (the id, else FILE:LINE or FILE, as a string), reference (the
+-- record's date, else --reference), record (the JSON line as read), offset
+-- (the bytes of the input read so far) }. A bad line (not a JSON object,
+-- no string field, text that is not UTF-8, a date field that is not a
+-- date; an id field missing unless id_optional) stops the run (exit 1)
+-- naming the file, line and byte offset (and the id when there is one);
+-- the documents before it have been given to fn.
+local function each_document(o, h, name, fn, id_optional)
+  if not o.jsonl then
+    local s = h:read("*a") or ""
+    local what, at = not_text(s)
+    if what then
+      local line = select(2, s:sub(1, at):gsub("\n", "")) + 1
+      input_error(("%s:%d: %s at byte %d"):format(name, line, what, at))
+    end
+    fn(s, { file = name, label = name, reference = o.reference, offset = #s })
+    return #s
+  end
+  local field = o.field or "text"
+  local lineno, offset = 0, 0
+  for line, nl in lines_keep(h) do
+    lineno = lineno + 1
+    local where = ("%s:%d (byte %d)"):format(name, lineno, offset + 1)
+    offset = offset + #line + #nl
+    if line:find("%S") then
+      local obj, err = json.decode(line)
+      if type(obj) ~= "table" or obj[1] ~= nil or not line:match("^%s*{") then
+        input_error(("%s: %s"):format(where, err and ("invalid JSON: " .. err) or "not a JSON object"))
+      end
+      local text = obj[field]
+      if type(text) ~= "string" then input_error(("%s: no string field '%s'"):format(where, field)) end
+      local doc = { file = name, line = lineno, label = name .. ":" .. lineno, reference = o.reference,
+        record = line, offset = offset }
+      if o.id_field then
+        local id = record_id(obj[o.id_field])
+        if id then
+          doc.id, doc.label = id, type(id) == "number" and ("%.17g"):format(id) or id
+          where = ("%s, id %s"):format(where, doc.label)
+        elseif id == false or not id_optional then
+          input_error(("%s: no string or number field '%s'"):format(where, o.id_field))
+        end
+      end
+      if o.reference_field then
+        local v = obj[o.reference_field]
+        local day = record_reference(v)
+        if day == false then
+          input_error(("%s: field '%s' is not a date YYYY-MM-DD: %s"):format(where, o.reference_field,
+            json.encode(v) or tostring(v)))
+        end
+        doc.reference = day or o.reference
+      end
+      local what, at = not_text(text)
+      if what then input_error(("%s: field '%s': %s at byte %d of the text"):format(where, field, what, at)) end
+      fn(text, doc)
+    end
+  end
+  return offset
+end
+
+--- The pipeline of annotate and export: --config FILE, or sentences,
+-- entities and dates.
+local function command_pipeline(o)
   local config = o.config and load_config(o.config) or { sentences = true, entities = true, dates = true }
   local p, perr = require("arabic.pipeline").build(config)
   if not p then input_error((o.config or "configuration") .. ": " .. perr) end
-  local field = o.field or "text"
+  return p
+end
+
+local function annotate(o, files, out)
+  check_documents(o)
+  local p = command_pipeline(o)
   local show = o.progress
   if show == nil then show = stderr_is_tty() end
   local w = line_writer(out)
-  local function check_text(text, where)
-    local what, at = not_text(text)
-    if not what then return end
-    w.flush()
-    if o.jsonl then
-      input_error(("%s: field '%s': %s at byte %d of the text"):format(where, field, what, at))
-    end
-    local line = select(2, text:sub(1, at):gsub("\n", "")) + 1
-    input_error(("%s:%d: %s at byte %d"):format(where, line, what, at))
-  end
   local function one_input(h, name)
     local bar = show and progress_bar(file_size(h), name)
-    if not o.jsonl then
-      local text = h:read("*a") or ""
-      check_text(text, name)
-      local doc = p:run(text, { reference = o.reference })
-      w.line('{"file":', json.encode(name), ',"arabic":', encode_annotations(doc), "}\n")
-      if bar then bar.finish(#text) end
-      return
-    end
-    local lineno, offset = 0, 0
-    for line, nl in lines_keep(h) do
-      lineno = lineno + 1
-      local where = ("%s:%d (byte %d)"):format(name, lineno, offset + 1)
-      if line:find("%S") then
-        local obj, err = json.decode(line)
-        if type(obj) ~= "table" or obj[1] ~= nil or not line:match("^%s*{") then
-          w.flush()
-          input_error(("%s: %s"):format(where, err and ("invalid JSON: " .. err) or "not a JSON object"))
-        end
-        local text = obj[field]
-        if type(text) ~= "string" then
-          w.flush()
-          input_error(("%s: no string field '%s'"):format(where, field))
-        end
-        -- the record's own settings: its date, its id
-        local run = { reference = o.reference }
-        if o.id_field then
-          local id = obj[o.id_field]
-          if type(id) == "number" and id == math.floor(id) and math.abs(id) < 2 ^ 53 then
-            id = math.tointeger and math.tointeger(id) or id -- 7, not 7.0 (JSON numbers decode as floats)
-          end
-          if type(id) == "string" or type(id) == "number" then
-            run.id = id
-            where = ("%s, id %s"):format(where, type(id) == "number" and ("%.17g"):format(id) or id)
-          end
-        end
-        if o.reference_field then
-          local day = record_reference(obj[o.reference_field])
-          if day == false then
-            w.flush()
-            input_error(("%s: field '%s' is not a date YYYY-MM-DD: %s"):format(where, o.reference_field,
-              json.encode(obj[o.reference_field]) or tostring(obj[o.reference_field])))
-          end
-          run.reference = day or o.reference
-        end
-        check_text(text, where)
-        local doc = p:run(text, run)
-        local head = line:match("^(.-)}%s*$")
+    local size = each_document(o, h, name, function(text, d)
+      -- the record's own settings: its date, its id
+      local doc = p:run(text, { reference = d.reference, id = d.id })
+      if not o.jsonl then
+        w.line('{"file":', json.encode(name), ',"arabic":', encode_annotations(doc), "}\n")
+      else
+        local head = d.record:match("^(.-)}%s*$")
         local sep = head:match("{%s*$") and "" or ","
         w.line(head, sep, '"arabic":', encode_annotations(doc), "}\n")
       end
-      offset = offset + #line + #nl
-      if bar then bar.update(offset) end
-    end
-    if bar then bar.finish(offset) end
+      if bar then bar.update(d.offset) end
+    end, true)
+    if bar then bar.finish(size) end
   end
   -- whatever stops the run, the lines done so far are written
   local good, err = pcall(each_input, files, one_input)
@@ -1069,8 +1102,7 @@ Examples:
   arabic annotate --jsonl --field body corpus.jsonl > annotated.jsonl
   arabic annotate --jsonl --reference-field date --id-field id corpus.jsonl
 ]==],
-  options = { config = args.string, jsonl = args.boolean, field = args.string, progress = args.boolean,
-    reference_field = args.string, id_field = args.string, reference = dates.OPTIONS.reference },
+  options = args.extend(DOCUMENT_OPTIONS, REFERENCE_OPTIONS, { config = args.string, progress = args.boolean }),
   short = { c = "config" },
   main = annotate,
 }
@@ -1144,6 +1176,357 @@ Examples:
   },
 }
 
+-- ------------------------------------------------------- corpus tools
+--
+-- freq, kwic, dedup, stem and export: their options are the modules'
+-- OPTIONS (lua/arabic/freq.lua ...), so an option added there is an option
+-- here too.
+
+local freq_mod = require "arabic.freq"
+local kwic_mod = require "arabic.kwic"
+local dedup_mod = require "arabic.dedup"
+local stem_mod = require "arabic.stem"
+local export_mod = require "arabic.export"
+
+-- The writer of the --format asked for (commands that write themselves).
+local function writer_of(spec, o)
+  local want = o.format or spec.formats[1][1]
+  for _, f in ipairs(spec.formats) do
+    if f[1] == want then return f[2] end
+  end
+end
+
+local FREQ = {
+  name = "freq",
+  summary = "word frequencies (stems, clitic forms, stop words), streaming",
+  help = [==[
+usage: arabic freq [--stem[=light10|isri]] [--stopwords[=NAME|FILE]] [--clitics]
+                   [--min-count=N] [--limit=N] [--kinds=word,latin,...]
+                   [--normalize=PRESET|false] [--jsonl [--field NAME]]
+                   [--format=tsv|jsonl] [FILE...]
+
+Count the words of all the input together, most frequent first (ties in
+the order they first occur). Words are compared after normalization
+(preset search; --normalize=false counts them as written); the input is
+read line by line, or with --jsonl record by record (the field NAME,
+default "text", of each line's JSON object): memory grows with the number
+of distinct words, not with the input.
+  --stem[=ALGO]       count stems (light10, the default, or isri)
+  --stopwords[=LIST]  leave out stop words: the "counting" list, or "common",
+                      or a file of one word a line
+  --clitics           count a proclitic form (وايران، لايران) with its bare
+                      form when the bare form is at least as frequent
+  --min-count N, --limit N   leave out rare words; at most N rows
+  --kinds LIST        token kinds counted (default: word,latin)
+Formats:
+  tsv    word, count, forms (the forms counted together: form:count ...)
+  jsonl  {"word":..,"count":..,"forms":[{"form":..,"count":..},...]}
+Examples:
+  arabic freq --stem --clitics --stopwords --limit=50 corpus.txt
+  arabic freq --stem=isri --format=jsonl a.txt b.txt
+  arabic freq --jsonl --field body --stem --min-count=5 corpus.jsonl
+]==],
+  options = args.extend(freq_mod.OPTIONS, { jsonl = DOCUMENT_OPTIONS.jsonl, field = DOCUMENT_OPTIONS.field }),
+  formats = {
+    { "tsv", function(out, list)
+      for _, w in ipairs(list) do
+        local forms = {}
+        for i, f in ipairs(w.forms) do forms[i] = f.form .. ":" .. f.count end
+        out:write(w.word, "\t", w.count, "\t", table.concat(forms, " "), "\n")
+      end
+    end },
+    { "jsonl", function(out, list)
+      for _, w in ipairs(list) do
+        local forms = {}
+        for i, f in ipairs(w.forms) do forms[i] = json.object({ "form", "count" }, f) end
+        out:write(json.object({ "word", "count" }, w):sub(1, -2), ',"forms":[', table.concat(forms, ","), "]}\n")
+      end
+    end },
+  },
+}
+FREQ.main = function(o, files, out)
+  check_documents(o)
+  local counter = freq_mod.counter(only(o, freq_mod.OPTIONS))
+  each_input(files, function(h, name)
+    if o.jsonl then
+      each_document(o, h, name, function(text) counter:add(text) end)
+    else
+      for line in text_lines(h, name, out) do counter:add(line) end
+    end
+  end)
+  writer_of(FREQ, o)(out, (counter:result()))
+  return 0
+end
+command(FREQ)
+
+local KWIC_JSON = { "file", "line", "id", "first", "last", "left", "match", "right", "clitic" }
+
+local KWIC = {
+  name = "kwic",
+  summary = "concordance: a word or phrase in its context, with offsets",
+  help = [==[
+usage: arabic kwic WORD [--width=N] [--stem[=light10|isri]] [--no-clitics]
+                   [--normalize=PRESET] [--jsonl [--field NAME] [--id-field NAME]]
+                   [--format=text|tsv|jsonl] [FILE...]
+
+Find WORD (a word or a phrase: quote it) in the input, paragraph by
+paragraph, compared after normalization (preset search): إيران finds ايران
+and إيرانَ; the first word may carry proclitics (وإيران، لإيران) unless
+--no-clitics; --stem matches words by their stems. Offsets are 1-based
+inclusive bytes in each input, as the other commands count them; with
+--jsonl, each line's JSON object is a document (its field NAME, default
+"text") and offsets are bytes of that text.
+  --width N   characters of context on each side (default 40; white space
+              shown as one space)
+Formats:
+  text   FIRST-LAST<TAB>LEFT[MATCH]RIGHT (FILE: before it with several
+         inputs; with --jsonl the record's id, else FILE:LINE)
+  tsv    first, last, left, match, right, file, line, id (line and id:
+         --jsonl's)
+  jsonl  {"file":..,"line":..,"id":..,"first":..,"last":..,"left":..,"match":..,
+          "right":..,"clitic":..}
+Examples:
+  arabic kwic إيران examples/articles/*.txt
+  arabic kwic 'الولايات المتحدة' --width=20 --format=tsv corpus.txt
+  arabic kwic إيران --jsonl --id-field id examples/corpus.jsonl
+]==],
+  options = args.extend(kwic_mod.OPTIONS, DOCUMENT_OPTIONS),
+  positional = "query",
+  formats = {
+    { "text", function(out, recs, unit)
+      for _, k in ipairs(recs) do
+        out:write(unit.prefix, unit.base + k.first, "-", unit.base + k.last, "\t", k.left, "[",
+          (k.match:gsub("%s+", " ")), "]", k.right, "\n")
+      end
+    end },
+    { "tsv", function(out, recs, unit)
+      for _, k in ipairs(recs) do
+        out:write(unit.base + k.first, "\t", unit.base + k.last, "\t", fmt.tsv_field(k.left), "\t",
+          fmt.tsv_field(k.match), "\t", fmt.tsv_field(k.right), "\t", fmt.tsv_field(unit.name), "\t",
+          unit.line or "", "\t", unit.id ~= nil and fmt.tsv_field(tostring(unit.id)) or "", "\n")
+      end
+    end },
+    { "jsonl", function(out, recs, unit)
+      for _, k in ipairs(recs) do
+        out:write(json.object(KWIC_JSON, {
+          file = unit.name, line = unit.line, id = unit.id, first = unit.base + k.first, last = unit.base + k.last,
+          left = k.left, match = k.match, right = k.right, clitic = k.clitic or json.null }), "\n")
+      end
+    end },
+  },
+}
+KWIC.main = function(o, files, out)
+  check_documents(o)
+  local query = o.query
+  if not query then usage_error("kwic needs a word or phrase: arabic kwic WORD [FILE...]") end
+  local ok, kw = pcall(kwic_mod.concordancer, query, only(o, kwic_mod.OPTIONS))
+  if not ok then usage_error(tostring(kw):match("%((.*)%)$") or tostring(kw)) end
+  local write = writer_of(KWIC, o)
+  each_input(files, function(h, name)
+    if o.jsonl then
+      each_document(o, h, name, function(text, d)
+        write(out, kw(text), { name = name, line = d.line, id = d.id, base = 0, prefix = d.label .. ":" })
+      end)
+      return
+    end
+    local prefix = #files > 1 and name .. ":" or ""
+    for para, offset in paragraphs(h, name, out) do
+      write(out, kw(para), { name = name, base = offset, prefix = prefix })
+    end
+  end)
+  return 0
+end
+command(KWIC)
+
+local DEDUP = {
+  name = "dedup",
+  summary = "near-duplicate documents, paragraphs, lines or sentences (MinHash)",
+  help = [==[
+usage: arabic dedup [--unit=document|paragraph|line|sentence] [--threshold=X]
+                    [--shingle=N] [--min-words=N] [--hashes=N] [--bands=N] [--seed=N]
+                    [--text] [--jsonl [--field NAME] [--id-field NAME]]
+                    [--format=jsonl|tsv] [FILE...]
+
+Find units that repeat, exactly or nearly, within and across the inputs:
+MinHash signatures of word shingles (3 words, after normalization) and an
+estimated Jaccard similarity of at least --threshold (default 0.7). Groups
+join near-duplicates transitively. Only signatures and offsets are kept.
+Documents:
+  (default)  each input file is one document; offsets are 1-based inclusive
+             bytes in the file
+  --jsonl    each input line is a JSON object whose field NAME (default
+             "text") is a document; offsets are bytes in that field's text,
+             "line" is the input line, "id" the --id-field's value (a line
+             without it is an error)
+  --unit     document (default), paragraph (blank-line blocks), line or
+             sentence; units of fewer than --min-words words (5) are skipped
+  --text     add each member's text
+Formats:
+  jsonl  one group a line: {"group":N,"similarity":X,"members":[{"file":..,
+         "line":..,"id":..,"first":..,"last":..,"text":..},...]}
+  tsv    one member a line: group, similarity, file, line, id, first, last, text
+Examples:
+  arabic dedup --unit=paragraph pages/*.txt
+  arabic dedup --jsonl --field body --id-field url --threshold=0.8 crawl.jsonl
+]==],
+  options = args.extend(dedup_mod.OPTIONS, DOCUMENT_OPTIONS),
+  formats = {
+    { "jsonl", function(out, groups)
+      local keys = { "file", "line", "id", "first", "last", "text" }
+      for _, g in ipairs(groups) do
+        local members = {}
+        for i, m in ipairs(g.members) do members[i] = json.object(keys, m) end
+        out:write(json.object({ "group", "similarity" }, g):sub(1, -2), ',"members":[', table.concat(members, ","),
+          "]}\n")
+      end
+    end },
+    { "tsv", tsv { "group", "similarity", "file", "line", "id", "first", "last", "text" } },
+  },
+}
+DEDUP.main = function(o, files, out)
+  check_documents(o)
+  local bad = dedup_mod.bands_error(o, dashed)
+  if bad then usage_error(bad) end
+  local d = dedup_mod.deduper(only(o, dedup_mod.OPTIONS))
+  each_input(files, function(h, name)
+    -- only where the document is from is kept, not its record
+    each_document(o, h, name, function(text, w) d:add(text, { file = w.file, line = w.line, id = w.id }) end)
+  end)
+  local groups = d:groups()
+  local rows = {}
+  for n, g in ipairs(groups) do
+    g.group = n
+    g.similarity = tonumber(("%.3f"):format(g.similarity))
+    for i, m in ipairs(g.members) do
+      local w = m.id
+      g.members[i] = { group = n, similarity = ("%.3f"):format(g.similarity), file = w.file, line = w.line, id = w.id,
+        first = m.first, last = m.last, text = m.text }
+      rows[#rows + 1] = g.members[i]
+    end
+  end
+  if (o.format or "jsonl") == "jsonl" then
+    writer_of(DEDUP, o)(out, groups)
+  else
+    writer_of(DEDUP, o)(out, rows, { base = 0 })
+  end
+  return 0
+end
+command(DEDUP)
+
+command {
+  name = "stem",
+  summary = "light stemming (light10, ISRI): a word a line or running text",
+  help = [==[
+usage: arabic stem [--algorithm=light10|isri] [--normalize=PRESET|false] [--cache=N]
+                   [--format=text|tsv|jsonl] [FILE...]
+
+Stem each word of the input, line by line: a list of one word a line gives
+one stem a line; in running text each word is replaced by its stem and
+everything else (spaces, punctuation, numbers, Latin) is kept.
+  --algorithm  light10 (default; Larkey's light stemmer as Lucene applies
+               it, after the lucene normalization) or isri (the ISRI root
+               stemmer as NLTK applies it)
+  --normalize  normalization before stemming (false: none)
+Formats:
+  text   the input with words replaced by their stems
+  tsv    first, last, word, stem (one word a line; 1-based inclusive bytes)
+  jsonl  {"first":..,"last":..,"text":..,"stem":..}
+Examples:
+  printf 'والكتابات\nللمعلمين\n' | arabic stem
+  arabic stem --algorithm=isri --format=tsv article.txt
+]==],
+  options = stem_mod.OPTIONS,
+  setup = function(o) return stem_mod.stemmer(only(o, stem_mod.OPTIONS)) end,
+  unit = "lines",
+  run = function(st, line)
+    local recs = {}
+    for first, last, kind in arabic.tokens(line) do
+      if kind == "word" then
+        local w = line:sub(first, last)
+        recs[#recs + 1] = { first = first, last = last, text = w, stem = st(w) }
+      end
+    end
+    return recs
+  end,
+  formats = {
+    { "text", function(out, recs, unit)
+      local s, pos = unit.text, 1
+      for _, r in ipairs(recs) do
+        out:write(s:sub(pos, r.first - 1), r.stem)
+        pos = r.last + 1
+      end
+      out:write(s:sub(pos), unit.nl)
+    end },
+    -- a word and its stem have no white space in them
+    { "tsv", tsv({ "first", "last", "text", "stem" }, { text = true, stem = true }) },
+    { "jsonl", jsonl { "first", "last", "text", "stem" } },
+  },
+}
+
+local EXPORT = {
+  name = "export",
+  summary = "run the pipeline and write CoNLL-U, CoNLL, brat or JSON",
+  help = [==[
+usage: arabic export [--format=conllu|conll|brat|json] [--config FILE]
+                     [--offsets=bytes|chars|utf16] [--include=LISTS] [--no-text]
+                     [--jsonl [--field NAME] [--id-field NAME] [--reference-field NAME]]
+                     [--reference YYYY-MM-DD] [FILE...]
+
+Run a pipeline (default: sentences, entities, dates; or --config FILE, as
+for annotate) on each document and write it in an exchange format:
+  conllu  CoNLL-U: "# newdoc id", "# sent_id = DOC-N", "# text", ten
+          columns, entities in MISC (NER=B-PER|NERId=...), --offsets adds
+          TokenRange=start:end (0-based, end exclusive)
+  conll   token<TAB>BIO tag, a blank line after each sentence
+  brat    standoff .ann lines (character offsets); one document only
+  json    one JSON object a document a line: "id", "text" (unless
+          --no-text), the pipeline's lists; --offsets=chars|utf16 adds
+          start/end for Python or JavaScript strings
+Tokens inside page chrome the pipeline removed are left out. Documents are
+the input files, or with --jsonl the field NAME (default "text") of each
+line's JSON object (the id: --id-field, which every line must have, else
+FILE:LINE). Relative dates (أمس، الشهر المقبل) resolve against the
+record's --reference-field (YYYY-MM-DD or an ISO 8601 timestamp), else
+--reference, else the configuration's dates.reference or the banner date,
+as for annotate.
+Examples:
+  arabic export --format=conllu --offsets=chars article.txt > article.conllu
+  arabic export --format=brat article.txt > article.ann
+  arabic export --jsonl --id-field url --reference-field date --format=json crawl.jsonl
+]==],
+  options = args.extend(export_mod.OPTIONS, DOCUMENT_OPTIONS, REFERENCE_OPTIONS, { config = args.string }),
+  short = { c = "config" },
+  formats = { { "conllu" }, { "conll" }, { "brat" }, { "json" } },
+}
+EXPORT.main = function(o, files, out)
+  check_documents(o)
+  local format = o.format or "conllu"
+  if format == "brat" and (o.jsonl or #files > 1) then
+    usage_error("brat writes one document's .ann: give one FILE, without --jsonl")
+  end
+  local p = command_pipeline(o)
+  local eo = only(o, export_mod.OPTIONS)
+  local w = line_writer(out)
+  local ok, err = pcall(each_input, files, function(h, name)
+    each_document(o, h, name, function(text, where)
+      -- the document's own date and its name in the export
+      local doc = p:run(text, { reference = where.reference, id = where.label })
+      local s = export_mod.export(doc, format, eo)
+      if format == "conllu" then
+        s = "# newdoc id = " .. where.label .. "\n"
+          .. s:gsub("# sent_id = (%d+)\n", function(n) return "# sent_id = " .. where.label .. "-" .. n .. "\n" end)
+      elseif format == "json" then
+        s = s .. "\n"
+      end
+      w.line(s)
+    end)
+  end)
+  w.flush()
+  if not ok then error(err, 0) end
+  return 0
+end
+command(EXPORT)
+
 local function pandoc_filter(_, files, out)
   if files[1] then usage_error("pandoc-filter takes no arguments") end
   local src = debug.getinfo(1, "S").source:gsub("^@", "")
@@ -1159,248 +1542,6 @@ local function pandoc_filter(_, files, out)
   input_error("the pandoc filter is not installed next to " .. src)
 end
 
-
--- ----------------------------------------------------- corpus tools
-
--- Where the documents of freq and dedup come from: each input file whole
--- (the default), each line (--lines), or each JSON Lines record's field
--- (--jsonl [--field NAME] [--id-field NAME]).
-local DOC_OPTIONS = { lines = args.boolean, jsonl = args.boolean, field = args.string, id_field = args.string }
-
-local function json_id(v)
-  if type(v) == "number" and v == math.floor(v) and math.abs(v) < 2 ^ 53 then
-    return math.tointeger and math.tointeger(v) or v -- 7, not 7.0 (JSON numbers decode as floats)
-  end
-  if type(v) == "string" or type(v) == "number" then return v end
-end
-
---- The documents of the inputs, one at a time: an iterator of
--- { text =, id = } (id: the record's --id-field, else FILE:LINE for a line
--- or a record, FILE for a whole file). Input that is not text, broken JSON
--- and a record without the field stop the run with the file and line.
-local function documents(o, files)
-  if (o.field or o.id_field) and not o.jsonl then usage_error("--field and --id-field need --jsonl") end
-  if o.lines and o.jsonl then usage_error("--lines and --jsonl: one or the other") end
-  local field = o.field or "text"
-  return coroutine.wrap(function()
-    each_input(files, function(h, name)
-      if not (o.lines or o.jsonl) then
-        local s = h:read("*a") or ""
-        local what, at = not_text(s)
-        if what then
-          local line = select(2, s:sub(1, at):gsub("\n", "")) + 1
-          input_error(("%s:%d: %s at byte %d"):format(name, line, what, at))
-        end
-        coroutine.yield { text = s, id = name }
-        return
-      end
-      local lineno = 0
-      for line in (o.lines and text_lines(h, name) or lines_keep(h)) do
-        lineno = lineno + 1
-        if o.lines then
-          coroutine.yield { text = line, id = name .. ":" .. lineno }
-        elseif line:find("%S") then
-          local where = ("%s:%d"):format(name, lineno)
-          local obj, err = json.decode(line)
-          if type(obj) ~= "table" or not line:match("^%s*{") then
-            input_error(("%s: %s"):format(where, err and ("invalid JSON: " .. err) or "not a JSON object"))
-          end
-          local text = obj[field]
-          if type(text) ~= "string" then input_error(("%s: no string field '%s'"):format(where, field)) end
-          local what, at = not_text(text)
-          if what then input_error(("%s: field '%s': %s at byte %d of the text"):format(where, field, what, at)) end
-          coroutine.yield { text = text, id = o.id_field and json_id(obj[o.id_field]) or where }
-        end
-      end
-    end)
-  end)
-end
-
--- --stem (light10) or --algorithm=light10|isri: freq's and kwic's stem option.
-local function stem_option(o)
-  if o.algorithm then return o.algorithm end
-  return o.stem or nil
-end
-
-local function freq_main(o, files, out)
-  local fopts = { clitics = o.clitics, min_count = o.min_count, limit = o.limit, stem = stem_option(o) }
-  if o.stoplist then fopts.stopwords = o.stoplist elseif o.stopwords then fopts.stopwords = true end
-  if o.normalize then fopts.normalize = o.normalize == "none" and false or o.normalize end
-  local docs = documents(o, files)
-  local ok, top = pcall(arabic.freq, function()
-    local d = docs()
-    return d and d.text
-  end, fopts)
-  if not ok then
-    if type(top) == "table" then error(top, 0) end -- the input's own error
-    usage_error((tostring(top):gsub("^bad argument #%d+ to 'freq' %((.*)%)$", "%1")))
-  end
-  local w = {}
-  for _, x in ipairs(top) do
-    if o.format == "jsonl" then
-      local forms = {}
-      for i, f in ipairs(x.forms) do forms[i] = json.object({ "form", "count" }, f) end
-      w[#w + 1] = ('{"word":%s,"count":%d,"forms":[%s]}\n'):format(json.encode(x.word), x.count, table.concat(forms, ","))
-    else
-      local forms = {}
-      for i, f in ipairs(x.forms) do forms[i] = f.form .. " " .. f.count end
-      w[#w + 1] = ("%d\t%s\t%s\n"):format(x.count, x.word, table.concat(forms, ", "))
-    end
-    if #w >= 256 then
-      out:write(table.concat(w))
-      w = {}
-    end
-  end
-  out:write(table.concat(w))
-  return 0
-end
-
-command {
-  name = "freq",
-  summary = "word frequencies: normalized, optionally stemmed, clitic forms together",
-  help = [==[
-usage: arabic freq [--stem | --algorithm=light10|isri] [--clitics] [--stopwords | --stoplist=NAME]
-                   [--min-count=N] [--limit=N] [--normalize=PRESET] [--format=tsv|jsonl]
-                   [--lines | --jsonl [--field NAME]] [FILE...]
-
-Count the words of all the input together, after normalization (search by
-default; --normalize=none counts them as written), most frequent first,
-ties in the order they first occur. With --clitics a proclitic form
-(وايران، لايران) is counted with its bare form when that is at least as
-frequent; --stem counts light10 stems (--algorithm=isri: ISRI roots);
---stopwords leaves out the counting stop list (--stoplist=common or a file
-of one word a line for another). Memory grows with the vocabulary, not the
-input. The input: each file whole (the default), each line (--lines), or
-the field NAME (default "text") of each JSON Lines record (--jsonl).
-Formats:
-  tsv    count, word (or stem), the forms counted: "form count, form count"
-  jsonl  {"word":..,"count":..,"forms":[{"form":..,"count":..},...]}
-Examples:
-  arabic freq --stem --clitics --stopwords --limit=50 corpus.txt
-  arabic freq --jsonl --field body --min-count=5 --format=jsonl corpus.jsonl
-]==],
-  options = args.extend(DOC_OPTIONS, {
-    stem = args.boolean, algorithm = args.one_of { "light10", "isri" }, clitics = args.boolean,
-    stopwords = args.boolean, stoplist = args.string, min_count = args.integer { min = 1 },
-    limit = args.integer { min = 0 }, normalize = args.string, format = args.one_of { "tsv", "jsonl" },
-  }),
-  main = freq_main,
-}
-
-local function kwic_setup(o)
-  local query = o.query
-  if not query or not query:find("%S") then
-    usage_error("kwic needs the word or phrase to look for: arabic kwic WORD [FILE...]")
-  end
-  local kopts = { width = o.width, clitics = o.clitics, stem = stem_option(o), normalize = o.normalize }
-  local ok, kw = pcall(arabic.concordancer, query, kopts)
-  if not ok then usage_error((tostring(kw):gsub("^bad argument #%d+ to 'concordancer' %((.*)%)$", "%1"))) end
-  return kw
-end
-
-local KWIC_FIELDS = { "first", "last", "left", "match", "right", "clitic" }
-
-command {
-  name = "kwic",
-  summary = "concordance: every place a word or phrase occurs, in context",
-  help = [==[
-usage: arabic kwic WORD [--width=N] [--no-clitics] [--stem | --algorithm=light10|isri]
-                   [--normalize=PRESET] [--format=text|tsv|jsonl] [FILE...]
-
-Find WORD (or a phrase: quote it) in the input, line by line, and show each
-place with up to N characters (default 40) on each side. Text and query are
-compared word by word after normalization (search by default), so إيران
-finds ايران and إيرانَ; the first word may carry proclitics (وإيران،
-لإيران) unless --no-clitics; --stem matches by stem. Offsets are 1-based
-inclusive bytes of the input, counted across its lines.
-Formats:
-  text   first-last, then left [match] right
-  tsv    first, last, left, match, right, clitic
-  jsonl  {"first":..,"last":..,"left":..,"match":..,"right":..,"clitic":..}
-Examples:
-  arabic kwic إيران corpus.txt
-  arabic kwic "الولايات المتحدة" --width=30 --format=tsv corpus.txt
-]==],
-  options = { width = args.integer { min = 0 }, clitics = args.boolean, stem = args.boolean,
-    algorithm = args.one_of { "light10", "isri" }, normalize = args.string },
-  positional = "query",
-  setup = kwic_setup,
-  unit = "lines",
-  run = function(kw, line)
-    local recs = kw(line)
-    for _, k in ipairs(recs) do k.clitic = k.clitic or json.null end
-    return recs
-  end,
-  formats = {
-    { "text", function(out, recs, unit)
-      for _, k in ipairs(recs) do
-        out:write(("%d-%d\t%s[%s]%s\n"):format(unit.base + k.first, unit.base + k.last, k.left, k.match, k.right))
-      end
-    end },
-    { "tsv", tsv(KWIC_FIELDS) },
-    { "jsonl", jsonl(KWIC_FIELDS) },
-  },
-}
-
-local function dedup_main(o, files, out)
-  local dopts = {}
-  for _, k in ipairs { "unit", "threshold", "shingle", "min_words", "hashes", "bands", "seed" } do dopts[k] = o[k] end
-  if o.normalize then dopts.normalize = o.normalize end
-  local ok, groups = pcall(arabic.dedup, documents(o, files), dopts)
-  if not ok then
-    if type(groups) == "table" then error(groups, 0) end
-    usage_error((tostring(groups):gsub("^bad argument #%d+ to 'dedup' %((.*)%)$", "%1")))
-  end
-  for g, group in ipairs(groups) do
-    if o.format == "tsv" then
-      for _, m in ipairs(group.members) do
-        out:write(("%d\t%.3f\t%d\t%s\t%d\t%d\n"):format(g, group.similarity, m.doc, fmt.tsv_field(tostring(m.id)),
-          m.first, m.last))
-      end
-    else
-      local members = {}
-      for i, m in ipairs(group.members) do members[i] = json.object({ "doc", "id", "first", "last" }, m) end
-      out:write(('{"group":%d,"similarity":%s,"members":[%s]}\n'):format(g, ("%.3f"):format(group.similarity),
-        table.concat(members, ",")))
-    end
-  end
-  return 0
-end
-
-command {
-  name = "dedup",
-  summary = "near-duplicate documents, paragraphs, lines or sentences (MinHash)",
-  help = [==[
-usage: arabic dedup [--unit=document|paragraph|line|sentence] [--threshold=0.7] [--shingle=3]
-                    [--min-words=5] [--hashes=128] [--bands=32] [--seed=1] [--normalize=PRESET]
-                    [--lines | --jsonl [--field NAME] [--id-field NAME]] [--format=jsonl|tsv] [FILE...]
-
-Find units that repeat, exactly or nearly, within and across documents:
-MinHash signatures of the units' word shingles (after normalization, search
-by default), compared by LSH banding; two units are near-duplicates from an
-estimated Jaccard similarity of --threshold, and groups join them
-transitively. Only signatures are kept, not the texts. The documents: each
-file whole (the default), each line (--lines), or the field NAME (default
-"text") of each JSON Lines record (--jsonl; --id-field names its id).
-Each group lists its members: the document's number (in input order), its
-id (FILE, FILE:LINE or the record's id) and the unit's first and last byte
-(1-based, inclusive) in that document.
-Formats:
-  jsonl  {"group":1,"similarity":0.812,"members":[{"doc":1,"id":..,"first":..,"last":..},...]}
-  tsv    group, similarity, doc, id, first, last (one member a line)
-Examples:
-  arabic dedup --unit=paragraph pages/*.txt
-  arabic dedup --jsonl --id-field url --threshold=0.8 corpus.jsonl
-]==],
-  options = args.extend(DOC_OPTIONS, {
-    unit = args.one_of { "document", "paragraph", "line", "sentence" },
-    threshold = args.number { min = 0, max = 1 }, shingle = args.integer { min = 1, max = 16 },
-    min_words = args.integer { min = 1 }, hashes = args.integer { min = 8, max = 512 },
-    bands = args.integer { min = 1, max = 512 }, seed = args.integer { min = 0 }, normalize = args.string,
-    format = args.one_of { "jsonl", "tsv" },
-  }),
-  main = dedup_main,
-}
 
 command {
   name = "pandoc-filter",

@@ -20,29 +20,37 @@
 -- it, members = { { doc = i, id = id, first = byte, last = byte [, text] } } },
 -- members in input order, groups by their first member.
 local arabic = require "arabic"
-local optspec = require "arabic.optspec"
+local args = require "arabic.args"
 local stream = require "arabic.stream"
 local core = arabic.core
 
 local M = {}
 
-M.spec = {
-  dedup = {
-    unit = { type = "string", values = { "document", "paragraph", "line", "sentence" }, default = "document",
-      doc = "what is compared: whole texts, blank-line paragraphs, lines or sentences" },
-    threshold = { type = "number", min = 0, max = 1, default = 0.7,
-      doc = "estimated Jaccard similarity from which two units are near-duplicates" },
-    shingle = { type = "integer", min = 1, max = 16, default = 3, doc = "words per shingle" },
-    hashes = { type = "integer", min = 8, max = 512, default = 128, doc = "MinHash signature length" },
-    bands = { type = "integer", min = 1, max = 512, default = 32,
-      doc = "LSH bands (hashes must be a multiple); more bands find less similar candidates" },
-    min_words = { type = "integer", min = 1, default = 5, doc = "units with fewer words are not compared" },
-    normalize = { type = { "string", "table", "userdata" }, default = "search",
-      doc = "normalization before shingling" },
-    seed = { type = "integer", min = 0, default = 1, doc = "seed of the hash functions" },
-    text = { type = "boolean", default = false, doc = "copy each member's text into the result" },
-  },
+--- The options of dedup() and deduper(); the command line's `arabic
+-- dedup` takes them too.
+M.OPTIONS = {
+  -- what is compared: whole texts, blank-line paragraphs, lines or sentences (default "document")
+  unit = args.one_of { "document", "paragraph", "line", "sentence" },
+  -- estimated Jaccard similarity from which two units are near-duplicates (default 0.7)
+  threshold = args.number { min = 0, max = 1 },
+  -- words per shingle (default 3)
+  shingle = args.integer { min = 1, max = 16 },
+  -- MinHash signature length (default 128)
+  hashes = args.integer { min = 8, max = 512 },
+  -- LSH bands (hashes must be a multiple; default 32): more bands find less similar candidates
+  bands = args.integer { min = 1, max = 512 },
+  -- units with fewer words are not compared (default 5)
+  min_words = args.integer { min = 1 },
+  -- normalization before shingling (default "search")
+  normalize = args.normalization,
+  -- seed of the hash functions (default 1)
+  seed = args.integer { min = 0 },
+  -- copy each member's text into the result
+  text = args.boolean,
 }
+
+local DEFAULTS = { unit = "document", threshold = 0.7, shingle = 3, hashes = 128, bands = 32, min_words = 5,
+  seed = 1, text = false }
 
 -- Bucket lists are capped: exact and near repeats join one group, so a
 -- bucket needs only a few representatives of distinct groups.
@@ -114,18 +122,42 @@ local function each_unit(text, unit, fn)
   if pfirst then fn(trim(text, pfirst, plast)) end
 end
 
---- arabic.dedup(docs [, opts]) --> list of groups (see the top of this file),
--- and { units = compared, documents = N }.
-function M.dedup(docs, opts)
-  local o = optspec.check(M.spec.dedup, opts, 2, "dedup", 2)
-  if o.hashes % o.bands ~= 0 then
-    optspec.argerror(2, "dedup", ("option 'hashes' (%d) must be a multiple of 'bands' (%d)")
-      :format(o.hashes, o.bands), 2)
+local Deduper = {}
+Deduper.__index = Deduper
+
+local function option_label(k) return ("option '%s'"):format(k) end
+
+--- What is wrong with checked options together (hashes must be a multiple
+-- of bands), or nil; label(key) names an option (default "option 'key'").
+function M.bands_error(o, label)
+  label = label or option_label
+  local hashes, bands = o.hashes or DEFAULTS.hashes, o.bands or DEFAULTS.bands
+  if hashes % bands ~= 0 then
+    return ("%s (%d) must be a multiple of %s (%d)"):format(label("hashes"), hashes, label("bands"), bands)
   end
-  if type(docs) ~= "string" and type(docs) ~= "table" and type(docs) ~= "function" then
-    optspec.argerror(1, "dedup", "text, list of texts or iterator expected, got " .. type(docs), 2)
+end
+
+-- Checked options with the defaults filled in, or raises for fname.
+local function with_defaults(o, fname, argn)
+  local bad = M.bands_error(o)
+  if bad then args.error(fname, argn, bad, 3) end
+  for k, v in pairs(DEFAULTS) do
+    if o[k] == nil then o[k] = v end
   end
-  local norm = optspec.normalizer(o.normalize, 2, "dedup", 2)
+  o.normalize = o.normalize or args.shared_normalizer()
+  return o
+end
+
+--- A deduplicator for documents given one at a time (a loop over files, a
+-- command line): d:add(text [, id]) for each, then d:groups() gives what
+-- dedup() gives. Only signatures and offsets are kept.
+function M.deduper(opts)
+  return M._deduper(with_defaults(args.check(opts, M.OPTIONS, "deduper", 1, 2), "deduper", 1))
+end
+
+-- A deduplicator from checked options with their defaults.
+function M._deduper(o)
+  local norm = o.normalize
   local minhash, similarity = core.minhash, core.minhash_similarity
   local k, nh, seed, threshold = o.shingle, o.hashes, o.seed, o.threshold
   local rows = nh / o.bands
@@ -161,7 +193,7 @@ function M.dedup(docs, opts)
     weakest[rb] = nil
   end
 
-  local function add(text, doc, id, first, last)
+  local function add_unit(text, doc, id, first, last)
     local sig, words = minhash(norm(text:sub(first, last)), k, nh, seed)
     if words < o.min_words then return end
     n = n + 1
@@ -199,39 +231,64 @@ function M.dedup(docs, opts)
     end
   end
 
-  for text, id in stream.texts(docs, 1, "dedup") do
+  local self = setmetatable({}, Deduper)
+
+  --- Add one document; id (any value but nil; default: its number) comes
+  -- back in its members.
+  function self.add(_, text, id)
+    args.string_arg(text, "add", 1, 2)
     ndocs = ndocs + 1
+    if id == nil then id = ndocs end
     each_unit(text, o.unit, function(first, last)
-      if first <= last then add(text, ndocs, id, first, last) end
+      if first <= last then add_unit(text, ndocs, id, first, last) end
     end)
+    return self
   end
 
-  -- a root is the smallest unit of its group, so it comes first here
-  local by_root, groups = {}, {}
-  for i = 1, n do
-    local r = find(i)
-    local g = by_root[r]
-    if not g then
-      g = { members = {} }
-      by_root[r] = g
-    end
-    g.members[#g.members + 1] = i
-  end
-  for r, g in pairs(by_root) do
-    if #g.members > 1 then
-      local members = {}
-      for j, i in ipairs(g.members) do
-        local d = u_doc[i]
-        local id = u_id[i]
-        if id == nil then id = d end
-        members[j] = { doc = d, id = id, first = u_first[i], last = u_last[i], text = u_text[i] }
+  --- The groups so far (see the top of this file), and { units =
+  -- compared, documents = N }.
+  function self.groups()
+    -- a root is the smallest unit of its group, so it comes first here
+    local by_root, groups = {}, {}
+    for i = 1, n do
+      local r = find(i)
+      local g = by_root[r]
+      if not g then
+        g = { members = {} }
+        by_root[r] = g
       end
-      groups[#groups + 1] = { similarity = weakest[r] or 1, members = members, _first = g.members[1] }
+      g.members[#g.members + 1] = i
     end
+    for r, g in pairs(by_root) do
+      if #g.members > 1 then
+        local members = {}
+        for j, i in ipairs(g.members) do
+          local d = u_doc[i]
+          local id = u_id[i]
+          if id == nil then id = d end
+          members[j] = { doc = d, id = id, first = u_first[i], last = u_last[i], text = u_text[i] }
+        end
+        groups[#groups + 1] = { similarity = weakest[r] or 1, members = members, _first = g.members[1] }
+      end
+    end
+    table.sort(groups, function(a, b) return a._first < b._first end)
+    for _, g in ipairs(groups) do g._first = nil end
+    return groups, { units = n, documents = ndocs }
   end
-  table.sort(groups, function(a, b) return a._first < b._first end)
-  for _, g in ipairs(groups) do g._first = nil end
-  return groups, { units = n, documents = ndocs }
+
+  return self
+end
+
+--- arabic.dedup(docs [, opts]) --> list of groups (see the top of this file),
+-- and { units = compared, documents = N }.
+function M.dedup(docs, opts)
+  local o = with_defaults(args.check(opts, M.OPTIONS, "dedup", 2, 2), "dedup", 2)
+  if type(docs) ~= "string" and type(docs) ~= "table" and type(docs) ~= "function" then
+    args.error("dedup", 1, "text, list of texts or iterator expected, got " .. type(docs), 2)
+  end
+  local d = M._deduper(o)
+  for text, id in stream.texts(docs, 1, "dedup") do d:add(text, id) end
+  return d:groups()
 end
 
 return M

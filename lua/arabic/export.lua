@@ -10,25 +10,36 @@
 -- Each returns a string. The line formats come from arabic.formats (the
 -- same code the command line writes with).
 local arabic = require "arabic"
-local optspec = require "arabic.optspec"
+local args = require "arabic.args"
 local formats = require "arabic.formats"
 
 local M = {}
 
 M.formats = { "brat", "conll", "conllu", "json" }
-
-M.spec = {
-  export = {
-    offsets = { type = "string", values = { "bytes", "chars", "utf16" },
-      doc = "json: add start/end (0-based, end exclusive) in characters or UTF-16 units; "
-        .. "conllu: TokenRange=start:end in MISC in that unit (bytes too)" },
-    include = { type = "list",
-      doc = "brat, json: the lists to export (default brat: entities; json: every list the document has)" },
-    text = { type = "boolean", default = true, doc = "json: include the document's text" },
-  },
-}
+--- export()'s second argument.
+M.FORMAT = args.one_of(M.formats)
 
 local LISTS = { "sentences", "entities", "dates", "numbers", "removed", "tokens" }
+
+--- The options of export(); the command line's `arabic export` takes them too.
+M.OPTIONS = {
+  -- json: add start/end (0-based, end exclusive) in characters or UTF-16
+  -- units; conllu: TokenRange=start:end in MISC in that unit (bytes too)
+  offsets = args.one_of { "bytes", "chars", "utf16" },
+  -- brat, json: the lists to export (default brat: entities; json: every list the document has)
+  include = args.custom("a list of " .. table.concat(LISTS, ", "), function(v)
+    local ok, list = args.strings.test(v)
+    if not ok then return false end
+    for _, name in ipairs(list) do
+      local known = false
+      for _, l in ipairs(LISTS) do known = known or l == name end
+      if not known then return false, ("unknown list '%s'; valid: %s"):format(name, table.concat(LISTS, ", ")) end
+    end
+    return true, list
+  end, args.strings.from_text),
+  -- json: include the document's text (default true)
+  text = args.boolean,
+}
 local KEYS = {
   sentences = { "first", "last", "start", "end", "text" },
   entities = { "first", "last", "start", "end", "text", "type", "id", "canonical", "name", "clitic", "fuzzy",
@@ -90,7 +101,7 @@ end
 local function check_doc(doc)
   if type(doc) == "string" then return { text = doc } end
   if type(doc) ~= "table" or type(doc.text) ~= "string" then
-    optspec.argerror(1, "export", "document table with a string 'text' expected, got " .. type(doc), 3)
+    args.error("export", 1, "document table with a string 'text' expected, got " .. type(doc), 3)
   end
   return doc
 end
@@ -242,7 +253,7 @@ local function export_json(doc, o)
   end
   local parts = {}
   if doc.id ~= nil then parts[#parts + 1] = '"id":' .. json.encode(doc.id) end
-  if o.text then parts[#parts + 1] = '"text":' .. json.encode(doc.text) end
+  if o.text ~= false then parts[#parts + 1] = '"text":' .. json.encode(doc.text) end
   if doc.reference then parts[#parts + 1] = '"reference":' .. json.encode(doc.reference) end
   for _, name in ipairs(include) do
     local keys = KEYS[name] or KEYS.sentences
@@ -266,20 +277,10 @@ local EXPORTERS = { conll = export_conll, conllu = export_conllu, brat = export_
 --- arabic.export(doc, format [, opts]) --> string
 function M.export(doc, format, opts)
   doc = check_doc(doc)
-  if type(format) ~= "string" or not EXPORTERS[format] then
-    optspec.argerror(2, "export", ("unknown format '%s' (valid: %s)"):format(tostring(format),
-      table.concat(M.formats, ", ")), 2)
+  if not M.FORMAT.test(format) then
+    args.error("export", 2, ("format must be %s, got %s"):format(M.FORMAT.what, args.show(format)), 2)
   end
-  local o = optspec.check(M.spec.export, opts, 3, "export", 2)
-  if o.include then
-    for _, name in ipairs(o.include) do
-      if not KEYS[name] then
-        optspec.argerror(3, "export", ("unknown list '%s' in 'include' (valid: %s)"):format(tostring(name),
-          table.concat(LISTS, ", ")), 2)
-      end
-    end
-  end
-  return EXPORTERS[format](doc, o)
+  return EXPORTERS[format](doc, args.check(opts, M.OPTIONS, "export", 3, 2))
 end
 
 return M

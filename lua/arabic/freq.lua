@@ -19,30 +19,33 @@
 -- frequent first (ties in the order they first occur in the input); `forms`
 -- are the normalized forms that were counted together, likewise ordered.
 local arabic = require "arabic"
-local optspec = require "arabic.optspec"
+local args = require "arabic.args"
+local stem = require "arabic.stem"
+local stopwords = require "arabic.stopwords"
 local stream = require "arabic.stream"
 local core = arabic.core
 
 local M = {}
 
-M.spec = {
-  freq = {
-    normalize = { type = { "string", "table", "userdata", "boolean" }, default = "search",
-      doc = "normalization before counting: a preset, options, a normalizer, or false" },
-    stem = { type = { "boolean", "string", "table" },
-      doc = "count stems: true (light10), an algorithm name, stemmer options or a stemmer" },
-    clitics = { type = "boolean", default = false,
-      doc = "count a proclitic form with its bare form when the bare form is at least as frequent" },
-    stopwords = { type = { "boolean", "string", "table" },
-      doc = "leave out stop words: true (the counting list), a list name or file, a list or a set" },
-    min_count = { type = "integer", min = 1, default = 1, doc = "leave out words counted fewer times" },
-    kinds = { type = "list", doc = "token kinds to count (default: word, latin)" },
-    limit = { type = "integer", min = 0, doc = "return at most this many words" },
-  },
+--- The options of freq() and counter(); the command line's `arabic freq`
+-- takes them too.
+M.OPTIONS = {
+  -- normalization before counting: a preset, options, a normalizer, or
+  -- false; true and the default: "search"
+  normalize = args.optional_normalization(args.DEFAULT_PRESET),
+  -- count stems: true (light10), an algorithm name, stemmer options or a stemmer
+  stem = stem.OPTION,
+  -- count a proclitic form with its bare form when the bare form is at least as frequent
+  clitics = args.boolean,
+  -- leave out stop words: true (the counting list), a list name or file, a list or a set
+  stopwords = stopwords.OPTION,
+  -- leave out words counted fewer times (default 1)
+  min_count = args.integer { min = 1 },
+  -- token kinds to count (default: word, latin)
+  kinds = stem.KINDS,
+  -- return at most this many words
+  limit = args.integer { min = 0 },
 }
-
-local ALL_KINDS = { word = true, number = true, punct = true, symbol = true, latin = true, url = true,
-  email = true, other = true }
 
 -- Proclitics, as the gazetteer strips them.
 local WA = { ["و"] = true, ["ف"] = true }
@@ -70,63 +73,65 @@ local function char_len(s)
   return n
 end
 
---- Count the normalized forms of the input: form -> count, form -> rank of
--- its first occurrence, tokens, texts.
-local function count_forms(input, norm, want)
-  local counts, first_seen, types, tokens, texts = {}, {}, 0, 0, 0
-  local tokens_of = core.tokens
-  for text in stream.texts(input, 1, "freq") do
-    texts = texts + 1
-    local t = norm and norm(text) or text
-    for first, last, kind in tokens_of(t) do
-      if want[kind] then
-        local w = t:sub(first, last)
-        local c = counts[w]
-        if c then
-          counts[w] = c + 1
-        else
-          counts[w] = 1
-          types = types + 1
-          first_seen[w] = types
-        end
-        tokens = tokens + 1
-      end
-    end
-  end
-  return counts, first_seen, tokens, texts
+local Counter = {}
+Counter.__index = Counter
+
+--- A counter for texts given one at a time (a loop over files, a command
+-- line): c:add(text) for each, then c:result() gives what freq() gives.
+-- Memory grows with the number of distinct forms, not with the input.
+function M.counter(opts)
+  local o = args.check(opts, M.OPTIONS, "counter", 1, 2)
+  return M._counter(o)
 end
 
---- arabic.freq(input [, opts]) --> list of { word, count, forms }, and
--- { tokens = N counted, types = distinct forms, texts = N }.
-function M.freq(input, opts)
-  local o = optspec.check(M.spec.freq, opts, 2, "freq", 2)
-  if type(input) ~= "string" and type(input) ~= "table" and type(input) ~= "function" then
-    optspec.argerror(1, "freq", "text, list of texts or iterator expected, got " .. type(input), 2)
-  end
-  local norm = nil
-  if o.normalize ~= false then
-    norm = optspec.normalizer(o.normalize == true and "search" or o.normalize, 2, "freq", 2)
-  end
+-- A counter from checked options.
+function M._counter(o)
+  local norm = o.normalize
+  if norm == nil then norm = args.shared_normalizer() end
   local want = { word = true, latin = true }
   if o.kinds then
     want = {}
-    for _, k in ipairs(o.kinds) do
-      if not ALL_KINDS[k] then
-        optspec.argerror(2, "freq", ("unknown token kind '%s' in 'kinds' (valid: %s)")
-          :format(tostring(k), table.concat(optspec.sorted_keys(ALL_KINDS), ", ")), 2)
+    for _, k in ipairs(o.kinds) do want[k] = true end
+  end
+  return setmetatable({ o = o, norm = norm or nil, want = want, counts = {}, first_seen = {}, types = 0,
+    tokens = 0, texts = 0 }, Counter)
+end
+
+--- Count the forms of one text (normalized, of the kinds asked for).
+function Counter:add(text)
+  args.string_arg(text, "add", 1, 2)
+  local counts, first_seen, want = self.counts, self.first_seen, self.want
+  local types, tokens = self.types, self.tokens
+  local t = self.norm and self.norm(text) or text
+  for first, last, kind in core.tokens(t) do
+    if want[kind] then
+      local w = t:sub(first, last)
+      local c = counts[w]
+      if c then
+        counts[w] = c + 1
+      else
+        counts[w] = 1
+        types = types + 1
+        first_seen[w] = types
       end
-      want[k] = true
+      tokens = tokens + 1
     end
   end
-  local stemmer = require("arabic.stem").from_option(o.stem, 2, "freq")
-  local stop = o.stopwords and require("arabic.stopwords").set_of(o.stopwords, norm, 2, "freq") or nil
+  self.types, self.tokens, self.texts = types, tokens, self.texts + 1
+  return self
+end
+
+--- The frequency table of what was added: list of { word, count, forms }
+-- and { tokens = N counted, types = distinct forms, texts = N }.
+function Counter:result()
+  local o, norm, counts, first_seen = self.o, self.norm, self.counts, self.first_seen
+  local stem_fn = o.stem and o.stem.fn
+  local stop = o.stopwords and stopwords.set_of(o.stopwords, norm) or nil
   local common
   if o.clitics then
     common = {}
     for _, w in ipairs(core.common_words()) do common[norm and norm(w) or w] = true end
   end
-
-  local counts, first_seen, tokens, texts = count_forms(input, norm, want)
 
   local function is_stop(w)
     if stop[w] then return true end
@@ -134,7 +139,6 @@ function M.freq(input, opts)
   end
 
   local groups, types = {}, 0
-  local stem_fn = stemmer and stemmer.fn
   for w, c in pairs(counts) do
     types = types + 1
     if not (stop and is_stop(w)) then
@@ -171,7 +175,7 @@ function M.freq(input, opts)
     if x.count ~= y.count then return x.count > y.count end
     return x.seen < y.seen
   end
-  local min_count = o.min_count
+  local min_count = o.min_count or 1
   local buckets, distinct, by_seen = {}, {}, {}
   for _, g in pairs(groups) do
     local c = g.count
@@ -203,7 +207,20 @@ function M.freq(input, opts)
   if o.limit and #list > o.limit then
     for i = #list, o.limit + 1, -1 do list[i] = nil end
   end
-  return list, { tokens = tokens, types = types, texts = texts }
+  return list, { tokens = self.tokens, types = types, texts = self.texts }
+end
+
+--- arabic.freq(input [, opts]) --> list of { word, count, forms }, and
+-- { tokens = N counted, types = distinct forms, texts = N }. input: a
+-- text, a list of texts (or of { id =, text = }) or an iterator of texts.
+function M.freq(input, opts)
+  local o = args.check(opts, M.OPTIONS, "freq", 2, 2)
+  if type(input) ~= "string" and type(input) ~= "table" and type(input) ~= "function" then
+    args.error("freq", 1, "text, list of texts or iterator expected, got " .. type(input), 2)
+  end
+  local c = M._counter(o)
+  for text in stream.texts(input, 1, "freq") do c:add(text) end
+  return c:result()
 end
 
 return M

@@ -16,9 +16,6 @@ local function check_string(s, argn, fname, level)
   if type(s) ~= "string" then args.error(fname, argn, "string expected, got " .. type(s), level + 1) end
 end
 
--- One compiled normalizer per preset name, made on first use.
-local preset_cache = {}
-
 --- A reusable normalizer. `opts` is a preset name ("display", "search",
 -- "lucene", "camel", "none") or an option table, which may name a preset
 -- and override options of it: `{ preset = "search", teh_marbuta = "heh" }`.
@@ -34,15 +31,12 @@ function M.normalizer(opts)
   return n
 end
 
+-- The normalizer of normalize(s, opts): a preset's compiled once
+-- (args.shared_normalizer), a table's compiled for the call.
 local function get_normalizer(opts, argn, fname)
-  if opts == nil then opts = args.DEFAULT_PRESET end
   if type(opts) == "userdata" then return opts end
-  local n = type(opts) == "string" and preset_cache[opts]
-  if n then return n end
-  local err
-  n, err = args.normalizer(opts)
+  local n, err = args.shared_normalizer(opts)
   if not n then args.error(fname, argn, err, 3) end
-  if type(opts) == "string" then preset_cache[opts] = n end
   return n
 end
 
@@ -238,7 +232,7 @@ function M.schemes() return require("arabic.translit").schemes() end
 function M.pipeline(config) return require("arabic.pipeline").new(config) end
 
 -- Corpus tools (lua/arabic/stem.lua, stopwords.lua, freq.lua, kwic.lua,
--- dedup.lua, export.lua, stream.lua; each documents its options in `spec`).
+-- dedup.lua, export.lua, stream.lua; each exports its options as `OPTIONS`).
 function M.stem(word, algorithm) return require("arabic.stem").stem(word, algorithm) end
 function M.stemmer(opts) return require("arabic.stem").stemmer(opts) end
 function M.stem_step(opts) return require("arabic.stem").step(opts) end

@@ -14,20 +14,22 @@
 -- map); `left` and `right` are up to `width` characters of source text on
 -- each side, with runs of white space (line breaks too) shown as one space.
 local arabic = require "arabic"
-local optspec = require "arabic.optspec"
+local args = require "arabic.args"
 local core = arabic.core
 
 local M = {}
 
-M.spec = {
-  kwic = {
-    width = { type = "integer", min = 0, default = 40, doc = "characters of context on each side" },
-    normalize = { type = { "string", "table", "userdata" }, default = "search",
-      doc = "normalization of text and query: a preset, options or a normalizer" },
-    clitics = { type = "boolean", default = true, doc = "the first word may carry proclitics" },
-    stem = { type = { "boolean", "string", "table" },
-      doc = "match words by stem: true (light10), an algorithm name, stemmer options or a stemmer" },
-  },
+--- The options of kwic() and concordancer(); the command line's `arabic
+-- kwic` takes them too.
+M.OPTIONS = {
+  -- characters of context on each side (default 40)
+  width = args.integer { min = 0 },
+  -- normalization of text and query: a preset, options or a normalizer (default "search")
+  normalize = args.normalization,
+  -- the first word may carry proclitics (default true)
+  clitics = args.boolean,
+  -- match words by stem: true (light10), an algorithm name, stemmer options or a stemmer
+  stem = require("arabic.stem").OPTION,
 }
 
 local WORDISH = { word = true, latin = true, number = true }
@@ -104,10 +106,10 @@ function M.concordancer(query, opts, fname, level)
   fname, level = fname or "concordancer", (level or 1) + 1
   local qarg = fname == "kwic" and 2 or 1
   local oarg = fname == "kwic" and 3 or 2
-  if type(query) ~= "string" then optspec.argerror(qarg, fname, "string expected, got " .. type(query), level) end
-  local o = optspec.check(M.spec.kwic, opts, oarg, fname, level)
-  local norm = optspec.normalizer(o.normalize, oarg, fname, level)
-  local st = require("arabic.stem").from_option(o.stem, oarg, fname)
+  args.string_arg(query, fname, qarg, level)
+  local o = args.check(opts, M.OPTIONS, fname, oarg, level)
+  local norm = o.normalize or args.shared_normalizer()
+  local st = o.stem
   local stem = st and st.fn or function(w) return w end
 
   local q = {}
@@ -115,9 +117,10 @@ function M.concordancer(query, opts, fname, level)
   for first, last, kind in core.tokens(nquery) do
     if WORDISH[kind] then q[#q + 1] = stem(nquery:sub(first, last)) end
   end
-  if #q == 0 then optspec.argerror(qarg, fname, "the query has no words", level) end
+  if #q == 0 then args.error(fname, qarg, "the query has no words", level) end
 
-  local common = o.clitics and common_words(norm) or {}
+  local clitics, width = o.clitics ~= false, o.width or 40
+  local common = clitics and common_words(norm) or {}
   -- most texts do not hold the query at all: look for its first word (its
   -- letters after a possible article, which every clitic form keeps) before
   -- mapping and tokenizing; the same key skips most tokens below
@@ -126,10 +129,10 @@ function M.concordancer(query, opts, fname, level)
     key = q[1]
     if key:sub(1, 4) == "ال" then key = key:sub(3) end
   end
-  local nq, q1, clitics, width = #q, q[1], o.clitics, o.width
+  local nq, q1 = #q, q[1]
 
   return function(text)
-    if type(text) ~= "string" then optspec.argerror(1, fname, "string expected, got " .. type(text), 2) end
+    args.string_arg(text, fname, 1, 2)
     if key and not norm(text):find(key, 1, true) then return {} end
     local out, map = norm:map(text)
     local tf, tl, tk, n = {}, {}, {}, 0 -- tokens as parallel arrays
@@ -187,7 +190,7 @@ end
 --- arabic.kwic(text, query [, opts]) --> list of { first, last, left, match,
 -- right, clitic } in text order.
 function M.kwic(text, query, opts)
-  if type(text) ~= "string" then optspec.argerror(1, "kwic", "string expected, got " .. type(text), 2) end
+  args.string_arg(text, "kwic", 1, 2)
   return M.concordancer(query, opts, "kwic", 2)(text)
 end
 

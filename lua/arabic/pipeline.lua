@@ -10,7 +10,8 @@
 --
 -- Steps run in a fixed order: boilerplate (cleaning happens first, the
 -- other steps see the cleaned text and report source offsets), normalize,
--- sentences, entities, dates, numbers, then the user's own steps.
+-- sentences, entities, dates, numbers, stem (doc.tokens: the tokens outside
+-- removed chrome, words with their stems), then the user's own steps.
 local arabic = require "arabic"
 local args = require "arabic.args"
 local boilerplate = require "arabic.boilerplate"
@@ -18,6 +19,7 @@ local sentences = require "arabic.sentences"
 local gazetteer = require "arabic.gazetteer"
 local dates = require "arabic.dates"
 local translit = require "arabic.translit"
+local stem = require "arabic.stem"
 
 local M = {}
 
@@ -72,6 +74,12 @@ M.OPTIONS = {
     if not o then return false, err, true end
     return true, o
   end),
+  -- doc.tokens: the tokens outside removed chrome, word tokens with a stem
+  -- (true: light10; "isri": that algorithm)
+  stem = args.step(stem.STEP_OPTIONS, function(v)
+    if type(v) == "string" then return { algorithm = v } end
+    return v
+  end),
   steps = args.custom("a function or a list of functions", function(v)
     local list = type(v) == "function" and { v } or v
     if type(list) ~= "table" then return false end
@@ -105,6 +113,7 @@ function M.build(config)
     dates = conf.dates,
     numbers = conf.numbers,
     transliterate = conf.transliterate,
+    stem = conf.stem and stem.step_of(conf.stem),
     steps = conf.steps,
   }, Pipeline)
 end
@@ -207,6 +216,19 @@ function M.record_reference(v, null)
   local day = v:match("^(%d%d%d%d%-%d%d%-%d%d)$") or v:match("^(%d%d%d%d%-%d%d%-%d%d)[T ]")
   if not day or not args.validate({ reference = day }, M.RUN_OPTIONS) then return false end
   return day
+end
+
+--- A record's id from the value of its id field: a string, or a number
+-- (a whole number as an integer where the Lua has them: 7, not 7.0, as JSON
+-- numbers decode); nil when the record has none (nil, JSON null: `null`
+-- given); false when the value is neither.
+function M.record_id(v, null)
+  if v == nil or (null ~= nil and v == null) then return nil end
+  if type(v) == "number" and v == math.floor(v) and math.abs(v) < 2 ^ 53 then
+    return math.tointeger and math.tointeger(v) or v
+  end
+  if type(v) == "string" or type(v) == "number" then return v end
+  return false
 end
 
 -- Positions of the cleaned text from positions of the source: the first
@@ -323,6 +345,7 @@ function Pipeline:run(text, opts)
   end
   if self.numbers then doc.numbers = shift(arabic.numbers(work), map, text) end
   if self.transliterate then translit.pipeline_step(self.transliterate, doc, work, map, kept and cleaner_inverse(kept)) end
+  if self.stem then self.stem(doc) end
   if self.steps then
     for _, f in ipairs(self.steps) do
       local r = f(doc)
@@ -335,7 +358,7 @@ end
 function Pipeline:__tostring()
   local on = {}
   for _, k in ipairs { "boilerplate", "normalizer", "sentences", "entities", "dates", "numbers", "transliterate",
-    "steps" } do
+    "stem", "steps" } do
     if self[k] then on[#on + 1] = k end
   end
   return "arabic.pipeline (" .. table.concat(on, ", ") .. ")"

@@ -11,53 +11,65 @@
 -- what Lucene's ArabicNormalizationFilter + ArabicStemFilter give; ISRI
 -- removes diacritics itself and by default sees the word as written.
 local arabic = require "arabic"
-local optspec = require "arabic.optspec"
+local args = require "arabic.args"
 local core = arabic.core
 
 local M = {}
 
 local ALGORITHMS = { light10 = 1, isri = 2 }
 local DEFAULT_NORMALIZE = { light10 = "lucene", isri = false }
+-- the token kinds a stem step may stem
+local KINDS = { word = true, number = true, punct = true, symbol = true, latin = true, url = true,
+  email = true, other = true }
 
-M.spec = {
-  stemmer = {
-    algorithm = { type = "string", values = { "light10", "isri" }, default = "light10",
-      doc = "light10 (prefix and suffix lists, Lucene) or isri (root patterns, NLTK)" },
-    normalize = { type = { "string", "table", "userdata", "boolean" },
-      doc = "normalization before stemming: a preset, an options table, a normalizer or false; "
-        .. "default lucene for light10, none for isri" },
-    cache = { type = "integer", min = 0, default = 65536,
-      doc = "remember this many word -> stem results (0: none); the table starts afresh when full" },
-  },
-  step = {
-    algorithm = { type = "string", values = { "light10", "isri" }, default = "light10", doc = "as in stemmer" },
-    normalize = { type = { "string", "table", "userdata", "boolean" }, doc = "as in stemmer" },
-    kinds = { type = "list", doc = "token kinds to stem (default: word)" },
-  },
+local ALGORITHM = args.one_of { "light10", "isri" }
+
+--- The options of stemmer() (and arabic.stem's second argument as a table);
+-- the command line's `arabic stem` takes them too.
+M.OPTIONS = {
+  -- light10 (prefix and suffix lists, Lucene) or isri (root patterns, NLTK); default light10
+  algorithm = ALGORITHM,
+  -- normalization before stemming: a preset, an options table, a
+  -- normalizer, or false; true is "search"; default "lucene" for light10,
+  -- none for isri
+  normalize = args.optional_normalization(args.DEFAULT_PRESET),
+  -- remember this many word -> stem results (0: none; default 65536); the
+  -- table starts afresh when full
+  cache = args.integer { min = 0 },
+}
+
+--- Token kinds: a list of names from KINDS (for the step's `kinds`, and
+-- freq's).
+M.KINDS = args.custom("a list of token kinds (" .. args.names(KINDS) .. ")", function(v)
+  local ok, list = args.strings.test(v)
+  if not ok then return false end
+  for _, k in ipairs(list) do
+    if not KINDS[k] then return false, ("unknown token kind '%s'; valid: %s"):format(k, args.names(KINDS)) end
+  end
+  return true, list
+end, args.strings.from_text)
+
+--- The options of the stem step (the pipeline's `stem`, arabic.stem_step).
+M.STEP_OPTIONS = {
+  algorithm = ALGORITHM,
+  normalize = M.OPTIONS.normalize,
+  kinds = M.KINDS, -- token kinds to stem (default: word)
 }
 
 local Stemmer = {}
 Stemmer.__index = Stemmer
 
-local function normalizer_for(v, argn, fname)
-  if v == false then return nil end
-  if v == true then v = "search" end
-  return optspec.normalizer(v, argn, fname, 3)
-end
-
---- A stemmer compiled once: st(word) --> stem.
-function M.stemmer(opts)
-  if type(opts) == "string" then opts = { algorithm = opts } end
-  local o = optspec.check(M.spec.stemmer, opts, 1, "stemmer", 2)
-  local norm_opt = o.normalize
-  if norm_opt == nil then norm_opt = DEFAULT_NORMALIZE[o.algorithm] end
-  local self = setmetatable({
-    algorithm = o.algorithm,
-    normalizer = normalizer_for(norm_opt, 1, "stemmer"),
-    cache_size = o.cache,
-  }, Stemmer)
-  local algo, norm, stem = ALGORITHMS[o.algorithm], self.normalizer, core.stem
-  local limit = o.cache
+-- A stemmer from checked options.
+local function make(o)
+  local algorithm = o.algorithm or "light10"
+  local norm = o.normalize
+  if norm == nil then
+    norm = DEFAULT_NORMALIZE[algorithm] and select(2, args.normalization.test(DEFAULT_NORMALIZE[algorithm]))
+  end
+  local limit = o.cache or 65536
+  local self = setmetatable({ algorithm = algorithm, normalizer = norm or nil, cache_size = limit }, Stemmer)
+  local algo, stem = ALGORITHMS[algorithm], core.stem
+  norm = self.normalizer
   if limit > 0 then
     local cache, n = {}, 0
     self.fn = function(word)
@@ -75,47 +87,53 @@ function M.stemmer(opts)
   return self
 end
 
+--- A stemmer compiled once: st(word) --> stem. opts: a table of
+-- M.OPTIONS, or an algorithm name.
+function M.stemmer(opts)
+  if type(opts) == "string" then opts = { algorithm = opts } end
+  return make(args.check(opts, M.OPTIONS, "stemmer", 1, 2))
+end
+
 function Stemmer:__call(word)
-  if type(word) ~= "string" then
-    optspec.argerror(1, "stemmer", "string expected, got " .. type(word), 2)
-  end
-  return self.fn(word)
+  return self.fn(args.string_arg(word, "stemmer", 1, 2))
 end
 
 --- Stem one word (st:stem(w) is st(w)).
 function Stemmer:stem(word)
-  if type(word) ~= "string" then
-    optspec.argerror(1, "stem", "string expected, got " .. type(word), 2)
-  end
-  return self.fn(word)
+  return self.fn(args.string_arg(word, "stem", 1, 2))
 end
 
 --- Stems of a list of words, in one call into C.
 function Stemmer:list(words)
-  if type(words) ~= "table" then
-    optspec.argerror(1, "list", "table expected, got " .. type(words), 2)
-  end
+  if type(words) ~= "table" then args.error("list", 1, "table expected, got " .. type(words), 2) end
   local ok, r = pcall(core.stem_list, words, ALGORITHMS[self.algorithm], self.normalizer)
-  if not ok then optspec.rethrow(r, 1, "list", 2) end
+  if not ok then -- the binding names its own argument: say it for list()
+    args.error("list", 1, tostring(r):match("^bad argument #%d+ to '[^']*' %((.*)%)$") or tostring(r), 2)
+  end
   return r
+end
+
+local function kind_set(kinds)
+  if not kinds then return { word = true } end
+  local want = {}
+  for _, k in ipairs(kinds) do want[k] = true end
+  return want
 end
 
 --- Add `stem` to the tokens of a token list ({ first, last, kind, text },
 -- as arabic.find_tokens gives) whose kind is in kinds (default: word); the
 -- list is returned. This is the stem step a pipeline calls.
 function Stemmer:tokens(tokens, kinds)
-  if type(tokens) ~= "table" then
-    optspec.argerror(1, "tokens", "token list expected, got " .. type(tokens), 2)
+  if type(tokens) ~= "table" then args.error("tokens", 1, "token list expected, got " .. type(tokens), 2) end
+  if kinds ~= nil then
+    local ok, list, why = M.KINDS.test(kinds)
+    if not ok then args.error("tokens", 2, why or ("%s expected"):format(M.KINDS.what), 2) end
+    kinds = list
   end
-  local want = { word = true }
-  if kinds then
-    want = {}
-    for _, k in ipairs(kinds) do want[k] = true end
-  end
-  local fn = self.fn
+  local want, fn = kind_set(kinds), self.fn
   for i, t in ipairs(tokens) do
     if type(t) ~= "table" or type(t.text) ~= "string" then
-      optspec.argerror(1, "tokens", ("token %d has no text"):format(i), 2)
+      args.error("tokens", 1, ("token %d has no text"):format(i), 2)
     end
     if want[t.kind] then t.stem = fn(t.text) end
   end
@@ -134,87 +152,93 @@ local default_stemmers = {}
 function M.default(name)
   local st = default_stemmers[name]
   if not st then
-    st = M.stemmer { algorithm = name }
+    st = make { algorithm = name }
     default_stemmers[name] = st
   end
   return st
 end
 
---- Stem one word: arabic.stem(word [, algorithm or stemmer options]).
+--- 1 if v is a stemmer object.
+function M.is_stemmer(v) return getmetatable(v) == Stemmer end
+
+-- arabic.stem's second argument, named as such in messages.
+local STEM_ARG = { algorithm = ALGORITHM }
+local function algorithm_label() return "algorithm" end
+
+--- Stem one word: arabic.stem(word [, algorithm, stemmer options or a stemmer]).
 function M.stem(word, algorithm)
-  if type(word) ~= "string" then optspec.argerror(1, "stem", "string expected, got " .. type(word), 2) end
+  args.string_arg(word, "stem", 1, 2)
   local st
-  if algorithm == nil or type(algorithm) == "string" then
-    local name = algorithm or "light10"
-    st = default_stemmers[name]
+  if algorithm == nil then
+    st = default_stemmers.light10 or M.default("light10")
+  elseif type(algorithm) == "string" then
+    st = default_stemmers[algorithm]
     if not st then
-      if not ALGORITHMS[name] then
-        optspec.argerror(2, "stem", ("unknown algorithm '%s' (valid: isri, light10)"):format(name), 2)
-      end
-      st = M.default(name)
+      local _, err = args.validate({ algorithm = algorithm }, STEM_ARG, nil, algorithm_label)
+      if err then args.error("stem", 2, err, 2) end
+      st = M.default(algorithm)
     end
+  elseif M.is_stemmer(algorithm) then
+    st = algorithm
   elseif type(algorithm) == "table" then
-    if getmetatable(algorithm) == Stemmer then
-      st = algorithm
-    else
-      local ok, made = pcall(M.stemmer, algorithm)
-      if not ok then optspec.rethrow(made, 2, "stem", 2) end
-      st = made
-    end
+    st = make(args.check(algorithm, M.OPTIONS, "stem", 2, 2))
   else
-    optspec.argerror(2, "stem", "algorithm name or options expected, got " .. type(algorithm), 2)
+    args.error("stem", 2, "algorithm name, options or stemmer expected, got " .. type(algorithm), 2)
   end
   return st.fn(word)
 end
 
---- 1 if v is a stemmer object.
-function M.is_stemmer(v) return getmetatable(v) == Stemmer end
+--- The `stem` option of freq and kwic (and the command line's --stem[=NAME]):
+-- false for none, true for light10, an algorithm name, stemmer options or
+-- a stemmer; the value is the stemmer (or false).
+M.OPTION = args.type {
+  what = 'false, true, "light10", "isri", stemmer options or a stemmer',
+  flag = true,
+  optional_value = true, -- a switch that may name its value: --stem, --stem=isri
+  test = function(v)
+    if v == false then return true, false end
+    if v == true then return true, M.default("light10") end
+    if type(v) == "string" then return args.accept(ALGORITHMS[v] ~= nil, ALGORITHMS[v] and M.default(v)) end
+    if M.is_stemmer(v) then return true, v end
+    if type(v) ~= "table" then return false end
+    local o, err = args.validate(v, M.OPTIONS)
+    if not o then return false, err end
+    return true, make(o)
+  end,
+  from_text = args.boolean.from_text,
+}
 
---- The stemmer a `stem` option asks for (freq, kwic): nil/false for none,
--- true for light10, an algorithm name, stemmer options or a stemmer.
--- Errors name the caller's function and argument.
-function M.from_option(v, argn, fname)
-  if v == nil or v == false then return nil end
-  if v == true then v = "light10" end
-  if M.is_stemmer(v) then return v end
-  if type(v) == "string" then
-    if not ALGORITHMS[v] then
-      optspec.argerror(argn, fname, ("option 'stem' must be true, light10, isri, stemmer options or a stemmer, got '%s'")
-        :format(v), 3)
+-- Tokens of doc.text outside the ranges the pipeline removed as chrome.
+local function kept_tokens(doc)
+  local text = doc.text
+  local removed, r = {}, 1
+  for i, x in ipairs(doc.removed or {}) do removed[i] = x end
+  table.sort(removed, function(a, b) return a.first < b.first end)
+  local list = {}
+  for first, last, kind in core.tokens(text) do
+    while removed[r] and removed[r].last < first do r = r + 1 end
+    local rm = removed[r]
+    if not (rm and rm.first <= first) then
+      list[#list + 1] = { first = first, last = last, kind = kind, text = text:sub(first, last) }
     end
-    return M.default(v)
   end
-  local ok, st = pcall(M.stemmer, v)
-  if not ok then
-    local inner = tostring(st):match("^bad argument #%d+ to '[^']*' %((.*)%)$") or tostring(st)
-    optspec.argerror(argn, fname, "option 'stem': " .. inner, 3)
-  end
-  return st
+  return list
+end
+
+--- The stem step from checked options (M.STEP_OPTIONS): a function of a
+-- document that sets doc.tokens.
+function M.step_of(o)
+  local st = make { algorithm = o.algorithm, normalize = o.normalize }
+  local kinds = o.kinds
+  return function(doc) doc.tokens = st:tokens(kept_tokens(doc), kinds) end
 end
 
 --- A pipeline step: arabic.pipeline{ ..., steps = { arabic.stem_step{ algorithm = "isri" } } }
--- sets doc.tokens (source offsets) with a `stem` on each word token; tokens
--- inside chrome that the pipeline removed are left out.
+-- (or the pipeline's own `stem = { algorithm = "isri" }`) sets doc.tokens
+-- (source offsets) with a `stem` on each word token; tokens inside chrome
+-- that the pipeline removed are left out.
 function M.step(opts)
-  local o = optspec.check(M.spec.step, opts, 1, "stem_step", 2)
-  local ok, st = pcall(M.stemmer, { algorithm = o.algorithm, normalize = o.normalize })
-  if not ok then optspec.rethrow(st, 1, "stem_step", 2) end
-  local kinds = o.kinds
-  return function(doc)
-    local text = doc.text
-    local removed, r = {}, 1
-    for i, x in ipairs(doc.removed or {}) do removed[i] = x end
-    table.sort(removed, function(a, b) return a.first < b.first end)
-    local list = {}
-    for first, last, kind in core.tokens(text) do
-      while removed[r] and removed[r].last < first do r = r + 1 end
-      local rm = removed[r]
-      if not (rm and rm.first <= first) then
-        list[#list + 1] = { first = first, last = last, kind = kind, text = text:sub(first, last) }
-      end
-    end
-    doc.tokens = st:tokens(list, kinds)
-  end
+  return M.step_of(args.check(opts, M.STEP_OPTIONS, "stem_step", 1, 2))
 end
 
 return M

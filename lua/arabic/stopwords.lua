@@ -12,15 +12,14 @@
 -- `normalize` they come normalized (and deduplicated) for comparing with
 -- normalized text.
 local arabic = require "arabic"
-local optspec = require "arabic.optspec"
+local args = require "arabic.args"
 
 local M = {}
 
-M.spec = {
-  stopwords = {
-    normalize = { type = { "string", "table", "userdata", "boolean" },
-      doc = "normalize the words (a preset, options, a normalizer; true = search); default: as written" },
-  },
+--- The options of stopwords().
+M.OPTIONS = {
+  -- normalize the words (a preset, options, a normalizer; true: search); default: as written
+  normalize = args.optional_normalization(args.DEFAULT_PRESET),
 }
 
 M.names = { "common", "counting" }
@@ -65,9 +64,9 @@ local function raw(name)
   return out
 end
 
--- Normalized lists, per list name and preset name (tables and normalizer
--- objects are not cached: the caller holds them).
-local norm_cache = {}
+-- Normalized lists, per normalizer (presets are compiled once, so a
+-- preset name finds its lists again) and list name.
+local norm_cache = setmetatable({}, { __mode = "k" })
 
 local function copy(list)
   local l, s = {}, {}
@@ -82,21 +81,21 @@ end
 -- file path).
 function M.get(name, opts)
   if name == nil then name = "common" end
-  if type(name) ~= "string" then
-    optspec.argerror(1, "stopwords", "list name expected, got " .. type(name), 2)
-  end
-  local o = optspec.check(M.spec.stopwords, opts, 2, "stopwords", 2)
+  if type(name) ~= "string" then args.error("stopwords", 1, "list name expected, got " .. type(name), 2) end
+  local o = args.check(opts, M.OPTIONS, "stopwords", 2, 2)
   local words, err = raw(name)
   if not words then
-    optspec.argerror(1, "stopwords", ("no stop list '%s' (names: common, counting, or a file): %s")
-      :format(name, tostring(err)), 2)
+    args.error("stopwords", 1, ("no stop list '%s' (names: %s, or a file): %s")
+      :format(name, table.concat(M.names, ", "), tostring(err)), 2)
   end
-  local nopt = o.normalize
-  if nopt == nil or nopt == false then return copy(words) end
-  if nopt == true then nopt = "search" end
-  local key = type(nopt) == "string" and (name .. "\0" .. nopt) or nil
-  if key and norm_cache[key] then return copy(norm_cache[key]) end
-  local norm = optspec.normalizer(nopt, 2, "stopwords", 2)
+  local norm = o.normalize
+  if not norm then return copy(words) end
+  local key = norm_cache[norm]
+  if not key then
+    key = {}
+    norm_cache[norm] = key
+  end
+  if key[name] then return copy(key[name]) end
   local seen, out = {}, {}
   for _, w in ipairs(words) do
     local n = norm(w)
@@ -105,23 +104,28 @@ function M.get(name, opts)
       out[#out + 1] = n
     end
   end
-  if key then norm_cache[key] = out end
+  key[name] = out
   return copy(out)
 end
 
---- A set from a stopwords option value: true (the counting list), a list
--- name or path, a list of words or a set (word -> true); normalized with
--- norm (a normalizer object) when given. For freq and the like.
-function M.set_of(v, norm, argn, fname)
-  local words = {}
-  if v == true then v = "counting" end
-  if type(v) == "string" then
-    local list, err = raw(v)
-    if not list then
-      optspec.argerror(argn, fname, ("no stop list '%s': %s"):format(v, tostring(err)), 3)
+--- The `stopwords` option of freq (and the command line's
+-- --stopwords[=NAME|FILE]): true (the "counting" list), a list name or
+-- file, a list of words or a set (word -> true); the value is the list of
+-- words as written (false: none).
+M.OPTION = args.type {
+  what = "false, true, a list name or file, a list of words or a set",
+  flag = true,
+  optional_value = true, -- --stopwords, --stopwords=common, --stopwords=FILE
+  test = function(v)
+    if v == false then return true, false end
+    if v == true then v = "counting" end
+    if type(v) == "string" then
+      local list, err = raw(v)
+      if not list then return false, ("no stop list '%s': %s"):format(v, tostring(err)) end
+      return true, list
     end
-    words = list
-  elseif type(v) == "table" then
+    if type(v) ~= "table" then return false end
+    local words = {}
     if #v > 0 then
       words = v
     else
@@ -129,16 +133,19 @@ function M.set_of(v, norm, argn, fname)
         if on then words[#words + 1] = w end
       end
     end
-  else
-    optspec.argerror(argn, fname, "option 'stopwords' must be true, a list name, a list or a set", 3)
-  end
-  local set = {}
-  for _, w in ipairs(words) do
-    if type(w) ~= "string" then
-      optspec.argerror(argn, fname, "option 'stopwords' must hold strings, got " .. type(w), 3)
+    for _, w in ipairs(words) do
+      if type(w) ~= "string" then return false, "must hold strings, got " .. type(w) end
     end
-    set[norm and norm(w) or w] = true
-  end
+    return true, words
+  end,
+  from_text = args.boolean.from_text,
+}
+
+--- The set of a checked list of words, normalized with norm (a normalizer
+-- object) when given.
+function M.set_of(words, norm)
+  local set = {}
+  for _, w in ipairs(words) do set[norm and norm(w) or w] = true end
   return set
 end
 

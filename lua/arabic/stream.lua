@@ -10,22 +10,29 @@
 -- Nothing is read ahead or kept: one line (one document) at a time, so the
 -- memory a loop needs does not grow with the input.
 local arabic = require "arabic"
-local optspec = require "arabic.optspec"
+local args = require "arabic.args"
 
 local M = {}
 
-M.spec = {
-  lines = {
-    field = { type = "string",
-      doc = "each line is a JSON object: yield its member `field` (a string) and the decoded object" },
-    skip_empty = { type = "boolean", default = false, doc = "leave out empty lines" },
-  },
-  stream = {
-    reference_field = { type = "string",
-      doc = "the record's member that holds its date (YYYY-MM-DD, or an ISO 8601 timestamp): its reference" },
-    id_field = { type = "string", doc = "the record's member that holds its id: doc.id" },
-    reference = { type = "string", doc = "the reference date (YYYY-MM-DD) of documents without one of their own" },
-  },
+--- The options of lines().
+M.OPTIONS = {
+  -- each line is a JSON object: yield its member `field` (a string) and the decoded object
+  field = args.string,
+  -- leave out empty lines
+  skip_empty = args.boolean,
+}
+
+--- The options of stream(): each document's own settings, read from its
+-- record (the iterator's second value, when it is a table, as
+-- lines(file, { field = ... }) gives it) and given to p:run.
+M.STREAM_OPTIONS = {
+  -- the record's member that holds its date (YYYY-MM-DD, or an ISO 8601
+  -- timestamp's date part): the reference of its relative dates
+  reference_field = args.string,
+  -- the record's member that holds its id: doc.id
+  id_field = args.string,
+  -- the reference date of the documents without one of their own (p:run's)
+  reference = require("arabic.dates").OPTIONS.reference,
 }
 
 --- Lines of a file (a path or an open file handle), without their line
@@ -34,17 +41,17 @@ M.spec = {
 -- JSON object with that string member is an error naming the line).
 -- A file opened here is closed when the lines run out.
 function M.lines(file, opts)
-  local o = optspec.check(M.spec.lines, opts, 2, "lines", 2)
+  local o = args.check(opts, M.OPTIONS, "lines", 2, 2)
   local f, close, name
   if type(file) == "string" then
     local err
     f, err = io.open(file, "rb")
-    if not f then optspec.argerror(1, "lines", "cannot open " .. tostring(err), 2) end
+    if not f then args.error("lines", 1, "cannot open " .. tostring(err), 2) end
     close, name = true, file
   elseif io.type(file) == "file" then
     f, name = file, "input"
   else
-    optspec.argerror(1, "lines", "file name or file handle expected, got " .. type(file), 2)
+    args.error("lines", 1, "file name or file handle expected, got " .. type(file), 2)
   end
   local json = o.field and require("arabic.json")
   local field, skip = o.field, o.skip_empty
@@ -100,7 +107,7 @@ function M.texts(input, argn, fname)
         if v.id ~= nil then return v.text, v.id end
         return v.text, i
       end
-      optspec.argerror(argn, fname, ("element %d is not a string or a table with a string 'text'"):format(i), 2)
+      args.error(fname, argn, ("element %d is not a string or a table with a string 'text'"):format(i), 2)
     end
   elseif ty == "function" then
     local i = 0
@@ -113,35 +120,30 @@ function M.texts(input, argn, fname)
         return v.text, i, extra
       end
       if type(v) ~= "string" then
-        optspec.argerror(argn, fname, ("the iterator gave a %s (item %d), not a string"):format(type(v), i), 2)
+        args.error(fname, argn, ("the iterator gave a %s (item %d), not a string"):format(type(v), i), 2)
       end
       return v, i, extra
     end
   end
-  optspec.argerror(argn, fname, "text, list of texts or iterator expected, got " .. ty, 3)
+  args.error(fname, argn, "text, list of texts or iterator expected, got " .. ty, 3)
 end
 
 --- Run a pipeline (an arabic.pipeline, or its configuration table, built
 -- once here) over an iterator of texts; yields each document and the
--- iterator's second value (a line number, a JSON record ...). opts: each
--- document's own settings from its record (the iterator's second value,
--- when it is a table, as arabic.lines(file, { field = ... }) gives it):
--- reference_field (its date: p:run's reference), id_field (doc.id); and
--- reference, for the documents without a date of their own.
+-- iterator's second value (a line number, a JSON record ...). opts
+-- (M.STREAM_OPTIONS): each document's reference date and id from its
+-- record, and the reference of the documents without a date.
 function M.stream(iter, pipeline, opts)
   if type(iter) ~= "function" then
-    optspec.argerror(1, "stream", "iterator expected, got " .. type(iter), 2)
+    args.error("stream", 1, "iterator expected, got " .. type(iter), 2)
   end
-  local o = optspec.check(M.spec.stream, opts, 3, "stream", 2)
+  local o = args.check(opts, M.STREAM_OPTIONS, "stream", 3, 2)
   local pl = require "arabic.pipeline"
-  if o.reference and not pl.record_reference(o.reference) then
-    optspec.argerror(3, "stream", "option 'reference' must be a date YYYY-MM-DD, got " .. o.reference, 2)
-  end
-  local json_null = (o.reference_field or o.id_field) and require("arabic.json").null
+  local null = (o.reference_field or o.id_field) and require("arabic.json").null
   local p = pipeline
   if type(p) ~= "table" or type(p.run) ~= "function" then
     if p ~= nil and type(p) ~= "table" then
-      optspec.argerror(2, "stream", "pipeline or pipeline configuration expected, got " .. type(p), 2)
+      args.error("stream", 2, "pipeline or pipeline configuration expected, got " .. type(p), 2)
     end
     local ok, made = pcall(arabic.pipeline, p or {})
     if not ok then error(made, 2) end
@@ -159,20 +161,14 @@ function M.stream(iter, pipeline, opts)
     if type(extra) == "table" then
       if o.reference_field then
         local v = extra[o.reference_field]
-        local day = pl.record_reference(v, json_null)
+        local day = pl.record_reference(v, null)
         if day == false then
           error(("arabic.stream: item %d: member '%s' is not a date YYYY-MM-DD: %s"):format(n, o.reference_field,
             tostring(v)), 2)
         end
         run.reference = day or o.reference
       end
-      if o.id_field then
-        local id = extra[o.id_field]
-        if type(id) == "number" and id == math.floor(id) and math.abs(id) < 2 ^ 53 then
-          id = math.tointeger and math.tointeger(id) or id -- 7, not 7.0 (JSON numbers decode as floats)
-        end
-        if type(id) == "string" or type(id) == "number" then run.id = id end
-      end
+      if o.id_field then run.id = pl.record_id(extra[o.id_field], null) or nil end
     end
     return p:run(text, run), extra
   end
