@@ -23,6 +23,12 @@ local PAGE = table.concat({
   "• عنوان خبر ثان",
 }, "\n")
 
+local function rules_of(r)
+  local out = {}
+  for i, x in ipairs(r.removed) do out[i] = x.rule end
+  return out
+end
+
 describe("boilerplate", function()
   local r = arabic.boilerplate(PAGE)
   local rules = {}
@@ -56,15 +62,30 @@ describe("boilerplate", function()
     assert.are.same({}, out.removed)
   end)
 
-  it("treats running text after the source line as another article", function()
-    local s = "نص الخبر الأول يتحدث عن الاجتماع الوزاري الذي عقد في مسقط أمس، وقد شارك فيه عدد كبير.\n" ..
-      "المصدر: وكالات\n" ..
-      "نص خبر آخر لا علاقة له بالأول يتحدث عن الطقس في المغرب هذا الأسبوع، ويتوقع أمطارا غزيرة.\n"
+  it("treats running text after the source line as another article when other chrome agrees", function()
+    local first = "نص الخبر الأول يتحدث عن الاجتماع الوزاري الذي عقد في مسقط أمس، وقد شارك فيه عدد كبير.\n"
+    local other = "نص خبر آخر لا علاقة له بالأول يتحدث عن الطقس في المغرب هذا الأسبوع، ويتوقع أمطارا غزيرة.\n"
+    local s = first .. "المصدر: وكالات\nكلمات دلالية: مسقط، الاجتماع\nطقس المغرب\n" .. other
     local out = arabic.boilerplate(s)
-    assert.are.equal("appended", out.removed[#out.removed].rule)
-    assert.is_nil(out.text:find("الطقس", 1, true))
+    assert.are.same({ "source_line", "tags_line", "appended" }, rules_of(out))
+    -- the other article goes from its headline on
+    assert.are.equal("طقس المغرب\n" .. other, out.removed[3].text)
+    assert.are.equal(first, out.text)
     local keep = arabic.boilerplate(s, { keep_appended = true })
     assert.truthy(keep.text:find("الطقس", 1, true))
+  end)
+
+  it("never takes the rest of a text on one source line alone", function()
+    local s = "نص الخبر الأول يتحدث عن الاجتماع الوزاري الذي عقد في مسقط أمس، وقد شارك فيه عدد كبير.\n" ..
+      "المصدر: وكالات\n" ..
+      "وتابع المسؤول حديثه عن الطقس في المنطقة هذا الأسبوع، وقال إن الأمطار ستكون غزيرة.\n"
+    local out = arabic.boilerplate(s)
+    -- a source line with text after it and nothing else: a quote, kept
+    assert.are.equal(s, out.text)
+    assert.are.same({}, out.removed)
+    -- at the end of the text it is the article's source line
+    local tail = "نص الخبر الأول يتحدث عن الاجتماع الوزاري الذي عقد في مسقط أمس، وقد شارك فيه عدد كبير.\nالمصدر: وكالات\n"
+    assert.are.same({ "source_line" }, rules_of(arabic.boilerplate(tail)))
   end)
 
   it("removes a follow line broken in two", function()

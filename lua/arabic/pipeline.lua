@@ -5,7 +5,10 @@
 --                              dates = { reference = "2024-03-16" } }
 --   local doc = p:run(text)
 --   --> { text, clean, normalized, sentences, entities, dates, numbers,
---         removed }, every offset in `text` (1-based inclusive)
+--         removed, removed_share, warning, banner, reference,
+--         reference_from }, every offset in `text` (1-based inclusive).
+--   No finding covers removed chrome: a sentence across it is split,
+--   a name, date or number across it is dropped.
 --
 -- Steps run in a fixed order: boilerplate (cleaning happens first, the
 -- other steps see the cleaned text and report source offsets), normalize,
@@ -114,50 +117,32 @@ function M.reference_date(text)
   end
 end
 
--- Offsets of the cleaned text back to the source: kept = ordered source
--- ranges that were concatenated.
-local function cleaner_map(kept)
-  local starts, acc = {}, 0
-  for i, k in ipairs(kept) do
-    starts[i] = acc + 1 -- where range i begins in the cleaned text
-    acc = acc + (k.last - k.first + 1)
-  end
-  return function(pos)
-    local lo, hi = 1, #kept
-    while lo < hi do
-      local mid = math.floor((lo + hi + 1) / 2)
-      if starts[mid] <= pos then lo = mid else hi = mid - 1 end
-    end
-    return kept[lo].first + (pos - starts[lo])
-  end
-end
-
-local function shift(list, map, s)
-  if not map then return list end
-  for _, x in ipairs(list) do
-    local first, last = map(x.first), map(x.last)
-    if x.token_first then x.token_first = map(x.token_first) end
-    x.first, x.last = first, last
-    if x.text then x.text = s:sub(first, last) end
-  end
-  return list
+-- Findings on the cleaned text back on the source text: a sentence that
+-- runs across removed chrome is split there, any other finding that would
+-- cover removed text is dropped (boilerplate.map_back).
+local function shift(list, chrome, s, how)
+  if not chrome then return list end
+  return boilerplate.map_back(chrome, list, s, how or "drop")
 end
 
 --- Run on one text: returns the document table (see the top of this file).
 function Pipeline:run(text)
   args.string_arg(text, "run", 1, 2)
   local doc = { text = text, removed = {} }
-  local work, map = text, nil
+  local work, chrome = text, nil
   if self.boilerplate then
     local r = arabic.boilerplate(text, self.boilerplate)
     doc.removed = r.removed
     doc.clean = r.text
     doc.banner = r.banner
+    doc.removed_share = r.share
+    doc.warning = r.warning
     work = r.text
-    if #r.kept > 0 then map = cleaner_map(r.kept) end
-    if self.dates and not self.dates.reference and r.banner then
-      -- the page's banner date is a good reference for relative dates
-      doc.reference = M.reference_date(r.banner)
+    chrome = r
+    if self.dates and not self.dates.reference then
+      -- the page's own date: a dateline in the body, else the banner
+      -- unless it is a crawl date (boilerplate.reference)
+      doc.reference, doc.reference_from = boilerplate.reference(r)
     end
   end
   if self.normalizer then doc.normalized = (self.normalizer(work)) end
@@ -166,16 +151,16 @@ function Pipeline:run(text)
     for first, last in arabic.sentences(work, self.sentences) do
       list[#list + 1] = { first = first, last = last, text = work:sub(first, last) }
     end
-    doc.sentences = shift(list, map, text)
+    doc.sentences = shift(list, chrome, text, "split")
   end
-  if self.entities then doc.entities = shift(arabic.entities(work, self.entities), map, text) end
+  if self.entities then doc.entities = shift(arabic.entities(work, self.entities), chrome, text) end
   if self.dates then
     local opts = { reference = self.dates.reference or doc.reference }
     local list = {}
     for d in arabic.dates(work, opts) do list[#list + 1] = d end
-    doc.dates = shift(list, map, text)
+    doc.dates = shift(list, chrome, text)
   end
-  if self.numbers then doc.numbers = shift(arabic.numbers(work), map, text) end
+  if self.numbers then doc.numbers = shift(arabic.numbers(work), chrome, text) end
   if self.steps then
     for _, f in ipairs(self.steps) do
       local r = f(doc)
