@@ -125,4 +125,84 @@ describe("boilerplate", function()
     local kept = arabic.boilerplate("عاجل | الوزير: لا تأجيل للقمة\n" .. body)
     assert.truthy(kept.text:find("الوزير", 1, true))
   end)
+  it("needs a prefix phrase's mark right after it, and a short line", function()
+    local lede = "كتب : محمود سالم رفع الجهاز الفني لفريق الكرة درجة الاستعداد القصوى قبل المباراة الحاسمة أمام ضيفه يوم السبت ."
+    for _, s in ipairs {
+      "كتب ، مقالات ، حوارات محاضرات .", -- books, not a byline
+      "كتبت الصحيفة أمس أن الوفد وصل.",
+      lede, -- a byline glued to the lede: the lede is content
+      "المصدر: " .. ("نص طويل "):rep(30), -- no source line is that long
+    } do
+      assert.are.same({}, arabic.boilerplate(s).removed, s)
+    end
+    assert.are.same({ "masthead" }, rules_of(arabic.boilerplate("كتب : هشام زكي")))
+    assert.are.same({ "masthead" }, rules_of(arabic.boilerplate("كتب - هشام زكي")))
+    assert.are.same({ "masthead" }, rules_of(arabic.boilerplate("كتبت: سلمى علي")))
+  end)
+
+  it("takes a banner only for a day", function()
+    assert.are.same({}, arabic.boilerplate("يوليو\n").removed)
+    assert.are.same({ "banner" }, rules_of(arabic.boilerplate("الأحد 10 مارس 2024\n")))
+  end)
+
+  it("uses only the caller's lists when \"default\" is not among them", function()
+    local path = os.tmpname()
+    local f = assert(io.open(path, "wb"))
+    f:write("phrase\trule\taction\tnote\nروابط سريعة\tsite\tdrop_line\t\n")
+    f:close()
+    local body = "نص الخبر يتحدث عن الاجتماع الوزاري الذي عقد في مسقط أمس، وقد شارك فيه عدد كبير من الوزراء.\n"
+    local s = "الأحد 10 مارس 2024\nاقتصاد | نقل\nروابط سريعة\nعاجل\n" .. body .. "تابع موقعنا على\nجوجل نيوز\n"
+    local mine = arabic.boilerplate(s, { lists = { path } })
+    local both = arabic.boilerplate(s, { lists = { "default", path } })
+    os.remove(path)
+    assert.are.same({ "site" }, rules_of(mine))
+    assert.are.same({ "banner", "breadcrumb", "site", "label", "follow_line", "follow_line" }, rules_of(both))
+  end)
+
+  it("reports the share of the text removed and warns when it is large", function()
+    local r = arabic.boilerplate(PAGE)
+    assert.is_true(r.share > 0 and r.share < 0.5)
+    local gone = 0
+    for _, x in ipairs(r.removed) do gone = gone + #x.text end
+    assert.are.equal(gone / #PAGE, r.share)
+    assert.matches("chrome removal dropped %d+%% of the text", r.warning)
+    local body = "نص الخبر يتحدث عن الاجتماع الوزاري الذي عقد في مسقط أمس، وقد شارك فيه عدد كبير من الوزراء.\n"
+    local small = arabic.boilerplate(body:rep(5) .. "المصدر: وكالات\n")
+    assert.is_nil(small.warning)
+    assert.are.equal(0, arabic.boilerplate(body).share)
+    assert.are.equal(0, arabic.boilerplate("").share)
+  end)
+
+  it("puts findings back on the source without covering removed text", function()
+    local s = "وقال الرئيس جو\nاقرأ أيضاً: تراجع أسعار النفط\nبايدن إن المحادثات مفيدة.\n"
+    local r = arabic.boilerplate(s)
+    assert.are.same({ "teaser_line" }, rules_of(r))
+    local function find(text, what)
+      local a = assert(text:find(what, 1, true))
+      return { first = a, last = a + #what - 1, text = what }
+    end
+    local clean = r.text
+    local sentence = { first = 1, last = #clean - 1, text = clean:sub(1, -2) }
+    local name = find(clean, "جو\nبايدن")
+    local inside = find(clean, "المحادثات")
+    local sents = require("arabic.boilerplate").map_back(r, { sentence }, s, "split")
+    assert.are.same({ "وقال الرئيس جو", "بايدن إن المحادثات مفيدة." }, { sents[1].text, sents[2].text })
+    for _, x in ipairs(sents) do assert.are.equal(x.text, s:sub(x.first, x.last)) end
+    local names = require("arabic.boilerplate").map_back(r, { name, inside }, s, "drop")
+    assert.are.equal(1, #names)
+    assert.are.equal("المحادثات", s:sub(names[1].first, names[1].last))
+  end)
+
+  it("gives the page's own date as the reference: a dateline, else a banner the body agrees with", function()
+    local B = require "arabic.boilerplate"
+    local body = "قال المسؤول إن الاجتماع الذي عقد أمس كان الأول، وإن جولة أخرى ستجري الأسبوع المقبل في مسقط.\n"
+    assert.are.same({ "2024-03-10", "banner" }, { B.reference(arabic.boilerplate("الأحد 10 مارس 2024\n" .. body)) })
+    local dateline = "مسقط - 16 مارس 2024 (وكالات) " .. body
+    assert.are.same({ "2024-03-16", "body" }, { B.reference(arabic.boilerplate("الأحد 17 نوفمبر 2025\n" .. dateline)) })
+    -- a crawl date: two years after every year the body writes
+    local old = "قال المسؤول إن الاجتماع الذي عقد في مايو 2023 كان الأول، وإن جولة أخرى جرت في 15 مارس الجاري.\n"
+    assert.are.same({}, { B.reference(arabic.boilerplate("الإثنين 17 نوفمبر 2025\n" .. old)) })
+    assert.are.same({ "2024-11-18", "banner" }, { B.reference(arabic.boilerplate("الإثنين 18 نوفمبر 2024\n" .. old)) })
+    assert.are.same({}, { B.reference(arabic.boilerplate(body)) })
+  end)
 end)

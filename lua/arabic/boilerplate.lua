@@ -559,7 +559,7 @@ local function decide(L, opts)
       -- a source or tags line ends the article: with running text after
       -- it and no other chrome around, it is the text's own heading or
       -- quote ("المصدر" over a paragraph about a source device)
-      if e and (e.rule == "source_line" or e.rule == "tags_line") and e.action ~= "drop_rest" and not in_head
+      if e and (e.rule == "source_line" or e.rule == "tags_line") and e.action ~= "drop_rest"
         and not article_over and tail_has_text(L, k) and not corroborated(L, k, 4) then
         e = nil
       end
@@ -644,12 +644,12 @@ end
 function M.clean(s, opts)
   args.string_arg(s, "boilerplate", 1, 2)
   if opts ~= nil then opts = args.check(opts, M.OPTIONS, "boilerplate", 2, 2) else opts = {} end
-  local rules, err
-  if opts.lists then rules, err = load_rules(opts.lists) else rules, err = default_rules, nil end
+  local rules = opts.lists and load_rules(opts.lists) or not opts.lists and default_rules
   if not rules then
-    rules, err = load_rules(DEFAULT_LISTS)
+    local err
+    rules, err = load_rules(opts.lists or DEFAULT_LISTS)
     if not rules then error(err, 2) end
-    default_rules = rules
+    if not opts.lists then default_rules = rules end
   end
   local L = page_lines(s, rules)
   local drop, banner, rest_from = decide(L, opts)
@@ -722,9 +722,9 @@ end
 function M.map_back(r, list, s, how)
   local kept = r.kept
   if #kept == 0 then return list end
-  local starts, acc = {}, 0
+  local begins, acc = {}, 0
   for i, kr in ipairs(kept) do
-    starts[i] = acc + 1 -- where range i begins in the cleaned text
+    begins[i] = acc + 1 -- where range i begins in the cleaned text
     acc = acc + (kr.last - kr.first + 1)
   end
   local nk = #kept
@@ -732,11 +732,11 @@ function M.map_back(r, list, s, how)
     local lo, hi = 1, nk
     while lo < hi do
       local mid = math.floor((lo + hi + 1) / 2)
-      if starts[mid] <= pos then lo = mid else hi = mid - 1 end
+      if begins[mid] <= pos then lo = mid else hi = mid - 1 end
     end
     return lo
   end
-  local function src(i, pos) return kept[i].first + (pos - starts[i]) end
+  local function src(i, pos) return kept[i].first + (pos - begins[i]) end
   local out = {}
   for _, x in ipairs(list) do
     local ia, ib = range_of(x.first), range_of(x.last)

@@ -638,27 +638,34 @@ command {
   name = "clean",
   summary = "remove news-page chrome (read-also blocks, source and tag lines ...)",
   help = [[
-usage: arabic clean [--format=text|jsonl] [--lists=FILE ...] [--keep-appended]
-                    [--drop-head] [FILE...]
+usage: arabic clean [--format=text|jsonl] [--lists=FILE ...] [--no-default-lists]
+                    [--keep-appended] [--drop-head] [FILE...]
 
 Remove news-page chrome line by line: related-content blocks (اقرأ أيضاً،
 مقالات مشابهة), source and tag lines, follow/share lines, labels (عاجل),
 bylines and banner dates, and another article appended after the source
-line. text: the kept text; jsonl: one line per removed range
-{"first","last","rule","text"}. --lists adds phrase files (same format as
-data/boilerplate/phrases.tsv).
+line. A line is removed only on clear evidence, and the rest of a page only
+when other chrome agrees. text: the kept text; jsonl: one line per removed
+range {"first","last","rule","text"}. --lists adds phrase files (same format
+as data/boilerplate/phrases.tsv) to the built-in list; --no-default-lists
+uses only them (and turns off the built-in banner, breadcrumb and
+split-follow rules). When more than 20% of an input is removed, a warning
+on standard error says how much and by which rule.
 Example:
   arabic clean page.txt > article.txt
   arabic clean --format=jsonl page.txt
+  arabic clean --no-default-lists --lists=mysite.tsv page.txt
 ]],
-  options = boilerplate.OPTIONS,
+  options = args.extend(boilerplate.OPTIONS, { default_lists = args.boolean }),
   many = { lists = true },
   setup = function(o)
-    local lists = { "default" }
+    local lists = {}
+    if o.default_lists ~= false then lists[1] = "default" end
     for _, f in ipairs(o.lists or {}) do
-      if not require("arabic.data").exists(f) then input_error("cannot open " .. f) end
+      if f ~= "default" and not require("arabic.data").exists(f) then input_error("cannot open " .. f) end
       lists[#lists + 1] = f
     end
+    if #lists == 0 then usage_error("no phrase list: give --lists=FILE or drop --no-default-lists") end
     local bo = only(o, boilerplate.OPTIONS)
     bo.lists = lists
     local checked, err = args.validate(bo, boilerplate.OPTIONS)
@@ -666,7 +673,11 @@ Example:
     return checked
   end,
   unit = "file",
-  run = function(bo, page) return { arabic.boilerplate(page, bo) } end,
+  run = function(bo, page, unit)
+    local r = arabic.boilerplate(page, bo)
+    if r.warning then io.stderr:write("arabic clean: ", unit.name, ": ", r.warning, "\n") end
+    return { r }
+  end,
   formats = {
     { "text", function(out, recs) out:write(recs[1].text) end },
     { "jsonl", function(out, recs)
