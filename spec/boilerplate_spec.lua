@@ -160,12 +160,12 @@ describe("boilerplate", function()
   end)
 
   it("reports the share of the text removed and warns when it is large", function()
-    local r = arabic.boilerplate(PAGE)
-    assert.is_true(r.share > 0 and r.share < 0.5)
+    local res = arabic.boilerplate(PAGE)
+    assert.is_true(res.share > 0 and res.share < 0.5)
     local gone = 0
-    for _, x in ipairs(r.removed) do gone = gone + #x.text end
-    assert.are.equal(gone / #PAGE, r.share)
-    assert.matches("chrome removal dropped %d+%% of the text", r.warning)
+    for _, x in ipairs(res.removed) do gone = gone + #x.text end
+    assert.are.equal(gone / #PAGE, res.share)
+    assert.matches("chrome removal dropped %d+%% of the text", res.warning)
     local body = "نص الخبر يتحدث عن الاجتماع الوزاري الذي عقد في مسقط أمس، وقد شارك فيه عدد كبير من الوزراء.\n"
     local small = arabic.boilerplate(body:rep(5) .. "المصدر: وكالات\n")
     assert.is_nil(small.warning)
@@ -175,20 +175,20 @@ describe("boilerplate", function()
 
   it("puts findings back on the source without covering removed text", function()
     local s = "وقال الرئيس جو\nاقرأ أيضاً: تراجع أسعار النفط\nبايدن إن المحادثات مفيدة.\n"
-    local r = arabic.boilerplate(s)
-    assert.are.same({ "teaser_line" }, rules_of(r))
+    local res = arabic.boilerplate(s)
+    assert.are.same({ "teaser_line" }, rules_of(res))
     local function find(text, what)
       local a = assert(text:find(what, 1, true))
       return { first = a, last = a + #what - 1, text = what }
     end
-    local clean = r.text
+    local clean = res.text
     local sentence = { first = 1, last = #clean - 1, text = clean:sub(1, -2) }
     local name = find(clean, "جو\nبايدن")
     local inside = find(clean, "المحادثات")
-    local sents = require("arabic.boilerplate").map_back(r, { sentence }, s, "split")
+    local sents = require("arabic.boilerplate").map_back(res, { sentence }, s, "split")
     assert.are.same({ "وقال الرئيس جو", "بايدن إن المحادثات مفيدة." }, { sents[1].text, sents[2].text })
     for _, x in ipairs(sents) do assert.are.equal(x.text, s:sub(x.first, x.last)) end
-    local names = require("arabic.boilerplate").map_back(r, { name, inside }, s, "drop")
+    local names = require("arabic.boilerplate").map_back(res, { name, inside }, s, "drop")
     assert.are.equal(1, #names)
     assert.are.equal("المحادثات", s:sub(names[1].first, names[1].last))
   end)
