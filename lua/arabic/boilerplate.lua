@@ -115,12 +115,17 @@ local find = string.find
 local LETTER = {}
 for c = 0xD8, 0xDB do LETTER[c] = true end
 for c = 65, 90 do LETTER[c], LETTER[c + 32] = true, true end
+local TEN_WORDS = "^%s*" .. ("%S+%s+"):rep(9) .. "%S"
 local function running_text(q)
   local len = #q
   if len < 19 then return false end
   if not (find(q, ".", 1, true) or find(q, ",", 1, true) or find(q, "?", 1, true) or find(q, "!", 1, true)) then
     return false
   end
+  -- a long line with ten words (one anchored match: the classes do not
+  -- overlap, so it is linear) is prose; a shorter one needs ten words with
+  -- letters (a banner of dates and times has commas too)
+  if len >= 160 then return find(q, TEN_WORDS) ~= nil end
   -- words whose first three bytes hold a letter (ASCII, or an Arabic
   -- lead byte: after a quote or a bracket too)
   local words, pos = 0, 1
@@ -245,6 +250,8 @@ local function load_rules(sources)
     end
     f:close()
   end
+  rules.longest_whole = 0
+  for p in pairs(rules.whole) do rules.longest_whole = math.max(rules.longest_whole, #p) end
   -- the first words of share and label phrases: a line of buttons starts with one
   rules.button_start = {}
   for p, e in pairs(rules.whole) do
@@ -296,8 +303,10 @@ end
 -- The row a prepared line matches, or nil: whole-line rows first, then
 -- prefix rows (longer first), then multi-part rows.
 local function match_line(rules, p, q)
-  local w = rules.whole[p]
-  if w then return w end
+  if #p <= rules.longest_whole then
+    local w = rules.whole[p]
+    if w then return w end
+  end
   local key = key_of(p)
   local list = key and rules.keyed[key]
   if list then
@@ -395,14 +404,25 @@ M.OPTIONS = {
 local DEFAULT_LISTS = { "default" }
 local default_rules -- load_rules(DEFAULT_LISTS), once
 local NO_RULE = false
+local NO_OPTIONS = {}
 
--- The lines of s as a page: source offsets and the prepared normalized
--- text of each (p, q), with the memos of the rules below. Normalization
--- keeps every newline, so the normalized text's lines are the source's
--- lines; if they ever were not, each line is normalized on its own.
+-- The lines of s as a page: where each ends (last[k]: its last byte
+-- before the newline; it starts at last[k - 1] + 2) and the prepared
+-- normalized text of each (p, q), with the memos of the rules below.
+-- Normalization keeps every newline, so the normalized text's lines are
+-- the source's lines; if they ever were not, each line is normalized on
+-- its own. (Tables and calls into C are what costs here: few of each.)
+-- One set of line tables is kept between calls and cleared after each
+-- (a page's tables cost more than its lines: most documents are a few
+-- lines). A call that finds it taken (an error left it, or a call inside a
+-- call) makes its own.
+local spare
+
 local function page_lines(s, rules, per_line)
   local ns = not per_line and normalize(s)
-  local first, last, eol, P, Q = {}, {}, {}, {}, {}
+  local L = spare or { last = {}, p = {}, q = {}, memo = {}, drop = {} }
+  spare = nil
+  local last, P, Q = L.last, L.p, L.q
   local n, pos, npos = 0, 1, 1
   local len = #s
   local sub = string.sub
@@ -412,39 +432,60 @@ local function page_lines(s, rules, per_line)
     local nline
     if ns then
       local nnl = find(ns, "\n", npos, true)
-      if (nnl == nil) ~= (nl == nil) then return page_lines(s, rules, true) end
-      nline = sub(ns, npos, nnl and nnl - 1 or #ns)
-      npos = (nnl or #ns) + 1
+      if (nnl == nil) ~= (nl == nil) then
+        M._release(L, n)
+        return page_lines(s, rules, true)
+      end
+      if npos == 1 and not nnl then
+        nline = ns
+      else
+        nline = sub(ns, npos, nnl and nnl - 1 or #ns)
+        npos = (nnl or #ns) + 1
+      end
     else
       nline = normalize(sub(s, pos, e))
     end
     n = n + 1
-    first[n], last[n], eol[n] = pos, e, nl or len
+    last[n] = e
     local q = strip_lead(trim(nline))
     P[n], Q[n] = strip_trail(q), q
     pos = (nl or len) + 1
   end
-  return { s = s, rules = rules, n = n, first = first, last = last, eol = eol, p = P, q = Q,
-    matched = {}, running = {}, body_start = n + 1 }
+  L.s, L.rules, L.n, L.body_start = s, rules, n, n + 1
+  return L
 end
 
--- The row line k matches (memoized), or false.
+-- Clear the line tables (n lines) and keep them for the next call.
+function M._release(L, n)
+  local last, P, Q, memo, drop = L.last, L.p, L.q, L.memo, L.drop
+  for k = 1, n or L.n do
+    last[k], P[k], Q[k], memo[2 * k - 1], memo[2 * k], drop[k] = nil, nil, nil, nil, nil, nil
+  end
+  L.s, L.rules, L.below = nil, nil, nil
+  spare = L
+end
+
+local function first_of(L, k) return k == 1 and 1 or L.last[k - 1] + 2 end
+
+-- The row line k matches (memoized in memo[2k]), or false.
 local function match(L, k)
-  local m = L.matched[k]
+  local memo = L.memo
+  local m = memo[2 * k]
   if m == nil then
     local p = L.p[k]
     m = p ~= "" and match_line(L.rules, p, L.q[k]) or NO_RULE
-    L.matched[k] = m
+    memo[2 * k] = m
   end
   return m
 end
 
--- Is line k running text (memoized)?
+-- Is line k running text (memoized in memo[2k - 1])?
 local function run_text(L, k)
-  local r = L.running[k]
+  local memo = L.memo
+  local r = memo[2 * k - 1]
   if r == nil then
     r = running_text(L.q[k])
-    L.running[k] = r
+    memo[2 * k - 1] = r
   end
   return r
 end
@@ -496,19 +537,23 @@ local function corroborated(L, k, before, skip)
     end
     j = j - 1
   end
-  for i = k + 1, L.n do
-    sum = sum + weight(L, i)
-    if sum >= 2 then return true end
+  -- below[i]: the weight of lines i..n, up to 2 (once per page: a long
+  -- text may ask at every line)
+  local below = L.below
+  if not below then
+    below = { [L.n + 1] = 0 }
+    for i = L.n, 1, -1 do
+      local w = below[i + 1]
+      if w < 2 then w = w + weight(L, i) end
+      below[i] = w
+    end
+    L.below = below
   end
-  return false
+  return sum + below[k + 1] >= 2
 end
 
-local function tail_has_text(L, k)
-  for i = k + 1, L.n do
-    if L.p[i] ~= "" and run_text(L, i) then return true end
-  end
-  return false
-end
+-- Is there running text after line k? (body_end: the last line of running text)
+local function tail_has_text(L, k) return L.body_end > k end
 
 -- The short lines under a marker (a teaser's headlines), up to running
 -- text or a blank line after them: the last of them, or nil.
@@ -545,7 +590,8 @@ local function decide(L, opts)
       break
     end
   end
-  local drop = {}
+  L.body_end = body_end
+  local drop = L.drop
   local banner
   local article_over -- the source/tags line that ended the article
   local k = 1
@@ -566,8 +612,9 @@ local function decide(L, opts)
       if e then
         if e.action == "drop_rest" then
           if in_head then
-            -- a box in the page head: itself and the list under it
-            drop[k] = e.rule
+            -- a box in the page head: itself and the list under it (with
+            -- running text right under it, a heading: kept)
+            if not heading(L, k, e) then drop[k] = e.rule end
             local j = k + 1
             while j <= n and P[j] ~= "" and not run_text(L, j) do
               drop[j] = e.rule
@@ -607,7 +654,7 @@ local function decide(L, opts)
         drop[k] = "share_line"
       elseif in_head then
         if builtin then
-          local raw = L.s:sub(L.first[k], L.last[k])
+          local raw = L.s:sub(first_of(L, k), L.last[k])
           if banner_line(raw, Q[k]) then
             drop[k] = "banner"
             banner = banner or raw
@@ -643,7 +690,7 @@ end
 -- M.WARN_SHARE, else nil }.
 function M.clean(s, opts)
   args.string_arg(s, "boilerplate", 1, 2)
-  if opts ~= nil then opts = args.check(opts, M.OPTIONS, "boilerplate", 2, 2) else opts = {} end
+  if opts ~= nil then opts = args.check(opts, M.OPTIONS, "boilerplate", 2, 2) else opts = NO_OPTIONS end
   local rules = opts.lists and load_rules(opts.lists) or not opts.lists and default_rules
   if not rules then
     local err
@@ -673,20 +720,23 @@ function M.clean(s, opts)
   -- the kept text and the removed ranges, in source offsets
   local kept, removed = {}, {}
   local last_line = rest_from and rest_from[1] - 1 or n
-  local first, last, eol = L.first, L.last, L.eol
+  local last, len = L.last, #s
   for j = 1, last_line do
+    local a, b = first_of(L, j), last[j]
     if drop[j] then
-      if last[j] >= first[j] then removed[#removed + 1] = { first = first[j], last = last[j], rule = drop[j] } end
+      if b >= a then removed[#removed + 1] = { first = a, last = b, rule = drop[j] } end
     else
+      local eol = b < len and b + 1 or b -- with its newline
       local pk = kept[#kept]
-      if pk and pk.last + 1 == first[j] then pk.last = eol[j]
-      else kept[#kept + 1] = { first = first[j], last = eol[j] } end
+      if pk and pk.last + 1 == a then pk.last = eol
+      else kept[#kept + 1] = { first = a, last = eol } end
     end
   end
   if rest_from then
-    local a = first[rest_from[1]]
+    local a = first_of(L, rest_from[1])
     if a <= #s then removed[#removed + 1] = { first = a, last = #s, rule = rest_from[2] } end
   end
+  M._release(L)
   local gone, biggest = 0, nil
   for _, r in ipairs(removed) do
     r.text = s:sub(r.first, r.last)
@@ -779,31 +829,48 @@ local function first_day(text, near)
   end
 end
 
+-- Does the body say that "now" is another month than the banner's? A
+-- month "الجاري" / "الحالي" (15 مارس الجاري: this March) other than the
+-- banner's month: the banner is then the crawl date, not the page's.
+local function contradicts(text, month)
+  local nt = normalize(text)
+  for _, word in ipairs { "الجاري", "الحالي" } do
+    local pos = 1
+    while true do
+      local a, b = find(nt, word, pos, true)
+      if not a then break end
+      -- the date before the word: a window of a few words, from a character's start
+      local from = math.max(1, a - 48)
+      while from < a and byte(nt, from) >= 0x80 and byte(nt, from) < 0xC0 do from = from + 1 end
+      for d in dates().iter(nt:sub(from, b)) do
+        local mm = d.relative and d.value and d.calendar == "gregorian" and d.value:match("^XXXX%-(%d%d)")
+        if mm and tonumber(mm) ~= month then return true end
+      end
+      pos = b + 1
+    end
+  end
+  return false
+end
+
 --- The reference date a cleaned page (r of clean) gives its relative
 -- dates, and where it comes from: a dateline near the start of one of the
 -- first three lines of the kept text ("body": "القاهرة - 16 مارس 2024"),
--- else the banner's date ("banner") unless the body's own years say it is
--- a crawl date (every year the body writes is two or more years before
--- it), else nil.
+-- else the banner's date ("banner") unless the body contradicts it (a
+-- month "الجاري" other than the banner's: the banner is the day the page
+-- was crawled), else nil.
 function M.reference(r)
   local seen = 0
   for line in r.text:gmatch("[^\n]+") do
     if line:find("%S") then
       seen = seen + 1
-      local v = first_day(line, 40)
+      local v = first_day(line:sub(1, 160), 40)
       if v then return v, "body" end
       if seen == 3 then break end
     end
   end
   if not r.banner then return nil end
   local v = first_day(r.banner)
-  if not v then return nil end
-  local latest
-  for y in normalize(r.text):gmatch("%f[%d](%d%d%d%d)%f[%D]") do
-    y = tonumber(y)
-    if y >= 1900 and y <= 2100 and (not latest or y > latest) then latest = y end
-  end
-  if latest and tonumber(v:sub(1, 4)) - latest >= 2 then return nil end
+  if not v or contradicts(r.text, tonumber(v:sub(6, 7))) then return nil end
   return v, "banner"
 end
 
