@@ -21,7 +21,7 @@ local function normalize(s)
   return (norm(s))
 end
 
-local dates_mod -- arabic.dates, loaded on first use (it loads this module's users)
+local dates_mod -- arabic.dates, loaded on first use (only banners and references need it)
 local function dates()
   dates_mod = dates_mod or require "arabic.dates"
   return dates_mod
