@@ -583,8 +583,8 @@ usage: arabic dates [--reference=YYYY-MM-DD] [--format=jsonl|tsv] [FILE...]
 Find date expressions line by line: Gregorian months of every regional
 system, Hijri months, paired names (كانون الثاني/يناير), numeric dates,
 ranges, weekdays and relative dates (أمس، الشهر المقبل، مطلع العام), which
---reference resolves.
-  jsonl  {"first","last","text","value","calendar","gregorian","grain","mod","conflict"}
+--reference resolves ("relative":true marks a value that depends on it).
+  jsonl  {"first","last","text","value","calendar","gregorian","grain","mod","conflict","relative"}
   tsv    first, last, value, calendar, gregorian, grain, mod, text
 Example:
   echo 'التقى الوفدان في 10 كانون الثاني/يناير 2024 وأمس الثلاثاء' | arabic dates --reference=2024-01-17
@@ -601,7 +601,7 @@ Example:
     return recs
   end,
   formats = {
-    { "jsonl", jsonl { "first", "last", "text", "value", "calendar", "gregorian", "grain", "mod", "conflict" } },
+    { "jsonl", jsonl { "first", "last", "text", "value", "calendar", "gregorian", "grain", "mod", "conflict", "relative" } },
     { "tsv", tsv { "first", "last", "value", "calendar", "gregorian", "grain", "mod", "text" } },
   },
 }
@@ -752,7 +752,7 @@ end
 local ANNOT = {
   sentences = { "first", "last" },
   entities = { "first", "last", "text", "type", "id", "canonical", "clitic", "fuzzy" },
-  dates = { "first", "last", "text", "value", "calendar", "gregorian", "grain", "mod", "conflict" },
+  dates = { "first", "last", "text", "value", "calendar", "gregorian", "grain", "mod", "conflict", "relative" },
   numbers = { "first", "last", "text", "value", "percent" },
   removed = { "first", "last", "rule", "text" },
 }
