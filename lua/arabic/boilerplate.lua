@@ -360,21 +360,33 @@ local function section_path(p)
   return words >= 1 and words <= 10
 end
 
+-- The day a date names, "YYYY-MM-DD" in the Gregorian calendar, when it
+-- is written whole (a day with its year, no reference needed).
+local function whole_day(d)
+  if d.grain == "day" and not d.relative and not d.conflict then
+    local v = d.calendar == "gregorian" and d.value or d.gregorian
+    if v and v:match("^%d%d%d%d%-%d%d%-%d%d$") then return v end
+  end
+end
+
 -- A banner: a line of the page head that is only a day's date (and
 -- times) and separators.
 local function banner_line(raw, q)
   if not q:find("%d") or count_words(q) > 14 then return false end
   local rest = raw
-  local day = false
+  local day, value = false, nil
   for d in dates().iter(raw) do
-    if d.grain == "day" then day = true end
+    if d.grain == "day" then
+      day = true
+      value = value or whole_day(d)
+    end
     rest = rest:gsub(d.text:gsub("[%^%$%(%)%%%.%[%]%*%+%-%?]", "%%%0"), " ", 1)
   end
   if not day then return false end
   -- (ص/م: a.m./p.m. after a time; whole letters, not a byte class)
   rest = normalize(rest):gsub("%d+:%d+%s*ص", " "):gsub("%d+:%d+%s*م", " "):gsub("%d+:%d+", " ")
   rest = rest:gsub("%s+", ""):gsub("|", ""):gsub("%-", ""):gsub("،", ""):gsub("[,/:]", "")
-  return rest == ""
+  return rest == "", value
 end
 
 local NETWORKS = {}
@@ -592,7 +604,7 @@ local function decide(L, opts)
   end
   L.body_end = body_end
   local drop = L.drop
-  local banner
+  local banner, banner_date
   local article_over -- the source/tags line that ended the article
   local k = 1
   while k <= n do
@@ -622,7 +634,7 @@ local function decide(L, opts)
             end
             k = j - 1
           elseif corroborated(L, k, 4) or not tail_has_text(L, k) then
-            return drop, banner, { k, e.rule }
+            return drop, banner, banner_date, { k, e.rule }
           else
             -- one marker with running text after it and no other chrome:
             -- a teaser box inside the article, or a heading of the text
@@ -655,9 +667,10 @@ local function decide(L, opts)
       elseif in_head then
         if builtin then
           local raw = L.s:sub(first_of(L, k), L.last[k])
-          if banner_line(raw, Q[k]) then
+          local is_banner, day = banner_line(raw, Q[k])
+          if is_banner then
             drop[k] = "banner"
-            banner = banner or raw
+            if not banner then banner, banner_date = raw, day end
           elseif section_path(p) then
             drop[k] = "breadcrumb"
           end
@@ -668,12 +681,12 @@ local function decide(L, opts)
         -- last chrome line)
         local j = k
         while j - 1 > article_over and not drop[j - 1] do j = j - 1 end
-        return drop, banner, { j, "appended" }
+        return drop, banner, banner_date, { j, "appended" }
       end
     end
     k = k + 1
   end
-  return drop, banner, nil
+  return drop, banner, banner_date, nil
 end
 
 --- Remove chrome from a page. opts.lists: phrase files ("default" and/or
@@ -685,7 +698,8 @@ end
 -- page head's lines that no phrase catches (site menus, masthead names),
 -- keeping the headline. Returns { text = kept text, kept = { {first,
 -- last}, ... }, removed = { { first, last, rule, text }, ... }, banner =
--- the page's banner line or nil, share = the share of the text's bytes
+-- the page's banner line or nil, banner_date = its day "YYYY-MM-DD" (a
+-- whole date, Gregorian) or nil, share = the share of the text's bytes
 -- removed (0 to 1), warning = a message when that share is above
 -- M.WARN_SHARE, else nil }.
 function M.clean(s, opts)
@@ -699,7 +713,7 @@ function M.clean(s, opts)
     if not opts.lists then default_rules = rules end
   end
   local L = page_lines(s, rules)
-  local drop, banner, rest_from = decide(L, opts)
+  local drop, banner, banner_date, rest_from = decide(L, opts)
   local n, P = L.n, L.p
 
   -- drop_head: everything before the body's first line of running text
@@ -758,7 +772,8 @@ function M.clean(s, opts)
     warning = ("chrome removal dropped %d%% of the text (%d of %d bytes; the most, %d bytes, by rule '%s' from line %d)")
       :format(math.floor(share * 100 + 0.5), gone, #s, biggest.last - biggest.first + 1, biggest.rule, line)
   end
-  return { text = text, kept = kept, removed = removed, banner = banner, share = share, warning = warning }
+  return { text = text, kept = kept, removed = removed, banner = banner, banner_date = banner_date, share = share,
+    warning = warning }
 end
 
 -- ------------------------------------------------------------ findings
@@ -771,7 +786,9 @@ end
 -- numbers: a name split by a removed line is no name). Returns the list.
 function M.map_back(r, list, s, how)
   local kept = r.kept
-  if #kept == 0 then return list end
+  -- one kept range from the start (nothing removed, or only a tail): the
+  -- offsets are the source's already
+  if #kept == 0 or (#kept == 1 and kept[1].first == 1) then return list end
   local begins, acc = {}, 0
   for i, kr in ipairs(kept) do
     begins[i] = acc + 1 -- where range i begins in the cleaned text
@@ -819,58 +836,52 @@ end
 
 -- ------------------------------------------------------------ reference
 
-local function first_day(text, near)
-  for d in dates().iter(text) do
-    if near and d.first > near then return nil end
-    if d.grain == "day" and not d.relative and not d.conflict then
-      local v = d.calendar == "gregorian" and d.value or d.gregorian
-      if v and v:match("^%d%d%d%d%-%d%d%-%d%d$") then return v end
-    end
-  end
-end
-
 -- Does the body say that "now" is another month than the banner's? A
 -- month "الجاري" / "الحالي" (15 مارس الجاري: this March) other than the
 -- banner's month: the banner is then the crawl date, not the page's.
-local function contradicts(text, month)
-  local nt = normalize(text)
-  for _, word in ipairs { "الجاري", "الحالي" } do
-    local pos = 1
-    while true do
-      local a, b = find(nt, word, pos, true)
-      if not a then break end
-      -- the date before the word: a window of a few words, from a character's start
-      local from = math.max(1, a - 48)
-      while from < a and byte(nt, from) >= 0x80 and byte(nt, from) < 0xC0 do from = from + 1 end
-      for d in dates().iter(nt:sub(from, b)) do
-        local mm = d.relative and d.value and d.calendar == "gregorian" and d.value:match("^XXXX%-(%d%d)")
-        if mm and tonumber(mm) ~= month then return true end
+local function contradicts(list, month)
+  for _, d in ipairs(list) do
+    if d.relative and d.value and d.calendar == "gregorian" then
+      local mm = d.value:match("^XXXX%-(%d%d)")
+      local t = mm and normalize(d.text)
+      if t and (find(t, "الجاري", 1, true) or find(t, "الحالي", 1, true)) and tonumber(mm) ~= month then
+        return true
       end
-      pos = b + 1
     end
   end
   return false
 end
 
 --- The reference date a cleaned page (r of clean) gives its relative
--- dates, and where it comes from: a dateline near the start of one of the
--- first three lines of the kept text ("body": "القاهرة - 16 مارس 2024"),
--- else the banner's date ("banner") unless the body contradicts it (a
--- month "الجاري" other than the banner's: the banner is the day the page
--- was crawled), else nil.
-function M.reference(r)
-  local seen = 0
-  for line in r.text:gmatch("[^\n]+") do
-    if line:find("%S") then
-      seen = seen + 1
-      local v = first_day(line:sub(1, 160), 40)
-      if v then return v, "body" end
-      if seen == 3 then break end
+-- dates, and where it comes from: a dateline (a day with its year within
+-- 40 bytes of the start of one of the first three non-blank lines of the
+-- kept text: "مسقط - 16 مارس 2024 (وكالات)") is "body"; else the banner's
+-- day is "banner", unless the body contradicts it (a month "الجاري"
+-- other than the banner's: the banner is the day the page was crawled);
+-- else nil. list: the dates of r.text found without a reference, when
+-- the caller has them (the pipeline does), else they are found here.
+function M.reference(r, list)
+  list = list or dates().find(r.text)
+  -- where the first three non-blank lines start and end
+  local line_starts, ends, pos, text = {}, {}, 1, r.text
+  while #line_starts < 3 and pos <= #text do
+    local nl = find(text, "\n", pos, true) or #text + 1
+    if find(text, "%S", pos) and find(text, "%S", pos) < nl then
+      line_starts[#line_starts + 1], ends[#ends + 1] = pos, nl - 1
+    end
+    pos = nl + 1
+  end
+  for _, d in ipairs(list) do
+    if #ends == 0 or d.first > ends[#ends] then break end
+    for i = 1, #line_starts do
+      if d.first >= line_starts[i] and d.first <= ends[i] and d.first - line_starts[i] < 40 then
+        local v = whole_day(d)
+        if v then return v, "body" end
+      end
     end
   end
-  if not r.banner then return nil end
-  local v = first_day(r.banner)
-  if not v or contradicts(r.text, tonumber(v:sub(6, 7))) then return nil end
+  local v = r.banner_date
+  if not v or contradicts(list, tonumber(v:sub(6, 7))) then return nil end
   return v, "banner"
 end
 

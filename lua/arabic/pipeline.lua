@@ -139,11 +139,6 @@ function Pipeline:run(text)
     doc.warning = r.warning
     work = r.text
     chrome = r
-    if self.dates and not self.dates.reference then
-      -- the page's own date: a dateline in the body, else the banner
-      -- unless it is a crawl date (boilerplate.reference)
-      doc.reference, doc.reference_from = boilerplate.reference(r)
-    end
   end
   if self.normalizer then doc.normalized = (self.normalizer(work)) end
   if self.sentences then
@@ -155,9 +150,20 @@ function Pipeline:run(text)
   end
   if self.entities then doc.entities = shift(arabic.entities(work, self.entities), chrome, text) end
   if self.dates then
-    local opts = { reference = self.dates.reference or doc.reference }
-    local list = {}
-    for d in arabic.dates(work, opts) do list[#list + 1] = d end
+    local reference = self.dates.reference
+    local list = dates.find(work, { reference = reference })
+    if not reference and chrome then
+      -- relative dates and no reference given: the page's own date (a
+      -- dateline in the body, else the banner unless the body says it is
+      -- the crawl date; boilerplate.reference), and the dates again
+      for _, d in ipairs(list) do
+        if d.relative then
+          doc.reference, doc.reference_from = boilerplate.reference(chrome, list)
+          if doc.reference then list = dates.find(work, { reference = doc.reference }) end
+          break
+        end
+      end
+    end
     doc.dates = shift(list, chrome, text)
   end
   if self.numbers then doc.numbers = shift(arabic.numbers(work), chrome, text) end
