@@ -1,5 +1,5 @@
--- Chrome removal on per-document calls (issue 18's loop): the three seed
--- pages and the NewsFANE lines, each one document, one arabic.boilerplate
+-- Chrome removal on per-document calls: the three seed pages and the
+-- NewsFANE lines, each one document, one arabic.boilerplate
 -- call each; the seed pages alone; a one-line document. Best of 5 runs.
 -- Same-run baseline: the "search" normalizer on the same documents (the
 -- floor of any step that reads every byte from Lua).
