@@ -86,6 +86,9 @@ echo
 echo "== sentences: speed on the corpus"
 "$BUILD/bench/bench_sentences" speed "$corpus" 3
 echo
+echo "== chrome removal, one call per document (the seed pages and the NewsFANE lines; Lua 5.4)"
+LUA_PATH="$top/lua/?.lua;$top/lua/?/init.lua;;" LUA_CPATH="$top/$BUILD/5.4/?.so;;" lua5.4 bench/chrome_speed.lua
+echo
 echo "== dates, numbers, chrome removal (Lua, 20 MB of the corpus, line by line)"
 LUA_PATH="$top/lua/?.lua;$top/lua/?/init.lua;;" LUA_CPATH="$top/$BUILD/5.4/?.so;;" lua5.4 bench/bench_dates.lua "$corpus" 20
 echo "-- dates: accuracy on our evaluation set (spec/dates_eval.tsv)"

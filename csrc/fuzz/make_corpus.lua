@@ -189,7 +189,8 @@ do
   for i = 1, math.min(6, #paras) do
     wrapped[i] = chrome[1] .. "الأحد 10 مارس 2024\n" .. paras[i] .. chrome[(i % 2) + 2]
   end
-  write_all("fuzz_pipeline", concat(concat(strings_of { "spec/boilerplate_spec.lua", "spec/pipeline_spec.lua" },
+  write_all("fuzz_pipeline", concat(concat(strings_of { "spec/boilerplate_spec.lua", "spec/pipeline_spec.lua",
+    "spec/chrome_pages.lua" },
     wrapped), paras, 4), function(i) return string.char(i % 16) end)
 end
 

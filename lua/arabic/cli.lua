@@ -586,8 +586,8 @@ usage: arabic dates [--reference=YYYY-MM-DD] [--format=jsonl|tsv] [FILE...]
 Find date expressions line by line: Gregorian months of every regional
 system, Hijri months, paired names (كانون الثاني/يناير), numeric dates,
 ranges, weekdays and relative dates (أمس، الشهر المقبل، مطلع العام), which
---reference resolves.
-  jsonl  {"first","last","text","value","calendar","gregorian","grain","mod","conflict"}
+--reference resolves ("relative":true marks a value that depends on it).
+  jsonl  {"first","last","text","value","calendar","gregorian","grain","mod","conflict","relative"}
   tsv    first, last, value, calendar, gregorian, grain, mod, text
 Example:
   echo 'التقى الوفدان في 10 كانون الثاني/يناير 2024 وأمس الثلاثاء' | arabic dates --reference=2024-01-17
@@ -604,7 +604,7 @@ Example:
     return recs
   end,
   formats = {
-    { "jsonl", jsonl { "first", "last", "text", "value", "calendar", "gregorian", "grain", "mod", "conflict" } },
+    { "jsonl", jsonl { "first", "last", "text", "value", "calendar", "gregorian", "grain", "mod", "conflict", "relative" } },
     { "tsv", tsv { "first", "last", "value", "calendar", "gregorian", "grain", "mod", "text" } },
   },
 }
@@ -758,27 +758,34 @@ command {
   name = "clean",
   summary = "remove news-page chrome (read-also blocks, source and tag lines ...)",
   help = [[
-usage: arabic clean [--format=text|jsonl] [--lists=FILE ...] [--keep-appended]
-                    [--drop-head] [FILE...]
+usage: arabic clean [--format=text|jsonl] [--lists=FILE ...] [--no-default-lists]
+                    [--keep-appended] [--drop-head] [FILE...]
 
 Remove news-page chrome line by line: related-content blocks (اقرأ أيضاً،
 مقالات مشابهة), source and tag lines, follow/share lines, labels (عاجل),
 bylines and banner dates, and another article appended after the source
-line. text: the kept text; jsonl: one line per removed range
-{"first","last","rule","text"}. --lists adds phrase files (same format as
-data/boilerplate/phrases.tsv).
+line. A line is removed only on clear evidence, and the rest of a page only
+when other chrome agrees. text: the kept text; jsonl: one line per removed
+range {"first","last","rule","text"}. --lists adds phrase files (same format
+as data/boilerplate/phrases.tsv) to the built-in list; --no-default-lists
+uses only them (and turns off the built-in banner, breadcrumb and
+split-follow rules). When more than 20% of an input is removed, a warning
+on standard error says how much and by which rule.
 Example:
   arabic clean page.txt > article.txt
   arabic clean --format=jsonl page.txt
+  arabic clean --no-default-lists --lists=mysite.tsv page.txt
 ]],
-  options = boilerplate.OPTIONS,
+  options = args.extend(boilerplate.OPTIONS, { default_lists = args.boolean }),
   many = { lists = true },
   setup = function(o)
-    local lists = { "default" }
+    local lists = {}
+    if o.default_lists ~= false then lists[1] = "default" end
     for _, f in ipairs(o.lists or {}) do
-      if not require("arabic.data").exists(f) then input_error("cannot open " .. f) end
+      if f ~= "default" and not require("arabic.data").exists(f) then input_error("cannot open " .. f) end
       lists[#lists + 1] = f
     end
+    if #lists == 0 then usage_error("no phrase list: give --lists=FILE or drop --no-default-lists") end
     local bo = only(o, boilerplate.OPTIONS)
     bo.lists = lists
     local checked, err = args.validate(bo, boilerplate.OPTIONS)
@@ -786,7 +793,11 @@ Example:
     return checked
   end,
   unit = "file",
-  run = function(bo, page) return { arabic.boilerplate(page, bo) } end,
+  run = function(bo, page, unit)
+    local r = arabic.boilerplate(page, bo)
+    if r.warning then io.stderr:write("arabic clean: ", unit.name, ": ", r.warning, "\n") end
+    return { r }
+  end,
   formats = {
     { "text", function(out, recs) out:write(recs[1].text) end },
     { "jsonl", function(out, recs)
@@ -862,7 +873,7 @@ local ANNOT = {
   sentences = { "first", "last" },
   entities = { "first", "last", "text", "type", "id", "canonical", "clitic", "fuzzy", "translit", "translit_approximate",
     "translit_from" },
-  dates = { "first", "last", "text", "value", "calendar", "gregorian", "grain", "mod", "conflict" },
+  dates = { "first", "last", "text", "value", "calendar", "gregorian", "grain", "mod", "conflict", "relative" },
   numbers = { "first", "last", "text", "value", "percent" },
   removed = { "first", "last", "rule", "text" },
 }

@@ -792,8 +792,10 @@ end
 
 --- All date expressions in s: a list of results
 -- { first, last, text, value, calendar, gregorian, grain, mod, conflict,
---   exact, year_inferred, offset, weekday } in source offsets (1-based
--- inclusive). opts.reference = "YYYY-MM-DD" resolves relative dates.
+--   exact, year_inferred, offset, weekday, relative } in source offsets
+-- (1-based inclusive). opts.reference = "YYYY-MM-DD" resolves relative
+-- dates; relative = true marks a date whose value depends on the
+-- reference (أمس، 10 مارس without a year, الشهر الماضي), resolved or not.
 function M.find(s, opts)
   args.string_arg(s, "dates", 1, 2)
   local o = args.check(opts, M.OPTIONS, "dates", 2, 2)
@@ -845,6 +847,13 @@ function M.find(s, opts)
         drop = true -- يناير ومارس is two months unless بين comes first
       end
       if p.kind == "weekday" and ref and not g.dir and sb >= sa then g.tense = tense_at(t, text, sa, sb) end
+      -- the groups as matched (resolve may change them): resolved again
+      -- without the reference, they tell whether the value depends on it
+      local g0
+      if ref and sb >= sa and not drop then
+        g0 = {}
+        for gk, gv in pairs(g) do g0[gk] = gv end
+      end
       local res = (sb >= sa and not drop) and resolve(p.kind, g, ref, text) or nil
       if res and p.kind == "weekday" and g.blocked then res = nil end
       if res and p.kind == "rel" and g.day == t.alyawm and not g.wd then
@@ -854,7 +863,7 @@ function M.find(s, opts)
         if adjective or before == t.hatha or before == t.dhalik then res = nil end
       end
       if res then
-        res._a, res._b, res._i = sa, sb, p.idx
+        res._a, res._b, res._i, res._g0, res._pk = sa, sb, p.idx, g0, p.kind
         cands[#cands + 1] = res
       elseif (p.kind == "dmy" or p.kind == "numeric" or p.kind == "iso" or p.kind == "range") and g.d then
         -- a day that does not exist (30 فبراير): nothing inside it is a date
@@ -886,6 +895,12 @@ function M.find(s, opts)
       local first, last = map:source(c._a, c._b)
       c.first, c.last = first, last
       c.text = s:sub(first, last)
+      -- relative: the value comes (or would come) from the reference
+      if ref then
+        local base = resolve(c._pk, c._g0, nil, text)
+        if not base or base.value ~= c.value then c.relative = true end
+      end
+      if c.value == nil or c.value:find("XXXX", 1, true) then c.relative = true end
       out[#out + 1] = c
       reach = select(2, map:target(first, last))
     end
@@ -922,7 +937,7 @@ function M.find(s, opts)
     end
     if c then merged[#merged + 1] = c end
   end
-  for _, c in ipairs(merged) do c._a, c._b, c._i, c._z, c._wd, c.kind = nil, nil, nil, nil, nil, nil end
+  for _, c in ipairs(merged) do c._a, c._b, c._i, c._z, c._wd, c.kind, c._g0, c._pk = nil, nil, nil, nil, nil, nil, nil, nil end
   if o.calendars then merged = only_calendars(merged, o.calendars) end
   return merged
 end

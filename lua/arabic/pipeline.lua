@@ -4,9 +4,12 @@
 --                              entities = { "default", "people.tsv" },
 --                              dates = { reference = "2024-03-16" } }
 --   local doc = p:run(text, { reference = "2024-03-16", id = 7 })
---   --> { text, id, reference, clean, normalized, normalized_map, removed,
---         banner, sentences, entities, dates, numbers }, every offset in
---         `text` (1-based inclusive); README "Pipelines" lists the fields
+--   --> { text, id, reference, reference_from, clean, normalized,
+--         normalized_map, removed, removed_share, warning, banner,
+--         sentences, entities, dates, numbers }, every offset in `text`
+--         (1-based inclusive); README "Pipelines" lists the fields.
+--   No finding covers removed chrome: a sentence across it is split,
+--   a name, date or number across it is dropped.
 --
 -- Steps run in a fixed order: boilerplate (cleaning happens first, the
 -- other steps see the cleaned text and report source offsets), normalize,
@@ -179,15 +182,12 @@ local function cleaner_inverse(kept)
   end
 end
 
-local function shift(list, map, s)
-  if not map then return list end
-  for _, x in ipairs(list) do
-    local first, last = map(x.first), map(x.last)
-    if x.token_first then x.token_first = map(x.token_first) end
-    x.first, x.last = first, last
-    if x.text then x.text = s:sub(first, last) end
-  end
-  return list
+-- Findings on the cleaned text back on the source text: a sentence that
+-- runs across removed chrome is split there, any other finding that would
+-- cover removed text is dropped (boilerplate.map_back).
+local function shift(list, chrome, s, how)
+  if not chrome then return list end
+  return boilerplate.map_back(chrome, list, s, how or "drop")
 end
 
 --- The options of p:run(text, opts): what differs from one document to
@@ -298,24 +298,20 @@ function Pipeline:run(text, opts)
   local o = opts == nil and NO_OPTIONS or args.check(opts, M.RUN_OPTIONS, "run", 2, 2)
   local doc = { text = text, removed = {}, id = o.id }
   -- the reference of relative dates: the document's own, else the
-  -- pipeline's (else, below, the page's banner date)
+  -- pipeline's (else, below, the page's own date: boilerplate.reference)
   doc.reference = o.reference or (self.dates and self.dates.reference)
-  local work, map = text, nil
-  local kept
+  if doc.reference then doc.reference_from = o.reference and "document" or "pipeline" end
+  local work, chrome, map, kept = text, nil, nil, nil
   if self.boilerplate then
     local r = arabic.boilerplate(text, self.boilerplate)
     doc.removed = r.removed
     doc.clean = r.text
     doc.banner = r.banner
+    doc.removed_share = r.share
+    doc.warning = r.warning
     work = r.text
-    if #r.kept > 0 then
-      map = cleaner_map(r.kept)
-      kept = r.kept
-    end
-    if self.dates and not doc.reference and r.banner then
-      -- the page's banner date is a good reference for relative dates
-      doc.reference = M.reference_date(r.banner)
-    end
+    chrome = r
+    if #r.kept > 0 then map, kept = cleaner_map(r.kept), r.kept end
   end
   if self.normalizer then
     local out, nmap = self.normalizer:map(work)
@@ -331,19 +327,33 @@ function Pipeline:run(text, opts)
     for first, last in arabic.sentences(work, self.sentences) do
       list[#list + 1] = { first = first, last = last, text = work:sub(first, last) }
     end
-    doc.sentences = shift(list, map, text)
+    doc.sentences = shift(list, chrome, text, "split")
   end
-  if self.entities then doc.entities = shift(arabic.entities(work, self.entities), map, text) end
+  if self.entities then doc.entities = shift(arabic.entities(work, self.entities), chrome, text) end
   if self.dates then
     local dopts = { reference = doc.reference }
     for k, v in pairs(self.dates) do
       if k ~= "reference" then dopts[k] = v end
     end
-    local list = {}
-    for d in arabic.dates(work, dopts) do list[#list + 1] = d end
-    doc.dates = shift(list, map, text)
+    local list = dates.find(work, dopts)
+    if not doc.reference and chrome then
+      -- relative dates and no reference given: the page's own date (a
+      -- dateline in the body, else the banner unless the body says it is
+      -- the crawl date; boilerplate.reference), and the dates again
+      for _, d in ipairs(list) do
+        if d.relative then
+          doc.reference, doc.reference_from = boilerplate.reference(chrome, list)
+          if doc.reference then
+            dopts.reference = doc.reference
+            list = dates.find(work, dopts)
+          end
+          break
+        end
+      end
+    end
+    doc.dates = shift(list, chrome, text)
   end
-  if self.numbers then doc.numbers = shift(arabic.numbers(work), map, text) end
+  if self.numbers then doc.numbers = shift(arabic.numbers(work), chrome, text) end
   if self.transliterate then translit.pipeline_step(self.transliterate, doc, work, map, kept and cleaner_inverse(kept)) end
   if self.stem then self.stem(doc) end
   if self.steps then
