@@ -468,8 +468,12 @@ enum {
     AR_NAME_MISC = 1u << 14,         /* a word that is a MISC entity by itself:
                                        a currency, a religion, a scripture,
                                        a prize (دولار، الإسلام، نوبل) */
-    AR_NAME_CLUB = 1u << 15          /* a word that makes a city next to it a
+    AR_NAME_CLUB = 1u << 15,         /* a word that makes a city next to it a
                                        sports club (ريال مدريد، مانشستر يونايتد) */
+    AR_NAME_HAMZA_OK = 1u << 16      /* a given name that is written with a hamza
+                                       on alef inside it (مأمون): without this
+                                       class such a spelling is no given name
+                                       (تأمر "you order" folds to تامر) */
 };
 
 typedef struct ar_names ar_names;

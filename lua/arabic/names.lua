@@ -14,7 +14,7 @@ local M = {}
 local C = {
   given = 1, particle = 2, particle_start = 4, title = 8, speech = 16, common = 32, stop = 64,
   org_head = 128, org_head_in = 256, homograph = 512, loc_cue = 1024, homograph_strong = 2048,
-  org_quote = 4096, ordinal = 8192, misc = 16384, club = 32768,
+  org_quote = 4096, ordinal = 8192, misc = 16384, club = 32768, hamza_ok = 65536,
 }
 M.classes = C
 
@@ -52,6 +52,16 @@ local LISTS = {
   { "names/frequent.tsv", function(_, count) return (tonumber(count) or 0) >= MIN_COMMON and C.common or 0 end },
 }
 
+-- A given name written with a hamza on alef inside it (مأمون) keeps that
+-- spelling a name (class hamza_ok); other words so written (تأمر "you
+-- order", which folds to تامر) are no given names.
+local function with_hamza(word, cls)
+  if cls % 2 == 1 and cls % (2 * C.hamza_ok) < C.hamza_ok and word:find("\216[\162\163\165]", 3) then
+    return cls + C.hamza_ok
+  end
+  return cls
+end
+
 local function add_list(lex, rel, classes)
   local lines, path = data.lines(rel)
   local header = rel:match("%.tsv$")
@@ -60,6 +70,7 @@ local function add_list(lex, rel, classes)
       local word, rest = line:match("^([^\t]+)\t?(.*)$")
       local cls = classes
       if type(classes) == "function" then cls = classes(word, rest:match("^([^\t]*)")) end
+      cls = with_hamza(word, cls)
       if cls ~= 0 then
         local ok, err = lex:add(word, cls)
         if not ok then error(("%s:%d: %s"):format(path, n, err), 0) end
@@ -87,7 +98,7 @@ function M.lexicon(opts)
     for word, cls in pairs(opts.words) do
       local bits = type(cls) == "number" and cls or C[cls]
       if not bits then error(("unknown word class '%s' (valid: given, title, speech, stop, ...)"):format(tostring(cls)), 2) end
-      local ok, err = lex:add(word, bits)
+      local ok, err = lex:add(word, with_hamza(word, bits))
       if not ok then error(("bad word %q: %s"):format(word, err), 2) end
     end
   end
