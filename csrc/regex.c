@@ -55,6 +55,7 @@ struct ar_regex_match {
 ar_regex *ar_regex_new(const char *pattern, size_t len, unsigned flags, ar_error *err)
 {
     ar_regex *re;
+    char *copy;
     int code = 0;
     PCRE2_SIZE off = 0;
     uint32_t opt = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF;
@@ -68,11 +69,22 @@ ar_regex *ar_regex_new(const char *pattern, size_t len, unsigned flags, ar_error
     if (flags & AR_RE_EXTENDED) opt |= PCRE2_EXTENDED;
     if (flags & AR_RE_ANCHORED) opt |= PCRE2_ANCHORED;
     re = calloc(1, sizeof *re);
-    if (!re) {
+    /* PCRE2 10.42 (Debian 12) reads the digits of a leading
+     * "(*LIMIT_MATCH=" (and _HEAP, _DEPTH) past the pattern's length, up to
+     * a non-digit: a pattern cut after "=1" with "23)" next in memory
+     * compiles with a start past its end and asks malloc for (size_t)-4.
+     * A private copy ending in NUL stops that read at the end. */
+    copy = len < SIZE_MAX ? malloc(len + 1) : NULL;
+    if (!re || !copy) {
+        free(re);
+        free(copy);
         ar__fail(err, AR_ENOMEM, 0, NULL);
         return NULL;
     }
-    re->code = pcre2_compile((PCRE2_SPTR)pattern, len, opt, &code, &off, NULL);
+    if (len) memcpy(copy, pattern, len);
+    copy[len] = '\0';
+    re->code = pcre2_compile((PCRE2_SPTR)copy, len, opt, &code, &off, NULL);
+    free(copy);
     if (!re->code) {
         PCRE2_UCHAR buf[256];
         pcre2_get_error_message(code, buf, sizeof buf);

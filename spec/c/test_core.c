@@ -350,12 +350,20 @@ static void test_fuzz_fixpoints(void)
 static void test_regex(void)
 {
     static const char bad[] = "(*LIMIT_MATCH=1", two_words[] = "(\\w+)\\s+(\\w+)";
+    static const char cut_then_more[] = "(*LIMIT_MATCH=123)abc";
     size_t s, e;
     ar_error err;
     ar_regex *re = ar_regex_new(bad, strlen(bad), 0, &err);
     ar_regex_match *m;
     CHECK(!re && err.code == AR_EVALUE && err.offset <= strlen(bad) && err.message[0],
           "syntax error offset %zu inside a %zu-byte pattern", err.offset, strlen(bad));
+    ar_regex_free(re);
+    /* found by fuzz_regex in CI: the same cut pattern with digits and ")"
+     * after its end in memory; PCRE2 10.42 read them and asked for
+     * (size_t)-4 bytes */
+    re = ar_regex_new(cut_then_more, strlen(bad), 0, &err);
+    CHECK(!re && err.code == AR_EVALUE && err.offset <= strlen(bad),
+          "a pattern cut inside (*LIMIT_MATCH= is an error, whatever follows it in memory");
     ar_regex_free(re);
     re = ar_regex_new(two_words, strlen(two_words), 0, &err);
     CHECK(re != NULL, "regex compiles: %s", re ? "" : err.message);
