@@ -108,6 +108,7 @@ struct ar_gazetteer {
     void *owned;            /* malloc'd blob (compiled or copied) */
     void *mapped;           /* mmap'ed file */
     size_t mapped_len;
+    int from_file;          /* opened from a file (mapped, or read when small) */
     const unsigned char *body;
     size_t body_len;
     /* section views */
@@ -131,6 +132,9 @@ struct ar_gazetteer {
     const uint32_t *delt;
     uint32_t ndel;
     int fuzzy;
+    uint32_t maxprobe;      /* the longest probe run of the token hash table
+                               (found when attached; at most AR_GAZ_MAX_PROBES) */
+    unsigned char *typetrig;/* per type: its TOK_TRIGGER_* flag (found when attached) */
     unsigned char *verdict; /* per-entry calibration verdicts (gaz_view.c), or NULL */
 };
 
