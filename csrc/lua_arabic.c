@@ -17,6 +17,9 @@
  * turn it into an error naming the public function and the user's key, or
  * report it with the file and line. No Lua code rewrites these messages.
  */
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700 /* realpath (files and output, below) */
+#endif
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -1444,6 +1447,113 @@ static void new_type(lua_State *L, const char *name, const luaL_Reg *methods,
     lua_pop(L, 1);
 }
 
+/* ------------------------------------------------- files and output
+ * (issue 16: what a document may read, output that fails loudly)
+ *
+ * core.file_info(path) --> { type = "file" | "directory" | "fifo" | "char" |
+ *   "block" | "socket" | "other", size = bytes, real = the canonical path }
+ *   or nil, message. stat() follows symbolic links; realpath() resolves
+ *   them and every "." and "..". Checks a file without opening it (opening
+ *   a FIFO would block). Used by arabic.paths.
+ * core.fd_truncate(fd, length) --> true | nil, message: cuts a regular
+ *   file open as fd (the command line's standard output) back to its last
+ *   whole line after a failed write.
+ * core.fd_position(fd) --> the offset where the next write to fd lands (the
+ *   end of the file when it is open for appending), or nil when fd is not
+ *   a regular file (a pipe, a terminal: nothing can be cut back there).
+ * core.ignore_sigxfsz() --> nothing: a write past the file-size limit then
+ *   fails with EFBIG (reported, the partial line cut off) instead of
+ *   killing the process mid-line. For the command line's own process.
+ */
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static int l_file_info(lua_State *L)
+{
+    const char *path = luaL_checkstring(L, 1);
+    struct stat st;
+    char *real;
+    const char *type = "other";
+    if (stat(path, &st) != 0) {
+        lua_pushstring(L, strerror(errno));
+        return nil_message(L);
+    }
+    if (S_ISREG(st.st_mode)) type = "file";
+    else if (S_ISDIR(st.st_mode)) type = "directory";
+    else if (S_ISFIFO(st.st_mode)) type = "fifo";
+    else if (S_ISCHR(st.st_mode)) type = "char";
+    else if (S_ISBLK(st.st_mode)) type = "block";
+    else if (S_ISSOCK(st.st_mode)) type = "socket";
+    real = realpath(path, NULL);
+    if (!real) {
+        lua_pushstring(L, strerror(errno));
+        return nil_message(L);
+    }
+    lua_createtable(L, 0, 3);
+    lua_pushstring(L, type);
+    lua_setfield(L, -2, "type");
+    lua_pushinteger(L, (lua_Integer)st.st_size);
+    lua_setfield(L, -2, "size");
+    lua_pushstring(L, real);
+    free(real);
+    lua_setfield(L, -2, "real");
+    return 1;
+}
+
+static int l_fd_truncate(lua_State *L)
+{
+    int fd = (int)luaL_checkinteger(L, 1);
+    lua_Number len = luaL_checknumber(L, 2);
+    struct stat st;
+    if (len < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        lua_pushstring(L, "not a regular file");
+        return nil_message(L);
+    }
+    if (ftruncate(fd, (off_t)len) != 0) {
+        lua_pushstring(L, strerror(errno));
+        return nil_message(L);
+    }
+    lua_pushboolean(L, 1);
+    return 1;
+}
+
+static int l_fd_position(lua_State *L)
+{
+    int fd = (int)luaL_checkinteger(L, 1), fl;
+    struct stat st;
+    off_t pos;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (fl = fcntl(fd, F_GETFL)) == -1) return 0;
+    pos = (fl & O_APPEND) ? st.st_size : lseek(fd, 0, SEEK_CUR);
+    if (pos < 0) return 0;
+    lua_pushinteger(L, (lua_Integer)pos);
+    return 1;
+}
+
+static int l_ignore_sigxfsz(lua_State *L)
+{
+    (void)L;
+#ifdef SIGXFSZ
+    signal(SIGXFSZ, SIG_IGN);
+#endif
+    return 0;
+}
+
+static void register_files(lua_State *L)
+{
+    static const luaL_Reg f[] = {{"file_info", l_file_info},
+                                 {"fd_truncate", l_fd_truncate},
+                                 {"fd_position", l_fd_position},
+                                 {"ignore_sigxfsz", l_ignore_sigxfsz},
+                                 {NULL, NULL}};
+    const luaL_Reg *r;
+    for (r = f; r->name; r++) {
+        lua_pushcfunction(L, r->func);
+        lua_setfield(L, -2, r->name);
+    }
+}
+
 int luaopen_arabic_core(lua_State *L)
 {
     static const luaL_Reg norm_methods[] = {{"normalize", l_norm_call},
@@ -1540,6 +1650,7 @@ int luaopen_arabic_core(lua_State *L)
         new_type(L, NAMES_MT, names_methods, names_meta);
     }
     luaL_newlib(L, funcs);
+    register_files(L);
     lua_pushstring(L, ar_version());
     lua_setfield(L, -2, "_VERSION");
     lua_pushstring(L, ar_utf8proc_version());

@@ -3,8 +3,13 @@
 local shell = require "shell"
 local json = require "arabic.json"
 
-local function write(text)
+-- A temporary file with this text; ext (".lua", ".json") names its kind.
+local function write(text, ext)
   local path = os.tmpname()
+  if ext then
+    os.remove(path)
+    path = path .. ext
+  end
   local f = assert(io.open(path, "wb"))
   f:write(text)
   f:close()
@@ -52,7 +57,7 @@ describe("arabic annotate", function()
   end)
 
   it("reads the text from --field and takes a Lua or JSON config", function()
-    local lua_conf = write('return { sentences = false, entities = { types = "PER" }, dates = false }')
+    local lua_conf = write('return { sentences = false, entities = { types = "PER" }, dates = false }', ".lua")
     local code, out, err = shell.arabic({ "annotate", "--jsonl", "--field", "body", "--config", lua_conf },
       '{"body":"' .. doc1 .. '"}\n')
     os.remove(lua_conf)
@@ -61,7 +66,7 @@ describe("arabic annotate", function()
     assert.is_nil(a.sentences)
     assert.are.equal(1, #a.entities)
     assert.are.equal("PER", a.entities[1].type)
-    local json_conf = write('{"dates": {"reference": "2024-01-17"}, "numbers": true}')
+    local json_conf = write('{"dates": {"reference": "2024-01-17"}, "numbers": true}', ".json")
     code, out = shell.arabic({ "annotate", "--jsonl", "-c", json_conf }, '{"text":"' .. doc2 .. '"}\n')
     os.remove(json_conf)
     assert.are.equal(0, code)
@@ -71,7 +76,7 @@ describe("arabic annotate", function()
   end)
 
   it("removes chrome and keeps source offsets", function()
-    local conf = write("return { boilerplate = true, entities = true }")
+    local conf = write("return { boilerplate = true, entities = true }", ".lua")
     local page = "عاجل\n" .. doc1 .. "\nاقرأ أيضاً:\n- مسقط تستضيف جولة جديدة\n"
     local code, out = shell.arabic({ "annotate", "--jsonl", "--config", conf }, json.encode({ text = page }) .. "\n")
     os.remove(conf)
@@ -111,7 +116,7 @@ describe("arabic annotate", function()
   end)
 
   it("reports bad configurations and usage", function()
-    local conf = write("return { entities = { fuzy = true } }")
+    local conf = write("return { entities = { fuzy = true } }", ".lua")
     local code, _, err = shell.arabic({ "annotate", "--config", conf }, "نص")
     os.remove(conf)
     assert.are.equal(1, code)

@@ -20,50 +20,230 @@ local function usage_error(msg) error(setmetatable({ msg = msg, code = 2 }, Usag
 local function input_error(msg) error(setmetatable({ msg = msg, code = 1 }, UsageError), 0) end
 M.usage_error, M.input_error = usage_error, input_error
 
---- Open every input in turn: calls fn(handle, name) for each.
+--- A write that failed: exit status 74 (EX_IOERR, as sysexits.h numbers it)
+-- and "arabic: write error: <the system's reason>".
+M.WRITE_FAILED = 74
+local function write_error(msg)
+  error(setmetatable({ msg = "write error: " .. tostring(msg), code = M.WRITE_FAILED, write = true }, UsageError), 0)
+end
+
+--- How much of one line is processed at once: a longer line is cut into
+-- pieces of at most this many bytes, at a sentence end (else at white
+-- space, else between characters), each processed with the offsets it has
+-- in the line. ARABIC_CHUNK (bytes) changes it; the tests make it small.
+M.CHUNK = math.max(256, math.floor(tonumber(os.getenv("ARABIC_CHUNK") or "") or 262144))
+
+-- ---------------------------------------------------------------- output
+
+-- A number as file:write writes it (integers without ".0" on every Lua).
+local function num_text(x)
+  if x == math.floor(x) and x >= -2 ^ 53 and x <= 2 ^ 53 then return ("%d"):format(x) end
+  return ("%.14g"):format(x)
+end
+
+--- Output that fails loudly and keeps whole lines. Every command writes
+-- through it (w:write(...) as to a file). It writes to the real output in
+-- blocks of about 64 KiB that end at a line end, each one write call, so a
+-- run stopped by a signal leaves whole lines; only a single line longer
+-- than 4 chunks is written in pieces. A write that fails (a full disk, the
+-- file-size limit, an I/O error) raises a write error; before that, when
+-- the output is a regular file, what the failed write left of a line is
+-- cut off (ftruncate), so the file ends with the last whole line.
+local FLUSH_AT = 65536
+local function output(out)
+  local w, buf, size, has_nl = {}, {}, 0, false
+  local fd = out == io.stdout and 1 or nil
+  local core = require "arabic.core"
+  if out.setvbuf then out:setvbuf("no") end
+  -- where the last whole line ends (nil: not a regular file)
+  local whole = fd and core.fd_position(fd)
+  local line_max = 4 * M.CHUNK
+  local function put(s)
+    local before = whole and core.fd_position(fd)
+    local ok, err = out:write(s)
+    if not ok then
+      if whole then
+        -- keep the whole lines of what did get written, cut the rest
+        local now = core.fd_position(fd) or before
+        local done = s:sub(1, math.max(0, now - before))
+        local last = done:find("\n[^\n]*$")
+        core.fd_truncate(fd, last and before + last or whole)
+      end
+      write_error(err)
+    end
+    if whole and s:byte(-1) == 10 then whole = core.fd_position(fd) or whole end
+  end
+  --- Write what is buffered: up to its last line end, or all of it when
+  -- `all` or when it holds no line end and has grown past line_max.
+  function w.flush(all)
+    if size == 0 then return end
+    -- no line end yet: keep the pieces as they are (no copying)
+    if not all and not has_nl and size < line_max then return end
+    local s = table.concat(buf)
+    buf, size, has_nl = {}, 0, false
+    if not all and s:byte(-1) ~= 10 then
+      local last = s:find("\n[^\n]*$")
+      if last then
+        buf[1], size = s:sub(last + 1), #s - last
+        s = s:sub(1, last)
+      end
+    end
+    put(s)
+  end
+  function w:write(...)
+    for i = 1, select("#", ...) do
+      local x = select(i, ...)
+      if type(x) == "number" then x = num_text(x) end
+      buf[#buf + 1] = x
+      size = size + #x
+      if not has_nl and x:find("\n", 1, true) then has_nl = true end
+    end
+    if size >= FLUSH_AT then w.flush(false) end
+    return self
+  end
+  --- A piece of a line too long to hold (a long document's annotations):
+  -- written at once, after what is buffered.
+  function w.piece(s)
+    w.flush(true)
+    put(s)
+  end
+  --- The end of a run: everything written, then the file's own flush.
+  function w.finish()
+    w.flush(true)
+    local ok, err = out:flush()
+    if not ok then write_error(err) end
+  end
+  --- The end of a run that stopped on an error (bad input, Ctrl-C): the
+  -- whole lines written, an unfinished one dropped (and cut off a regular
+  -- file if part of it was already written: a line longer than line_max).
+  function w.abort()
+    local s = table.concat(buf)
+    buf, size, has_nl = {}, 0, false
+    local last = s:find("\n[^\n]*$")
+    if last then put(s:sub(1, last)) end
+    if whole and core.fd_position(fd) ~= whole then core.fd_truncate(fd, whole) end
+    local ok, err = out:flush()
+    if not ok then write_error(err) end
+  end
+  return w
+end
+M.output = output
+
+-- ----------------------------------------------------------------- input
+
+--- Open every input in turn: calls fn(handle, name) for each. A file that
+-- cannot be opened or read (a directory, no permission) is an input error.
 local function each_input(files, fn)
   if #files == 0 then files = { "-" } end
   for _, name in ipairs(files) do
     local h, err
+    local shown = name == "-" and "<stdin>" or name
     if name == "-" then
       h = io.stdin
     else
       h, err = io.open(name, "rb")
       if not h then input_error("cannot open " .. (err or name)) end
     end
-    fn(h, name == "-" and "<stdin>" or name)
+    -- a directory opens like a file, and then every read fails
+    local probe, perr = h:read(0)
+    if probe == nil and perr then
+      if h ~= io.stdin then h:close() end
+      input_error(("cannot read %s: %s"):format(shown, tostring(perr)))
+    end
+    fn(h, shown)
     if h ~= io.stdin then h:close() end
   end
 end
 M.each_input = each_input
 
---- Lines of a file handle with their ending: iterator of (line, nl) where
--- nl is "\n", or "" for a last line without one. Reads 64 KiB blocks, so
--- memory stays bounded by the longest line.
-local function lines_keep(h)
-  local buf, pos = "", 1
+--- A file the user names for the command to read (a gazetteer, a list):
+-- an input error when it does not exist or is a directory (FIFOs and
+-- devices are the user's to name: <(...) is one).
+local function input_file(path)
+  local info, err = require("arabic.core").file_info(path)
+  if not info then input_error(("cannot open %s: %s"):format(path, tostring(err))) end
+  if info.type == "directory" then input_error(("cannot read %s: Is a directory"):format(path)) end
+  return path
+end
+
+-- Where a piece of a long line may end: after the white space that
+-- follows a sentence's last mark, else after any white space, else before
+-- a character; at most `limit` (bytes of s from 1). Looks at the last
+-- 64 KiB before the limit.
+local ENDS = { "[%.!?]()[ \t\r]", "؟()[ \t\r]", "…()[ \t\r]", "۔()[ \t\r]" }
+local function cut_point(s, limit)
+  local from = math.max(1, limit - 65535)
+  local win = s:sub(from, limit)
+  local best
+  for _, pat in ipairs(ENDS) do
+    for p in win:gmatch(pat) do
+      if not best or p > best then best = p end
+    end
+  end
+  if not best then
+    for p in win:gmatch("()[ \t\r]") do best = p end
+  end
+  if best then return from + best - 1 end
+  for p = limit, math.max(1, limit - 3), -1 do
+    local b = s:byte(p + 1)
+    if not b or b < 0x80 or b >= 0xC0 then return p end -- the next byte starts a character
+  end
+  return limit
+end
+M._cut_point = cut_point
+
+--- Lines of a file handle with their ending: iterator of (line, nl, more)
+-- where nl is "\n", or "" for a last line without one. A line longer than
+-- `chunk` bytes (default: no limit) comes in pieces of at most that many
+-- (see cut_point), nl "" and more true for each but the last, so memory
+-- stays within a few chunks whatever the input. Reads 64 KiB blocks; a
+-- read error is an input error naming the file.
+local function lines_keep(h, name, chunk)
+  chunk = chunk or math.huge
+  local buf, pos, eof = "", 1, false
+  local parts, plen = {}, 0 -- the start of the current line, read before buf
   return function()
-    local parts
     while true do
       local nl = buf:find("\n", pos, true)
-      if nl then
-        local piece = buf:sub(pos, nl - 1)
-        pos = nl + 1
-        if parts then
-          parts[#parts + 1] = piece
-          piece = table.concat(parts)
+      if nl and plen + (nl - pos) <= chunk then
+        local line = buf:sub(pos, nl - 1)
+        if plen > 0 then
+          parts[#parts + 1] = line
+          line = table.concat(parts)
+          parts, plen = {}, 0
         end
-        return piece, "\n"
+        pos = nl + 1
+        return line, "\n"
       end
-      if pos <= #buf then
-        parts = parts or {}
+      local have = plen + #buf - pos + 1
+      if have > chunk then
+        if plen > 0 then
+          parts[#parts + 1] = buf:sub(pos)
+          buf, pos = table.concat(parts), 1
+          parts, plen = {}, 0
+        end
+        local cut = cut_point(buf:sub(pos, pos + chunk - 1), chunk)
+        local piece = buf:sub(pos, pos + cut - 1)
+        pos = pos + cut
+        return piece, "", true
+      end
+      if eof then
+        if have == 0 then return nil end
         parts[#parts + 1] = buf:sub(pos)
+        local line = table.concat(parts)
+        parts, plen, buf, pos = {}, 0, "", 1
+        return line, ""
       end
-      local chunk = h:read(65536)
-      buf, pos = chunk or "", 1
-      if not chunk then
-        if parts then return table.concat(parts), "" end
-        return nil
+      local data, err = h:read(65536)
+      if data == nil then
+        if err then input_error(("cannot read %s: %s"):format(name or "input", tostring(err))) end
+        eof = true
+      else
+        if pos <= #buf then
+          parts[#parts + 1] = buf:sub(pos)
+          plen = plen + #buf - pos + 1
+        end
+        buf, pos = data, 1
       end
     end
   end
@@ -85,23 +265,25 @@ local function not_text(s)
 end
 M.not_text = not_text
 
---- lines_keep for text: stops with exit status 1 at the first line that is
--- not UTF-8 text, naming the file, the line and the byte offset (1-based,
--- in the whole input). The lines before it have been processed.
-local function text_lines(h, name, out)
-  local next_line = lines_keep(h)
-  local lineno, base = 0, 0
+--- lines_keep for text: iterator of (line, nl, more, lineno). Stops with
+-- exit status 1 at the first line that is not UTF-8 text, naming the file,
+-- the line and the byte offset (1-based, in the whole input and in the
+-- line). Everything before that line has been given out.
+local function text_lines(h, name, chunk)
+  local next_line = lines_keep(h, name, chunk)
+  local lineno, base, line_start, going_on = 0, 0, 0, false
   return function()
-    local line, nl = next_line()
+    local line, nl, more = next_line()
     if line == nil then return nil end
-    lineno = lineno + 1
+    if not going_on then lineno, line_start = lineno + 1, base end
     local what, at = not_text(line)
     if what then
-      if out then out:flush() end
-      input_error(("%s:%d: %s at byte %d (byte %d of the line)"):format(name, lineno, what, base + at, at))
+      input_error(("%s:%d: %s at byte %d (byte %d of the line)"):format(name, lineno, what, base + at,
+        base + at - line_start))
     end
+    going_on = more or false
     base = base + #line + #nl
-    return line, nl
+    return line, nl, more, lineno
   end
 end
 M.text_lines = text_lines
@@ -152,12 +334,17 @@ M.parse_args = parse_args
 
 --- Paragraphs of a handle: iterator of (text, offset) where text runs up
 -- to and including the blank line(s) that end it; offset is its position
--- (0-based) in the input. Sentences never cross a blank line.
-local function paragraphs(h, name, out)
-  local next_line = name and text_lines(h, name, out) or lines_keep(h)
-  local base = 0
-  local pending
+-- (0-based) in the input. Sentences never cross a blank line. A paragraph
+-- longer than `chunk` bytes comes in parts, each ending where a line (or a
+-- piece of a long line) ends. When a line is not text (name given: lines
+-- are checked), the part of the paragraph before it comes out first and
+-- the next call raises the error.
+local function paragraphs(h, name, chunk)
+  local next_line = name and text_lines(h, name, chunk) or lines_keep(h, nil, chunk)
+  chunk = chunk or math.huge
+  local base, pending, failed = 0, nil, nil
   return function()
+    if failed then error(failed, 0) end
     local parts, size, blank_seen = {}, 0, false
     while true do
       local line, nl
@@ -165,7 +352,12 @@ local function paragraphs(h, name, out)
         line, nl = pending[1], pending[2]
         pending = nil
       else
-        line, nl = next_line()
+        local ok, l, n = pcall(next_line)
+        if not ok then
+          failed = l
+          break
+        end
+        line, nl = l, n
       end
       if line == nil then break end
       local is_blank = not line:find("%S")
@@ -177,8 +369,12 @@ local function paragraphs(h, name, out)
       parts[#parts + 1] = nl
       size = size + #line + #nl
       if is_blank and #parts > 2 then blank_seen = true end
+      if size >= chunk and not blank_seen then break end
     end
-    if #parts == 0 then return nil end
+    if #parts == 0 then
+      if failed then error(failed, 0) end
+      return nil
+    end
     local text, offset = table.concat(parts), base
     base = base + size
     return text, offset
@@ -303,9 +499,11 @@ local UNITS = {}
 
 local function line_units(text_only)
   return function(h, name, out, emit)
-    local lineno, base, input = 0, 0, {}
-    for line, nl in (text_only and text_lines(h, name, out) or lines_keep(h)) do
-      lineno = lineno + 1
+    local lineno, base, input, going_on = 0, 0, {}, false
+    local next_line = text_only and text_lines(h, name, M.CHUNK) or lines_keep(h, name, M.CHUNK)
+    for line, nl, more in next_line do
+      if not going_on then lineno = lineno + 1 end
+      going_on = more or false
       emit(line, { name = name, lineno = lineno, base = base, text = line, nl = nl, input = input }, out)
       base = base + #line + #nl
     end
@@ -319,7 +517,9 @@ UNITS.raw = line_units(false)
 
 -- the whole input at once (page chrome needs the page's head and end)
 function UNITS.file(h, name, out, emit)
-  local s = h:read("*a") or ""
+  local s, err = h:read("*a")
+  if s == nil and err then input_error(("cannot read %s: %s"):format(name, tostring(err))) end
+  s = s or ""
   local what, at = not_text(s)
   if what then
     local line = select(2, s:sub(1, at):gsub("\n", "")) + 1
@@ -375,12 +575,9 @@ Examples:
     if not ok then usage_error(norm) end
     return norm
   end,
-  run = function(norm, line, unit, out)
+  run = function(norm, line, unit)
     local res, err = norm(line)
-    if res == nil then
-      out:flush()
-      input_error(("%s:%d: %s"):format(unit.name, unit.lineno, err))
-    end
+    if res == nil then input_error(("%s:%d: %s"):format(unit.name, unit.lineno, err)) end
     return { { text = res } }
   end,
   formats = {
@@ -445,7 +642,7 @@ Examples:
       abbr = {}
       if o.default_abbreviations ~= false then abbr[1] = "default" end
       for _, f in ipairs(o.abbreviations or {}) do
-        if not require("arabic.data").exists(f) then input_error("cannot open " .. f) end
+        input_file(f)
         abbr[#abbr + 1] = f
       end
     end
@@ -478,16 +675,21 @@ Examples:
       for _, p in ipairs(held) do flush(p[1], p[2]) end
       held = {}
     end
-    for para, offset in paragraphs(h, name, out) do
-      if decided then
-        flush(para, offset)
-      else
-        held[#held + 1] = { para, offset }
-        held_bytes = held_bytes + #para
-        if held_bytes >= 65536 then decide() end
+    -- a line that is not text stops the run after everything before it
+    -- (paragraphs() gives the paragraph cut at that line first)
+    local ok, err = pcall(function()
+      for para, offset in paragraphs(h, name, M.CHUNK) do
+        if decided then
+          flush(para, offset)
+        else
+          held[#held + 1] = { para, offset }
+          held_bytes = held_bytes + #para
+          if held_bytes >= 65536 then decide() end
+        end
       end
-    end
+    end)
     if not decided then decide() end
+    if not ok then error(err, 0) end
   end,
   formats = {
     { "text", function(out, recs)
@@ -533,7 +735,7 @@ Examples:
     local list = {}
     if o.default ~= false then list[#list + 1] = gazetteer.default() end
     for _, path in ipairs(o.gazetteer or {}) do
-      local g, err = gazetteer.try_resolve(path)
+      local g, err = gazetteer.try_resolve(path == "default" and path or input_file(path))
       if not g then input_error(err) end
       list[#list + 1] = g
     end
@@ -656,7 +858,7 @@ Example:
   setup = function(o)
     local lists = { "default" }
     for _, f in ipairs(o.lists or {}) do
-      if not require("arabic.data").exists(f) then input_error("cannot open " .. f) end
+      input_file(f)
       lists[#lists + 1] = f
     end
     local bo = only(o, boilerplate.OPTIONS)
@@ -675,21 +877,46 @@ Example:
   },
 }
 
---- The pipeline configuration of `annotate`: a Lua file returning a
--- table (run with no access to globals beyond the safe ones) or JSON.
+--- What a Lua configuration can use: the basic functions that compute,
+-- string, table and math, os.getenv / os.date / os.time (paths from the
+-- environment, today's date as a reference) and the arabic module (which
+-- reads and writes files through its own API: gazetteer sources, g:save).
+-- No require, io, load, dofile or os.execute. A Lua configuration is still
+-- code the user chose to run; the environment keeps it to its job.
+local function config_env()
+  return setmetatable({}, { __index = {
+    assert = assert, error = error, ipairs = ipairs, next = next, pairs = pairs, pcall = pcall,
+    select = select, tonumber = tonumber, tostring = tostring, type = type, unpack = table.unpack or unpack,
+    string = string, table = table, math = math,
+    os = { getenv = os.getenv, date = os.date, time = os.time },
+    arabic = arabic,
+  } })
+end
+
+--- The pipeline configuration of `annotate`, by the file's extension:
+-- .json is JSON (always, whatever it starts with; a UTF-8 byte order mark
+-- is skipped), .lua is Lua run in config_env(); anything else is a usage
+-- error saying so.
 local function load_config(path)
+  local kind = path:lower():match("%.(%w+)$")
+  if kind ~= "json" and kind ~= "lua" then
+    usage_error(("--config %s: a configuration is a .json file (JSON) or a .lua file (Lua)"):format(path))
+  end
   local f, err = io.open(path, "rb")
   if not f then input_error(("cannot open %s: %s"):format(path, err or "?")) end
-  local src = f:read("*a")
+  local src, rerr = f:read("*a")
   f:close()
-  if src:match("^%s*[{%[]") then
+  if src == nil then input_error(("cannot read %s: %s"):format(path, tostring(rerr))) end
+  if kind == "json" then
+    if src:sub(1, 3) == "\239\187\191" then src = src:sub(4) end
     local t, jerr = require("arabic.json").decode(src)
-    if type(t) ~= "table" then input_error(("%s: invalid JSON: %s"):format(path, tostring(jerr))) end
+    if type(t) ~= "table" then
+      input_error(("%s: %s"):format(path, jerr and ("invalid JSON: " .. tostring(jerr)) or "not a JSON object"))
+    end
     return t
   end
-  local env = setmetatable({}, { __index = { require = require, string = string, table = table,
-    math = math, ipairs = ipairs, pairs = pairs, tostring = tostring, tonumber = tonumber, type = type,
-    os = { getenv = os.getenv, date = os.date, time = os.time }, arabic = arabic } })
+  if src:byte(1) == 27 then input_error(path .. ": a precompiled Lua chunk; give the Lua source") end
+  local env = config_env()
   local chunk, lerr
   if setfenv then
     chunk, lerr = loadstring(src, "@" .. path)
@@ -761,26 +988,176 @@ local function encode_annotations(doc)
   return "{" .. table.concat(parts, ",") .. "}"
 end
 
---- Whole lines only: lines are collected and written in chunks that end
--- at a line end, each with one unbuffered write, so a run that is stopped
--- (Ctrl-C, kill, a full disk) leaves complete lines behind it.
-local function line_writer(out)
-  local buf, size = {}, 0
-  local w = {}
-  if out.setvbuf then out:setvbuf("no") end
-  function w.flush()
-    if #buf > 0 then
-      out:write(table.concat(buf))
-      buf, size = {}, 0
+--- The items of one key of a long document's "arabic" member, collected
+-- chunk by chunk: kept in memory up to 1 MiB, then in a temporary file, so
+-- memory stays bounded however many items a document has.
+local SPILL_AT = 1048576
+local function collector()
+  local c, parts, size, n, file = {}, {}, 0, 0, nil
+  function c.add(s)
+    if n > 0 then
+      parts[#parts + 1] = ","
+      size = size + 1
+    end
+    n = n + 1
+    parts[#parts + 1] = s
+    size = size + #s
+    if size >= SPILL_AT then
+      file = file or io.tmpfile()
+      if file then
+        local ok, err = file:write(table.concat(parts))
+        if not ok then input_error("temporary file: " .. tostring(err)) end
+        parts, size = {}, 0
+      end
     end
   end
-  function w.line(...)
-    local s = table.concat({ ... })
-    buf[#buf + 1] = s
-    size = size + #s
-    if size >= 65536 then w.flush() end
+  --- Everything collected, to w (the output).
+  function c.write(w)
+    if file then
+      file:write(table.concat(parts))
+      parts = {}
+      file:seek("set")
+      while true do
+        local block = file:read(65536)
+        if not block then break end
+        w.piece(block)
+      end
+      file:close()
+      file = nil
+    end
+    w:write(table.concat(parts))
   end
-  return w
+  function c.close() if file then file:close() end end
+  return c
+end
+
+-- The pipeline for the chunks of a long document after its first: no
+-- chrome removal (a page's chrome is at its head and end, and the first
+-- chunk had the head), and the reference date the first chunk found.
+local function rest_pipeline(config, first)
+  local c = {}
+  for k, v in pairs(config) do c[k] = v end
+  c.boilerplate = nil
+  if c.dates and first.reference then
+    local d = type(c.dates) == "table" and c.dates or {}
+    if not d.reference then
+      local copy = {}
+      for k, v in pairs(d) do copy[k] = v end
+      copy.reference = first.reference
+      c.dates = copy
+    end
+  end
+  local p, err = require("arabic.pipeline").build(c)
+  if not p then input_error(err) end
+  return p
+end
+
+--- Annotate one document given in chunks: chunks() gives (text, base)
+-- pairs in order (base: the chunk's 0-based offset in the document).
+-- Returns a function that writes the "arabic" member to w. One chunk (a
+-- document up to the chunk size) is the pipeline on the whole document;
+-- more are each run on their own, their offsets moved by their base.
+local function annotate_chunks(p, config, chunks, progress)
+  local first_text, first_base = chunks()
+  if first_text == nil then first_text, first_base = "", 0 end
+  local doc = p:run(first_text)
+  local second_text, second_base = chunks()
+  if second_text == nil then
+    return function(w) w:write(encode_annotations(doc)) end
+  end
+  local keys, coll = {}, {}
+  for _, k in ipairs(ANNOT_ORDER) do
+    if doc[k] and (k ~= "removed" or doc.clean) then
+      keys[#keys + 1] = k
+      coll[k] = collector()
+    end
+  end
+  local function collect(d, base)
+    for _, k in ipairs(keys) do
+      for _, x in ipairs(d[k] or {}) do
+        x.first, x.last = x.first + base, x.last + base
+        coll[k].add(json.object(ANNOT[k], x))
+      end
+    end
+  end
+  local ok, err = pcall(function()
+    collect(doc, first_base)
+    local rest = rest_pipeline(config, doc)
+    local text, base = second_text, second_base
+    while text do
+      collect(rest:run(text), base)
+      -- what a chunk made is garbage now: collect it before the next one,
+      -- so the peak stays that of one chunk (a cycle costs little next to
+      -- annotating 256 KiB)
+      collectgarbage()
+      if progress then progress(base + #text) end
+      text, base = chunks()
+    end
+  end)
+  if not ok then
+    for _, k in ipairs(keys) do coll[k].close() end
+    error(err, 0)
+  end
+  return function(w)
+    w:write("{")
+    for i, k in ipairs(keys) do
+      w:write(i > 1 and "," or "", json.encode(k), ":[")
+      coll[k].write(w)
+      w:write("]")
+    end
+    w:write("}")
+  end
+end
+
+-- Where a chunk of a long text may end: after its last line break in the
+-- last 64 KiB, else as a long line is cut (cut_point). At most #win.
+local function text_cut(win)
+  local from = math.max(1, #win - 65535)
+  local last
+  for p in win:sub(from):gmatch("()\n") do last = p end
+  if last then return from + last - 1 end
+  return cut_point(win, #win)
+end
+
+--- Chunks of a text in memory: an iterator of (piece, base).
+local function string_chunks(s, chunk)
+  local pos = 1
+  return function()
+    if pos > #s then return nil end
+    local base = pos - 1
+    if #s - base <= chunk then
+      pos = #s + 1
+      return base == 0 and s or s:sub(base + 1), base
+    end
+    local win = s:sub(pos, pos + chunk - 1)
+    local cut = text_cut(win)
+    pos = pos + cut
+    return win:sub(1, cut), base
+  end
+end
+
+--- Chunks of a file's text, read line by line (invalid UTF-8 stops with
+-- the file and line): lines gathered up to the chunk size, then up to the
+-- next blank line or piece of a long line (at most about twice the chunk
+-- size).
+local function file_chunks(h, name, chunk)
+  local next_line = text_lines(h, name, chunk)
+  local base = 0
+  return function()
+    local parts, size = {}, 0
+    while true do
+      local line, nl = next_line()
+      if line == nil then break end
+      parts[#parts + 1] = line
+      parts[#parts + 1] = nl
+      size = size + #line + #nl
+      if size >= chunk and (nl == "" or not line:find("%S") or size >= 2 * chunk) then break end
+    end
+    if size == 0 and #parts == 0 then return nil end
+    local text, b = table.concat(parts), base
+    base = base + size
+    return text, b
+  end
 end
 
 local function file_size(h)
@@ -801,57 +1178,50 @@ local function annotate(o, files, out)
   local field = o.field or "text"
   local show = o.progress
   if show == nil then show = stderr_is_tty() end
-  local w = line_writer(out)
-  local function check_text(text, where)
-    local what, at = not_text(text)
-    if not what then return end
-    w.flush()
-    if o.jsonl then
-      input_error(("%s: field '%s': %s at byte %d of the text"):format(where, field, what, at))
-    end
-    local line = select(2, text:sub(1, at):gsub("\n", "")) + 1
-    input_error(("%s:%d: %s at byte %d"):format(where, line, what, at))
-  end
   local function one_input(h, name)
     local bar = show and progress_bar(file_size(h), name)
     if not o.jsonl then
-      local text = h:read("*a") or ""
-      check_text(text, name)
-      local doc = p:run(text)
-      w.line('{"file":', json.encode(name), ',"arabic":', encode_annotations(doc), "}\n")
-      if bar then bar.finish(#text) end
+      local member = annotate_chunks(p, config, file_chunks(h, name, M.CHUNK), bar and bar.update)
+      out:write('{"file":', json.encode(name), ',"arabic":')
+      member(out)
+      out:write("}\n")
+      if bar then bar.finish(file_size(h) or 0) end
       return
     end
     local lineno, offset = 0, 0
-    for line, nl in lines_keep(h) do
+    for line, nl in lines_keep(h, name) do
       lineno = lineno + 1
       local where = ("%s:%d (byte %d)"):format(name, lineno, offset + 1)
       if line:find("%S") then
         local obj, err = json.decode(line)
         if type(obj) ~= "table" or obj[1] ~= nil or not line:match("^%s*{") then
-          w.flush()
           input_error(("%s: %s"):format(where, err and ("invalid JSON: " .. err) or "not a JSON object"))
         end
         local text = obj[field]
-        if type(text) ~= "string" then
-          w.flush()
-          input_error(("%s: no string field '%s'"):format(where, field))
+        if type(text) ~= "string" then input_error(("%s: no string field '%s'"):format(where, field)) end
+        local next_chunk = string_chunks(text, M.CHUNK)
+        local function checked()
+          local piece, base = next_chunk()
+          if piece == nil then return nil end
+          local what, at = not_text(piece)
+          if what then
+            input_error(("%s: field '%s': %s at byte %d of the text"):format(where, field, what, base + at))
+          end
+          return piece, base
         end
-        check_text(text, where)
-        local doc = p:run(text)
+        local member = annotate_chunks(p, config, checked)
         local head = line:match("^(.-)}%s*$")
         local sep = head:match("{%s*$") and "" or ","
-        w.line(head, sep, '"arabic":', encode_annotations(doc), "}\n")
+        out:write(head, sep, '"arabic":')
+        member(out)
+        out:write("}\n")
       end
       offset = offset + #line + #nl
       if bar then bar.update(offset) end
     end
     if bar then bar.finish(offset) end
   end
-  -- whatever stops the run, the lines done so far are written
-  local good, err = pcall(each_input, files, one_input)
-  w.flush()
-  if not good then error(err, 0) end
+  each_input(files, one_input)
   return 0
 end
 
@@ -864,8 +1234,11 @@ usage: arabic annotate [--config FILE] [--jsonl [--field NAME]] [--progress | --
                        [FILE...]
 
 Run a pipeline (chrome removal, sentences, entities, dates, numbers) and
-write one JSON object per document. The pipeline comes from --config: a Lua
-file returning a table, or a JSON file, with the keys of arabic.pipeline:
+write one JSON object per document. The pipeline comes from --config, a
+file with the keys of arabic.pipeline, read by its extension: FILE.json is
+JSON (always), FILE.lua is Lua returning a table (code you chose to run:
+it gets string, table, math, os.getenv/date/time and the arabic module, no
+require, io or os.execute):
   return { boilerplate = true, sentences = true, dates = true,
            entities = { gazetteers = { "default", "people.tsv" }, fuzzy = true } }
 Without --config: sentences, entities (default gazetteer) and dates.
@@ -883,8 +1256,10 @@ The "arabic" member holds sentences, entities, dates, numbers and removed
 inclusive byte offsets in the document's text.
 A bad line (broken JSON, no text field, invalid UTF-8) stops the run with its
 file, line and byte offset (exit 1); the output of the lines before it is
-complete. --progress shows a progress bar on standard error (default: when
-standard error is a terminal).
+complete. A document longer than 256 KiB is annotated in chunks cut at line
+breaks (chrome removal sees the first chunk), so memory stays bounded.
+--progress shows a progress bar on standard error (default: when standard
+error is a terminal).
 Examples:
   arabic annotate --config pipeline.lua examples/articles/*.txt
   arabic annotate --jsonl --field body corpus.jsonl > annotated.jsonl
@@ -901,7 +1276,7 @@ local function compile(o, files)
   local g = gazetteer.new { normalize = o.normalize, fuzzy_index = o.fuzzy_index }
   for _, path in ipairs(files) do
     -- the library's errors about a file are input errors (exit 1)
-    local ok, res, report = pcall(g.load, g, path, { strict = not o.lenient })
+    local ok, res, report = pcall(g.load, g, input_file(path), { strict = not o.lenient })
     if not ok then input_error(tostring(res)) end
     if report.skipped > 0 then
       io.stderr:write(("arabic gazetteer compile: %s: skipped %d bad line(s); first: %s\n")
@@ -919,7 +1294,7 @@ end
 --- gazetteer info: sizes and normalization of a .gaz file.
 local function info(_, files, out)
   if #files ~= 1 then usage_error("gazetteer info needs one .gaz file") end
-  local ok, g = pcall(gazetteer.open, files[1], { verify = true })
+  local ok, g = pcall(gazetteer.open, input_file(files[1]), { verify = true })
   if not ok then input_error(tostring(g)) end
   local st = g:stats()
   for _, k in ipairs { "entries", "tokens", "nodes", "edges", "fuzzy_keys", "types", "bytes" } do
@@ -1018,7 +1393,8 @@ function M.usage()
 Input is read from the files named, or from standard input when there are
 none (or for "-"). Offsets are 1-based inclusive byte positions in the input
 as given, counted across all lines of one input.
-Exit status: 0 success, 1 bad input, 2 usage error.
+Exit status: 0 success, 1 bad input, 2 usage error, 74 the output could not
+be written (a full disk: "arabic: write error: No space left on device").
 ]]
   return table.concat(lines, "\n")
 end
@@ -1061,17 +1437,15 @@ local function run(spec, argv, out, cmd)
   return 0
 end
 
---- Run the command line; returns the exit status.
-function M.main(argv, out, err)
-  out = out or io.stdout
-  err = err or io.stderr
+-- The command line with its output w; returns the exit status.
+local function main(argv, w, err)
   local cmd = argv[1]
   if cmd == nil or cmd == "-h" or cmd == "--help" then
-    out:write(M.usage())
+    w:write(M.usage())
     return cmd == nil and 2 or 0
   end
   if cmd == "--version" then
-    out:write("arabic ", arabic._VERSION, " (utf8proc ", arabic.utf8proc_version,
+    w:write("arabic ", arabic._VERSION, " (utf8proc ", arabic.utf8proc_version,
       ", PCRE2 ", arabic.pcre2_version, ", Unicode ", arabic.unicode_version, ")\n")
     return 0
   end
@@ -1082,13 +1456,36 @@ function M.main(argv, out, err)
   end
   local rest = {}
   for i = 2, #argv do rest[#rest + 1] = argv[i] end
-  local ok, res = pcall(run, spec, rest, out, cmd)
-  if ok then return res or 0 end
-  if getmetatable(res) == UsageError then
-    err:write("arabic ", cmd, ": ", res.msg, "\n")
-    return res.code
+  return run(spec, rest, w, cmd)
+end
+
+--- Run the command line; returns the exit status. Whatever stops a run,
+-- the output made before it is written out first (and a failure to write
+-- it is reported as such: exit status 74).
+function M.main(argv, out, err)
+  out = out or io.stdout
+  err = err or io.stderr
+  if out == io.stdout then require("arabic.core").ignore_sigxfsz() end
+  local w = output(out)
+  local ok, res = pcall(main, argv, w, err)
+  local wrote, werr = true, nil
+  if not (getmetatable(res) == UsageError and res.write) then wrote, werr = pcall(ok and w.finish or w.abort) end
+  if not ok and getmetatable(res) == UsageError and res.write then wrote, werr = false, res end
+  local cmd = argv[1] or "arabic"
+  if not ok then
+    if getmetatable(res) == UsageError and not res.write then
+      err:write("arabic ", cmd, ": ", res.msg, "\n")
+    elseif getmetatable(res) ~= UsageError then
+      err:write("arabic ", cmd, ": internal error: ", tostring(res), "\n")
+    end
   end
-  err:write("arabic ", cmd, ": internal error: ", tostring(res), "\n")
+  if not wrote then
+    if getmetatable(werr) ~= UsageError then error(werr, 0) end
+    err:write("arabic: ", werr.msg, "\n")
+    return M.WRITE_FAILED
+  end
+  if ok then return res or 0 end
+  if getmetatable(res) == UsageError then return res.code end
   return 70
 end
 
