@@ -64,7 +64,10 @@ struct gmeta {
     uint32_t fuzzy;        /* 1: the deletion index is present */
     uint32_t norm_flags;   /* ar_norm_options.flags */
     uint8_t norm_enum[8];  /* alef, teh_marbuta, dagger_alef, digits, unicode, elongation */
-    uint32_t reserved[4];
+    uint32_t maxprobe;     /* the token hash table's longest probe run (1 to
+                              AR_GAZ_MAX_PROBES; 0 in files written before it
+                              was recorded: measured when opened) */
+    uint32_t reserved[3];
 };
 
 struct gtok {

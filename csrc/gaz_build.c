@@ -766,7 +766,8 @@ static int number_ids(const ar_buf *pool, struct gent *ent, size_t n)
  * full. Opening refuses a table where a token sits AR_GAZ_MAX_PROBES slots
  * or more from its home slot (gaz_view.c), so a table with such a run (a
  * very unlucky set of hashes) is made again twice as large, at most twice. */
-static int token_slots(const ar_buf *np, struct gtok *tok, size_t ntok, uint32_t **out, size_t *nslot)
+static int token_slots(const ar_buf *np, struct gtok *tok, size_t ntok, uint32_t **out, size_t *nslot,
+                       uint32_t *maxprobe)
 {
     int tries;
     for (tries = 0; tries < 3; tries++, *nslot *= 2) {
@@ -783,6 +784,7 @@ static int token_slots(const ar_buf *np, struct gtok *tok, size_t ntok, uint32_t
         }
         if (far + 1 <= AR_GAZ_MAX_PROBES) {
             *out = slot;
+            *maxprobe = (uint32_t)far + 1;
             return AR_OK;
         }
         free(slot);
@@ -813,6 +815,7 @@ ar_gazetteer *ar_gaz_compile(ar_gaz_builder *b, int fuzzy, int *err)
     struct blob bl;
     ar_gazetteer *g = NULL;
     size_t nslot;
+    uint32_t maxprobe = 0;
     int e = AR_OK;
 
     memset(&bl, 0, sizeof bl);
@@ -944,7 +947,7 @@ ar_gazetteer *ar_gaz_compile(ar_gaz_builder *b, int fuzzy, int *err)
     /* token hash table */
     nslot = 1024;
     while (nslot < b->ntok * 2 + 1) nslot *= 2;
-    if ((e = token_slots(&np, tok, b->ntok, &slot, &nslot))) goto done;
+    if ((e = token_slots(&np, tok, b->ntok, &slot, &nslot, &maxprobe))) goto done;
     /* fuzzy index */
     if (fuzzy) {
         if ((e = build_deletions(&np, tok, b->ntok, &del, &ndel))) goto done;
@@ -960,6 +963,7 @@ ar_gazetteer *ar_gaz_compile(ar_gaz_builder *b, int fuzzy, int *err)
         }
     }
     ar__gaz_meta_put(&meta, &b->norm, fuzzy);
+    meta.maxprobe = maxprobe; /* opening then need not measure it */
     if ((e = blob_section(&bl, S_META, &meta, sizeof meta)) ||
         (e = blob_section(&bl, S_STR, np.data, np.len)) ||
         (e = blob_section(&bl, S_TOK, tok, b->ntok * sizeof *tok)) ||

@@ -107,18 +107,27 @@ static int bad(ar_error *err, const char *what) { return ar__fail(err, AR_EFORMA
 /* The token hash table decides what a lookup costs: every token of the text
  * is looked up, and a lookup probes slots until it finds the token or an
  * empty slot. A file made elsewhere could fill the table (no empty slot:
- * every unknown token probes all of it), so the table is checked here: at
- * most half full, every slot naming a token, and no token further than
- * AR_GAZ_MAX_PROBES - 1 slots from its home slot. Lookups then stop after
- * that many probes (g->maxprobe): what they cannot reach is not there.
- * O(slots), a small part of the file (the builder makes 2 to 16 slots per
- * token). */
-static int check_slots(ar_gazetteer *g, ar_error *err)
+ * every unknown token probes all of it), so lookups stop after g->maxprobe
+ * probes, at most AR_GAZ_MAX_PROBES: what they cannot reach is not there.
+ * The builder records its table's longest probe run in the metadata; a file
+ * that records none (written before that, or made elsewhere) is measured
+ * here, O(slots): at most half full, every slot naming a token, no token
+ * further than AR_GAZ_MAX_PROBES - 1 slots from its home slot. A recorded
+ * value is trusted as far as cost goes (a smaller one than the truth only
+ * makes lookups miss tokens of that file), so opening stays O(1). */
+static int check_slots(ar_gazetteer *g, uint32_t recorded, ar_error *err)
 {
     uint32_t m = g->nslot - 1, k, used = 0, far = 0;
     if ((uint64_t)g->ntok * 2 >= g->nslot) return bad(err, "bad token hash table (more than half full)");
     if (g->nslot > 1024 && (uint64_t)g->nslot > 16 * ((uint64_t)g->ntok + 1))
         return bad(err, "bad token hash table (larger than its tokens need)");
+    if (recorded) {
+        if (recorded > AR_GAZ_MAX_PROBES)
+            return ar__fail(err, AR_EFORMAT, 0, "bad token hash table (probe runs of %u slots; at most %d)",
+                            (unsigned)recorded, AR_GAZ_MAX_PROBES);
+        g->maxprobe = recorded;
+        return AR_OK;
+    }
     for (k = 0; k < g->nslot; k++) {
         uint32_t id = g->slot[k], d;
         if (id == 0) continue;
@@ -212,7 +221,7 @@ int ar__gaz_attach(ar_gazetteer *g, const unsigned char *body, size_t len, const
     if (g->nnent != g->nentries) return bad(err, "bad trie (entries and their nodes disagree)");
     if (meta->fuzzy > 1 || (!meta->fuzzy && g->ndel)) return bad(err, "bad metadata");
     g->fuzzy = (int)meta->fuzzy;
-    if ((e = check_slots(g, err)) || (e = type_triggers(g, err))) return e;
+    if ((e = check_slots(g, meta->maxprobe, err)) || (e = type_triggers(g, err))) return e;
     ar__norm_options_unpack(&g->norm, meta->norm_flags, meta->norm_enum);
     if ((e = gaz_normalizers(g)) == AR_EFORMAT) return bad(err, "bad normalization options");
     return e ? ar__fail(err, e, 0, NULL) : AR_OK;

@@ -15,12 +15,13 @@
  *    rewritten in place (no SIGBUS).
  *
  * Run with a directory argument it also writes the crafted files there
- * (full-table.gaz, full-table-4m.gaz, long-runs-4m.gaz, far-probe.gaz,
- * many-types.gaz, same-name.gaz), so the
+ * (full-table.gaz, full-table-4m.gaz, full-table-4m-127.gaz,
+ * long-runs-4m.gaz, far-probe.gaz, many-types.gaz, same-name.gaz), so the
  * cost of matching with them can be measured by the command line (README,
  * "Bad input"). Prints "N passed, N failed".
  */
 #include <dirent.h>
+#include <stddef.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -160,6 +161,14 @@ static const char *const NAMES[] = {"مسقط", "بريت ماكغورك", "فا
 
 /* ----------------------------------------------------- the hash table */
 
+/* The longest probe run the file records (0: none, as in files written
+ * before it was recorded: then opening measures the table). */
+static void set_recorded_probes(unsigned char *d, size_t len, uint32_t v)
+{
+    gaz_put32(sec(d, S_META) + offsetof(struct gmeta, maxprobe), v);
+    seal(d, len);
+}
+
 /* Every slot names token 1: no empty slot, so before, each unknown token
  * of a text probed the whole table. */
 static unsigned char *full_table(const unsigned char *d, size_t len, size_t *outlen)
@@ -195,7 +204,7 @@ static unsigned char *moved_token(const unsigned char *d, size_t len, uint32_t t
         return NULL;
     }
     gaz_put32(slots + 4 * k, t + 1);
-    seal(c, len);
+    set_recorded_probes(c, len, 0); /* measured when opened */
     return c;
 }
 
@@ -205,7 +214,20 @@ static void test_hash_table(const unsigned char *d, size_t len)
     unsigned char *c = full_table(d, len, &n);
     uint32_t t, ntok = (uint32_t)(sec_size(d, S_TOK) / sizeof(struct gtok));
     int far_ok = 0, far_bad = 0;
-    expect_refused(c, n, "bad token hash table", "a table with no empty slot");
+    {
+        /* what the builder records, opening trusts as far as cost goes:
+         * lookups stop after that many probes */
+        ar_error e = {0};
+        ar_gazetteer *g = open_bytes(c, n, &e);
+        CHECK(g != NULL && g->maxprobe >= 1 && g->maxprobe <= AR_GAZ_MAX_PROBES,
+              "a full table with its probe run recorded opens, lookups bounded (%s)", g ? "" : e.message);
+        if (g) (void)count_matches(g, "وصل بريت ماكغورك إلى مسقط", 0);
+        ar_gaz_free(g);
+    }
+    set_recorded_probes(c, n, AR_GAZ_MAX_PROBES + 1);
+    expect_refused(c, n, "probe runs of", "a recorded probe run over the limit");
+    set_recorded_probes(c, n, 0);
+    expect_refused(c, n, "bad token hash table", "a table with no empty slot, none recorded");
     free(c);
     /* the farthest a token may sit from its home slot, and one more */
     for (t = 0; t < ntok && !(far_ok && far_bad); t++) {
@@ -492,12 +514,13 @@ static void test_rewrite_in_place(void)
 
 /* ------------------------------------------------------------- crafted */
 
-/* A big slot table (2^22 slots): with every slot naming token 1 (refused
- * now, 4M probes per unknown token before), or the worst table that opens
- * now: fake tokens in runs of AR_GAZ_MAX_PROBES - 1 slots, each run's
- * tokens homed at its start, then as many empty slots (an unknown token
- * whose home falls in a run probes the rest of it). */
-static unsigned char *big_table(const unsigned char *d, size_t len, int full, size_t *outlen)
+/* A big slot table (2^22 slots) of fake tokens: full (no empty slot: before,
+ * 4M probes per unknown token; now refused when it records no probe run,
+ * and when it records the largest allowed, the worst table that opens:
+ * every unknown token probes AR_GAZ_MAX_PROBES - 1 slots), or in runs of
+ * AR_GAZ_MAX_PROBES - 1 slots, each run's tokens homed at its start, then
+ * as many empty slots. */
+static unsigned char *big_table(const unsigned char *d, size_t len, int full, uint32_t recorded, size_t *outlen)
 {
     const uint32_t nslot = 1u << 22, run = AR_GAZ_MAX_PROBES - 1, block = 2 * AR_GAZ_MAX_PROBES;
     uint32_t *slots = calloc(nslot, 4), k, ntok = 0;
@@ -505,22 +528,21 @@ static unsigned char *big_table(const unsigned char *d, size_t len, int full, si
     unsigned char *a, *c;
     size_t n1;
     if (!slots || !tok) abort();
-    if (full) {
-        for (k = 0; k < nslot; k++) slots[k] = 1;
-        c = with_section(d, len, S_SLOT, slots, (size_t)nslot * 4, outlen);
-    } else {
-        for (k = 0; k < nslot; k++) {
-            if (k % block >= run) continue;
-            tok[ntok].str = 0;
-            tok[ntok].first_node = NONE;
-            tok[ntok].hash = k - k % block;
-            tok[ntok].meta = 0;
-            slots[k] = ++ntok;
+    for (k = 0; k < nslot; k++) {
+        if (full ? ntok + 1 >= nslot / 2 : k % block >= run) {
+            slots[k] = full ? 1 : 0; /* full: every slot taken, by token 1 when the tokens run out */
+            continue;
         }
-        a = with_section(d, len, S_TOK, tok, (size_t)ntok * sizeof *tok, &n1);
-        c = with_section(a, n1, S_SLOT, slots, (size_t)nslot * 4, outlen);
-        free(a);
+        tok[ntok].str = 0;
+        tok[ntok].first_node = NONE;
+        tok[ntok].hash = full ? 0x9E3779B9u * k : k - k % block;
+        tok[ntok].meta = 0;
+        slots[k] = ++ntok;
     }
+    a = with_section(d, len, S_TOK, tok, (size_t)ntok * sizeof *tok, &n1);
+    c = with_section(a, n1, S_SLOT, slots, (size_t)nslot * 4, outlen);
+    set_recorded_probes(c, *outlen, recorded);
+    free(a);
     free(slots);
     free(tok);
     return c;
@@ -540,11 +562,15 @@ static void write_crafted(const char *out, const unsigned char *d, size_t len)
     snprintf(path, sizeof path, "%s/full-table.gaz", out);
     write_all(path, c, n);
     free(c);
-    c = big_table(d, len, 1, &n);
+    c = big_table(d, len, 1, 0, &n);
     snprintf(path, sizeof path, "%s/full-table-4m.gaz", out);
     write_all(path, c, n);
     free(c);
-    c = big_table(d, len, 0, &n);
+    c = big_table(d, len, 1, AR_GAZ_MAX_PROBES - 1, &n);
+    snprintf(path, sizeof path, "%s/full-table-4m-127.gaz", out);
+    write_all(path, c, n);
+    free(c);
+    c = big_table(d, len, 0, 0, &n);
     snprintf(path, sizeof path, "%s/long-runs-4m.gaz", out);
     write_all(path, c, n);
     free(c);
@@ -589,15 +615,22 @@ int main(int argc, char **argv)
     test_hash_table(d, len);
     {
         size_t n;
-        unsigned char *c = big_table(d, len, 0, &n);
+        unsigned char *c = big_table(d, len, 0, 0, &n);
         ar_error e = {0};
         ar_gazetteer *g = open_bytes(c, n, &e);
-        CHECK(g != NULL && g->maxprobe == AR_GAZ_MAX_PROBES - 1, "runs of %d slots open (%s)",
+        CHECK(g != NULL && g->maxprobe == AR_GAZ_MAX_PROBES - 1, "runs of %d slots, measured, open (%s)",
               AR_GAZ_MAX_PROBES - 1, g ? "" : e.message);
         ar_gaz_free(g);
         free(c);
-        c = big_table(d, len, 1, &n);
-        expect_refused(c, n, "bad token hash table", "4M slots, none empty");
+        c = big_table(d, len, 1, 0, &n);
+        expect_refused(c, n, "bad token hash table", "4M slots, none empty, none recorded");
+        free(c);
+        c = big_table(d, len, 1, AR_GAZ_MAX_PROBES - 1, &n);
+        g = open_bytes(c, n, &e);
+        CHECK(g != NULL && g->maxprobe == AR_GAZ_MAX_PROBES - 1, "4M slots, none empty, 127 recorded: opens (%s)",
+              g ? "" : e.message);
+        if (g) CHECK(count_matches(g, "وصل بريت ماكغورك إلى مسقط", 0) == 0, "and finds nothing, in bounded time");
+        ar_gaz_free(g);
         free(c);
     }
     test_builder_table();
