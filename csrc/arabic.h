@@ -346,11 +346,38 @@ int ar_gaz_load_tsv(ar_gaz_builder *b, const char *path, int strict, ar_gaz_load
 ar_gazetteer *ar_gaz_compile(ar_gaz_builder *b, int fuzzy, int *err);
 void ar_gaz_free(ar_gazetteer *g);
 
-/* Save a compiled gazetteer to a file (versioned binary format), atomically
- * (a temporary file renamed). AR_EIO with the system's reason in err. */
+/* Limits that keep the cost of matching bounded whoever wrote a gazetteer
+ * file. The builder refuses a name of more than AR_GAZ_MAX_NAME_TOKENS
+ * tokens (AR_EVALUE) and sizes its token hash table so that no lookup
+ * probes more than AR_GAZ_MAX_PROBES slots; opening refuses a file that
+ * breaks either rule or has more than AR_GAZ_MAX_TYPES types (AR_EFORMAT).
+ * Matching examines at most AR_GAZ_MAX_SAME_NAME entries of one name (those
+ * of highest priority), at most AR_GAZ_MAX_CANDIDATES entries from one
+ * token of the text, and in overlapping mode returns at most
+ * AR_GAZ_MAX_OVERLAP matches that start at one token. */
+enum {
+    AR_GAZ_MAX_NAME_TOKENS = 64,
+    AR_GAZ_MAX_PROBES = 128,
+    AR_GAZ_MAX_TYPES = 65535,
+    AR_GAZ_MAX_SAME_NAME = 1024,
+    AR_GAZ_MAX_CANDIDATES = 4096,
+    AR_GAZ_MAX_OVERLAP = 256
+};
+
+/* Save a compiled gazetteer to a file (versioned binary format), atomically:
+ * the file is written beside path with no name (O_TMPFILE, Linux) or under
+ * a new unpredictable name created with O_EXCL | O_NOFOLLOW, fsynced, and
+ * renamed over path. SIGINT, SIGTERM, SIGHUP and SIGQUIT are held back
+ * (for the calling thread) while a temporary name exists, so they leave no
+ * temporary file behind. Readers of the old file keep it: replace a
+ * gazetteer by rename (this does), never by writing into it in place.
+ * AR_EIO with the system's reason in err. */
 int ar_gaz_save(const ar_gazetteer *g, const char *path, ar_error *err);
 
-/* Open a saved gazetteer by mapping it into memory. verify: 1 check the
+/* Open a saved gazetteer: files up to 16 MB are read into memory, larger
+ * ones mapped (a mapped file rewritten in place under its reader kills it
+ * with SIGBUS: replace such files by rename). Opening checks the structure
+ * that bounds the cost of matching (see the limits above). verify: 1 check the
  * checksum of the whole file, 0 only the header and section bounds, -1
  * (auto) the checksum for files up to 16 MB. Every offset read later is
  * bounds-checked either way. On failure returns NULL; err says why
@@ -365,7 +392,8 @@ ar_gazetteer *ar_gaz_from_memory(const void *data, size_t len, int verify, ar_er
 typedef struct ar_gaz_stats {
     size_t entries, tokens, nodes, edges, fuzzy_keys, types;
     size_t bytes;        /* size of the compiled tables (the file body) */
-    int mapped;          /* 1 if opened from a file with mmap */
+    int mapped;          /* 1 if opened from a file (files up to 16 MB are
+                            read into memory, larger ones mapped with mmap) */
     int fuzzy;           /* 1 if the fuzzy index is present */
 } ar_gaz_stats;
 void ar_gaz_stats_get(const ar_gazetteer *g, ar_gaz_stats *st);

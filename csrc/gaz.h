@@ -64,7 +64,10 @@ struct gmeta {
     uint32_t fuzzy;        /* 1: the deletion index is present */
     uint32_t norm_flags;   /* ar_norm_options.flags */
     uint8_t norm_enum[8];  /* alef, teh_marbuta, dagger_alef, digits, unicode, elongation */
-    uint32_t reserved[4];
+    uint32_t maxprobe;     /* the token hash table's longest probe run (1 to
+                              AR_GAZ_MAX_PROBES; 0 in files written before it
+                              was recorded: measured when opened) */
+    uint32_t reserved[3];
 };
 
 struct gtok {
@@ -108,6 +111,7 @@ struct ar_gazetteer {
     void *owned;            /* malloc'd blob (compiled or copied) */
     void *mapped;           /* mmap'ed file */
     size_t mapped_len;
+    int from_file;          /* opened from a file (mapped, or read when small) */
     const unsigned char *body;
     size_t body_len;
     /* section views */
@@ -131,6 +135,9 @@ struct ar_gazetteer {
     const uint32_t *delt;
     uint32_t ndel;
     int fuzzy;
+    uint32_t maxprobe;      /* the longest probe run of the token hash table
+                               (found when attached; at most AR_GAZ_MAX_PROBES) */
+    unsigned char *typetrig;/* per type: its TOK_TRIGGER_* flag (found when attached) */
     unsigned char *verdict; /* per-entry calibration verdicts (gaz_view.c), or NULL */
 };
 

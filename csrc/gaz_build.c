@@ -296,6 +296,13 @@ int ar_gaz_add(ar_gaz_builder *b, const ar_gaz_entry *e, ar_error *error)
         b->nseq = seq_mark;
         return ar__fail(error, AR_EVALUE, 0, "the name has no letters or digits");
     }
+    if (x->nseq > AR_GAZ_MAX_NAME_TOKENS) {
+        /* matching walks a name token by token from every word of a text:
+         * the walk must stay short (see arabic.h) */
+        b->nseq = seq_mark;
+        return ar__fail(error, AR_EVALUE, 0, "the name has %u words (at most %d)", (unsigned)x->nseq,
+                        AR_GAZ_MAX_NAME_TOKENS);
+    }
     if ((err = pool_add(&b->pool, e->name, e->name_len, &x->name))) goto fail;
     x->id = x->canonical = x->name;
     if (e->id && e->id_len && (err = pool_add(&b->pool, e->id, e->id_len, &x->id))) goto fail;
@@ -755,6 +762,36 @@ static int number_ids(const ar_buf *pool, struct gent *ent, size_t n)
     return AR_OK;
 }
 
+/* The token hash table, open addressing with linear probing, at most half
+ * full. Opening refuses a table where a token sits AR_GAZ_MAX_PROBES slots
+ * or more from its home slot (gaz_view.c), so a table with such a run (a
+ * very unlucky set of hashes) is made again twice as large, at most twice. */
+static int token_slots(const ar_buf *np, struct gtok *tok, size_t ntok, uint32_t **out, size_t *nslot,
+                       uint32_t *maxprobe)
+{
+    int tries;
+    for (tries = 0; tries < 3; tries++, *nslot *= 2) {
+        size_t i, far = 0, mask = *nslot - 1;
+        uint32_t *slot = calloc(*nslot, sizeof *slot);
+        if (!slot) return AR_ENOMEM;
+        for (i = 0; i < ntok; i++) {
+            size_t k, home, len;
+            const char *s = pool_str(np, tok[i].str, &len);
+            home = (size_t)ar__hash(s, len) & mask;
+            for (k = home; slot[k]; k = (k + 1) & mask) {}
+            slot[k] = (uint32_t)i + 1;
+            if (((k - home) & mask) > far) far = (k - home) & mask;
+        }
+        if (far + 1 <= AR_GAZ_MAX_PROBES) {
+            *out = slot;
+            *maxprobe = (uint32_t)far + 1;
+            return AR_OK;
+        }
+        free(slot);
+    }
+    return AR_ETOOBIG;
+}
+
 ar_gazetteer *ar_gaz_compile(ar_gaz_builder *b, int fuzzy, int *err)
 {
     /* Compiling adds the word lists to the token dictionary; work on the
@@ -778,6 +815,7 @@ ar_gazetteer *ar_gaz_compile(ar_gaz_builder *b, int fuzzy, int *err)
     struct blob bl;
     ar_gazetteer *g = NULL;
     size_t nslot;
+    uint32_t maxprobe = 0;
     int e = AR_OK;
 
     memset(&bl, 0, sizeof bl);
@@ -909,17 +947,7 @@ ar_gazetteer *ar_gaz_compile(ar_gaz_builder *b, int fuzzy, int *err)
     /* token hash table */
     nslot = 1024;
     while (nslot < b->ntok * 2 + 1) nslot *= 2;
-    slot = calloc(nslot, sizeof *slot);
-    if (!slot) {
-        e = AR_ENOMEM;
-        goto done;
-    }
-    for (i = 0; i < b->ntok; i++) {
-        size_t k, mask = nslot - 1, len;
-        const char *s = pool_str(&np, tok[i].str, &len);
-        for (k = (size_t)ar__hash(s, len) & mask; slot[k]; k = (k + 1) & mask) {}
-        slot[k] = (uint32_t)i + 1;
-    }
+    if ((e = token_slots(&np, tok, b->ntok, &slot, &nslot, &maxprobe))) goto done;
     /* fuzzy index */
     if (fuzzy) {
         if ((e = build_deletions(&np, tok, b->ntok, &del, &ndel))) goto done;
@@ -935,6 +963,7 @@ ar_gazetteer *ar_gaz_compile(ar_gaz_builder *b, int fuzzy, int *err)
         }
     }
     ar__gaz_meta_put(&meta, &b->norm, fuzzy);
+    meta.maxprobe = maxprobe; /* opening then need not measure it */
     if ((e = blob_section(&bl, S_META, &meta, sizeof meta)) ||
         (e = blob_section(&bl, S_STR, np.data, np.len)) ||
         (e = blob_section(&bl, S_TOK, tok, b->ntok * sizeof *tok)) ||

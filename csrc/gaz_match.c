@@ -243,8 +243,11 @@ static void add_fuzzy(const ar_gazetteer *g, uint32_t t, const unsigned char *s,
 static void fuzzy_by_hash(const ar_gazetteer *g, uint64_t h, const unsigned char *s, size_t len,
                           uint32_t *out, size_t *n)
 {
-    size_t k = lower_bound64(g->delh, g->ndel, h);
-    for (; k < g->ndel && g->delh[k] == h; k++) add_fuzzy(g, g->delt[k], s, len, out, n);
+    size_t k = lower_bound64(g->delh, g->ndel, h), end;
+    /* a run of one hash is a handful of tokens; a file made elsewhere
+     * could make it the whole index: read at most AR_GAZ_MAX_SAME_NAME */
+    end = g->ndel - k > AR_GAZ_MAX_SAME_NAME ? k + AR_GAZ_MAX_SAME_NAME : g->ndel;
+    for (; k < end && g->delh[k] == h && *n < MAXFUZZ; k++) add_fuzzy(g, g->delt[k], s, len, out, n);
 }
 
 /* Tokens of the dictionary one inside edit away from s. */
@@ -300,6 +303,8 @@ typedef struct {
     size_t len;
     size_t trig_at;       /* token whose trigger flags are in trig (or SIZE_MAX) */
     uint32_t trig;
+    size_t budget;        /* entries still to examine from this token (AR_GAZ_MAX_CANDIDATES) */
+    size_t emitted;       /* overlapping mode: matches from this token (AR_GAZ_MAX_OVERLAP) */
 } ctx_t;
 
 #define UNSEEN 0xFFFFFFFEu
@@ -603,12 +608,17 @@ static int accept_at(ctx_t *c, uint32_t node, size_t i, size_t j, const start_t 
     /* the word before matters only when there is a choice of types */
     uint32_t trig = hi - lo > 1 ? trigger_before(c, i) : 0;
     if (lo > hi || hi > g->nnent) return 0;
+    /* bounded work whoever wrote the file: the entries of one name by
+     * priority up to AR_GAZ_MAX_SAME_NAME, and a budget per token of text */
+    if (hi - lo > AR_GAZ_MAX_SAME_NAME) hi = lo + AR_GAZ_MAX_SAME_NAME;
     for (pass = (trig && !emit_all) ? 0 : 1; pass < 2; pass++) {
         for (k = lo; k < hi; k++) {
             uint32_t e = g->nent[k].entry, type = g->nent[k].type;
             unsigned f;
             int pending = 0, typed, same;
             size_t src0, src1, tmp;
+            if (c->budget == 0 || (emit_all && c->emitted >= AR_GAZ_MAX_OVERLAP)) return any;
+            c->budget--;
             if (e >= g->nentries) continue;
             typed = type < g->ntype && (c->r->typetrig[type] & trig);
             if (pass == 0 && !typed) continue;
@@ -654,6 +664,7 @@ static int accept_at(ctx_t *c, uint32_t node, size_t i, size_t j, const start_t 
             out->found = 1;
             any = 1;
             if (!emit_all) return 1;
+            c->emitted++;
             {
                 ar_gaz_match m;
                 m.entry = e;
@@ -691,7 +702,7 @@ static int walk(ctx_t *c, uint32_t node, size_t i, const start_t *st, cand_t *be
         r = accept_at(c, node, i, j, st, fuzzy, &here, overlap);
         if (r < 0) return -1;
         if (r > 0 && !overlap && better(&here, best)) *best = here;
-        if (j + 1 >= c->r->ntok || !adjacent(c, j)) break;
+        if (j + 1 >= c->r->ntok || j + 1 - i >= AR_GAZ_MAX_NAME_TOKENS || !adjacent(c, j)) break;
         {
             size_t len;
             const unsigned char *s = ntext(c, j + 1, &len);
@@ -844,20 +855,20 @@ static int prepare_types(ctx_t *c)
         r->typetrig = b;
         r->typecap = g->ntype;
     }
+    /* the trigger flags were read from the type strings when the
+     * gazetteer was attached; the type strings are read only for a filter */
+    if (g->ntype) memcpy(r->typetrig, g->typetrig, g->ntype);
+    if (!(c->o && c->o->types)) {
+        if (g->ntype) memset(r->typeok, 1, g->ntype);
+        return AR_OK;
+    }
     for (k = 0; k < g->ntype; k++) {
         size_t l, q;
         const char *ts = ar__gaz_str(g, g->type[k], &l);
-        unsigned char trig = 0;
-        if (l == 3 && memcmp(ts, "LOC", 3) == 0) trig = TOK_TRIGGER_LOC;
-        else if (l == 3 && memcmp(ts, "PER", 3) == 0) trig = TOK_TRIGGER_PER;
-        else if (l == 3 && memcmp(ts, "ORG", 3) == 0) trig = TOK_TRIGGER_ORG;
-        if (r->typetrig) r->typetrig[k] = trig;
-        if (r->typeok) {
-            r->typeok[k] = c->o && c->o->types ? 0 : 1;
-            for (q = 0; c->o && c->o->types && q < c->o->ntypes; q++)
-                if (c->o->types[q] && strlen(c->o->types[q]) == l && memcmp(c->o->types[q], ts, l) == 0)
-                    r->typeok[k] = 1;
-        }
+        r->typeok[k] = 0;
+        for (q = 0; q < c->o->ntypes; q++)
+            if (c->o->types[q] && strlen(c->o->types[q]) == l && memcmp(c->o->types[q], ts, l) == 0)
+                r->typeok[k] = 1;
     }
     return AR_OK;
 }
@@ -944,6 +955,8 @@ int ar_gaz_match_text(const ar_gazetteer *g, const char *text, size_t len,
     for (i = 0; i < r->ntok;) {
         cand_t best;
         memset(&best, 0, sizeof best);
+        c.budget = AR_GAZ_MAX_CANDIDATES;
+        c.emitted = 0;
         if (wordish(r->tok[i].kind) && match_at(&c, i, &best, overlap) < 0) return AR_ENOMEM;
         if (!overlap && best.found) {
             ar_gaz_match m;

@@ -54,7 +54,9 @@ const char *ar__gaz_str(const ar_gazetteer *g, uint32_t off, size_t *len)
 uint32_t ar__gaz_lookup(const ar_gazetteer *g, const unsigned char *s, size_t len, uint64_t h)
 {
     uint32_t m = g->nslot - 1, k, probes;
-    for (k = (uint32_t)h & m, probes = 0; probes < g->nslot; k = (k + 1) & m, probes++) {
+    /* no token sits further than maxprobe - 1 slots from its home slot
+     * (measured when attached), so a token not found by then is absent */
+    for (k = (uint32_t)h & m, probes = 0; probes < g->maxprobe; k = (k + 1) & m, probes++) {
         uint32_t id = g->slot[k];
         const struct gtok *t;
         size_t l;
@@ -101,6 +103,64 @@ static int gaz_normalizers(ar_gazetteer *g)
 /* ------------------------------------------------------------- attach */
 
 static int bad(ar_error *err, const char *what) { return ar__fail(err, AR_EFORMAT, 0, "%s", what); }
+
+/* The token hash table decides what a lookup costs: every token of the text
+ * is looked up, and a lookup probes slots until it finds the token or an
+ * empty slot. A file made elsewhere could fill the table (no empty slot:
+ * every unknown token probes all of it), so lookups stop after g->maxprobe
+ * probes, at most AR_GAZ_MAX_PROBES: what they cannot reach is not there.
+ * The builder records its table's longest probe run in the metadata; a file
+ * that records none (written before that, or made elsewhere) is measured
+ * here, O(slots): at most half full, every slot naming a token, no token
+ * further than AR_GAZ_MAX_PROBES - 1 slots from its home slot. A recorded
+ * value is trusted as far as cost goes (a smaller one than the truth only
+ * makes lookups miss tokens of that file), so opening stays O(1). */
+static int check_slots(ar_gazetteer *g, uint32_t recorded, ar_error *err)
+{
+    uint32_t m = g->nslot - 1, k, used = 0, far = 0;
+    if ((uint64_t)g->ntok * 2 >= g->nslot) return bad(err, "bad token hash table (more than half full)");
+    if (g->nslot > 1024 && (uint64_t)g->nslot > 16 * ((uint64_t)g->ntok + 1))
+        return bad(err, "bad token hash table (larger than its tokens need)");
+    if (recorded) {
+        if (recorded > AR_GAZ_MAX_PROBES)
+            return ar__fail(err, AR_EFORMAT, 0, "bad token hash table (probe runs of %u slots; at most %d)",
+                            (unsigned)recorded, AR_GAZ_MAX_PROBES);
+        g->maxprobe = recorded;
+        return AR_OK;
+    }
+    for (k = 0; k < g->nslot; k++) {
+        uint32_t id = g->slot[k], d;
+        if (id == 0) continue;
+        if (id > g->ntok) return bad(err, "bad token hash table (a slot names no token)");
+        used++;
+        d = (k - (g->tok[id - 1].hash & m)) & m;
+        if (d > far) far = d;
+    }
+    if (used > g->ntok) return bad(err, "bad token hash table (more slots used than tokens)");
+    if (far + 1 > AR_GAZ_MAX_PROBES)
+        return ar__fail(err, AR_EFORMAT, 0, "bad token hash table (a token %u slots from its place; at most %d)",
+                        (unsigned)far, AR_GAZ_MAX_PROBES - 1);
+    g->maxprobe = far + 1;
+    return AR_OK;
+}
+
+/* Each type's trigger flag (LOC, PER and ORG have trigger words), read once
+ * here instead of from the type strings on every match. */
+static int type_triggers(ar_gazetteer *g, ar_error *err)
+{
+    uint32_t k;
+    if (g->ntype > AR_GAZ_MAX_TYPES) return bad(err, "too many types");
+    g->typetrig = calloc(g->ntype ? g->ntype : 1, 1);
+    if (!g->typetrig) return ar__fail(err, AR_ENOMEM, 0, NULL);
+    for (k = 0; k < g->ntype; k++) {
+        size_t l;
+        const char *ts = ar__gaz_str(g, g->type[k], &l);
+        if (l == 3 && memcmp(ts, "LOC", 3) == 0) g->typetrig[k] = TOK_TRIGGER_LOC;
+        else if (l == 3 && memcmp(ts, "PER", 3) == 0) g->typetrig[k] = TOK_TRIGGER_PER;
+        else if (l == 3 && memcmp(ts, "ORG", 3) == 0) g->typetrig[k] = TOK_TRIGGER_ORG;
+    }
+    return AR_OK;
+}
 
 int ar__gaz_attach(ar_gazetteer *g, const unsigned char *body, size_t len, const uint64_t *off,
                    const uint64_t *size, ar_error *err)
@@ -155,8 +215,13 @@ int ar__gaz_attach(ar_gazetteer *g, const unsigned char *body, size_t len, const
 #undef COUNT
     if (g->node[g->nnode].edge_start != g->nedge || g->node[g->nnode].ent_start != g->nnent)
         return bad(err, "bad trie sentinel");
-    if (meta->fuzzy > 1) return bad(err, "bad metadata");
+    /* sizes consistent with one another: a trie has one edge into every
+     * node but the root, and every entry sits at one node */
+    if ((uint64_t)g->nedge + 1 != g->nnode) return bad(err, "bad trie (edges and nodes disagree)");
+    if (g->nnent != g->nentries) return bad(err, "bad trie (entries and their nodes disagree)");
+    if (meta->fuzzy > 1 || (!meta->fuzzy && g->ndel)) return bad(err, "bad metadata");
     g->fuzzy = (int)meta->fuzzy;
+    if ((e = check_slots(g, meta->maxprobe, err)) || (e = type_triggers(g, err))) return e;
     ar__norm_options_unpack(&g->norm, meta->norm_flags, meta->norm_enum);
     if ((e = gaz_normalizers(g)) == AR_EFORMAT) return bad(err, "bad normalization options");
     return e ? ar__fail(err, e, 0, NULL) : AR_OK;
@@ -170,6 +235,7 @@ void ar_gaz_free(ar_gazetteer *g)
     free(g->owned);
     if (g->mapped) munmap(g->mapped, g->mapped_len);
     free(g->verdict);
+    free(g->typetrig);
     free(g);
 }
 
@@ -243,7 +309,7 @@ void ar_gaz_stats_get(const ar_gazetteer *g, ar_gaz_stats *st)
     st->fuzzy_keys = g->ndel;
     st->types = g->ntype;
     st->bytes = g->body_len;
-    st->mapped = g->mapped != NULL;
+    st->mapped = g->from_file;
     st->fuzzy = g->fuzzy;
 }
 

@@ -17,6 +17,9 @@
  * turn it into an error naming the public function and the user's key, or
  * report it with the file and line. No Lua code rewrites these messages.
  */
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700 /* realpath (files and output, below) */
+#endif
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -1595,6 +1598,168 @@ static void new_type(lua_State *L, const char *name, const luaL_Reg *methods,
 }
 
 static void translit_open(lua_State *L); /* transliteration: the block at the end of the file */
+/* ------------------------------------------------- files and output
+ * (issue 16: what a document may read, output that fails loudly)
+ *
+ * core.file_info(path) --> { type = "file" | "directory" | "fifo" | "char" |
+ *   "block" | "socket" | "other", size = bytes, real = the canonical path }
+ *   or nil, message. stat() follows symbolic links; realpath() resolves
+ *   them and every "." and "..". Checks a file without opening it (opening
+ *   a FIFO would block). Used by arabic.paths.
+ * core.fd_truncate(fd, length) --> true | nil, message: cuts a regular
+ *   file open as fd (the command line's standard output) back to its last
+ *   whole line after a failed write.
+ * core.fd_position(fd) --> the offset where the next write to fd lands (the
+ *   end of the file when it is open for appending), or nil when fd is not
+ *   a regular file (a pipe, a terminal: nothing can be cut back there).
+ * core.trap_signals() --> nothing: SIGTERM, SIGINT and SIGHUP raise a Lua
+ *   error at the next instruction instead of killing the process (below);
+ *   core.signalled() --> the signal's number once one came, else nil.
+ *   For the command line's own process.
+ * core.ignore_sigxfsz() --> nothing: a write past the file-size limit then
+ *   fails with EFBIG (reported, the partial line cut off) instead of
+ *   killing the process mid-line. For the command line's own process.
+ */
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static int l_file_info(lua_State *L)
+{
+    const char *path = luaL_checkstring(L, 1);
+    struct stat st;
+    char *real;
+    const char *type = "other";
+    if (stat(path, &st) != 0) {
+        lua_pushstring(L, strerror(errno));
+        return nil_message(L);
+    }
+    if (S_ISREG(st.st_mode)) type = "file";
+    else if (S_ISDIR(st.st_mode)) type = "directory";
+    else if (S_ISFIFO(st.st_mode)) type = "fifo";
+    else if (S_ISCHR(st.st_mode)) type = "char";
+    else if (S_ISBLK(st.st_mode)) type = "block";
+    else if (S_ISSOCK(st.st_mode)) type = "socket";
+    real = realpath(path, NULL);
+    if (!real) {
+        lua_pushstring(L, strerror(errno));
+        return nil_message(L);
+    }
+    lua_createtable(L, 0, 3);
+    lua_pushstring(L, type);
+    lua_setfield(L, -2, "type");
+    lua_pushinteger(L, (lua_Integer)st.st_size);
+    lua_setfield(L, -2, "size");
+    lua_pushstring(L, real);
+    free(real);
+    lua_setfield(L, -2, "real");
+    return 1;
+}
+
+static int l_fd_truncate(lua_State *L)
+{
+    int fd = (int)luaL_checkinteger(L, 1);
+    lua_Number len = luaL_checknumber(L, 2);
+    struct stat st;
+    if (len < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        lua_pushstring(L, "not a regular file");
+        return nil_message(L);
+    }
+    if (ftruncate(fd, (off_t)len) != 0) {
+        lua_pushstring(L, strerror(errno));
+        return nil_message(L);
+    }
+    lua_pushboolean(L, 1);
+    return 1;
+}
+
+static int l_fd_position(lua_State *L)
+{
+    int fd = (int)luaL_checkinteger(L, 1), fl;
+    struct stat st;
+    off_t pos;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (fl = fcntl(fd, F_GETFL)) == -1) return 0;
+    pos = (fl & O_APPEND) ? st.st_size : lseek(fd, 0, SEEK_CUR);
+    if (pos < 0) return 0;
+    lua_pushinteger(L, (lua_Integer)pos);
+    return 1;
+}
+
+static int l_ignore_sigxfsz(lua_State *L)
+{
+    (void)L;
+#ifdef SIGXFSZ
+    signal(SIGXFSZ, SIG_IGN);
+#endif
+    return 0;
+}
+
+/* Stopping the command line cleanly on SIGTERM, SIGINT and SIGHUP. A
+ * fatal signal can cut a write() to a regular file between two pages (the
+ * kernel checks for one while copying), so "each block is one write" alone
+ * does not keep the output to whole lines. With a handler the signal is no
+ * longer fatal: the handler records it and sets a hook (the way lua.c
+ * handles Ctrl-C; lua_sethook may be called from a signal handler) that
+ * raises an error at the next Lua instruction, and the command line then
+ * drops its unfinished line and exits with 128 + the signal.
+ *
+ * Process-wide state, on purpose: a signal reaches the process, not a
+ * Lua state. Only the command line's own process sets these (core.trap_signals);
+ * the library never does. */
+static lua_State *volatile trap_state = NULL;
+static volatile sig_atomic_t trap_signal = 0;
+
+static void trap_hook(lua_State *L, lua_Debug *ar)
+{
+    (void)ar;
+    lua_sethook(L, NULL, 0, 0);
+    luaL_error(L, "stopped by signal %d", (int)trap_signal);
+}
+
+static void trap_handler(int sig)
+{
+    lua_State *L = trap_state;
+    if (!trap_signal) trap_signal = sig;
+    if (L) lua_sethook(L, trap_hook, LUA_MASKCALL | LUA_MASKRET | LUA_MASKCOUNT, 1);
+}
+
+static int l_trap_signals(lua_State *L)
+{
+    static const int sigs[] = {SIGTERM, SIGINT, SIGHUP};
+    struct sigaction sa;
+    size_t i;
+    trap_state = L;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = trap_handler;
+    sigemptyset(&sa.sa_mask);
+    for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++) sigaction(sigs[i], &sa, NULL);
+    return 0;
+}
+
+/* core.signalled() --> the number of the signal trapped, or nil. */
+static int l_signalled(lua_State *L)
+{
+    if (!trap_signal) return 0;
+    lua_pushinteger(L, (lua_Integer)trap_signal);
+    return 1;
+}
+
+static void register_files(lua_State *L)
+{
+    static const luaL_Reg f[] = {{"file_info", l_file_info},
+                                 {"fd_truncate", l_fd_truncate},
+                                 {"fd_position", l_fd_position},
+                                 {"ignore_sigxfsz", l_ignore_sigxfsz},
+                                 {"trap_signals", l_trap_signals},
+                                 {"signalled", l_signalled},
+                                 {NULL, NULL}};
+    const luaL_Reg *r;
+    for (r = f; r->name; r++) {
+        lua_pushcfunction(L, r->func);
+        lua_setfield(L, -2, r->name);
+    }
+}
 
 int luaopen_arabic_core(lua_State *L)
 {
@@ -1699,6 +1864,7 @@ int luaopen_arabic_core(lua_State *L)
     }
     luaL_newlib(L, funcs);
     translit_open(L);
+    register_files(L);
     lua_pushstring(L, ar_version());
     lua_setfield(L, -2, "_VERSION");
     lua_pushstring(L, ar_utf8proc_version());

@@ -440,15 +440,26 @@ static long digits_value(const sc_t *S, size_t a, size_t b)
     return v;
 }
 
-static size_t line_begin(const sc_t *S, size_t i)
+/* How far list_marker looks along a line from a marker: every "N." is
+ * checked, and a line can be megabytes long (scanning it whole for each
+ * made splitting one long line quadratic). */
+#define LIST_WINDOW 4096
+#define NOT_NEAR ((size_t)-1)
+
+/* The start of the line holding i, or NOT_NEAR when it is more than
+ * LIST_WINDOW bytes back. */
+static size_t line_begin_near(const sc_t *S, size_t i)
 {
-    while (i > 0 && S->s[i - 1] != '\n' && S->s[i - 1] != '\r') i--;
-    return i;
+    size_t stop = i > LIST_WINDOW ? i - LIST_WINDOW : 0;
+    while (i > stop && S->s[i - 1] != '\n' && S->s[i - 1] != '\r') i--;
+    return (i == stop && stop > 0 && S->s[i - 1] != '\n' && S->s[i - 1] != '\r') ? NOT_NEAR : i;
 }
 
-static size_t line_end(const sc_t *S, size_t i)
+/* The end of the line holding i, or at most LIST_WINDOW bytes on. */
+static size_t line_end_near(const sc_t *S, size_t i)
 {
-    while (i < S->len && S->s[i] != '\n' && S->s[i] != '\r') i++;
+    size_t stop = S->len - i > LIST_WINDOW ? i + LIST_WINDOW : S->len;
+    while (i < stop && S->s[i] != '\n' && S->s[i] != '\r') i++;
     return i;
 }
 
@@ -470,12 +481,13 @@ static int list_marker(const sc_t *S, size_t a, size_t b)
     if (i == 0 || p == '\n' || p == '\r') return 1;
     if (p == ':' || p == 0x061B || p == ';') return 1;
     if (is_bullet(p)) {
-        size_t st = ar__prev_start(S->s, i);
-        if (trim_gap(S, st, line_begin(S, st)) == line_begin(S, st)) return 1;
+        size_t st = ar__prev_start(S->s, i), b0 = line_begin_near(S, st);
+        if (b0 != NOT_NEAR && trim_gap(S, st, b0) == b0) return 1;
     }
-    /* "N-1." or "N+1." elsewhere on the line */
-    lb = line_begin(S, a);
-    le = line_end(S, b);
+    /* "N-1." or "N+1." elsewhere on the line (near the marker) */
+    lb = line_begin_near(S, a);
+    if (lb == NOT_NEAR) lb = a - LIST_WINDOW;
+    le = line_end_near(S, b);
     for (i = lb; i < le; i++) {
         size_t d0, d1;
         if (S->s[i] != '.' || i == b) continue;

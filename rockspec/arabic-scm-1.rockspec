@@ -65,6 +65,7 @@ build = {
     ["arabic.formats"] = "lua/arabic/formats.lua",
     ["arabic.gazetteer"] = "lua/arabic/gazetteer.lua",
     ["arabic.json"] = "lua/arabic/json.lua",
+    ["arabic.paths"] = "lua/arabic/paths.lua",
     ["arabic.sentences"] = "lua/arabic/sentences.lua",
     ["arabic.regex"] = "lua/arabic/regex.lua",
     ["arabic.dates"] = "lua/arabic/dates.lua",

@@ -3,8 +3,13 @@
 local shell = require "shell"
 local json = require "arabic.json"
 
-local function write(text)
+-- A temporary file with this text; ext (".lua", ".json") names its kind.
+local function write(text, ext)
   local path = os.tmpname()
+  if ext then
+    os.remove(path)
+    path = path .. ext
+  end
   local f = assert(io.open(path, "wb"))
   f:write(text)
   f:close()
@@ -52,7 +57,7 @@ describe("arabic annotate", function()
   end)
 
   it("reads the text from --field and takes a Lua or JSON config", function()
-    local lua_conf = write('return { sentences = false, entities = { types = "PER" }, dates = false }')
+    local lua_conf = write('return { sentences = false, entities = { types = "PER" }, dates = false }', ".lua")
     local code, out, err = shell.arabic({ "annotate", "--jsonl", "--field", "body", "--config", lua_conf },
       '{"body":"' .. doc1 .. '"}\n')
     os.remove(lua_conf)
@@ -61,7 +66,7 @@ describe("arabic annotate", function()
     assert.is_nil(a.sentences)
     assert.are.equal(1, #a.entities)
     assert.are.equal("PER", a.entities[1].type)
-    local json_conf = write('{"dates": {"reference": "2024-01-17"}, "numbers": true}')
+    local json_conf = write('{"dates": {"reference": "2024-01-17"}, "numbers": true}', ".json")
     code, out = shell.arabic({ "annotate", "--jsonl", "-c", json_conf }, '{"text":"' .. doc2 .. '"}\n')
     os.remove(json_conf)
     assert.are.equal(0, code)
@@ -71,7 +76,7 @@ describe("arabic annotate", function()
   end)
 
   it("removes chrome and keeps source offsets", function()
-    local conf = write("return { boilerplate = true, entities = true }")
+    local conf = write("return { boilerplate = true, entities = true }", ".lua")
     local page = "عاجل\n" .. doc1 .. "\nاقرأ أيضاً:\n- مسقط تستضيف جولة جديدة\n"
     local code, out = shell.arabic({ "annotate", "--jsonl", "--config", conf }, json.encode({ text = page }) .. "\n")
     os.remove(conf)
@@ -111,7 +116,7 @@ describe("arabic annotate", function()
   end)
 
   it("reports bad configurations and usage", function()
-    local conf = write("return { entities = { fuzy = true } }")
+    local conf = write("return { entities = { fuzy = true } }", ".lua")
     local code, _, err = shell.arabic({ "annotate", "--config", conf }, "نص")
     os.remove(conf)
     assert.are.equal(1, code)
@@ -143,15 +148,24 @@ describe("arabic annotate, stopped midway", function()
         docs[i] = json.encode({ id = i, text = text:rep(20) })
       end
       local input = write(table.concat(docs, "\n") .. "\n")
-      local out = os.tmpname()
-      local cmd = ("(%s bin/arabic annotate --jsonl %s > %s 2>/dev/null & pid=$!; sleep 1; kill -%s $pid; wait $pid) 2>/dev/null")
-        :format(shell.lua, input, out, sig)
+      local out, status, errs = os.tmpname(), os.tmpname(), os.tmpname()
+      local cmd = ("(%s bin/arabic annotate --jsonl %s > %s 2>%s & pid=$!; sleep 1; kill -%s $pid; wait $pid; echo $? > %s) 2>/dev/null")
+        :format(shell.lua, input, out, errs, sig, status)
       os.execute(cmd)
       local f = assert(io.open(out, "rb"))
       local got = f:read("*a")
       f:close()
-      os.remove(input)
-      os.remove(out)
+      f = assert(io.open(status, "rb"))
+      local code = tonumber(f:read("*a"))
+      f:close()
+      f = assert(io.open(errs, "rb"))
+      local said = f:read("*a")
+      f:close()
+      for _, p in ipairs { input, out, status, errs } do os.remove(p) end
+      -- a fatal signal can cut a write between two pages: the command
+      -- traps it, ends at a whole line and exits with 128 + the signal
+      assert.are.equal(128 + (sig == "TERM" and 15 or 2), code, said)
+      assert.matches("arabic annotate: stopped by signal", said, 1, true)
       local n = 0
       for line in got:gmatch("([^\n]*)\n") do
         n = n + 1

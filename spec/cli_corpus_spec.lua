@@ -34,8 +34,12 @@ end
 
 local function run(argv, input) return shell.arabic(argv, input) end
 
-local function tmpfile(content)
+local function tmpfile(content, ext)
   local path = os.tmpname()
+  if ext then -- a configuration's kind is its extension
+    os.remove(path)
+    path = path .. ext
+  end
   local f = assert(io.open(path, "wb"))
   f:write(content)
   f:close()
@@ -456,7 +460,7 @@ describe("corpus commands", function()
       local code, _, err = run({ "export", "--jsonl", "--id-field", "url", path })
       assert.are.equal(1, code)
       assert.matches(path .. ":1 (byte 1): no string or number field 'url'", err, 1, true)
-      local conf = tmpfile("return { boilerplate = true, sentences = true, entities = true, stem = true }")
+      local conf = tmpfile("return { boilerplate = true, sentences = true, entities = true, stem = true }", ".lua")
       _, out = run({ "export", "--format=json", "--include=tokens", "--config", conf, PAGES[1] })
       os.remove(conf)
       local d = json.decode(out)

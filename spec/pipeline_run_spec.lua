@@ -189,6 +189,8 @@ describe("arabic annotate, a record's own settings", function()
 
   it("passes the id to the pipeline's steps", function()
     local conf = os.tmpname()
+    os.remove(conf)
+    conf = conf .. ".lua" -- a configuration's kind is its extension
     local f = assert(io.open(conf, "wb"))
     f:write("return { dates = true, steps = function(doc) doc.dates = { { first = 1, last = 1, text = tostring(doc.id) } } end }\n")
     f:close()

@@ -78,6 +78,8 @@ end)
 describe("arabic annotate with transliteration", function()
   it("writes the romanized text, its token map and each entity's romanization", function()
     local conf = os.tmpname()
+    os.remove(conf)
+    conf = conf .. ".json" -- a configuration's kind is its extension
     local f = assert(io.open(conf, "wb"))
     f:write('{"entities": true, "transliterate": {"scheme": "ala-lc"}}')
     f:close()

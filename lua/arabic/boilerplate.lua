@@ -212,6 +212,12 @@ local function load_rules(sources)
     end
     local f, err = io.open(path, "rb")
     if not f then return nil, ("cannot open %s: %s"):format(src, err) end
+    -- a directory opens like a file, and then every read fails
+    local probe, perr = f:read(0)
+    if probe == nil and perr then
+      f:close()
+      return nil, ("cannot read %s: %s"):format(src, perr)
+    end
     local header = true
     local lineno = 0
     for line in f:lines() do

@@ -20,50 +20,236 @@ local function usage_error(msg) error(setmetatable({ msg = msg, code = 2 }, Usag
 local function input_error(msg) error(setmetatable({ msg = msg, code = 1 }, UsageError), 0) end
 M.usage_error, M.input_error = usage_error, input_error
 
---- Open every input in turn: calls fn(handle, name) for each.
+--- A write that failed: exit status 74 (EX_IOERR, as sysexits.h numbers it)
+-- and "arabic: write error: <the system's reason>".
+M.WRITE_FAILED = 74
+local function write_error(msg)
+  error(setmetatable({ msg = "write error: " .. tostring(msg), code = M.WRITE_FAILED, write = true }, UsageError), 0)
+end
+
+--- How much of one line is processed at once: a longer line is cut into
+-- pieces of at most this many bytes, at a sentence end (else at white
+-- space, else between characters), each processed with the offsets it has
+-- in the line. ARABIC_CHUNK (bytes) changes it; the tests make it small.
+M.CHUNK = math.max(256, math.floor(tonumber(os.getenv("ARABIC_CHUNK") or "") or 262144))
+
+-- ---------------------------------------------------------------- output
+
+-- A number as file:write writes it (integers without ".0" on every Lua).
+local function num_text(x)
+  if x == math.floor(x) and x >= -2 ^ 53 and x <= 2 ^ 53 then return ("%d"):format(x) end
+  return ("%.14g"):format(x)
+end
+
+--- Output that fails loudly and keeps whole lines. Every command writes
+-- through it (w:write(...) as to a file). It writes to the real output in
+-- blocks of about 64 KiB that end at a line end, each one write call (and
+-- M.main traps the signals that would cut one), so a run stopped by a
+-- signal leaves whole lines; only a single line longer
+-- than 4 chunks is written in pieces. A write that fails (a full disk, the
+-- file-size limit, an I/O error) raises a write error; before that, when
+-- the output is a regular file, what the failed write left of a line is
+-- cut off (ftruncate), so the file ends with the last whole line.
+local FLUSH_AT = 65536
+-- A write or flush failed: io gives nil and the reason (a sink of the
+-- caller's that returns nothing has not failed).
+local function write_failed(ok, err) return ok == nil and err ~= nil end
+local function output(out)
+  local w, buf, size, has_nl = {}, {}, 0, false
+  local fd = out == io.stdout and 1 or nil
+  local core = require "arabic.core"
+  if out.setvbuf then out:setvbuf("no") end
+  -- where the last whole line ends (nil: not a regular file)
+  local whole = fd and core.fd_position(fd)
+  local line_max = 4 * M.CHUNK
+  local function put(s)
+    local before = whole and core.fd_position(fd)
+    local ok, err = out:write(s)
+    if write_failed(ok, err) then
+      if whole then
+        -- keep the whole lines of what did get written, cut the rest
+        local now = core.fd_position(fd) or before
+        local done = s:sub(1, math.max(0, now - before))
+        local last = done:find("\n[^\n]*$")
+        core.fd_truncate(fd, last and before + last or whole)
+      end
+      write_error(err)
+    end
+    if whole and s:byte(-1) == 10 then whole = core.fd_position(fd) or whole end
+  end
+  --- Write what is buffered: up to its last line end, or all of it when
+  -- `all` or when it holds no line end and has grown past line_max.
+  function w.flush(all)
+    if size == 0 then return end
+    -- no line end yet: keep the pieces as they are (no copying)
+    if not all and not has_nl and size < line_max then return end
+    -- a signal whose error a pcall inside a command caught: stop here
+    if not all and fd and core.signalled() then error("stopped by signal " .. core.signalled(), 0) end
+    local s = table.concat(buf)
+    buf, size, has_nl = {}, 0, false
+    if not all and s:byte(-1) ~= 10 then
+      local last = s:find("\n[^\n]*$")
+      if last then
+        buf[1], size = s:sub(last + 1), #s - last
+        s = s:sub(1, last)
+      end
+    end
+    put(s)
+  end
+  function w:write(...)
+    for i = 1, select("#", ...) do
+      local x = select(i, ...)
+      if type(x) == "number" then x = num_text(x) end
+      buf[#buf + 1] = x
+      size = size + #x
+      if not has_nl and x:find("\n", 1, true) then has_nl = true end
+    end
+    if size >= FLUSH_AT then w.flush(false) end
+    return self
+  end
+  --- A piece of a line too long to hold (a long document's annotations):
+  -- written at once, after what is buffered.
+  function w.piece(s)
+    w.flush(true)
+    put(s)
+  end
+  --- The end of a run: everything written, then the file's own flush.
+  function w.finish()
+    w.flush(true)
+    local ok, err = out:flush()
+    if write_failed(ok, err) then write_error(err) end
+  end
+  --- The end of a run that stopped on an error (bad input, Ctrl-C): the
+  -- whole lines written, an unfinished one dropped (and cut off a regular
+  -- file if part of it was already written: a line longer than line_max).
+  function w.abort()
+    local s = table.concat(buf)
+    buf, size, has_nl = {}, 0, false
+    local last = s:find("\n[^\n]*$")
+    if last then put(s:sub(1, last)) end
+    if whole and core.fd_position(fd) ~= whole then core.fd_truncate(fd, whole) end
+    local ok, err = out:flush()
+    if write_failed(ok, err) then write_error(err) end
+  end
+  return w
+end
+M.output = output
+
+-- ----------------------------------------------------------------- input
+
+--- Open every input in turn: calls fn(handle, name) for each. A file that
+-- cannot be opened or read (a directory, no permission) is an input error.
 local function each_input(files, fn)
   if #files == 0 then files = { "-" } end
   for _, name in ipairs(files) do
     local h, err
+    local shown = name == "-" and "<stdin>" or name
     if name == "-" then
       h = io.stdin
     else
       h, err = io.open(name, "rb")
       if not h then input_error("cannot open " .. (err or name)) end
     end
-    fn(h, name == "-" and "<stdin>" or name)
+    -- a directory opens like a file, and then every read fails
+    local probe, perr = h:read(0)
+    if probe == nil and perr then
+      if h ~= io.stdin then h:close() end
+      input_error(("cannot read %s: %s"):format(shown, tostring(perr)))
+    end
+    fn(h, shown)
     if h ~= io.stdin then h:close() end
   end
 end
 M.each_input = each_input
 
---- Lines of a file handle with their ending: iterator of (line, nl) where
--- nl is "\n", or "" for a last line without one. Reads 64 KiB blocks, so
--- memory stays bounded by the longest line.
-local function lines_keep(h)
-  local buf, pos = "", 1
+--- A file the user names for the command to read (a gazetteer, a list):
+-- an input error when it does not exist or is a directory (FIFOs and
+-- devices are the user's to name: <(...) is one).
+local function input_file(path)
+  local info, err = require("arabic.core").file_info(path)
+  if not info then input_error(("cannot open %s: %s"):format(path, tostring(err))) end
+  if info.type == "directory" then input_error(("cannot read %s: Is a directory"):format(path)) end
+  return path
+end
+
+-- Where a piece of a long line may end: after the white space that
+-- follows a sentence's last mark, else after any white space, else before
+-- a character; at most `limit` (bytes of s from 1). Looks at the last
+-- 64 KiB before the limit.
+local ENDS = { "[%.!?]()[ \t\r]", "؟()[ \t\r]", "…()[ \t\r]", "۔()[ \t\r]" }
+local function cut_point(s, limit)
+  local from = math.max(1, limit - 65535)
+  local win = s:sub(from, limit)
+  local best
+  for _, pat in ipairs(ENDS) do
+    for p in win:gmatch(pat) do
+      if not best or p > best then best = p end
+    end
+  end
+  if not best then
+    for p in win:gmatch("()[ \t\r]") do best = p end
+  end
+  if best then return from + best - 1 end
+  for p = limit, math.max(1, limit - 3), -1 do
+    local b = s:byte(p + 1)
+    if not b or b < 0x80 or b >= 0xC0 then return p end -- the next byte starts a character
+  end
+  return limit
+end
+M._cut_point = cut_point
+
+--- Lines of a file handle with their ending: iterator of (line, nl, more)
+-- where nl is "\n", or "" for a last line without one. A line longer than
+-- `chunk` bytes (default: no limit) comes in pieces of at most that many
+-- (see cut_point), nl "" and more true for each but the last, so memory
+-- stays within a few chunks whatever the input. Reads 64 KiB blocks; a
+-- read error is an input error naming the file.
+local function lines_keep(h, name, chunk)
+  chunk = chunk or math.huge
+  local buf, pos, eof = "", 1, false
+  local parts, plen = {}, 0 -- the start of the current line, read before buf
   return function()
-    local parts
     while true do
       local nl = buf:find("\n", pos, true)
-      if nl then
-        local piece = buf:sub(pos, nl - 1)
-        pos = nl + 1
-        if parts then
-          parts[#parts + 1] = piece
-          piece = table.concat(parts)
+      if nl and plen + (nl - pos) <= chunk then
+        local line = buf:sub(pos, nl - 1)
+        if plen > 0 then
+          parts[#parts + 1] = line
+          line = table.concat(parts)
+          parts, plen = {}, 0
         end
-        return piece, "\n"
+        pos = nl + 1
+        return line, "\n"
       end
-      if pos <= #buf then
-        parts = parts or {}
+      local have = plen + #buf - pos + 1
+      if have > chunk then
+        if plen > 0 then
+          parts[#parts + 1] = buf:sub(pos)
+          buf, pos = table.concat(parts), 1
+          parts, plen = {}, 0
+        end
+        local cut = cut_point(buf:sub(pos, pos + chunk - 1), chunk)
+        local piece = buf:sub(pos, pos + cut - 1)
+        pos = pos + cut
+        return piece, "", true
+      end
+      if eof then
+        if have == 0 then return nil end
         parts[#parts + 1] = buf:sub(pos)
+        local line = table.concat(parts)
+        parts, plen, buf, pos = {}, 0, "", 1
+        return line, ""
       end
-      local chunk = h:read(65536)
-      buf, pos = chunk or "", 1
-      if not chunk then
-        if parts then return table.concat(parts), "" end
-        return nil
+      local data, err = h:read(65536)
+      if data == nil then
+        if err then input_error(("cannot read %s: %s"):format(name or "input", tostring(err))) end
+        eof = true
+      else
+        if pos <= #buf then
+          parts[#parts + 1] = buf:sub(pos)
+          plen = plen + #buf - pos + 1
+        end
+        buf, pos = data, 1
       end
     end
   end
@@ -85,23 +271,25 @@ local function not_text(s)
 end
 M.not_text = not_text
 
---- lines_keep for text: stops with exit status 1 at the first line that is
--- not UTF-8 text, naming the file, the line and the byte offset (1-based,
--- in the whole input). The lines before it have been processed.
-local function text_lines(h, name, out)
-  local next_line = lines_keep(h)
-  local lineno, base = 0, 0
+--- lines_keep for text: iterator of (line, nl, more, lineno). Stops with
+-- exit status 1 at the first line that is not UTF-8 text, naming the file,
+-- the line and the byte offset (1-based, in the whole input and in the
+-- line). Everything before that line has been given out.
+local function text_lines(h, name, chunk)
+  local next_line = lines_keep(h, name, chunk)
+  local lineno, base, line_start, going_on = 0, 0, 0, false
   return function()
-    local line, nl = next_line()
+    local line, nl, more = next_line()
     if line == nil then return nil end
-    lineno = lineno + 1
+    if not going_on then lineno, line_start = lineno + 1, base end
     local what, at = not_text(line)
     if what then
-      if out then out:flush() end
-      input_error(("%s:%d: %s at byte %d (byte %d of the line)"):format(name, lineno, what, base + at, at))
+      input_error(("%s:%d: %s at byte %d (byte %d of the line)"):format(name, lineno, what, base + at,
+        base + at - line_start))
     end
+    going_on = more or false
     base = base + #line + #nl
-    return line, nl
+    return line, nl, more, lineno
   end
 end
 M.text_lines = text_lines
@@ -152,12 +340,17 @@ M.parse_args = parse_args
 
 --- Paragraphs of a handle: iterator of (text, offset) where text runs up
 -- to and including the blank line(s) that end it; offset is its position
--- (0-based) in the input. Sentences never cross a blank line.
-local function paragraphs(h, name, out)
-  local next_line = name and text_lines(h, name, out) or lines_keep(h)
-  local base = 0
-  local pending
+-- (0-based) in the input. Sentences never cross a blank line. A paragraph
+-- longer than `chunk` bytes comes in parts, each ending where a line (or a
+-- piece of a long line) ends. When a line is not text (name given: lines
+-- are checked), the part of the paragraph before it comes out first and
+-- the next call raises the error.
+local function paragraphs(h, name, chunk)
+  local next_line = name and text_lines(h, name, chunk) or lines_keep(h, nil, chunk)
+  chunk = chunk or math.huge
+  local base, pending, failed = 0, nil, nil
   return function()
+    if failed then error(failed, 0) end
     local parts, size, blank_seen = {}, 0, false
     while true do
       local line, nl
@@ -165,7 +358,12 @@ local function paragraphs(h, name, out)
         line, nl = pending[1], pending[2]
         pending = nil
       else
-        line, nl = next_line()
+        local ok, l, n = pcall(next_line)
+        if not ok then
+          failed = l
+          break
+        end
+        line, nl = l, n
       end
       if line == nil then break end
       local is_blank = not line:find("%S")
@@ -177,8 +375,12 @@ local function paragraphs(h, name, out)
       parts[#parts + 1] = nl
       size = size + #line + #nl
       if is_blank and #parts > 2 then blank_seen = true end
+      if size >= chunk and not blank_seen then break end
     end
-    if #parts == 0 then return nil end
+    if #parts == 0 then
+      if failed then error(failed, 0) end
+      return nil
+    end
     local text, offset = table.concat(parts), base
     base = base + size
     return text, offset
@@ -298,16 +500,20 @@ end
 
 -- How a command's input is cut into units, each given to spec.run(state,
 -- text, unit) and its records to the format's writer. unit: name, lineno,
--- base (0-based offset of the unit in the input), text, nl, and input (a
--- table for the writer's own state, one per input).
+-- base (0-based offset of the unit in the input), line_base (that of the
+-- line it is part of: a line longer than M.CHUNK comes in pieces), text,
+-- nl, and input (a table for the writer's own state, one per input).
 local UNITS = {}
 
 local function line_units(text_only)
   return function(h, name, out, emit)
-    local lineno, base, input = 0, 0, {}
-    for line, nl in (text_only and text_lines(h, name, out) or lines_keep(h)) do
-      lineno = lineno + 1
-      emit(line, { name = name, lineno = lineno, base = base, text = line, nl = nl, input = input }, out)
+    local lineno, base, line_base, input, going_on = 0, 0, 0, {}, false
+    local next_line = text_only and text_lines(h, name, M.CHUNK) or lines_keep(h, name, M.CHUNK)
+    for line, nl, more in next_line do
+      if not going_on then lineno, line_base = lineno + 1, base end
+      going_on = more or false
+      emit(line, { name = name, lineno = lineno, base = base, line_base = line_base, text = line, nl = nl,
+        input = input }, out)
       base = base + #line + #nl
     end
   end
@@ -320,7 +526,9 @@ UNITS.raw = line_units(false)
 
 -- the whole input at once (page chrome needs the page's head and end)
 function UNITS.file(h, name, out, emit)
-  local s = h:read("*a") or ""
+  local s, err = h:read("*a")
+  if s == nil and err then input_error(("cannot read %s: %s"):format(name, tostring(err))) end
+  s = s or ""
   local what, at = not_text(s)
   if what then
     local line = select(2, s:sub(1, at):gsub("\n", "")) + 1
@@ -376,12 +584,9 @@ Examples:
     if not ok then usage_error(norm) end
     return norm
   end,
-  run = function(norm, line, unit, out)
+  run = function(norm, line, unit)
     local res, err = norm(line)
-    if res == nil then
-      out:flush()
-      input_error(("%s:%d: %s"):format(unit.name, unit.lineno, err))
-    end
+    if res == nil then input_error(("%s:%d: %s"):format(unit.name, unit.lineno, err)) end
     return { { text = res } }
   end,
   formats = {
@@ -446,7 +651,7 @@ Examples:
       abbr = {}
       if o.default_abbreviations ~= false then abbr[1] = "default" end
       for _, f in ipairs(o.abbreviations or {}) do
-        if not require("arabic.data").exists(f) then input_error("cannot open " .. f) end
+        input_file(f)
         abbr[#abbr + 1] = f
       end
     end
@@ -479,16 +684,21 @@ Examples:
       for _, p in ipairs(held) do flush(p[1], p[2]) end
       held = {}
     end
-    for para, offset in paragraphs(h, name, out) do
-      if decided then
-        flush(para, offset)
-      else
-        held[#held + 1] = { para, offset }
-        held_bytes = held_bytes + #para
-        if held_bytes >= 65536 then decide() end
+    -- a line that is not text stops the run after everything before it
+    -- (paragraphs() gives the paragraph cut at that line first)
+    local ok, err = pcall(function()
+      for para, offset in paragraphs(h, name, M.CHUNK) do
+        if decided then
+          flush(para, offset)
+        else
+          held[#held + 1] = { para, offset }
+          held_bytes = held_bytes + #para
+          if held_bytes >= 65536 then decide() end
+        end
       end
-    end
+    end)
     if not decided then decide() end
+    if not ok then error(err, 0) end
   end,
   formats = {
     { "text", function(out, recs)
@@ -534,7 +744,7 @@ Examples:
     local list = {}
     if o.default ~= false then list[#list + 1] = gazetteer.default() end
     for _, path in ipairs(o.gazetteer or {}) do
-      local g, err = gazetteer.try_resolve(path)
+      local g, err = gazetteer.try_resolve(path == "default" and path or input_file(path))
       if not g then input_error(err) end
       list[#list + 1] = g
     end
@@ -638,12 +848,13 @@ Example:
 local translit = require "arabic.translit"
 
 -- One line for the TSV format: the transliteration and its map.
-local function transliterate_line(st, line, unit, out)
+local function transliterate_line(st, line, unit)
   local res, map, stats = st.t:map(line)
   if res == nil then
-    out:flush()
+    -- the lines before it are written (the command line's output writes
+    -- whole lines when a run stops)
     input_error(("%s:%d: invalid UTF-8 at byte %d (byte %d of the line)"):format(unit.name, unit.lineno,
-      unit.base + stats, stats))
+      unit.base + stats, unit.base - unit.line_base + stats))
   end
   if st.reverse and stats.malformed > 0 and not st.warned then
     st.warned = true
@@ -695,12 +906,16 @@ Examples:
   -- Text: blocks of whole lines (1 MiB and up to the next line end), one
   -- call each; every scheme reads a line on its own, so this is the same
   -- as line by line, and several times faster (the romanizations keep the
-  -- words of a block they have seen). TSV: line by line.
+  -- words of a block they have seen). A line longer than a chunk
+  -- (M.CHUNK) goes in pieces cut as any long line is (cut_point: after a
+  -- sentence's end, else at white space). TSV: line by line (long lines in
+  -- pieces likewise).
   input = function(st, h, name, out, emit)
     if st.tsv then
-      return UNITS.raw(h, name, out, function(line, unit) emit(transliterate_line(st, line, unit, out), unit) end)
+      return UNITS.raw(h, name, out, function(line, unit) emit(transliterate_line(st, line, unit), unit) end)
     end
-    local held, base, lineno = {}, 0, 0
+    -- line_start: where the line the next block starts in began (0-based)
+    local held, hsize, base, lineno, line_start = {}, 0, 0, 0, 0
     local function lines_in(s) return select(2, s:gsub("\n", "")) end
     local function block(text)
       local res, stats, at
@@ -708,11 +923,11 @@ Examples:
       if res == nil then
         -- the lines before the bad one are written, then the error
         at = at or stats
-        local ls = text:sub(1, at - 1):match("^.*\n()") or 1
-        out:write((st.t(text:sub(1, ls - 1))))
-        out:flush()
+        local ls = text:sub(1, at - 1):match("^.*\n()")
+        if ls then out:write((st.t(text:sub(1, ls - 1)))) end
+        local start = ls and base + ls - 1 or line_start
         input_error(("%s:%d: invalid UTF-8 at byte %d (byte %d of the line)"):format(name,
-          lineno + lines_in(text:sub(1, at - 1)) + 1, base + at, at - ls + 1))
+          lineno + lines_in(text:sub(1, at - 1)) + 1, base + at, base + at - start))
       end
       if st.reverse and stats.malformed > 0 and not st.warned then
         st.warned = true
@@ -721,18 +936,34 @@ Examples:
           base + stats.first_malformed))
       end
       emit({ { text = res } }, { name = name, base = base, nl = "" })
+      local after = text:match("^.*\n()")
+      if after then line_start = base + after - 1 end
       base, lineno = base + #text, lineno + lines_in(text)
     end
     while true do
-      local b = h:read(1048576)
-      if not b then break end
+      local b, err = h:read(1048576)
+      if b == nil then
+        if err then input_error(("cannot read %s: %s"):format(name, tostring(err))) end
+        break
+      end
       local cut = b:match("^.*\n()")
       if cut then
         held[#held + 1] = b:sub(1, cut - 1)
         block(table.concat(held))
-        held = { b:sub(cut) }
+        held, hsize = { b:sub(cut) }, #b - cut + 1
       else
         held[#held + 1] = b -- a line longer than the block: read on
+        hsize = hsize + #b
+      end
+      if hsize > M.CHUNK then
+        -- the start of a line longer than a chunk: its pieces go now
+        local s = table.concat(held)
+        while #s > M.CHUNK do
+          local c = cut_point(s, M.CHUNK)
+          block(s:sub(1, c))
+          s = s:sub(c + 1)
+        end
+        held, hsize = { s }, #s
       end
     end
     local rest = table.concat(held)
@@ -776,13 +1007,15 @@ Example:
   arabic clean --format=jsonl page.txt
   arabic clean --no-default-lists --lists=mysite.tsv page.txt
 ]],
-  options = args.extend(boilerplate.OPTIONS, { default_lists = args.boolean }),
+  -- --lists are file names here: each is checked as an input (input_file:
+  -- missing or a directory is exit 1) before the lists are loaded
+  options = args.extend(boilerplate.OPTIONS, { default_lists = args.boolean, lists = args.strings }),
   many = { lists = true },
   setup = function(o)
     local lists = {}
     if o.default_lists ~= false then lists[1] = "default" end
     for _, f in ipairs(o.lists or {}) do
-      if f ~= "default" and not require("arabic.data").exists(f) then input_error("cannot open " .. f) end
+      if f ~= "default" then input_file(f) end -- "default": the built-in list, named among others
       lists[#lists + 1] = f
     end
     if #lists == 0 then usage_error("no phrase list: give --lists=FILE or drop --no-default-lists") end
@@ -806,21 +1039,46 @@ Example:
   },
 }
 
---- The pipeline configuration of `annotate`: a Lua file returning a
--- table (run with no access to globals beyond the safe ones) or JSON.
+--- What a Lua configuration can use: the basic functions that compute,
+-- string, table and math, os.getenv / os.date / os.time (paths from the
+-- environment, today's date as a reference) and the arabic module (which
+-- reads and writes files through its own API: gazetteer sources, g:save).
+-- No require, io, load, dofile or os.execute. A Lua configuration is still
+-- code the user chose to run; the environment keeps it to its job.
+local function config_env()
+  return setmetatable({}, { __index = {
+    assert = assert, error = error, ipairs = ipairs, next = next, pairs = pairs, pcall = pcall,
+    select = select, tonumber = tonumber, tostring = tostring, type = type, unpack = table.unpack or unpack,
+    string = string, table = table, math = math,
+    os = { getenv = os.getenv, date = os.date, time = os.time },
+    arabic = arabic,
+  } })
+end
+
+--- The pipeline configuration of `annotate`, by the file's extension:
+-- .json is JSON (always, whatever it starts with; a UTF-8 byte order mark
+-- is skipped), .lua is Lua run in config_env(); anything else is a usage
+-- error saying so.
 local function load_config(path)
+  local kind = path:lower():match("%.(%w+)$")
+  if kind ~= "json" and kind ~= "lua" then
+    usage_error(("--config %s: a configuration is a .json file (JSON) or a .lua file (Lua)"):format(path))
+  end
   local f, err = io.open(path, "rb")
   if not f then input_error(("cannot open %s: %s"):format(path, err or "?")) end
-  local src = f:read("*a")
+  local src, rerr = f:read("*a")
   f:close()
-  if src:match("^%s*[{%[]") then
+  if src == nil then input_error(("cannot read %s: %s"):format(path, tostring(rerr))) end
+  if kind == "json" then
+    if src:sub(1, 3) == "\239\187\191" then src = src:sub(4) end
     local t, jerr = require("arabic.json").decode(src)
-    if type(t) ~= "table" then input_error(("%s: invalid JSON: %s"):format(path, tostring(jerr))) end
+    if type(t) ~= "table" then
+      input_error(("%s: %s"):format(path, jerr and ("invalid JSON: " .. tostring(jerr)) or "not a JSON object"))
+    end
     return t
   end
-  local env = setmetatable({}, { __index = { require = require, string = string, table = table,
-    math = math, ipairs = ipairs, pairs = pairs, tostring = tostring, tonumber = tonumber, type = type,
-    os = { getenv = os.getenv, date = os.date, time = os.time }, arabic = arabic } })
+  if src:byte(1) == 27 then input_error(path .. ": a precompiled Lua chunk; give the Lua source") end
+  local env = config_env()
   local chunk, lerr
   if setfenv then
     chunk, lerr = loadstring(src, "@" .. path)
@@ -907,26 +1165,225 @@ local function encode_annotations(doc)
   return "{" .. table.concat(parts, ",") .. "}"
 end
 
---- Whole lines only: lines are collected and written in chunks that end
--- at a line end, each with one unbuffered write, so a run that is stopped
--- (Ctrl-C, kill, a full disk) leaves complete lines behind it.
-local function line_writer(out)
-  local buf, size = {}, 0
-  local w = {}
-  if out.setvbuf then out:setvbuf("no") end
-  function w.flush()
-    if #buf > 0 then
-      out:write(table.concat(buf))
-      buf, size = {}, 0
+--- The items of one key of a long document's "arabic" member, collected
+-- chunk by chunk: kept in memory up to 1 MiB, then in a temporary file, so
+-- memory stays bounded however many items a document has. sep goes
+-- between items ("," for a list; "" for the pieces of one JSON string).
+local SPILL_AT = 1048576
+local function collector(sep)
+  local c, parts, size, n, file = {}, {}, 0, 0, nil
+  function c.add(s)
+    if n > 0 and sep ~= "" then
+      parts[#parts + 1] = sep
+      size = size + #sep
+    end
+    n = n + 1
+    parts[#parts + 1] = s
+    size = size + #s
+    if size >= SPILL_AT then
+      file = file or io.tmpfile()
+      if file then
+        local ok, err = file:write(table.concat(parts))
+        if not ok then input_error("temporary file: " .. tostring(err)) end
+        parts, size = {}, 0
+      end
     end
   end
-  function w.line(...)
-    local s = table.concat({ ... })
-    buf[#buf + 1] = s
-    size = size + #s
-    if size >= 65536 then w.flush() end
+  --- Everything collected, to w (the output).
+  function c.write(w)
+    if file then
+      file:write(table.concat(parts))
+      parts = {}
+      file:seek("set")
+      while true do
+        local block = file:read(65536)
+        if not block then break end
+        w.piece(block)
+      end
+      file:close()
+      file = nil
+    end
+    w:write(table.concat(parts))
   end
-  return w
+  function c.close() if file then file:close() end end
+  return c
+end
+
+-- The pipeline for the chunks of a long document after its first: no
+-- chrome removal (a page's chrome is at its head and end, and the first
+-- chunk had the head). The reference date is given to each run (the one
+-- the first chunk used), so one pipeline serves every document.
+local function rest_pipeline(config)
+  local c = {}
+  for k, v in pairs(config) do c[k] = v end
+  c.boilerplate = nil
+  local p, err = require("arabic.pipeline").build(c)
+  if not p then input_error(err) end
+  return p
+end
+
+--- The "transliteration" member of a long document, collected chunk by
+-- chunk: the romanized texts one after the other (a chunk ends at a line
+-- end, or at white space in a line too long for one, and every scheme
+-- reads a line on its own), their tokens moved by the romanized bytes and
+-- source bytes before them, the counts added.
+local function translit_collector(first)
+  local tc = { scheme = first.scheme, words = first.words and 0, approximate = first.approximate and 0,
+    text = collector(""), tokens = collector(","), length = 0 }
+  local alignment = require("arabic.translit").alignment
+  function tc.add(t, base)
+    if tc.words then tc.words = tc.words + (t.words or 0) end
+    if tc.approximate then tc.approximate = tc.approximate + (t.approximate or 0) end
+    -- escaping is per character: the pieces of the encoded string join
+    tc.text.add(json.encode(t.text):sub(2, -2))
+    for _, r in ipairs(alignment(t.text, t.map)) do
+      tc.tokens.add("[" .. table.concat({ r[1] + tc.length, r[2] + tc.length, r[3] + base, r[4] + base }, ",") .. "]")
+    end
+    tc.length = tc.length + #t.text
+  end
+  function tc.write(w)
+    w:write('"transliteration":{"scheme":', json.encode(tc.scheme), ',"text":"')
+    tc.text.write(w)
+    w:write('"')
+    if tc.words then w:write(',"words":', tc.words) end
+    if tc.approximate then w:write(',"approximate":', tc.approximate) end
+    w:write(',"tokens":[')
+    tc.tokens.write(w)
+    w:write("]}")
+  end
+  function tc.close()
+    tc.text.close()
+    tc.tokens.close()
+  end
+  return tc
+end
+
+--- Annotate one document given in chunks: chunks() gives (text, base)
+-- pairs in order (base: the chunk's 0-based offset in the document); ropts
+-- are the document's own run options (its reference date and id: see
+-- pipeline.RUN_OPTIONS); rest() gives the pipeline for the chunks after
+-- the first (rest_pipeline). Returns a function that writes the "arabic"
+-- member to w. One chunk (a document up to the chunk size) is the
+-- pipeline on the whole document; more are each run on their own, with
+-- the reference date the first one used and the document's id, their
+-- offsets moved by their base.
+local function annotate_chunks(p, rest, chunks, ropts, progress)
+  local first_text, first_base = chunks()
+  if first_text == nil then first_text, first_base = "", 0 end
+  local doc = p:run(first_text, ropts)
+  local second_text, second_base = chunks()
+  if second_text == nil then
+    return function(w) w:write(encode_annotations(doc)) end
+  end
+  local keys, coll = {}, {}
+  for _, k in ipairs(ANNOT_ORDER) do
+    if doc[k] and (k ~= "removed" or doc.clean) then
+      keys[#keys + 1] = k
+      coll[k] = collector(",")
+    end
+  end
+  local tc = doc.transliteration and translit_collector(doc.transliteration)
+  local function collect(d, base)
+    for _, k in ipairs(keys) do
+      for _, x in ipairs(d[k] or {}) do
+        x.first, x.last = x.first + base, x.last + base
+        coll[k].add(json.object(ANNOT[k], x))
+      end
+    end
+    if tc and d.transliteration then tc.add(d.transliteration, base) end
+  end
+  local reference = doc.dates and doc.reference or nil
+  local later = { reference = doc.reference, id = ropts and ropts.id }
+  local ok, err = pcall(function()
+    collect(doc, first_base)
+    local rp = rest()
+    local text, base = second_text, second_base
+    while text do
+      collect(rp:run(text, later), base)
+      -- what a chunk made is garbage now: collect it before the next one,
+      -- so the peak stays that of one chunk (a cycle costs little next to
+      -- annotating 256 KiB)
+      collectgarbage()
+      if progress then progress(base + #text) end
+      text, base = chunks()
+    end
+  end)
+  if not ok then
+    for _, k in ipairs(keys) do coll[k].close() end
+    if tc then tc.close() end
+    error(err, 0)
+  end
+  -- the keys in encode_annotations' order
+  return function(w)
+    w:write("{")
+    local sep = ""
+    if reference then
+      w:write('"reference":', json.encode(reference))
+      sep = ","
+    end
+    for _, k in ipairs(keys) do
+      w:write(sep, json.encode(k), ":[")
+      coll[k].write(w)
+      w:write("]")
+      sep = ","
+    end
+    if tc then
+      w:write(sep)
+      tc.write(w)
+    end
+    w:write("}")
+  end
+end
+
+-- Where a chunk of a long text may end: after its last line break in the
+-- last 64 KiB, else as a long line is cut (cut_point). At most #win.
+local function text_cut(win)
+  local from = math.max(1, #win - 65535)
+  local last
+  for p in win:sub(from):gmatch("()\n") do last = p end
+  if last then return from + last - 1 end
+  return cut_point(win, #win)
+end
+
+--- Chunks of a text in memory: an iterator of (piece, base).
+local function string_chunks(s, chunk)
+  local pos = 1
+  return function()
+    if pos > #s then return nil end
+    local base = pos - 1
+    if #s - base <= chunk then
+      pos = #s + 1
+      return base == 0 and s or s:sub(base + 1), base
+    end
+    local win = s:sub(pos, pos + chunk - 1)
+    local cut = text_cut(win)
+    pos = pos + cut
+    return win:sub(1, cut), base
+  end
+end
+
+--- Chunks of a file's text, read line by line (invalid UTF-8 stops with
+-- the file and line): lines gathered up to the chunk size, then up to the
+-- next blank line or piece of a long line (at most about twice the chunk
+-- size).
+local function file_chunks(h, name, chunk)
+  local next_line = text_lines(h, name, chunk)
+  local base = 0
+  return function()
+    local parts, size = {}, 0
+    while true do
+      local line, nl = next_line()
+      if line == nil then break end
+      parts[#parts + 1] = line
+      parts[#parts + 1] = nl
+      size = size + #line + #nl
+      if size >= chunk and (nl == "" or not line:find("%S") or size >= 2 * chunk) then break end
+    end
+    if size == 0 and #parts == 0 then return nil end
+    local text, b = table.concat(parts), base
+    base = base + size
+    return text, b
+  end
 end
 
 local function file_size(h)
@@ -967,23 +1424,47 @@ end
 -- record's date, else --reference), record (the JSON line as read), offset
 -- (the bytes of the input read so far) }. A bad line (not a JSON object,
 -- no string field, text that is not UTF-8, a date field that is not a
--- date; an id field missing unless id_optional) stops the run (exit 1)
+-- date; an id field missing unless how.id_optional) stops the run (exit 1)
 -- naming the file, line and byte offset (and the id when there is one);
 -- the documents before it have been given to fn.
-local function each_document(o, h, name, fn, id_optional)
+-- With how.chunks, fn(chunks, doc) instead: chunks() gives the document's
+-- text in pieces (text, base) of about M.CHUNK bytes (base: the piece's
+-- 0-based offset in the document; see file_chunks and string_chunks),
+-- each checked as it comes, so an input file is read piece by piece and
+-- memory stays bounded whatever its size. fn must take every piece.
+local function each_document(o, h, name, fn, how)
+  how = how or {}
   if not o.jsonl then
-    local s = h:read("*a") or ""
+    local doc = { file = name, label = name, reference = o.reference }
+    if how.chunks then
+      local next_chunk, size = file_chunks(h, name, M.CHUNK), 0
+      fn(function()
+        local text, base = next_chunk()
+        if text then
+          size = base + #text
+          doc.offset = size
+        end
+        return text, base
+      end, doc)
+      return size
+    end
+    local s, err = h:read("*a")
+    if s == nil and err then input_error(("cannot read %s: %s"):format(name, tostring(err))) end
+    s = s or ""
     local what, at = not_text(s)
     if what then
       local line = select(2, s:sub(1, at):gsub("\n", "")) + 1
       input_error(("%s:%d: %s at byte %d"):format(name, line, what, at))
     end
-    fn(s, { file = name, label = name, reference = o.reference, offset = #s })
+    doc.offset = #s
+    fn(s, doc)
     return #s
   end
   local field = o.field or "text"
   local lineno, offset = 0, 0
-  for line, nl in lines_keep(h) do
+  -- a record is decoded whole (its text is one JSON string); its text is
+  -- then given in chunks when asked
+  for line, nl in lines_keep(h, name) do
     lineno = lineno + 1
     local where = ("%s:%d (byte %d)"):format(name, lineno, offset + 1)
     offset = offset + #line + #nl
@@ -1001,7 +1482,7 @@ local function each_document(o, h, name, fn, id_optional)
         if id then
           doc.id, doc.label = id, type(id) == "number" and ("%.17g"):format(id) or id
           where = ("%s, id %s"):format(where, doc.label)
-        elseif id == false or not id_optional then
+        elseif id == false or not how.id_optional then
           input_error(("%s: no string or number field '%s'"):format(where, o.id_field))
         end
       end
@@ -1014,49 +1495,66 @@ local function each_document(o, h, name, fn, id_optional)
         end
         doc.reference = day or o.reference
       end
-      local what, at = not_text(text)
-      if what then input_error(("%s: field '%s': %s at byte %d of the text"):format(where, field, what, at)) end
-      fn(text, doc)
+      if how.chunks then
+        local next_chunk = string_chunks(text, M.CHUNK)
+        fn(function()
+          local piece, base = next_chunk()
+          if piece == nil then return nil end
+          local what, at = not_text(piece)
+          if what then
+            input_error(("%s: field '%s': %s at byte %d of the text"):format(where, field, what, base + at))
+          end
+          return piece, base
+        end, doc)
+      else
+        local what, at = not_text(text)
+        if what then input_error(("%s: field '%s': %s at byte %d of the text"):format(where, field, what, at)) end
+        fn(text, doc)
+      end
     end
   end
   return offset
 end
 
 --- The pipeline of annotate and export: --config FILE, or sentences,
--- entities and dates.
+-- entities and dates. Returns the pipeline and its configuration.
 local function command_pipeline(o)
   local config = o.config and load_config(o.config) or { sentences = true, entities = true, dates = true }
   local p, perr = require("arabic.pipeline").build(config)
   if not p then input_error((o.config or "configuration") .. ": " .. perr) end
-  return p
+  return p, config
 end
 
 local function annotate(o, files, out)
   check_documents(o)
-  local p = command_pipeline(o)
+  local p, config = command_pipeline(o)
+  local rp -- the pipeline of a long document's later chunks, made when one comes
+  local function rest()
+    rp = rp or rest_pipeline(config)
+    return rp
+  end
   local show = o.progress
   if show == nil then show = stderr_is_tty() end
-  local w = line_writer(out)
   local function one_input(h, name)
     local bar = show and progress_bar(file_size(h), name)
-    local size = each_document(o, h, name, function(text, d)
+    local size = each_document(o, h, name, function(chunks, d)
       -- the record's own settings: its date, its id
-      local doc = p:run(text, { reference = d.reference, id = d.id })
+      local member = annotate_chunks(p, rest, chunks, { reference = d.reference, id = d.id },
+        not o.jsonl and bar and bar.update or nil)
       if not o.jsonl then
-        w.line('{"file":', json.encode(name), ',"arabic":', encode_annotations(doc), "}\n")
+        out:write('{"file":', json.encode(name), ',"arabic":')
       else
         local head = d.record:match("^(.-)}%s*$")
         local sep = head:match("{%s*$") and "" or ","
-        w.line(head, sep, '"arabic":', encode_annotations(doc), "}\n")
+        out:write(head, sep, '"arabic":')
       end
+      member(out)
+      out:write("}\n")
       if bar then bar.update(d.offset) end
-    end, true)
+    end, { chunks = true, id_optional = true })
     if bar then bar.finish(size) end
   end
-  -- whatever stops the run, the lines done so far are written
-  local good, err = pcall(each_input, files, one_input)
-  w.flush()
-  if not good then error(err, 0) end
+  each_input(files, one_input)
   return 0
 end
 
@@ -1070,8 +1568,11 @@ usage: arabic annotate [--config FILE] [--jsonl [--field NAME] [--reference-fiel
                        [FILE...]
 
 Run a pipeline (chrome removal, sentences, entities, dates, numbers) and
-write one JSON object per document. The pipeline comes from --config: a Lua
-file returning a table, or a JSON file, with the keys of arabic.pipeline:
+write one JSON object per document. The pipeline comes from --config, a
+file with the keys of arabic.pipeline, read by its extension: FILE.json is
+JSON (always), FILE.lua is Lua returning a table (code you chose to run:
+it gets string, table, math, os.getenv/date/time and the arabic module, no
+require, io or os.execute):
   return { boilerplate = true, sentences = true, dates = true,
            entities = { gazetteers = { "default", "people.tsv" }, fuzzy = true } }
 Without --config: sentences, entities (default gazetteer) and dates.
@@ -1106,8 +1607,11 @@ being [first, last, source first, source last] of each romanized word, and
 each entity gets "translit" (a gazetteer's "en" or scheme attribute first).
 A bad line (broken JSON, no text field, invalid UTF-8) stops the run with its
 file, line and byte offset (exit 1); the output of the lines before it is
-complete. --progress shows a progress bar on standard error (default: when
-standard error is a terminal).
+complete. A document longer than 256 KiB is annotated in chunks cut at line
+breaks (chrome removal sees the first chunk; every chunk gets the record's
+date and id), so memory stays bounded.
+--progress shows a progress bar on standard error (default: when standard
+error is a terminal).
 Examples:
   arabic annotate --config pipeline.lua examples/articles/*.txt
   arabic annotate --jsonl --field body corpus.jsonl > annotated.jsonl
@@ -1125,7 +1629,7 @@ local function compile(o, files)
   local g = gazetteer.new { normalize = o.normalize, fuzzy_index = o.fuzzy_index }
   for _, path in ipairs(files) do
     -- the library's errors about a file are input errors (exit 1)
-    local ok, res, report = pcall(g.load, g, path, { strict = not o.lenient })
+    local ok, res, report = pcall(g.load, g, path == "default" and path or input_file(path), { strict = not o.lenient })
     if not ok then input_error(tostring(res)) end
     if report.skipped > 0 then
       io.stderr:write(("arabic gazetteer compile: %s: skipped %d bad line(s); first: %s\n")
@@ -1143,7 +1647,7 @@ end
 --- gazetteer info: sizes and normalization of a .gaz file.
 local function info(_, files, out)
   if #files ~= 1 then usage_error("gazetteer info needs one .gaz file") end
-  local ok, g = pcall(gazetteer.open, files[1], { verify = true })
+  local ok, g = pcall(gazetteer.open, input_file(files[1]), { verify = true })
   if not ok then input_error(tostring(g)) end
   local st = g:stats()
   for _, k in ipairs { "entries", "tokens", "nodes", "edges", "fuzzy_keys", "types", "bytes" } do
@@ -1260,9 +1764,12 @@ FREQ.main = function(o, files, out)
   local counter = freq_mod.counter(only(o, freq_mod.OPTIONS))
   each_input(files, function(h, name)
     if o.jsonl then
-      each_document(o, h, name, function(text) counter:add(text) end)
+      -- a record's text in chunks, as a line (a chunk ends at white space)
+      each_document(o, h, name, function(chunks)
+        for piece in chunks do counter:add(piece) end
+      end, { chunks = true })
     else
-      for line in text_lines(h, name, out) do counter:add(line) end
+      for line in text_lines(h, name, M.CHUNK) do counter:add(line) end
     end
   end)
   writer_of(FREQ, o)(out, (counter:result()))
@@ -1335,13 +1842,17 @@ KWIC.main = function(o, files, out)
   local write = writer_of(KWIC, o)
   each_input(files, function(h, name)
     if o.jsonl then
-      each_document(o, h, name, function(text, d)
-        write(out, kw(text), { name = name, line = d.line, id = d.id, base = 0, prefix = d.label .. ":" })
-      end)
+      -- a long record's text in chunks (cut at a line end, else at white
+      -- space), as a long paragraph of a file
+      each_document(o, h, name, function(chunks, d)
+        for piece, base in chunks do
+          write(out, kw(piece), { name = name, line = d.line, id = d.id, base = base, prefix = d.label .. ":" })
+        end
+      end, { chunks = true })
       return
     end
     local prefix = #files > 1 and name .. ":" or ""
-    for para, offset in paragraphs(h, name, out) do
+    for para, offset in paragraphs(h, name, M.CHUNK) do
       write(out, kw(para), { name = name, base = offset, prefix = prefix })
     end
   end)
@@ -1517,8 +2028,9 @@ EXPORT.main = function(o, files, out)
   end
   local p = command_pipeline(o)
   local eo = only(o, export_mod.OPTIONS)
-  local w = line_writer(out)
-  local ok, err = pcall(each_input, files, function(h, name)
+  -- a document is exported whole (its tokens and sentences are numbered
+  -- through it), written through the command line's output
+  each_input(files, function(h, name)
     each_document(o, h, name, function(text, where)
       -- the document's own date and its name in the export
       local doc = p:run(text, { reference = where.reference, id = where.label })
@@ -1529,11 +2041,9 @@ EXPORT.main = function(o, files, out)
       elseif format == "json" then
         s = s .. "\n"
       end
-      w.line(s)
+      out:write(s)
     end)
   end)
-  w.flush()
-  if not ok then error(err, 0) end
   return 0
 end
 command(EXPORT)
@@ -1591,7 +2101,8 @@ function M.usage()
 Input is read from the files named, or from standard input when there are
 none (or for "-"). Offsets are 1-based inclusive byte positions in the input
 as given, counted across all lines of one input.
-Exit status: 0 success, 1 bad input, 2 usage error.
+Exit status: 0 success, 1 bad input, 2 usage error, 74 the output could not
+be written (a full disk: "arabic: write error: No space left on device").
 ]]
   return table.concat(lines, "\n")
 end
@@ -1636,17 +2147,15 @@ local function run(spec, argv, out, cmd)
   return 0
 end
 
---- Run the command line; returns the exit status.
-function M.main(argv, out, err)
-  out = out or io.stdout
-  err = err or io.stderr
+-- The command line with its output w; returns the exit status.
+local function main(argv, w, err)
   local cmd = argv[1]
   if cmd == nil or cmd == "-h" or cmd == "--help" then
-    out:write(M.usage())
+    w:write(M.usage())
     return cmd == nil and 2 or 0
   end
   if cmd == "--version" then
-    out:write("arabic ", arabic._VERSION, " (utf8proc ", arabic.utf8proc_version,
+    w:write("arabic ", arabic._VERSION, " (utf8proc ", arabic.utf8proc_version,
       ", PCRE2 ", arabic.pcre2_version, ", Unicode ", arabic.unicode_version, ")\n")
     return 0
   end
@@ -1657,13 +2166,48 @@ function M.main(argv, out, err)
   end
   local rest = {}
   for i = 2, #argv do rest[#rest + 1] = argv[i] end
-  local ok, res = pcall(run, spec, rest, out, cmd)
-  if ok then return res or 0 end
-  if getmetatable(res) == UsageError then
-    err:write("arabic ", cmd, ": ", res.msg, "\n")
-    return res.code
+  return run(spec, rest, w, cmd)
+end
+
+--- Run the command line; returns the exit status. Whatever stops a run,
+-- the output made before it is written out first (and a failure to write
+-- it is reported as such: exit status 74).
+function M.main(argv, out, err)
+  out = out or io.stdout
+  err = err or io.stderr
+  local core = require "arabic.core"
+  if out == io.stdout then
+    core.ignore_sigxfsz()
+    core.trap_signals()
   end
-  err:write("arabic ", cmd, ": internal error: ", tostring(res), "\n")
+  local w = output(out)
+  local ok, res = pcall(main, argv, w, err)
+  -- stopped by a signal (even where a pcall inside caught the error the
+  -- signal raised): the whole lines written, the status a shell expects
+  local sig = out == io.stdout and core.signalled()
+  if sig then
+    pcall(w.abort)
+    err:write("arabic ", argv[1] or "arabic", ": stopped by signal ", sig, "\n")
+    return 128 + sig
+  end
+  local wrote, werr = true, nil
+  if not (getmetatable(res) == UsageError and res.write) then wrote, werr = pcall(ok and w.finish or w.abort) end
+  if not ok and getmetatable(res) == UsageError and res.write then wrote, werr = false, res end
+  local cmd = argv[1] or "arabic"
+  if not ok then
+    if getmetatable(res) == UsageError and not res.write then
+      err:write("arabic ", cmd, ": ", res.msg, "\n")
+    elseif getmetatable(res) ~= UsageError then
+      err:write("arabic ", cmd, ": internal error: ", tostring(res), "\n")
+    end
+  end
+  if not wrote then
+    if getmetatable(werr) ~= UsageError then error(werr, 0) end
+    err:write("arabic: ", werr.msg, "\n")
+    return M.WRITE_FAILED
+  end
+  if ok then return res or 0 end
+  if getmetatable(res) == UsageError then return res.code end
   return 70
 end
 

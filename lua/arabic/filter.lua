@@ -72,7 +72,14 @@ function Pandoc(doc)
         "); using the pandoc-arabic command\n")
     end
     local cmd = json_filter()
-    local good, res = pcall(pandoc.pipe, cmd, { FORMAT }, json)
+    -- the command cannot see pandoc's globals: tell it which files the
+    -- document may name (the documents' directories, -V arabic-paths ...)
+    local pargs = { FORMAT }
+    local pok, paths = pcall(require, "arabic.paths")
+    if pok then
+      for _, a in ipairs(paths.filter_args()) do pargs[#pargs + 1] = a end
+    end
+    local good, res = pcall(pandoc.pipe, cmd, pargs, json)
     if not good then
       error("arabic filter: cannot run " .. cmd .. " (" .. tostring(res) ..
         "); install the rock (luarocks install arabic) or set ARABIC_PANDOC_FILTER", 0)

@@ -29,12 +29,16 @@ local raw_cache = {}
 local function read_file(path)
   local f, err = io.open(path, "rb")
   if not f then return nil, err end
+  -- a directory opens like a file, and then reading it fails: no list
+  -- (f:lines() would end quietly under Lua 5.1 and raise under 5.4)
+  local s, rerr = f:read("*a")
+  f:close()
+  if not s then return nil, ("%s: %s"):format(path, tostring(rerr)) end
   local words = {}
-  for line in f:lines() do
+  for line in s:gmatch("[^\n]+") do
     line = line:gsub("\r$", ""):gsub("^%s+", ""):gsub("%s+$", "")
     if line ~= "" and not line:match("^#") then words[#words + 1] = line end
   end
-  f:close()
   return words
 end
 

@@ -11,6 +11,7 @@ local dates = require "arabic.dates"
 local sentences = require "arabic.sentences"
 local boilerplate = require "arabic.boilerplate"
 local ptranslit = require "arabic.pandoc.translit"
+local paths = require "arabic.paths" -- which files a document may name
 
 local M = {}
 
@@ -46,17 +47,17 @@ local INDEX = {
 
 --- The `arabic:` block's options.
 M.OPTIONS = {
-  entities = step(gazetteer.ENTITY_OPTIONS, "gazetteers", {
+  entities = step(paths.guard(gazetteer.ENTITY_OPTIONS, { "gazetteers", "gazetteer" }, "gazetteer"), "gazetteers", {
     link = args.string,  -- "https://example.org/entity/{id}": {id} {type} {canonical} {name}
     style = args.string, -- docx character style (default Entity)
   }),
   dates = step(dates.OPTIONS, "reference", { style = args.string }),
-  sentences = step(sentences.OPTIONS),
+  sentences = step(paths.guard(sentences.OPTIONS, { "abbreviations" }, "abbreviations")),
   normalize = args.custom("false, true or a preset name or normalization options", function(v)
     if v == nil or v == false then return true, nil end
     return args.normalization.test(v == true and "display" or v)
   end),
-  boilerplate = step(boilerplate.OPTIONS),
+  boilerplate = step(paths.guard(boilerplate.OPTIONS, { "lists" }, "lists")),
   direction = args.one_of { true, false, "auto", "rtl", "ltr" },
   index = step(INDEX, "title"),
   metadata = args.boolean,
