@@ -641,6 +641,23 @@ function M.resolve(spec)
   return g
 end
 
+--- The entity types of a list of gazetteers, as a set ({ LOC = true, ... }),
+-- to check a `types` option against (read from the entries once per
+-- gazetteer; the four usual types are always known, as context names give
+-- PER and ORG whatever the lists hold).
+function M.types(list)
+  local set = { PER = true, ORG = true, LOC = true, MISC = true }
+  for _, g in ipairs(list) do
+    if not g._types then
+      local t = {}
+      for i = 1, g:count() do t[g:entry(i).type] = true end
+      g._types = t
+    end
+    for ty in pairs(g._types) do set[ty] = true end
+  end
+  return set
+end
+
 local GAZETTEERS = args.custom("\"default\", a gazetteer, a file name or a list of them", function(v)
   local list = (type(v) == "table" and getmetatable(v) == nil) and v or { v }
   local out = {}

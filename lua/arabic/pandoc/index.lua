@@ -56,6 +56,32 @@ function M.blocks(st)
   return blocks
 end
 
+--- The blocks without the index a run before appended (its header, id
+-- arabic-index, and the type headers and lists after it).
+function M.remove(blocks)
+  local at
+  for i = #blocks, 1, -1 do
+    local b = blocks[i]
+    if b.t == "Header" and b.c[2][1] == "arabic-index" then
+      at = i
+      break
+    end
+  end
+  if not at then return blocks end
+  local j = at + 1
+  while blocks[j] do
+    local b = blocks[j]
+    local ours = (b.t == "Header" and b.c[2][1]:sub(1, 13) == "arabic-index-") or
+      (b.t == "BulletList" and blocks[j - 1].t == "Header")
+    if not ours then break end
+    j = j + 1
+  end
+  local out = {}
+  for i = 1, at - 1 do out[#out + 1] = blocks[i] end
+  for i = j, #blocks do out[#out + 1] = blocks[i] end
+  return out
+end
+
 --- The findings as metadata fields of doc.meta.
 function M.metadata(meta, st)
   local opts = st.opts
