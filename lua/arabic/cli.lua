@@ -995,6 +995,41 @@ With a pandoc that cannot load C modules, use the JSON filter instead:
   main = pandoc_filter,
 }
 
+-- `arabic pandoc-css`: where the stylesheet for the filter's HTML is (or,
+-- with --html, the stylesheet in a <style> element, for pandoc -H).
+command {
+  name = "pandoc-css",
+  summary = "print the path of the stylesheet for the pandoc filter's HTML",
+  help = [[
+usage: arabic pandoc-css [--html]
+
+Print the path of the stylesheet for HTML made with the pandoc filter
+(Arabic fonts, lists and quotes on the right, code and math left-to-right,
+wide code and tables that scroll, entities and dates highlighted):
+  pandoc --lua-filter "$(arabic pandoc-filter)" doc.md -s --css "$(arabic pandoc-css)" \
+         --self-contained -o doc.html
+  --html   print the stylesheet itself in a <style> element, for pandoc -H:
+           arabic pandoc-css --html > style.html; pandoc ... -s -H style.html
+]],
+  options = { html = args.boolean },
+  main = function(o, files, out)
+    if files[1] then usage_error("pandoc-css takes no file arguments") end
+    local path = require("arabic.data").path("pandoc/arabic.css")
+    if not path then input_error("the stylesheet pandoc/arabic.css is not installed") end
+    local n
+    repeat path, n = path:gsub("[^/\\.][^/\\]*[/\\]%.%.[/\\]", "", 1) until n == 0 -- a/b/../c -> a/c
+    if not o.html then
+      out:write(path, "\n")
+      return 0
+    end
+    local f = assert(io.open(path, "rb"))
+    local css = f:read("*a")
+    f:close()
+    out:write("<style>\n", css, "</style>\n")
+    return 0
+  end,
+}
+
 command {
   name = "help",
   summary = "show help for a command: arabic help entities",
