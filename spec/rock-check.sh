@@ -38,6 +38,8 @@ echo "installed command works"
 # the JSON filter.
 filter=$("$tmp/tree/bin/arabic" pandoc-filter)
 [ -f "$filter" ] || { echo "arabic pandoc-filter printed: $filter"; exit 1; }
+css=$("$tmp/tree/bin/arabic" pandoc-css)
+grep -q '\.entity' "$css" 2>/dev/null || { echo "arabic pandoc-css printed: $css"; exit 1; }
 if command -v pandoc >/dev/null 2>&1; then
     out=$(printf 'وصل الوفد إلى مسقط\n' | PATH="$tmp/tree/bin:$PATH" pandoc --lua-filter "$filter" -t html 2>"$tmp/err")
     echo "$out" | grep -q 'data-id="muscat"' || { echo "installed Lua filter printed: $out"; cat "$tmp/err"; exit 1; }

@@ -506,14 +506,17 @@ command {
   help = [[
 usage: arabic entities [-g GAZETTEER ...] [--no-default] [--fuzzy] [--types=PER,LOC]
                        [--ids=ID,...] [--no-clitics] [--overlapping] [--no-context]
-                       [--extend-names] [--no-unknown-names] [--format=jsonl|tsv|conll|brat]
-                       [FILE...]
+                       [--extend-names] [--no-unknown-names] [--scope=file|line]
+                       [--format=jsonl|tsv|conll|brat] [FILE...]
 
-Find named entities, streaming the input line by line. The default
-gazetteer (countries, cities, regions, organizations, news outlets, groups,
-people) is used unless --no-default; -g adds a gazetteer: a compiled .gaz
-file or a .tsv/.jsonl source (repeatable). Persons and organizations in no
-list are found from their context unless --no-unknown-names.
+Find named entities. The default gazetteer (countries, cities, regions,
+organizations, news outlets, groups, people) is used unless --no-default;
+-g adds a gazetteer: a compiled .gaz file or a .tsv/.jsonl source
+(repeatable). Persons and organizations in no list are found from their
+context unless --no-unknown-names. Each input file is one document: a name
+that needs context (مكتب عون) finds it anywhere in the file (جوزيف عون in
+an earlier paragraph), as the pandoc filter and `arabic annotate` do.
+  --scope=line   each line on its own, streaming with constant memory
 Formats (offsets are 1-based inclusive bytes in the input, except brat):
   jsonl   {"first":..,"last":..,"text":..,"type":..,"id":..,"canonical":..,"clitic":..,"fuzzy":..,"source":..}
   tsv     first, last, type, id, text, canonical, clitic
@@ -526,6 +529,7 @@ Examples:
   -- every match option of the gazetteer (--fuzzy, --types=PER,LOC, --no-clitics ...)
   options = args.extend(gazetteer.MATCH_OPTIONS, {
     gazetteer = args.strings, default = args.boolean, unknown_names = args.boolean,
+    scope = args.one_of { "file", "line" },
   }),
   many = { gazetteer = true },
   short = { g = "gazetteer" },
@@ -540,13 +544,62 @@ Examples:
     if #list == 0 then usage_error("no gazetteer: give -g FILE or drop --no-default") end
     local mopts = only(o, gazetteer.MATCH_OPTIONS)
     mopts.gazetteers, mopts.unknown_names = list, o.unknown_names
-    return mopts
+    if mopts.types then
+      -- a type no gazetteer has is a typo that would find nothing
+      local known = gazetteer.types(list)
+      for _, ty in ipairs(mopts.types) do
+        if not known[ty] then
+          local names = {}
+          for k in pairs(known) do names[#names + 1] = k end
+          table.sort(names)
+          usage_error(("--types: unknown type '%s' (the gazetteers have %s)"):format(ty, table.concat(names, ", ")))
+        end
+      end
+    end
+    return { match = mopts, scope = o.scope or "file" }
   end,
-  unit = "lines",
-  run = function(mopts, line)
-    local recs = arabic.entities(line, mopts)
+  run = function(state, line)
+    local recs = arabic.entities(line, state.match)
     for _, m in ipairs(recs) do m.clitic = m.clitic or json.null end
     return recs
+  end,
+  -- The whole input is one document (context names look everywhere in
+  -- it); the records are written line by line, each with the line it
+  -- starts in, so every format stays what it was. --scope=line streams.
+  input = function(state, h, name, out, emit)
+    local line_unit = UNITS.lines
+    if state.scope == "line" then
+      return line_unit(h, name, out, function(text, unit)
+        local recs = arabic.entities(text, state.match)
+        for _, m in ipairs(recs) do m.clitic = m.clitic or json.null end
+        emit(recs, unit)
+      end)
+    end
+    local units, parts = {}, {}
+    -- a line that is not text stops the run, after the output of the
+    -- lines before it (as the other commands do)
+    local ok, err = pcall(line_unit, h, name, out, function(text, unit)
+      units[#units + 1] = unit
+      parts[#parts + 1] = text
+      parts[#parts + 1] = unit.nl
+    end)
+    local all = arabic.entities(table.concat(parts), state.match)
+    local k = 1
+    for _, unit in ipairs(units) do
+      local recs = {}
+      local b0, b1 = unit.base, unit.base + #unit.text + #unit.nl
+      while all[k] and all[k].token_first - 1 < b1 do
+        local m = all[k]
+        if m.token_first - 1 >= b0 then
+          m.first, m.last, m.token_first = m.first - b0, m.last - b0, m.token_first - b0
+          m.clitic = m.clitic or json.null
+          recs[#recs + 1] = m
+        end
+        k = k + 1
+      end
+      emit(recs, unit)
+    end
+    if not ok then error(err, 0) end
   end,
   formats = {
     { "jsonl", jsonl { "first", "last", "text", "type", "id", "canonical", "clitic", "fuzzy", "source" } },

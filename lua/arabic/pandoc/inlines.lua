@@ -32,6 +32,8 @@ local BARRIER = " " .. MARK .. " "
 -- and no gazetteer match crosses it.
 local SEP = "\n\n"
 
+local NONE = {} -- an empty list, never written to
+
 local RLM = "\226\128\143" -- U+200F RIGHT-TO-LEFT MARK
 local LRM = "\226\128\142" -- U+200E LEFT-TO-RIGHT MARK
 
@@ -72,18 +74,12 @@ M.kv_get = kv_get
 
 -- ------------------------------------------------------------- stitching
 
--- Positions of the elements of the unit being wrapped, in its stitched
--- text: [S[el], E[el]). Kept beside the elements, not in them, so that
--- nothing has to be cleaned out of the document afterwards.
-local S, E = {}, {}
-
 -- Stitch a list of inlines into parts (the unit's text), from position
--- pos; returns the position after it. With record, every element's range
--- goes into S and E. own (a list) receives the filter's own spans with
--- their ranges; notes (a list) the notes met (their blocks are units of
--- their own); fix (a function or nil) may replace an opaque element
--- (code or math kept left-to-right): fix(list, i, parent).
-local function stitch(list, parts, pos, record, own, notes, fix, parent)
+-- pos; returns the position after it. own (a list) receives the filter's
+-- own spans with their ranges; notes (a list) the notes met (their blocks
+-- are units of their own); fix (a function or nil) may replace an opaque
+-- element (code or math kept left-to-right): fix(list, i, parent).
+local function stitch(list, parts, pos, own, notes, fix, parent)
   for i = 1, #list do
     local el = list[i]
     local t = el.t
@@ -102,56 +98,38 @@ local function stitch(list, parts, pos, record, own, notes, fix, parent)
       if t == "Note" then
         if notes then notes[#notes + 1] = el end
       elseif fix then
-        el = fix(list, i, parent) or el
+        fix(list, i, parent)
       end
       parts[#parts + 1] = BARRIER
       pos = pos + #BARRIER
     elseif CONTAINER[t] then
-      pos = stitch((inlines_of(el)), parts, pos, record, own, notes, fix, el)
+      pos = stitch((inlines_of(el)), parts, pos, own, notes, fix, el)
       if own and t == "Span" then
         local kind = own_kind(el)
         if kind then own[#own + 1] = { a = start, b = pos, kind = kind, el = el } end
       end
     end
-    if record then S[el], E[el] = start, pos end
   end
   return pos
 end
 
--- Split Str elements at the cut positions (a sorted set), recursively.
--- Elements come in text order, so a cut index only moves forward.
-local function split(list, cuts, cur)
-  cur = cur or { k = 1 }
-  local out = {}
-  for _, el in ipairs(list) do
-    local t = el.t
-    if t == "Str" then
-      local s, e = S[el], E[el]
-      local k = cur.k
-      while k <= #cuts and cuts[k] <= s do k = k + 1 end
-      cur.k = k
-      if k > #cuts or cuts[k] >= e then
-        out[#out + 1] = el
-      else
-        local at = s
-        while k <= #cuts and cuts[k] < e do
-          local c = cuts[k]
-          local piece = { t = "Str", c = el.c:sub(at - s + 1, c - s) }
-          S[piece], E[piece] = at, c
-          out[#out + 1] = piece
-          at = c
-          k = k + 1
-        end
-        local piece = { t = "Str", c = el.c:sub(at - s + 1, e - s) }
-        S[piece], E[piece] = at, e
-        out[#out + 1] = piece
-      end
-    else
-      if CONTAINER[t] and not OPAQUE[t] then set_inlines(el, split((inlines_of(el)), cuts, cur)) end
-      out[#out + 1] = el
-    end
+-- ------------------------------------------------------------- wrapping
+
+local BLEN = #BARRIER
+
+-- The length of an element in the stitched text (as stitch counts).
+local function el_len(el)
+  local t = el.t
+  if t == "Str" then return #el.c end
+  if t == "Space" or t == "SoftBreak" or t == "LineBreak" then return 1 end
+  if OPAQUE[t] then return BLEN end
+  if CONTAINER[t] then
+    local n = 0
+    local inner = inlines_of(el)
+    for i = 1, #inner do n = n + el_len(inner[i]) end
+    return n
   end
-  return out
+  return 0
 end
 
 -- Is there a Link among the elements (not inside them: a Link inside a
@@ -163,89 +141,187 @@ local function has_link(run)
   return false
 end
 
--- Wrap the runs of elements inside each interval (a forest: children lie
--- inside their parent). Intervals are [a, b) in stitched positions.
--- in_link: the list is inside a Link (an entity's own link would nest).
-local function wrap(list, intervals, in_link)
-  if #intervals == 0 then return list end
+-- The intervals of list that overlap [a, b), clipped to it (a finding that
+-- crosses a formatting boundary is wrapped piecewise: one piece a level).
+local function clip_all(list, a, b)
   local out = {}
-  local i = 1
-  local lo = 1 -- intervals are sorted and disjoint: skip those behind us
-  while i <= #list do
-    local el = list[i]
-    local s, e = S[el], E[el]
-    local done = false
-    while lo <= #intervals and intervals[lo].b <= s do lo = lo + 1 end
-    for n = lo, #intervals do
-      local iv = intervals[n]
-      if iv.a >= e then break end
-      if s >= iv.a and e <= iv.b and e > s then
-        -- a run of elements inside iv
-        local run = { el }
-        local j = i + 1
-        while j <= #list and S[list[j]] >= iv.a and E[list[j]] <= iv.b do
-          run[#run + 1] = list[j]
-          j = j + 1
-        end
-        -- leading and trailing white space stays outside the Span
-        while #run > 1 and (run[1].t == "Space" or run[1].t == "SoftBreak") do
-          out[#out + 1] = table.remove(run, 1)
-        end
-        while #run > 1 and (run[#run].t == "Space" or run[#run].t == "SoftBreak") do
-          table.remove(run)
-          j = j - 1
-        end
-        if #run == 1 and run[1].t == "Quoted" then
-          -- the quotation marks stay outside: wrap the words inside
-          set_inlines(run[1], wrap(inlines_of(run[1]), { iv }, in_link))
-          out[#out + 1] = run[1]
-          i = j
-          done = true
-          break
-        end
-        local inner = wrap(run, iv.children, in_link or has_link(run))
-        local span = iv.make(inner, in_link or has_link(run))
-        S[span], E[span] = S[run[1]], E[run[#run]]
-        out[#out + 1] = span
-        i = j
-        done = true
-        break
+  for _, iv in ipairs(list) do
+    if iv.a < b and iv.b > a then
+      if iv.a >= a and iv.b <= b then
+        out[#out + 1] = iv
+      else
+        out[#out + 1] = { a = math.max(iv.a, a), b = math.min(iv.b, b), make = iv.make, children = iv.children }
       end
-    end
-    if not done and CONTAINER[el.t] and not OPAQUE[el.t] then
-      -- intervals overlapping this container: wrap inside it (one crossing
-      -- its edge is clipped to it: wrapped piecewise)
-      local clipped = {}
-      for n = lo, #intervals do
-        local iv = intervals[n]
-        if iv.a >= e then break end
-        if iv.b > s then
-          if iv.a >= s and iv.b <= e then
-            clipped[#clipped + 1] = iv
-          else
-            clipped[#clipped + 1] = { a = math.max(iv.a, s), b = math.min(iv.b, e), make = iv.make,
-              children = iv.children }
-          end
-        end
-      end
-      if #clipped > 0 then set_inlines(el, wrap((inlines_of(el)), clipped, in_link or el.t == "Link")) end
-    end
-    if not done then
-      out[#out + 1] = el
-      i = i + 1
     end
   end
   return out
 end
 
+local function is_space(el) return el.t == "Space" or el.t == "SoftBreak" end
+
+local wrap_list
+
+-- Wrap the elements of run (from position a to b) as one piece of iv,
+-- into out; white space at either end stays outside.
+local function close_run(out, run, a, b, iv, in_link)
+  local first, last = 1, #run
+  while first < last and is_space(run[first]) do
+    out[#out + 1] = run[first]
+    a = a + 1
+    first = first + 1
+  end
+  local trail = last
+  while last > first and is_space(run[last]) do
+    last = last - 1
+    b = b - 1
+  end
+  local inner = run
+  if first > 1 or last < #run then
+    inner = {}
+    for i = first, last do inner[#inner + 1] = run[i] end
+  end
+  if #inner == 1 and inner[1].t == "Quoted" then
+    -- the quotation marks stay outside: wrap the words inside
+    local q = inner[1]
+    set_inlines(q, wrap_list(inlines_of(q), a, { { a = a, b = b, make = iv.make, children = iv.children } }, in_link))
+    out[#out + 1] = q
+  else
+    local link = in_link or has_link(inner)
+    local ch = iv.children
+    if ch and #ch > 0 and (iv.a < a or iv.b > b) then ch = clip_all(ch, a, b) end
+    out[#out + 1] = iv.make(wrap_list(inner, a, ch or {}, link), link)
+  end
+  for i = last + 1, trail do out[#out + 1] = run[i] end
+end
+
+-- Wrap the runs of elements of list (which starts at position base) that
+-- the intervals ivs cover (sorted, disjoint, inside the list, each with its
+-- children: the intervals inside it), in one pass: a Str that a boundary
+-- falls inside is split there, a container an interval crosses is entered
+-- (the interval wrapped piecewise). in_link: the list is inside a Link (an
+-- entity's own link would nest). Returns the new list.
+wrap_list = function(list, base, ivs, in_link)
+  if #ivs == 0 then return list end
+  local out = {}
+  local pos, k = base, 1
+  local cur, run, run_a -- the interval being collected, its elements, its start
+  local i, n = 1, #list
+  local pending         -- the rest of a split Str, before list[i]
+  while true do
+    if not cur and not pending then
+      -- the elements before the next interval (most of them) as they are
+      local nx = ivs[k]
+      local na = nx and nx.a or math.huge
+      while i <= n do
+        local x = list[i]
+        local t = x.t
+        local e
+        if t == "Str" then e = pos + #x.c
+        elseif t == "Space" or t == "SoftBreak" then e = pos + 1
+        else break end
+        if e > na then break end
+        out[#out + 1] = x
+        pos, i = e, i + 1
+      end
+    end
+    local el
+    if pending then
+      el, pending = pending, nil
+    elseif i <= n then
+      el, i = list[i], i + 1
+    else
+      break
+    end
+    local t = el.t
+    local s, e
+    if t == "Str" then
+      s = pos
+      e = s + #el.c
+      if e > s + 1 then
+        -- the first boundary strictly inside: split there
+        local c = e
+        if cur and cur.b > s and cur.b < c then c = cur.b end
+        local nx = ivs[k]
+        if nx then
+          if nx.a > s and nx.a < c then c = nx.a end
+          if nx.b > s and nx.b < c then c = nx.b end
+        end
+        if c < e then
+          pending = { t = "Str", c = el.c:sub(c - s + 1) }
+          el = { t = "Str", c = el.c:sub(1, c - s) }
+          e = c
+        end
+      end
+    else
+      s = pos
+      e = s + el_len(el)
+    end
+    pos = e
+    local rest -- the part of the interval being collected that goes on inside el
+    if cur then
+      if e <= cur.b then
+        run[#run + 1] = el
+        if e == cur.b then
+          close_run(out, run, run_a, e, cur, in_link)
+          cur = nil
+        end
+        el = nil
+      else
+        -- a container crossing the interval's end: the piece so far, and
+        -- the interval goes on inside the container
+        if #run > 0 then close_run(out, run, run_a, s, cur, in_link) end
+        rest, cur = cur, nil
+      end
+    end
+    if el then
+      local nx = ivs[k]
+      if not rest and nx and nx.a <= s and e <= nx.b and e > s then
+        -- el starts a run
+        cur, run, run_a = nx, { el }, s
+        k = k + 1
+        if e == cur.b then
+          close_run(out, run, run_a, e, cur, in_link)
+          cur = nil
+        end
+      elseif CONTAINER[t] and not OPAQUE[t] and (rest or (nx and nx.a < e)) then
+        -- intervals overlapping the container: wrapped inside it (clipped)
+        local inside = {}
+        if rest then
+          inside[1] = rest
+          if rest.b > e then
+            table.insert(ivs, k, { a = e, b = rest.b, make = rest.make, children = rest.children })
+          end
+        end
+        while ivs[k] and ivs[k].a < e do
+          local iv = ivs[k]
+          inside[#inside + 1] = iv
+          if iv.b > e then
+            ivs[k] = { a = e, b = iv.b, make = iv.make, children = iv.children }
+            break
+          end
+          k = k + 1
+        end
+        set_inlines(el, wrap_list((inlines_of(el)), s, clip_all(inside, s, e), in_link or t == "Link"))
+        out[#out + 1] = el
+      else
+        out[#out + 1] = el
+      end
+    end
+  end
+  if cur and #run > 0 then close_run(out, run, run_a, pos, cur, in_link) end
+  return out
+end
+
 -- Build the forest: sort by start then length; drop an interval that
 -- partially overlaps one of higher rank (lower rank number = stronger).
+local function forest_order(x, y)
+  if x.a ~= y.a then return x.a < y.a end
+  if x.b ~= y.b then return x.b > y.b end
+  return x.rank < y.rank
+end
+
 local function forest(list)
-  sort(list, function(x, y)
-    if x.a ~= y.a then return x.a < y.a end
-    if x.b ~= y.b then return x.b > y.b end
-    return x.rank < y.rank
-  end)
+  sort(list, forest_order)
   local keep = {}
   for _, iv in ipairs(list) do
     local ok = true
@@ -319,6 +395,12 @@ local function inlines_dir(list, code)
   return nil
 end
 M.inlines_dir = inlines_dir
+
+local function by_a(x, y) return x.a < y.a end
+local function by_a_rank(x, y)
+  if x.a ~= y.a then return x.a < y.a end
+  return RANK[x.kind] < RANK[y.kind]
+end
 
 -- Could text hold a word of the other direction than dir? (A byte test
 -- that spares the tokenizer on most paragraphs: Arabic letters are lead
@@ -395,6 +477,34 @@ local function direction_runs(text, block_dir, digits)
 end
 M.direction_runs = direction_runs
 
+-- Where a text may hold a word of the other direction than dir (or, with
+-- digits, numbers joined by - or /): a sorted list of positions, found in
+-- one pass over the document's text (the units then look them up).
+local function where_other(text, dir, digits)
+  local pats
+  if dir == "rtl" then
+    pats = { "[%a\195-\215\225-\237\240-\244]" }
+    if digits then pats[2] = "%d[-/]%d" end
+  else
+    pats = { "[\216-\223]", "\239[\172-\187]" }
+  end
+  local out = {}
+  for _, pat in ipairs(pats) do
+    local pos = 1
+    while true do
+      local a = text:find(pat, pos)
+      if not a then break end
+      out[#out + 1] = a
+      -- the next word at least: one position a word is enough
+      local sp = text:find("%s", a)
+      if not sp then break end
+      pos = sp
+    end
+  end
+  if #pats > 1 then sort(out) end
+  return out
+end
+
 -- ------------------------------------------------------------- the spans
 
 -- An entity seen: its entry in st.entities and st.order (the index and the
@@ -410,13 +520,30 @@ local function count_entity(st, id, canonical, type, ref)
   e.refs[#e.refs + 1] = ref
 end
 
+-- The attributes of an entity's spans: the same for every occurrence of an
+-- entry, so made once (the encoder writes a shared table each time).
+local function entity_attrs(st, m)
+  local cache = st.entity_attrs
+  if not cache then
+    cache = {}
+    st.entity_attrs = cache
+  end
+  local key = m.fuzzy and m.id .. "\0fuzzy" or m.id
+  local a = cache[key]
+  if a and a.type == m.type and a.canonical == m.canonical then return a end
+  local kv = { { "data-id", m.id }, { "data-type", m.type }, { "data-canonical", m.canonical } }
+  if m.fuzzy then kv[#kv + 1] = { "data-fuzzy", "true" } end
+  if st.docx then kv[#kv + 1] = { "custom-style", st.opts.entities.style or "Entity" } end
+  a = { kv = kv, classes = { "entity", m.type:lower() }, type = m.type, canonical = m.canonical }
+  cache[key] = a
+  return a
+end
+
 local function entity_span(st, m)
   st.n = st.n + 1
   local id = "arabic-e" .. st.n
   count_entity(st, m.id, m.canonical, m.type, id)
-  local kv = { { "data-id", m.id }, { "data-type", m.type }, { "data-canonical", m.canonical } }
-  if m.fuzzy then kv[#kv + 1] = { "data-fuzzy", "true" } end
-  if st.docx then kv[#kv + 1] = { "custom-style", st.opts.entities.style or "Entity" } end
+  local at = entity_attrs(st, m)
   local link = st.opts.entities.link
   local pieces = 0
   return function(inlines, in_link)
@@ -430,7 +557,7 @@ local function entity_span(st, m)
       end)
       inlines = { { t = "Link", c = { attr(), inlines, { url, m.canonical } } } }
     end
-    return Span(attr(span_id, { "entity", m.type:lower() }, kv), inlines)
+    return { t = "Span", c = { { span_id, at.classes, at.kv }, inlines } }
   end
 end
 
@@ -444,7 +571,7 @@ local function date_span(st, d)
   if d.gregorian then kv[#kv + 1] = { "data-gregorian", d.gregorian } end
   if d.mod then kv[#kv + 1] = { "data-mod", d.mod } end
   if st.docx then kv[#kv + 1] = { "custom-style", (st.opts.dates and st.opts.dates.style) or "Date" } end
-  return function(inlines) return Span(attr("", { "date" }, kv), inlines) end
+  return function(inlines) return Span({ "", { "date" }, kv }, inlines) end
 end
 
 local function sentence_span(st)
@@ -580,23 +707,11 @@ local function own_date(st, o, prev, gap_blank)
     calendar = kv_get(kv, "data-calendar"), gregorian = kv_get(kv, "data-gregorian") }
 end
 
--- Wrap one unit: its new findings (f, already without duplicates), and the
--- direction runs; returns the new list of inlines.
+-- Wrap one unit's intervals (new findings and direction runs); returns
+-- the new list of inlines.
 local function wrap_unit(u, ivs)
   if #ivs == 0 then return u.list end
-  local cuts, seen = {}, {}
-  for _, iv in ipairs(ivs) do
-    local a, b = iv.a, iv.b
-    if not seen[a] then seen[a] = true cuts[#cuts + 1] = a end
-    if not seen[b] then seen[b] = true cuts[#cuts + 1] = b end
-  end
-  sort(cuts)
-  S, E = {}, {}
-  stitch(u.list, {}, 1, true)
-  local list = split(u.list, cuts)
-  list = wrap(list, forest(ivs), false)
-  S, E = {}, {}
-  return list
+  return wrap_list(u.list, 1, forest(ivs), false)
 end
 
 --- Find and wrap over all units of a document (st: its options, format and
@@ -626,7 +741,7 @@ function M.run(units, st, more_units)
       if norm then normalize(u.list) end
       local notes = {}
       local own = {}
-      local e = stitch(u.list, parts, 1, false, own, notes, u.dir == "rtl" and fix or nil, nil)
+      local e = stitch(u.list, parts, 1, own, notes, u.dir == "rtl" and fix or nil, nil)
       u.own = own
       u.a, u.b = pos, pos + e - 1
       pos = u.b
@@ -661,13 +776,21 @@ function M.run(units, st, more_units)
   local need = o.entities or o.dates or o.sentences
   if need and text:find("%S") then
     local by_start = function(x, y) return x.a < y.a end
+    local function sort_found(found)
+      for j = 2, #found do
+        if found[j].a < found[j - 1].a then
+          sort(found, by_start)
+          return
+        end
+      end
+    end
     if o.sentences then
       local found = {}
       for first, last in arabic.sentences(text, o.sentences) do
         local a, b = trim_skipped(text, first, last)
         if a <= b then found[#found + 1] = { a = a, b = b + 1, kind = "sentence" } end
       end
-      sort(found, by_start)
+      sort_found(found)
       deal(all, found, "found")
     end
     if o.entities then
@@ -675,7 +798,7 @@ function M.run(units, st, more_units)
       for _, m in ipairs(arabic.entities(text, o.entities.match)) do
         found[#found + 1] = { a = m.first, b = m.last + 1, kind = "entity", m = m }
       end
-      sort(found, by_start)
+      sort_found(found)
       deal(all, found, "found")
     end
     if o.dates then
@@ -683,7 +806,7 @@ function M.run(units, st, more_units)
       for d in arabic.dates(text, { reference = o.dates.reference }) do
         found[#found + 1] = { a = d.first, b = d.last + 1, kind = "date", d = d }
       end
-      sort(found, by_start)
+      sort_found(found)
       deal(all, found, "found")
     end
   end
@@ -691,13 +814,15 @@ function M.run(units, st, more_units)
   -- 3. each unit: its findings in text order (entities counted in the
   -- order they appear), direction runs, wrapped
   local want_runs = o.direction and not st.markup
+  local others = {} -- per direction: where the text may have a word of the other one
   for _, u in ipairs(all) do
-    local found = u.found or {}
+    local found = u.found
     local own = u.own
     local ivs = {}
     -- the own spans count (a second run) and block their duplicates
-    if #own > 0 then
-      sort(own, function(x, y) return x.a < y.a end)
+    local n_own = #own
+    if n_own > 0 then
+      sort(own, by_a)
       local prev
       for _, ow in ipairs(own) do
         if ow.kind == "entity" and o.entities then ow.count = true end
@@ -708,28 +833,35 @@ function M.run(units, st, more_units)
         prev = ow
       end
     end
-    if #found > 0 or #own > 0 then
-      sort(found, function(x, y)
-        if x.a ~= y.a then return x.a < y.a end
-        return RANK[x.kind] < RANK[y.kind]
-      end)
+    if found or n_own > 0 then
+      found = found or {}
+      for j = 2, #found do
+        if by_a_rank(found[j], found[j - 1]) then
+          sort(found, by_a_rank)
+          break
+        end
+      end
       -- entities in text order, the own ones among them
       local k = 1
-      local owned_entities = {}
-      for _, ow in ipairs(own) do
-        if ow.count then owned_entities[#owned_entities + 1] = ow end
+      local owned_entities = NONE
+      if n_own > 0 then
+        owned_entities = {}
+        for _, ow in ipairs(own) do
+          if ow.count then owned_entities[#owned_entities + 1] = ow end
+        end
       end
       for _, f in ipairs(found) do
         while k <= #owned_entities and owned_entities[k].a <= f.a do
           own_entity(st, owned_entities[k])
           k = k + 1
         end
-        if not clashes(own, f.a, f.b, f.kind) then
-          local iv = { a = f.a, b = f.b, rank = RANK[f.kind] }
-          if f.kind == "entity" then iv.make = entity_span(st, f.m)
-          elseif f.kind == "date" then iv.make = date_span(st, f.d)
-          else iv.make = sentence_span(st) end
-          ivs[#ivs + 1] = iv
+        if n_own == 0 or not clashes(own, f.a, f.b, f.kind) then
+          local kind = f.kind
+          f.rank = RANK[kind]
+          if kind == "entity" then f.make = entity_span(st, f.m)
+          elseif kind == "date" then f.make = date_span(st, f.d)
+          else f.make = sentence_span(st) end
+          ivs[#ivs + 1] = f
         end
       end
       while k <= #owned_entities do
@@ -737,12 +869,21 @@ function M.run(units, st, more_units)
         k = k + 1
       end
     end
-    if u.dir == "rtl" then st.rtl_seen = true end
-    if want_runs and u.dir then
-      local utext = text:sub(u.a, u.b - 1)
-      if may_have_other(utext, u.dir, st.latex) then
-        for _, run in ipairs(direction_runs(utext, u.dir, st.latex)) do
-          if not clashes(own, run.a, run.b, "dir") then
+    local dir = u.dir
+    if dir == "rtl" then st.rtl_seen = true end
+    if want_runs and dir then
+      local cand = others[dir]
+      if not cand then
+        cand = { at = 1, where_other(text, dir, st.latex) }
+        others[dir] = cand
+      end
+      local list_, at = cand[1], cand.at
+      while list_[at] and list_[at] < u.a do at = at + 1 end
+      cand.at = at
+      if list_[at] and list_[at] < u.b then
+        local utext = text:sub(u.a, u.b - 1)
+        for _, run in ipairs(direction_runs(utext, dir, st.latex)) do
+          if n_own == 0 or not clashes(own, run.a, run.b, "dir") then
             ivs[#ivs + 1] = { a = run.a, b = run.b, rank = RANK.dir, make = dir_span(st, run) }
             if run.dir == "rtl" then st.rtl_seen = true end
           end
@@ -767,7 +908,7 @@ M.RLM = RLM
 function M.runs_only(holder, key, st, dir)
   local list = holder[key]
   local parts, own = {}, {}
-  stitch(list, parts, 1, false, own, nil, nil, nil)
+  stitch(list, parts, 1, own, nil, nil, nil)
   local text = concat(parts)
   if not may_have_other(text, dir, st.latex) then return end
   local ivs = {}
