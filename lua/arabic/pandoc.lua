@@ -131,6 +131,9 @@ function M.transform(doc, format)
       if lang and meta.lang == nil then meta.lang = { t = "MetaString", c = lang } end
     elseif st.latex then
       if lang and meta.lang == nil then meta.lang = { t = "MetaString", c = lang } end
+      -- the main language: runs of it cannot carry lang (arabic.pandoc.inlines)
+      local main = meta.lang and tostring(ast.meta_value(meta.lang) or "") or ""
+      st.main_lang = main:match("^(%a+)") or "en"
     end
   end
   local units

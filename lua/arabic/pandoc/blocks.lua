@@ -20,25 +20,29 @@ local function lang_attr(a, dir)
 end
 
 -- The direction a Div gives its contents: its dir attribute, else what its
--- lang says (lang="en" in LaTeX output, where dir is left out), else ctx.
+-- lang (or data-lang) says (lang="en" in LaTeX output, where dir is left
+-- out), else ctx.
 local function div_dir(a, ctx)
   local kv = a[3]
   local d = kv_get(kv, "dir")
   if d == "rtl" or d == "ltr" then return d end
-  local lang = kv_get(kv, "lang")
+  local lang = kv_get(kv, "lang") or kv_get(kv, "data-lang")
   if lang then return lang:match("^ar") and "rtl" or "ltr" end
   return ctx
 end
 
--- Is the block a Div of ours around one block (a second run)?
+-- Is the block a Div of ours around one block (a second run)? Returns the
+-- index of that block in the Div (2 when raw LaTeX is around it).
 local function own_div(b)
-  if b.t ~= "Div" or #b.c[2] ~= 1 then return false end
-  local a = b.c[1]
-  if a[1] ~= "" or #a[2] > 0 or #a[3] == 0 then return false end
+  if b.t ~= "Div" then return nil end
+  local a, inner = b.c[1], b.c[2]
+  if a[1] ~= "" or #a[2] > 0 or #a[3] == 0 then return nil end
   for _, p in ipairs(a[3]) do
-    if p[1] ~= "lang" and p[1] ~= "dir" then return false end
+    if p[1] ~= "lang" and p[1] ~= "dir" and p[1] ~= "data-lang" then return nil end
   end
-  return true
+  if #inner == 1 then return 1 end
+  if #inner == 3 and inner[1].t == "RawBlock" and inner[3].t == "RawBlock" then return 2 end
+  return nil
 end
 
 -- A block of the other direction than its context gets lang/dir: in a Div
@@ -46,7 +50,7 @@ end
 -- or none in Markdown (which carries only what the user asked for).
 local function other_dir_div(st, b, dir)
   if st.markup then return b end
-  return { t = "Div", c = { inlines.dir_attr(st, dir), { b } } }
+  return inlines.dir_div_of(st, dir, b)
 end
 
 -- The inlines of a unit in one Span of the other direction (unless they
@@ -54,9 +58,9 @@ end
 local function span_inside(st, u, dir)
   local l = u.list
   if #l == 1 and l[1].t == "Span" and inlines.own_kind(l[1]) == "dir" then return end
-  local span = ast.Span(inlines.dir_attr(st, dir), l)
+  local span = inlines.dir_span_of(st, dir, l)
   u.holder[u.key] = { span }
-  u.list, u.holder, u.key = l, span.c, 2
+  u.list, u.holder, u.key = span.c[2], span.c, 2
 end
 
 -- Collect the units of a block (lists of inlines the finders go through)
@@ -93,7 +97,7 @@ local function collect_block(b, st, ctx, units)
       if st.html then
         if not kv_get(c[1][3], "dir") then c[1][3][#c[1][3] + 1] = { "dir", "ltr" } end
       else
-        return { t = "Div", c = { inlines.dir_attr(st, "ltr"), { b } } }
+        return inlines.dir_div_of(st, "ltr", b)
       end
     end
   elseif t == "BlockQuote" then
@@ -120,7 +124,9 @@ local function collect_block(b, st, ctx, units)
       units[#units + 1] = { list = line, holder = c, key = i, dir = dir or ctx }
     end
   elseif t == "Table" then
-    -- [attr, caption, colspecs, thead, tbodies, tfoot]
+    -- [attr, caption, colspecs, thead, tbodies, tfoot]; no right-to-left
+    -- mark in a cell (Markdown's tables count it as a column)
+    local first = #units + 1
     local function rows(list)
       for _, row in ipairs(list) do
         for _, cell in ipairs(row[2]) do cell[5] = collect_blocks(cell[5], st, ctx, units) end
@@ -133,6 +139,7 @@ local function collect_block(b, st, ctx, units)
       rows(body[4])
     end
     if c[6] then rows(c[6][2]) end
+    for k = first, #units do units[k].mark = nil end
   elseif t == "Figure" then
     c[3] = collect_blocks(c[3], st, ctx, units)
   end
@@ -142,13 +149,14 @@ end
 collect_blocks = function(blocks, st, ctx, units)
   local out = {}
   for i, b in ipairs(blocks) do
-    if own_div(b) then
+    local at = own_div(b)
+    if at then
       -- ours, from a run before: its block, in the Div's direction
       local inner = b.c[2]
-      inner[1] = collect_block(inner[1], st, div_dir(b.c[1], ctx), units)
-      if inner[1].t == "Div" and own_div(inner[1]) and own_div(b) then
+      inner[at] = collect_block(inner[at], st, div_dir(b.c[1], ctx), units)
+      if at == 1 and own_div(inner[1]) then
         -- never two of ours around one block
-        inner[1] = inner[1].c[2][1]
+        inner[1] = inner[1].c[2][own_div(inner[1])]
       end
       out[i] = b
     else

@@ -56,7 +56,7 @@ local function own_kind(el)
   if a[1] == "" and #classes == 0 and #kv >= 1 and #kv <= 2 then
     for i = 1, #kv do
       local k = kv[i][1]
-      if k ~= "lang" and k ~= "dir" then return nil end
+      if k ~= "lang" and k ~= "dir" and k ~= "data-lang" then return nil end
     end
     return "dir"
   end
@@ -590,8 +590,41 @@ local function dir_attr(st, dir)
 end
 M.dir_attr = dir_attr
 
+local BABEL = { ar = "arabic", en = "english" }
+
+-- In LaTeX, a run of the document's main language (Arabic quoted in an
+-- English block of an Arabic document) cannot carry lang: pandoc 2.17 then
+-- lists the main language among the others and babel stops at the second
+-- \babelprovide. Such a run is raw LaTeX in a Span that says its language
+-- in data-lang (which the LaTeX writer ignores).
+local function main_lang_run(st, dir)
+  if not st.latex then return nil end
+  local lang = dir == "rtl" and "ar" or "en"
+  if lang ~= st.main_lang then return nil end
+  return lang, BABEL[lang]
+end
+
+--- A Span of the other direction around inlines.
+function M.dir_span_of(st, dir, inlines)
+  local lang, babel = main_lang_run(st, dir)
+  if not lang then return Span(dir_attr(st, dir), inlines) end
+  local list = { { t = "RawInline", c = { "latex", "\\foreignlanguage{" .. babel .. "}{" } } }
+  for _, el in ipairs(inlines) do list[#list + 1] = el end
+  list[#list + 1] = { t = "RawInline", c = { "latex", "}" } }
+  return Span(attr("", {}, { { "data-lang", lang } }), list)
+end
+
+--- A Div of the other direction around a block.
+function M.dir_div_of(st, dir, block)
+  local lang, babel = main_lang_run(st, dir)
+  if not lang then return { t = "Div", c = { dir_attr(st, dir), { block } } } end
+  return { t = "Div", c = { attr("", {}, { { "data-lang", lang } }), {
+    { t = "RawBlock", c = { "latex", "\\begin{otherlanguage}{" .. babel .. "}" } }, block,
+    { t = "RawBlock", c = { "latex", "\\end{otherlanguage}" } } } } }
+end
+
 local function dir_span(st, run)
-  return function(inlines) return Span(dir_attr(st, run.dir), inlines) end
+  return function(inlines) return M.dir_span_of(st, run.dir, inlines) end
 end
 
 -- Shrink [a, b] past whitespace and barrier marks at both ends.
@@ -631,8 +664,7 @@ local function ltr_fixer(st)
     if st.docx and t == "Math" then return nil end  -- OMML has its own direction
     -- LaTeX: code is English text (\foreignlanguage{english}); elsewhere
     -- only the direction (math is no English)
-    local a = st.latex and dir_attr(st, "ltr") or attr("", {}, { { "dir", "ltr" } })
-    local span = Span(a, { el })
+    local span = st.latex and M.dir_span_of(st, "ltr", { el }) or Span(attr("", {}, { { "dir", "ltr" } }), { el })
     list[i] = span
     return span
   end
