@@ -114,7 +114,12 @@ function M.transform(doc, format)
   doc.meta = meta
   local opts = document_options(meta)
   local st = new_state(opts, format)
-  if opts.metadata == nil then opts.metadata = not st.markup end
+  if opts.metadata == nil then
+    -- not in what a writer prints as the document's own metadata (a YAML
+    -- header): Markdown carries only what the user asked for
+    local base = st.format:match("^[%w_]+") or ""
+    opts.metadata = not (base:match("^markdown") or base:match("^commonmark") or base == "gfm")
+  end
   if opts.dates and not opts.dates.reference and meta.date then
     -- relative dates (أمس، الشهر الماضي) resolve against the document's date
     opts.dates.reference = pipeline.reference_date(tostring(ast.meta_value(meta.date) or ""))

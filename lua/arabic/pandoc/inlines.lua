@@ -150,7 +150,7 @@ local function clip_all(list, a, b)
       if iv.a >= a and iv.b <= b then
         out[#out + 1] = iv
       else
-        out[#out + 1] = { a = math.max(iv.a, a), b = math.min(iv.b, b), make = iv.make, children = iv.children }
+        out[#out + 1] = { a = math.max(iv.a, a), b = math.min(iv.b, b), src = iv.src, children = iv.children }
       end
     end
   end
@@ -160,10 +160,11 @@ end
 local function is_space(el) return el.t == "Space" or el.t == "SoftBreak" end
 
 local wrap_list
+local make_span -- below, with the spans
 
 -- Wrap the elements of run (from position a to b) as one piece of iv,
 -- into out; white space at either end stays outside.
-local function close_run(out, run, a, b, iv, in_link)
+local function close_run(st, out, run, a, b, iv, in_link)
   local first, last = 1, #run
   while first < last and is_space(run[first]) do
     out[#out + 1] = run[first]
@@ -183,13 +184,13 @@ local function close_run(out, run, a, b, iv, in_link)
   if #inner == 1 and inner[1].t == "Quoted" then
     -- the quotation marks stay outside: wrap the words inside
     local q = inner[1]
-    set_inlines(q, wrap_list(inlines_of(q), a, { { a = a, b = b, make = iv.make, children = iv.children } }, in_link))
+    set_inlines(q, wrap_list(st, inlines_of(q), a, { { a = a, b = b, src = iv.src, children = iv.children } }, in_link))
     out[#out + 1] = q
   else
     local link = in_link or has_link(inner)
     local ch = iv.children
     if ch and #ch > 0 and (iv.a < a or iv.b > b) then ch = clip_all(ch, a, b) end
-    out[#out + 1] = iv.make(wrap_list(inner, a, ch or {}, link), link)
+    out[#out + 1] = make_span(st, iv.src, wrap_list(st, inner, a, ch or NONE, link), link)
   end
   for i = last + 1, trail do out[#out + 1] = run[i] end
 end
@@ -200,7 +201,7 @@ end
 -- falls inside is split there, a container an interval crosses is entered
 -- (the interval wrapped piecewise). in_link: the list is inside a Link (an
 -- entity's own link would nest). Returns the new list.
-wrap_list = function(list, base, ivs, in_link)
+wrap_list = function(st, list, base, ivs, in_link)
   if #ivs == 0 then return list end
   local out = {}
   local pos, k = base, 1
@@ -262,14 +263,14 @@ wrap_list = function(list, base, ivs, in_link)
       if e <= cur.b then
         run[#run + 1] = el
         if e == cur.b then
-          close_run(out, run, run_a, e, cur, in_link)
+          close_run(st, out, run, run_a, e, cur, in_link)
           cur = nil
         end
         el = nil
       else
         -- a container crossing the interval's end: the piece so far, and
         -- the interval goes on inside the container
-        if #run > 0 then close_run(out, run, run_a, s, cur, in_link) end
+        if #run > 0 then close_run(st, out, run, run_a, s, cur, in_link) end
         rest, cur = cur, nil
       end
     end
@@ -280,7 +281,7 @@ wrap_list = function(list, base, ivs, in_link)
         cur, run, run_a = nx, { el }, s
         k = k + 1
         if e == cur.b then
-          close_run(out, run, run_a, e, cur, in_link)
+          close_run(st, out, run, run_a, e, cur, in_link)
           cur = nil
         end
       elseif CONTAINER[t] and not OPAQUE[t] and (rest or (nx and nx.a < e)) then
@@ -289,26 +290,26 @@ wrap_list = function(list, base, ivs, in_link)
         if rest then
           inside[1] = rest
           if rest.b > e then
-            table.insert(ivs, k, { a = e, b = rest.b, make = rest.make, children = rest.children })
+            table.insert(ivs, k, { a = e, b = rest.b, src = rest.src, children = rest.children })
           end
         end
         while ivs[k] and ivs[k].a < e do
           local iv = ivs[k]
           inside[#inside + 1] = iv
           if iv.b > e then
-            ivs[k] = { a = e, b = iv.b, make = iv.make, children = iv.children }
+            ivs[k] = { a = e, b = iv.b, src = iv.src, children = iv.children }
             break
           end
           k = k + 1
         end
-        set_inlines(el, wrap_list((inlines_of(el)), s, clip_all(inside, s, e), in_link or t == "Link"))
+        set_inlines(el, wrap_list(st, (inlines_of(el)), s, clip_all(inside, s, e), in_link or t == "Link"))
         out[#out + 1] = el
       else
         out[#out + 1] = el
       end
     end
   end
-  if cur and #run > 0 then close_run(out, run, run_a, pos, cur, in_link) end
+  if cur and #run > 0 then close_run(st, out, run, run_a, pos, cur, in_link) end
   return out
 end
 
@@ -338,10 +339,14 @@ local function forest(list)
   local roots, stack = {}, {}
   for _, iv in ipairs(keep) do
     if not iv.dropped then
-      iv.children = {}
       while #stack > 0 and not (iv.a >= stack[#stack].a and iv.b <= stack[#stack].b) do table.remove(stack) end
       if #stack > 0 then
-        local parent = stack[#stack].children
+        local top = stack[#stack]
+        local parent = top.children
+        if not parent then
+          parent = {}
+          top.children = parent
+        end
         parent[#parent + 1] = iv
       else
         roots[#roots + 1] = iv
@@ -539,29 +544,35 @@ local function entity_attrs(st, m)
   return a
 end
 
-local function entity_span(st, m)
+-- An entity found: its id (arabic-eN, in text order) and its count.
+local function entity_register(st, f)
+  local m = f.m
   st.n = st.n + 1
-  local id = "arabic-e" .. st.n
-  count_entity(st, m.id, m.canonical, m.type, id)
-  local at = entity_attrs(st, m)
-  local link = st.opts.entities.link
-  local pieces = 0
-  return function(inlines, in_link)
-    -- a finding wrapped piecewise keeps its id on the first piece only
-    pieces = pieces + 1
-    local span_id = pieces == 1 and id or ""
-    if link and not in_link then
-      local url = link:gsub("{(%w+)}", function(k)
-        local v = ({ id = m.id, type = m.type, canonical = m.canonical, name = m.name })[k]
-        return v or ""
-      end)
-      inlines = { { t = "Link", c = { attr(), inlines, { url, m.canonical } } } }
-    end
-    return { t = "Span", c = { { span_id, at.classes, at.kv }, inlines } }
-  end
+  f.span_id = "arabic-e" .. st.n
+  count_entity(st, m.id, m.canonical, m.type, f.span_id)
+  f.attrs = entity_attrs(st, m)
 end
 
-local function date_span(st, d)
+local function entity_span(st, f, inlines, in_link)
+  -- a finding wrapped piecewise keeps its id on the first piece only
+  local span_id = f.span_id
+  f.span_id = ""
+  local link = st.opts.entities.link
+  if link and not in_link then
+    local m = f.m
+    local url = link:gsub("{(%w+)}", function(k)
+      local v = ({ id = m.id, type = m.type, canonical = m.canonical, name = m.name })[k]
+      return v or ""
+    end)
+    inlines = { { t = "Link", c = { attr(), inlines, { url, m.canonical } } } }
+  end
+  local at = f.attrs
+  return { t = "Span", c = { { span_id, at.classes, at.kv }, inlines } }
+end
+
+-- A date found: in the metadata's list, and its attributes.
+local function date_register(st, f)
+  local d = f.d
   st.dates[#st.dates + 1] = { text = d.text, value = d.value, calendar = d.calendar, gregorian = d.gregorian }
   local kv = {}
   if d.value then kv[#kv + 1] = { "data-value", d.value } end
@@ -571,13 +582,12 @@ local function date_span(st, d)
   if d.gregorian then kv[#kv + 1] = { "data-gregorian", d.gregorian } end
   if d.mod then kv[#kv + 1] = { "data-mod", d.mod } end
   if st.docx then kv[#kv + 1] = { "custom-style", (st.opts.dates and st.opts.dates.style) or "Date" } end
-  return function(inlines) return Span({ "", { "date" }, kv }, inlines) end
+  f.kv = kv
 end
 
-local function sentence_span(st)
+local function sentence_register(st, f)
   st.sentence = (st.sentence or 0) + 1
-  local kv = st.docx and { { "custom-style", "Sentence" } } or {}
-  return function(inlines) return Span(attr("", { "sentence" }, kv), inlines) end
+  f.kv = st.docx and { { "custom-style", "Sentence" } } or {}
 end
 
 -- lang and dir (dir left out for LaTeX, whose writer turns it into \LR
@@ -623,8 +633,14 @@ function M.dir_div_of(st, dir, block)
     { t = "RawBlock", c = { "latex", "\\end{otherlanguage}" } } } } }
 end
 
-local function dir_span(st, run)
-  return function(inlines) return M.dir_span_of(st, run.dir, inlines) end
+-- The Span of one piece of a finding (f: an entity, a date, a sentence or
+-- a run of the other direction, with what its registration prepared).
+make_span = function(st, f, inlines, in_link)
+  local kind = f.kind
+  if kind == "entity" then return entity_span(st, f, inlines, in_link) end
+  if kind == "date" then return Span({ "", { "date" }, f.kv }, inlines) end
+  if kind == "sentence" then return Span(attr("", { "sentence" }, f.kv), inlines) end
+  return M.dir_span_of(st, f.dir, inlines)
 end
 
 -- Shrink [a, b] past whitespace and barrier marks at both ends.
@@ -741,9 +757,9 @@ end
 
 -- Wrap one unit's intervals (new findings and direction runs); returns
 -- the new list of inlines.
-local function wrap_unit(u, ivs)
+local function wrap_unit(st, u, ivs)
   if #ivs == 0 then return u.list end
-  return wrap_list(u.list, 1, forest(ivs), false)
+  return wrap_list(st, u.list, 1, forest(ivs), false)
 end
 
 --- Find and wrap over all units of a document (st: its options, format and
@@ -889,10 +905,10 @@ function M.run(units, st, more_units)
         end
         if n_own == 0 or not clashes(own, f.a, f.b, f.kind) then
           local kind = f.kind
-          f.rank = RANK[kind]
-          if kind == "entity" then f.make = entity_span(st, f.m)
-          elseif kind == "date" then f.make = date_span(st, f.d)
-          else f.make = sentence_span(st) end
+          f.rank, f.src = RANK[kind], f
+          if kind == "entity" then entity_register(st, f)
+          elseif kind == "date" then date_register(st, f)
+          else sentence_register(st, f) end
           ivs[#ivs + 1] = f
         end
       end
@@ -916,13 +932,14 @@ function M.run(units, st, more_units)
         local utext = text:sub(u.a, u.b - 1)
         for _, run in ipairs(direction_runs(utext, dir, st.latex)) do
           if n_own == 0 or not clashes(own, run.a, run.b, "dir") then
-            ivs[#ivs + 1] = { a = run.a, b = run.b, rank = RANK.dir, make = dir_span(st, run) }
+            run.rank, run.kind, run.src = RANK.dir, "dir", run
+            ivs[#ivs + 1] = run
             if run.dir == "rtl" then st.rtl_seen = true end
           end
         end
       end
     end
-    local list = wrap_unit(u, ivs)
+    local list = wrap_unit(st, u, ivs)
     if u.mark and st.markup then
       -- a right-to-left block whose first strong character (code included)
       -- is left-to-right shows left-to-right where the renderer guesses
@@ -946,10 +963,11 @@ function M.runs_only(holder, key, st, dir)
   local ivs = {}
   for _, run in ipairs(direction_runs(text, dir, st.latex)) do
     if not clashes(own, run.a, run.b, "dir") then
-      ivs[#ivs + 1] = { a = run.a, b = run.b, rank = RANK.dir, make = dir_span(st, run) }
+      run.rank, run.kind, run.src = RANK.dir, "dir", run
+      ivs[#ivs + 1] = run
     end
   end
-  holder[key] = wrap_unit({ list = list }, ivs)
+  holder[key] = wrap_unit(st, { list = list }, ivs)
 end
 
 return M
