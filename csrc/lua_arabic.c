@@ -1461,7 +1461,11 @@ static void new_type(lua_State *L, const char *name, const luaL_Reg *methods,
 typedef struct {
     char *p;
     size_t n, cap;
+    int writer; /* stack index of a function taking each chunk, or 0 */
 } jbuf;
+
+/* Chunks go to the writer (when there is one) once this much is buffered. */
+#define JSON_CHUNK (1u << 20)
 
 typedef struct {
     const char *s;
@@ -1477,10 +1481,20 @@ static int l_jbuf_gc(lua_State *L)
     return 0;
 }
 
+static void jb_flush(lua_State *L, jbuf *b)
+{
+    if (!b->writer || b->n == 0) return;
+    lua_pushvalue(L, b->writer);
+    lua_pushlstring(L, b->p, b->n);
+    b->n = 0;
+    lua_call(L, 1, 0);
+}
+
 static void jb_reserve(lua_State *L, jbuf *b, size_t need)
 {
     size_t cap;
     char *p;
+    if (b->writer && b->n >= JSON_CHUNK) jb_flush(L, b);
     if (need <= b->cap - b->n) return;
     if (need > ((size_t)-1) / 4 - b->n) luaL_error(L, "not enough memory");
     cap = b->cap ? b->cap : 65536;
@@ -1652,25 +1666,77 @@ static void jb_value(lua_State *L, jbuf *b, int idx, int object, int depth)
     }
 }
 
+/* core.pandoc_encode(doc [, write]): the JSON as a string, or, with a
+ * function, given to it in chunks of about a megabyte (nothing returned):
+ * a big document is written out without its JSON whole in memory. */
 static int l_pandoc_encode(lua_State *L)
 {
     jbuf *b;
+    int streaming = !lua_isnoneornil(L, 2);
     luaL_checktype(L, 1, LUA_TTABLE);
-    lua_settop(L, 1);
+    if (streaming) luaL_checktype(L, 2, LUA_TFUNCTION);
+    lua_settop(L, 2);
     b = (jbuf *)ar_newuserdata(L, sizeof *b);
     b->p = NULL;
     b->n = b->cap = 0;
+    b->writer = streaming ? 2 : 0;
     luaL_getmetatable(L, JSONBUF_MT);
     lua_setmetatable(L, -2);
     jb_value(L, b, 1, 1, 0);
-    lua_pushlstring(L, b->p, b->n);
+    if (streaming) jb_flush(L, b);
+    else lua_pushlstring(L, b->p, b->n);
     free(b->p);
     b->p = NULL;
     b->n = b->cap = 0;
+    return streaming ? 0 : 1;
+}
+
+/* core.other_letters(s, dir): the 1-based positions of the words of s that
+ * hold a letter of the other direction than dir ("rtl": a letter of
+ * another script than Arabic; "ltr": an Arabic letter), one a word. The
+ * pandoc filter looks for runs of the other direction only there: most
+ * paragraphs have none, and a byte scan is far cheaper than tokenizing. */
+static int l_other_letters(lua_State *L)
+{
+    size_t len, i = 0;
+    const char *s = luaL_checklstring(L, 1, &len);
+    const char *dir = luaL_checkstring(L, 2);
+    int rtl = strcmp(dir, "rtl") == 0;
+    int seen = 0; /* the current word is already in the list */
+    lua_Integer n = 0;
+    lua_newtable(L);
+    while (i < len) {
+        unsigned char c = (unsigned char)s[i];
+        int32_t cp;
+        size_t l;
+        int cls, other;
+        if (c < 0x80) {
+            if (c == ' ' || c == '\n' || c == '\t' || c == '\r') seen = 0;
+            else if (rtl && !seen && ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
+                lua_pushinteger(L, (lua_Integer)i + 1);
+                lua_rawseti(L, -2, (int)++n);
+                seen = 1;
+            }
+            i++;
+            continue;
+        }
+        l = ar_utf8_decode(s + i, len - i, &cp);
+        if (l == 0) l = 1;
+        cls = ar_char_class(cp);
+        if (cls == AR_C_SPACE || cls == AR_C_NEWLINE) seen = 0;
+        other = rtl ? cls == AR_C_LETTER : cls == AR_C_ARABIC;
+        if (other && !seen) {
+            lua_pushinteger(L, (lua_Integer)i + 1);
+            lua_rawseti(L, -2, (int)++n);
+            seen = 1;
+        }
+        i += l;
+    }
     return 1;
 }
 
-/* Adds pandoc_encode to the module table at the top of the stack. */
+/* Adds pandoc_encode and other_letters to the module table at the top of
+ * the stack. */
 static void open_pandoc_json(lua_State *L)
 {
     static const luaL_Reg methods[] = {{NULL, NULL}};
@@ -1678,6 +1744,8 @@ static void open_pandoc_json(lua_State *L)
     new_type(L, JSONBUF_MT, methods, meta);
     lua_pushcfunction(L, l_pandoc_encode);
     lua_setfield(L, -2, "pandoc_encode");
+    lua_pushcfunction(L, l_other_letters);
+    lua_setfield(L, -2, "other_letters");
 }
 
 int luaopen_arabic_core(lua_State *L)

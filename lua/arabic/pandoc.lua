@@ -158,13 +158,20 @@ end
 -- decoder and the transform allocate (a fifth of the time on a big
 -- document, to free little: the transform's garbage is a few percent of the
 -- document's size). So the collector waits while a document is converted.
-function M.filter_json(s, format)
+-- With write (a function), the JSON goes to it in chunks (pandoc-arabic
+-- writes it to standard output as it goes) and the result is true.
+function M.filter_json(s, format, write)
   local ok_running, running = pcall(collectgarbage, "isrunning")
   collectgarbage("stop")
   local ok, out, err = pcall(function()
     local doc, derr = M.decode(s)
     if not doc then return nil, derr end
-    return M.encode(M.transform(doc, format))
+    M.transform(doc, format)
+    if write then
+      M.encode(doc, write)
+      return true
+    end
+    return M.encode(doc)
   end)
   if not ok_running or running then collectgarbage("restart") end
   if not ok then error(out, 0) end

@@ -71,12 +71,15 @@ end
 local has_core, core = pcall(require, "arabic.core")
 local c_encode = has_core and type(core) == "table" and core.pandoc_encode or nil
 
---- Encode a document table as pandoc JSON.
-function M.encode(doc)
-  if c_encode then return c_encode(doc) end
+--- Encode a document table as pandoc JSON; with write (a function), the
+-- JSON goes to it in chunks and nothing is returned.
+function M.encode(doc, write)
+  if c_encode then return c_encode(doc, write) end
   -- the raw encoder: pandoc reads "\/" fine, no need to tidy 37 MB
   local s = assert(json.encode_raw(mark_arrays(doc, false)))
-  return replace_plain(s, EMPTY_JSON, "[]")
+  s = replace_plain(s, EMPTY_JSON, "[]")
+  if write then return write(s) and nil end
+  return s
 end
 
 --- Decode pandoc JSON; nil, message on bad input.

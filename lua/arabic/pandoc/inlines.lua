@@ -323,10 +323,13 @@ end
 
 local function forest(list)
   sort(list, forest_order)
-  local keep = {}
+  local keep, reach = {}, {} -- reach[j]: the furthest end among keep[1..j]
   for _, iv in ipairs(list) do
     local ok = true
-    for _, k in ipairs(keep) do
+    -- only the kept intervals reaching past iv's start can overlap it
+    for j = #keep, 1, -1 do
+      if reach[j] <= iv.a then break end
+      local k = keep[j]
       local overlap = iv.a < k.b and k.a < iv.b
       local nested = (iv.a >= k.a and iv.b <= k.b) or (k.a >= iv.a and k.b <= iv.b)
       if overlap and not nested then
@@ -334,7 +337,11 @@ local function forest(list)
         k.dropped = true
       end
     end
-    if ok then keep[#keep + 1] = iv end
+    if ok then
+      local n = #keep + 1
+      keep[n] = iv
+      reach[n] = math.max(reach[n - 1] or 0, iv.b)
+    end
   end
   local roots, stack = {}, {}
   for _, iv in ipairs(keep) do
@@ -411,10 +418,11 @@ end
 -- that spares the tokenizer on most paragraphs: Arabic letters are lead
 -- bytes D8-DB, the other right-to-left scripts DC-DF and presentation
 -- forms EF AD-BB; Latin and the other left-to-right scripts are ASCII
--- letters or lead bytes C3-D7, E1-ED, F0-F4.)
+-- letters or lead bytes C3-D7, E1, E3-ED, F0-F4; E2 is punctuation and
+-- symbols, the quotation marks of Arabic text among them.)
 local function may_have_other(text, dir, digits)
   if dir == "rtl" then
-    if text:find("[%a\195-\215\225-\237\240-\244]") then return true end
+    if text:find("[%a\195-\215\225\227-\237\240-\244]") then return true end
     return digits and text:find("%d[-/]%d") ~= nil
   end
   return text:find("[\216-\223]") ~= nil or text:find("\239[\172-\187]") ~= nil
@@ -486,27 +494,17 @@ M.direction_runs = direction_runs
 -- digits, numbers joined by - or /): a sorted list of positions, found in
 -- one pass over the document's text (the units then look them up).
 local function where_other(text, dir, digits)
-  local pats
-  if dir == "rtl" then
-    pats = { "[%a\195-\215\225-\237\240-\244]" }
-    if digits then pats[2] = "%d[-/]%d" end
-  else
-    pats = { "[\216-\223]", "\239[\172-\187]" }
-  end
-  local out = {}
-  for _, pat in ipairs(pats) do
+  local out = arabic.core.other_letters(text, dir)
+  if digits and dir == "rtl" then
     local pos = 1
     while true do
-      local a = text:find(pat, pos)
+      local a = text:find("%d[-/]%d", pos)
       if not a then break end
       out[#out + 1] = a
-      -- the next word at least: one position a word is enough
-      local sp = text:find("%s", a)
-      if not sp then break end
-      pos = sp
+      pos = a + 3
     end
+    sort(out)
   end
-  if #pats > 1 then sort(out) end
   return out
 end
 
@@ -784,23 +782,32 @@ function M.run(units, st, more_units)
       end
     end
   end
+  -- a unit's pieces, joined per unit (a million pieces in one table cost
+  -- more than the copies)
+  local pieces, own_acc, notes = {}, {}, {}
   local function add(list)
     for _, u in ipairs(list) do
       if norm then normalize(u.list) end
-      local notes = {}
-      local own = {}
-      local e = stitch(u.list, parts, 1, own, notes, u.dir == "rtl" and fix or nil, nil)
-      u.own = own
+      local e = stitch(u.list, pieces, 1, own_acc, notes, u.dir == "rtl" and fix or nil, nil)
+      parts[#parts + 1] = concat(pieces)
+      for k = #pieces, 1, -1 do pieces[k] = nil end
+      if #own_acc > 0 then
+        u.own = own_acc
+        for _, ow in ipairs(own_acc) do
+          if ow.kind == "entity" then max_id = math.max(max_id, id_number(ow.el.c[1][1])) end
+        end
+        own_acc = {}
+      else
+        u.own = NONE
+      end
       u.a, u.b = pos, pos + e - 1
       pos = u.b
       parts[#parts + 1] = SEP
       pos = pos + #SEP
       all[#all + 1] = u
-      for _, ow in ipairs(own) do
-        if ow.kind == "entity" then max_id = math.max(max_id, id_number(ow.el.c[1][1])) end
-      end
       if #notes > 0 and more_units then
         u.notes = notes
+        notes = {}
       end
     end
   end
