@@ -45,6 +45,9 @@ if command -v pandoc >/dev/null 2>&1 && [ -x /usr/bin/time ]; then
     pandoc "$md" -t json -o "$out/news.json"
     plain=$(cpu pandoc "$md" -t html -o "$out/news.plain.html")
     alone=$(cpu sh -c "lua5.4 bin/pandoc-arabic html <'$out/news.json' >'$out/news.out.json'")
+    if command -v luajit >/dev/null 2>&1 && [ -f build/luajit/arabic/core.so ]; then
+        jit=$(cpu sh -c "LUA_CPATH='$top/build/luajit/?.so;;' luajit bin/pandoc-arabic html <'$out/news.json' >/dev/null")
+    fi
     pandoc -M arabic.dates=true "$md" -t json -o "$out/news.dates.json"
     dates=$(cpu sh -c "lua5.4 bin/pandoc-arabic html <'$out/news.dates.json' >/dev/null")
     ents=$(grep -o '"entity"' "$out/news.out.json" | wc -l)
@@ -52,6 +55,7 @@ if command -v pandoc >/dev/null 2>&1 && [ -x /usr/bin/time ]; then
     printf '   %-52s %6s s  %s of pandoc alone (%s entities)\n' "pandoc-arabic alone (JSON in, JSON out)" "$alone" \
         "$(pct "$alone" "$plain")" "$ents"
     printf '   %-52s %6s s  %s\n' "  the same with dates (-M arabic.dates=true)" "$dates" "$(pct "$dates" "$plain")"
+    [ -n "${jit:-}" ] && printf '   %-52s %6s s  %s\n' "  the same under LuaJIT (default options)" "$jit" "$(pct "$jit" "$plain")"
     lua=$(cpu pandoc "$md" --lua-filter lua/filters/arabic.lua -t html -o "$out/news.html")
     jsonf=$(cpu pandoc "$md" --filter bin/pandoc-arabic -t html -o "$out/news.json.html")
     printf '   %-52s %6s s  adds %s of pandoc alone\n' "pandoc --lua-filter arabic.lua" "$lua" \
