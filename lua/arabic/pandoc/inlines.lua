@@ -658,7 +658,8 @@ end
 
 -- ------------------------------------------- code and math stay left-to-right
 
--- Code and math inside a right-to-left block: in HTML an attribute
+-- Code and math inside a right-to-left block (except inline code that
+-- starts with an Arabic word): in HTML an attribute
 -- (dir="ltr" on <code>; math, which has no attributes, in a Span); in
 -- LaTeX and docx a Span (\foreignlanguage{english}, a run without
 -- w:rtl). A Span of ours around it already (a second run) is left alone.
@@ -669,6 +670,9 @@ local function ltr_fixer(st)
     local t = el.t
     if t ~= "Code" and t ~= "Math" then return nil end
     if parent and parent.t == "Span" and #parent.c[2] == 1 and own_kind(parent) == "dir" then return nil end
+    -- inline code that starts with an Arabic word is Arabic text in a
+    -- code face (`2 أكواب من الماء`): it keeps the text's direction
+    if t == "Code" and first_strong(el.c[2]) == "rtl" then return nil end
     if st.html and t == "Code" then
       local kv = el.c[1][3]
       if not kv_get(kv, "dir") then kv[#kv + 1] = { "dir", "ltr" } end
