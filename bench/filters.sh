@@ -56,7 +56,7 @@ if command -v pandoc >/dev/null 2>&1 && [ -x /usr/bin/time ]; then
         "$(pct "$alone" "$plain")" "$ents"
     printf '   %-52s %6s s  %s\n' "  the same with dates (-M arabic.dates=true)" "$dates" "$(pct "$dates" "$plain")"
     [ -n "${jit:-}" ] && printf '   %-52s %6s s  %s\n' "  the same under LuaJIT (default options)" "$jit" "$(pct "$jit" "$plain")"
-    lua=$(cpu pandoc "$md" --lua-filter lua/filters/arabic.lua -t html -o "$out/news.html")
+    lua=$(cpu pandoc "$md" --lua-filter lua/arabic/filter.lua -t html -o "$out/news.html")
     jsonf=$(cpu pandoc "$md" --filter bin/pandoc-arabic -t html -o "$out/news.json.html")
     printf '   %-52s %6s s  adds %s of pandoc alone\n' "pandoc --lua-filter arabic.lua" "$lua" \
         "$(pct "$(awk -v a="$lua" -v b="$plain" 'BEGIN { print a - b }')" "$plain")"
@@ -77,7 +77,7 @@ if command -v pandoc >/dev/null 2>&1 && [ -x /usr/bin/time ]; then
     for to in html latex docx markdown; do
         o="$out/mixed.out"
         base=$(cpu pandoc "$mixed" -t $to -o "$o")
-        with=$(cpu pandoc "$mixed" --lua-filter lua/filters/arabic.lua -t $to -o "$o")
+        with=$(cpu pandoc "$mixed" --lua-filter lua/arabic/filter.lua -t $to -o "$o")
         printf '   %-10s pandoc alone %6s s, with the filter %6s s: adds %s\n' "$to" "$base" "$with" \
             "$(pct "$(awk -v a="$with" -v b="$base" 'BEGIN { print a - b }')" "$base")"
     done

@@ -16,24 +16,24 @@ export LUA_PATH="$top/lua/?.lua;$top/lua/?/init.lua;;" LUA_CPATH="$top/build/5.4
 
 echo "== pandoc $(pandoc --version | head -n 1 | cut -d' ' -f2) with the arabic filter: examples/pandoc/article.md"
 $lua bin/arabic pandoc-css --html >"$out/arabic-style.html"
-pandoc examples/pandoc/article.md --lua-filter lua/filters/arabic.lua \
+pandoc examples/pandoc/article.md --lua-filter lua/arabic/filter.lua \
     -s -H "$out/arabic-style.html" -o "$out/article.html"
 echo "   wrote $out/article.html (open it in a browser)"
-pandoc examples/pandoc/article.md --lua-filter lua/filters/arabic.lua -o "$out/article.docx"
+pandoc examples/pandoc/article.md --lua-filter lua/arabic/filter.lua -o "$out/article.docx"
 echo "   wrote $out/article.docx (right-to-left paragraphs, Entity and Date character styles)"
 engine=""
 for e in xelatex lualatex; do
     if command -v $e >/dev/null 2>&1; then engine=$e; break; fi
 done
 if [ -n "$engine" ]; then
-    pandoc examples/pandoc/article.md --lua-filter lua/filters/arabic.lua \
+    pandoc examples/pandoc/article.md --lua-filter lua/arabic/filter.lua \
         --pdf-engine=$engine -o "$out/article.pdf"
     echo "   wrote $out/article.pdf ($engine)"
 else
     echo "   no PDF: no TeX engine (make deps-pdf installs xelatex, lualatex and the fonts)"
 fi
 echo
-pandoc examples/pandoc/article.md --lua-filter lua/filters/arabic.lua \
+pandoc examples/pandoc/article.md --lua-filter lua/arabic/filter.lua \
     -t plain --template examples/pandoc/entities.txt | sed 's/^/   /'
 echo
 echo "== arabic annotate: chrome removal, sentences, entities and dates on examples/articles/"

@@ -685,8 +685,15 @@ end
 M.OPTIONS = {
   -- the date relative expressions (أمس، الشهر المقبل) resolve against
   reference = args.custom("a date YYYY-MM-DD", function(v) return args.accept(parse_reference(v) ~= false, v) end),
-  -- accepted, not used yet: every calendar is found
-  calendars = args.strings,
+  -- only the dates of these calendars ("gregorian", "hijri"; default both)
+  calendars = args.custom('"gregorian", "hijri" or a list of them', function(v)
+    local ok, list = args.strings.test(v)
+    if not ok then return false end
+    for _, c in ipairs(list) do
+      if c ~= "gregorian" and c ~= "hijri" then return false end
+    end
+    return true, list
+  end, args.strings.from_text),
 }
 
 -- Words before an ambiguous month that make it a date (في مارس), and words
@@ -773,13 +780,26 @@ local function month_gates(text, months)
   return from
 end
 
+-- The dates of list whose calendar is one of calendars.
+local function only_calendars(list, calendars)
+  local want, out = {}, {}
+  for _, c in ipairs(calendars) do want[c] = true end
+  for _, d in ipairs(list) do
+    if want[d.calendar] then out[#out + 1] = d end
+  end
+  return out
+end
+
 --- All date expressions in s: a list of results
 -- { first, last, text, value, calendar, gregorian, grain, mod, conflict,
---   exact, year_inferred, offset, weekday } in source offsets (1-based
--- inclusive). opts.reference = "YYYY-MM-DD" resolves relative dates.
+--   exact, year_inferred, offset, weekday, relative } in source offsets
+-- (1-based inclusive). opts.reference = "YYYY-MM-DD" resolves relative
+-- dates; relative = true marks a date whose value depends on the
+-- reference (أمس، 10 مارس without a year, الشهر الماضي), resolved or not.
 function M.find(s, opts)
   args.string_arg(s, "dates", 1, 2)
-  local ref = parse_reference(args.check(opts, M.OPTIONS, "dates", 2, 2).reference)
+  local o = args.check(opts, M.OPTIONS, "dates", 2, 2)
+  local ref = parse_reference(o.reference)
   local t = load()
   local text, map = norm:map(s)
   local prep, block = t.prep, t.block
@@ -827,6 +847,13 @@ function M.find(s, opts)
         drop = true -- يناير ومارس is two months unless بين comes first
       end
       if p.kind == "weekday" and ref and not g.dir and sb >= sa then g.tense = tense_at(t, text, sa, sb) end
+      -- the groups as matched (resolve may change them): resolved again
+      -- without the reference, they tell whether the value depends on it
+      local g0
+      if ref and sb >= sa and not drop then
+        g0 = {}
+        for gk, gv in pairs(g) do g0[gk] = gv end
+      end
       local res = (sb >= sa and not drop) and resolve(p.kind, g, ref, text) or nil
       if res and p.kind == "weekday" and g.blocked then res = nil end
       if res and p.kind == "rel" and g.day == t.alyawm and not g.wd then
@@ -836,7 +863,7 @@ function M.find(s, opts)
         if adjective or before == t.hatha or before == t.dhalik then res = nil end
       end
       if res then
-        res._a, res._b, res._i = sa, sb, p.idx
+        res._a, res._b, res._i, res._g0, res._pk = sa, sb, p.idx, g0, p.kind
         cands[#cands + 1] = res
       elseif (p.kind == "dmy" or p.kind == "numeric" or p.kind == "iso" or p.kind == "range") and g.d then
         -- a day that does not exist (30 فبراير): nothing inside it is a date
@@ -868,6 +895,12 @@ function M.find(s, opts)
       local first, last = map:source(c._a, c._b)
       c.first, c.last = first, last
       c.text = s:sub(first, last)
+      -- relative: the value comes (or would come) from the reference
+      if ref then
+        local base = resolve(c._pk, c._g0, nil, text)
+        if not base or base.value ~= c.value then c.relative = true end
+      end
+      if c.value == nil or c.value:find("XXXX", 1, true) then c.relative = true end
       out[#out + 1] = c
       reach = select(2, map:target(first, last))
     end
@@ -904,7 +937,8 @@ function M.find(s, opts)
     end
     if c then merged[#merged + 1] = c end
   end
-  for _, c in ipairs(merged) do c._a, c._b, c._i, c._z, c._wd, c.kind = nil, nil, nil, nil, nil, nil end
+  for _, c in ipairs(merged) do c._a, c._b, c._i, c._z, c._wd, c.kind, c._g0, c._pk = nil, nil, nil, nil, nil, nil, nil, nil end
+  if o.calendars then merged = only_calendars(merged, o.calendars) end
   return merged
 end
 

@@ -78,9 +78,13 @@ local function strip_waw(w)
   return w, false
 end
 
+--- The options of find(): none yet (a key given is an error, not ignored).
+M.OPTIONS = {}
+
 --- All numbers in s: a list of { first, last, text, value, percent }.
-function M.find(s)
+function M.find(s, opts)
   args.string_arg(s, "numbers", 1, 2)
+  if opts ~= nil then args.check(opts, M.OPTIONS, "numbers", 2, 2) end
   setup()
   local text, map = norm:map(s)
   local toks = {}

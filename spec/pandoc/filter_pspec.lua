@@ -134,7 +134,7 @@ describe("arabic.pandoc inside pandoc " .. tostring(PANDOC_VERSION), function()
     assert.not_matches("reference'", tostring(err3))
     local ok4, err4 = pcall(apply, read("---\narabic:\n  entities: {types: 'PER, FOO'}\n---\n\nنص"))
     assert.is_false(ok4)
-    assert.matches("unknown type 'FOO'", tostring(err4))
+    assert.matches('no gazetteer has type "FOO"', tostring(err4))
   end)
 
   it("keeps code and math left-to-right in a right-to-left document", function()

@@ -13,11 +13,14 @@
 -- finding runs across them.
 --
 -- The filter knows its own spans (entities, dates, sentences, lang/dir
--- runs): a finding where one already is, is not wrapped again, and the
--- spans already there count as findings (the index, the metadata), so a
--- second run changes nothing.
+-- runs, the romanizations shown after entities): a finding where one
+-- already is, is not wrapped again, and the spans already there count as
+-- findings (the index, the metadata), so a second run changes nothing. A
+-- romanization shown (class translit) is skipped like code: nothing is
+-- looked for inside it.
 local arabic = require "arabic"
 local ast = require "arabic.pandoc.ast"
+local ptranslit = require "arabic.pandoc.translit"
 
 local M = {}
 
@@ -44,14 +47,15 @@ local RANK = { sentence = 1, entity = 2, date = 3, dir = 4 }
 M.RANK = RANK
 
 --- Which of the filter's own spans a Span is: "entity", "date",
--- "sentence", "dir" (only lang/dir attributes: a run of the other
--- direction, or code or math kept left-to-right), or nil.
+-- "sentence", "translit" (a romanization shown after an entity), "dir"
+-- (only lang/dir attributes: a run of the other direction, or code or
+-- math kept left-to-right), or nil.
 local function own_kind(el)
   local a = el.c[1]
   local classes, kv = a[2], a[3]
   for i = 1, #classes do
     local c = classes[i]
-    if c == "entity" or c == "date" or c == "sentence" then return c end
+    if c == "entity" or c == "date" or c == "sentence" or c == "translit" then return c end
   end
   if a[1] == "" and #classes == 0 and #kv >= 1 and #kv <= 2 then
     for i = 1, #kv do
@@ -63,6 +67,17 @@ local function own_kind(el)
   return nil
 end
 M.own_kind = own_kind
+
+-- A romanization the filter showed after an entity (a Span of class
+-- translit): skipped like code (a barrier in the text, never entered).
+local function is_shown(el)
+  if el.t ~= "Span" then return false end
+  local classes = el.c[1][2]
+  for i = 1, #classes do
+    if classes[i] == "translit" then return true end
+  end
+  return false
+end
 
 local function kv_get(kv, key)
   for i = 1, #kv do
@@ -94,8 +109,10 @@ local function stitch(list, parts, pos, own, notes, fix, parent)
     elseif t == "LineBreak" then
       parts[#parts + 1] = "\n"
       pos = pos + 1
-    elseif OPAQUE[t] then
-      if t == "Note" then
+    elseif OPAQUE[t] or (t == "Span" and is_shown(el)) then
+      if t == "Span" then
+        if own then own[#own + 1] = { a = start, b = pos + #BARRIER, kind = "translit", el = el } end
+      elseif t == "Note" then
         if notes then notes[#notes + 1] = el end
       elseif fix then
         fix(list, i, parent)
@@ -122,7 +139,7 @@ local function el_len(el)
   local t = el.t
   if t == "Str" then return #el.c end
   if t == "Space" or t == "SoftBreak" or t == "LineBreak" then return 1 end
-  if OPAQUE[t] then return BLEN end
+  if OPAQUE[t] or is_shown(el) then return BLEN end
   if CONTAINER[t] then
     local n = 0
     local inner = inlines_of(el)
@@ -190,7 +207,11 @@ local function close_run(st, out, run, a, b, iv, in_link)
     local link = in_link or has_link(inner)
     local ch = iv.children
     if ch and #ch > 0 and (iv.a < a or iv.b > b) then ch = clip_all(ch, a, b) end
-    out[#out + 1] = make_span(st, iv.src, wrap_list(st, inner, a, ch or NONE, link), link)
+    local span, extra = make_span(st, iv.src, wrap_list(st, inner, a, ch or NONE, link), link, b >= iv.src.b)
+    out[#out + 1] = span
+    if extra then
+      for j = 1, #extra do out[#out + 1] = extra[j] end
+    end
   end
   for i = last + 1, trail do out[#out + 1] = run[i] end
 end
@@ -284,7 +305,7 @@ wrap_list = function(st, list, base, ivs, in_link)
           close_run(st, out, run, run_a, e, cur, in_link)
           cur = nil
         end
-      elseif CONTAINER[t] and not OPAQUE[t] and (rest or (nx and nx.a < e)) then
+      elseif CONTAINER[t] and not OPAQUE[t] and not is_shown(el) and (rest or (nx and nx.a < e)) then
         -- intervals overlapping the container: wrapped inside it (clipped)
         local inside = {}
         if rest then
@@ -521,6 +542,7 @@ local function count_entity(st, id, canonical, type, ref)
   end
   e.count = e.count + 1
   e.refs[#e.refs + 1] = ref
+  return e
 end
 
 -- The attributes of an entity's spans: the same for every occurrence of an
@@ -542,16 +564,27 @@ local function entity_attrs(st, m)
   return a
 end
 
--- An entity found: its id (arabic-eN, in text order) and its count.
+-- An entity found: its id (arabic-eN, in text order) and its count; with
+-- transliterate, its romanization (data-translit, per mention) and what
+-- to show after it.
 local function entity_register(st, f)
   local m = f.m
   st.n = st.n + 1
   f.span_id = "arabic-e" .. st.n
-  count_entity(st, m.id, m.canonical, m.type, f.span_id)
-  f.attrs = entity_attrs(st, m)
+  local e = count_entity(st, m.id, m.canonical, m.type, f.span_id)
+  local at = entity_attrs(st, m)
+  if st.opts.transliterate then
+    local kv = {}
+    for i, p in ipairs(at.kv) do kv[i] = p end
+    f.shown = ptranslit.entity(st, m, e, kv)
+    at = { kv = kv, classes = at.classes }
+  end
+  f.attrs = at
 end
 
-local function entity_span(st, f, inlines, in_link)
+-- The Span of one piece of an entity; after the last piece, the
+-- romanization to show (a list of inlines) as a second value.
+local function entity_span(st, f, inlines, in_link, last)
   -- a finding wrapped piecewise keeps its id on the first piece only
   local span_id = f.span_id
   f.span_id = ""
@@ -565,7 +598,9 @@ local function entity_span(st, f, inlines, in_link)
     inlines = { { t = "Link", c = { attr(), inlines, { url, m.canonical } } } }
   end
   local at = f.attrs
-  return { t = "Span", c = { { span_id, at.classes, at.kv }, inlines } }
+  local span = { t = "Span", c = { { span_id, at.classes, at.kv }, inlines } }
+  if last and f.shown then return span, { { t = "Space" }, ptranslit.shown(st, f.shown, M.dir_span_of) } end
+  return span
 end
 
 -- A date found: in the metadata's list, and its attributes.
@@ -632,10 +667,12 @@ function M.dir_div_of(st, dir, block)
 end
 
 -- The Span of one piece of a finding (f: an entity, a date, a sentence or
--- a run of the other direction, with what its registration prepared).
-make_span = function(st, f, inlines, in_link)
+-- a run of the other direction, with what its registration prepared);
+-- last: the piece is the finding's last. An entity's romanization shown
+-- after it comes as a second value (inlines to put after the Span).
+make_span = function(st, f, inlines, in_link, last)
   local kind = f.kind
-  if kind == "entity" then return entity_span(st, f, inlines, in_link) end
+  if kind == "entity" then return entity_span(st, f, inlines, in_link, last) end
   if kind == "date" then return Span({ "", { "date" }, f.kv }, inlines) end
   if kind == "sentence" then return Span(attr("", { "sentence" }, f.kv), inlines) end
   return M.dir_span_of(st, f.dir, inlines)
@@ -738,7 +775,10 @@ local function own_entity(st, o)
   if a[1] == "" then return end
   local id = kv_get(kv, "data-id")
   if not id then return end
-  count_entity(st, id, kv_get(kv, "data-canonical") or id, kv_get(kv, "data-type") or "MISC", a[1])
+  local e = count_entity(st, id, kv_get(kv, "data-canonical") or id, kv_get(kv, "data-type") or "MISC", a[1])
+  -- the romanization of a mention, for the index should the match not be
+  -- found again (M.run)
+  if st.opts.transliterate and not e.translit_seen then e.translit_seen = kv_get(kv, "data-translit") end
 end
 
 -- Register a date span of ours already there (a second run); a piece
@@ -921,6 +961,10 @@ function M.run(units, st, more_units)
           elseif kind == "date" then date_register(st, f)
           else sentence_register(st, f) end
           ivs[#ivs + 1] = f
+        elseif f.kind == "entity" and o.transliterate and st.entities[f.m.id] then
+          -- found again where its span is (a second run): the canonical
+          -- name's romanization for the index and the metadata
+          ptranslit.entity(st, f.m, st.entities[f.m.id], {})
         end
       end
       while k <= #owned_entities do
@@ -958,6 +1002,13 @@ function M.run(units, st, more_units)
       if inlines_dir(list, true) == "ltr" then table.insert(list, 1, { t = "Str", c = RLM }) end
     end
     u.holder[u.key] = list
+  end
+  if o.transliterate then
+    -- an entity of a run before whose match was not found again: the
+    -- romanization of a mention stands in for its name's in the index
+    for _, e in ipairs(st.order) do
+      if e.translit == nil then e.translit = e.translit_seen end
+    end
   end
 end
 

@@ -12,6 +12,7 @@ local gazetteer = require "arabic.gazetteer"
 local dates = require "arabic.dates"
 local sentences = require "arabic.sentences"
 local boilerplate = require "arabic.boilerplate"
+local ptranslit = require "arabic.pandoc.translit"
 
 local M = {}
 
@@ -86,6 +87,7 @@ M.OPTIONS = {
   index = step(INDEX, "title", nil, "true, false, a title or a table of options (links, title, types)"),
   metadata = args.boolean,
   numbers = args.boolean,
+  transliterate = ptranslit.OPTION, -- romanized entities: arabic/pandoc/translit.lua
 }
 
 local function fail(msg) error("arabic filter: " .. msg, 0) end
@@ -134,18 +136,8 @@ end
 -- Types of entities the gazetteers know: a types option naming another is
 -- a mistake (a typo finds nothing, silently).
 local function check_types(e)
-  if not e.types then return end
-  local known
-  for _, ty in ipairs(e.types) do
-    known = known or gazetteer.types(e.gazetteers or { gazetteer.default() })
-    if not known[ty] then
-      local list = {}
-      for k in pairs(known) do list[#list + 1] = k end
-      table.sort(list)
-      fail(("option 'arabic.entities.types': unknown type '%s' (the gazetteers have %s)"):format(ty,
-        table.concat(list, ", ")))
-    end
-  end
+  local bad = e.types and gazetteer._unknown_types(e.types, e.gazetteers or { gazetteer.default() })
+  if bad then fail((bad:gsub("^option 'types'", "option 'arabic.entities.types'"))) end
 end
 
 --- Options from the `arabic:` metadata value (nil: the defaults). Errors
@@ -190,6 +182,8 @@ function M.read(raw)
     out.entities = { link = c.entities.link, style = c.entities.style, match = match }
   end
   if c.dates then out.dates = { reference = c.dates.reference, style = c.dates.style } end
+  out.transliterate = ptranslit.read(c.transliterate)
+  if out.transliterate and not out.entities then fail("'transliterate' needs 'entities'") end
   if c.index then
     out.index = { title = c.index.title or "فهرس الأعلام", links = c.index.links ~= false, types = c.index.types }
     if not out.entities then fail("'arabic.index' needs 'arabic.entities'") end
