@@ -59,6 +59,12 @@ function M.header(main)
     lines[#lines + 1] = "  \\ifcsname captionsarabic\\endcsname\\else\\babelprovide[import]{arabic}\\fi"
     add(font_lines("arabic"))
   end
+  -- Latin Modern has no U+02BB and U+02BC, the ʻayn and hamza of ALA-LC
+  -- romanizations (transliterate: ala-lc): where the font lacks them, the
+  -- quotation marks they look like
+  lines[#lines + 1] = "  \\IfFileExists{newunicodechar.sty}{\\usepackage{newunicodechar}%"
+  lines[#lines + 1] = "    \\newunicodechar{\202\187}{\\iffontchar\\font\"02BB \\char\"02BB \\else\\textquoteleft\\fi}%"
+  lines[#lines + 1] = "    \\newunicodechar{\202\188}{\\iffontchar\\font\"02BC \\char\"02BC \\else\\textquoteright\\fi}}{}"
   lines[#lines + 1] = "\\fi"
   return table.concat(lines, "\n")
 end
