@@ -266,10 +266,21 @@ env:
 # Debian packages the build, the tests and the demo use.
 DEB_PKGS := build-essential pkg-config lua5.4 liblua5.4-dev lua5.3 liblua5.3-dev \
             lua5.1 liblua5.1-0-dev luajit libluajit-5.1-dev libutf8proc-dev \
-            libpcre2-dev lua-busted luarocks pandoc lua-cjson parallel lua-check valgrind
+            libpcre2-dev lua-busted luarocks pandoc lua-cjson parallel lua-check valgrind unzip
+
+# PDF through LaTeX (about 700 MB, so not part of `make deps`): the TeX
+# engines, babel's Arabic, the fonts the pandoc filter asks for (Amiri, Latin
+# Modern, DejaVu Sans Mono) and pdftotext for the PDF test. With them
+# installed, `make demo` also writes build/demo/article.pdf and `make test`
+# runs the PDF test; CI installs them (.ci/run).
+PDF_PKGS := texlive-xetex texlive-luatex texlive-lang-arabic fonts-hosny-amiri lmodern fonts-lmodern \
+            fonts-dejavu-core poppler-utils
 
 deps:
 	@sh .ci/deps.sh $(DEB_PKGS)
+
+deps-pdf:
+	@sh .ci/deps.sh $(PDF_PKGS)
 
 check-deps:
 	@$(if $(NO_DEPS),:,sh .ci/deps.sh $(DEB_PKGS))

@@ -1,6 +1,7 @@
 #!/bin/sh
-# The filters' speed (part of make bench): pandoc with the arabic filter
-# against pandoc alone on the same >= 5 MB Arabic Markdown document, and the
+# The filters' speed (part of make bench): the pandoc-arabic transform and
+# pandoc with the arabic filter against pandoc alone on the same >= 5 MB
+# Arabic news document, per output format on a mixed document, and the
 # annotate command's throughput on the >= 50 MB corpus as JSON Lines.
 # Usage: bench/filters.sh CORPUS OUTDIR
 set -eu
@@ -13,38 +14,79 @@ now() { date +%s.%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
 
-md="$out/big.md"
-lua5.4 bench/make_inputs.lua md "$md" 5300000
+# CPU seconds (user + system) of a command, the least of $runs runs: the
+# machine is shared, and the least is the one least disturbed.
+runs=${FILTER_RUNS:-3}
+cpu() {
+    best=""
+    i=0
+    while [ $i -lt $runs ]; do
+        /usr/bin/time -f "%U %S" -o "$out/time.txt" "$@" >/dev/null 2>"$out/time.err" ||
+            { cat "$out/time.err" >&2; return 1; }
+        t=$(awk '{ printf "%.2f", $1 + $2 }' "$out/time.txt")
+        best=$(awk -v a="$best" -v b="$t" 'BEGIN { print (a == "" || b < a) ? b : a }')
+        i=$((i + 1))
+    done
+    echo "$best"
+}
+pct() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f%%", (b > 0 ? 100 * a / b : 0) }'; }
+
+# A >= 5 MB news document: the real articles of ../shared/corpus/news one
+# after another (our own examples when it is absent), the filter's default
+# options (entities and direction).
+news_dir=../shared/corpus/news
+ls "$news_dir"/*.txt >/dev/null 2>&1 || news_dir=examples/articles
+md="$out/news.md"
+lua5.4 bench/make_inputs.lua news "$md" 5300000 "$news_dir"
 mb=$(wc -c <"$md" | awk '{printf "%.1f", $1 / 1048576}')
-if command -v pandoc >/dev/null 2>&1; then
-    echo "-- pandoc $(pandoc --version | head -n 1 | cut -d' ' -f2), $md ($mb MB of Markdown) to HTML"
-    t0=$(now); pandoc "$md" -t html -o "$out/big.plain.html"; t1=$(now)
-    plain=$(secs "$t0" "$t1")
-    t0=$(now); pandoc "$md" --lua-filter lua/arabic/filter.lua -t html -o "$out/big.html"; t1=$(now)
-    lua=$(secs "$t0" "$t1")
-    t0=$(now); pandoc "$md" --filter bin/pandoc-arabic -t html -o "$out/big.json.html"; t1=$(now)
-    jsonf=$(secs "$t0" "$t1")
-    ents=$(grep -o 'class="entity ' "$out/big.html" | wc -l)
-    printf '   %-44s %7s s\n' "pandoc alone (baseline)" "$plain"
-    printf '   %-44s %7s s  (filter adds %s s = %s x pandoc alone)\n' "pandoc --lua-filter arabic.lua (in process)" "$lua" \
-        "$(secs "$plain" "$lua")" "$(ratio "$(secs "$plain" "$lua")" "$plain")"
-    printf '   %-44s %7s s  (filter adds %s s = %s x pandoc alone)\n' "pandoc --filter pandoc-arabic (JSON)" "$jsonf" \
-        "$(secs "$plain" "$jsonf")" "$(ratio "$(secs "$plain" "$jsonf")" "$plain")"
-    echo "   $ents entities marked"
-    # where the time goes: the transform itself, and pandoc's own work on
-    # the annotated document (the JSON round trip and writing the spans)
-    pandoc "$md" -t json -o "$out/big.json"
-    t0=$(now); lua5.4 bin/pandoc-arabic html <"$out/big.json" >"$out/big.out.json"; t1=$(now)
-    printf '   %-44s %7s s\n' "  the transform alone (pandoc-arabic, Lua 5.4)" "$(secs "$t0" "$t1")"
-    t0=$(now); pandoc -f json "$out/big.json" -t html -o /dev/null; t1=$(now)
-    a=$(secs "$t0" "$t1")
-    t0=$(now); pandoc -f json "$out/big.out.json" -t html -o /dev/null; t1=$(now)
-    b=$(secs "$t0" "$t1")
-    printf '   %-44s %7s s  (%s s on the plain JSON)\n' "  pandoc: annotated JSON to HTML" "$b" "$a"
+if command -v pandoc >/dev/null 2>&1 && [ -x /usr/bin/time ]; then
+    echo "-- pandoc $(pandoc --version | head -n 1 | cut -d' ' -f2), $md ($mb MB of Markdown from $news_dir)"
+    echo "   CPU seconds (user + system), the least of $runs runs"
+    pandoc "$md" -t json -o "$out/news.json"
+    plain=$(cpu pandoc "$md" -t html -o "$out/news.plain.html")
+    alone=$(cpu sh -c "lua5.4 bin/pandoc-arabic html <'$out/news.json' >'$out/news.out.json'")
+    if command -v luajit >/dev/null 2>&1 && [ -f build/luajit/arabic/core.so ]; then
+        jit=$(cpu sh -c "LUA_CPATH='$top/build/luajit/?.so;;' luajit bin/pandoc-arabic html <'$out/news.json' >/dev/null")
+    fi
+    pandoc -M arabic.dates=true "$md" -t json -o "$out/news.dates.json"
+    dates=$(cpu sh -c "lua5.4 bin/pandoc-arabic html <'$out/news.dates.json' >/dev/null")
+    ents=$(grep -o '"entity"' "$out/news.out.json" | wc -l)
+    printf '   %-52s %6s s\n' "pandoc alone, Markdown -> HTML (baseline)" "$plain"
+    printf '   %-52s %6s s  %s of pandoc alone (%s entities)\n' "pandoc-arabic alone (JSON in, JSON out)" "$alone" \
+        "$(pct "$alone" "$plain")" "$ents"
+    printf '   %-52s %6s s  %s\n' "  the same with dates (-M arabic.dates=true)" "$dates" "$(pct "$dates" "$plain")"
+    [ -n "${jit:-}" ] && printf '   %-52s %6s s  %s\n' "  the same under LuaJIT (default options)" "$jit" "$(pct "$jit" "$plain")"
+    lua=$(cpu pandoc "$md" --lua-filter lua/arabic/filter.lua -t html -o "$out/news.html")
+    jsonf=$(cpu pandoc "$md" --filter bin/pandoc-arabic -t html -o "$out/news.json.html")
+    printf '   %-52s %6s s  adds %s of pandoc alone\n' "pandoc --lua-filter arabic.lua" "$lua" \
+        "$(pct "$(awk -v a="$lua" -v b="$plain" 'BEGIN { print a - b }')" "$plain")"
+    printf '   %-52s %6s s  adds %s\n' "pandoc --filter pandoc-arabic" "$jsonf" \
+        "$(pct "$(awk -v a="$jsonf" -v b="$plain" 'BEGIN { print a - b }')" "$plain")"
+    # per output format, on a mixed document: our own test documents (code
+    # with Arabic comments, inline code, links, tables, English blocks)
+    # repeated to about 1 MB
+    mixed="$out/mixed.md"
+    : >"$mixed"
+    while [ "$(wc -c <"$mixed")" -lt 1000000 ]; do
+        for f in spec/pandoc/cases/code.md spec/pandoc/cases/mixed.md examples/pandoc/article.md; do
+            sed -e '1,/^---$/{/^---$/!d}' -e '1,/^---$/d' -e 's/\[\^1\]//g' "$f" >>"$mixed"
+            printf '\n\n' >>"$mixed"
+        done
+    done
+    echo "-- per format, $mixed ($(wc -c <"$mixed" | awk '{printf "%.1f", $1 / 1048576}') MB: code, inline code, links, tables, English blocks)"
+    for to in html latex docx markdown; do
+        o="$out/mixed.out"
+        base=$(cpu pandoc "$mixed" -t $to -o "$o")
+        with=$(cpu pandoc "$mixed" --lua-filter lua/arabic/filter.lua -t $to -o "$o")
+        printf '   %-10s pandoc alone %6s s, with the filter %6s s: adds %s\n' "$to" "$base" "$with" \
+            "$(pct "$(awk -v a="$with" -v b="$base" 'BEGIN { print a - b }')" "$base")"
+    done
 else
-    echo "(pandoc not installed: skipped)"
+    echo "(pandoc or /usr/bin/time not installed: skipped)"
 fi
 
+# FILTERS_ONLY=1: the pandoc part only
+[ -n "${FILTERS_ONLY:-}" ] && exit 0
 jsonl="$out/corpus.jsonl"
 [ -s "$jsonl" ] || lua5.4 bench/make_inputs.lua jsonl "$corpus" "$jsonl"
 size=$(wc -c <"$jsonl")

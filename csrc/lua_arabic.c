@@ -1597,6 +1597,315 @@ static void new_type(lua_State *L, const char *name, const luaL_Reg *methods,
     lua_pop(L, 1);
 }
 
+/* ------------------------------------------------ pandoc JSON (filter)
+ *
+ * core.pandoc_encode(doc): pandoc's JSON for a document that lua-cjson
+ * decoded and the pandoc filter changed (lua/arabic/pandoc/ast.lua), in one
+ * pass. lua-cjson writes an empty Lua table as {} where pandoc needs []:
+ * here an empty table is an array except where pandoc has an object (the
+ * document's "meta", a MetaMap's "c"). Elements are written {"t":..,"c":..}
+ * and other objects with their keys sorted, so the output does not depend
+ * on hash order. The scratch buffer belongs to a userdata with a __gc: an
+ * error mid-way (a value JSON cannot hold, out of memory) leaks nothing. */
+
+#define JSONBUF_MT "arabic.PandocJsonBuffer"
+/* As deep as arabic.json decodes (json.MAX_DEPTH): pandoc itself handles
+ * 10,000 levels of block quotes, 20,005 of JSON. Three small C frames a
+ * level, well under 100 bytes each: 25,000 levels stay inside a few MB of
+ * the usual 8 MB stack. On Lua 5.1 and LuaJIT the Lua stack's own limit
+ * (about 8,000 slots in one C call) stops it first, with an error. */
+#define JSON_MAX_DEPTH 25000
+
+typedef struct {
+    char *p;
+    size_t n, cap;
+    int writer; /* stack index of a function taking each chunk, or 0 */
+} jbuf;
+
+/* Chunks go to the writer (when there is one) once this much is buffered. */
+#define JSON_CHUNK (1u << 20)
+
+typedef struct {
+    const char *s;
+    size_t len;
+} jkey;
+
+static int l_jbuf_gc(lua_State *L)
+{
+    jbuf *b = (jbuf *)luaL_checkudata(L, 1, JSONBUF_MT);
+    free(b->p);
+    b->p = NULL;
+    b->n = b->cap = 0;
+    return 0;
+}
+
+static void jb_flush(lua_State *L, jbuf *b)
+{
+    if (!b->writer || b->n == 0) return;
+    lua_pushvalue(L, b->writer);
+    lua_pushlstring(L, b->p, b->n);
+    b->n = 0;
+    lua_call(L, 1, 0);
+}
+
+static void jb_reserve(lua_State *L, jbuf *b, size_t need)
+{
+    size_t cap;
+    char *p;
+    if (b->writer && b->n >= JSON_CHUNK) jb_flush(L, b);
+    if (need <= b->cap - b->n) return;
+    if (need > ((size_t)-1) / 4 - b->n) luaL_error(L, "not enough memory");
+    cap = b->cap ? b->cap : 65536;
+    while (cap - b->n < need) cap *= 2;
+    p = (char *)realloc(b->p, cap);
+    if (!p) luaL_error(L, "not enough memory");
+    b->p = p;
+    b->cap = cap;
+}
+
+static void jb_add(lua_State *L, jbuf *b, const char *s, size_t len)
+{
+    jb_reserve(L, b, len);
+    memcpy(b->p + b->n, s, len);
+    b->n += len;
+}
+
+static void jb_string(lua_State *L, jbuf *b, const char *s, size_t len)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t i, start = 0;
+    jb_add(L, b, "\"", 1);
+    for (i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        jb_add(L, b, s + start, i - start);
+        start = i + 1;
+        if (c == '"') jb_add(L, b, "\\\"", 2);
+        else if (c == '\\') jb_add(L, b, "\\\\", 2);
+        else if (c == '\n') jb_add(L, b, "\\n", 2);
+        else if (c == '\t') jb_add(L, b, "\\t", 2);
+        else {
+            char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+            jb_add(L, b, u, sizeof u);
+        }
+    }
+    jb_add(L, b, s + start, len - start);
+    jb_add(L, b, "\"", 1);
+}
+
+/* Integers as integers (lua-cjson decodes every number as a float). */
+static void jb_number(lua_State *L, jbuf *b, int idx)
+{
+    char tmp[64];
+    int len;
+    lua_Number x = lua_tonumber(L, idx);
+    if (!(x - x == 0)) luaL_error(L, "pandoc JSON: %s is no JSON number", x != x ? "NaN" : "an infinity");
+    if (x >= -9007199254740992.0 && x <= 9007199254740992.0 && x == (lua_Number)(long long)x)
+        len = snprintf(tmp, sizeof tmp, "%lld", (long long)x);
+    else
+        len = snprintf(tmp, sizeof tmp, "%.14g", (double)x);
+    jb_add(L, b, tmp, (size_t)len);
+}
+
+static int jkey_cmp(const void *a, const void *b)
+{
+    const jkey *x = (const jkey *)a, *y = (const jkey *)b;
+    size_t n = x->len < y->len ? x->len : y->len;
+    int c = memcmp(x->s, y->s, n);
+    if (c) return c;
+    return x->len < y->len ? -1 : x->len > y->len;
+}
+
+static void jb_value(lua_State *L, jbuf *b, int idx, int object, int depth);
+
+/* A table with string keys: an object, keys sorted. The key strings stay
+ * alive as keys of the table while they are written. */
+static void jb_object(lua_State *L, jbuf *b, int idx, int depth)
+{
+    size_t n = 0, i;
+    jkey *keys;
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        if (lua_type(L, -2) != LUA_TSTRING) luaL_error(L, "pandoc JSON: a table mixes keys that are no strings");
+        n++;
+        lua_pop(L, 1);
+    }
+    keys = (jkey *)ar_newuserdata(L, n * sizeof *keys);
+    i = 0;
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        keys[i].s = lua_tolstring(L, -2, &keys[i].len);
+        i++;
+        lua_pop(L, 1);
+    }
+    qsort(keys, n, sizeof *keys, jkey_cmp);
+    jb_add(L, b, "{", 1);
+    for (i = 0; i < n; i++) {
+        if (i) jb_add(L, b, ",", 1);
+        jb_string(L, b, keys[i].s, keys[i].len);
+        jb_add(L, b, ":", 1);
+        lua_pushlstring(L, keys[i].s, keys[i].len);
+        lua_rawget(L, idx);
+        /* the document's metadata is an object even when empty */
+        jb_value(L, b, lua_gettop(L), depth == 0 && keys[i].len == 4 && memcmp(keys[i].s, "meta", 4) == 0,
+                 depth + 1);
+        lua_pop(L, 1);
+    }
+    jb_add(L, b, "}", 1);
+    lua_pop(L, 1); /* the keys */
+}
+
+static void jb_table(lua_State *L, jbuf *b, int idx, int object, int depth)
+{
+    size_t n, i;
+    if (depth > JSON_MAX_DEPTH) luaL_error(L, "pandoc JSON: nested more than %d deep", JSON_MAX_DEPTH);
+    luaL_checkstack(L, 6, "pandoc JSON");
+    lua_pushliteral(L, "t");
+    lua_rawget(L, idx);
+    if (lua_type(L, -1) == LUA_TSTRING) {
+        /* an element: {"t": tag, "c": content} */
+        size_t tl;
+        const char *t = lua_tolstring(L, -1, &tl);
+        int map = tl == 7 && memcmp(t, "MetaMap", 7) == 0;
+        jb_add(L, b, "{\"t\":", 5);
+        jb_string(L, b, t, tl);
+        lua_pushliteral(L, "c");
+        lua_rawget(L, idx);
+        if (!lua_isnil(L, -1)) {
+            jb_add(L, b, ",\"c\":", 5);
+            jb_value(L, b, lua_gettop(L), map, depth + 1);
+        }
+        lua_pop(L, 2);
+        jb_add(L, b, "}", 1);
+        return;
+    }
+    lua_pop(L, 1);
+    n = ar_rawlen(L, idx);
+    if (n > 0) {
+        jb_add(L, b, "[", 1);
+        for (i = 1; i <= n; i++) {
+            if (i > 1) jb_add(L, b, ",", 1);
+            lua_rawgeti(L, idx, (int)i);
+            jb_value(L, b, lua_gettop(L), 0, depth + 1);
+            lua_pop(L, 1);
+        }
+        jb_add(L, b, "]", 1);
+        return;
+    }
+    lua_pushnil(L);
+    if (!lua_next(L, idx)) {
+        jb_add(L, b, object ? "{}" : "[]", 2);
+        return;
+    }
+    lua_pop(L, 2);
+    jb_object(L, b, idx, depth);
+}
+
+static void jb_value(lua_State *L, jbuf *b, int idx, int object, int depth)
+{
+    switch (lua_type(L, idx)) {
+    case LUA_TSTRING: {
+        size_t len;
+        const char *s = lua_tolstring(L, idx, &len);
+        jb_string(L, b, s, len);
+        break;
+    }
+    case LUA_TNUMBER: jb_number(L, b, idx); break;
+    case LUA_TBOOLEAN: lua_toboolean(L, idx) ? jb_add(L, b, "true", 4) : jb_add(L, b, "false", 5); break;
+    case LUA_TTABLE: jb_table(L, b, idx, object, depth); break;
+    case LUA_TNIL: jb_add(L, b, "null", 4); break;
+    case LUA_TLIGHTUSERDATA: /* lua-cjson's null */
+        if (lua_touserdata(L, idx) == NULL) {
+            jb_add(L, b, "null", 4);
+            break;
+        }
+        /* fall through */
+    default: luaL_error(L, "pandoc JSON: cannot write a %s", luaL_typename(L, idx));
+    }
+}
+
+/* core.pandoc_encode(doc [, write]): the JSON as a string, or, with a
+ * function, given to it in chunks of about a megabyte (nothing returned):
+ * a big document is written out without its JSON whole in memory. */
+static int l_pandoc_encode(lua_State *L)
+{
+    jbuf *b;
+    int streaming = !lua_isnoneornil(L, 2);
+    luaL_checktype(L, 1, LUA_TTABLE);
+    if (streaming) luaL_checktype(L, 2, LUA_TFUNCTION);
+    lua_settop(L, 2);
+    b = (jbuf *)ar_newuserdata(L, sizeof *b);
+    b->p = NULL;
+    b->n = b->cap = 0;
+    b->writer = streaming ? 2 : 0;
+    luaL_getmetatable(L, JSONBUF_MT);
+    lua_setmetatable(L, -2);
+    jb_value(L, b, 1, 1, 0);
+    if (streaming) jb_flush(L, b);
+    else lua_pushlstring(L, b->p, b->n);
+    free(b->p);
+    b->p = NULL;
+    b->n = b->cap = 0;
+    return streaming ? 0 : 1;
+}
+
+/* core.other_letters(s, dir): the 1-based positions of the words of s that
+ * hold a letter of the other direction than dir ("rtl": a letter of
+ * another script than Arabic; "ltr": an Arabic letter), one a word. The
+ * pandoc filter looks for runs of the other direction only there: most
+ * paragraphs have none, and a byte scan is far cheaper than tokenizing. */
+static int l_other_letters(lua_State *L)
+{
+    size_t len, i = 0;
+    const char *s = luaL_checklstring(L, 1, &len);
+    const char *dir = luaL_checkstring(L, 2);
+    int rtl = strcmp(dir, "rtl") == 0;
+    int seen = 0; /* the current word is already in the list */
+    lua_Integer n = 0;
+    lua_newtable(L);
+    while (i < len) {
+        unsigned char c = (unsigned char)s[i];
+        int32_t cp;
+        size_t l;
+        int cls, other;
+        if (c < 0x80) {
+            if (c == ' ' || c == '\n' || c == '\t' || c == '\r') seen = 0;
+            else if (rtl && !seen && ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
+                lua_pushinteger(L, (lua_Integer)i + 1);
+                lua_rawseti(L, -2, (int)++n);
+                seen = 1;
+            }
+            i++;
+            continue;
+        }
+        l = ar_utf8_decode(s + i, len - i, &cp);
+        if (l == 0) l = 1;
+        cls = ar_char_class(cp);
+        if (cls == AR_C_SPACE || cls == AR_C_NEWLINE) seen = 0;
+        other = rtl ? cls == AR_C_LETTER : cls == AR_C_ARABIC;
+        if (other && !seen) {
+            lua_pushinteger(L, (lua_Integer)i + 1);
+            lua_rawseti(L, -2, (int)++n);
+            seen = 1;
+        }
+        i += l;
+    }
+    return 1;
+}
+
+/* Adds pandoc_encode and other_letters to the module table at the top of
+ * the stack. */
+static void open_pandoc_json(lua_State *L)
+{
+    static const luaL_Reg methods[] = {{NULL, NULL}};
+    static const luaL_Reg meta[] = {{"__gc", l_jbuf_gc}, {NULL, NULL}};
+    new_type(L, JSONBUF_MT, methods, meta);
+    lua_pushcfunction(L, l_pandoc_encode);
+    lua_setfield(L, -2, "pandoc_encode");
+    lua_pushcfunction(L, l_other_letters);
+    lua_setfield(L, -2, "other_letters");
+}
+
 static void translit_open(lua_State *L); /* transliteration: the block at the end of the file */
 /* ------------------------------------------------- files and output
  * (issue 16: what a document may read, output that fails loudly)
@@ -1863,6 +2172,7 @@ int luaopen_arabic_core(lua_State *L)
         new_type(L, NAMES_MT, names_methods, names_meta);
     }
     luaL_newlib(L, funcs);
+    open_pandoc_json(L);
     translit_open(L);
     register_files(L);
     lua_pushstring(L, ar_version());

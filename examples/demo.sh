@@ -1,8 +1,10 @@
 #!/bin/sh
 # make demo: the main job on the bundled examples, with the default gazetteer.
 #  1. the pandoc filter on examples/pandoc/article.md -> build/demo/article.html
-#     (entities and dates highlighted, RTL, the entity index at the end) and a
-#     table of the entities found;
+#     (entities and dates highlighted with the stylesheet of `arabic
+#     pandoc-css`, RTL, the entity index at the end), build/demo/article.docx,
+#     build/demo/article.pdf when xelatex or lualatex is installed (`make
+#     deps-pdf`), and a table of the entities found;
 #  2. the annotate pipeline on the four example news pages -> JSON Lines.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -13,9 +15,23 @@ lua=lua5.4
 export LUA_PATH="$top/lua/?.lua;$top/lua/?/init.lua;;" LUA_CPATH="$top/build/5.4/?.so;;"
 
 echo "== pandoc $(pandoc --version | head -n 1 | cut -d' ' -f2) with the arabic filter: examples/pandoc/article.md"
+$lua bin/arabic pandoc-css --html >"$out/arabic-style.html"
 pandoc examples/pandoc/article.md --lua-filter lua/arabic/filter.lua \
-    -s -H examples/pandoc/style.html -o "$out/article.html"
+    -s -H "$out/arabic-style.html" -o "$out/article.html"
 echo "   wrote $out/article.html (open it in a browser)"
+pandoc examples/pandoc/article.md --lua-filter lua/arabic/filter.lua -o "$out/article.docx"
+echo "   wrote $out/article.docx (right-to-left paragraphs, Entity and Date character styles)"
+engine=""
+for e in xelatex lualatex; do
+    if command -v $e >/dev/null 2>&1; then engine=$e; break; fi
+done
+if [ -n "$engine" ]; then
+    pandoc examples/pandoc/article.md --lua-filter lua/arabic/filter.lua \
+        --pdf-engine=$engine -o "$out/article.pdf"
+    echo "   wrote $out/article.pdf ($engine)"
+else
+    echo "   no PDF: no TeX engine (make deps-pdf installs xelatex, lualatex and the fonts)"
+fi
 echo
 pandoc examples/pandoc/article.md --lua-filter lua/arabic/filter.lua \
     -t plain --template examples/pandoc/entities.txt | sed 's/^/   /'

@@ -80,6 +80,7 @@ build = {
     ["arabic.pandoc.inlines"] = "lua/arabic/pandoc/inlines.lua",
     ["arabic.pandoc.blocks"] = "lua/arabic/pandoc/blocks.lua",
     ["arabic.pandoc.index"] = "lua/arabic/pandoc/index.lua",
+    ["arabic.pandoc.latex"] = "lua/arabic/pandoc/latex.lua",
     ["arabic.pandoc.translit"] = "lua/arabic/pandoc/translit.lua",
     ["arabic.stem"] = "lua/arabic/stem.lua",
     ["arabic.stopwords"] = "lua/arabic/stopwords.lua",
@@ -116,6 +117,8 @@ build = {
       ["arabic.data.dates.relative"] = "data/dates/relative.tsv",
       ["arabic.data.dates.ummalqura"] = "data/dates/ummalqura.tsv",
       ["arabic.data.boilerplate.phrases"] = "data/boilerplate/phrases.tsv",
+      -- the stylesheet for the filter's HTML: `arabic pandoc-css` prints where it is
+      ["arabic.data.pandoc.arabic"] = "data/pandoc/arabic.css",
       ["arabic.data.names.given_ar"] = "data/names/given_ar.txt",
       ["arabic.data.names.given_foreign"] = "data/names/given_foreign.txt",
       ["arabic.data.names.given_corpus"] = "data/names/given_corpus.txt",

@@ -88,7 +88,7 @@ describe("arabic.args", function()
     assert.is_true(o.entities.match.extend_names)
     assert.are.equal(70, o.sentences.wrap_width)
     assert.are.equal("2024-03-12", o.dates.reference)
-    assert.matches([[option 'wrap_width' in 'sentences' must be an integer >= 0, got "wide"]],
+    assert.matches([[option 'arabic.sentences.wrap_width' must be an integer >= 0, got "wide"]],
       err_of(popts.read, { sentences = { wrap_width = "wide" } }), 1, true)
     assert.are.equal(require("arabic.sentences").OPTIONS.mode, popts.OPTIONS.sentences.spec.mode)
     assert.are.equal(gazetteer.MATCH_OPTIONS.fuzzy, popts.OPTIONS.entities.spec.fuzzy)

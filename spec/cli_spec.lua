@@ -167,6 +167,35 @@ describe("arabic entities", function()
     assert.are.equal(1, code)
     assert.matches("nonexistent", err)
   end)
+
+  -- one context scope: the input is one document, as for the pandoc filter
+  -- and annotate; a name that needs context finds it on another line
+  local two = "استقبل الرئيس جوزيف عون الوفد.\n\nوقال مكتب عون إن اللقاء جيد.\n"
+  it("finds a name from context anywhere in the input (--scope=line: in its line only)", function()
+    local code, out = shell.arabic({ "entities", "--format=tsv" }, two)
+    assert.are.equal(0, code)
+    local rows = {}
+    for line in out:gmatch("[^\n]+") do rows[#rows + 1] = line end
+    assert.are.equal(2, #rows)
+    -- the second one has offsets in the whole input, on the third line
+    local first, last, _, id, text = rows[2]:match("^(%d+)\t(%d+)\t(%u+)\t([^\t]+)\t([^\t]+)")
+    assert.are.equal("joseph-aoun", id)
+    assert.are.equal("عون", text)
+    assert.are.equal(text, two:sub(tonumber(first), tonumber(last)))
+    local _, by_line = shell.arabic({ "entities", "--format=tsv", "--scope=line" }, two)
+    assert.are.equal(1, select(2, by_line:gsub("\n", "")))
+    local _, conll = shell.arabic({ "entities", "--format=conll" }, two)
+    assert.matches("عون\tB%-PER\nإن", conll)
+  end)
+
+  it("rejects a type no gazetteer has, and a bad --scope", function()
+    local code, _, err = shell.arabic({ "entities", "--types=PER,FOO" }, "x\n")
+    assert.are.equal(2, code)
+    assert.matches('no gazetteer has type "FOO"', err)
+    code, _, err = shell.arabic({ "entities", "--scope=page" }, "x\n")
+    assert.are.equal(2, code)
+    assert.matches("scope", err)
+  end)
 end)
 
 describe("arabic gazetteer", function()

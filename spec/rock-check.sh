@@ -40,6 +40,8 @@ echo "installed command works"
 # the JSON filter.
 filter=$("$tmp/tree/bin/arabic" pandoc-filter)
 [ -f "$filter" ] || { echo "arabic pandoc-filter printed: $filter"; exit 1; }
+css=$("$tmp/tree/bin/arabic" pandoc-css)
+grep -q '\.entity' "$css" 2>/dev/null || { echo "arabic pandoc-css printed: $css"; exit 1; }
 # installed once: arabic/filter.lua, and no second copy as a module of its own
 copies=$(find "$tmp/tree" -name '*.lua' -path '*filter*' | wc -l)
 [ "$copies" -eq 1 ] || { echo "the pandoc filter is installed $copies times:"; find "$tmp/tree" -path '*filter*'; exit 1; }

@@ -32,6 +32,11 @@ end
 -- space, else between characters), each processed with the offsets it has
 -- in the line. ARABIC_CHUNK (bytes) changes it; the tests make it small.
 M.CHUNK = math.max(256, math.floor(tonumber(os.getenv("ARABIC_CHUNK") or "") or 262144))
+--- How much of a file `entities` takes as one document (context names
+-- look everywhere in it): a longer file is taken in parts of about this
+-- many bytes: 4 chunks (1 MiB by default; a news article is a few KiB,
+-- and each byte of text can make a few match tables).
+M.DOCUMENT = 4 * M.CHUNK
 
 -- ---------------------------------------------------------------- output
 
@@ -717,14 +722,18 @@ command {
   help = [[
 usage: arabic entities [-g GAZETTEER ...] [--no-default] [--fuzzy] [--types=PER,LOC]
                        [--ids=ID,...] [--no-clitics] [--overlapping] [--no-context]
-                       [--extend-names] [--no-unknown-names] [--format=jsonl|tsv|conll|brat]
-                       [FILE...]
+                       [--extend-names] [--no-unknown-names] [--scope=file|line]
+                       [--format=jsonl|tsv|conll|brat] [FILE...]
 
-Find named entities, streaming the input line by line. The default
-gazetteer (countries, cities, regions, organizations, news outlets, groups,
-people) is used unless --no-default; -g adds a gazetteer: a compiled .gaz
-file or a .tsv/.jsonl source (repeatable). Persons and organizations in no
-list are found from their context unless --no-unknown-names.
+Find named entities. The default gazetteer (countries, cities, regions,
+organizations, news outlets, groups, people) is used unless --no-default;
+-g adds a gazetteer: a compiled .gaz file or a .tsv/.jsonl source
+(repeatable). Persons and organizations in no list are found from their
+context unless --no-unknown-names. Each input file is one document: a name
+that needs context (مكتب عون) finds it anywhere in the file (جوزيف عون in
+an earlier paragraph), as the pandoc filter and `arabic annotate` do; a
+file over 1 MiB is taken in parts of about 1 MiB that end at a line end.
+  --scope=line   each line on its own, streaming with constant memory
 Formats (offsets are 1-based inclusive bytes in the input, except brat):
   jsonl   {"first":..,"last":..,"text":..,"type":..,"id":..,"canonical":..,"clitic":..,"fuzzy":..,"source":..}
   tsv     first, last, type, id, text, canonical, clitic
@@ -737,6 +746,7 @@ Examples:
   -- every match option of the gazetteer (--fuzzy, --types=PER,LOC, --no-clitics ...)
   options = args.extend(gazetteer.MATCH_OPTIONS, {
     gazetteer = args.strings, default = args.boolean, unknown_names = args.boolean,
+    scope = args.one_of { "file", "line" },
   }),
   many = { gazetteer = true },
   short = { g = "gazetteer" },
@@ -753,13 +763,61 @@ Examples:
     mopts.gazetteers, mopts.unknown_names = list, o.unknown_names
     local bad = mopts.types and gazetteer._unknown_types(mopts.types, list)
     if bad then usage_error((bad:gsub("^option 'types'", "--types"))) end
-    return mopts
+    return { match = mopts, scope = o.scope or "file" }
   end,
-  unit = "lines",
-  run = function(mopts, line)
-    local recs = arabic.entities(line, mopts)
+  run = function(state, line)
+    local recs = arabic.entities(line, state.match)
     for _, m in ipairs(recs) do m.clitic = m.clitic or json.null end
     return recs
+  end,
+  -- The whole input is one document (context names look everywhere in
+  -- it); the records are written line by line, each with the line it
+  -- starts in, so every format stays what it was. --scope=line streams.
+  input = function(state, h, name, out, emit)
+    local line_unit = UNITS.lines
+    if state.scope == "line" then
+      return line_unit(h, name, out, function(text, unit)
+        local recs = arabic.entities(text, state.match)
+        for _, m in ipairs(recs) do m.clitic = m.clitic or json.null end
+        emit(recs, unit)
+      end)
+    end
+    local units, parts, size = {}, {}, 0
+    -- the lines held so far, matched as one text
+    local function flush()
+      if #units == 0 then return end
+      local all = arabic.entities(table.concat(parts), state.match)
+      local k, start = 1, units[1].base
+      for _, unit in ipairs(units) do
+        local recs = {}
+        local b0 = unit.base - start
+        local b1 = b0 + #unit.text + #unit.nl
+        while all[k] and all[k].token_first - 1 < b1 do
+          local m = all[k]
+          if m.token_first - 1 >= b0 then
+            m.first, m.last, m.token_first = m.first - b0, m.last - b0, m.token_first - b0
+            m.clitic = m.clitic or json.null
+            recs[#recs + 1] = m
+          end
+          k = k + 1
+        end
+        emit(recs, unit)
+      end
+      units, parts, size = {}, {}, 0
+    end
+    -- a line that is not text stops the run, after the output of the
+    -- lines before it (as the other commands do). A file longer than
+    -- M.DOCUMENT bytes is taken in parts of about that size, ending where
+    -- a line (or a piece of a long line) ends, so memory stays bounded.
+    local ok, err = pcall(line_unit, h, name, out, function(text, unit)
+      units[#units + 1] = unit
+      parts[#parts + 1] = text
+      parts[#parts + 1] = unit.nl
+      size = size + #text + #unit.nl
+      if size >= M.DOCUMENT then flush() end
+    end)
+    flush()
+    if not ok then error(err, 0) end
   end,
   formats = {
     { "jsonl", jsonl { "first", "last", "text", "type", "id", "canonical", "clitic", "fuzzy", "source" } },
@@ -2076,6 +2134,41 @@ With a pandoc that cannot load C modules, use the JSON filter instead:
   pandoc --filter pandoc-arabic article.md -o article.html
 ]],
   main = pandoc_filter,
+}
+
+-- `arabic pandoc-css`: where the stylesheet for the filter's HTML is (or,
+-- with --html, the stylesheet in a <style> element, for pandoc -H).
+command {
+  name = "pandoc-css",
+  summary = "print the path of the stylesheet for the pandoc filter's HTML",
+  help = [[
+usage: arabic pandoc-css [--html]
+
+Print the path of the stylesheet for HTML made with the pandoc filter
+(Arabic fonts, lists and quotes on the right, code and math left-to-right,
+wide code and tables that scroll, entities and dates highlighted):
+  pandoc --lua-filter "$(arabic pandoc-filter)" doc.md -s --css "$(arabic pandoc-css)" \
+         --self-contained -o doc.html
+  --html   print the stylesheet itself in a <style> element, for pandoc -H:
+           arabic pandoc-css --html > style.html; pandoc ... -s -H style.html
+]],
+  options = { html = args.boolean },
+  main = function(o, files, out)
+    if files[1] then usage_error("pandoc-css takes no file arguments") end
+    local path = require("arabic.data").path("pandoc/arabic.css")
+    if not path then input_error("the stylesheet pandoc/arabic.css is not installed") end
+    local n
+    repeat path, n = path:gsub("[^/\\.][^/\\]*[/\\]%.%.[/\\]", "", 1) until n == 0 -- a/b/../c -> a/c
+    if not o.html then
+      out:write(path, "\n")
+      return 0
+    end
+    local f = assert(io.open(path, "rb"))
+    local css = f:read("*a")
+    f:close()
+    out:write("<style>\n", css, "</style>\n")
+    return 0
+  end,
 }
 
 command {

@@ -59,13 +59,24 @@ local function json_filter()
   return "pandoc-arabic"
 end
 
+-- A mistake in the document's options (or a file it names) stops pandoc
+-- with one line on stderr, as a command-line tool would: no Lua traceback,
+-- no path inside the filter. pandoc writes nothing and exits with status 1.
+local function stop(msg)
+  msg = tostring(msg):gsub("\n.*", "")
+  if not msg:match("^arabic filter: ") then msg = "arabic filter: " .. msg end
+  io.stderr:write(msg, "\n")
+  os.exit(1)
+end
+
 function Pandoc(doc)
   local json = pandoc.write(doc, "json")
   local out
   if ok then
-    local err
-    out, err = transform.filter_json(json, FORMAT)
-    if not out then error("arabic filter: " .. tostring(err), 0) end
+    local good, res, err = pcall(transform.filter_json, json, FORMAT)
+    if not good then stop(res) end
+    if not res then stop(err) end
+    out = res
   else
     if not forced then
       io.stderr:write("arabic filter: the C module does not load in this pandoc (", tostring(transform):gsub("\n.*", ""),
@@ -81,8 +92,9 @@ function Pandoc(doc)
     end
     local good, res = pcall(pandoc.pipe, cmd, pargs, json)
     if not good then
-      error("arabic filter: cannot run " .. cmd .. " (" .. tostring(res) ..
-        "); install the rock (luarocks install arabic) or set ARABIC_PANDOC_FILTER", 0)
+      -- pandoc-arabic said what went wrong on stderr already, if it ran
+      stop("cannot run " .. cmd .. " (" .. tostring(res):gsub("%s+", " ") ..
+        "); install the rock (luarocks install arabic) or set ARABIC_PANDOC_FILTER")
     end
     out = res
   end

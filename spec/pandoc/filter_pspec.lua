@@ -56,9 +56,9 @@ describe("arabic.pandoc inside pandoc " .. tostring(PANDOC_VERSION), function()
     assert.are.equal(0, #spans(doc, "entity"))
   end)
 
-  it("reads and removes the arabic metadata block, adds the findings", function()
+  it("reads the arabic metadata block (and keeps it, for a second run), adds the findings", function()
     local doc = apply(read("---\narabic:\n  dates: true\n  index: true\n---\n\nفي مسقط يوم 3 مارس 2024."))
-    assert.is_nil(doc.meta.arabic)
+    assert.is_true(doc.meta.arabic.dates)
     assert.are.equal("muscat", pandoc.utils.stringify(doc.meta["arabic-entities"][1].id))
     assert.are.equal("2024-03-03", pandoc.utils.stringify(doc.meta["arabic-dates"][1].value))
     assert.are.equal("rtl", pandoc.utils.stringify(doc.meta.dir))
@@ -100,5 +100,60 @@ describe("arabic.pandoc inside pandoc " .. tostring(PANDOC_VERSION), function()
     doc:walk { Span = function(s) if s.attributes.dir == "ltr" then found = s end end }
     assert.are.equal("Reuters", pandoc.utils.stringify(found))
     assert.are.equal("en", found.attributes.lang)
+  end)
+
+  it("gives an entity inside a link no link of its own", function()
+    local doc = apply(read("---\narabic:\n  entities: {link: 'https://example.org/{id}'}\n---\n\n" ..
+      "[زار الوفد مسقط](https://example.org/trip) ثم الدوحة"))
+    local links = 0
+    doc:walk { Link = function() links = links + 1 end }
+    assert.are.equal(2, links) -- the document's own, and الدوحة's
+    local es = spans(doc, "entity")
+    assert.are.equal(2, #es)
+  end)
+
+  it("finds a name from context anywhere in the document", function()
+    local doc = apply(read("استقبل الرئيس جوزيف عون الوفد.\n\n- وقال مكتب عون إن اللقاء جيد."))
+    local es = spans(doc, "entity")
+    assert.are.equal(2, #es)
+    assert.are.equal("عون", pandoc.utils.stringify(es[2]))
+  end)
+
+  it("takes options from pandoc -M arabic.KEY and names a bad key as written", function()
+    local doc = read("في مسقط يوم 3 مارس 2024.")
+    doc.meta["arabic.dates"] = true
+    assert.are.equal(1, #spans(apply(doc), "date"))
+    local d2 = read("نص")
+    d2.meta["arabic.dats"] = true
+    local ok, err = pcall(apply, d2)
+    assert.is_false(ok)
+    assert.matches("'arabic.dats'", tostring(err))
+    local ok3, err3 = pcall(apply, read("---\narabic:\n  dates: maybe\n---\n\nنص"))
+    assert.is_false(ok3)
+    assert.matches("'arabic.dates' must be", tostring(err3))
+    assert.not_matches("reference'", tostring(err3))
+    local ok4, err4 = pcall(apply, read("---\narabic:\n  entities: {types: 'PER, FOO'}\n---\n\nنص"))
+    assert.is_false(ok4)
+    assert.matches('no gazetteer has type "FOO"', tostring(err4))
+  end)
+
+  it("keeps code and math left-to-right in a right-to-left document", function()
+    local md = "اكتب `import x from './y';` ثم $y = 2x$ في الملف.\n\n```\nimport x\n```\n"
+    local html = apply(read(md), "html")
+    local seen = {}
+    html:walk {
+      Code = function(c) seen.code = c.attributes.dir end,
+      CodeBlock = function(c) seen.block = c.attributes.dir end,
+      Span = function(s) if s.content[1] and s.content[1].t == "Math" then seen.math = s.attributes.dir end end,
+    }
+    assert.are.same({ code = "ltr", block = "ltr", math = "ltr" }, seen)
+    local tex = apply(read(md), "latex")
+    local lang
+    tex:walk { Span = function(s) if s.content[1] and s.content[1].t == "Code" then lang = s.attributes.lang end end }
+    assert.are.equal("en", lang)
+    local md_out = apply(read(md), "markdown")
+    local attrs = 0
+    md_out:walk { Code = function(c) attrs = attrs + #c.attributes end, Span = function() attrs = attrs + 1 end }
+    assert.are.equal(0, attrs)
   end)
 end)

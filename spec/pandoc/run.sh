@@ -4,7 +4,17 @@
 #
 #  - golden files: examples/pandoc/article.md and spec/pandoc/cases/*.md
 #    through the Lua filter, compared with NAME.html / NAME.out.md /
-#    NAME.json beside them (regenerate: UPDATE=1 sh spec/pandoc/run.sh);
+#    NAME.json / NAME.tex (pandoc -s -t latex) / NAME.docx.xml (the docx's
+#    word/document.xml, a paragraph a line) beside them (regenerate:
+#    UPDATE=1 sh spec/pandoc/run.sh);
+#  - a second run changes nothing: the filter twice gives what it gives
+#    once, for HTML, LaTeX, Markdown and docx, and its Markdown read again
+#    gives the same Markdown;
+#  - PDF (when xelatex is installed; lualatex too when it is): the
+#    documents with Arabic code comments, inline code, tables and English
+#    blocks make a PDF without missing glyphs, whose text (pdftotext) has
+#    the Arabic in logical order and English sentences with their words in
+#    order;
 #  - the same HTML through the JSON-filter path (forced with
 #    ARABIC_FILTER=json, and with the C module really unavailable) and
 #    through `pandoc --filter bin/pandoc-arabic`;
@@ -66,14 +76,31 @@ compare() {
 }
 
 inputs="examples/pandoc/article.md $(ls spec/pandoc/cases/*.md | grep -v "\.out\.md$")"
+
+# docx_or IN FORMAT OUT: pandoc with the filter to FORMAT; for docx, the
+# document's word/document.xml with a line break before each paragraph and
+# table (one long line otherwise); for latex a standalone document.
+docx_or() {
+    case $2 in
+    docx)
+        pandoc "$1" --lua-filter "$filter" -o "$tmp/g.docx" &&
+            unzip -p "$tmp/g.docx" word/document.xml | sed -e 's/<w:p>/\n<w:p>/g' -e 's/<w:tbl>/\n<w:tbl>/g' >"$3" ;;
+    latex) pandoc "$1" --lua-filter "$filter" -s -t latex -o "$3" ;;
+    *) pandoc "$1" --lua-filter "$filter" -t "$2" -o "$3" ;;
+    esac
+}
 for in in $inputs; do
     base=${in%.md}
     [ "$in" = examples/pandoc/article.md ] && base=examples/pandoc/expected/article
     name=$(basename "$base")
-    for ext in html out.md json; do
+    for ext in html out.md json tex docx.xml; do
         [ -f "$base.$ext" ] || [ "${UPDATE:-}" = 1 -a "$ext" = html ] || continue
-        case $ext in html) to=html ;; out.md) to=markdown ;; json) to=json ;; esac
-        if pandoc "$in" --lua-filter "$filter" -t "$to" -o "$tmp/out" 2>"$tmp/err"; then
+        case $ext in html) to=html ;; out.md) to=markdown ;; json) to=json ;; tex) to=latex ;; docx.xml) to=docx ;; esac
+        if [ "$to" = docx ] && ! command -v unzip >/dev/null 2>&1; then
+            skip "$name -> docx" "unzip is not installed"
+            continue
+        fi
+        if docx_or "$in" "$to" "$tmp/out" 2>"$tmp/err"; then
             g=$(golden "$base.$ext")
             if [ -n "$g" ]; then compare "$name -> $to" "$tmp/out" "$g"
             else skip "$name -> $to" "no golden for pandoc $pmm"; fi
@@ -176,6 +203,97 @@ elif grep -q "not a pandoc JSON document" "$tmp/err"; then
     ok "pandoc-arabic on bad JSON: exit 1 with a message"
 else
     bad "pandoc-arabic on bad JSON: unclear message" "$tmp/err"
+fi
+
+# A second run changes nothing. In one pandoc run, the filter twice gives
+# what it gives once (HTML, LaTeX with its header, Markdown; docx as the
+# AST the JSON filter gives for it), and the filter over its own Markdown
+# output gives that Markdown again.
+for in in $inputs; do
+    name=$(basename "${in%.md}")
+    same=1
+    for to in html latex markdown; do
+        pandoc "$in" --lua-filter "$filter" -s -t "$to" -o "$tmp/once" 2>"$tmp/err" &&
+            pandoc "$in" --lua-filter "$filter" --lua-filter "$filter" -s -t "$to" -o "$tmp/twice" 2>>"$tmp/err" ||
+            { same=0; break; }
+        cmp -s "$tmp/once" "$tmp/twice" || { same=0; diff -u "$tmp/once" "$tmp/twice" >"$tmp/err"; break; }
+    done
+    if [ "$same" = 1 ]; then
+        pandoc "$in" -t json -o "$tmp/doc.json" &&
+            bin/pandoc-arabic docx <"$tmp/doc.json" | pandoc -f json -t native -o "$tmp/once" &&
+            bin/pandoc-arabic docx <"$tmp/doc.json" | bin/pandoc-arabic docx | pandoc -f json -t native -o "$tmp/twice" &&
+            cmp -s "$tmp/once" "$tmp/twice" || { same=0; to=docx; diff -u "$tmp/once" "$tmp/twice" >"$tmp/err"; }
+    fi
+    if [ "$same" = 1 ]; then
+        ok "$name: the filter twice gives what it gives once (html, latex, markdown, docx)"
+    else
+        bad "$name: a second run changes the $to output" "$tmp/err"
+    fi
+done
+for in in spec/pandoc/cases/code.md spec/pandoc/cases/mixed.md examples/pandoc/article.md; do
+    name=$(basename "${in%.md}")
+    pandoc "$in" --lua-filter "$filter" -s -t markdown -o "$tmp/m1.md" &&
+        pandoc "$tmp/m1.md" --lua-filter "$filter" -s -t markdown -o "$tmp/m2.md"
+    if cmp -s "$tmp/m1.md" "$tmp/m2.md"; then
+        ok "$name: the filter over its own Markdown gives that Markdown again"
+    else
+        diff -u "$tmp/m1.md" "$tmp/m2.md" >"$tmp/err"
+        bad "$name: the filter changes its own Markdown" "$tmp/err"
+    fi
+done
+
+# PDF through LaTeX: with xelatex (and lualatex when installed), the
+# documents with Arabic code comments, inline code in Arabic sentences,
+# tables, English blocks and a YAML header. The text pdftotext reads back
+# (its direction marks taken out, lines joined) has the Arabic in logical
+# order and the English sentences with their words in order, the date
+# 2024-03-16 as written; and no glyph is missing.
+pdf_check() { # engine input phrase...
+    engine=$1
+    in=$2
+    shift 2
+    name=$(basename "${in%.md}")
+    if ! pandoc "$in" --lua-filter "$filter" --pdf-engine="$engine" -o "$tmp/doc.pdf" >"$tmp/err" 2>&1; then
+        bad "$name -> PDF with $engine: pandoc failed" "$tmp/err"
+        return
+    fi
+    if grep -q "Missing character" "$tmp/err"; then
+        bad "$name -> PDF with $engine: glyphs missing" "$tmp/err"
+        return
+    fi
+    # pdftotext marks runs with U+202A-U+202E and, with LuaTeX's glyph
+    # positions, sometimes sees a space inside a word: both out, and all
+    # white space (the order of the letters is what is checked)
+    pdftotext "$tmp/doc.pdf" - | LC_ALL=C sed 's/\xe2\x80[\xaa-\xae]//g' | tr -d ' \n\t' >"$tmp/pdf.txt"
+    for phrase in "$@"; do
+        if ! grep -qF "$(printf '%s' "$phrase" | tr -d ' ')" "$tmp/pdf.txt"; then
+            { echo "not in the PDF's text: $phrase"; cat "$tmp/pdf.txt"; } >"$tmp/err"
+            bad "$name -> PDF with $engine: text out of order" "$tmp/err"
+            return
+        fi
+    done
+    ok "$name -> PDF with $engine: $# phrases in reading order, no missing glyph"
+}
+if command -v xelatex >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1; then
+    for engine in xelatex lualatex; do
+        if ! command -v $engine >/dev/null 2>&1; then
+            skip "PDF with $engine" "$engine is not installed (Debian: texlive-luatex)"
+            continue
+        fi
+        pdf_check $engine spec/pandoc/cases/mixed.md "وصل وفد من واشنطن إلى مسقط يوم" "لمناقشة أمن البحر" \
+            "This is an English paragraph with several words in order, and it mentions Oman once." \
+            "Layla Haddad" "2024-03-16" "قال المتحدث إن الحل يبدأ من"
+        pdf_check $engine spec/pandoc/cases/code.md "تعمل المكتبة مع" "وقد جربناها في بيروت ومسقط يوم" "قبل نشرها" \
+            "The library keeps every offset against the text you gave it, so a match in the normalized copy always points back to the original words." \
+            "Use arabic pandoc-css to get the stylesheet, then pass it to pandoc."
+        # romanized entities shown after them (pdftotext mirrors their
+        # parentheses): ALA-LC's ʻayn (U+02BB), which Latin Modern lacks,
+        # comes out as the quotation mark it looks like
+        pdf_check $engine spec/pandoc/cases/translit.md "وصل المبعوث بريت ماكغورك" "Brett McGurk" \
+            "إلى مسقط" "Muscat" "Muḥammad ‘Alī"
+    done
+else
+    skip "PDF" "xelatex or pdftotext is not installed (Debian: texlive-xetex texlive-lang-arabic fonts-hosny-amiri poppler-utils)"
 fi
 
 # busted inside pandoc: the filter's Lua parts with pandoc's own Lua.

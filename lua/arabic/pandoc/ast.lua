@@ -11,9 +11,31 @@ local EMPTY_JSON = '"\\u0001\\u0002arabicEmptyArray\\u0002\\u0001"'
 -- lua-cjson decodes [] and {} alike; pandoc needs []: mark every empty
 -- table in an array position (only the metadata map and MetaMap contents
 -- are objects) before encoding.
--- (Called on tables only: it runs over every node of the document, so
--- strings and numbers are skipped by the caller.)
-local function mark_arrays(v, object)
+-- (Called on tables only. It runs over every node of the document, so the
+-- leaves, elements whose content is no table (Str, Space ...), are
+-- skipped without a call.)
+local mark_arrays
+local function mark_list(v)
+  for i = 1, #v do
+    local x = v[i]
+    if type(x) == "table" then
+      local xt = x.t
+      if xt == nil then
+        v[i] = mark_arrays(x, false)
+      else
+        local c = x.c
+        if type(c) == "table" then
+          if next(c) == nil then x.c = xt == "MetaMap" and json.empty_object() or EMPTY
+          elseif xt == "MetaMap" then mark_arrays(c, true)
+          elseif c[1] ~= nil then mark_list(c) end
+        end
+      end
+    end
+  end
+  return v
+end
+
+mark_arrays = function(v, object)
   if next(v) == nil then return object and json.empty_object() or EMPTY end
   local t = v.t
   if t ~= nil then
@@ -21,13 +43,7 @@ local function mark_arrays(v, object)
     if type(c) == "table" then v.c = mark_arrays(c, t == "MetaMap") end
     return v
   end
-  if v[1] ~= nil then
-    for i = 1, #v do
-      local x = v[i]
-      if type(x) == "table" then v[i] = mark_arrays(x, false) end
-    end
-    return v
-  end
+  if v[1] ~= nil then return mark_list(v) end
   for k, x in pairs(v) do
     if type(x) == "table" then v[k] = mark_arrays(x, k == "meta") end
   end
@@ -50,11 +66,20 @@ local function replace_plain(s, from, to)
   return table.concat(parts)
 end
 
---- Encode a document table as pandoc JSON.
-function M.encode(doc)
+-- The C encoder of arabic.core (one pass, empty tables as pandoc wants
+-- them, sorted keys); the Lua way below when it is not there.
+local has_core, core = pcall(require, "arabic.core")
+local c_encode = has_core and type(core) == "table" and core.pandoc_encode or nil
+
+--- Encode a document table as pandoc JSON; with write (a function), the
+-- JSON goes to it in chunks and nothing is returned.
+function M.encode(doc, write)
+  if c_encode then return c_encode(doc, write) end
   -- the raw encoder: pandoc reads "\/" fine, no need to tidy 37 MB
   local s = assert(json.encode_raw(mark_arrays(doc, false)))
-  return replace_plain(s, EMPTY_JSON, "[]")
+  s = replace_plain(s, EMPTY_JSON, "[]")
+  if write then return write(s) and nil end
+  return s
 end
 
 --- Decode pandoc JSON; nil, message on bad input.

@@ -3,6 +3,7 @@
 -- findings in the metadata (arabic-entities, arabic-dates, arabic-removed).
 local ast = require "arabic.pandoc.ast"
 local ptranslit = require "arabic.pandoc.translit"
+local inlines = require "arabic.pandoc.inlines"
 
 local M = {}
 
@@ -41,7 +42,7 @@ function M.blocks(st)
     local items = {}
     for _, e in ipairs(list) do
       local inl = { Str(e.canonical), { t = "Space" }, Str("—"), { t = "Space" }, Str(tostring(e.count)) }
-      for k, x in ipairs(ptranslit.index_inlines(st, e)) do table.insert(inl, 1 + k, x) end
+      for k, x in ipairs(ptranslit.index_inlines(st, e, inlines.dir_span_of)) do table.insert(inl, 1 + k, x) end
       if st.html and ix.links then
         inl[#inl + 1] = Str(":")
         for k, ref in ipairs(e.refs) do
@@ -56,6 +57,32 @@ function M.blocks(st)
     blocks[#blocks + 1] = { t = "BulletList", c = items }
   end
   return blocks
+end
+
+--- The blocks without the index a run before appended (its header, id
+-- arabic-index, and the type headers and lists after it).
+function M.remove(blocks)
+  local at
+  for i = #blocks, 1, -1 do
+    local b = blocks[i]
+    if b.t == "Header" and b.c[2][1] == "arabic-index" then
+      at = i
+      break
+    end
+  end
+  if not at then return blocks end
+  local j = at + 1
+  while blocks[j] do
+    local b = blocks[j]
+    local ours = (b.t == "Header" and b.c[2][1]:sub(1, 13) == "arabic-index-") or
+      (b.t == "BulletList" and blocks[j - 1].t == "Header")
+    if not ours then break end
+    j = j + 1
+  end
+  local out = {}
+  for i = 1, at - 1 do out[#out + 1] = blocks[i] end
+  for i = j, #blocks do out[#out + 1] = blocks[i] end
+  return out
 end
 
 --- The findings as metadata fields of doc.meta.

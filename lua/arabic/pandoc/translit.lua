@@ -16,14 +16,14 @@
 -- each entity's romanized canonical name after it (index: false: not).
 --
 -- Hooks: options.lua reads the option with M.read, inlines.lua's entity
--- spans call M.entity, index.lua calls M.index_inlines.
+-- spans call M.entity and M.shown, index.lua calls M.index_inlines.
 local args = require "arabic.args"
 local translit = require "arabic.translit"
 local ast = require "arabic.pandoc.ast"
 
 local M = {}
 
-local Str, Span, attr = ast.Str, ast.Span, ast.attr
+local Str = ast.Str
 
 -- Spelling aside (the gazetteer's normalization): is a mention its canonical name?
 local search = require("arabic.core").normalizer("search")
@@ -72,19 +72,25 @@ local function text_inlines(s)
   return out
 end
 
--- "(romanization)" in a Span marked left-to-right (LaTeX: the language
--- alone, which babel writes as \foreignlanguage; \LR is not defined there).
-local function shown(st, text)
-  local kv = { { "lang", "en" } }
-  if st.format ~= "latex" and st.format ~= "beamer" then kv[#kv + 1] = { "dir", "ltr" } end
-  if st.docx then kv[#kv + 1] = { "custom-style", "Transliteration" } end
-  return Span(attr("", { "translit" }, kv), text_inlines("(" .. text .. ")"))
+-- "(romanization)" in a Span of class translit marked left-to-right the
+-- way the format wants it (span_of: arabic.pandoc.inlines.dir_span_of; in
+-- LaTeX the language alone, which babel writes as \foreignlanguage, as \LR
+-- is not defined there). The filter knows the class as its own: a second
+-- run leaves such a Span alone and looks for nothing inside it.
+function M.shown(st, text, span_of)
+  local span = span_of(st, "ltr", text_inlines("(" .. text .. ")"))
+  local a = span.c[1]
+  a[2] = { "translit" }
+  if st.docx then a[3][#a[3] + 1] = { "custom-style", "Transliteration" } end
+  return span
 end
 
---- For an entity match m (e: its index record, new when e.count is 0):
--- adds data-translit to kv, keeps the canonical name's romanization on e
--- for the index, and returns the inlines to write after the entity (or
--- nil).
+--- For an entity match m (e: its index record, new when e.translit is
+-- nil): adds data-translit to kv, keeps the canonical name's romanization
+-- on e for the index, and returns the romanization to show after the
+-- entity (or nil). A second run calls it with the matches found again
+-- where its entity spans already are (kv then thrown away), so that the
+-- index and the metadata get the same romanizations again.
 function M.entity(st, m, e, kv)
   local o = st.opts.transliterate
   if not o then return nil end
@@ -100,16 +106,16 @@ function M.entity(st, m, e, kv)
   kv[#kv + 1] = { "data-translit", r }
   if approx then kv[#kv + 1] = { "data-translit-approximate", "true" } end
   local show = o.show or (st.html and "none" or "first")
-  if show == "all" or (show == "first" and first) then return { { t = "Space" }, shown(st, r) } end
+  if show == "all" or (show == "first" and first) then return r end
   return nil
 end
 
 --- The inlines the index puts after an entity's canonical name: its
 -- romanization in parentheses (none when off).
-function M.index_inlines(st, e)
+function M.index_inlines(st, e, span_of)
   local o = st.opts.transliterate
   if not o or not o.index or not e.translit then return {} end
-  return { { t = "Space" }, shown(st, e.translit) }
+  return { { t = "Space" }, M.shown(st, e.translit, span_of) }
 end
 
 return M
