@@ -199,6 +199,15 @@ size_t ar_map_source_len(const ar_map *m);
 size_t ar_map_target_len(const ar_map *m);
 size_t ar_map_anchors(const ar_map *m); /* stored breakpoints (memory use) */
 
+/* A read-only copy of a map in one block of memory the caller provides, so
+ * a binding can keep it inside a garbage-collected object with no
+ * finalizer: ar_map_flat_size(m) bytes (aligned as malloc aligns), filled
+ * by ar_map_flatten(m, mem), which returns the copy. The copy is used like
+ * any map by the read functions below, lives as long as mem, and is never
+ * passed to ar_map_free() or filled by ar_normalize() (it is const). */
+size_t ar_map_flat_size(const ar_map *m);
+const ar_map *ar_map_flatten(const ar_map *m, void *mem);
+
 /* Source byte range [*s0, *s1) that produced the output range [o0, o1).
  * Output bytes inside one multi-byte unit map to the whole unit; characters
  * removed by normalization belong to the output character before them. An

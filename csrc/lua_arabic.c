@@ -28,6 +28,9 @@
 
 #define NORMALIZER_MT "arabic.Normalizer"
 #define MAP_MT "arabic.Map"
+/* A map copied into its userdata (norm:map): no finalizer to run, which is
+ * most of the cost of a map on a paragraph-sized text. */
+#define FLATMAP_MT "arabic.FlatMap"
 
 /* Scratch buffers above this size are released after each call, so one big
  * input does not pin its memory for the life of the normalizer. */
@@ -36,11 +39,17 @@
 typedef struct {
     ar_normalizer *n;
     ar_buf buf;
+    ar_map *scratch; /* filled by norm:map, then copied into the result */
 } lnorm;
 
+/* m: a map the userdata owns (MAP_MT, freed by __gc), or the read-only copy
+ * that follows the struct in the userdata (FLATMAP_MT); NULL when closed. */
 typedef struct {
     ar_map *m;
 } lmap;
+
+/* Where the copy starts in a FLATMAP_MT userdata (malloc's alignment). */
+#define FLATMAP_OFF ((sizeof(lmap) + 15) & ~(size_t)15)
 
 /* ------------------------------------------------------------ helpers */
 
@@ -244,6 +253,10 @@ static int l_normalizer(lua_State *L)
 static void release_big(lnorm *n)
 {
     if (n->buf.cap > KEEP_BUFFER) ar_buf_free(&n->buf);
+    if (n->scratch && ar_map_anchors(n->scratch) > KEEP_BUFFER / 8) {
+        ar_map_free(n->scratch);
+        n->scratch = NULL;
+    }
 }
 
 /* Run the normalizer; on success the result is in n->buf. Returns the
@@ -283,7 +296,8 @@ static int l_norm_call(lua_State *L)
     return 2;
 }
 
-/* norm:map(s) --> string, map */
+/* norm:map(s) --> string, map. The map is made in the normalizer's scratch
+ * map and copied into a userdata without a finalizer. */
 static int l_norm_map(lua_State *L)
 {
     lnorm *n = check_norm(L, 1);
@@ -292,16 +306,15 @@ static int l_norm_map(lua_State *L)
     ar_norm_stats st;
     lmap *m;
     int r;
-    m = (lmap *)ar_newuserdata(L, sizeof *m);
-    m->m = NULL;
-    luaL_getmetatable(L, MAP_MT);
-    lua_setmetatable(L, -2);
-    m->m = ar_map_new();
-    if (!m->m) return luaL_error(L, "not enough memory");
-    r = run(L, n, s, len, m->m, &st);
+    if (!n->scratch && !(n->scratch = ar_map_new())) return luaL_error(L, "not enough memory");
+    r = run(L, n, s, len, n->scratch, &st);
     if (r) return r;
     lua_pushlstring(L, n->buf.data, n->buf.len);
-    lua_insert(L, -2);
+    m = (lmap *)ar_newuserdata(L, FLATMAP_OFF + ar_map_flat_size(n->scratch));
+    /* the copy is read-only; the cast only lets lmap hold both kinds */
+    m->m = (ar_map *)ar_map_flatten(n->scratch, (char *)m + FLATMAP_OFF);
+    luaL_getmetatable(L, FLATMAP_MT);
+    lua_setmetatable(L, -2);
     lua_pushinteger(L, (lua_Integer)st.invalid);
     release_big(n);
     return 3;
@@ -320,6 +333,8 @@ static int l_norm_gc(lua_State *L)
     ar_normalizer_free(n->n);
     n->n = NULL;
     ar_buf_free(&n->buf);
+    ar_map_free(n->scratch);
+    n->scratch = NULL;
     return 0;
 }
 
@@ -334,7 +349,8 @@ static int l_norm_tostring(lua_State *L)
 
 static lmap *check_map(lua_State *L, int i)
 {
-    lmap *m = (lmap *)luaL_checkudata(L, i, MAP_MT);
+    lmap *m = (lmap *)luaL_testudata(L, i, FLATMAP_MT);
+    if (!m) m = (lmap *)luaL_checkudata(L, i, MAP_MT);
     if (!m->m) luaL_argerror(L, i, "map is closed");
     return m;
 }
@@ -397,9 +413,20 @@ static int l_map_gc(lua_State *L)
     return 0;
 }
 
+#if LUA_VERSION_NUM >= 504
+/* __close of a copied map: nothing to free, only closed. */
+static int l_flatmap_close(lua_State *L)
+{
+    lmap *m = (lmap *)luaL_checkudata(L, 1, FLATMAP_MT);
+    m->m = NULL;
+    return 0;
+}
+#endif
+
 static int l_map_tostring(lua_State *L)
 {
-    lmap *m = (lmap *)luaL_checkudata(L, 1, MAP_MT);
+    lmap *m = (lmap *)luaL_testudata(L, 1, FLATMAP_MT);
+    if (!m) m = (lmap *)luaL_checkudata(L, 1, MAP_MT);
     if (!m->m) lua_pushstring(L, "arabic.Map (closed)");
     else
         lua_pushfstring(L, "arabic.Map (%d -> %d bytes)", (int)ar_map_source_len(m->m),
@@ -1055,8 +1082,9 @@ static int l_wrap_width(lua_State *L)
     return 1;
 }
 
-/* The spans live in a userdata while the result table is made, so a Lua
- * memory error in lua_createtable does not leak them (its __gc frees). */
+/* The spans of the last call live in one scratch userdata per module (the
+ * upvalue of core.sentences and core.sentence_iter), so a paragraph-sized
+ * call allocates nothing but its result; its __gc frees them. */
 #define SPANS_MT "arabic.Spans"
 
 static int l_spans_gc(lua_State *L)
@@ -1065,27 +1093,37 @@ static int l_spans_gc(lua_State *L)
     return 0;
 }
 
+/* Split s (argument 1) with mode, abbreviations and wrap width (arguments
+ * 2-4) into the scratch spans; raises on failure. */
+static ar_spans *split_sentences(lua_State *L, const char *s, size_t len)
+{
+    static const char *const modes[] = {"lines", "wrapped", "auto", NULL};
+    ar_spans *sp = (ar_spans *)lua_touserdata(L, lua_upvalueindex(1));
+    ar_sent_opts o;
+    int err;
+    o.mode = luaL_checkoption(L, 2, "lines", modes);
+    o.abbrevs = lua_isnoneornil(L, 3) ? NULL : check_abbrevs(L, 3)->a;
+    o.wrap_width = (size_t)luaL_optinteger(L, 4, 0);
+    err = ar_sentences(s, len, &o, sp);
+    if (err) {
+        ar_spans_free(sp);
+        luaL_error(L, "sentence splitting failed: %s", ar_strerror(err));
+    }
+    return sp;
+}
+
+/* One big text must not pin its spans for the life of the module. */
+static void release_spans(ar_spans *sp)
+{
+    if (sp->cap * sizeof *sp->v > KEEP_BUFFER) ar_spans_free(sp);
+}
+
 /* core.sentences(s, mode, abbrevs, wrap_width) --> { first1, last1, ... } */
 static int l_sentences(lua_State *L)
 {
     size_t len, i;
     const char *s = luaL_checklstring(L, 1, &len);
-    static const char *const modes[] = {"lines", "wrapped", "auto", NULL};
-    ar_sent_opts o;
-    ar_spans *sp;
-    int err;
-    o.mode = luaL_checkoption(L, 2, "lines", modes);
-    o.abbrevs = lua_isnoneornil(L, 3) ? NULL : check_abbrevs(L, 3)->a;
-    o.wrap_width = (size_t)luaL_optinteger(L, 4, 0);
-    sp = (ar_spans *)ar_newuserdata(L, sizeof *sp);
-    memset(sp, 0, sizeof *sp);
-    luaL_getmetatable(L, SPANS_MT);
-    lua_setmetatable(L, -2);
-    err = ar_sentences(s, len, &o, sp);
-    if (err) {
-        ar_spans_free(sp);
-        return luaL_error(L, "sentence splitting failed: %s", ar_strerror(err));
-    }
+    ar_spans *sp = split_sentences(L, s, len);
     /* size the table first, then fill it without allocating more */
     lua_createtable(L, (int)(2 * sp->n), 0);
     for (i = 0; i < sp->n; i++) {
@@ -1094,7 +1132,61 @@ static int l_sentences(lua_State *L)
         lua_pushinteger(L, (lua_Integer)sp->v[i].end);
         lua_rawseti(L, -2, (int)(2 * i + 2));
     }
-    ar_spans_free(sp);
+    release_spans(sp);
+    return 1;
+}
+
+/* Spans an iterator keeps in its own upvalues (LuaJIT allows 60 of them);
+ * more go into a table. */
+#define ITER_INLINE 28
+
+/* The iterator of core.sentence_iter: upvalue 1 the index of the next
+ * span, 2 the number of spans, then their firsts and lasts (or a table of
+ * them). */
+static int sentences_next(lua_State *L)
+{
+    lua_Integer k = lua_tointeger(L, lua_upvalueindex(1)), n = lua_tointeger(L, lua_upvalueindex(2));
+    if (k >= n) return 0;
+    lua_pushinteger(L, k + 1);
+    lua_replace(L, lua_upvalueindex(1));
+    if (n <= ITER_INLINE) {
+        lua_pushvalue(L, lua_upvalueindex(3 + 2 * (int)k));
+        lua_pushvalue(L, lua_upvalueindex(4 + 2 * (int)k));
+    } else {
+        lua_rawgeti(L, lua_upvalueindex(3), (int)(2 * k + 1));
+        lua_rawgeti(L, lua_upvalueindex(3), (int)(2 * k + 2));
+    }
+    return 2;
+}
+
+/* core.sentence_iter(s, mode, abbrevs, wrap_width) --> an iterator of
+ * first, last: the for loop of arabic.sentences with one allocation. */
+static int l_sentence_iter(lua_State *L)
+{
+    size_t len, i;
+    const char *s = luaL_checklstring(L, 1, &len);
+    ar_spans *sp = split_sentences(L, s, len);
+    int n = (int)sp->n;
+    lua_pushinteger(L, 0);
+    lua_pushinteger(L, n);
+    if (n <= ITER_INLINE) {
+        luaL_checkstack(L, 2 * n, "too many sentences");
+        for (i = 0; i < sp->n; i++) {
+            lua_pushinteger(L, (lua_Integer)sp->v[i].start + 1);
+            lua_pushinteger(L, (lua_Integer)sp->v[i].end);
+        }
+        lua_pushcclosure(L, sentences_next, 2 + 2 * n);
+    } else {
+        lua_createtable(L, 2 * n, 0);
+        for (i = 0; i < sp->n; i++) {
+            lua_pushinteger(L, (lua_Integer)sp->v[i].start + 1);
+            lua_rawseti(L, -2, (int)(2 * i + 1));
+            lua_pushinteger(L, (lua_Integer)sp->v[i].end);
+            lua_rawseti(L, -2, (int)(2 * i + 2));
+        }
+        lua_pushcclosure(L, sentences_next, 3);
+    }
+    release_spans(sp);
     return 1;
 }
 
@@ -1468,6 +1560,11 @@ int luaopen_arabic_core(lua_State *L)
                                         {"__close", l_map_gc},
 #endif
                                         {NULL, NULL}};
+    static const luaL_Reg flatmap_meta[] = {{"__tostring", l_map_tostring},
+#if LUA_VERSION_NUM >= 504
+                                            {"__close", l_flatmap_close},
+#endif
+                                            {NULL, NULL}};
     static const luaL_Reg funcs[] = {{"normalizer", l_normalizer},
                                      {"tokens", l_tokens},
                                      {"char_class", l_char_class},
@@ -1477,7 +1574,6 @@ int luaopen_arabic_core(lua_State *L)
                                      {"gaz_parse_flags", l_gaz_parse_flags},
                                      {"gaz_builder", l_gaz_builder},
                                      {"abbreviations", l_abbrevs},
-                                     {"sentences", l_sentences},
                                      {"regex", l_regex},
                                      {"wrap_width", l_wrap_width},
                                      {"gaz_open", l_gaz_open},
@@ -1532,6 +1628,7 @@ int luaopen_arabic_core(lua_State *L)
     new_type(L, GAZ_MT, gaz_methods, gaz_meta);
     new_type(L, NORMALIZER_MT, norm_methods, norm_meta);
     new_type(L, MAP_MT, map_methods, map_meta);
+    new_type(L, FLATMAP_MT, map_methods, flatmap_meta);
     {
         static const luaL_Reg names_methods[] = {{"add", l_names_add},           {"classes", l_names_classes},
                                                  {"count", l_names_count},       {"entities", l_names_entities},
@@ -1540,6 +1637,17 @@ int luaopen_arabic_core(lua_State *L)
         new_type(L, NAMES_MT, names_methods, names_meta);
     }
     luaL_newlib(L, funcs);
+    {
+        /* the sentence functions share one scratch list of spans */
+        static const luaL_Reg sentence_funcs[] = {{"sentences", l_sentences},
+                                                  {"sentence_iter", l_sentence_iter},
+                                                  {NULL, NULL}};
+        ar_spans *sp = (ar_spans *)ar_newuserdata(L, sizeof *sp);
+        memset(sp, 0, sizeof *sp);
+        luaL_getmetatable(L, SPANS_MT);
+        lua_setmetatable(L, -2);
+        luaL_setfuncs(L, sentence_funcs, 1);
+    }
     lua_pushstring(L, ar_version());
     lua_setfield(L, -2, "_VERSION");
     lua_pushstring(L, ar_utf8proc_version());
