@@ -779,30 +779,205 @@ static int l_gaz_from_string(lua_State *L)
     return 1;
 }
 
-static void push_entry_fields(lua_State *L, const ar_gazetteer *g, uint32_t e, int with_attrs)
+/* Match tables take an entry's strings (type, id, name, canonical and the
+ * attributes) from Lua strings made once per entry rather than making them
+ * for every match: a direct-mapped cache of ENTRY_CACHE slots per gazetteer
+ * (bounded, so a million-entry gazetteer does not grow a million tables),
+ * each slot { entry, type, id, name, canonical, key1, value1, ... }. The
+ * caches live in a weak-keyed registry table keyed by the gazetteer's
+ * userdata. */
+#define ENTRY_CACHE 4096
+static const char entry_caches_key = 0; /* its address is the registry key */
+
+/* Push the entry cache of the gazetteer userdata at index gi. */
+static void push_entry_cache(lua_State *L, int gi)
 {
+    gi = ar_absindex(L, gi);
+    lua_pushlightuserdata(L, (void *)&entry_caches_key);
+    lua_rawget(L, LUA_REGISTRYINDEX);
+    if (!lua_istable(L, -1)) {
+        lua_pop(L, 1);
+        lua_newtable(L);
+        lua_createtable(L, 0, 1);
+        lua_pushliteral(L, "k");
+        lua_setfield(L, -2, "__mode");
+        lua_setmetatable(L, -2);
+        lua_pushlightuserdata(L, (void *)&entry_caches_key);
+        lua_pushvalue(L, -2);
+        lua_rawset(L, LUA_REGISTRYINDEX);
+    }
+    lua_pushvalue(L, gi);
+    lua_rawget(L, -2);
+    if (!lua_istable(L, -1)) {
+        lua_pop(L, 1);
+        lua_createtable(L, ENTRY_CACHE, 0);
+        lua_pushvalue(L, gi);
+        lua_pushvalue(L, -2);
+        lua_rawset(L, -4);
+    }
+    lua_remove(L, -2);
+}
+
+/* Push the cache slot of entry e (cache at absolute index cache), made
+ * when the slot holds another entry. */
+static void push_entry_proto(lua_State *L, int cache, const ar_gazetteer *g, uint32_t e)
+{
+    int slot = (int)(e % ENTRY_CACHE) + 1, n = 5;
     ar_gaz_info info;
-    size_t i;
+    const char *k, *v;
+    size_t kl, vl, i;
+    lua_rawgeti(L, cache, slot);
+    if (lua_istable(L, -1)) {
+        lua_rawgeti(L, -1, 1);
+        if (lua_tointeger(L, -1) == (lua_Integer)e) {
+            lua_pop(L, 1);
+            return;
+        }
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
     ar_gaz_entry_info(g, e, &info);
+    lua_createtable(L, 9, 0);
+    lua_pushinteger(L, (lua_Integer)e);
+    lua_rawseti(L, -2, 1);
     lua_pushlstring(L, info.type, info.type_len);
-    lua_setfield(L, -2, "type");
+    lua_rawseti(L, -2, 2);
     lua_pushlstring(L, info.id, info.id_len);
-    lua_setfield(L, -2, "id");
+    lua_rawseti(L, -2, 3);
     lua_pushlstring(L, info.name, info.name_len);
-    lua_setfield(L, -2, "name");
+    lua_rawseti(L, -2, 4);
     lua_pushlstring(L, info.canonical, info.canonical_len);
-    lua_setfield(L, -2, "canonical");
-    if (with_attrs) {
-        const char *k, *v;
-        size_t kl, vl;
-        for (i = 0; ar_gaz_entry_attr(g, e, i, &k, &kl, &v, &vl) == AR_OK; i++) {
-            if (i == 0) lua_newtable(L);
-            lua_pushlstring(L, k, kl);
-            lua_pushlstring(L, v, vl);
+    lua_rawseti(L, -2, 5);
+    for (i = 0; ar_gaz_entry_attr(g, e, i, &k, &kl, &v, &vl) == AR_OK; i++) {
+        lua_pushlstring(L, k, kl);
+        lua_rawseti(L, -2, ++n);
+        lua_pushlstring(L, v, vl);
+        lua_rawseti(L, -2, ++n);
+    }
+    lua_pushvalue(L, -1);
+    lua_rawseti(L, cache, slot);
+}
+
+/* The keys of match tables (and the two values of source), as Lua strings
+ * kept in the registry and pushed onto the stack once per call: a field
+ * is then set with lua_rawset on an interned key instead of lua_setfield
+ * looking the key's C string up for every field of every match. */
+enum {
+    K_FIRST, K_LAST, K_TOKEN_FIRST, K_CLITIC, K_FUZZY, K_DISTANCE, K_EXTENDED, K_ENTRY, K_TEXT,
+    K_SOURCE, K_TYPE, K_ID, K_NAME, K_CANONICAL, K_ATTRIBUTES, K_RULE, K_COREF,
+    V_GAZETTEER, V_CONTEXT, NKEYS
+};
+static const char *const match_keys[NKEYS] = {
+    "first", "last", "token_first", "clitic", "fuzzy", "distance", "extended", "entry", "text",
+    "source", "type", "id", "name", "canonical", "attributes", "rule", "coref",
+    "gazetteer", "context"};
+static const char match_keys_key = 0; /* its address is the registry key */
+
+/* Push the NKEYS strings; returns the stack index of the first. */
+static int push_match_keys(lua_State *L)
+{
+    int i, base;
+    luaL_checkstack(L, NKEYS + 8, "match keys");
+    lua_pushlightuserdata(L, (void *)&match_keys_key);
+    lua_rawget(L, LUA_REGISTRYINDEX);
+    if (!lua_istable(L, -1)) {
+        lua_pop(L, 1);
+        lua_createtable(L, NKEYS, 0);
+        for (i = 0; i < NKEYS; i++) {
+            lua_pushstring(L, match_keys[i]);
+            lua_rawseti(L, -2, i + 1);
+        }
+        lua_pushlightuserdata(L, (void *)&match_keys_key);
+        lua_pushvalue(L, -2);
+        lua_rawset(L, LUA_REGISTRYINDEX);
+    }
+    base = lua_gettop(L);
+    for (i = 0; i < NKEYS; i++) lua_rawgeti(L, base, i + 1);
+    lua_remove(L, base);
+    return base;
+}
+
+/* What building match tables needs: the key strings, the entry cache (0
+ * when there is no gazetteer) and the text. */
+typedef struct {
+    lua_State *L;
+    int keys, cache;
+    const ar_gazetteer *g;
+    const char *s;
+} mctx;
+
+#define KEY(c, k) lua_pushvalue((c)->L, (c)->keys + (k))
+
+static void set_int(const mctx *c, int t, int k, lua_Integer v)
+{
+    KEY(c, k);
+    lua_pushinteger(c->L, v);
+    lua_rawset(c->L, t);
+}
+
+static void set_bool(const mctx *c, int t, int k, int v)
+{
+    KEY(c, k);
+    lua_pushboolean(c->L, v);
+    lua_rawset(c->L, t);
+}
+
+static void set_text(const mctx *c, int t, int k, const char *p, size_t len)
+{
+    KEY(c, k);
+    lua_pushlstring(c->L, p, len);
+    lua_rawset(c->L, t);
+}
+
+/* Set type, id, name, canonical and attributes (a new table for every
+ * match: the caller may change it) of entry e in the table at t. */
+static void push_entry_fields(const mctx *c, int t, uint32_t e)
+{
+    lua_State *L = c->L;
+    int p, i, n;
+    push_entry_proto(L, c->cache, c->g, e);
+    p = lua_gettop(L);
+    for (i = 0; i < 4; i++) {
+        KEY(c, K_TYPE + i);
+        lua_rawgeti(L, p, i + 2);
+        lua_rawset(L, t);
+    }
+    n = (int)ar_rawlen(L, p);
+    if (n > 5) {
+        KEY(c, K_ATTRIBUTES);
+        lua_createtable(L, 0, (n - 5) / 2);
+        for (i = 6; i + 1 <= n; i += 2) {
+            lua_rawgeti(L, p, i);
+            lua_rawgeti(L, p, i + 1);
             lua_rawset(L, -3);
         }
-        if (i > 0) lua_setfield(L, -2, "attributes");
+        lua_rawset(L, t);
     }
+    lua_pop(L, 1);
+}
+
+/* A gazetteer match as a table (source = "gazetteer" when with_source). */
+static void push_gaz_match(const mctx *c, const ar_gaz_match *m, int with_source)
+{
+    lua_State *L = c->L;
+    int t;
+    lua_createtable(L, 0, 14 + (with_source != 0));
+    t = lua_gettop(L);
+    set_int(c, t, K_FIRST, (lua_Integer)m->start + 1);
+    set_int(c, t, K_LAST, (lua_Integer)m->end);
+    set_int(c, t, K_TOKEN_FIRST, (lua_Integer)m->token_start + 1);
+    if (m->token_start < m->start) set_text(c, t, K_CLITIC, c->s + m->token_start, m->start - m->token_start);
+    set_bool(c, t, K_FUZZY, m->fuzzy != 0);
+    set_int(c, t, K_DISTANCE, (lua_Integer)m->fuzzy);
+    if (m->flags & AR_MATCH_EXTENDED) set_bool(c, t, K_EXTENDED, 1);
+    set_int(c, t, K_ENTRY, (lua_Integer)m->entry + 1);
+    set_text(c, t, K_TEXT, c->s + m->start, m->end - m->start);
+    if (with_source) {
+        KEY(c, K_SOURCE);
+        KEY(c, V_GAZETTEER);
+        lua_rawset(L, t);
+    }
+    push_entry_fields(c, t, m->entry);
 }
 
 /* Read a list of strings from a table argument into a NULL-free array kept
@@ -837,6 +1012,7 @@ static int l_gaz_match(lua_State *L)
     ar_gaz_match_opts o;
     const char **types, **ids;
     int err;
+    mctx c;
     memset(&o, 0, sizeof o);
     o.flags = (unsigned)luaL_optinteger(L, 3, 0);
     o.ntypes = string_list(L, 4, &types);
@@ -847,33 +1023,15 @@ static int l_gaz_match(lua_State *L)
     if (err == AR_ENOMEM) return luaL_error(L, "not enough memory");
     if (err) return luaL_error(L, "matching failed: %s", ar_strerror(err));
     n = ar_gaz_result_count(g->r);
+    c.L = L;
+    c.g = g->g;
+    c.s = s;
+    c.keys = push_match_keys(L);
+    push_entry_cache(L, 1);
+    c.cache = lua_gettop(L);
     lua_createtable(L, (int)n, 0);
     for (i = 0; i < n; i++) {
-        const ar_gaz_match *m = ar_gaz_result_get(g->r, i);
-        lua_createtable(L, 0, 12);
-        lua_pushinteger(L, (lua_Integer)m->start + 1);
-        lua_setfield(L, -2, "first");
-        lua_pushinteger(L, (lua_Integer)m->end);
-        lua_setfield(L, -2, "last");
-        lua_pushinteger(L, (lua_Integer)m->token_start + 1);
-        lua_setfield(L, -2, "token_first");
-        if (m->token_start < m->start) {
-            lua_pushlstring(L, s + m->token_start, m->start - m->token_start);
-            lua_setfield(L, -2, "clitic");
-        }
-        lua_pushboolean(L, m->fuzzy != 0);
-        lua_setfield(L, -2, "fuzzy");
-        lua_pushinteger(L, (lua_Integer)m->fuzzy);
-        lua_setfield(L, -2, "distance");
-        if (m->flags & AR_MATCH_EXTENDED) {
-            lua_pushboolean(L, 1);
-            lua_setfield(L, -2, "extended");
-        }
-        lua_pushinteger(L, (lua_Integer)m->entry + 1);
-        lua_setfield(L, -2, "entry");
-        lua_pushlstring(L, s + m->start, m->end - m->start);
-        lua_setfield(L, -2, "text");
-        push_entry_fields(L, g->g, m->entry, 1);
+        push_gaz_match(&c, ar_gaz_result_get(g->r, i), 0);
         lua_rawseti(L, -2, (int)i + 1);
     }
     return 1;
@@ -922,10 +1080,17 @@ static int l_gaz_entry(lua_State *L)
     lua_Integer i = luaL_checkinteger(L, 2);
     ar_gaz_stats st;
     ar_gaz_info info;
+    mctx c;
     ar_gaz_stats_get(g->g, &st);
     if (i < 1 || (size_t)i > st.entries) return 0;
+    c.L = L;
+    c.g = g->g;
+    c.s = NULL;
+    c.keys = push_match_keys(L);
+    push_entry_cache(L, 1);
+    c.cache = lua_gettop(L);
     lua_newtable(L);
-    push_entry_fields(L, g->g, (uint32_t)(i - 1), 1);
+    push_entry_fields(&c, lua_gettop(L), (uint32_t)(i - 1));
     ar_gaz_entry_info(g->g, (uint32_t)(i - 1), &info);
     lua_pushinteger(L, info.priority);
     lua_setfield(L, -2, "priority");
@@ -1370,85 +1535,40 @@ static int l_names_count(lua_State *L)
     return 1;
 }
 
-static void push_gaz_entity(lua_State *L, const ar_gazetteer *g, const char *s, const ar_gaz_match *m)
+static void push_name_entity(const mctx *c, const ar_gaz_result *gr, const ar_name_match *m)
 {
-    lua_createtable(L, 0, 14);
-    lua_pushinteger(L, (lua_Integer)m->start + 1);
-    lua_setfield(L, -2, "first");
-    lua_pushinteger(L, (lua_Integer)m->end);
-    lua_setfield(L, -2, "last");
-    lua_pushinteger(L, (lua_Integer)m->token_start + 1);
-    lua_setfield(L, -2, "token_first");
-    if (m->token_start < m->start) {
-        lua_pushlstring(L, s + m->token_start, m->start - m->token_start);
-        lua_setfield(L, -2, "clitic");
-    }
-    lua_pushboolean(L, m->fuzzy != 0);
-    lua_setfield(L, -2, "fuzzy");
-    lua_pushinteger(L, (lua_Integer)m->fuzzy);
-    lua_setfield(L, -2, "distance");
-    if (m->flags & AR_MATCH_EXTENDED) {
-        lua_pushboolean(L, 1);
-        lua_setfield(L, -2, "extended");
-    }
-    lua_pushinteger(L, (lua_Integer)m->entry + 1);
-    lua_setfield(L, -2, "entry");
-    lua_pushlstring(L, s + m->start, m->end - m->start);
-    lua_setfield(L, -2, "text");
-    lua_pushliteral(L, "gazetteer");
-    lua_setfield(L, -2, "source");
-    push_entry_fields(L, g, m->entry, 1);
-}
-
-static void push_name_entity(lua_State *L, const ar_gazetteer *g, const ar_gaz_result *gr, const char *s,
-                             const ar_name_match *m)
-{
-    lua_createtable(L, 0, 12);
-    lua_pushinteger(L, (lua_Integer)m->start + 1);
-    lua_setfield(L, -2, "first");
-    lua_pushinteger(L, (lua_Integer)m->end);
-    lua_setfield(L, -2, "last");
-    lua_pushinteger(L, (lua_Integer)m->token_start + 1);
-    lua_setfield(L, -2, "token_first");
-    if (m->token_start < m->start) {
-        lua_pushlstring(L, s + m->token_start, m->start - m->token_start);
-        lua_setfield(L, -2, "clitic");
-    }
-    lua_pushboolean(L, 0);
-    lua_setfield(L, -2, "fuzzy");
-    lua_pushinteger(L, 0);
-    lua_setfield(L, -2, "distance");
-    lua_pushlstring(L, s + m->start, m->end - m->start);
-    lua_setfield(L, -2, "text");
+    lua_State *L = c->L;
+    int t, gaz = m->gaz != SIZE_MAX && !m->coref;
+    lua_createtable(L, 0, 15);
+    t = lua_gettop(L);
+    set_int(c, t, K_FIRST, (lua_Integer)m->start + 1);
+    set_int(c, t, K_LAST, (lua_Integer)m->end);
+    set_int(c, t, K_TOKEN_FIRST, (lua_Integer)m->token_start + 1);
+    if (m->token_start < m->start) set_text(c, t, K_CLITIC, c->s + m->token_start, m->start - m->token_start);
+    set_bool(c, t, K_FUZZY, 0);
+    set_int(c, t, K_DISTANCE, 0);
+    set_text(c, t, K_TEXT, c->s + m->start, m->end - m->start);
     /* a gazetteer person made longer stays the gazetteer's match */
-    if (m->gaz != SIZE_MAX && !m->coref) lua_pushliteral(L, "gazetteer");
-    else lua_pushliteral(L, "context");
-    lua_setfield(L, -2, "source");
+    KEY(c, K_SOURCE);
+    KEY(c, gaz ? V_GAZETTEER : V_CONTEXT);
+    lua_rawset(L, t);
+    KEY(c, K_RULE);
     lua_pushstring(L, m->rule);
-    lua_setfield(L, -2, "rule");
-    if (m->gaz != SIZE_MAX && !m->coref) {
-        lua_pushboolean(L, 1);
-        lua_setfield(L, -2, "extended");
-    }
-    if (m->coref) {
-        lua_pushboolean(L, 1);
-        lua_setfield(L, -2, "coref");
-    }
-    if (m->gaz != SIZE_MAX && g && gr && m->gaz < ar_gaz_result_count(gr)) {
+    lua_rawset(L, t);
+    if (gaz) set_bool(c, t, K_EXTENDED, 1);
+    if (m->coref) set_bool(c, t, K_COREF, 1);
+    if (m->gaz != SIZE_MAX && c->g && gr && m->gaz < ar_gaz_result_count(gr)) {
         const ar_gaz_match *gm = ar_gaz_result_get(gr, m->gaz);
-        lua_pushinteger(L, (lua_Integer)gm->entry + 1);
-        lua_setfield(L, -2, "entry");
-        push_entry_fields(L, g, gm->entry, 1);
+        set_int(c, t, K_ENTRY, (lua_Integer)gm->entry + 1);
+        push_entry_fields(c, t, gm->entry);
         return;
     }
+    KEY(c, K_TYPE);
     lua_pushstring(L, m->type);
-    lua_setfield(L, -2, "type");
-    lua_pushlstring(L, m->id, m->id_len);
-    lua_setfield(L, -2, "id");
-    lua_pushlstring(L, m->id, m->id_len);
-    lua_setfield(L, -2, "name");
-    lua_pushlstring(L, m->id, m->id_len);
-    lua_setfield(L, -2, "canonical");
+    lua_rawset(L, t);
+    set_text(c, t, K_ID, m->id, m->id_len);
+    set_text(c, t, K_NAME, m->id, m->id_len);
+    set_text(c, t, K_CANONICAL, m->id, m->id_len);
 }
 
 /* Is type t allowed by the list (NULL: all)? */
@@ -1474,6 +1594,7 @@ static int l_names_entities(lua_State *L)
     const char **types, **ids;
     unsigned nmflags = (unsigned)luaL_optinteger(L, 7, 0);
     int names = lua_toboolean(L, 8), err;
+    mctx c;
     memset(&o, 0, sizeof o);
     o.flags = (unsigned)luaL_optinteger(L, 4, 0);
     o.ntypes = string_list(L, 5, &types);
@@ -1493,6 +1614,13 @@ static int l_names_entities(lua_State *L)
         if (err) return luaL_error(L, "name recognition failed: %s", ar_strerror(err));
         nn = ar_names_result_count(n->r);
     }
+    c.L = L;
+    c.g = g ? g->g : NULL;
+    c.s = s;
+    c.keys = push_match_keys(L);
+    if (g) push_entry_cache(L, 2);
+    else lua_pushnil(L);
+    c.cache = lua_gettop(L);
     lua_createtable(L, (int)(ng + nn), 0);
     while (i < ng || k < nn) {
         const ar_gaz_match *gm = i < ng ? ar_gaz_result_get(g->r, i) : NULL;
@@ -1500,11 +1628,11 @@ static int l_names_entities(lua_State *L)
         if (gm && (!nm || gm->token_start <= nm->token_start)) {
             i++;
             if (nn && ar_names_result_drops(n->r, i - 1)) continue;
-            push_gaz_entity(L, g->g, s, gm);
+            push_gaz_match(&c, gm, 1);
         } else {
             k++;
             if (!type_listed(nm->type, types, o.ntypes)) continue;
-            push_name_entity(L, g ? g->g : NULL, g ? g->r : NULL, s, nm);
+            push_name_entity(&c, g ? g->r : NULL, nm);
         }
         lua_rawseti(L, -2, (int)++out);
     }
