@@ -543,12 +543,13 @@ enum {
     AR_RE_DOTALL = 1u << 2,
     AR_RE_EXTENDED = 1u << 3,
     AR_RE_ANCHORED = 1u << 4,
-    AR_RE_NO_JIT = 1u << 5
+    AR_RE_NO_JIT = 1u << 5,
+    AR_RE_AT = 1u << 6 /* may be run by ar_regex_exec_at */
 };
 
 /* The flags by the letters front ends use (lrexlib's): "i" caseless, "m"
- * multiline, "s" dotall, "x" extended, "A" anchored, "J" no JIT; an array
- * ended by a NULL name. Static. */
+ * multiline, "s" dotall, "x" extended, "A" anchored, "J" no JIT, "T" for
+ * ar_regex_exec_at; an array ended by a NULL name. Static. */
 const ar_flag_name *ar_regex_flag_names(void);
 
 typedef struct ar_regex ar_regex;
@@ -573,6 +574,48 @@ int ar_regex_exec(ar_regex_match *m, const char *s, size_t len, size_t start);
 /* Group i of the last match (0 = the whole match): 1 and the byte range,
  * 0 when the group did not take part. */
 int ar_regex_group(const ar_regex_match *m, size_t i, size_t *start, size_t *end);
+
+/* ------------------------------------------------------- trigger words */
+
+/* Where an extractor's patterns can start (triggers.c): the positions of a
+ * text that may be word starts -- not after a letter, digit or mark, as
+ * PCRE2's (?<![\p{L}\p{N}\p{M}]) sees it; the scan reports too many
+ * rather than too few -- and that begin, directly or after one of the
+ * optional proclitics, with a trigger prefix or an ASCII digit. Each prefix
+ * carries class bits (say, which patterns it can start); a hit is a
+ * position with the union of the classes found there. A set is built
+ * once, then shared (read-only) by any number of threads. */
+typedef struct ar_triggers ar_triggers;
+enum {
+    AR_TRIG_DIGIT_AFTER = 1u << 0 /* the prefix counts only before white space and an ASCII digit */
+};
+ar_triggers *ar_triggers_new(int *err);
+void ar_triggers_free(ar_triggers *t);
+int ar_triggers_add(ar_triggers *t, const char *prefix, size_t len, uint32_t classes, unsigned flags);
+int ar_triggers_digits(ar_triggers *t, uint32_t classes);          /* a word that starts with 0-9 */
+int ar_triggers_clitic(ar_triggers *t, const char *clitic, size_t len); /* at most 16, 16 bytes each */
+
+typedef struct ar_trigger_hit {
+    size_t pos;       /* byte offset */
+    uint32_t classes;
+} ar_trigger_hit;
+/* A growable list of hits in text order, owned by the caller: zero it,
+ * release it with ar_trigger_hits_free(). */
+typedef struct ar_trigger_hits {
+    ar_trigger_hit *v;
+    size_t n, cap;
+} ar_trigger_hits;
+void ar_trigger_hits_free(ar_trigger_hits *h);
+int ar_triggers_scan(const ar_triggers *t, const char *text, size_t len, ar_trigger_hits *out);
+
+/* ar_regex_exec restricted to the hits that have a class in mask: the
+ * leftmost match that starts at such a hit in [start, stop) (the pattern
+ * tried only there, from each hit with PCRE2's offset limit; the match
+ * may end after stop). The same as ar_regex_exec when every place the
+ * pattern can match is such a hit. The pattern must have been compiled
+ * with AR_RE_AT (AR_EARG otherwise). */
+int ar_regex_exec_at(ar_regex_match *m, const char *s, size_t len, size_t start, size_t stop,
+                     const ar_trigger_hits *h, uint32_t mask);
 
 /* ------------------------------------------------------------ sentences */
 

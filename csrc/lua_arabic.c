@@ -1387,7 +1387,7 @@ static int l_regex(lua_State *L)
     for (i = 0; fl[i]; i++) {
         for (k = 0; names[k].name && names[k].name[0] != fl[i]; k++) {}
         if (!names[k].name) {
-            lua_pushfstring(L, "unknown flag '%c' (valid: i m s x A J)", fl[i]);
+            lua_pushfstring(L, "unknown flag '%c' (valid: i m s x A J T)", fl[i]);
             return nil_message(L);
         }
         flags |= names[k].bit;
@@ -1412,9 +1412,170 @@ static int l_regex(lua_State *L)
     return 1;
 }
 
-/* re:exec(s [, init]) --> nil, or first, last and for every group its
- * first and last (false when unset); 1-based inclusive (an empty match
- * has last = first - 1). */
+/* ---------------------------------------------------------- triggers */
+
+#define TRIGGERS_MT "arabic.Triggers"
+#define HITS_MT "arabic.TriggerHits"
+
+typedef struct {
+    ar_triggers *t;
+    ar_trigger_hits scratch; /* the last scan's hits, before they are copied */
+} ltriggers;
+
+static ltriggers *check_triggers(lua_State *L, int i)
+{
+    ltriggers *t = (ltriggers *)luaL_checkudata(L, i, TRIGGERS_MT);
+    if (!t->t) luaL_argerror(L, i, "trigger set is closed");
+    return t;
+}
+
+/* core.triggers() --> an empty trigger set */
+static int l_triggers(lua_State *L)
+{
+    ltriggers *t = (ltriggers *)ar_newuserdata(L, sizeof *t);
+    int err;
+    memset(t, 0, sizeof *t);
+    luaL_getmetatable(L, TRIGGERS_MT);
+    lua_setmetatable(L, -2);
+    t->t = ar_triggers_new(&err);
+    if (!t->t) return luaL_error(L, "not enough memory");
+    return 1;
+}
+
+static int trigger_result(lua_State *L, int err)
+{
+    if (err == AR_ENOMEM) return luaL_error(L, "not enough memory");
+    if (err) return luaL_error(L, "trigger set: %s", ar_strerror(err));
+    lua_settop(L, 1);
+    return 1;
+}
+
+/* set:add(prefix, classes [, digit_after]) --> set */
+static int l_triggers_add(lua_State *L)
+{
+    ltriggers *t = check_triggers(L, 1);
+    size_t len;
+    const char *p = luaL_checklstring(L, 2, &len);
+    lua_Integer cls = luaL_checkinteger(L, 3);
+    return trigger_result(L, ar_triggers_add(t->t, p, len, (uint32_t)cls,
+                                             lua_toboolean(L, 4) ? AR_TRIG_DIGIT_AFTER : 0));
+}
+
+/* set:digits(classes) --> set */
+static int l_triggers_digits(lua_State *L)
+{
+    ltriggers *t = check_triggers(L, 1);
+    return trigger_result(L, ar_triggers_digits(t->t, (uint32_t)luaL_checkinteger(L, 2)));
+}
+
+/* set:clitic(prefix) --> set */
+static int l_triggers_clitic(lua_State *L)
+{
+    ltriggers *t = check_triggers(L, 1);
+    size_t len;
+    const char *c = luaL_checklstring(L, 2, &len);
+    return trigger_result(L, ar_triggers_clitic(t->t, c, len));
+}
+
+static int l_triggers_gc(lua_State *L)
+{
+    ltriggers *t = (ltriggers *)luaL_checkudata(L, 1, TRIGGERS_MT);
+    ar_triggers_free(t->t);
+    t->t = NULL;
+    ar_trigger_hits_free(&t->scratch);
+    return 0;
+}
+
+/* A scan's hits, copied into their userdata (no finalizer): the header
+ * and then the array. */
+#define HITS_OFF ((sizeof(ar_trigger_hits) + 15) & ~(size_t)15)
+
+static const ar_trigger_hits *check_hits(lua_State *L, int i)
+{
+    return (const ar_trigger_hits *)luaL_checkudata(L, i, HITS_MT);
+}
+
+/* set:scan(s) --> hits (for re:exec and hits:segment), number of hits.
+ * The scan fills the set's scratch list, then the hits are copied. */
+static int l_triggers_scan(lua_State *L)
+{
+    ltriggers *t = check_triggers(L, 1);
+    size_t len;
+    const char *s = luaL_checklstring(L, 2, &len);
+    ar_trigger_hits *h;
+    int err = ar_triggers_scan(t->t, s, len, &t->scratch);
+    if (err == AR_ENOMEM) return luaL_error(L, "not enough memory");
+    if (err) return luaL_error(L, "trigger scan failed: %s", ar_strerror(err));
+    h = (ar_trigger_hits *)ar_newuserdata(L, HITS_OFF + t->scratch.n * sizeof *h->v);
+    h->n = h->cap = t->scratch.n;
+    h->v = (ar_trigger_hit *)((char *)h + HITS_OFF);
+    if (h->n) memcpy(h->v, t->scratch.v, h->n * sizeof *h->v);
+    if (t->scratch.cap * sizeof *h->v > KEEP_BUFFER) ar_trigger_hits_free(&t->scratch);
+    luaL_getmetatable(L, HITS_MT);
+    lua_setmetatable(L, -2);
+    lua_pushinteger(L, (lua_Integer)h->n);
+    return 2;
+}
+
+/* hits:cut(i, target, quiet) --> cut, classes, i2: where the hits from
+ * the i-th on (1-based) can be cut: the first place at or after byte
+ * position target (1-based) with no hit within quiet bytes on either side
+ * (cut is the 1-based position in the middle), the union of the classes of
+ * the hits before it, and the index of the first hit after it. When there
+ * is no such place: nil, the classes of all the remaining hits, nil. */
+static int l_hits_cut(lua_State *L)
+{
+    const ar_trigger_hits *h = check_hits(L, 1);
+    lua_Integer i = luaL_checkinteger(L, 2), target = luaL_checkinteger(L, 3), quiet = luaL_checkinteger(L, 4);
+    size_t j;
+    uint32_t cls = 0;
+    if (i < 1 || quiet < 0) return luaL_argerror(L, 2, "bad hit index or quiet zone");
+    for (j = (size_t)i - 1; j < h->n; j++) {
+        cls |= h->v[j].classes;
+        if ((lua_Integer)h->v[j].pos + 1 >= target && j + 1 < h->n &&
+            h->v[j + 1].pos - h->v[j].pos >= 2 * (size_t)quiet) {
+            lua_pushinteger(L, (lua_Integer)(h->v[j].pos + (size_t)quiet) + 1);
+            lua_pushinteger(L, (lua_Integer)cls);
+            lua_pushinteger(L, (lua_Integer)j + 2);
+            return 3;
+        }
+    }
+    lua_pushnil(L);
+    lua_pushinteger(L, (lua_Integer)cls);
+    lua_pushnil(L);
+    return 3;
+}
+
+/* hits:count() --> the number of hits */
+static int l_hits_count(lua_State *L)
+{
+    lua_pushinteger(L, (lua_Integer)check_hits(L, 1)->n);
+    return 1;
+}
+
+/* hits:list() --> { pos1, classes1, pos2, classes2, ... } (1-based
+ * positions), for tests and tools */
+static int l_hits_list(lua_State *L)
+{
+    const ar_trigger_hits *h = check_hits(L, 1);
+    size_t i;
+    lua_createtable(L, (int)(2 * h->n), 0);
+    for (i = 0; i < h->n; i++) {
+        lua_pushinteger(L, (lua_Integer)h->v[i].pos + 1);
+        lua_rawseti(L, -2, (int)(2 * i + 1));
+        lua_pushinteger(L, (lua_Integer)h->v[i].classes);
+        lua_rawseti(L, -2, (int)(2 * i + 2));
+    }
+    return 1;
+}
+
+/* re:exec(s [, init [, hits, mask [, stop [, out]]]]) --> nil, or first,
+ * last and for every group its first and last (false when unset); 1-based
+ * inclusive (an empty match has last = first - 1). With hits (set:scan)
+ * and mask, the match starts at a hit with one of the mask's classes
+ * before stop (default: the end; ar_regex_exec_at, the pattern compiled
+ * with flag "T"). With a table out, the positions go into out[1..] and the
+ * result is true. */
 static int l_regex_exec(lua_State *L)
 {
     lregex *r = check_regex(L, 1);
@@ -1423,13 +1584,39 @@ static int l_regex_exec(lua_State *L)
     lua_Integer init = luaL_optinteger(L, 3, 1);
     int rc;
     if (init < 1 || (size_t)init > len + 1) return 0;
-    rc = ar_regex_exec(r->m, s, len, (size_t)init - 1);
+    if (!lua_isnoneornil(L, 4)) {
+        const ar_trigger_hits *h = check_hits(L, 4);
+        uint32_t mask = (uint32_t)luaL_checkinteger(L, 5);
+        lua_Integer stop = luaL_optinteger(L, 6, (lua_Integer)len + 1);
+        if (stop < 1) stop = 1;
+        rc = ar_regex_exec_at(r->m, s, len, (size_t)init - 1, (size_t)stop - 1, h, mask);
+        if (rc == AR_EARG) return luaL_argerror(L, 4, "the pattern was not compiled with flag \"T\"");
+    } else {
+        rc = ar_regex_exec(r->m, s, len, (size_t)init - 1);
+    }
     if (rc == 0) return 0;
     if (rc == AR_ELIMIT)
         return luaL_error(L, "regex: match limit exceeded at byte %d (the pattern backtracks too much)", (int)init);
     if (rc == AR_ENOMEM) return luaL_error(L, "not enough memory");
     if (rc < 0) return luaL_error(L, "regex: matching failed (%s)", ar_strerror(rc));
     n = ar_regex_groups(r->re);
+    if (lua_istable(L, 7)) {
+        /* into the caller's table: a loop over many matches allocates nothing */
+        for (g = 0; g <= n; g++) {
+            if (ar_regex_group(r->m, g, &a, &b) == 1) {
+                lua_pushinteger(L, (lua_Integer)a + 1);
+                lua_rawseti(L, 7, (int)(2 * g + 1));
+                lua_pushinteger(L, (lua_Integer)b);
+            } else {
+                lua_pushboolean(L, 0);
+                lua_rawseti(L, 7, (int)(2 * g + 1));
+                lua_pushboolean(L, 0);
+            }
+            lua_rawseti(L, 7, (int)(2 * g + 2));
+        }
+        lua_pushboolean(L, 1);
+        return 1;
+    }
     luaL_checkstack(L, (int)(2 * n + 2), "too many captures");
     for (g = 0; g <= n; g++) {
         if (ar_regex_group(r->m, g, &a, &b) == 1) {
@@ -1707,6 +1894,7 @@ int luaopen_arabic_core(lua_State *L)
                                      {"gaz_open", l_gaz_open},
                                      {"gaz_from_string", l_gaz_from_string},
                                      {"names_lexicon", l_names_lexicon},
+                                     {"triggers", l_triggers},
                                      {NULL, NULL}};
     static const luaL_Reg builder_methods[] = {{"add", l_builder_add},
                                                {"load_tsv", l_builder_load_tsv},
@@ -1751,6 +1939,17 @@ int luaopen_arabic_core(lua_State *L)
 #endif
                                               {NULL, NULL}};
         new_type(L, REGEX_MT, regex_methods, regex_meta);
+    }
+    {
+        static const luaL_Reg triggers_methods[] = {{"add", l_triggers_add},     {"digits", l_triggers_digits},
+                                                    {"clitic", l_triggers_clitic}, {"scan", l_triggers_scan},
+                                                    {NULL, NULL}};
+        static const luaL_Reg triggers_meta[] = {{"__gc", l_triggers_gc}, {NULL, NULL}};
+        static const luaL_Reg hits_methods[] = {{"list", l_hits_list}, {"cut", l_hits_cut},
+                                                {"count", l_hits_count}, {NULL, NULL}};
+        static const luaL_Reg hits_meta[] = {{NULL, NULL}};
+        new_type(L, TRIGGERS_MT, triggers_methods, triggers_meta);
+        new_type(L, HITS_MT, hits_methods, hits_meta);
     }
     new_type(L, BUILDER_MT, builder_methods, builder_meta);
     new_type(L, GAZ_MT, gaz_methods, gaz_meta);
