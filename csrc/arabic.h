@@ -446,6 +446,24 @@ const ar_gaz_match *ar_gaz_result_get(const ar_gaz_result *r, size_t i);
 int ar_gaz_match_text(const ar_gazetteer *g, const char *text, size_t len,
                       const ar_gaz_match_opts *opts, ar_gaz_result *r);
 
+/* The same matches one at a time, in text order, for a text of any size:
+ * the text is matched a chunk (64 KiB, up to a blank line) at a time, so
+ * memory does not grow with it (the ids of matches that need no context
+ * excepted: a match that needs context is kept when its id is found
+ * elsewhere in the text, and one such match with an id not seen yet makes
+ * the cursor match the rest of the text once ahead for its ids). The text
+ * and opts (and the arrays opts points to) must outlive the cursor.
+ * ar_gaz_cursor_next returns 1 and the next match, 0 at the end, or an
+ * error code. One thread at a time. */
+typedef struct ar_gaz_cursor ar_gaz_cursor;
+ar_gaz_cursor *ar_gaz_cursor_new(const ar_gazetteer *g, const char *text, size_t len, const ar_gaz_match_opts *o,
+                                 int *err);
+int ar_gaz_cursor_next(ar_gaz_cursor *c, ar_gaz_match *m);
+void ar_gaz_cursor_free(ar_gaz_cursor *c);
+/* The chunk size in bytes (64 KiB; tests make it small), before the first
+ * ar_gaz_cursor_next. */
+int ar_gaz_cursor_chunk(ar_gaz_cursor *c, size_t bytes);
+
 /* ------------------------------------------------------------------ names
  *
  * Names nobody listed (names.c): persons and organizations recognized from
@@ -548,8 +566,9 @@ enum {
 };
 
 /* The flags by the letters front ends use (lrexlib's): "i" caseless, "m"
- * multiline, "s" dotall, "x" extended, "A" anchored, "J" no JIT, "T" for
- * ar_regex_exec_at; an array ended by a NULL name. Static. */
+ * multiline, "s" dotall, "x" extended, "A" anchored, "J" no JIT (AR_RE_AT
+ * has no letter: the binding's internal use); an array ended by a NULL
+ * name. Static. */
 const ar_flag_name *ar_regex_flag_names(void);
 
 typedef struct ar_regex ar_regex;

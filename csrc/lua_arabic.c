@@ -1037,6 +1037,205 @@ static int l_gaz_match(lua_State *L)
     return 1;
 }
 
+/* ------------------------------------------------- lazy match iteration
+ * g:matches(s): the matches of a text of any size one at a time (the C
+ * cursor matches a chunk at a time), as small tables that hold first,
+ * last, token_first and entry (and fuzzy, distance, extended when set);
+ * the other fields (text, clitic, type, id, name, canonical, attributes,
+ * and fuzzy = false, distance = 0) are filled in on the first read of any
+ * field the table lacks (and by pairs() where __pairs is honoured). */
+
+#define CURSOR_MT "arabic.GazetteerCursor"
+
+typedef struct {
+    ar_gaz_cursor *c;
+    ar_gaz_match_opts o;
+} lcursor;
+
+static int l_cursor_gc(lua_State *L)
+{
+    lcursor *c = (lcursor *)luaL_checkudata(L, 1, CURSOR_MT);
+    ar_gaz_cursor_free(c->c);
+    c->c = NULL;
+    return 0;
+}
+
+/* Upvalues of the lazy tables' __index and __pairs: 1 the gazetteer's
+ * userdata, 2 the text, 3 the entry cache, 4 the keys table. */
+static void fill_lazy(lua_State *L, int t)
+{
+    lgaz *g = (lgaz *)lua_touserdata(L, lua_upvalueindex(1));
+    size_t len, first, last, tfirst;
+    const char *s = lua_tolstring(L, lua_upvalueindex(2), &len);
+    lua_Integer e;
+    mctx c;
+    int i, top = lua_gettop(L);
+    if (!g || !g->g) luaL_error(L, "gazetteer is closed");
+    lua_pushliteral(L, "entry");
+    lua_rawget(L, t);
+    e = lua_tointeger(L, -1) - 1;
+    lua_pushliteral(L, "first");
+    lua_rawget(L, t);
+    first = (size_t)lua_tointeger(L, -1);
+    lua_pushliteral(L, "last");
+    lua_rawget(L, t);
+    last = (size_t)lua_tointeger(L, -1);
+    lua_pushliteral(L, "token_first");
+    lua_rawget(L, t);
+    tfirst = (size_t)lua_tointeger(L, -1);
+    lua_settop(L, top);
+    /* the keys: pushed once as push_match_keys does, from the upvalue */
+    luaL_checkstack(L, NKEYS + 8, "match keys");
+    c.keys = lua_gettop(L) + 1;
+    for (i = 0; i < NKEYS; i++) lua_rawgeti(L, lua_upvalueindex(4), i + 1);
+    c.L = L;
+    c.g = g->g;
+    c.s = s;
+    c.cache = lua_upvalueindex(3);
+    /* what the table lacks, as an eager match table would have it */
+#define LACKS(k) (KEY(&c, k), lua_rawget(L, t), lua_isnil(L, -1) ? (lua_pop(L, 1), 1) : (lua_pop(L, 1), 0))
+    if (first >= 1 && last <= len && first <= last + 1) {
+        if (LACKS(K_TEXT)) set_text(&c, t, K_TEXT, s + first - 1, last + 1 - first);
+        if (tfirst >= 1 && tfirst < first && LACKS(K_CLITIC)) set_text(&c, t, K_CLITIC, s + tfirst - 1, first - tfirst);
+    }
+    if (LACKS(K_FUZZY)) set_bool(&c, t, K_FUZZY, 0);
+    if (LACKS(K_DISTANCE)) set_int(&c, t, K_DISTANCE, 0);
+    if (e >= 0 && (LACKS(K_TYPE) || LACKS(K_ID) || LACKS(K_NAME) || LACKS(K_CANONICAL) || LACKS(K_ATTRIBUTES))) {
+        /* the entry's fields go into a scratch table, then those lacking */
+        int tmp, k;
+        lua_newtable(L);
+        tmp = lua_gettop(L);
+        push_entry_fields(&c, tmp, (uint32_t)e);
+        for (k = K_TYPE; k <= K_ATTRIBUTES; k++) {
+            if (!LACKS(k)) continue;
+            KEY(&c, k);
+            KEY(&c, k);
+            lua_rawget(L, tmp);
+            lua_rawset(L, t);
+        }
+    }
+#undef LACKS
+    lua_settop(L, top);
+}
+
+/* __index(t, k): fill in the lazy fields, then t[k] */
+static int l_lazy_index(lua_State *L)
+{
+    fill_lazy(L, 1);
+    lua_settop(L, 2);
+    lua_rawget(L, 1);
+    return 1;
+}
+
+/* __pairs(t): fill in the lazy fields, then next, t, nil */
+static int l_lazy_pairs(lua_State *L)
+{
+    fill_lazy(L, 1);
+    lua_getglobal(L, "next");
+    lua_pushvalue(L, 1);
+    lua_pushnil(L);
+    return 3;
+}
+
+/* The iterator: upvalue 1 the cursor, 2 the lazy metatable, 3 the keys,
+ * 4.. what must outlive the cursor (text, gazetteer, type and id lists). */
+static int cursor_next(lua_State *L)
+{
+    lcursor *c = (lcursor *)lua_touserdata(L, lua_upvalueindex(1));
+    ar_gaz_match m;
+    int rc, t;
+    if (!c->c) return 0;
+    rc = ar_gaz_cursor_next(c->c, &m);
+    if (rc == 0) {
+        /* done: let the chunk's memory go now */
+        ar_gaz_cursor_free(c->c);
+        c->c = NULL;
+        return 0;
+    }
+    if (rc == AR_ENOMEM) return luaL_error(L, "not enough memory");
+    if (rc < 0) return luaL_error(L, "matching failed: %s", ar_strerror(rc));
+    lua_createtable(L, 0, 6);
+    t = lua_gettop(L);
+#define SETI(k, v) (lua_rawgeti(L, lua_upvalueindex(3), (k) + 1), lua_pushinteger(L, (lua_Integer)(v)), lua_rawset(L, t))
+    SETI(K_FIRST, m.start + 1);
+    SETI(K_LAST, m.end);
+    SETI(K_TOKEN_FIRST, m.token_start + 1);
+    SETI(K_ENTRY, m.entry + 1);
+    if (m.fuzzy) {
+        lua_rawgeti(L, lua_upvalueindex(3), K_FUZZY + 1);
+        lua_pushboolean(L, 1);
+        lua_rawset(L, t);
+        SETI(K_DISTANCE, m.fuzzy);
+    }
+    if (m.flags & AR_MATCH_EXTENDED) {
+        lua_rawgeti(L, lua_upvalueindex(3), K_EXTENDED + 1);
+        lua_pushboolean(L, 1);
+        lua_rawset(L, t);
+    }
+#undef SETI
+    lua_pushvalue(L, lua_upvalueindex(2));
+    lua_setmetatable(L, t);
+    return 1;
+}
+
+/* compiled:cursor(s, flags, types, ids [, chunk]) --> an iterator of the
+ * matches of s (see above); chunk: the cursor's chunk size (tests) */
+static int l_gaz_cursor(lua_State *L)
+{
+    lgaz *g = check_gaz(L, 1);
+    size_t len;
+    const char *s = luaL_checklstring(L, 2, &len);
+    const char **types, **ids;
+    lcursor *c;
+    int err, keys;
+    lua_Integer chunk = luaL_optinteger(L, 6, 0);
+    lua_settop(L, 5);
+    c = (lcursor *)ar_newuserdata(L, sizeof *c); /* 6 */
+    memset(c, 0, sizeof *c);
+    luaL_getmetatable(L, CURSOR_MT);
+    lua_setmetatable(L, -2);
+    c->o.flags = (unsigned)luaL_optinteger(L, 3, 0);
+    c->o.ntypes = string_list(L, 4, &types); /* 7: the array (when a list) */
+    if (!types) lua_pushnil(L);
+    c->o.types = types;
+    c->o.nids = string_list(L, 5, &ids); /* 8 */
+    if (!ids) lua_pushnil(L);
+    c->o.ids = ids;
+    c->c = ar_gaz_cursor_new(g->g, s, len, &c->o, &err);
+    if (!c->c) return luaL_error(L, err == AR_ENOMEM ? "not enough memory" : "cannot match: %s", ar_strerror(err));
+    if (chunk > 0) ar_gaz_cursor_chunk(c->c, (size_t)chunk); /* tests */
+    keys = push_match_keys(L); /* 9 .. 9 + NKEYS - 1: as a table instead */
+    lua_settop(L, keys - 1);
+    lua_pushlightuserdata(L, (void *)&match_keys_key);
+    lua_rawget(L, LUA_REGISTRYINDEX); /* 9: the keys table */
+    /* the lazy tables' metatable */
+    lua_createtable(L, 0, 3); /* 10 */
+    lua_pushvalue(L, 1);
+    lua_pushvalue(L, 2);
+    push_entry_cache(L, 1);
+    lua_pushvalue(L, 9);
+    lua_pushcclosure(L, l_lazy_index, 4);
+    lua_setfield(L, 10, "__index");
+    lua_pushvalue(L, 1);
+    lua_pushvalue(L, 2);
+    push_entry_cache(L, 1);
+    lua_pushvalue(L, 9);
+    lua_pushcclosure(L, l_lazy_pairs, 4);
+    lua_setfield(L, 10, "__pairs");
+    /* the iterator */
+    lua_pushvalue(L, 6);  /* cursor */
+    lua_pushvalue(L, 10); /* metatable */
+    lua_pushvalue(L, 9);  /* keys */
+    lua_pushvalue(L, 2);  /* text */
+    lua_pushvalue(L, 1);  /* gazetteer */
+    lua_pushvalue(L, 4);  /* type list */
+    lua_pushvalue(L, 5);  /* id list */
+    lua_pushvalue(L, 7);  /* their arrays */
+    lua_pushvalue(L, 8);
+    lua_pushcclosure(L, cursor_next, 9);
+    return 1;
+}
+
 static int l_gaz_save(lua_State *L)
 {
     lgaz *g = check_gaz(L, 1);
@@ -1371,9 +1570,10 @@ static lregex *check_regex(lua_State *L, int i)
     return r;
 }
 
-/* core.regex(pattern [, flags [, match_limit [, depth_limit]]]) with flags
- * a string of i m s x (caseless, multiline, dotall, extended), A
- * (anchored), J (no JIT). */
+/* core.regex(pattern [, flags [, match_limit [, depth_limit [, at]]]])
+ * with flags a string of i m s x (caseless, multiline, dotall, extended),
+ * A (anchored), J (no JIT); at = true compiles it for re:exec with trigger
+ * hits (AR_RE_AT). */
 static int l_regex(lua_State *L)
 {
     size_t len, i, k;
@@ -1387,7 +1587,7 @@ static int l_regex(lua_State *L)
     for (i = 0; fl[i]; i++) {
         for (k = 0; names[k].name && names[k].name[0] != fl[i]; k++) {}
         if (!names[k].name) {
-            lua_pushfstring(L, "unknown flag '%c' (valid: i m s x A J T)", fl[i]);
+            lua_pushfstring(L, "unknown flag '%c' (valid: i m s x A J)", fl[i]);
             return nil_message(L);
         }
         flags |= names[k].bit;
@@ -1396,6 +1596,7 @@ static int l_regex(lua_State *L)
         lua_pushstring(L, "limit must be positive");
         return nil_message(L);
     }
+    if (lua_toboolean(L, 5)) flags |= AR_RE_AT;
     r = (lregex *)ar_newuserdata(L, sizeof *r);
     r->re = NULL;
     r->m = NULL;
@@ -1574,7 +1775,7 @@ static int l_hits_list(lua_State *L)
  * inclusive (an empty match has last = first - 1). With hits (set:scan)
  * and mask, the match starts at a hit with one of the mask's classes
  * before stop (default: the end; ar_regex_exec_at, the pattern compiled
- * with flag "T"). With a table out, the positions go into out[1..] and the
+ * with at = true). With a table out, the positions go into out[1..] and the
  * result is true. */
 static int l_regex_exec(lua_State *L)
 {
@@ -1590,7 +1791,7 @@ static int l_regex_exec(lua_State *L)
         lua_Integer stop = luaL_optinteger(L, 6, (lua_Integer)len + 1);
         if (stop < 1) stop = 1;
         rc = ar_regex_exec_at(r->m, s, len, (size_t)init - 1, (size_t)stop - 1, h, mask);
-        if (rc == AR_EARG) return luaL_argerror(L, 4, "the pattern was not compiled with flag \"T\"");
+        if (rc == AR_EARG) return luaL_argerror(L, 4, "the pattern was not compiled for trigger hits");
     } else {
         rc = ar_regex_exec(r->m, s, len, (size_t)init - 1);
     }
@@ -1908,6 +2109,7 @@ int luaopen_arabic_core(lua_State *L)
 #endif
                                             {NULL, NULL}};
     static const luaL_Reg gaz_methods[] = {{"match", l_gaz_match},
+                                           {"cursor", l_gaz_cursor},
                                            {"save", l_gaz_save},
                                            {"stats", l_gaz_stats},
                                            {"entry", l_gaz_entry},
@@ -1953,6 +2155,11 @@ int luaopen_arabic_core(lua_State *L)
     }
     new_type(L, BUILDER_MT, builder_methods, builder_meta);
     new_type(L, GAZ_MT, gaz_methods, gaz_meta);
+    {
+        static const luaL_Reg cursor_methods[] = {{NULL, NULL}};
+        static const luaL_Reg cursor_meta[] = {{"__gc", l_cursor_gc}, {NULL, NULL}};
+        new_type(L, CURSOR_MT, cursor_methods, cursor_meta);
+    }
     new_type(L, NORMALIZER_MT, norm_methods, norm_meta);
     new_type(L, MAP_MT, map_methods, map_meta);
     new_type(L, FLATMAP_MT, map_methods, flatmap_meta);

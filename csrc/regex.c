@@ -27,7 +27,7 @@ int ar_pcre2_version(char *buf, size_t n)
 static const ar_flag_name regex_flags[] = {
     {"i", AR_RE_CASELESS}, {"m", AR_RE_MULTILINE}, {"s", AR_RE_DOTALL},
     {"x", AR_RE_EXTENDED}, {"A", AR_RE_ANCHORED},  {"J", AR_RE_NO_JIT},
-    {"T", AR_RE_AT},       {NULL, 0},
+    {NULL, 0},
 };
 
 const ar_flag_name *ar_regex_flag_names(void) { return regex_flags; }

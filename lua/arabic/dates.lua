@@ -248,7 +248,7 @@ local function load()
         T.triggers:add(w:match("^%S+"), p.bit)
       end
     end
-    p.rx = assert(core.regex(p.re, "T"))
+    p.rx = assert(core.regex(p.re, "", nil, nil, true)) -- for re:exec with hits
     local _, names = p.rx:info()
     p.names = {}
     for name, idx in pairs(names) do p.names[#p.names + 1] = { name, idx } end
