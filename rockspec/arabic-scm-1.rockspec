@@ -49,6 +49,7 @@ build = {
         "csrc/gaz_match.c",
         "csrc/names.c",
         "csrc/translit.c",
+        "csrc/triggers.c",
       },
       defines = { "PCRE2_CODE_UNIT_WIDTH=8" },
       incdirs = { "csrc", "$(UTF8PROC_INCDIR)", "$(PCRE2_INCDIR)" },
