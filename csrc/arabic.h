@@ -626,6 +626,9 @@ typedef struct ar_trigger_hits {
 } ar_trigger_hits;
 void ar_trigger_hits_free(ar_trigger_hits *h);
 int ar_triggers_scan(const ar_triggers *t, const char *text, size_t len, ar_trigger_hits *out);
+/* The classes of the entry (or a clitic and an entry) that is exactly
+ * word, 0 when none is. */
+uint32_t ar_triggers_word(const ar_triggers *t, const char *word, size_t len);
 
 /* ar_regex_exec restricted to the hits that have a class in mask: the
  * leftmost match that starts at such a hit in [start, stop) (the pattern

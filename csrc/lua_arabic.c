@@ -1754,6 +1754,53 @@ static int l_hits_count(lua_State *L)
     return 1;
 }
 
+/* set:near(s, after_number, after_word) --> { first, last, kind, ... }:
+ * the tokens of s near candidates, three numbers a token (1-based first
+ * and last, the kind's code), with 0, 0, 0 between runs that are not
+ * next to each other in s. A candidate is a number token or a word token
+ * that is an entry of the set, whole or after one of its clitics; the
+ * after_number / after_word tokens that follow a candidate are listed
+ * with it (what a reader of a number looks at after it). */
+static int l_triggers_near(lua_State *L)
+{
+    ltriggers *t = check_triggers(L, 1);
+    size_t len;
+    const char *s = luaL_checklstring(L, 2, &len);
+    lua_Integer after_num = luaL_checkinteger(L, 3), after_word = luaL_checkinteger(L, 4);
+    ar_tokenizer tk;
+    ar_token tok;
+    lua_Integer keep = 0; /* tokens still to list after the last candidate */
+    int n = 0, gap = 0, listed = 0;
+    lua_newtable(L);
+    ar_tokenizer_init(&tk, s, len);
+    while (ar_tokenizer_next(&tk, &tok)) {
+        int cand = tok.kind == AR_TOK_NUMBER;
+        if (tok.kind == AR_TOK_WORD && ar_triggers_word(t->t, s + tok.start, tok.end - tok.start)) cand = 1;
+        if (cand) keep = tok.kind == AR_TOK_NUMBER ? after_num + 1 : after_word + 1;
+        if (keep > 0) {
+            if (gap && listed) {
+                int k;
+                for (k = 0; k < 3; k++) {
+                    lua_pushinteger(L, 0);
+                    lua_rawseti(L, -2, ++n);
+                }
+            }
+            gap = 0;
+            listed = 1;
+            lua_pushinteger(L, (lua_Integer)tok.start + 1);
+            lua_rawseti(L, -2, ++n);
+            lua_pushinteger(L, (lua_Integer)tok.end);
+            lua_rawseti(L, -2, ++n);
+            lua_pushinteger(L, tok.kind);
+            lua_rawseti(L, -2, ++n);
+            keep--;
+        } else {
+            gap = 1;
+        }
+    }
+    return 1;
+}
+
 /* hits:list() --> { pos1, classes1, pos2, classes2, ... } (1-based
  * positions), for tests and tools */
 static int l_hits_list(lua_State *L)
@@ -2145,6 +2192,7 @@ int luaopen_arabic_core(lua_State *L)
     {
         static const luaL_Reg triggers_methods[] = {{"add", l_triggers_add},     {"digits", l_triggers_digits},
                                                     {"clitic", l_triggers_clitic}, {"scan", l_triggers_scan},
+                                                    {"near", l_triggers_near},
                                                     {NULL, NULL}};
         static const luaL_Reg triggers_meta[] = {{"__gc", l_triggers_gc}, {NULL, NULL}};
         static const luaL_Reg hits_methods[] = {{"list", l_hits_list}, {"cut", l_hits_cut},

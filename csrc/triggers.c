@@ -325,3 +325,14 @@ int ar_triggers_scan(const ar_triggers *t, const char *text, size_t len, ar_trig
     }
     return AR_OK;
 }
+
+uint32_t ar_triggers_word(const ar_triggers *t, const char *word, size_t len)
+{
+    const unsigned char *w = (const unsigned char *)word;
+    uint32_t k = 0;
+    size_t i;
+    if (!t || !word || len == 0) return 0;
+    for (i = 0; i < len; i++)
+        if (!(k = child(t, k, w[i]))) return 0;
+    return t->node[k].classes;
+}
