@@ -5,9 +5,11 @@
 -- the same lines (the floor of any Lua call that returns a new string), and
 -- the C core's figure that bench_normalize printed (passed as arguments).
 -- Median of 3 runs, CPU time (os.clock). Not a test: nothing is asserted.
--- Usage: lua5.4 bench/lua_calls.lua CORPUS [MB of lines]
+-- Usage: lua5.4 bench/lua_calls.lua CORPUS [MB of lines [NFKC C_SEARCH_MAP
+-- C_SENTENCES C_GAZETTEER]] (the C figures, MB/s, from the same run).
 local arabic = require "arabic"
 local path, mb = arg[1], tonumber(arg[2] or "10")
+local nfkc, c_map, c_sent, c_gaz = tonumber(arg[3]), tonumber(arg[4]), tonumber(arg[5]), tonumber(arg[6])
 
 local f = assert(io.open(path, "rb"))
 local text = f:read("*a")
@@ -52,8 +54,8 @@ local no_names = { unknown_names = false }
 arabic.entities("تمهيد") -- load the default gazetteer and lexicon before timing
 
 local rows = {}
-local function row(name, rate, base)
-  rows[#rows + 1] = { name, rate, base }
+local function row(name, rate, base, c, cname)
+  rows[#rows + 1] = { name, rate, base, c, cname }
 end
 
 print(("%d lines, %.1f MB, %.0f bytes a line"):format(#lines, bytes / 1e6, bytes / #lines))
@@ -61,15 +63,18 @@ local floor = per_line(function(l) return lower(l) end)
 row("string.lower(line) (baseline)", floor)
 row("norm(line)", per_line(function(l) return norm(l) end), floor)
 row("norm:map(line)", per_line(function(l) return norm:map(l) end), floor)
-row("for a, b in arabic.sentences(line)", per_line(function(l) for _ in sentences(l) do end end), floor)
+row("for a, b in arabic.sentences(line)", per_line(function(l) for _ in sentences(l) do end end), floor, c_sent,
+  "C splitter")
 local gfind = per_line(function(l) return g:find(l) end)
-row("g:find(line), default gazetteer", gfind, floor)
-row("for m in g:matches(line)", per_line(function(l) for _ in g:matches(l) do end end), floor)
-row("arabic.entities(line, { unknown_names = false })", per_line(function(l) return entities(l, no_names) end), floor)
-row("arabic.entities(line)", per_line(function(l) return entities(l) end), floor)
+row("g:find(line), default gazetteer", gfind, floor, c_gaz, "C matching")
+row("for m in g:matches(line)", per_line(function(l) for _ in g:matches(l) do end end), floor, c_gaz, "C matching")
+row("arabic.entities(line, { unknown_names = false })", per_line(function(l) return entities(l, no_names) end), floor,
+  c_gaz, "C matching")
+row("arabic.entities(line)", per_line(function(l) return entities(l) end), floor, c_gaz, "C matching")
 for _, r in ipairs(rows) do
+  local c = r[4] and ("; %.2f of the %s"):format(r[2] / r[4], r[5]) or ""
   if r[3] then
-    print(("%-52s %7.1f MB/s  (%.2fx string.lower)"):format(r[1], r[2], r[2] / r[3]))
+    print(("%-52s %7.1f MB/s  (%.2fx string.lower%s)"):format(r[1], r[2], r[2] / r[3], c))
   else
     print(("%-52s %7.1f MB/s"):format(r[1], r[2]))
   end
@@ -78,7 +83,6 @@ end
 print(("-- whole text (%.1f MB), one call"):format(#text / 1e6))
 local whole = median_rate(#text, function() return norm(text) end)
 local whole_map = median_rate(#text, function() return norm:map(text) end)
-local nfkc, c_map = tonumber(arg[3]), tonumber(arg[4])
 local function vs(r)
   local s = ""
   if nfkc then s = s .. ("  %.1fx utf8proc NFKC"):format(r / nfkc) end

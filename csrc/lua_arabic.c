@@ -715,13 +715,18 @@ static int l_builder_count(lua_State *L)
     return 1;
 }
 
+/* A gazetteer's userdata; its user value is a table of what the binding
+ * keeps for it in Lua: [1] the entry cache, [2] the metatable of its lazy
+ * match tables (both made on first use). */
 static lgaz *new_lgaz(lua_State *L)
 {
-    lgaz *g = (lgaz *)ar_newuserdata(L, sizeof *g);
+    lgaz *g = (lgaz *)ar_newuserdata_uv(L, sizeof *g);
     g->g = NULL;
     g->r = NULL;
     luaL_getmetatable(L, GAZ_MT);
     lua_setmetatable(L, -2);
+    lua_createtable(L, 2, 0);
+    ar_setuv(L, -2);
     g->r = ar_gaz_result_new();
     if (!g->r) luaL_error(L, "not enough memory");
     return g;
@@ -783,40 +788,34 @@ static int l_gaz_from_string(lua_State *L)
  * attributes) from Lua strings made once per entry rather than making them
  * for every match: a direct-mapped cache of ENTRY_CACHE slots per gazetteer
  * (bounded, so a million-entry gazetteer does not grow a million tables),
- * each slot { entry, type, id, name, canonical, key1, value1, ... }. The
- * caches live in a weak-keyed registry table keyed by the gazetteer's
- * userdata. */
+ * each slot { entry, type, id, name, canonical, key1, value1, ... }, kept
+ * in the gazetteer userdata's user value. */
 #define ENTRY_CACHE 4096
-static const char entry_caches_key = 0; /* its address is the registry key */
 
-/* Push the entry cache of the gazetteer userdata at index gi. */
-static void push_entry_cache(lua_State *L, int gi)
+/* Push field i of the user value of the gazetteer userdata at gi, made by
+ * make() when missing. */
+static void push_gaz_slot(lua_State *L, int gi, int i, void (*make)(lua_State *L, int gi))
 {
     gi = ar_absindex(L, gi);
-    lua_pushlightuserdata(L, (void *)&entry_caches_key);
-    lua_rawget(L, LUA_REGISTRYINDEX);
-    if (!lua_istable(L, -1)) {
+    ar_getuv(L, gi);
+    lua_rawgeti(L, -1, i);
+    if (lua_isnil(L, -1)) {
         lua_pop(L, 1);
-        lua_newtable(L);
-        lua_createtable(L, 0, 1);
-        lua_pushliteral(L, "k");
-        lua_setfield(L, -2, "__mode");
-        lua_setmetatable(L, -2);
-        lua_pushlightuserdata(L, (void *)&entry_caches_key);
-        lua_pushvalue(L, -2);
-        lua_rawset(L, LUA_REGISTRYINDEX);
-    }
-    lua_pushvalue(L, gi);
-    lua_rawget(L, -2);
-    if (!lua_istable(L, -1)) {
-        lua_pop(L, 1);
-        lua_createtable(L, ENTRY_CACHE, 0);
-        lua_pushvalue(L, gi);
-        lua_pushvalue(L, -2);
-        lua_rawset(L, -4);
+        make(L, gi);
+        lua_pushvalue(L, -1);
+        lua_rawseti(L, -3, i);
     }
     lua_remove(L, -2);
 }
+
+static void make_entry_cache(lua_State *L, int gi)
+{
+    (void)gi;
+    lua_createtable(L, ENTRY_CACHE, 0);
+}
+
+/* Push the entry cache of the gazetteer userdata at index gi. */
+static void push_entry_cache(lua_State *L, int gi) { push_gaz_slot(L, gi, 1, make_entry_cache); }
 
 /* Push the cache slot of entry e (cache at absolute index cache), made
  * when the slot holds another entry. */
@@ -1038,12 +1037,13 @@ static int l_gaz_match(lua_State *L)
 }
 
 /* ------------------------------------------------- lazy match iteration
- * g:matches(s): the matches of a text of any size one at a time (the C
- * cursor matches a chunk at a time), as small tables that hold first,
- * last, token_first and entry (and fuzzy, distance, extended when set);
- * the other fields (text, clitic, type, id, name, canonical, attributes,
- * and fuzzy = false, distance = 0) are filled in on the first read of any
- * field the table lacks (and by pairs() where __pairs is honoured). */
+ * g:matches(s): the matches one at a time, as small tables that hold
+ * first, last, token_first, entry, text and clitic (and fuzzy, distance,
+ * extended when set); the entry's fields (type, id, name, canonical,
+ * attributes) and fuzzy = false, distance = 0 are filled in on the first
+ * read of a field the table lacks (and by pairs() where __pairs is
+ * honoured). A text longer than one chunk is matched a chunk at a time by
+ * the C cursor; a shorter one at once (the same matches either way). */
 
 #define CURSOR_MT "arabic.GazetteerCursor"
 
@@ -1060,61 +1060,64 @@ static int l_cursor_gc(lua_State *L)
     return 0;
 }
 
-/* Upvalues of the lazy tables' __index and __pairs: 1 the gazetteer's
- * userdata, 2 the text, 3 the entry cache, 4 the keys table. */
+/* Is field k of the table at t nil? (its key is left pushed when it is;
+ * keys at upvalue 3) */
+static int lacks(lua_State *L, int t, int k)
+{
+    lua_rawgeti(L, lua_upvalueindex(3), k + 1);
+    lua_pushvalue(L, -1);
+    lua_rawget(L, t);
+    if (lua_isnil(L, -1)) {
+        lua_pop(L, 1);
+        return 1;
+    }
+    lua_pop(L, 2);
+    return 0;
+}
+
+/* Fill in the fields the match table at t lacks, as an eager match table
+ * has them. Upvalues: 1 the gazetteer's userdata, 2 its entry cache, 3 the
+ * keys table. */
 static void fill_lazy(lua_State *L, int t)
 {
     lgaz *g = (lgaz *)lua_touserdata(L, lua_upvalueindex(1));
-    size_t len, first, last, tfirst;
-    const char *s = lua_tolstring(L, lua_upvalueindex(2), &len);
     lua_Integer e;
-    mctx c;
-    int i, top = lua_gettop(L);
+    ar_gaz_info info;
+    int top = lua_gettop(L), k, p, n;
     if (!g || !g->g) luaL_error(L, "gazetteer is closed");
+    luaL_checkstack(L, 8, "lazy match");
+    if (lacks(L, t, K_FUZZY)) {
+        lua_pushboolean(L, 0);
+        lua_rawset(L, t);
+    }
+    if (lacks(L, t, K_DISTANCE)) {
+        lua_pushinteger(L, 0);
+        lua_rawset(L, t);
+    }
     lua_pushliteral(L, "entry");
     lua_rawget(L, t);
     e = lua_tointeger(L, -1) - 1;
-    lua_pushliteral(L, "first");
-    lua_rawget(L, t);
-    first = (size_t)lua_tointeger(L, -1);
-    lua_pushliteral(L, "last");
-    lua_rawget(L, t);
-    last = (size_t)lua_tointeger(L, -1);
-    lua_pushliteral(L, "token_first");
-    lua_rawget(L, t);
-    tfirst = (size_t)lua_tointeger(L, -1);
     lua_settop(L, top);
-    /* the keys: pushed once as push_match_keys does, from the upvalue */
-    luaL_checkstack(L, NKEYS + 8, "match keys");
-    c.keys = lua_gettop(L) + 1;
-    for (i = 0; i < NKEYS; i++) lua_rawgeti(L, lua_upvalueindex(4), i + 1);
-    c.L = L;
-    c.g = g->g;
-    c.s = s;
-    c.cache = lua_upvalueindex(3);
-    /* what the table lacks, as an eager match table would have it */
-#define LACKS(k) (KEY(&c, k), lua_rawget(L, t), lua_isnil(L, -1) ? (lua_pop(L, 1), 1) : (lua_pop(L, 1), 0))
-    if (first >= 1 && last <= len && first <= last + 1) {
-        if (LACKS(K_TEXT)) set_text(&c, t, K_TEXT, s + first - 1, last + 1 - first);
-        if (tfirst >= 1 && tfirst < first && LACKS(K_CLITIC)) set_text(&c, t, K_CLITIC, s + tfirst - 1, first - tfirst);
+    /* an entry number that names no entry (changed by hand): nothing more */
+    if (e < 0 || e > UINT32_MAX || ar_gaz_entry_info(g->g, (uint32_t)e, &info) != AR_OK) return;
+    push_entry_proto(L, lua_upvalueindex(2), g->g, (uint32_t)e);
+    p = lua_gettop(L);
+    for (k = K_TYPE; k <= K_CANONICAL; k++) {
+        if (!lacks(L, t, k)) continue;
+        lua_rawgeti(L, p, k - K_TYPE + 2);
+        lua_rawset(L, t);
     }
-    if (LACKS(K_FUZZY)) set_bool(&c, t, K_FUZZY, 0);
-    if (LACKS(K_DISTANCE)) set_int(&c, t, K_DISTANCE, 0);
-    if (e >= 0 && (LACKS(K_TYPE) || LACKS(K_ID) || LACKS(K_NAME) || LACKS(K_CANONICAL) || LACKS(K_ATTRIBUTES))) {
-        /* the entry's fields go into a scratch table, then those lacking */
-        int tmp, k;
-        lua_newtable(L);
-        tmp = lua_gettop(L);
-        push_entry_fields(&c, tmp, (uint32_t)e);
-        for (k = K_TYPE; k <= K_ATTRIBUTES; k++) {
-            if (!LACKS(k)) continue;
-            KEY(&c, k);
-            KEY(&c, k);
-            lua_rawget(L, tmp);
-            lua_rawset(L, t);
+    n = (int)ar_rawlen(L, p);
+    if (n > 5 && lacks(L, t, K_ATTRIBUTES)) {
+        int i;
+        lua_createtable(L, 0, (n - 5) / 2);
+        for (i = 6; i + 1 <= n; i += 2) {
+            lua_rawgeti(L, p, i);
+            lua_rawgeti(L, p, i + 1);
+            lua_rawset(L, -3);
         }
+        lua_rawset(L, t);
     }
-#undef LACKS
     lua_settop(L, top);
 }
 
@@ -1137,13 +1140,81 @@ static int l_lazy_pairs(lua_State *L)
     return 3;
 }
 
-/* The iterator: upvalue 1 the cursor, 2 the lazy metatable, 3 the keys,
- * 4.. what must outlive the cursor (text, gazetteer, type and id lists). */
+/* Push the match keys table (made once per state). */
+static void push_keys_table(lua_State *L)
+{
+    int base = push_match_keys(L);
+    lua_settop(L, base - 1);
+    lua_pushlightuserdata(L, (void *)&match_keys_key);
+    lua_rawget(L, LUA_REGISTRYINDEX);
+}
+
+static void make_lazy_mt(lua_State *L, int gi)
+{
+    int mt;
+    lua_createtable(L, 0, 2);
+    mt = lua_gettop(L);
+    lua_pushvalue(L, gi);
+    push_entry_cache(L, gi);
+    push_keys_table(L);
+    lua_pushcclosure(L, l_lazy_index, 3);
+    lua_setfield(L, mt, "__index");
+    lua_pushvalue(L, gi);
+    push_entry_cache(L, gi);
+    push_keys_table(L);
+    lua_pushcclosure(L, l_lazy_pairs, 3);
+    lua_setfield(L, mt, "__pairs");
+}
+
+/* A lazy match table for m of text s; mt and keys: stack indices. */
+static void push_lazy_match(lua_State *L, int mt, int keys, const char *s, const ar_gaz_match *m)
+{
+    int t;
+    lua_createtable(L, 0, 8);
+    t = lua_gettop(L);
+#define SETK(k) lua_rawgeti(L, keys, (k) + 1)
+    SETK(K_FIRST), lua_pushinteger(L, (lua_Integer)m->start + 1), lua_rawset(L, t);
+    SETK(K_LAST), lua_pushinteger(L, (lua_Integer)m->end), lua_rawset(L, t);
+    SETK(K_TOKEN_FIRST), lua_pushinteger(L, (lua_Integer)m->token_start + 1), lua_rawset(L, t);
+    SETK(K_ENTRY), lua_pushinteger(L, (lua_Integer)m->entry + 1), lua_rawset(L, t);
+    SETK(K_TEXT), lua_pushlstring(L, s + m->start, m->end - m->start), lua_rawset(L, t);
+    if (m->token_start < m->start)
+        SETK(K_CLITIC), lua_pushlstring(L, s + m->token_start, m->start - m->token_start), lua_rawset(L, t);
+    if (m->fuzzy) {
+        SETK(K_FUZZY), lua_pushboolean(L, 1), lua_rawset(L, t);
+        SETK(K_DISTANCE), lua_pushinteger(L, m->fuzzy), lua_rawset(L, t);
+    }
+    if (m->flags & AR_MATCH_EXTENDED) SETK(K_EXTENDED), lua_pushboolean(L, 1), lua_rawset(L, t);
+#undef SETK
+    lua_pushvalue(L, mt);
+    lua_setmetatable(L, t);
+}
+
+/* The matches of a short text, copied out of the gazetteer's result. */
+typedef struct {
+    size_t n, i;
+    ar_gaz_match m[1];
+} mlist;
+
+/* Iterator over an mlist: upvalue 1 the list, 2 the metatable, 3 the
+ * keys, 4 the text, 5 the gazetteer (kept alive). */
+static int list_next(lua_State *L)
+{
+    mlist *l = (mlist *)lua_touserdata(L, lua_upvalueindex(1));
+    if (l->i >= l->n) return 0;
+    push_lazy_match(L, lua_upvalueindex(2), lua_upvalueindex(3), lua_tostring(L, lua_upvalueindex(4)),
+                    &l->m[l->i++]);
+    return 1;
+}
+
+/* Iterator over a cursor: upvalue 1 the cursor, 2 the metatable, 3 the
+ * keys, 4 the text, 5.. what must outlive the cursor (the gazetteer, type
+ * and id lists). */
 static int cursor_next(lua_State *L)
 {
     lcursor *c = (lcursor *)lua_touserdata(L, lua_upvalueindex(1));
     ar_gaz_match m;
-    int rc, t;
+    int rc;
     if (!c->c) return 0;
     rc = ar_gaz_cursor_next(c->c, &m);
     if (rc == 0) {
@@ -1154,84 +1225,78 @@ static int cursor_next(lua_State *L)
     }
     if (rc == AR_ENOMEM) return luaL_error(L, "not enough memory");
     if (rc < 0) return luaL_error(L, "matching failed: %s", ar_strerror(rc));
-    lua_createtable(L, 0, 6);
-    t = lua_gettop(L);
-#define SETI(k, v) (lua_rawgeti(L, lua_upvalueindex(3), (k) + 1), lua_pushinteger(L, (lua_Integer)(v)), lua_rawset(L, t))
-    SETI(K_FIRST, m.start + 1);
-    SETI(K_LAST, m.end);
-    SETI(K_TOKEN_FIRST, m.token_start + 1);
-    SETI(K_ENTRY, m.entry + 1);
-    if (m.fuzzy) {
-        lua_rawgeti(L, lua_upvalueindex(3), K_FUZZY + 1);
-        lua_pushboolean(L, 1);
-        lua_rawset(L, t);
-        SETI(K_DISTANCE, m.fuzzy);
-    }
-    if (m.flags & AR_MATCH_EXTENDED) {
-        lua_rawgeti(L, lua_upvalueindex(3), K_EXTENDED + 1);
-        lua_pushboolean(L, 1);
-        lua_rawset(L, t);
-    }
-#undef SETI
-    lua_pushvalue(L, lua_upvalueindex(2));
-    lua_setmetatable(L, t);
+    push_lazy_match(L, lua_upvalueindex(2), lua_upvalueindex(3), lua_tostring(L, lua_upvalueindex(4)), &m);
     return 1;
 }
 
+/* A text this long or shorter is matched at once. */
+#define CURSOR_MIN (64u << 10)
+
 /* compiled:cursor(s, flags, types, ids [, chunk]) --> an iterator of the
- * matches of s (see above); chunk: the cursor's chunk size (tests) */
+ * matches of s (see above); chunk: the cursor's chunk size (tests: any
+ * chunk makes a cursor) */
 static int l_gaz_cursor(lua_State *L)
 {
     lgaz *g = check_gaz(L, 1);
     size_t len;
     const char *s = luaL_checklstring(L, 2, &len);
     const char **types, **ids;
-    lcursor *c;
-    int err, keys;
     lua_Integer chunk = luaL_optinteger(L, 6, 0);
+    lcursor *c;
+    int err;
     lua_settop(L, 5);
-    c = (lcursor *)ar_newuserdata(L, sizeof *c); /* 6 */
+    push_gaz_slot(L, 1, 2, make_lazy_mt); /* 6 */
+    push_keys_table(L);                   /* 7 */
+    if (len <= CURSOR_MIN && chunk <= 0) {
+        ar_gaz_match_opts o;
+        mlist *l;
+        size_t n;
+        memset(&o, 0, sizeof o);
+        o.flags = (unsigned)luaL_optinteger(L, 3, 0);
+        o.ntypes = string_list(L, 4, &types);
+        o.types = types;
+        o.nids = string_list(L, 5, &ids);
+        o.ids = ids;
+        err = ar_gaz_match_text(g->g, s, len, &o, g->r);
+        if (err == AR_ENOMEM) return luaL_error(L, "not enough memory");
+        if (err) return luaL_error(L, "matching failed: %s", ar_strerror(err));
+        n = ar_gaz_result_count(g->r);
+        lua_settop(L, 7);
+        l = (mlist *)ar_newuserdata(L, sizeof *l + (n ? n - 1 : 0) * sizeof l->m[0]); /* 8 */
+        l->n = n;
+        l->i = 0;
+        if (n) memcpy(l->m, ar_gaz_result_get(g->r, 0), n * sizeof l->m[0]);
+        lua_pushvalue(L, 8);
+        lua_pushvalue(L, 6);
+        lua_pushvalue(L, 7);
+        lua_pushvalue(L, 2);
+        lua_pushvalue(L, 1);
+        lua_pushcclosure(L, list_next, 5);
+        return 1;
+    }
+    c = (lcursor *)ar_newuserdata(L, sizeof *c); /* 8 */
     memset(c, 0, sizeof *c);
     luaL_getmetatable(L, CURSOR_MT);
     lua_setmetatable(L, -2);
     c->o.flags = (unsigned)luaL_optinteger(L, 3, 0);
-    c->o.ntypes = string_list(L, 4, &types); /* 7: the array (when a list) */
+    c->o.ntypes = string_list(L, 4, &types); /* 9: the array (when a list) */
     if (!types) lua_pushnil(L);
     c->o.types = types;
-    c->o.nids = string_list(L, 5, &ids); /* 8 */
+    c->o.nids = string_list(L, 5, &ids); /* 10 */
     if (!ids) lua_pushnil(L);
     c->o.ids = ids;
     c->c = ar_gaz_cursor_new(g->g, s, len, &c->o, &err);
     if (!c->c) return luaL_error(L, err == AR_ENOMEM ? "not enough memory" : "cannot match: %s", ar_strerror(err));
-    if (chunk > 0) ar_gaz_cursor_chunk(c->c, (size_t)chunk); /* tests */
-    keys = push_match_keys(L); /* 9 .. 9 + NKEYS - 1: as a table instead */
-    lua_settop(L, keys - 1);
-    lua_pushlightuserdata(L, (void *)&match_keys_key);
-    lua_rawget(L, LUA_REGISTRYINDEX); /* 9: the keys table */
-    /* the lazy tables' metatable */
-    lua_createtable(L, 0, 3); /* 10 */
-    lua_pushvalue(L, 1);
-    lua_pushvalue(L, 2);
-    push_entry_cache(L, 1);
-    lua_pushvalue(L, 9);
-    lua_pushcclosure(L, l_lazy_index, 4);
-    lua_setfield(L, 10, "__index");
-    lua_pushvalue(L, 1);
-    lua_pushvalue(L, 2);
-    push_entry_cache(L, 1);
-    lua_pushvalue(L, 9);
-    lua_pushcclosure(L, l_lazy_pairs, 4);
-    lua_setfield(L, 10, "__pairs");
-    /* the iterator */
-    lua_pushvalue(L, 6);  /* cursor */
-    lua_pushvalue(L, 10); /* metatable */
-    lua_pushvalue(L, 9);  /* keys */
+    if (chunk > 0) ar_gaz_cursor_chunk(c->c, (size_t)chunk);
+    lua_pushvalue(L, 8);  /* cursor */
+    lua_pushvalue(L, 6);  /* metatable */
+    lua_pushvalue(L, 7);  /* keys */
     lua_pushvalue(L, 2);  /* text */
     lua_pushvalue(L, 1);  /* gazetteer */
     lua_pushvalue(L, 4);  /* type list */
     lua_pushvalue(L, 5);  /* id list */
-    lua_pushvalue(L, 7);  /* their arrays */
-    lua_pushvalue(L, 8);
+    lua_pushvalue(L, 9);  /* their arrays */
+    lua_pushvalue(L, 10);
     lua_pushcclosure(L, cursor_next, 9);
     return 1;
 }
