@@ -1050,6 +1050,7 @@ static int l_gaz_match(lua_State *L)
 typedef struct {
     ar_gaz_cursor *c;
     ar_gaz_match_opts o;
+    size_t n; /* matches returned */
 } lcursor;
 
 static int l_cursor_gc(lua_State *L)
@@ -1225,6 +1226,11 @@ static int cursor_next(lua_State *L)
     }
     if (rc == AR_ENOMEM) return luaL_error(L, "not enough memory");
     if (rc < 0) return luaL_error(L, "matching failed: %s", ar_strerror(rc));
+    /* A long text is most of the live heap, and the collector waits for
+     * the heap to double before it starts: a step every few hundred
+     * matches keeps the garbage of a million-match loop small (there is
+     * little else to mark). */
+    if ((++c->n & 255) == 0) lua_gc(L, LUA_GCSTEP, 0);
     push_lazy_match(L, lua_upvalueindex(2), lua_upvalueindex(3), lua_tostring(L, lua_upvalueindex(4)), &m);
     return 1;
 }
