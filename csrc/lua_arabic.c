@@ -872,11 +872,12 @@ static const char *const match_keys[NKEYS] = {
     "gazetteer", "context"};
 static const char match_keys_key = 0; /* its address is the registry key */
 
-/* Push the NKEYS strings; returns the stack index of the first. */
+/* Push the table of the NKEYS strings (made once per state); returns its
+ * stack index. */
 static int push_match_keys(lua_State *L)
 {
-    int i, base;
-    luaL_checkstack(L, NKEYS + 8, "match keys");
+    int i;
+    luaL_checkstack(L, 8, "match keys");
     lua_pushlightuserdata(L, (void *)&match_keys_key);
     lua_rawget(L, LUA_REGISTRYINDEX);
     if (!lua_istable(L, -1)) {
@@ -890,13 +891,10 @@ static int push_match_keys(lua_State *L)
         lua_pushvalue(L, -2);
         lua_rawset(L, LUA_REGISTRYINDEX);
     }
-    base = lua_gettop(L);
-    for (i = 0; i < NKEYS; i++) lua_rawgeti(L, base, i + 1);
-    lua_remove(L, base);
-    return base;
+    return lua_gettop(L);
 }
 
-/* What building match tables needs: the key strings, the entry cache (0
+/* What building match tables needs: the keys table, the entry cache (0
  * when there is no gazetteer) and the text. */
 typedef struct {
     lua_State *L;
@@ -905,7 +903,7 @@ typedef struct {
     const char *s;
 } mctx;
 
-#define KEY(c, k) lua_pushvalue((c)->L, (c)->keys + (k))
+#define KEY(c, k) lua_rawgeti((c)->L, (c)->keys, (k) + 1)
 
 static void set_int(const mctx *c, int t, int k, lua_Integer v)
 {
@@ -1142,13 +1140,7 @@ static int l_lazy_pairs(lua_State *L)
 }
 
 /* Push the match keys table (made once per state). */
-static void push_keys_table(lua_State *L)
-{
-    int base = push_match_keys(L);
-    lua_settop(L, base - 1);
-    lua_pushlightuserdata(L, (void *)&match_keys_key);
-    lua_rawget(L, LUA_REGISTRYINDEX);
-}
+static void push_keys_table(lua_State *L) { (void)push_match_keys(L); }
 
 static void make_lazy_mt(lua_State *L, int gi)
 {
