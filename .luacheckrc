@@ -8,7 +8,7 @@ files["spec/**/*.lua"] = { std = "+busted", max_line_length = false } -- Arabic 
 files["lua/arabic/dates.lua"] = { max_line_length = false }
 files["lua/arabic/numbers.lua"] = { max_line_length = false }
 files["bench/**/*.lua"] = { max_line_length = false }
-files["lua/filters/*.lua"] = { read_globals = { "pandoc", "PANDOC_VERSION", "PANDOC_SCRIPT_FILE", "FORMAT" },
+files["lua/arabic/filter.lua"] = { read_globals = { "pandoc", "PANDOC_VERSION", "PANDOC_SCRIPT_FILE", "FORMAT" },
   globals = { "Pandoc" } }
 files["spec/pandoc/*.lua"] = { std = "+busted", max_line_length = false, read_globals = { "pandoc", "PANDOC_VERSION", "PANDOC_SCRIPT_FILE" },
   globals = { "arg" } }

@@ -17,7 +17,7 @@ LDFLAGS  ?=
 ALL_LDFLAGS = $(LDFLAGS) $(EXTRA_LDFLAGS)
 
 BUILD    ?= build
-CORE     := core options normalize offmap chars tokens sentences regex words gaz_build gaz_view gaz_file gaz_match names translit triggers
+CORE     := core options normalize offmap chars tokens sentences regex words gaz_build gaz_view gaz_file gaz_match names translit stem minhash lists triggers
 CORE_OBJ := $(CORE:%=$(BUILD)/obj/%.o)
 HEADERS  := $(wildcard csrc/*.h)
 
@@ -41,7 +41,8 @@ LUA ?= lua5.4
 LUA_DIR := $(if $(findstring luajit,$(LUA)),luajit,$(patsubst lua%,%,$(LUA)))
 
 .PHONY: all lib modules gazetteer-data dates-data test test-run test-c test-lua test-rock test-asan test-tsan \
-        test-asan-run test-tsan-run test-valgrind test-valgrind-run bench bench-run demo demo-run deps env clean check-deps check-lua
+        test-asan-run test-tsan-run test-valgrind test-valgrind-run bench bench-run demo demo-run deps env clean check-deps check-lua \
+        dist
 .DEFAULT_GOAL := all
 
 all: check-lua lib modules $(BUILD)/default.gaz
@@ -239,6 +240,21 @@ demo: check-deps
 
 demo-run: all
 	@sh examples/demo.sh
+
+# ------------------------------------------------------------ packaging
+
+# make dist [DIST_URL=https://where/the/archive/goes]: the versioned
+# rockspec, the source archive and the source rock in build/dist/, built
+# offline from the checkout (rockspec/dist.sh); then, without network:
+#   luarocks install build/dist/arabic-$(VERSION)-$(ROCK_REV).src.rock
+# make test installs it into a temporary tree (spec/dist-check.sh).
+VERSION  := $(shell sed -n 's/^\#define AR_VERSION_STRING "\(.*\)"/\1/p' csrc/arabic.h)
+ROCK_REV ?= 1
+DIST_DIR ?= $(BUILD)/dist
+DIST_URL ?=
+
+dist:
+	@sh rockspec/dist.sh "$(VERSION)" "$(ROCK_REV)" "$(DIST_DIR)" "$(DIST_URL)"
 
 # ------------------------------------------------------ environment, deps
 

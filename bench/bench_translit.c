@@ -146,15 +146,15 @@ int main(int argc, char **argv)
     if (base > 0) printf(" %10s", "vs ICU");
     printf("\n");
     for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        char msg[200];
-        int err, r;
+        ar_error err;
+        int r;
         double t[MAXRUNS], c[MAXRUNS], mb;
-        ar_translit *tr = ar_translit_new(cases[i].scheme, cases[i].flags, &err, msg, sizeof msg);
+        ar_translit *tr = ar_translit_new(cases[i].scheme, cases[i].flags, &err);
         const char *in = src;
         size_t inlen = len;
         ar_translit_stats st;
         if (!tr) {
-            fprintf(stderr, "%s: %s\n", cases[i].scheme, msg);
+            fprintf(stderr, "%s: %s\n", cases[i].scheme, err.message);
             return 1;
         }
         if (cases[i].flags & AR_TL_REVERSE) { /* reverse what forward wrote */

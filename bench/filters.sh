@@ -20,7 +20,7 @@ if command -v pandoc >/dev/null 2>&1; then
     echo "-- pandoc $(pandoc --version | head -n 1 | cut -d' ' -f2), $md ($mb MB of Markdown) to HTML"
     t0=$(now); pandoc "$md" -t html -o "$out/big.plain.html"; t1=$(now)
     plain=$(secs "$t0" "$t1")
-    t0=$(now); pandoc "$md" --lua-filter lua/filters/arabic.lua -t html -o "$out/big.html"; t1=$(now)
+    t0=$(now); pandoc "$md" --lua-filter lua/arabic/filter.lua -t html -o "$out/big.html"; t1=$(now)
     lua=$(secs "$t0" "$t1")
     t0=$(now); pandoc "$md" --filter bin/pandoc-arabic -t html -o "$out/big.json.html"; t1=$(now)
     jsonf=$(secs "$t0" "$t1")

@@ -100,6 +100,9 @@ echo "-- iterating over the whole corpus (the 1,000,000-entry gazetteer)"
 LUA_PATH="$top/lua/?.lua;$top/lua/?/init.lua;;" LUA_CPATH="$top/$BUILD/5.4/?.so;;" \
     lua5.4 bench/lua_iter.lua "$corpus" "$out/g1m.gaz" "$c_g1m"
 echo
+echo "== chrome removal, one call per document (the seed pages and the NewsFANE lines; Lua 5.4)"
+LUA_PATH="$top/lua/?.lua;$top/lua/?/init.lua;;" LUA_CPATH="$top/$BUILD/5.4/?.so;;" lua5.4 bench/chrome_speed.lua
+echo
 echo "== dates, numbers, chrome removal (Lua, 20 MB of the corpus, line by line)"
 LUA_PATH="$top/lua/?.lua;$top/lua/?/init.lua;;" LUA_CPATH="$top/$BUILD/5.4/?.so;;" lua5.4 bench/bench_dates.lua "$corpus" 20
 echo "-- dates: accuracy on our evaluation set (spec/dates_eval.tsv)"
@@ -122,3 +125,19 @@ else
     echo "(ICU's uconv not found: apt-get install icu-devtools for the baseline; skipped)"
     "$BUILD/bench/bench_translit" "$slice" 5
 fi
+echo "-- the same 5 MB from Lua 5.4 (whole string, line by line, the command), ICU's uconv in the same run"
+LUA_PATH="$top/lua/?.lua;$top/lua/?/init.lua;;" LUA_CPATH="$top/$BUILD/5.4/?.so;;" lua5.4 bench/lua_translit.lua "$slice" 5
+echo
+echo "== stemming: agreement with Lucene (light10) and NLTK (ISRI), where installed"
+if ls ../shared/corpus/ner/*.txt >/dev/null 2>&1; then
+    sh bench/stem_oracles.sh "$BUILD" ../shared/corpus/ner/*.txt $files
+else
+    sh bench/stem_oracles.sh "$BUILD" $files
+fi
+echo
+echo "== corpus tools (Lua 5.4; each tool in its own process, same corpus; bench/bench_corpus.lua)"
+for tool in stem freq kwic dedup export stream; do
+    echo "-- $tool"
+    LUA_PATH="$top/lua/?.lua;$top/lua/?/init.lua;;" LUA_CPATH="$top/$BUILD/5.4/?.so;;" \
+        lua5.4 bench/bench_corpus.lua "$corpus" "$tool"
+done

@@ -388,6 +388,9 @@ typedef struct ar_gaz_info {
     int priority;
 } ar_gaz_info;
 int ar_gaz_entry_info(const ar_gazetteer *g, uint32_t entry, ar_gaz_info *info);
+/* The i-th of the gazetteer's distinct entry types (0 .. stats.types - 1):
+ * AR_OK, or AR_EARG past the last one. The string is the gazetteer's. */
+int ar_gaz_type_at(const ar_gazetteer *g, size_t i, const char **name, size_t *len);
 /* The i-th attribute of an entry: AR_OK, or AR_EARG past the last one. */
 int ar_gaz_entry_attr(const ar_gazetteer *g, uint32_t entry, size_t i, const char **key,
                       size_t *klen, const char **val, size_t *vlen);
@@ -492,8 +495,12 @@ enum {
     AR_NAME_MISC = 1u << 14,         /* a word that is a MISC entity by itself:
                                        a currency, a religion, a scripture,
                                        a prize (دولار، الإسلام، نوبل) */
-    AR_NAME_CLUB = 1u << 15          /* a word that makes a city next to it a
+    AR_NAME_CLUB = 1u << 15,         /* a word that makes a city next to it a
                                        sports club (ريال مدريد، مانشستر يونايتد) */
+    AR_NAME_HAMZA_OK = 1u << 16      /* a given name that is written with a hamza
+                                       on alef inside it (مأمون): without this
+                                       class such a spelling is no given name
+                                       (تأمر "you order" folds to تامر) */
 };
 
 typedef struct ar_names ar_names;
@@ -759,12 +766,12 @@ typedef struct ar_translit_info {
 int ar_translit_scheme(size_t i, ar_translit_info *info);
 
 /* Compile a transliterator for a scheme name and AR_TL_* flags. Returns
- * NULL with *err = AR_EVALUE for an unknown scheme or AR_TL_REVERSE with a
- * display scheme (a message naming the problem and the valid schemes goes
- * into msg when msg is not NULL), AR_EARG for unknown flags, AR_ENOMEM.
- * The caller owns the result (ar_translit_free); it is immutable and may be
- * shared by threads. */
-ar_translit *ar_translit_new(const char *scheme, unsigned flags, int *err, char *msg, size_t msglen);
+ * NULL on failure with err filled (may be NULL): AR_EVALUE for an unknown
+ * scheme or AR_TL_REVERSE with a display scheme (the message names the
+ * problem and the valid schemes), AR_EARG for a NULL scheme or unknown
+ * flags, AR_ENOMEM. The caller owns the result (ar_translit_free); it is
+ * immutable and may be shared by threads. */
+ar_translit *ar_translit_new(const char *scheme, unsigned flags, ar_error *err);
 void ar_translit_free(ar_translit *t);
 /* The scheme and flags it was compiled with. */
 int ar_translit_get_info(const ar_translit *t, ar_translit_info *info, unsigned *flags);
@@ -799,6 +806,45 @@ size_t ar_translit_bound(size_t len);
  * otherwise into a temporary buffer first. */
 int ar_translit_into(const ar_translit *t, const char *src, size_t len, char *dst, size_t cap,
                      size_t *outlen, ar_map *map, ar_translit_stats *stats);
+
+/* ------------------------------------------------------- corpus tools */
+
+/* Stemming algorithms (stem.c). */
+enum {
+    AR_STEM_LIGHT10 = 1, /* Larkey's light10, as Lucene's ArabicStemmer applies it */
+    AR_STEM_ISRI = 2     /* Taghva et al.'s ISRI root stemmer, as NLTK's ISRIStemmer
+                            applies it (without NLTK's stop-word exemption) */
+};
+/* ISRI leaves words of more characters than this as they are. */
+#define AR_STEM_MAX_CHARS 64
+
+/* The algorithm called name ("light10", "isri"), or 0. */
+int ar_stem_algorithm(const char *name);
+/* The name of an algorithm (static string), or NULL. */
+const char *ar_stem_algorithm_name(int algorithm);
+/* Stem one word (UTF-8, normalized as the algorithm expects). The stem is
+ * never longer than the word: out must have room for len bytes and must not
+ * overlap word. *out_len receives the stem's length. AR_OK, or AR_EARG for
+ * an unknown algorithm or NULL pointers. */
+int ar_stem(int algorithm, const char *word, size_t len, char *out, size_t *out_len);
+
+/* The gazetteer's built-in common words (function words and very frequent
+ * words; lists.c, words.c), NULL-terminated, in ordinary spelling. Static. */
+const char *const *ar_common_words(void);
+
+/* MinHash of word shingles (minhash.c). */
+#define AR_MINHASH_MAX_HASHES 512
+#define AR_MINHASH_MAX_SHINGLE 16
+/* Signature of text's shingles of `shingle` consecutive words into sig
+ * (nhash values, 1..AR_MINHASH_MAX_HASHES); a text with fewer words is one
+ * shingle of them all; a text without words leaves every value UINT32_MAX.
+ * *nwords (may be NULL) gets the number of words. The same text, shingle,
+ * seed and nhash always give the same signature. AR_OK or AR_EARG. */
+int ar_minhash(const char *text, size_t len, size_t shingle, uint64_t seed, uint32_t *sig,
+               size_t nhash, size_t *nwords);
+/* Share of equal values in two signatures of nhash values: an estimate of
+ * the Jaccard similarity of the two texts' shingle sets. */
+double ar_minhash_similarity(const uint32_t *x, const uint32_t *y, size_t nhash);
 
 #ifdef __cplusplus
 }

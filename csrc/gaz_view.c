@@ -264,6 +264,13 @@ int ar_gaz_entry_info(const ar_gazetteer *g, uint32_t e, ar_gaz_info *info)
     return AR_OK;
 }
 
+int ar_gaz_type_at(const ar_gazetteer *g, size_t i, const char **name, size_t *len)
+{
+    if (!g || !name || !len || i >= g->ntype) return AR_EARG;
+    *name = ar__gaz_str(g, g->type[i], len);
+    return AR_OK;
+}
+
 int ar_gaz_entry_attr(const ar_gazetteer *g, uint32_t e, size_t i, const char **key, size_t *klen,
                       const char **val, size_t *vlen)
 {

@@ -1335,6 +1335,20 @@ static int l_gaz_stats(lua_State *L)
     return 1;
 }
 
+/* g:types() --> list of the distinct entry types */
+static int l_gaz_types(lua_State *L)
+{
+    lgaz *g = check_gaz(L, 1);
+    const char *t;
+    size_t i, len;
+    lua_newtable(L);
+    for (i = 0; ar_gaz_type_at(g->g, i, &t, &len) == AR_OK; i++) {
+        lua_pushlstring(L, t, len);
+        lua_rawseti(L, -2, (int)i + 1);
+    }
+    return 1;
+}
+
 /* g:entry(i) --> table of the i-th entry (1-based) or nil */
 static int l_gaz_entry(lua_State *L)
 {
@@ -2264,6 +2278,142 @@ static int l_json_objects(lua_State *L)
     return 1;
 }
 
+/* ------------------------------------------------------- corpus tools */
+/* Stemming, the common-word list and MinHash signatures (stem.c, lists.c,
+ * minhash.c) for lua/arabic/stem.lua, stopwords.lua and dedup.lua. */
+
+/* The algorithm argument: a name ("light10", "isri") or its number. */
+static int check_stem_algorithm(lua_State *L, int i)
+{
+    int a;
+    const char *name;
+    if (lua_type(L, i) == LUA_TNUMBER) {
+        a = (int)lua_tointeger(L, i);
+        name = "?";
+    } else {
+        name = luaL_checkstring(L, i);
+        a = ar_stem_algorithm(name);
+    }
+    if (!ar_stem_algorithm_name(a))
+        luaL_argerror(L, i, lua_pushfstring(L, "unknown stemming algorithm '%s' (valid: isri, light10)", name));
+    return a;
+}
+
+/* Stem s[0..len) (normalized first when n is given) and push the stem. */
+static void push_stem(lua_State *L, int algorithm, lnorm *n, const char *s, size_t len)
+{
+    char small[256];
+    char *out = small;
+    size_t out_len = 0;
+    if (n) {
+        ar_norm_stats st;
+        int err = ar_normalize(n->n, s, len, &n->buf, NULL, &st);
+        if (err == AR_ENOMEM) luaL_error(L, "not enough memory");
+        if (err != AR_OK) luaL_error(L, "normalization failed: %s", ar_strerror(err));
+        s = n->buf.data;
+        len = n->buf.len;
+    }
+    if (len > sizeof small) out = (char *)ar_newuserdata(L, len); /* collected with the call */
+    if (ar_stem(algorithm, s, len, out, &out_len) != AR_OK) luaL_error(L, "stemming failed");
+    lua_pushlstring(L, out, out_len);
+    if (out != small) lua_remove(L, -2);
+}
+
+static lnorm *opt_norm(lua_State *L, int i)
+{
+    return lua_isnoneornil(L, i) ? NULL : check_norm(L, i);
+}
+
+/* core.stem(word, algorithm [, normalizer]) --> stem */
+static int l_stem(lua_State *L)
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, 1, &len);
+    int a = check_stem_algorithm(L, 2);
+    lnorm *n = opt_norm(L, 3);
+    push_stem(L, a, n, s, len);
+    if (n) release_big(n);
+    return 1;
+}
+
+/* core.stem_list(words, algorithm [, normalizer]) --> list of stems: one
+ * call for many words. Non-string elements are an error naming the index. */
+static int l_stem_list(lua_State *L)
+{
+    int a, i, count;
+    lnorm *n;
+    luaL_checktype(L, 1, LUA_TTABLE);
+    a = check_stem_algorithm(L, 2);
+    n = opt_norm(L, 3);
+    count = (int)ar_rawlen(L, 1);
+    lua_createtable(L, count, 0);
+    for (i = 1; i <= count; i++) {
+        size_t len;
+        const char *s;
+        lua_rawgeti(L, 1, i);
+        if (lua_type(L, -1) != LUA_TSTRING)
+            return luaL_argerror(L, 1, lua_pushfstring(L, "element %d is not a string", i));
+        s = lua_tolstring(L, -1, &len);
+        push_stem(L, a, n, s, len);
+        lua_rawseti(L, -3, i);
+        lua_pop(L, 1);
+    }
+    if (n) release_big(n);
+    return 1;
+}
+
+/* core.common_words() --> list of the gazetteer's common words */
+static int l_common_words(lua_State *L)
+{
+    const char *const *w = ar_common_words();
+    int i;
+    lua_newtable(L);
+    for (i = 0; w[i]; i++) {
+        lua_pushstring(L, w[i]);
+        lua_rawseti(L, -2, i + 1);
+    }
+    return 1;
+}
+
+/* core.minhash(text, shingle, nhash, seed) --> signature (a string of nhash
+ * 32-bit values, for comparing and banding within this process), number of
+ * words */
+static int l_minhash(lua_State *L)
+{
+    size_t len, count = 0;
+    const char *s = luaL_checklstring(L, 1, &len);
+    lua_Integer k = luaL_checkinteger(L, 2);
+    lua_Integer nh = luaL_checkinteger(L, 3);
+    lua_Number seed = luaL_optnumber(L, 4, 0);
+    uint32_t *sig;
+    if (k < 1 || k > AR_MINHASH_MAX_SHINGLE)
+        luaL_argerror(L, 2, lua_pushfstring(L, "shingle must be 1..%d", AR_MINHASH_MAX_SHINGLE));
+    if (nh < 1 || nh > AR_MINHASH_MAX_HASHES)
+        luaL_argerror(L, 3, lua_pushfstring(L, "hashes must be 1..%d", AR_MINHASH_MAX_HASHES));
+    if (seed < 0 || seed >= 9007199254740992.0) luaL_argerror(L, 4, "seed must be 0..2^53");
+    sig = (uint32_t *)ar_newuserdata(L, (size_t)nh * sizeof *sig);
+    if (ar_minhash(s, len, (size_t)k, (uint64_t)seed, sig, (size_t)nh, &count) != AR_OK)
+        return luaL_error(L, "minhash failed");
+    lua_pushlstring(L, (const char *)sig, (size_t)nh * sizeof *sig);
+    lua_pushinteger(L, (lua_Integer)count);
+    return 2;
+}
+
+/* core.minhash_similarity(sig1, sig2) --> share of equal values (0..1) */
+static int l_minhash_similarity(lua_State *L)
+{
+    size_t la, lb;
+    const char *a = luaL_checklstring(L, 1, &la);
+    const char *b = luaL_checklstring(L, 2, &lb);
+    uint32_t x[AR_MINHASH_MAX_HASHES], y[AR_MINHASH_MAX_HASHES];
+    if (la != lb || la == 0 || la % 4 || la / 4 > AR_MINHASH_MAX_HASHES)
+        return luaL_argerror(L, 2, "signatures of the same size expected");
+    memcpy(x, a, la);
+    memcpy(y, b, lb);
+    lua_pushnumber(L, ar_minhash_similarity(x, y, la / 4));
+    return 1;
+}
+
 /* ------------------------------------------------------------ module */
 
 static void new_type(lua_State *L, const char *name, const luaL_Reg *methods,
@@ -2278,6 +2428,8 @@ static void new_type(lua_State *L, const char *name, const luaL_Reg *methods,
     lua_setfield(L, -2, "__name");
     lua_pop(L, 1);
 }
+
+static void translit_open(lua_State *L); /* transliteration: the block at the end of the file */
 
 int luaopen_arabic_core(lua_State *L)
 {
@@ -2324,6 +2476,11 @@ int luaopen_arabic_core(lua_State *L)
                                      {"names_lexicon", l_names_lexicon},
                                      {"triggers", l_triggers},
                                      {"json_objects", l_json_objects},
+                                     {"stem", l_stem},
+                                     {"stem_list", l_stem_list},
+                                     {"common_words", l_common_words},
+                                     {"minhash", l_minhash},
+                                     {"minhash_similarity", l_minhash_similarity},
                                      {NULL, NULL}};
     static const luaL_Reg builder_methods[] = {{"add", l_builder_add},
                                                {"load_tsv", l_builder_load_tsv},
@@ -2341,6 +2498,7 @@ int luaopen_arabic_core(lua_State *L)
                                            {"save", l_gaz_save},
                                            {"stats", l_gaz_stats},
                                            {"entry", l_gaz_entry},
+                                           {"types", l_gaz_types},
                                            {"demote", l_gaz_demote},
                                            {"normalization", l_gaz_normalization},
                                            {"close", l_gaz_gc},
@@ -2416,6 +2574,7 @@ int luaopen_arabic_core(lua_State *L)
         lua_setmetatable(L, -2);
         luaL_setfuncs(L, sentence_funcs, 1);
     }
+    translit_open(L);
     lua_pushstring(L, ar_version());
     lua_setfield(L, -2, "_VERSION");
     lua_pushstring(L, ar_utf8proc_version());
@@ -2429,4 +2588,224 @@ int luaopen_arabic_core(lua_State *L)
         lua_setfield(L, -2, "pcre2_version");
     }
     return 1;
+}
+
+/* ----------------------------------------------------- transliteration
+ *
+ * core.schemes() and core.transliterator(scheme, reverse, strict): the
+ * schemes of translit.c. A transliterator keeps its scratch buffer (like a
+ * normalizer); its maps are arabic.Map objects, read with map:source and
+ * map:target as normalization's are. */
+
+#define TRANSLIT_MT "arabic.Transliterator"
+
+typedef struct {
+    ar_translit *t;
+    ar_buf buf;
+} ltranslit;
+
+static ltranslit *check_translit(lua_State *L, int i)
+{
+    ltranslit *t = (ltranslit *)luaL_checkudata(L, i, TRANSLIT_MT);
+    if (!t->t) luaL_argerror(L, i, "transliterator is closed");
+    return t;
+}
+
+/* core.schemes() --> { { name =, description =, reversible = }, ... } */
+static int l_schemes(lua_State *L)
+{
+    ar_translit_info info;
+    size_t i;
+    lua_newtable(L);
+    for (i = 0; ar_translit_scheme(i, &info) == AR_OK; i++) {
+        lua_createtable(L, 0, 3);
+        lua_pushstring(L, info.name);
+        lua_setfield(L, -2, "name");
+        lua_pushstring(L, info.description);
+        lua_setfield(L, -2, "description");
+        lua_pushboolean(L, info.reversible);
+        lua_setfield(L, -2, "reversible");
+        lua_rawseti(L, -2, (int)i + 1);
+    }
+    return 1;
+}
+
+/* core.transliterator(scheme [, reverse [, strict]]) --> transliterator |
+ * nil, message (an unknown scheme, reverse with a display scheme) */
+static int l_transliterator(lua_State *L)
+{
+    const char *scheme = luaL_checkstring(L, 1);
+    unsigned flags = (lua_toboolean(L, 2) ? AR_TL_REVERSE : 0u) | (lua_toboolean(L, 3) ? AR_TL_STRICT : 0u);
+    ar_error err;
+    ltranslit *t = (ltranslit *)ar_newuserdata(L, sizeof *t);
+    memset(t, 0, sizeof *t);
+    luaL_getmetatable(L, TRANSLIT_MT);
+    lua_setmetatable(L, -2);
+    t->t = ar_translit_new(scheme, flags, &err);
+    if (!t->t) return nil_error(L, &err);
+    return 1;
+}
+
+/* Run; on success the output is in t->buf and *st holds the counts.
+ * Returns the number of results pushed for invalid UTF-8 in strict mode
+ * (nil, message, byte), or 0; raises on anything else. */
+static int translit_run(lua_State *L, ltranslit *t, const char *s, size_t len, ar_map *map,
+                        ar_translit_stats *st)
+{
+    int err = ar_translit_run(t->t, s, len, &t->buf, map, st);
+    if (err == AR_OK) return 0;
+    if (t->buf.cap > KEEP_BUFFER) ar_buf_free(&t->buf);
+    if (err == AR_EUTF8) {
+        char off[32];
+        snprintf(off, sizeof off, "%lu", (unsigned long)st->first_invalid + 1);
+        lua_pushnil(L);
+        lua_pushfstring(L, "invalid UTF-8 at byte %s", off);
+        lua_pushinteger(L, (lua_Integer)st->first_invalid + 1);
+        return 3;
+    }
+    if (err == AR_ENOMEM) return luaL_error(L, "not enough memory");
+    return luaL_error(L, "transliteration failed: %s", ar_strerror(err));
+}
+
+/* t(s) / t:transliterate(s) --> string, approximate words |
+ * nil, message, byte (strict mode) */
+static int l_translit_call(lua_State *L)
+{
+    ltranslit *t = check_translit(L, 1);
+    size_t len;
+    const char *s = luaL_checklstring(L, 2, &len);
+    ar_translit_stats st;
+    int r = translit_run(L, t, s, len, NULL, &st);
+    if (r) return r;
+    lua_pushlstring(L, t->buf.data, t->buf.len);
+    lua_pushinteger(L, (lua_Integer)st.approximate);
+    if (t->buf.cap > KEEP_BUFFER) ar_buf_free(&t->buf);
+    return 2;
+}
+
+static void push_translit_stats(lua_State *L, const ar_translit_stats *st)
+{
+    lua_createtable(L, 0, 6);
+    lua_pushinteger(L, (lua_Integer)st->words);
+    lua_setfield(L, -2, "words");
+    lua_pushinteger(L, (lua_Integer)st->approximate);
+    lua_setfield(L, -2, "approximate");
+    lua_pushinteger(L, (lua_Integer)st->invalid);
+    lua_setfield(L, -2, "invalid");
+    lua_pushinteger(L, (lua_Integer)st->malformed);
+    lua_setfield(L, -2, "malformed");
+    if (st->invalid) {
+        lua_pushinteger(L, (lua_Integer)st->first_invalid + 1);
+        lua_setfield(L, -2, "first_invalid");
+    }
+    if (st->malformed) {
+        lua_pushinteger(L, (lua_Integer)st->first_malformed + 1);
+        lua_setfield(L, -2, "first_malformed");
+    }
+}
+
+/* t:map(s) --> string, map, stats { words, approximate, invalid,
+ * malformed, first_invalid, first_malformed } | nil, message, byte */
+static int l_translit_map(lua_State *L)
+{
+    ltranslit *t = check_translit(L, 1);
+    size_t len;
+    const char *s = luaL_checklstring(L, 2, &len);
+    ar_translit_stats st;
+    lmap *m;
+    int r;
+    m = (lmap *)ar_newuserdata(L, sizeof *m);
+    m->m = NULL;
+    luaL_getmetatable(L, MAP_MT);
+    lua_setmetatable(L, -2);
+    m->m = ar_map_new();
+    if (!m->m) return luaL_error(L, "not enough memory");
+    r = translit_run(L, t, s, len, m->m, &st);
+    if (r) return r;
+    lua_pushlstring(L, t->buf.data, t->buf.len);
+    lua_insert(L, -2);
+    push_translit_stats(L, &st);
+    if (t->buf.cap > KEEP_BUFFER) ar_buf_free(&t->buf);
+    return 3;
+}
+
+/* t:stats(s) --> string, stats (as t:map without the map) */
+static int l_translit_stats(lua_State *L)
+{
+    ltranslit *t = check_translit(L, 1);
+    size_t len;
+    const char *s = luaL_checklstring(L, 2, &len);
+    ar_translit_stats st;
+    int r = translit_run(L, t, s, len, NULL, &st);
+    if (r) return r;
+    lua_pushlstring(L, t->buf.data, t->buf.len);
+    push_translit_stats(L, &st);
+    if (t->buf.cap > KEEP_BUFFER) ar_buf_free(&t->buf);
+    return 2;
+}
+
+/* t:info() --> { scheme, description, reversible, reverse, strict } */
+static int l_translit_info(lua_State *L)
+{
+    ltranslit *t = check_translit(L, 1);
+    ar_translit_info info;
+    unsigned flags = 0;
+    ar_translit_get_info(t->t, &info, &flags);
+    lua_createtable(L, 0, 5);
+    lua_pushstring(L, info.name);
+    lua_setfield(L, -2, "scheme");
+    lua_pushstring(L, info.description);
+    lua_setfield(L, -2, "description");
+    lua_pushboolean(L, info.reversible);
+    lua_setfield(L, -2, "reversible");
+    lua_pushboolean(L, (flags & AR_TL_REVERSE) != 0);
+    lua_setfield(L, -2, "reverse");
+    lua_pushboolean(L, (flags & AR_TL_STRICT) != 0);
+    lua_setfield(L, -2, "strict");
+    return 1;
+}
+
+static int l_translit_gc(lua_State *L)
+{
+    ltranslit *t = (ltranslit *)luaL_checkudata(L, 1, TRANSLIT_MT);
+    ar_translit_free(t->t);
+    t->t = NULL;
+    ar_buf_free(&t->buf);
+    return 0;
+}
+
+static int l_translit_tostring(lua_State *L)
+{
+    ltranslit *t = (ltranslit *)luaL_checkudata(L, 1, TRANSLIT_MT);
+    ar_translit_info info;
+    unsigned flags = 0;
+    if (!t->t) {
+        lua_pushstring(L, "arabic.Transliterator (closed)");
+        return 1;
+    }
+    ar_translit_get_info(t->t, &info, &flags);
+    lua_pushfstring(L, "arabic.Transliterator (%s%s): %p", info.name, (flags & AR_TL_REVERSE) ? ", reverse" : "",
+                    (void *)t);
+    return 1;
+}
+
+/* The type, and the functions on the module table at the top of the stack. */
+static void translit_open(lua_State *L)
+{
+    static const luaL_Reg methods[] = {{"transliterate", l_translit_call},
+                                       {"map", l_translit_map},
+                                       {"stats", l_translit_stats},
+                                       {"info", l_translit_info},
+                                       {"close", l_translit_gc},
+                                       {NULL, NULL}};
+    static const luaL_Reg meta[] = {{"__call", l_translit_call},
+                                    {"__gc", l_translit_gc},
+                                    {"__tostring", l_translit_tostring},
+#if LUA_VERSION_NUM >= 504
+                                    {"__close", l_translit_gc},
+#endif
+                                    {NULL, NULL}};
+    static const luaL_Reg funcs[] = {{"schemes", l_schemes}, {"transliterator", l_transliterator}, {NULL, NULL}};
+    new_type(L, TRANSLIT_MT, methods, meta);
+    luaL_setfuncs(L, funcs, 0);
 }

@@ -416,6 +416,22 @@ static int inflected_common(const ar_names *nm, const unsigned char *w, size_t l
     return 0;
 }
 
+/* Token i is a dual noun with its dual adjective after it: مسؤولان
+ * إيرانيان, وزيران سابقان (a common word + ان, then a word ending in ان).
+ * The agreement is the evidence: a family name of that shape (شعبان, from
+ * شعب) has no such word after it. */
+static int dual_phrase(const ar_names_result *r, size_t i)
+{
+    size_t len, nl;
+    const unsigned char *w = tok_text(r, i, &len), *n;
+    if (len < 10 || !IS_ALEF(w + len - 4) || !IS_NOON(w + len - 2)) return 0;
+    if (!next_ok(r, i) || r->tok[i + 1].kind != AR_TOK_WORD) return 0;
+    n = tok_text(r, i + 1, &nl);
+    if (nl < 8 || !IS_ALEF(n + nl - 4) || !IS_NOON(n + nl - 2)) return 0;
+    return (lex(r->nm, w, len - 4) & AR_NAME_COMMON) && !(lex(r->nm, w, len - 4) & AR_NAME_GIVEN) &&
+           !(r->tok[i].cls & AR_NAME_GIVEN);
+}
+
 /* A word ending in an attached pronoun (ـها, ـهم, ـهما, ـكم, ـه but not
  * ـيه/ـوه of European names: تريزيغيه): a noun or verb, never a family
  * name. */
@@ -465,7 +481,7 @@ static int name_start_after_trigger(const ar_names_result *r, size_t i)
     if (t->cls & AR_NAME_GIVEN) return t->letters >= 2;
     /* a noun with its pronoun (محادثاته, استعدادها), a word after و (الملك
      * | وأسره: a new clause), a feminine plural (تعليمات, ملابسات) */
-    if (pronoun_suffix(s, len) || IS_WAW(s) || inflected_common(r->nm, s, len)) return 0;
+    if (pronoun_suffix(s, len) || IS_WAW(s) || inflected_common(r->nm, s, len) || dual_phrase(r, i)) return 0;
     if (t->letters >= 5 && IS_ALEF(s + len - 4) && B2(s + len - 2, 0xD8, 0xAA)) return 0;
     return t->letters >= 2;
 }
@@ -586,7 +602,7 @@ static size_t name_end(const ar_names_result *r, size_t s, size_t maxw)
              * particles and given names go on */
             if (p->def && !givenish(r, e)) break;
             if (IS_YEH(w)) break; /* most often an imperfect verb */
-            if (pronoun_suffix(w, len) || inflected_common(r->nm, w, len)) break; /* مواقفه, هويتها: a noun with its pronoun; مصادفة */
+            if (pronoun_suffix(w, len) || inflected_common(r->nm, w, len) || dual_phrase(r, e + 1)) break; /* مواقفه, هويتها: a noun with its pronoun; مصادفة */
             if (IS_WAW(w) && !givenish(r, e)) break; /* شافيز | ومواقفنا: a new phrase (جورج | والكر goes on) */
             /* one family name after a given name: a second plain word
              * is most often what follows the name (كوفي أنان | سيطلب,
@@ -893,6 +909,24 @@ static int has_hamza_alef(const char *s, size_t n)
     return 0;
 }
 
+/* A hamza on alef (أ إ آ) inside the word s[0..n), after a letter that is
+ * not a one-letter proclitic at the start (وأحمد, لأسامة are clitic +
+ * name; تأمر, سأل are not). Normalization folds it away, so a verb such as
+ * تأمر "you order" would read as the name تامر. */
+static int has_medial_hamza_alef(const char *s, size_t n)
+{
+    size_t i;
+    for (i = 2; i + 1 < n; i++) {
+        const unsigned char *p = (const unsigned char *)s + i;
+        if (p[0] != 0xD8 || (p[1] != 0xA3 && p[1] != 0xA5 && p[1] != 0xA2)) continue;
+        /* the character before: a letter of the Arabic block */
+        if ((p[-2] != 0xD8 && p[-2] != 0xD9) || p[-1] < 0x80) continue;
+        if (i == 2 && (IS_WAW(p - 2) || IS_FEH(p - 2) || IS_BEH(p - 2) || IS_LAM(p - 2) || IS_KAF(p - 2))) continue;
+        return 1;
+    }
+    return 0;
+}
+
 /* Token t of the normalized text becomes r->tok[r->ntok]. */
 static int add_token(scan_t *c, const char *text, size_t len, const ar_token *t)
 {
@@ -925,6 +959,11 @@ static int add_token(scan_t *c, const char *text, size_t len, const ar_token *t)
         x->scls = x->cls;
     }
     x->tanween = (uint8_t)has_tanween(text + x->src0, x->src1 - x->src0);
+    if (((x->cls | x->scls) & AR_NAME_GIVEN) && !((x->cls | x->scls) & AR_NAME_HAMZA_OK) &&
+        has_medial_hamza_alef(text + x->src0, x->src1 - x->src0)) {
+        x->cls &= ~(unsigned)AR_NAME_GIVEN;
+        x->scls &= ~(unsigned)AR_NAME_GIVEN;
+    }
     /* a common word written with a final ى (على) is not the name
      * spelled with ي it folds to (علي) */
     if ((x->cls & AR_NAME_COMMON) && x->src1 >= x->src0 + 2 && x->src1 <= len &&

@@ -195,58 +195,52 @@ static int compile_display(ar_translit *t)
     return AR_OK;
 }
 
-/* "<what> '<scheme>' (<label>: name, name, ...)" into msg. */
-static void message(char *msg, size_t msglen, const char *what, const char *scheme, const char *label,
-                    int reversible_only)
+/* Fill err: "<what> '<scheme>' (<label>: name, name, ...)". */
+static void scheme_error(ar_error *err, const char *what, const char *scheme, int reversible_only)
 {
-    size_t i, n;
-    const char *sep = "";
-    if (!msg || msglen == 0) return;
-    n = (size_t)snprintf(msg, msglen, "%s '%s' (%s: ", what, scheme, label);
-    for (i = 0; i < NSCHEMES && n < msglen; i++) {
+    char list[160];
+    size_t i, n = 0;
+    list[0] = '\0';
+    for (i = 0; i < NSCHEMES && n < sizeof list; i++) {
         if (reversible_only && schemes[i].kind != K_REV) continue;
-        n += (size_t)snprintf(msg + n, msglen - n, "%s%s", sep, schemes[i].name);
-        sep = ", ";
+        n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", n ? ", " : "", schemes[i].name);
     }
-    if (n < msglen) snprintf(msg + n, msglen - n, ")");
+    ar__fail(err, AR_EVALUE, 0, "%s '%.64s' (%s: %s)", what, scheme, reversible_only ? "reversible" : "valid",
+             list);
 }
 
-ar_translit *ar_translit_new(const char *scheme, unsigned flags, int *err, char *msg, size_t msglen)
+ar_translit *ar_translit_new(const char *scheme, unsigned flags, ar_error *err)
 {
     size_t i;
     const scheme_def *def = NULL;
     ar_translit *t;
     int e;
-    if (msg && msglen) msg[0] = '\0';
-    if (err) *err = AR_OK;
     if (!scheme || (flags & ~(unsigned)(AR_TL_REVERSE | AR_TL_STRICT))) {
-        if (err) *err = AR_EARG;
+        ar__fail(err, AR_EARG, 0, scheme ? "unknown transliteration flags 0x%x" : NULL,
+                 flags & ~(unsigned)(AR_TL_REVERSE | AR_TL_STRICT));
         return NULL;
     }
     for (i = 0; i < NSCHEMES; i++)
         if (strcmp(scheme, schemes[i].name) == 0) def = &schemes[i];
     if (!def) {
-        message(msg, msglen, "unknown transliteration scheme", scheme, "valid", 0);
-        if (err) *err = AR_EVALUE;
+        scheme_error(err, "unknown transliteration scheme", scheme, 0);
         return NULL;
     }
     if ((flags & AR_TL_REVERSE) && def->kind != K_REV) {
-        message(msg, msglen, "no reverse direction for the display scheme", scheme, "reversible", 1);
-        if (err) *err = AR_EVALUE;
+        scheme_error(err, "no reverse direction for the display scheme", scheme, 1);
         return NULL;
     }
     t = calloc(1, sizeof *t);
     if (!t) {
-        if (err) *err = AR_ENOMEM;
+        ar__fail(err, AR_ENOMEM, 0, NULL);
         return NULL;
     }
     t->def = def;
     t->flags = flags;
     e = def->kind == K_REV ? compile_rev(t) : compile_display(t);
     if (e) {
-        if (msg && msglen) snprintf(msg, msglen, "transliteration table of '%s' is inconsistent", scheme);
+        ar__fail(err, e, 0, "transliteration table of '%s' is inconsistent", scheme);
         free(t);
-        if (err) *err = e;
         return NULL;
     }
     return t;
@@ -280,6 +274,7 @@ typedef struct run {
     int after_vowel;      /* the last word ended in a long vowel, only spaces since */
     struct cl *c;         /* clusters of the current word */
     size_t ncap;
+    struct wcache *wc;    /* romanized words of this run (long texts, no map) */
 } run;
 
 /* Room for `extra` more bytes (one more kept for the NUL of an ar_buf). */
@@ -301,9 +296,16 @@ static void resolve_pending(run *r);
  * before it when that unit ends where this one starts (a removed character
  * belongs to the character before it, as in normalization); otherwise it
  * waits for the unit after it. */
-static void unit(run *r, size_t s0, size_t s1, size_t o0, size_t o1)
+static void unit_map(run *r, size_t s0, size_t s1, size_t o0, size_t o1);
+
+/* Most runs keep no map: the test is inlined, the work is not. */
+AR_INLINE void unit(run *r, size_t s0, size_t s1, size_t o0, size_t o1)
 {
-    if (!r->map) return;
+    if (r->map) unit_map(r, s0, s1, o0, o1);
+}
+
+static void unit_map(run *r, size_t s0, size_t s1, size_t o0, size_t o1)
+{
     if (r->pending && r->pend_s1 != s0) resolve_pending(r);
     if (r->pending) {
         s0 = r->pend_s0;
@@ -545,27 +547,27 @@ typedef struct word {
     int construct;      /* the next word is definite: ة reads t */
 } word;
 
-static int is_mark(int32_t c)
+AR_INLINE int is_mark(int32_t c)
 {
     return (c >= 0x064B && c <= 0x065F) || c == 0x0670 || (c >= 0x0610 && c <= 0x061A) ||
            (c >= 0x06D6 && c <= 0x06DC) || (c >= 0x06DF && c <= 0x06E4) || c == 0x06E7 ||
            c == 0x06E8 || (c >= 0x06EA && c <= 0x06ED) || (c >= 0x08CA && c <= 0x08FF && c != 0x08E2);
 }
 
-static int is_letter(int32_t c)
+AR_INLINE int is_letter(int32_t c)
 {
     return (c >= 0x0620 && c <= 0x064A) || (c >= 0x066E && c <= 0x06D3) || c == 0x06D5 ||
            c == 0x06EE || c == 0x06EF || (c >= 0x06FA && c <= 0x06FC) || c == 0x06FF ||
            (c >= 0x0750 && c <= 0x077F) || (c >= 0x08A0 && c <= 0x08C9);
 }
 
-static int is_word_char(int32_t c)
+AR_INLINE int is_word_char(int32_t c)
 {
     if (c >= 0x0621 && c <= 0x0652) return 1; /* the letters and harakat: most of the text */
     return is_letter(c) || is_mark(c);
 }
 
-static const tl_letter *letter_of(int32_t c)
+AR_INLINE const tl_letter *letter_of(int32_t c)
 {
     static const tl_letter none = {L_NONE, 0, {0, 0, 0}};
     if (c >= 0x0600 && c <= 0x06FF) return &tl_letters[c - 0x0600];
@@ -609,10 +611,10 @@ static void add_mark(cl *x, int32_t m)
     }
 }
 
-static int marked(const cl *x) { return x->vowel || x->tan || x->sukun || x->dagger; }
+AR_INLINE int marked(const cl *x) { return x->vowel || x->tan || x->sukun || x->dagger; }
 
 /* Append a (short) string: the scheme's letters and vowels. */
-static void put(word *w, const char *s)
+AR_INLINE void put(word *w, const char *s)
 {
     unsigned char *o = w->r->o;
     size_t op = w->r->op;
@@ -620,11 +622,11 @@ static void put(word *w, const char *s)
     w->r->op = op;
 }
 
-static void putc1(word *w, int ch) { w->r->o[w->r->op++] = (unsigned char)ch; }
+AR_INLINE void putc1(word *w, int ch) { w->r->o[w->r->op++] = (unsigned char)ch; }
 
-static const cl *at(const word *w, size_t j) { return j < w->n ? &w->c[j] : NULL; }
+AR_INLINE const cl *at(const word *w, size_t j) { return j < w->n ? &w->c[j] : NULL; }
 
-static int plain(const cl *x) { return x && !x->vowel && !x->tan && !x->dagger; }
+AR_INLINE int plain(const cl *x) { return x && !x->vowel && !x->tan && !x->dagger; }
 
 /* Does the letter after cluster j write its vowel v long (ا after a,
  * و after u, ي after i; ى after a)? Then j writes no short vowel. */
@@ -646,6 +648,60 @@ static int long_follows(const word *w, size_t j, int v)
     }
 }
 
+/* Is cluster x a consonant for the verb and prefix rules: a consonant
+ * letter, a hamza, or و ي with a vowel of their own? */
+static int consonant(const cl *x)
+{
+    switch (x->type) {
+    case L_CONS:
+    case L_HAMZA:
+    case L_HAMZA_A:
+    case L_HAMZA_I:
+    case L_HAMZA_SEAT: return 1;
+    case L_WAW:
+    case L_YEH: return x->vowel || x->shadda || x->sukun;
+    default: return 0;
+    }
+}
+
+/* Does the word after its prefixes read as a verb in the perfect: no
+ * article, only fatha, sukun and shadda on its consonants and fatha on its
+ * last two, ا only inside it and ٱ only at its start, no tanween: فَعَلَ
+ * kataba, فَعَّلَ sallama, فَاعَلَ qātala, أَفْعَلَ akrama, تَفَاعَلَ
+ * tawāṣala, ٱسْتَفْعَلَ istaqbala, and the hollow قَالَ qāla (a sukun only
+ * after a first hamza, alef or ت, see below). Its final -a
+ * is part of the verb, not a case ending: the standards write verbs with
+ * their endings (qāla, kataba) and drop only the nouns' case endings. A
+ * noun in the accusative without the article and tanween (a construct, a
+ * diptote: بَلَدَ, أَحْمَدَ) reads the same; it is the rarer of the two. */
+static int perfect_verb(const word *w)
+{
+    size_t j, cons = 0, alef = 0, sukun = 0;
+    int last = 0, before_last = 0, first = w->c[w->stem].type;
+    if (w->has_article || w->n - w->stem < 2) return 0;
+    for (j = w->stem; j < w->n; j++) {
+        const cl *x = &w->c[j];
+        if (x->tan || x->dagger) return 0;
+        if (x->type == L_ALEF || x->type == L_WASLA) {
+            if (x->vowel || x->shadda || j + 1 == w->n || (x->type == L_WASLA && j != w->stem)) return 0;
+            alef++;
+            continue;
+        }
+        if (!consonant(x) || (x->vowel && x->vowel != 'a') || (!x->vowel && !x->sukun)) return 0;
+        before_last = last;
+        last = x->vowel;
+        sukun += x->sukun;
+        cons++;
+    }
+    if (last != 'a' || before_last != 'a') return 0;
+    /* a sukun only in the derived forms that begin with a hamza, an alef
+     * or ت (أَفْعَلَ, ٱسْتَفْعَلَ, تَرْجَمَ): مَفْعَل is a noun (مَسْقَطَ) */
+    if (sukun && first != L_HAMZA_A && first != L_HAMZA_I && first != L_ALEF && first != L_WASLA &&
+        w->c[w->stem].cp != 0x062A)
+        return 0;
+    return cons >= 3 || (cons == 2 && alef);
+}
+
 /* Pausal form: a final short vowel is a case ending and is not written,
  * except on words of one or two consonants (huwa, bihi, lahu; رَبِّ has
  * three: rabb) and on the pronoun suffix -hu/-hi after a vowel
@@ -653,10 +709,16 @@ static int long_follows(const word *w, size_t j, int v)
 static int drop_final(const word *w, size_t j)
 {
     const cl *x = &w->c[j], *pv = j > 0 ? &w->c[j - 1] : NULL;
-    if (j + 1 != w->n || w->nletters + x->shadda < 3) return 0;
+    /* the letters of the word, a prefix aside (wa-anna, li-anna) */
+    size_t letters = w->has_article ? w->nletters : w->nletters - w->stem;
+    if (j + 1 != w->n || letters + x->shadda < 3) return 0;
+    /* a particle of two letters with shadda: inna, anna, thumma (the
+     * nouns' -u and -i after shadda are case endings: rabb, kull) */
+    if (letters == 2 && x->shadda && x->vowel == 'a') return 0;
     if (x->cp == 0x0647 && x->vowel != 'a' && pv && !pv->tan &&
         (pv->vowel || pv->type == L_ALEF || pv->type == L_WAW || pv->type == L_YEH || pv->type == L_MAKSURA))
         return 0;
+    if (x->vowel == 'a' && perfect_verb(w)) return 0;
     return 1;
 }
 
@@ -800,7 +862,9 @@ static void romanize_cluster(word *w, size_t j)
     case L_WASLA: {
         /* ALA-LC 8(a), DIN, IJMES: an initial hamza is not written, only
          * its vowel; a medial or final one is ʼ (ʾ). */
-        if (x->type == L_WASLA && !initial) break; /* elided */
+        /* elided inside a word, and in DIN and IJMES after a prefix
+         * (wa-staqbala, as their wa-l-kitāb) */
+        if (x->type == L_WASLA && (!initial || (j > 0 && d->elide_after_prefix))) break;
         if (!initial || x->type == L_HAMZA_SEAT) put(w, d->hamza);
         put_vowel_v(w, j, eff_vowel(w, j));
         break;
@@ -949,6 +1013,127 @@ static int prefix_ok(const cl *x, int32_t c, int v)
     return x->cp == c && !x->tan && !x->shadda && !x->sukun && !x->dagger && (!x->vowel || x->vowel == v);
 }
 
+/* The preposition a cluster may be: ب ل (kasra) "bi-" "li-", ك (fatha)
+ * "ka-"; NULL for anything else. */
+static const char *prep_prefix(const cl *x)
+{
+    if (prefix_ok(x, 0x0628, 'i')) return "bi-";
+    if (prefix_ok(x, 0x0644, 'i')) return "li-";
+    if (prefix_ok(x, 0x0643, 'a')) return "ka-";
+    return NULL;
+}
+
+/* The letters of a suffix, last letter first, and what it is. */
+enum { SF_PRONOUN, SF_NOUN, SF_VERB };
+typedef struct suffix {
+    int32_t cp[3];
+    uint8_t len, kind;
+} suffix;
+
+/* What may follow a stem: pronouns, verb endings, ة, the sound plurals
+ * and the dual, longest first. */
+static const suffix suffixes[] = {
+    {{0x0627, 0x0645, 0x0647}, 3, SF_PRONOUN}, /* هما */
+    {{0x0627, 0x0645, 0x0643}, 3, SF_PRONOUN}, /* كما */
+    {{0x0627, 0x0645, 0x062A}, 3, SF_VERB},    /* تما */
+    {{0x0645, 0x0647}, 2, SF_PRONOUN},         /* هم */
+    {{0x0646, 0x0647}, 2, SF_PRONOUN},         /* هن */
+    {{0x0627, 0x0647}, 2, SF_PRONOUN},         /* ها */
+    {{0x0645, 0x0643}, 2, SF_PRONOUN},         /* كم */
+    {{0x0646, 0x0643}, 2, SF_PRONOUN},         /* كن */
+    {{0x0627, 0x0646}, 2, SF_PRONOUN},         /* نا */
+    {{0x0645, 0x062A}, 2, SF_VERB},            /* تم */
+    {{0x0646, 0x062A}, 2, SF_VERB},            /* تن */
+    {{0x0627, 0x0648}, 2, SF_VERB},            /* وا */
+    {{0x062A, 0x0627}, 2, SF_NOUN},            /* ات */
+    {{0x0646, 0x0648}, 2, SF_NOUN},            /* ون */
+    {{0x0646, 0x064A}, 2, SF_NOUN},            /* ين */
+    {{0x0646, 0x0627}, 2, SF_NOUN},            /* ان */
+    {{0x0647}, 1, SF_PRONOUN},                 /* ه */
+    {{0x0643}, 1, SF_PRONOUN},                 /* ك */
+    {{0x062A}, 1, SF_VERB},                    /* ت, also ة before a pronoun */
+    {{0x0629}, 1, SF_NOUN},                    /* ة */
+};
+
+/* The end of the stem [from, n) without its suffixes: one, or a pronoun
+ * and what it follows (a verb ending, ة written ت, a plural), leaving at
+ * least two letters; *noun is set when a noun ending was among them. */
+static size_t stem_end(const word *w, size_t from, int *noun)
+{
+    size_t end = w->n, layer, i, k;
+    *noun = 0;
+    for (layer = 0; layer < 2; layer++) {
+        for (i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+            const suffix *sf = &suffixes[i];
+            if (end < from + 2u + sf->len) continue;
+            for (k = 0; k < sf->len && w->c[end - 1 - k].cp == sf->cp[k]; k++) continue;
+            if (k == sf->len) break;
+        }
+        if (i == sizeof suffixes / sizeof suffixes[0]) break;
+        end -= suffixes[i].len;
+        *noun |= suffixes[i].kind == SF_NOUN;
+        if (suffixes[i].kind != SF_PRONOUN) break;
+    }
+    return end;
+}
+
+/* The consonants of the stem [from, end): not ا ى ة, not و ي as long
+ * vowels, not a nisba يّ at the end, not the hamza of a plural after ا
+ * (وَسَائِل, وَثَائِق). */
+static size_t stem_consonants(const word *w, size_t from, size_t end)
+{
+    size_t j, n = 0;
+    for (j = from; j < end; j++) {
+        const cl *x = &w->c[j], *pv = j > from ? &w->c[j - 1] : NULL;
+        if (!consonant(x) && !(j == from && (x->type == L_WAW || x->type == L_YEH))) continue;
+        if (x->type != L_CONS && x->type != L_WAW && x->type != L_YEH && pv && pv->type == L_ALEF) continue;
+        if (x->type == L_YEH && x->shadda && j + 1 == end && pv && pv->vowel == 'i') continue;
+        n++;
+    }
+    return n;
+}
+
+/* Is cluster k (conj: و ف, else ب ل ك, with the prefix's vowel or none)
+ * a prefix of the word that follows it in the same cluster run? Yes
+ * before a word that starts with a hamza (وَأَنَّ wa-anna, فَإِنَّ fa-inna;
+ * unvocalized too for و ف: وأكد) or with alef wasla (وَٱسْتَقْبَلَ); in
+ * vocalized text also before a word of three consonants or more, its
+ * suffixes aside (وَسَلَّمَ wa-sallama, بِكِتَابِهِ bi-kitābihi; but وَلَدُهُ
+ * waladuhu, وَزِير wazīr, وَسَائِل wasāʼil), and for و ف before a hollow
+ * verb (وَقَالَ wa-qāla). */
+static int prefix_before(const word *w, size_t k, int conj)
+{
+    const cl *x = &w->c[k], *nx = at(w, k + 1);
+    size_t end, cons;
+    int noun;
+    if (!nx || k + 3 > w->n) return 0;
+    switch (nx->type) {
+    case L_HAMZA_A:
+    case L_HAMZA_I:
+    case L_MADDA:
+        if (nx->sukun || nx->shadda) return 0;
+        return x->vowel || (conj && !nx->vowel);
+    case L_WASLA: return 1;
+    default: break;
+    }
+    /* و ف + من (wa-min, fa-man): the other particles are in the lexicon */
+    if (conj && k + 3 == w->n && nx->cp == 0x0645 && w->c[k + 2].cp == 0x0646 && nx->vowel != 'u' &&
+        (x->vowel || !nx->vowel))
+        return 1;
+    /* vocalized: the prefix with its vowel, then a consonant with a vowel */
+    if (!x->vowel || !nx->vowel || nx->tan || !consonant(nx)) return 0;
+    end = stem_end(w, k + 1, &noun);
+    cons = stem_consonants(w, k + 1, end);
+    if (cons >= 3) return 1;
+    /* و ف + a hollow verb: CāC, the final consonant with fatha or a verb
+     * ending after it */
+    if (conj && !noun && end == k + 4 && w->c[k + 1].vowel == 'a' && w->c[k + 2].type == L_ALEF &&
+        plain(&w->c[k + 2]) && consonant(&w->c[k + 3]) && !w->c[k + 3].tan &&
+        (end < w->n || w->c[k + 3].vowel == 'a'))
+        return 1;
+    return 0;
+}
+
 /* The article: al-, or (DIN) assimilated to a sun letter; after a vowel
  * (a prefix, or in DIN the word before) without its a. */
 static void put_article(word *w, int after_vowel)
@@ -962,6 +1147,32 @@ static void put_article(word *w, int after_vowel)
     putc1(w, '-');
 }
 
+/* ب (kasra) or ك (fatha) + the article at cluster k. Unvocalized كال is
+ * more often the word وكالة "agency" than ka- + al-: not before ا ة, nor
+ * before ت with a pronoun or nothing (وكالات, وكالة, وكالته). */
+static int prep_article_at(const word *w, size_t k)
+{
+    const cl *c = w->c;
+    size_t j = k + 3;
+    if (prefix_ok(&c[k], 0x0628, 'i')) return article_at(w, k + 1);
+    if (!prefix_ok(&c[k], 0x0643, 'a') || !article_at(w, k + 1)) return 0;
+    if (c[k].vowel || j >= w->n) return 1;
+    if (c[j].type == L_ALEF || c[j].type == L_TEH) return 0;
+    if (c[j].cp == 0x062A && !c[j].vowel) {
+        /* ت and then nothing, or only a pronoun */
+        size_t i, rest = w->n - j - 1;
+        if (rest == 0) return 0;
+        for (i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+            const suffix *sf = &suffixes[i];
+            size_t q;
+            if (sf->len != rest || sf->kind != SF_PRONOUN) continue;
+            for (q = 0; q < rest && c[w->n - 1 - q].cp == sf->cp[q]; q++) continue;
+            if (q == rest) return 0;
+        }
+    }
+    return 1;
+}
+
 /* Prefixes and article, from cluster 0: sets w->stem and emits them. */
 static void prefixes(word *w)
 {
@@ -971,7 +1182,7 @@ static void prefixes(word *w)
     int elide = w->d->elide_after_prefix;
     if (w->n >= 5 && (prefix_ok(&c[0], 0x0648, 'a') || prefix_ok(&c[0], 0x0641, 'a')) &&
         (article_at(w, 1) || lil_at(w, 1) ||
-         ((prefix_ok(&c[1], 0x0628, 'i') || prefix_ok(&c[1], 0x0643, 'a')) && article_at(w, 2)))) {
+         prep_article_at(w, 1))) {
         o0 = r->op;
         put(w, c[0].cp == 0x0648 ? "wa-" : "fa-");
         unit(r, c[0].s0, c[0].s1, o0, r->op);
@@ -996,7 +1207,7 @@ static void prefixes(word *w)
         }
         return;
     }
-    if ((prefix_ok(&c[k], 0x0628, 'i') || prefix_ok(&c[k], 0x0643, 'a')) && article_at(w, k + 1)) {
+    if (prep_article_at(w, k)) {
         o0 = r->op;
         put(w, c[k].cp == 0x0628 ? "bi-" : "ka-");
         unit(r, c[k].s0, c[k].s1, o0, r->op);
@@ -1010,6 +1221,23 @@ static void prefixes(word *w)
         put_article(w, k > 0 ? elide : (w->d->elide_after_vowel && r->after_vowel));
         unit(r, c[k].s0, c[k + 1].s1, o0, r->op);
         return;
+    }
+    /* a prefix before a word without the article (ALA-LC 20(b), DIN,
+     * IJMES: wa-sallama, bi-kitāb, fa-inna), and و ف before ب ل ك
+     * (wa-bi-kitāb) */
+    if (prefix_ok(&c[0], 0x0648, 'a') || prefix_ok(&c[0], 0x0641, 'a')) {
+        if (prefix_before(w, 0, 1)) {
+            o0 = r->op;
+            put(w, c[0].cp == 0x0648 ? "wa-" : "fa-");
+            unit(r, c[0].s0, c[0].s1, o0, r->op);
+            k = 1;
+        }
+    }
+    if (prep_prefix(&c[k]) && prefix_before(w, k, 0)) {
+        o0 = r->op;
+        put(w, prep_prefix(&c[k]));
+        unit(r, c[k].s0, c[k].s1, o0, r->op);
+        k++;
     }
     w->stem = k;
 }
@@ -1064,9 +1292,12 @@ static int scan_word(run *r, size_t p, size_t *n_out, size_t *end)
         size_t k = ar__decode(s + p, len - p, &c);
         cl *x;
         int mark;
-        if (c < 0 || !is_word_char(c)) break;
         /* the letters and harakat first: most of the text */
-        mark = c >= 0x064B && c <= 0x0652 ? 1 : c >= 0x0621 && c <= 0x064A ? c == 0x0640 : is_mark(c);
+        if (c >= 0x0621 && c <= 0x0652) mark = c >= 0x064B || c == 0x0640;
+        else if (c < 0) break;
+        else if (is_mark(c)) mark = 1;
+        else if (is_letter(c)) mark = 0;
+        else break;
         if (mark && n > 0) {
             x = &r->c[n - 1];
             if (c != 0x0640) add_mark(x, c);
@@ -1092,6 +1323,95 @@ static int scan_word(run *r, size_t p, size_t *n_out, size_t *end)
     return AR_OK;
 }
 
+/* ------------------------------------------------------- the word cache
+ *
+ * News text repeats its words: a long text without a map keeps the words it
+ * has romanized, keyed by their bytes and the two things besides them that
+ * change a reading (ة before a definite word; DIN's article after a long
+ * vowel), and writes a word it has seen by copying. It belongs to one run
+ * (no state outlives a call); when it cannot grow, words are romanized as
+ * if it were not there. */
+
+#define WC_SLOTS 8192u          /* a power of two */
+#define WC_KEYMAX 48u           /* longer words are not kept */
+#define WC_ARENA_MAX (1u << 20) /* bytes of keys and outputs */
+#define WC_MIN_TEXT 4096u       /* shorter texts do without */
+
+typedef struct wc_slot {
+    uint32_t hash, off;          /* off: key, then output, in the arena */
+    uint8_t klen, olen, flags, approx;
+} wc_slot;
+
+typedef struct wcache {
+    wc_slot slot[WC_SLOTS];
+    unsigned char *arena;
+    size_t used, cap, n;
+} wcache;
+
+/* The end of the word at p (its letters and marks) and whether it has ة. */
+static size_t word_end(const run *r, size_t p, int *teh)
+{
+    const unsigned char *s = r->src;
+    size_t len = r->len;
+    *teh = 0;
+    while (p < len) {
+        int32_t c;
+        size_t k = ar__decode(s + p, len - p, &c);
+        if (c >= 0x0621 && c <= 0x0652) *teh |= c == 0x0629;
+        else if (c < 0 || !(is_mark(c) || is_letter(c))) break;
+        else *teh |= c == 0x06C3;
+        p += k;
+    }
+    return p;
+}
+
+static uint32_t wc_hash(const unsigned char *k, size_t n, unsigned flags)
+{
+    uint32_t h = 2166136261u ^ flags;
+    size_t i;
+    for (i = 0; i < n; i++) h = (h ^ k[i]) * 16777619u;
+    return h ? h : 1;
+}
+
+/* The slot of the key, or the empty slot where it would go (NULL: full). */
+static wc_slot *wc_find(wcache *wc, const unsigned char *k, size_t n, unsigned flags, uint32_t h)
+{
+    size_t i, probe;
+    for (probe = 0, i = h & (WC_SLOTS - 1); probe < 16; probe++, i = (i + 1) & (WC_SLOTS - 1)) {
+        wc_slot *sl = &wc->slot[i];
+        if (!sl->hash) return sl;
+        if (sl->hash == h && sl->klen == n && sl->flags == flags && memcmp(wc->arena + sl->off, k, n) == 0)
+            return sl;
+    }
+    return NULL;
+}
+
+/* Keep a word and its output; nothing when there is no room. */
+static void wc_put(wcache *wc, wc_slot *sl, uint32_t h, const unsigned char *k, size_t n, unsigned flags,
+                   const unsigned char *o, size_t olen, int approx)
+{
+    if (olen > 255 || wc->n >= WC_SLOTS / 2) return;
+    if (wc->cap - wc->used < n + olen) {
+        size_t cap = wc->cap ? wc->cap * 2 : 16384;
+        unsigned char *a;
+        if (cap > WC_ARENA_MAX || cap < wc->used + n + olen) return;
+        a = realloc(wc->arena, cap);
+        if (!a) return; /* the words are romanized again instead */
+        wc->arena = a;
+        wc->cap = cap;
+    }
+    memcpy(wc->arena + wc->used, k, n);
+    memcpy(wc->arena + wc->used + n, o, olen);
+    sl->hash = h;
+    sl->off = (uint32_t)wc->used;
+    sl->klen = (uint8_t)n;
+    sl->olen = (uint8_t)olen;
+    sl->flags = (uint8_t)flags;
+    sl->approx = (uint8_t)approx;
+    wc->used += n + olen;
+    wc->n++;
+}
+
 static int display_word(run *r, size_t p, size_t *endp)
 {
     word w;
@@ -1100,6 +1420,30 @@ static int display_word(run *r, size_t p, size_t *endp)
     unsigned char key[48];
     size_t klen;
     const tl_lexeme *lx = NULL;
+    wc_slot *sl = NULL;
+    uint32_t h = 0;
+    unsigned flags = 0;
+    int approx = 0;
+    if (r->wc) {
+        /* seen before? then copy what it gave */
+        int has_teh;
+        end = word_end(r, p, &has_teh);
+        flags = (unsigned)((has_teh && next_definite(r, end)) | (r->after_vowel << 1));
+        if (end - p <= WC_KEYMAX) {
+            h = wc_hash(r->src + p, end - p, flags);
+            sl = wc_find(r->wc, r->src + p, end - p, flags, h);
+            if (sl && sl->hash) {
+                if ((err = reserve(r, sl->olen + 16u))) return err;
+                memcpy(r->o + r->op, r->wc->arena + sl->off + sl->klen, sl->olen);
+                r->after_vowel = ends_in_long_vowel(r->o, r->op, r->op + sl->olen);
+                r->op += sl->olen;
+                r->st.words++;
+                r->st.approximate += sl->approx;
+                *endp = end;
+                return AR_OK;
+            }
+        }
+    }
     if ((err = scan_word(r, p, &n, &end))) return err;
     *endp = end;
     if ((err = reserve(r, 3 * (end - p) + 16))) return err;
@@ -1119,8 +1463,9 @@ static int display_word(run *r, size_t p, size_t *endp)
     r->st.words++;
 
     /* a word the rules cannot read: the lexicon, alone or after و ف */
-    klen = lex_maybe(r->t, &w, 0) || lex_maybe(r->t, &w, 1) ? word_key(&w, 0, key, sizeof key) : 0;
-    if (klen && lex_maybe(r->t, &w, 0)) lx = lex_find(r->t, key, klen);
+    j = lex_maybe(r->t, &w, 0); /* 1: the whole word may be a key */
+    klen = j || lex_maybe(r->t, &w, 1) ? word_key(&w, 0, key, sizeof key) : 0;
+    if (klen && j) lx = lex_find(r->t, key, klen);
     if (lx) {
         put(&w, lx->out[w.col]);
         unit(r, w.c[0].s0, w.c[n - 1].s1, w.o0, r->op);
@@ -1144,8 +1489,10 @@ static int display_word(run *r, size_t p, size_t *endp)
             romanize_cluster(&w, j);
             unit(r, w.c[j].s0, w.c[j].s1, o0, r->op);
         }
-        if (!vocalized && w.nletters >= 2) r->st.approximate++;
+        approx = !vocalized && w.nletters >= 2;
+        r->st.approximate += (size_t)approx;
     }
+    if (sl) wc_put(r->wc, sl, h, r->src + p, end - p, flags, r->o + w.o0, r->op - w.o0, approx);
     r->after_vowel = ends_in_long_vowel(r->o, w.o0, r->op);
     return AR_OK;
 }
@@ -1180,6 +1527,9 @@ static int display(run *r)
     const unsigned char *s = r->src;
     size_t len = r->len, p = 0;
     int err;
+    /* the word cache, for long texts without a map (see above); without
+     * memory for it, none */
+    if (!r->map && len >= WC_MIN_TEXT) r->wc = calloc(1, sizeof *r->wc);
     while (p < len) {
         unsigned c = s[p];
         int32_t cp;
@@ -1240,6 +1590,10 @@ static int run_all(const ar_translit *t, const char *src, size_t len, ar_buf *ou
     if (t->def->kind == K_REV) err = (t->flags & AR_TL_REVERSE) ? rev_reverse(&r) : rev_forward(&r);
     else err = display(&r);
     free(r.c);
+    if (r.wc) {
+        free(r.wc->arena);
+        free(r.wc);
+    }
     if (!err && out) {
         out->len = r.op;
         out->data[r.op] = '\0';

@@ -263,6 +263,20 @@ static const tl_lexeme tl_lexicon[] = {
     {"ذو", {"dhū", "ḏū", "dhū"}},
     {"ذي", {"dhī", "ḏī", "dhī"}},
     {"ذات", {"dhāt", "ḏāt", "dhāt"}},
+    /* pronouns of two letters keep their final vowel, also after a
+     * prefix (wa-huwa, fa-hiya) */
+    {"هو", {"huwa", "huwa", "huwa"}},
+    {"هي", {"hiya", "hiya", "hiya"}},
+    {"وراء", {"warāʼa", "warāʾa", "warāʾa"}},
+    /* particles of two letters, so that they read the same after و ف
+     * (wa-lā, fa-qad) and without their vowels */
+    {"ما", {"mā", "mā", "mā"}},
+    {"لا", {"lā", "lā", "lā"}},
+    {"لم", {"lam", "lam", "lam"}},
+    {"لن", {"lan", "lan", "lan"}},
+    {"قد", {"qad", "qad", "qad"}},
+    {"لو", {"law", "lau", "law"}},
+    {"بل", {"bal", "bal", "bal"}},
 };
 
 #endif

@@ -13,11 +13,11 @@ lua=lua5.4
 export LUA_PATH="$top/lua/?.lua;$top/lua/?/init.lua;;" LUA_CPATH="$top/build/5.4/?.so;;"
 
 echo "== pandoc $(pandoc --version | head -n 1 | cut -d' ' -f2) with the arabic filter: examples/pandoc/article.md"
-pandoc examples/pandoc/article.md --lua-filter lua/filters/arabic.lua \
+pandoc examples/pandoc/article.md --lua-filter lua/arabic/filter.lua \
     -s -H examples/pandoc/style.html -o "$out/article.html"
 echo "   wrote $out/article.html (open it in a browser)"
 echo
-pandoc examples/pandoc/article.md --lua-filter lua/filters/arabic.lua \
+pandoc examples/pandoc/article.md --lua-filter lua/arabic/filter.lua \
     -t plain --template examples/pandoc/entities.txt | sed 's/^/   /'
 echo
 echo "== arabic annotate: chrome removal, sentences, entities and dates on examples/articles/"

@@ -49,6 +49,9 @@ build = {
         "csrc/gaz_match.c",
         "csrc/names.c",
         "csrc/translit.c",
+        "csrc/stem.c",
+        "csrc/minhash.c",
+        "csrc/lists.c",
         "csrc/triggers.c",
       },
       defines = { "PCRE2_CODE_UNIT_WIDTH=8" },
@@ -71,11 +74,23 @@ build = {
     ["arabic.pipeline"] = "lua/arabic/pipeline.lua",
     ["arabic.pandoc"] = "lua/arabic/pandoc.lua",
     ["arabic.names"] = "lua/arabic/names.lua",
+    ["arabic.translit"] = "lua/arabic/translit.lua",
     ["arabic.pandoc.ast"] = "lua/arabic/pandoc/ast.lua",
     ["arabic.pandoc.options"] = "lua/arabic/pandoc/options.lua",
     ["arabic.pandoc.inlines"] = "lua/arabic/pandoc/inlines.lua",
     ["arabic.pandoc.blocks"] = "lua/arabic/pandoc/blocks.lua",
     ["arabic.pandoc.index"] = "lua/arabic/pandoc/index.lua",
+    ["arabic.pandoc.translit"] = "lua/arabic/pandoc/translit.lua",
+    ["arabic.stem"] = "lua/arabic/stem.lua",
+    ["arabic.stopwords"] = "lua/arabic/stopwords.lua",
+    ["arabic.freq"] = "lua/arabic/freq.lua",
+    ["arabic.kwic"] = "lua/arabic/kwic.lua",
+    ["arabic.dedup"] = "lua/arabic/dedup.lua",
+    ["arabic.export"] = "lua/arabic/export.lua",
+    ["arabic.stream"] = "lua/arabic/stream.lua",
+    -- the pandoc Lua filter, installed once, as arabic/filter.lua:
+    -- `arabic pandoc-filter` prints where it is
+    ["arabic.filter"] = "lua/arabic/filter.lua",
   },
   install = {
     bin = {
@@ -85,8 +100,6 @@ build = {
     -- Data files go next to the modules (<lua dir>/arabic/data/...), where
     -- arabic.data finds them.
     lua = {
-      -- the pandoc Lua filter: `arabic pandoc-filter` prints where it is
-      ["arabic.filter"] = "lua/filters/arabic.lua",
       ["arabic.data.gazetteers.default"] = "data/gazetteers/default.txt",
       ["arabic.data.gazetteers.countries"] = "data/gazetteers/countries.tsv",
       ["arabic.data.gazetteers.cities"] = "data/gazetteers/cities.tsv",
@@ -119,6 +132,7 @@ build = {
       ["arabic.data.names.org_heads"] = "data/names/org_heads.tsv",
       ["arabic.data.names.homographs"] = "data/names/homographs.tsv",
       ["arabic.data.names.frequent"] = "data/names/frequent.tsv",
+      ["arabic.data.stopwords.ar"] = "data/stopwords/ar.txt",
     },
   },
 }

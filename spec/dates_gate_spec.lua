@@ -36,11 +36,16 @@ local function iterated(s, opts)
 end
 
 local REF = { reference = "2024-03-16" }
+-- the calendars filter applies after a chunk's dates are joined (a Hijri
+-- date with its Gregorian rendering is one Hijri date)
+local HIJRI = { reference = "2024-03-16", calendars = "hijri" }
 
 -- Same results three ways; returns the number of dates.
-local function same(s, chunk)
+local function same(s, chunk, more)
   local n = 0
-  for _, opts in ipairs { false, REF } do
+  local runs = { false, REF }
+  if more then runs[3] = more end
+  for _, opts in ipairs(runs) do
     opts = opts or nil
     local want = reference(s, opts)
     assert.are.equal(want, show(dates.find(s, opts)), ("gated find differs on %q"):format(s:sub(1, 200)))
@@ -119,7 +124,7 @@ describe("dates found only where the trigger scan points", function()
         parts[#parts + 1] = text(rand(12))
         for _ = 1, rand(80) do parts[#parts + 1] = filler[rand(#filler)] end
       end
-      same(table.concat(parts), 1) -- cut at every quiet place
+      same(table.concat(parts), 1, HIJRI) -- cut at every quiet place
     end
   end)
 

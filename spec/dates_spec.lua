@@ -188,6 +188,16 @@ describe("relative expressions", function()
     local d = arabic.dates("وصل أمس الثلاثاء", { reference = REF })()
     assert.is_true(d.conflict)
   end)
+  it("marks every date whose value depends on the reference, with or without one", function()
+    local s = "في 10 يناير 2024 وأمس الثلاثاء و15 مارس والشهر الماضي وفي مارس 2023 ويوم الجمعة " ..
+      "و١٥ رجب ١٤٤٥ هـ وفي رجب والعام الماضي وعام 2020"
+    local want = { false, true, true, true, false, true, false, true, true, false }
+    for _, ref in ipairs { false, REF } do
+      local got = {}
+      for d in arabic.dates(s, { reference = ref or nil }) do got[#got + 1] = d.relative == true end
+      assert.are.same(want, got)
+    end
+  end)
 end)
 
 describe("modifiers", function()

@@ -58,6 +58,7 @@ describe("arabic.pipeline", function()
     local page = "الاثنين، 05 فبراير 2024\nعاجل\nقال المسؤول أمس إن الوفد وصل.\n"
     local doc = arabic.pipeline({ boilerplate = true, dates = true }):run(page)
     assert.are.equal("2024-02-05", doc.reference)
+    assert.are.equal("banner", doc.reference_from)
     assert.are.equal("2024-02-04", doc.dates[#doc.dates].value)
   end)
 
@@ -68,6 +69,45 @@ describe("arabic.pipeline", function()
     local doc = arabic.pipeline({ boilerplate = true, dates = true }):run(page)
     assert.is_nil(doc.reference)
     assert.are.equal("أمس", doc.dates[#doc.dates].text)
+  end)
+
+  it("never reports a finding across removed chrome: sentences split there, names dropped", function()
+    local page = "وقال الرئيس الأمريكي جو\nاقرأ أيضاً: تراجع أسعار النفط في الأسواق الآسيوية\n" ..
+      "بايدن إن المحادثات في مسقط كانت مفيدة. وعاد الوفد أمس.\n"
+    local p = arabic.pipeline { boilerplate = true, sentences = { mode = "wrapped" }, entities = true, dates = true }
+    local doc = p:run(page)
+    assert.are.same({ "teaser_line" }, { doc.removed[1].rule })
+    local texts = {}
+    for i, x in ipairs(doc.sentences) do texts[i] = x.text end
+    assert.are.same({ "وقال الرئيس الأمريكي جو", "بايدن إن المحادثات في مسقط كانت مفيدة.", "وعاد الوفد أمس." }, texts)
+    local ids = {}
+    for i, e in ipairs(doc.entities) do ids[i] = e.id end
+    assert.are.same({ "muscat" }, ids) -- جو ⏎ بايدن was split by the removed line
+    local cut = doc.removed[1]
+    for _, list in ipairs { doc.sentences, doc.entities, doc.dates } do
+      for _, x in ipairs(list) do
+        assert.are.equal(x.text, page:sub(x.first, x.last))
+        assert.is_true(x.last < cut.first or x.first > cut.last)
+      end
+    end
+  end)
+
+  it("takes no reference from a banner that is the crawl date, and marks relative dates", function()
+    local page = "الإثنين 17 نوفمبر 2025\nعاجل\n" ..
+      "قال المسؤول إن الاجتماع الذي عقد في مايو 2023 كان الأول، وإن جولة أخرى جرت يوم 15 مارس الجاري.\n"
+    local doc = arabic.pipeline({ boilerplate = true, dates = true }):run(page)
+    assert.is_nil(doc.reference)
+    assert.are.same({ "2023-05", "XXXX-03-15" }, { doc.dates[1].value, doc.dates[2].value })
+    assert.are.same({ nil, true }, { doc.dates[1].relative, doc.dates[2].relative })
+    local dated = arabic.pipeline({ boilerplate = true, dates = { reference = "2024-03-20" } }):run(page)
+    assert.are.equal("2024-03-15", dated.dates[2].value)
+    assert.is_true(dated.dates[2].relative)
+  end)
+
+  it("says how much chrome removal took", function()
+    local doc = arabic.pipeline({ boilerplate = true }):run(text)
+    assert.is_true(doc.removed_share > 0.2)
+    assert.matches("dropped %d+%%", doc.warning)
   end)
 
   it("names unknown and bad options", function()

@@ -27,6 +27,8 @@ cd "$tmp"
   assert(arabic.dates("في 15 رجب 1445 هـ")().gregorian == "2024-01-27", "dates with the installed tables")
   assert(#arabic.split_sentences("قال د. أحمد. ثم صمت.") == 2, "sentences with the installed abbreviations")
   assert(arabic.boilerplate("عاجل\nنص").removed[1].rule == "label", "chrome with the installed phrases")
+  assert(select(2, arabic.stopwords("counting"))["التي"], "the installed counting stop list")
+  assert(arabic.stem("والكتابات") == "كتاب", "stemming from the rock")
   print("required arabic " .. arabic._VERSION .. " under " .. _VERSION)'
 out=$(echo "إيران" | "$tmp/tree/bin/arabic" normalize)
 [ "$out" = "ايران" ] || { echo "installed arabic command printed: $out"; exit 1; }
@@ -38,6 +40,9 @@ echo "installed command works"
 # the JSON filter.
 filter=$("$tmp/tree/bin/arabic" pandoc-filter)
 [ -f "$filter" ] || { echo "arabic pandoc-filter printed: $filter"; exit 1; }
+# installed once: arabic/filter.lua, and no second copy as a module of its own
+copies=$(find "$tmp/tree" -name '*.lua' -path '*filter*' | wc -l)
+[ "$copies" -eq 1 ] || { echo "the pandoc filter is installed $copies times:"; find "$tmp/tree" -path '*filter*'; exit 1; }
 if command -v pandoc >/dev/null 2>&1; then
     out=$(printf 'وصل الوفد إلى مسقط\n' | PATH="$tmp/tree/bin:$PATH" pandoc --lua-filter "$filter" -t html 2>"$tmp/err")
     echo "$out" | grep -q 'data-id="muscat"' || { echo "installed Lua filter printed: $out"; cat "$tmp/err"; exit 1; }

@@ -49,7 +49,8 @@ describe("rockspec", function()
 
   it("installs the data files the modules read", function()
     for _, f in ipairs { "abbreviations/ar.txt", "abbreviations/latin.txt", "dates/months.tsv",
-      "dates/weekdays.tsv", "dates/relative.tsv", "dates/ummalqura.tsv", "boilerplate/phrases.tsv" } do
+      "dates/weekdays.tsv", "dates/relative.tsv", "dates/ummalqura.tsv", "boilerplate/phrases.tsv",
+      "stopwords/ar.txt" } do
       assert(installed["data/" .. f], f .. " is not installed by the rockspec")
     end
   end)

@@ -2,7 +2,8 @@
 # Run every test suite and print one summary line: "N passed, N failed".
 #
 # Suites: the C tests; busted under every supported Lua that is built; the
-# LuaRocks build check; the pandoc tests; luacheck. Each suite reports
+# LuaRocks build check and the source rock of `make dist`; the pandoc
+# tests; luacheck. Each suite reports
 # its counts (and its skipped checks); the lines before the last give the
 # unique checks (each busted spec once, not once per Lua) and the skipped
 # total; the last line sums them. Exit status 1 if anything failed.
@@ -111,6 +112,22 @@ if want rock && [ -x spec/rock-check.sh ]; then
             sed 's/^/    /' "$log/rock-$v.out" | tail -20
             report "luarocks make (Lua $v)" 0 1
         fi
+    done
+fi
+
+# --- `make dist` and `luarocks install` of the source rock it makes,
+# offline, once (the first Lua with a rock check).
+if want rock && [ -x spec/dist-check.sh ]; then
+    for v in $LUA_VERSIONS; do
+        case "$v" in luajit) continue ;; esac
+        if sh spec/dist-check.sh "$v" >"$log/dist.out" 2>&1; then
+            report "make dist + install (Lua $v)" 1 0
+            unique=$((unique + 1))
+        else
+            sed 's/^/    /' "$log/dist.out" | tail -20
+            report "make dist + install (Lua $v)" 0 1
+        fi
+        break
     done
 fi
 

@@ -30,8 +30,9 @@ function M.run(argv, input)
   return status, slurp(out), slurp(err)
 end
 
---- The Lua interpreter the suite runs under (set by spec/run-all.sh).
-M.lua = os.getenv("ARABIC_LUA") or "lua5.4"
+--- The Lua interpreter the suite runs under (set by spec/run-all.sh;
+-- under plain busted, the one running it).
+M.lua = os.getenv("ARABIC_LUA") or (rawget(_G, "jit") and "luajit") or ("lua" .. _VERSION:match("%d+%.%d+"))
 
 --- Run the `arabic` command from the checkout under that interpreter.
 function M.arabic(args, input)

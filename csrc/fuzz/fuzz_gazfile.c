@@ -52,10 +52,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 }
 
 static const ar_gaz_match_opts opt_sets[] = {
-    {0, NULL, 0, NULL, 0},
-    {AR_GM_FUZZY | AR_GM_EXTEND, NULL, 0, NULL, 0},
-    {AR_GM_OVERLAP | AR_GM_FUZZY | AR_GM_NO_CONTEXT, NULL, 0, NULL, 0},
-    {AR_GM_NO_CLITICS, NULL, 0, NULL, 0},
+    {0, NULL, 0, NULL, 0, NULL},
+    {AR_GM_FUZZY | AR_GM_EXTEND, NULL, 0, NULL, 0, NULL},
+    {AR_GM_OVERLAP | AR_GM_FUZZY | AR_GM_NO_CONTEXT, NULL, 0, NULL, 0, NULL},
+    {AR_GM_NO_CLITICS, NULL, 0, NULL, 0, NULL},
 };
 #define NSETS (sizeof opt_sets / sizeof opt_sets[0])
 

@@ -11,7 +11,7 @@
  * Oracles: Pipeline:run(s) never raises an error for a string; doc.text is
  * s; every sentence, entity, date and number has 1 <= first <= last <= #s
  * and text == s:sub(first, last) (after chrome removal too: offsets are
- * mapped back to s), and none starts or ends inside a removed range;
+ * mapped back to s), and none starts, ends or runs across a removed range;
  * sentences come in order without overlapping; removed ranges are in
  * bounds, in order and disjoint; the cleaned text is no longer than s.
  */
@@ -35,10 +35,15 @@ static const char *const checker = FUZZ_LUA_CHECK_SPANS
     "local function inside(removed, p)\n"
     "  for _, x in ipairs(removed) do if p >= x.first and p <= x.last then return true end end\n"
     "end\n"
+    "local function covers(removed, a, b)\n"
+    "  for _, x in ipairs(removed) do if a < x.first and b > x.last then return true end end\n"
+    "end\n"
     "local function check(what, s, list, removed, ordered)\n"
     "  check_spans(what, s, list or {}, ordered, function(i, x)\n"
     "    assert(not inside(removed, x.first) and not inside(removed, x.last),\n"
     "      ('%s %d: [%d, %d] in removed text'):format(what, i, x.first, x.last))\n"
+    "    assert(not covers(removed, x.first, x.last),\n"
+    "      ('%s %d: [%d, %d] covers removed text'):format(what, i, x.first, x.last))\n"
     "  end)\n"
     "end\n"
     "return function(s, head)\n"

@@ -40,16 +40,16 @@ static ar_buf out, plain, back, again, canon;
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     size_t i, k;
-    int err;
+    ar_error err;
     (void)argc;
     (void)argv;
     for (i = 0; i < NSCHEMES; i++)
         for (k = 0; k < 2; k++) {
-            fw[i][k] = ar_translit_new(names[i], k ? AR_TL_STRICT : 0, &err, NULL, 0);
-            FUZZ_CHECK(fw[i][k] != NULL, "ar_translit_new(%s): %s", names[i], ar_strerror(err));
+            fw[i][k] = ar_translit_new(names[i], k ? AR_TL_STRICT : 0, &err);
+            FUZZ_CHECK(fw[i][k] != NULL, "ar_translit_new(%s): %s", names[i], err.message);
             if (i < 4) {
-                bw[i][k] = ar_translit_new(names[i], AR_TL_REVERSE | (k ? AR_TL_STRICT : 0), &err, NULL, 0);
-                FUZZ_CHECK(bw[i][k] != NULL, "reverse %s: %s", names[i], ar_strerror(err));
+                bw[i][k] = ar_translit_new(names[i], AR_TL_REVERSE | (k ? AR_TL_STRICT : 0), &err);
+                FUZZ_CHECK(bw[i][k] != NULL, "reverse %s: %s", names[i], err.message);
             }
         }
     map = ar_map_new();

@@ -167,6 +167,18 @@ write_all("fuzz_tokens", concat(strings_of { "spec/tokens_spec.lua", "spec/sente
 write_all("fuzz_sentences", concat(strings_of { "spec/sentences_spec.lua", "spec/boilerplate_spec.lua" },
   paras), function(i) return string.char(i % 3 + (i % 2 == 0 and 4 or 0)) end)
 
+-- corpus tools: byte 0 = shingle size and signature length; the stemming
+-- conformance words, the frequency and dedup specs' texts, paragraphs
+do
+  local words = {}
+  for line in io.lines("spec/data/stem_conformance.tsv") do
+    local w = line:match("^[^#\t][^\t]*\t([^\t]+)")
+    if w then words[#words + 1] = w end
+  end
+  write_all("fuzz_corpus", concat(concat(words, strings_of { "spec/freq_spec.lua", "spec/dedup_spec.lua",
+    "spec/kwic_spec.lua" }), paras, 6), function(i) return string.char((i * 37) % 256) end)
+end
+
 write_all("fuzz_dates", concat(strings_of { "spec/dates_spec.lua", "spec/numbers_spec.lua" }, paras, 4))
 
 -- pipeline: byte 0 = configuration (0-15); the chrome specs' pages and the
@@ -177,7 +189,8 @@ do
   for i = 1, math.min(6, #paras) do
     wrapped[i] = chrome[1] .. "الأحد 10 مارس 2024\n" .. paras[i] .. chrome[(i % 2) + 2]
   end
-  write_all("fuzz_pipeline", concat(concat(strings_of { "spec/boilerplate_spec.lua", "spec/pipeline_spec.lua" },
+  write_all("fuzz_pipeline", concat(concat(strings_of { "spec/boilerplate_spec.lua", "spec/pipeline_spec.lua",
+    "spec/chrome_pages.lua" },
     wrapped), paras, 4), function(i) return string.char(i % 16) end)
 end
 

@@ -160,20 +160,76 @@ M.strings = new_type {
 -- return ok, value [, why] end).
 function M.custom(what, test, from_text) return new_type { what = what, test = test, from_text = from_text } end
 
---- Normalization: a preset name, an option table (checked by C's table of
--- options, arabic.core) or a compiled normalizer; the value is the
--- compiled normalizer.
+--- The preset a normalization starts from when none is named: nil, and
+-- an option table without `preset` ({ teh_marbuta = "heh" } is "search"
+-- with teh marbuta folded; { preset = "none", ... } starts from nothing).
+M.DEFAULT_PRESET = "search"
+
+--- A compiled normalizer from a preset name, an option table (checked by
+-- C's table of options, arabic.core) or nil (the default preset); or nil
+-- and what is wrong. Every front end compiles normalizers through here,
+-- so one rule says where an option table starts. Each call compiles a new
+-- one (the caller owns it and may close it).
+function M.normalizer(v)
+  local core = require "arabic.core"
+  if v == nil then v = M.DEFAULT_PRESET end
+  if type(v) == "table" and v.preset == nil then
+    local t = { preset = M.DEFAULT_PRESET }
+    for k, x in pairs(v) do t[k] = x end
+    v = t
+  end
+  return core.normalizer(v)
+end
+
+-- Normalizers of preset names (nil: the default preset), compiled once per
+-- Lua state: a function called per line with { normalize = "search" } must
+-- not compile it each time. Only names are cached (a table is compiled
+-- anew: it may differ by one option), and only the library holds what
+-- this returns, never handing it to a caller who could close it.
+local presets = {}
+
+--- M.normalizer(v), compiled once per preset name (the library's own use).
+function M.shared_normalizer(v)
+  if v == nil then v = M.DEFAULT_PRESET end
+  if type(v) ~= "string" then return M.normalizer(v) end
+  local n = presets[v]
+  if n then return n end
+  local err
+  n, err = M.normalizer(v)
+  if not n then return nil, err end
+  presets[v] = n
+  return n
+end
+
+--- Normalization: a preset name, an option table or a compiled
+-- normalizer; the value is the compiled normalizer (M.normalizer, a
+-- preset's shared).
 M.normalization = new_type {
   what = "a preset name or a table of normalization options",
   test = function(v)
     local core = require "arabic.core"
     if type(v) == "userdata" then return M.accept(getmetatable(v) == getmetatable(core.normalizer "none"), v) end
     if type(v) ~= "string" and type(v) ~= "table" then return false end
-    local n, err = core.normalizer(v)
+    local n, err = M.shared_normalizer(v)
     if not n then return false, err end
     return true, n
   end,
 }
+
+--- Normalization that may be off: false (none), true (the preset on_true),
+-- or what M.normalization takes; the value is false or the compiled
+-- normalizer. From text: true/false words, else a preset name.
+function M.optional_normalization(on_true)
+  return new_type {
+    what = "false, true, a preset name, a table of normalization options or a normalizer",
+    test = function(v)
+      if v == false then return true, false end
+      if v == true then v = on_true end
+      return M.normalization.test(v)
+    end,
+    from_text = M.boolean.from_text,
+  }
+end
 
 -- ----------------------------------------------------------------- specs
 
@@ -212,7 +268,10 @@ function M.validate(t, spec, where, label)
   local out = {}
   for k, v in pairs(t) do
     local ty = spec[k]
-    if not ty then return nil, ("unknown %s%s; valid: %s"):format(label(k), at, M.names(spec)) end
+    if not ty then
+      if next(spec) == nil then return nil, ("unknown %s%s; there are no options"):format(label(k), at) end
+      return nil, ("unknown %s%s; valid: %s"):format(label(k), at, M.names(spec))
+    end
     local ok, value, final = ty.test(v, k)
     if not ok then
       if final then return nil, value end

@@ -220,7 +220,7 @@ local function command_args(spec, argv, cmd)
       for n in pairs(options) do names[#names + 1] = dashed(n) end
       table.sort(names)
       usage_error(("unknown option --%s for %s (valid: %s)"):format(kv[1], cmd, table.concat(names, " ")))
-    elseif ty.flag and type(v) ~= "boolean" then
+    elseif ty.flag and type(v) ~= "boolean" and not ty.optional_value then
       usage_error(("--%s takes no value"):format(kv[1]))
     elseif not ty.flag and type(v) ~= "string" then
       usage_error(("--%s needs a value: --%s=VALUE"):format(kv[1], kv[1]))
@@ -228,7 +228,8 @@ local function command_args(spec, argv, cmd)
       o[k] = o[k] or {}
       o[k][#o[k] + 1] = v
     else
-      o[k] = (type(v) == "string" and ty.from_text) and ty.from_text(v) or v
+      if type(v) == "string" and ty.from_text then v = ty.from_text(v) end -- it may give false
+      o[k] = v
     end
   end
   local checked, err = args.validate(o, options, nil, dashed)
@@ -540,6 +541,8 @@ Examples:
     if #list == 0 then usage_error("no gazetteer: give -g FILE or drop --no-default") end
     local mopts = only(o, gazetteer.MATCH_OPTIONS)
     mopts.gazetteers, mopts.unknown_names = list, o.unknown_names
+    local bad = mopts.types and gazetteer._unknown_types(mopts.types, list)
+    if bad then usage_error((bad:gsub("^option 'types'", "--types"))) end
     return mopts
   end,
   unit = "lines",
@@ -583,8 +586,8 @@ usage: arabic dates [--reference=YYYY-MM-DD] [--format=jsonl|tsv] [FILE...]
 Find date expressions line by line: Gregorian months of every regional
 system, Hijri months, paired names (كانون الثاني/يناير), numeric dates,
 ranges, weekdays and relative dates (أمس، الشهر المقبل، مطلع العام), which
---reference resolves.
-  jsonl  {"first","last","text","value","calendar","gregorian","grain","mod","conflict"}
+--reference resolves ("relative":true marks a value that depends on it).
+  jsonl  {"first","last","text","value","calendar","gregorian","grain","mod","conflict","relative"}
   tsv    first, last, value, calendar, gregorian, grain, mod, text
 Example:
   echo 'التقى الوفدان في 10 كانون الثاني/يناير 2024 وأمس الثلاثاء' | arabic dates --reference=2024-01-17
@@ -601,7 +604,7 @@ Example:
     return recs
   end,
   formats = {
-    { "jsonl", jsonl { "first", "last", "text", "value", "calendar", "gregorian", "grain", "mod", "conflict" } },
+    { "jsonl", jsonl { "first", "last", "text", "value", "calendar", "gregorian", "grain", "mod", "conflict", "relative" } },
     { "tsv", tsv { "first", "last", "value", "calendar", "gregorian", "grain", "mod", "text" } },
   },
 }
@@ -632,33 +635,157 @@ Example:
   },
 }
 
+local translit = require "arabic.translit"
+
+-- One line for the TSV format: the transliteration and its map.
+local function transliterate_line(st, line, unit, out)
+  local res, map, stats = st.t:map(line)
+  if res == nil then
+    out:flush()
+    input_error(("%s:%d: invalid UTF-8 at byte %d (byte %d of the line)"):format(unit.name, unit.lineno,
+      unit.base + stats, stats))
+  end
+  if st.reverse and stats.malformed > 0 and not st.warned then
+    st.warned = true
+    io.stderr:write(("arabic transliterate: %s:%d: warning: a backslash that escapes nothing at byte %d "
+      .. "(kept as it is)\n"):format(unit.name, unit.lineno, unit.base + stats.first_malformed))
+  end
+  return { { text = res, map = map } }
+end
+
+command {
+  name = "transliterate",
+  summary = "Buckwalter (both ways), ALA-LC, DIN 31635, IJMES ... line by line",
+  help = [[
+usage: arabic transliterate --scheme NAME [--reverse] [--no-strict] [--format=text|tsv] [FILE...]
+       arabic transliterate --list-schemes
+
+Transliterate each line of the input, streaming. Schemes:
+  buckwalter, safe-buckwalter, xml-buckwalter, hsb   lossless both ways
+      (--reverse goes back to Arabic); text the scheme does not cover is
+      escaped with a backslash, so the round trip gives back every byte
+  ala-lc, din (DIN 31635), ijmes   romanization for readers (Arabic -> Latin);
+      a word written without vowels gets its consonants and long vowels
+  --reverse     scheme -> Arabic (reversible schemes only)
+  --no-strict   replace invalid UTF-8 with U+FFFD instead of stopping (exit 1)
+  --format      text: the transliteration, line for line (default);
+                tsv: first, last, text, transliteration of each token
+                (first and last: 1-based inclusive bytes of the input)
+Examples:
+  echo 'كَتَبَ مُحَمَّدٌ' | arabic transliterate --scheme ala-lc
+  arabic transliterate --scheme buckwalter article.txt > article.bw
+  arabic transliterate --scheme buckwalter --reverse article.bw
+]],
+  options = args.extend(translit.OPTIONS, { list_schemes = args.boolean }),
+  short = { s = "scheme" },
+  setup = function(o, out)
+    if o.list_schemes then
+      for _, sc in ipairs(translit.schemes()) do
+        out:write(sc.name, "\t", sc.reversible and "reversible" or "display", "\t", sc.description, "\n")
+      end
+      return 0
+    end
+    if not o.scheme then
+      usage_error("--scheme NAME is missing (one of " .. table.concat(translit.OPTIONS.scheme.values, ", ") .. ")")
+    end
+    local t, err = arabic.core.transliterator(o.scheme, o.reverse, o.strict ~= false)
+    if not t then usage_error(err) end
+    return { t = t, reverse = o.reverse, tsv = o.format == "tsv" }
+  end,
+  -- Text: blocks of whole lines (1 MiB and up to the next line end), one
+  -- call each; every scheme reads a line on its own, so this is the same
+  -- as line by line, and several times faster (the romanizations keep the
+  -- words of a block they have seen). TSV: line by line.
+  input = function(st, h, name, out, emit)
+    if st.tsv then
+      return UNITS.raw(h, name, out, function(line, unit) emit(transliterate_line(st, line, unit, out), unit) end)
+    end
+    local held, base, lineno = {}, 0, 0
+    local function lines_in(s) return select(2, s:gsub("\n", "")) end
+    local function block(text)
+      local res, stats, at
+      if st.reverse then res, stats = st.t:stats(text) else res, stats, at = st.t(text) end
+      if res == nil then
+        -- the lines before the bad one are written, then the error
+        at = at or stats
+        local ls = text:sub(1, at - 1):match("^.*\n()") or 1
+        out:write((st.t(text:sub(1, ls - 1))))
+        out:flush()
+        input_error(("%s:%d: invalid UTF-8 at byte %d (byte %d of the line)"):format(name,
+          lineno + lines_in(text:sub(1, at - 1)) + 1, base + at, at - ls + 1))
+      end
+      if st.reverse and stats.malformed > 0 and not st.warned then
+        st.warned = true
+        io.stderr:write(("arabic transliterate: %s:%d: warning: a backslash that escapes nothing at byte %d "
+          .. "(kept as it is)\n"):format(name, lineno + lines_in(text:sub(1, stats.first_malformed - 1)) + 1,
+          base + stats.first_malformed))
+      end
+      emit({ { text = res } }, { name = name, base = base, nl = "" })
+      base, lineno = base + #text, lineno + lines_in(text)
+    end
+    while true do
+      local b = h:read(1048576)
+      if not b then break end
+      local cut = b:match("^.*\n()")
+      if cut then
+        held[#held + 1] = b:sub(1, cut - 1)
+        block(table.concat(held))
+        held = { b:sub(cut) }
+      else
+        held[#held + 1] = b -- a line longer than the block: read on
+      end
+    end
+    local rest = table.concat(held)
+    if rest ~= "" then block(rest) end
+  end,
+  formats = {
+    { "text", function(out, recs, unit) out:write(recs[1].text, unit.nl) end },
+    { "tsv", function(out, recs, unit)
+      local res, map, line = recs[1].text, recs[1].map, unit.text
+      local rows = {}
+      for first, last in arabic.tokens(line) do
+        local a, b = map:target(first, last)
+        rows[#rows + 1] = { first = first, last = last, text = line:sub(first, last), translit = res:sub(a, b) }
+      end
+      tsv { "first", "last", "text", "translit" }(out, rows, unit)
+    end },
+  },
+}
+
 local boilerplate = require "arabic.boilerplate"
 
 command {
   name = "clean",
   summary = "remove news-page chrome (read-also blocks, source and tag lines ...)",
   help = [[
-usage: arabic clean [--format=text|jsonl] [--lists=FILE ...] [--keep-appended]
-                    [--drop-head] [FILE...]
+usage: arabic clean [--format=text|jsonl] [--lists=FILE ...] [--no-default-lists]
+                    [--keep-appended] [--drop-head] [FILE...]
 
 Remove news-page chrome line by line: related-content blocks (اقرأ أيضاً،
 مقالات مشابهة), source and tag lines, follow/share lines, labels (عاجل),
 bylines and banner dates, and another article appended after the source
-line. text: the kept text; jsonl: one line per removed range
-{"first","last","rule","text"}. --lists adds phrase files (same format as
-data/boilerplate/phrases.tsv).
+line. A line is removed only on clear evidence, and the rest of a page only
+when other chrome agrees. text: the kept text; jsonl: one line per removed
+range {"first","last","rule","text"}. --lists adds phrase files (same format
+as data/boilerplate/phrases.tsv) to the built-in list; --no-default-lists
+uses only them (and turns off the built-in banner, breadcrumb and
+split-follow rules). When more than 20% of an input is removed, a warning
+on standard error says how much and by which rule.
 Example:
   arabic clean page.txt > article.txt
   arabic clean --format=jsonl page.txt
+  arabic clean --no-default-lists --lists=mysite.tsv page.txt
 ]],
-  options = boilerplate.OPTIONS,
+  options = args.extend(boilerplate.OPTIONS, { default_lists = args.boolean }),
   many = { lists = true },
   setup = function(o)
-    local lists = { "default" }
+    local lists = {}
+    if o.default_lists ~= false then lists[1] = "default" end
     for _, f in ipairs(o.lists or {}) do
-      if not require("arabic.data").exists(f) then input_error("cannot open " .. f) end
+      if f ~= "default" and not require("arabic.data").exists(f) then input_error("cannot open " .. f) end
       lists[#lists + 1] = f
     end
+    if #lists == 0 then usage_error("no phrase list: give --lists=FILE or drop --no-default-lists") end
     local bo = only(o, boilerplate.OPTIONS)
     bo.lists = lists
     local checked, err = args.validate(bo, boilerplate.OPTIONS)
@@ -666,7 +793,11 @@ Example:
     return checked
   end,
   unit = "file",
-  run = function(bo, page) return { arabic.boilerplate(page, bo) } end,
+  run = function(bo, page, unit)
+    local r = arabic.boilerplate(page, bo)
+    if r.warning then io.stderr:write("arabic clean: ", unit.name, ": ", r.warning, "\n") end
+    return { r }
+  end,
   formats = {
     { "text", function(out, recs) out:write(recs[1].text) end },
     { "jsonl", function(out, recs)
@@ -740,21 +871,36 @@ end
 
 local ANNOT = {
   sentences = { "first", "last" },
-  entities = { "first", "last", "text", "type", "id", "canonical", "clitic", "fuzzy" },
-  dates = { "first", "last", "text", "value", "calendar", "gregorian", "grain", "mod", "conflict" },
+  entities = { "first", "last", "text", "type", "id", "canonical", "clitic", "fuzzy", "translit", "translit_approximate",
+    "translit_from" },
+  dates = { "first", "last", "text", "value", "calendar", "gregorian", "grain", "mod", "conflict", "relative" },
   numbers = { "first", "last", "text", "value", "percent" },
   removed = { "first", "last", "rule", "text" },
 }
 local ANNOT_ORDER = { "removed", "sentences", "entities", "dates", "numbers" }
 
---- The "arabic" member: the steps' lists with their keys in a fixed order.
+--- The "arabic" member: the reference date relative dates resolved
+-- against (when there was one), then the steps' lists with their keys in
+-- a fixed order.
 local function encode_annotations(doc)
   local parts = {}
+  if doc.reference and doc.dates then parts[1] = '"reference":' .. json.encode(doc.reference) end
   for _, k in ipairs(ANNOT_ORDER) do
     local list = doc[k]
     if list and (k ~= "removed" or doc.clean) then
       parts[#parts + 1] = json.encode(k) .. ":[" .. json.objects(ANNOT[k], list) .. "]"
     end
+  end
+  local tr = doc.transliteration
+  if tr then
+    -- the romanized text, and its tokens with their source ranges (a map
+    -- has no JSON form): [first, last, source first, source last]
+    local rows = {}
+    for i, r in ipairs(require("arabic.translit").alignment(tr.text, tr.map)) do
+      rows[i] = "[" .. table.concat(r, ",") .. "]"
+    end
+    parts[#parts + 1] = '"transliteration":' .. json.object({ "scheme", "text", "words", "approximate" }, tr):sub(1, -2)
+      .. ',"tokens":[' .. table.concat(rows, ",") .. "]}"
   end
   return "{" .. table.concat(parts, ",") .. "}"
 end
@@ -791,60 +937,119 @@ local function file_size(h)
   return ok and size or nil
 end
 
-local function annotate(o, files, out)
-  if o.field and not o.jsonl then usage_error("--field needs --jsonl") end
+-- ------------------------------------------------------------ documents
+--
+-- annotate, freq, kwic, dedup and export read documents the same way: each
+-- input file whole, or with --jsonl one JSON object a line whose field
+-- --field (default "text") is the document, --id-field its id and
+-- --reference-field its date.
+
+-- A record's reference date from its field (pipeline.record_reference):
+-- a day, nil when the record has none, false when it is not a date.
+local function record_reference(v) return require("arabic.pipeline").record_reference(v, json.null) end
+-- A record's id from its field (pipeline.record_id): 7, not 7.0.
+local function record_id(v) return require("arabic.pipeline").record_id(v, json.null) end
+
+local DOCUMENT_OPTIONS = { jsonl = args.boolean, field = args.string, id_field = args.string }
+-- for the commands that run a pipeline (dates resolve against the reference)
+local REFERENCE_OPTIONS = { reference_field = args.string, reference = dates.OPTIONS.reference }
+
+local function check_documents(o)
+  for _, k in ipairs { "field", "id_field", "reference_field" } do
+    if o[k] and not o.jsonl then usage_error(dashed(k) .. " needs --jsonl") end
+  end
+end
+
+--- Calls fn(text, doc) for each document of an input, doc = { file, line,
+-- id, label (the id, else FILE:LINE or FILE, as a string), reference (the
+-- record's date, else --reference), record (the JSON line as read), offset
+-- (the bytes of the input read so far) }. A bad line (not a JSON object,
+-- no string field, text that is not UTF-8, a date field that is not a
+-- date; an id field missing unless id_optional) stops the run (exit 1)
+-- naming the file, line and byte offset (and the id when there is one);
+-- the documents before it have been given to fn.
+local function each_document(o, h, name, fn, id_optional)
+  if not o.jsonl then
+    local s = h:read("*a") or ""
+    local what, at = not_text(s)
+    if what then
+      local line = select(2, s:sub(1, at):gsub("\n", "")) + 1
+      input_error(("%s:%d: %s at byte %d"):format(name, line, what, at))
+    end
+    fn(s, { file = name, label = name, reference = o.reference, offset = #s })
+    return #s
+  end
+  local field = o.field or "text"
+  local lineno, offset = 0, 0
+  for line, nl in lines_keep(h) do
+    lineno = lineno + 1
+    local where = ("%s:%d (byte %d)"):format(name, lineno, offset + 1)
+    offset = offset + #line + #nl
+    if line:find("%S") then
+      local obj, err = json.decode(line)
+      if type(obj) ~= "table" or obj[1] ~= nil or not line:match("^%s*{") then
+        input_error(("%s: %s"):format(where, err and ("invalid JSON: " .. err) or "not a JSON object"))
+      end
+      local text = obj[field]
+      if type(text) ~= "string" then input_error(("%s: no string field '%s'"):format(where, field)) end
+      local doc = { file = name, line = lineno, label = name .. ":" .. lineno, reference = o.reference,
+        record = line, offset = offset }
+      if o.id_field then
+        local id = record_id(obj[o.id_field])
+        if id then
+          doc.id, doc.label = id, type(id) == "number" and ("%.17g"):format(id) or id
+          where = ("%s, id %s"):format(where, doc.label)
+        elseif id == false or not id_optional then
+          input_error(("%s: no string or number field '%s'"):format(where, o.id_field))
+        end
+      end
+      if o.reference_field then
+        local v = obj[o.reference_field]
+        local day = record_reference(v)
+        if day == false then
+          input_error(("%s: field '%s' is not a date YYYY-MM-DD: %s"):format(where, o.reference_field,
+            json.encode(v) or tostring(v)))
+        end
+        doc.reference = day or o.reference
+      end
+      local what, at = not_text(text)
+      if what then input_error(("%s: field '%s': %s at byte %d of the text"):format(where, field, what, at)) end
+      fn(text, doc)
+    end
+  end
+  return offset
+end
+
+--- The pipeline of annotate and export: --config FILE, or sentences,
+-- entities and dates.
+local function command_pipeline(o)
   local config = o.config and load_config(o.config) or { sentences = true, entities = true, dates = true }
   local p, perr = require("arabic.pipeline").build(config)
   if not p then input_error((o.config or "configuration") .. ": " .. perr) end
-  local field = o.field or "text"
+  return p
+end
+
+local function annotate(o, files, out)
+  check_documents(o)
+  local p = command_pipeline(o)
   local show = o.progress
   if show == nil then show = stderr_is_tty() end
   local w = line_writer(out)
-  local function check_text(text, where)
-    local what, at = not_text(text)
-    if not what then return end
-    w.flush()
-    if o.jsonl then
-      input_error(("%s: field '%s': %s at byte %d of the text"):format(where, field, what, at))
-    end
-    local line = select(2, text:sub(1, at):gsub("\n", "")) + 1
-    input_error(("%s:%d: %s at byte %d"):format(where, line, what, at))
-  end
   local function one_input(h, name)
     local bar = show and progress_bar(file_size(h), name)
-    if not o.jsonl then
-      local text = h:read("*a") or ""
-      check_text(text, name)
-      local doc = p:run(text)
-      w.line('{"file":', json.encode(name), ',"arabic":', encode_annotations(doc), "}\n")
-      if bar then bar.finish(#text) end
-      return
-    end
-    local lineno, offset = 0, 0
-    for line, nl in lines_keep(h) do
-      lineno = lineno + 1
-      local where = ("%s:%d (byte %d)"):format(name, lineno, offset + 1)
-      if line:find("%S") then
-        local obj, err = json.decode(line)
-        if type(obj) ~= "table" or obj[1] ~= nil or not line:match("^%s*{") then
-          w.flush()
-          input_error(("%s: %s"):format(where, err and ("invalid JSON: " .. err) or "not a JSON object"))
-        end
-        local text = obj[field]
-        if type(text) ~= "string" then
-          w.flush()
-          input_error(("%s: no string field '%s'"):format(where, field))
-        end
-        check_text(text, where)
-        local doc = p:run(text)
-        local head = line:match("^(.-)}%s*$")
+    local size = each_document(o, h, name, function(text, d)
+      -- the record's own settings: its date, its id
+      local doc = p:run(text, { reference = d.reference, id = d.id })
+      if not o.jsonl then
+        w.line('{"file":', json.encode(name), ',"arabic":', encode_annotations(doc), "}\n")
+      else
+        local head = d.record:match("^(.-)}%s*$")
         local sep = head:match("{%s*$") and "" or ","
         w.line(head, sep, '"arabic":', encode_annotations(doc), "}\n")
       end
-      offset = offset + #line + #nl
-      if bar then bar.update(offset) end
-    end
-    if bar then bar.finish(offset) end
+      if bar then bar.update(d.offset) end
+    end, true)
+    if bar then bar.finish(size) end
   end
   -- whatever stops the run, the lines done so far are written
   local good, err = pcall(each_input, files, one_input)
@@ -858,7 +1063,8 @@ command {
   name = "annotate",
   summary = "the whole pipeline from a config file: one JSON object a document",
   help = [==[
-usage: arabic annotate [--config FILE] [--jsonl [--field NAME]] [--progress | --no-progress]
+usage: arabic annotate [--config FILE] [--jsonl [--field NAME] [--reference-field NAME]
+                       [--id-field NAME]] [--reference YYYY-MM-DD] [--progress | --no-progress]
                        [FILE...]
 
 Run a pipeline (chrome removal, sentences, entities, dates, numbers) and
@@ -876,9 +1082,26 @@ Documents:
              with an "arabic" member added. Streams with constant memory:
              split a corpus across cores with GNU parallel:
                parallel --pipe -k --block 4M arabic annotate --jsonl < in.jsonl > out.jsonl
-The "arabic" member holds sentences, entities, dates, numbers and removed
-(the steps that ran): lists of objects with "first" and "last", 1-based
-inclusive byte offsets in the document's text.
+  --reference-field NAME
+             the record's field NAME holds its date (YYYY-MM-DD, or an ISO
+             8601 timestamp: its date part): relative dates in that
+             record (أمس، الشهر الماضي) resolve against it. A record
+             without the field (or with null) falls back to --reference,
+             the configuration's dates.reference, or the page's banner date.
+  --id-field NAME
+             the record's field NAME is its id: errors name it, and the
+             pipeline's steps see it as doc.id.
+  --reference YYYY-MM-DD
+             the reference date of every document (before the
+             configuration's own).
+The "arabic" member holds the reference date used (when there was one),
+then sentences, entities, dates, numbers and removed (the steps that ran):
+lists of objects with "first" and "last", 1-based inclusive byte offsets
+in the document's text. With transliterate = "ala-lc"
+(or { scheme = ..., text = true, entities = true }) it also holds
+"transliteration": {"scheme","text","words","approximate","tokens"}, tokens
+being [first, last, source first, source last] of each romanized word, and
+each entity gets "translit" (a gazetteer's "en" or scheme attribute first).
 A bad line (broken JSON, no text field, invalid UTF-8) stops the run with its
 file, line and byte offset (exit 1); the output of the lines before it is
 complete. --progress shows a progress bar on standard error (default: when
@@ -886,8 +1109,9 @@ standard error is a terminal).
 Examples:
   arabic annotate --config pipeline.lua examples/articles/*.txt
   arabic annotate --jsonl --field body corpus.jsonl > annotated.jsonl
+  arabic annotate --jsonl --reference-field date --id-field id corpus.jsonl
 ]==],
-  options = { config = args.string, jsonl = args.boolean, field = args.string, progress = args.boolean },
+  options = args.extend(DOCUMENT_OPTIONS, REFERENCE_OPTIONS, { config = args.string, progress = args.boolean }),
   short = { c = "config" },
   main = annotate,
 }
@@ -941,11 +1165,14 @@ usage: arabic gazetteer compile SOURCE... -o OUT.gaz [--normalize=PRESET]
 
 compile: read TSV (header: name, type, id, canonical, flags, more columns
 as attributes) or JSON Lines sources and write a compiled gazetteer that
-opens instantly (mmap). --lenient skips bad lines (and says how many)
-instead of stopping at the first one.
+opens instantly (mmap). The source "default" is the default gazetteer's
+own sources, so one file can hold them and yours. Between entries of one
+name, the higher priority wins, then the source given first. --lenient
+skips bad lines (and says how many) instead of stopping at the first one.
 info: entries, tokens, sizes and the normalization of a compiled file.
-Example:
+Examples:
   arabic gazetteer compile people.tsv places.jsonl -o news.gaz
+  arabic gazetteer compile my.tsv default -o news.gaz
 ]],
   sub = {
     compile = {
@@ -958,22 +1185,368 @@ Example:
   },
 }
 
+-- ------------------------------------------------------- corpus tools
+--
+-- freq, kwic, dedup, stem and export: their options are the modules'
+-- OPTIONS (lua/arabic/freq.lua ...), so an option added there is an option
+-- here too.
+
+local freq_mod = require "arabic.freq"
+local kwic_mod = require "arabic.kwic"
+local dedup_mod = require "arabic.dedup"
+local stem_mod = require "arabic.stem"
+local export_mod = require "arabic.export"
+
+-- The writer of the --format asked for (commands that write themselves).
+local function writer_of(spec, o)
+  local want = o.format or spec.formats[1][1]
+  for _, f in ipairs(spec.formats) do
+    if f[1] == want then return f[2] end
+  end
+end
+
+local FREQ = {
+  name = "freq",
+  summary = "word frequencies (stems, clitic forms, stop words), streaming",
+  help = [==[
+usage: arabic freq [--stem[=light10|isri]] [--stopwords[=NAME|FILE]] [--clitics]
+                   [--min-count=N] [--limit=N] [--kinds=word,latin,...]
+                   [--normalize=PRESET|false] [--jsonl [--field NAME]]
+                   [--format=tsv|jsonl] [FILE...]
+
+Count the words of all the input together, most frequent first (ties in
+the order they first occur). Words are compared after normalization
+(preset search; --normalize=false counts them as written); the input is
+read line by line, or with --jsonl record by record (the field NAME,
+default "text", of each line's JSON object): memory grows with the number
+of distinct words, not with the input.
+  --stem[=ALGO]       count stems (light10, the default, or isri)
+  --stopwords[=LIST]  leave out stop words: the "counting" list, or "common",
+                      or a file of one word a line
+  --clitics           count a proclitic form (وايران، لايران) with its bare
+                      form when the bare form is at least as frequent
+  --min-count N, --limit N   leave out rare words; at most N rows
+  --kinds LIST        token kinds counted (default: word,latin)
+Formats:
+  tsv    word, count, forms (the forms counted together: form:count ...)
+  jsonl  {"word":..,"count":..,"forms":[{"form":..,"count":..},...]}
+Examples:
+  arabic freq --stem --clitics --stopwords --limit=50 corpus.txt
+  arabic freq --stem=isri --format=jsonl a.txt b.txt
+  arabic freq --jsonl --field body --stem --min-count=5 corpus.jsonl
+]==],
+  options = args.extend(freq_mod.OPTIONS, { jsonl = DOCUMENT_OPTIONS.jsonl, field = DOCUMENT_OPTIONS.field }),
+  formats = {
+    { "tsv", function(out, list)
+      for _, w in ipairs(list) do
+        local forms = {}
+        for i, f in ipairs(w.forms) do forms[i] = f.form .. ":" .. f.count end
+        out:write(w.word, "\t", w.count, "\t", table.concat(forms, " "), "\n")
+      end
+    end },
+    { "jsonl", function(out, list)
+      for _, w in ipairs(list) do
+        local forms = {}
+        for i, f in ipairs(w.forms) do forms[i] = json.object({ "form", "count" }, f) end
+        out:write(json.object({ "word", "count" }, w):sub(1, -2), ',"forms":[', table.concat(forms, ","), "]}\n")
+      end
+    end },
+  },
+}
+FREQ.main = function(o, files, out)
+  check_documents(o)
+  local counter = freq_mod.counter(only(o, freq_mod.OPTIONS))
+  each_input(files, function(h, name)
+    if o.jsonl then
+      each_document(o, h, name, function(text) counter:add(text) end)
+    else
+      for line in text_lines(h, name, out) do counter:add(line) end
+    end
+  end)
+  writer_of(FREQ, o)(out, (counter:result()))
+  return 0
+end
+command(FREQ)
+
+local KWIC_JSON = { "file", "line", "id", "first", "last", "left", "match", "right", "clitic" }
+
+local KWIC = {
+  name = "kwic",
+  summary = "concordance: a word or phrase in its context, with offsets",
+  help = [==[
+usage: arabic kwic WORD [--width=N] [--stem[=light10|isri]] [--no-clitics]
+                   [--normalize=PRESET] [--jsonl [--field NAME] [--id-field NAME]]
+                   [--format=text|tsv|jsonl] [FILE...]
+
+Find WORD (a word or a phrase: quote it) in the input, paragraph by
+paragraph, compared after normalization (preset search): إيران finds ايران
+and إيرانَ; the first word may carry proclitics (وإيران، لإيران) unless
+--no-clitics; --stem matches words by their stems. Offsets are 1-based
+inclusive bytes in each input, as the other commands count them; with
+--jsonl, each line's JSON object is a document (its field NAME, default
+"text") and offsets are bytes of that text.
+  --width N   characters of context on each side (default 40; white space
+              shown as one space)
+Formats:
+  text   FIRST-LAST<TAB>LEFT[MATCH]RIGHT (FILE: before it with several
+         inputs; with --jsonl the record's id, else FILE:LINE)
+  tsv    first, last, left, match, right, file, line, id (line and id:
+         --jsonl's)
+  jsonl  {"file":..,"line":..,"id":..,"first":..,"last":..,"left":..,"match":..,
+          "right":..,"clitic":..}
+Examples:
+  arabic kwic إيران examples/articles/*.txt
+  arabic kwic 'الولايات المتحدة' --width=20 --format=tsv corpus.txt
+  arabic kwic إيران --jsonl --id-field id examples/corpus.jsonl
+]==],
+  options = args.extend(kwic_mod.OPTIONS, DOCUMENT_OPTIONS),
+  positional = "query",
+  formats = {
+    { "text", function(out, recs, unit)
+      for _, k in ipairs(recs) do
+        out:write(unit.prefix, unit.base + k.first, "-", unit.base + k.last, "\t", k.left, "[",
+          (k.match:gsub("%s+", " ")), "]", k.right, "\n")
+      end
+    end },
+    { "tsv", function(out, recs, unit)
+      for _, k in ipairs(recs) do
+        out:write(unit.base + k.first, "\t", unit.base + k.last, "\t", fmt.tsv_field(k.left), "\t",
+          fmt.tsv_field(k.match), "\t", fmt.tsv_field(k.right), "\t", fmt.tsv_field(unit.name), "\t",
+          unit.line or "", "\t", unit.id ~= nil and fmt.tsv_field(tostring(unit.id)) or "", "\n")
+      end
+    end },
+    { "jsonl", function(out, recs, unit)
+      for _, k in ipairs(recs) do
+        out:write(json.object(KWIC_JSON, {
+          file = unit.name, line = unit.line, id = unit.id, first = unit.base + k.first, last = unit.base + k.last,
+          left = k.left, match = k.match, right = k.right, clitic = k.clitic or json.null }), "\n")
+      end
+    end },
+  },
+}
+KWIC.main = function(o, files, out)
+  check_documents(o)
+  local query = o.query
+  if not query then usage_error("kwic needs a word or phrase: arabic kwic WORD [FILE...]") end
+  local ok, kw = pcall(kwic_mod.concordancer, query, only(o, kwic_mod.OPTIONS))
+  if not ok then usage_error(tostring(kw):match("%((.*)%)$") or tostring(kw)) end
+  local write = writer_of(KWIC, o)
+  each_input(files, function(h, name)
+    if o.jsonl then
+      each_document(o, h, name, function(text, d)
+        write(out, kw(text), { name = name, line = d.line, id = d.id, base = 0, prefix = d.label .. ":" })
+      end)
+      return
+    end
+    local prefix = #files > 1 and name .. ":" or ""
+    for para, offset in paragraphs(h, name, out) do
+      write(out, kw(para), { name = name, base = offset, prefix = prefix })
+    end
+  end)
+  return 0
+end
+command(KWIC)
+
+local DEDUP = {
+  name = "dedup",
+  summary = "near-duplicate documents, paragraphs, lines or sentences (MinHash)",
+  help = [==[
+usage: arabic dedup [--unit=document|paragraph|line|sentence] [--threshold=X]
+                    [--shingle=N] [--min-words=N] [--hashes=N] [--bands=N] [--seed=N]
+                    [--text] [--jsonl [--field NAME] [--id-field NAME]]
+                    [--format=jsonl|tsv] [FILE...]
+
+Find units that repeat, exactly or nearly, within and across the inputs:
+MinHash signatures of word shingles (3 words, after normalization) and an
+estimated Jaccard similarity of at least --threshold (default 0.7). Groups
+join near-duplicates transitively. Only signatures and offsets are kept.
+Documents:
+  (default)  each input file is one document; offsets are 1-based inclusive
+             bytes in the file
+  --jsonl    each input line is a JSON object whose field NAME (default
+             "text") is a document; offsets are bytes in that field's text,
+             "line" is the input line, "id" the --id-field's value (a line
+             without it is an error)
+  --unit     document (default), paragraph (blank-line blocks), line or
+             sentence; units of fewer than --min-words words (5) are skipped
+  --text     add each member's text
+Formats:
+  jsonl  one group a line: {"group":N,"similarity":X,"members":[{"file":..,
+         "line":..,"id":..,"first":..,"last":..,"text":..},...]}
+  tsv    one member a line: group, similarity, file, line, id, first, last, text
+Examples:
+  arabic dedup --unit=paragraph pages/*.txt
+  arabic dedup --jsonl --field body --id-field url --threshold=0.8 crawl.jsonl
+]==],
+  options = args.extend(dedup_mod.OPTIONS, DOCUMENT_OPTIONS),
+  formats = {
+    { "jsonl", function(out, groups)
+      local keys = { "file", "line", "id", "first", "last", "text" }
+      for _, g in ipairs(groups) do
+        local members = {}
+        for i, m in ipairs(g.members) do members[i] = json.object(keys, m) end
+        out:write(json.object({ "group", "similarity" }, g):sub(1, -2), ',"members":[', table.concat(members, ","),
+          "]}\n")
+      end
+    end },
+    { "tsv", tsv { "group", "similarity", "file", "line", "id", "first", "last", "text" } },
+  },
+}
+DEDUP.main = function(o, files, out)
+  check_documents(o)
+  local bad = dedup_mod.bands_error(o, dashed)
+  if bad then usage_error(bad) end
+  local d = dedup_mod.deduper(only(o, dedup_mod.OPTIONS))
+  each_input(files, function(h, name)
+    -- only where the document is from is kept, not its record
+    each_document(o, h, name, function(text, w) d:add(text, { file = w.file, line = w.line, id = w.id }) end)
+  end)
+  local groups = d:groups()
+  local rows = {}
+  for n, g in ipairs(groups) do
+    g.group = n
+    g.similarity = tonumber(("%.3f"):format(g.similarity))
+    for i, m in ipairs(g.members) do
+      local w = m.id
+      g.members[i] = { group = n, similarity = ("%.3f"):format(g.similarity), file = w.file, line = w.line, id = w.id,
+        first = m.first, last = m.last, text = m.text }
+      rows[#rows + 1] = g.members[i]
+    end
+  end
+  if (o.format or "jsonl") == "jsonl" then
+    writer_of(DEDUP, o)(out, groups)
+  else
+    writer_of(DEDUP, o)(out, rows, { base = 0 })
+  end
+  return 0
+end
+command(DEDUP)
+
+command {
+  name = "stem",
+  summary = "light stemming (light10, ISRI): a word a line or running text",
+  help = [==[
+usage: arabic stem [--algorithm=light10|isri] [--normalize=PRESET|false] [--cache=N]
+                   [--format=text|tsv|jsonl] [FILE...]
+
+Stem each word of the input, line by line: a list of one word a line gives
+one stem a line; in running text each word is replaced by its stem and
+everything else (spaces, punctuation, numbers, Latin) is kept.
+  --algorithm  light10 (default; Larkey's light stemmer as Lucene applies
+               it, after the lucene normalization) or isri (the ISRI root
+               stemmer as NLTK applies it)
+  --normalize  normalization before stemming (false: none)
+Formats:
+  text   the input with words replaced by their stems
+  tsv    first, last, word, stem (one word a line; 1-based inclusive bytes)
+  jsonl  {"first":..,"last":..,"text":..,"stem":..}
+Examples:
+  printf 'والكتابات\nللمعلمين\n' | arabic stem
+  arabic stem --algorithm=isri --format=tsv article.txt
+]==],
+  options = stem_mod.OPTIONS,
+  setup = function(o) return stem_mod.stemmer(only(o, stem_mod.OPTIONS)) end,
+  unit = "lines",
+  run = function(st, line)
+    local recs = {}
+    for first, last, kind in arabic.tokens(line) do
+      if kind == "word" then
+        local w = line:sub(first, last)
+        recs[#recs + 1] = { first = first, last = last, text = w, stem = st(w) }
+      end
+    end
+    return recs
+  end,
+  formats = {
+    { "text", function(out, recs, unit)
+      local s, pos = unit.text, 1
+      for _, r in ipairs(recs) do
+        out:write(s:sub(pos, r.first - 1), r.stem)
+        pos = r.last + 1
+      end
+      out:write(s:sub(pos), unit.nl)
+    end },
+    -- a word and its stem have no white space in them
+    { "tsv", tsv({ "first", "last", "text", "stem" }, { text = true, stem = true }) },
+    { "jsonl", jsonl { "first", "last", "text", "stem" } },
+  },
+}
+
+local EXPORT = {
+  name = "export",
+  summary = "run the pipeline and write CoNLL-U, CoNLL, brat or JSON",
+  help = [==[
+usage: arabic export [--format=conllu|conll|brat|json] [--config FILE]
+                     [--offsets=bytes|chars|utf16] [--include=LISTS] [--no-text]
+                     [--jsonl [--field NAME] [--id-field NAME] [--reference-field NAME]]
+                     [--reference YYYY-MM-DD] [FILE...]
+
+Run a pipeline (default: sentences, entities, dates; or --config FILE, as
+for annotate) on each document and write it in an exchange format:
+  conllu  CoNLL-U: "# newdoc id", "# sent_id = DOC-N", "# text", ten
+          columns, entities in MISC (NER=B-PER|NERId=...), --offsets adds
+          TokenRange=start:end (0-based, end exclusive)
+  conll   token<TAB>BIO tag, a blank line after each sentence
+  brat    standoff .ann lines (character offsets); one document only
+  json    one JSON object a document a line: "id", "text" (unless
+          --no-text), the pipeline's lists; --offsets=chars|utf16 adds
+          start/end for Python or JavaScript strings
+Tokens inside page chrome the pipeline removed are left out. Documents are
+the input files, or with --jsonl the field NAME (default "text") of each
+line's JSON object (the id: --id-field, which every line must have, else
+FILE:LINE). Relative dates (أمس، الشهر المقبل) resolve against the
+record's --reference-field (YYYY-MM-DD or an ISO 8601 timestamp), else
+--reference, else the configuration's dates.reference or the banner date,
+as for annotate.
+Examples:
+  arabic export --format=conllu --offsets=chars article.txt > article.conllu
+  arabic export --format=brat article.txt > article.ann
+  arabic export --jsonl --id-field url --reference-field date --format=json crawl.jsonl
+]==],
+  options = args.extend(export_mod.OPTIONS, DOCUMENT_OPTIONS, REFERENCE_OPTIONS, { config = args.string }),
+  short = { c = "config" },
+  formats = { { "conllu" }, { "conll" }, { "brat" }, { "json" } },
+}
+EXPORT.main = function(o, files, out)
+  check_documents(o)
+  local format = o.format or "conllu"
+  if format == "brat" and (o.jsonl or #files > 1) then
+    usage_error("brat writes one document's .ann: give one FILE, without --jsonl")
+  end
+  local p = command_pipeline(o)
+  local eo = only(o, export_mod.OPTIONS)
+  local w = line_writer(out)
+  local ok, err = pcall(each_input, files, function(h, name)
+    each_document(o, h, name, function(text, where)
+      -- the document's own date and its name in the export
+      local doc = p:run(text, { reference = where.reference, id = where.label })
+      local s = export_mod.export(doc, format, eo)
+      if format == "conllu" then
+        s = "# newdoc id = " .. where.label .. "\n"
+          .. s:gsub("# sent_id = (%d+)\n", function(n) return "# sent_id = " .. where.label .. "-" .. n .. "\n" end)
+      elseif format == "json" then
+        s = s .. "\n"
+      end
+      w.line(s)
+    end)
+  end)
+  w.flush()
+  if not ok then error(err, 0) end
+  return 0
+end
+command(EXPORT)
+
 local function pandoc_filter(_, files, out)
   if files[1] then usage_error("pandoc-filter takes no arguments") end
   local src = debug.getinfo(1, "S").source:gsub("^@", "")
   local dir = src:match("^(.*)[/\\][^/\\]*$") or "."
-  local function tidy(path) -- a/b/../c -> a/c
-    local n
-    repeat path, n = path:gsub("[^/\\.][^/\\]*[/\\]%.%.[/\\]", "", 1) until n == 0
-    return path
-  end
-  for _, path in ipairs { dir .. "/filter.lua", tidy(dir .. "/../filters/arabic.lua") } do
-    local f = io.open(path, "rb")
-    if f then
-      f:close()
-      out:write(path, "\n")
-      return 0
-    end
+  -- next to this file, in a checkout (lua/arabic/) and in a rock's tree alike
+  local path = dir .. "/filter.lua"
+  local f = io.open(path, "rb")
+  if f then
+    f:close()
+    out:write(path, "\n")
+    return 0
   end
   input_error("the pandoc filter is not installed next to " .. src)
 end
@@ -1040,6 +1613,8 @@ local function run(spec, argv, out, cmd)
     out:write(spec.help)
     return 0
   end
+  -- a command's own first argument (kwic WORD), before the files
+  if spec.positional then o[spec.positional] = table.remove(files, 1) end
   if spec.main then return spec.main(o, files, out) end
   local state = o
   if spec.setup then state = spec.setup(o, out) end

@@ -744,8 +744,15 @@ end
 M.OPTIONS = {
   -- the date relative expressions (أمس، الشهر المقبل) resolve against
   reference = args.custom("a date YYYY-MM-DD", function(v) return args.accept(parse_reference(v) ~= false, v) end),
-  -- accepted, not used yet: every calendar is found
-  calendars = args.strings,
+  -- only the dates of these calendars ("gregorian", "hijri"; default both)
+  calendars = args.custom('"gregorian", "hijri" or a list of them', function(v)
+    local ok, list = args.strings.test(v)
+    if not ok then return false end
+    for _, c in ipairs(list) do
+      if c ~= "gregorian" and c ~= "hijri" then return false end
+    end
+    return true, list
+  end, args.strings.from_text),
 }
 
 -- Words before an ambiguous month that make it a date (في مارس), and words
@@ -851,6 +858,7 @@ local QUIET, CHUNK = 200, 16384
 -- The reference of options, parsed once per string (resolve only reads it).
 local ref_cache, ref_cached = {}, 0
 
+-- The reference (parsed) and the calendars (a list or nil) of options.
 local function check_options(opts, fname, level)
   if opts == nil then return nil end
   if type(opts) == "table" then
@@ -867,15 +875,26 @@ local function check_options(opts, fname, level)
       end
     end
   end
-  return parse_reference(args.check(opts, M.OPTIONS, fname, 2, level + 1).reference)
+  local o = args.check(opts, M.OPTIONS, fname, 2, level + 1)
+  return parse_reference(o.reference), o.calendars
+end
+
+-- The dates of list whose calendar is one of calendars.
+local function only_calendars(list, calendars)
+  local want, out = {}, {}
+  for _, c in ipairs(calendars) do want[c] = true end
+  for _, d in ipairs(list) do
+    if want[d.calendar] then out[#out + 1] = d end
+  end
+  return out
 end
 
 -- The state of one text: its normalized form with the map, the trigger
 -- hits, and what carries from one chunk to the next.
-local function start(s, ref)
+local function start(s, ref, calendars)
   local t = load()
   local text, map = norm:map(s)
-  local st = { s = s, ref = ref, t = t, text = text, map = map, reach = 0, r = {} }
+  local st = { s = s, ref = ref, calendars = calendars, t = t, text = text, map = map, reach = 0, r = {} }
   if M._full_scan then
     st.full = true
   else
@@ -960,6 +979,13 @@ local function run_chunk(st, A, B, mask)
         drop = true -- يناير ومارس is two months unless بين comes first
       end
       if p.kind == "weekday" and ref and not g.dir and sb >= sa then g.tense = tense_at(t, text, sa, sb) end
+      -- the groups as matched (resolve may change them): resolved again
+      -- without the reference, they tell whether the value depends on it
+      local g0
+      if ref and sb >= sa and not drop then
+        g0 = {}
+        for gk, gv in pairs(g) do g0[gk] = gv end
+      end
       local res = (sb >= sa and not drop) and resolve(p.kind, g, ref, text) or nil
       if res and p.kind == "weekday" and g.blocked then res = nil end
       if res and p.kind == "rel" and g.day == t.alyawm and not g.wd then
@@ -969,7 +995,7 @@ local function run_chunk(st, A, B, mask)
         if adjective or before == t.hatha or before == t.dhalik then res = nil end
       end
       if res then
-        res._a, res._b, res._i = sa, sb, p.idx
+        res._a, res._b, res._i, res._g0, res._pk = sa, sb, p.idx, g0, p.kind
         cands[#cands + 1] = res
       elseif (p.kind == "dmy" or p.kind == "numeric" or p.kind == "iso" or p.kind == "range") and g.d then
         -- a day that does not exist (30 فبراير): nothing inside it is a date
@@ -1002,6 +1028,12 @@ local function run_chunk(st, A, B, mask)
       local first, last = map:source(c._a, c._b)
       c.first, c.last = first, last
       c.text = s:sub(first, last)
+      -- relative: the value comes (or would come) from the reference
+      if ref then
+        local base = resolve(c._pk, c._g0, nil, text)
+        if not base or base.value ~= c.value then c.relative = true end
+      end
+      if c.value == nil or c.value:find("XXXX", 1, true) then c.relative = true end
       out[#out + 1] = c
       reach = select(2, map:target(first, last))
     end
@@ -1049,13 +1081,13 @@ local function merge(st, out, merged)
 end
 
 local function finish(c)
-  c._a, c._b, c._i, c._z, c._wd, c.kind = nil, nil, nil, nil, nil, nil
+  c._a, c._b, c._i, c._z, c._wd, c.kind, c._g0, c._pk = nil, nil, nil, nil, nil, nil, nil, nil
   return c
 end
 
 -- The dates of the next chunk that are final (a list, maybe empty: the
 -- last one found waits in st.pending for the chunk after), nil at the end.
-local function next_chunk(st)
+local function chunk_dates(st)
   local out
   if st.full then
     -- the reference: the whole text as one chunk, every pattern at every byte
@@ -1094,10 +1126,21 @@ local function next_chunk(st)
   return merged
 end
 
+-- chunk_dates with opts.calendars applied (after the merge: a Hijri date
+-- joined with its Gregorian rendering is one date of the Hijri calendar).
+local function next_chunk(st)
+  local list = chunk_dates(st)
+  if list and st.calendars then list = only_calendars(list, st.calendars) end
+  return list
+end
+
 --- All date expressions in s: a list of results
 -- { first, last, text, value, calendar, gregorian, grain, mod, conflict,
---   exact, year_inferred, offset, weekday } in source offsets (1-based
--- inclusive). opts.reference = "YYYY-MM-DD" resolves relative dates.
+--   exact, year_inferred, offset, weekday, relative } in source offsets
+-- (1-based inclusive). opts.reference = "YYYY-MM-DD" resolves relative
+-- dates; relative = true marks a date whose value depends on the
+-- reference (أمس، 10 مارس without a year, الشهر الماضي), resolved or not.
+-- opts.calendars keeps the dates of those calendars only.
 function M.find(s, opts)
   args.string_arg(s, "dates", 1, 2)
   local st = start(s, check_options(opts, "dates", 2))

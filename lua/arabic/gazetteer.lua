@@ -183,10 +183,26 @@ end
 -- become attributes). The format follows the extension (.tsv, .jsonl,
 -- .json) unless opts.format says. strict (default true): a bad line is an
 -- error naming file and line; strict = false skips and counts them.
+-- "default" loads the default gazetteer's sources (data/gazetteers/), so
+-- one gazetteer can hold them and the user's own names.
 -- Returns the gazetteer and a report { added =, skipped =, lines =, first_error = }.
 -- The report of loading a source with checked options, or nil and what
 -- is wrong with the file ("people.tsv:3: empty name").
 local function load_source(self, path, opts)
+  if path == "default" then
+    -- the default gazetteer's sources (data/gazetteers/default.txt lists
+    -- them), so one gazetteer can be built from them and the user's own
+    local total = { added = 0, skipped = 0, lines = 0 }
+    for _, name in ipairs(data.lines("gazetteers/default.txt")) do
+      local src, err = data.path("gazetteers/" .. name)
+      if not src then return nil, err end
+      local r, lerr = load_source(self, src, { strict = opts.strict })
+      if not r then return nil, lerr end
+      total.added, total.skipped, total.lines = total.added + r.added, total.skipped + r.skipped, total.lines + r.lines
+      total.first_error = total.first_error or r.first_error
+    end
+    return total
+  end
   local strict = opts.strict ~= false
   local format = opts.format or (path:match("%.jsonl?$") and "jsonl") or "tsv"
   local added, skipped, lines, first_bad
@@ -238,6 +254,59 @@ function Gazetteer:stats() return self:compiled():stats() end
 --- The i-th entry (1-based) as a table, or nil.
 function Gazetteer:entry(i) return self:compiled():entry(i) end
 
+-- The types of compiled gazetteers, as sets, made once each.
+local type_sets = setmetatable({}, { __mode = "k" })
+
+local function type_set(self)
+  local c = self:compiled()
+  local set = type_sets[c]
+  if not set then
+    set = {}
+    for _, t in ipairs(c:types()) do set[t] = true end
+    type_sets[c] = set
+  end
+  return set
+end
+
+--- The distinct types of the gazetteer's entries, sorted.
+function Gazetteer:types()
+  local list = {}
+  for t in pairs(type_set(self)) do list[#list + 1] = t end
+  table.sort(list)
+  return list
+end
+
+--- The types `types` may name for any gazetteer: the four of the library
+-- (a filter written for them works whatever the gazetteer has); any other
+-- type must be one a gazetteer in use has (custom types are allowed, a
+-- misspelt one is an error, not an empty result).
+M.STANDARD_TYPES = { "PER", "LOC", "ORG", "MISC" }
+
+--- nil when every type of the list `types` is standard or one of the
+-- gazetteers' in `list`, else what is wrong ("option 'types': no
+-- gazetteer has type 'PERSON'; types: LOC, MISC, ORG, PER").
+function M._unknown_types(types, list, where)
+  if not types then return nil end
+  for _, t in ipairs(types) do
+    local known = false
+    for _, std in ipairs(M.STANDARD_TYPES) do known = known or std == t end
+    for _, g in ipairs(list) do known = known or type_set(g)[t] == true end
+    if not known then
+      local all = {}
+      for _, std in ipairs(M.STANDARD_TYPES) do all[std] = true end
+      for _, g in ipairs(list) do
+        for x in pairs(type_set(g)) do all[x] = true end
+      end
+      local names = {}
+      for x in pairs(all) do names[#names + 1] = x end
+      table.sort(names)
+      return ("option 'types'%s: no gazetteer has type %s; types: %s"):format(where and (" in '" .. where .. "'") or "",
+        args.show(t), table.concat(names, ", "))
+    end
+  end
+  return nil
+end
+
 --- The options of :find() and :matches(); arabic.entities, the pipeline,
 -- the pandoc filter and the command line (--fuzzy, --types=...) take them
 -- too, from here.
@@ -278,7 +347,10 @@ M._match_flags = match_flags
 
 local function match_args(self, s, opts, fname, level)
   args.string_arg(s, fname, 1, level + 1)
-  return match_flags(self, args.check(opts, M.MATCH_OPTIONS, fname, 2, level + 1), fname, level + 1)
+  local o = args.check(opts, M.MATCH_OPTIONS, fname, 2, level + 1)
+  local bad = o.types and M._unknown_types(o.types, { self })
+  if bad then args.error(fname, 2, bad, level + 1) end
+  return match_flags(self, o, fname, level + 1)
 end
 
 --- All matches in s as a list of tables:
@@ -604,11 +676,7 @@ function M.default()
     return default_cache
   end
   local g = M.new()
-  local files = data.lines("gazetteers/default.txt")
-  for _, name in ipairs(files) do
-    local path = assert(data.path("gazetteers/" .. name))
-    g:load(path)
-  end
+  g:load("default")
   g:compiled()
   default_cache = g
   return g

@@ -12,36 +12,31 @@ M.pcre2_version = core.pcre2_version
 M.unicode_version = core.unicode_version
 M.core = core
 
-local DEFAULT_PRESET = "search"
-
 local function check_string(s, argn, fname, level)
   if type(s) ~= "string" then args.error(fname, argn, "string expected, got " .. type(s), level + 1) end
 end
 
--- One compiled normalizer per preset name, made on first use.
-local preset_cache = {}
-
 --- A reusable normalizer. `opts` is a preset name ("display", "search",
 -- "lucene", "camel", "none") or an option table, which may name a preset
 -- and override options of it: `{ preset = "search", teh_marbuta = "heh" }`.
+-- The one rule of the library: nothing named means the "search" preset,
+-- and so does a table without `preset` ({ teh_marbuta = "heh" } folds
+-- everything "search" folds, and teh marbuta); `{ preset = "none", ... }`
+-- starts from nothing.
 -- The result is callable: `norm(s) --> string, invalid_count`; it also has
 -- `norm:map(s) --> string, map, invalid_count` and `norm:options()`.
 function M.normalizer(opts)
-  if opts == nil then opts = DEFAULT_PRESET end
-  local n, err = core.normalizer(opts)
+  local n, err = args.normalizer(opts)
   if not n then args.error("normalizer", 1, err, 2) end
   return n
 end
 
+-- The normalizer of normalize(s, opts): a preset's compiled once
+-- (args.shared_normalizer), a table's compiled for the call.
 local function get_normalizer(opts, argn, fname)
-  if opts == nil then opts = DEFAULT_PRESET end
   if type(opts) == "userdata" then return opts end
-  local n = type(opts) == "string" and preset_cache[opts]
-  if n then return n end
-  local err
-  n, err = core.normalizer(opts)
+  local n, err = args.shared_normalizer(opts)
   if not n then args.error(fname, argn, err, 3) end
-  if type(opts) == "string" then preset_cache[opts] = n end
   return n
 end
 
@@ -85,8 +80,8 @@ function M.tokens(s, init)
 end
 
 --- All tokens as a list of `{ first =, last =, kind =, text = }`.
-function M.tokenize(s)
-  check_string(s, 1, "tokenize", 2)
+function M.find_tokens(s)
+  check_string(s, 1, "find_tokens", 2)
   local list, n = {}, 0
   for first, last, kind in core.tokens(s) do
     n = n + 1
@@ -94,6 +89,9 @@ function M.tokenize(s)
   end
   return list
 end
+
+--- Deprecated (kept for one release): the old name of find_tokens.
+M.tokenize = M.find_tokens
 
 --- Named entities with the default gazetteer (or others):
 -- arabic.entities(s [, opts]) --> list of match tables (see
@@ -103,8 +101,61 @@ end
 -- overlapping, extend_names). unknown_names (default true) adds the persons
 -- and organizations found from context (arabic.names); every match has
 -- source = "gazetteer" or "context". With several gazetteers the results
--- are merged leftmost-longest, gazetteer matches first.
+-- are merged by merge_entities' rule (below), and each match says which
+-- gazetteer of the list it came from (m.gazetteer).
 local entities_default -- the default gazetteer's compiled form and the lexicon, for calls without options
+
+-- The matches of several gazetteers (and the names found from context)
+-- merged into one list, the same whatever the Lua and the run: ordered by
+-- where the whole token starts, gazetteer matches before context ones,
+-- longer before shorter, exact before fuzzy, then the entry's priority
+-- (higher first), then the order of the gazetteers in the list (earlier
+-- first: the same rule as between entries of one gazetteer, where the
+-- entry added first wins), then the order each gazetteer gave. The sort
+-- key is total, so table.sort's instability cannot show. Without
+-- `overlapping`, the first match at each place wins and the ones it covers
+-- go (leftmost-longest). from[m]: the gazetteer match m came from.
+local entry_priorities = setmetatable({}, { __mode = "k" }) -- compiled gazetteer -> entry -> priority
+
+local function merge_entities(all, from, overlapping)
+  local rank = {}
+  for i, m in ipairs(all) do rank[m] = i end
+  local function priority(m)
+    local g = from[m]
+    if not g or not m.entry then return 0 end
+    local c = g:compiled()
+    local known = entry_priorities[c]
+    if not known then
+      known = {}
+      entry_priorities[c] = known
+    end
+    local p = known[m.entry]
+    if p == nil then
+      local e = c:entry(m.entry)
+      p = e and e.priority or 0
+      known[m.entry] = p
+    end
+    return p
+  end
+  table.sort(all, function(a, b)
+    if a.token_first ~= b.token_first then return a.token_first < b.token_first end
+    if a.source ~= b.source then return a.source == "gazetteer" end
+    if a.last ~= b.last then return a.last > b.last end
+    if a.distance ~= b.distance then return a.distance < b.distance end
+    local pa, pb = priority(a), priority(b)
+    if pa ~= pb then return pa > pb end
+    return rank[a] < rank[b] -- gazetteer order, then each gazetteer's own
+  end)
+  if overlapping then return all end
+  local out, reach = {}, 0
+  for _, m in ipairs(all) do
+    if m.token_first > reach then
+      out[#out + 1] = m
+      reach = m.last
+    end
+  end
+  return out
+end
 
 function M.entities(s, opts)
   check_string(s, 1, "entities", 2)
@@ -118,33 +169,26 @@ function M.entities(s, opts)
   local gz = M.gazetteer
   local o = args.check(opts, gz.ENTITY_OPTIONS, "entities", 2, 2)
   local list = o.gazetteers or o.gazetteer or { gz.default() }
+  local bad = o.types and gz._unknown_types(o.types, list)
+  if bad then args.error("entities", 2, bad, 2) end
   local unknown = o.unknown_names ~= false
   local names = require "arabic.names"
   local lex = names.default()
   local flags, types, ids = gz._match_flags(list[1], o, "entities", 2)
   if #list == 1 then return names.entities(lex, list[1], s, flags, types, ids, unknown) end
-  local all = {}
+  local all, from = {}, {}
   for k, g in ipairs(list) do
     if k > 1 then flags, types, ids = gz._match_flags(g, o, "entities", 2) end
-    for _, m in ipairs(names.entities(lex, g, s, flags, types, ids, false)) do all[#all + 1] = m end
+    for _, m in ipairs(names.entities(lex, g, s, flags, types, ids, false)) do
+      m.gazetteer = k
+      all[#all + 1] = m
+      from[m] = g
+    end
   end
   if unknown then
     for _, m in ipairs(names.entities(lex, nil, s, flags, types, ids, true)) do all[#all + 1] = m end
   end
-  table.sort(all, function(a, b)
-    if a.token_first ~= b.token_first then return a.token_first < b.token_first end
-    if a.source ~= b.source then return a.source == "gazetteer" end
-    return a.last > b.last
-  end)
-  if o.overlapping then return all end
-  local out, reach = {}, 0
-  for _, m in ipairs(all) do
-    if m.token_first > reach then
-      out[#out + 1] = m
-      reach = m.last
-    end
-  end
-  return out
+  return merge_entities(all, from, o.overlapping)
 end
 
 --- Sentence boundaries: for first, last in arabic.sentences(s [, opts]) do.
@@ -156,7 +200,8 @@ function M.sentences(s, opts)
   return sentences_mod.sentences(s, opts)
 end
 
---- The sentences of s as a list of strings (same options).
+--- The sentences of s as a list of strings (same options; find_sentences
+-- gives them with their offsets).
 function M.split_sentences(s, opts) return require("arabic.sentences").split(s, opts) end
 
 --- A PCRE2 pattern: arabic.regex(pattern [, flags [, opts]]) with :find,
@@ -169,17 +214,92 @@ function M.regex(pattern, flags, opts) return require("arabic.regex").new(patter
 function M.dates(s, opts) return require("arabic.dates").iter(s, opts) end
 
 --- Numbers in digits and words: arabic.numbers(s) --> list of
--- { first, last, text, value, percent }.
-function M.numbers(s) return require("arabic.numbers").find(s) end
+-- { first, last, text, value, percent }. No options yet: a key given is an
+-- error.
+function M.numbers(s, opts) return require("arabic.numbers").find(s, opts) end
 
 --- News-page chrome removal: arabic.boilerplate(s [, opts]) --> { text,
 -- kept, removed = { { first, last, rule, text }, ... }, banner }.
 function M.boilerplate(s, opts) return require("arabic.boilerplate").clean(s, opts) end
 
+--- Transliteration (lua/arabic/translit.lua): arabic.transliterate(s,
+-- scheme [, { reverse = true, strict = true }]) --> string;
+-- arabic.transliterator{ scheme = "ala-lc" } compiled once, with
+-- t(s) and t:map(s) --> out, map, stats; arabic.schemes() --> the list.
+function M.transliterate(s, scheme, opts) return require("arabic.translit").transliterate(s, scheme, opts, 2) end
+function M.transliterator(opts) return require("arabic.translit").new(opts, 2) end
+function M.schemes() return require("arabic.translit").schemes() end
+
 --- A reusable pipeline from a configuration table: arabic.pipeline{
 -- boilerplate = true, sentences = true, entities = { "default" }, dates =
 -- true }; p:run(text) --> { text, sentences, entities, dates, removed, ... }
 function M.pipeline(config) return require("arabic.pipeline").new(config) end
+
+-- Corpus tools (lua/arabic/stem.lua, stopwords.lua, freq.lua, kwic.lua,
+-- dedup.lua, export.lua, stream.lua; each exports its options as `OPTIONS`).
+function M.stem(word, algorithm) return require("arabic.stem").stem(word, algorithm) end
+function M.stemmer(opts) return require("arabic.stem").stemmer(opts) end
+function M.stem_step(opts) return require("arabic.stem").step(opts) end
+function M.stopwords(name, opts) return require("arabic.stopwords").get(name, opts) end
+function M.freq(input, opts) return require("arabic.freq").freq(input, opts) end
+function M.kwic(text, query, opts) return require("arabic.kwic").kwic(text, query, opts) end
+function M.concordancer(query, opts) return require("arabic.kwic").concordancer(query, opts) end
+function M.dedup(docs, opts) return require("arabic.dedup").dedup(docs, opts) end
+function M.export(doc, format, opts) return require("arabic.export").export(doc, format, opts) end
+function M.lines(file, opts) return require("arabic.stream").lines(file, opts) end
+function M.stream(iter, pipeline, opts) return require("arabic.stream").stream(iter, pipeline, opts) end
+
+-- ------------------------------------------------ lists and iterators
+--
+-- Every finder comes in both forms, named the same way: find_X gives a
+-- list, each_X an iterator over the same tables, each with first, last
+-- (1-based inclusive bytes of s) and text = s:sub(first, last):
+--   find_tokens(s)            each_token(s)           + kind
+--   find_sentences(s, opts)   each_sentence(s, opts)
+--   find_entities(s, opts)    each_entity(s, opts)    = entities(s, opts)
+--   find_dates(s, opts)       each_date(s, opts)      = dates(s, opts)
+--   find_numbers(s, opts)     each_number(s, opts)    = numbers(s, opts)
+-- The short names keep what they always gave: tokens and sentences
+-- iterate over first, last (, kind) without making tables, dates
+-- iterates, entities and numbers are lists.
+
+local function each(list)
+  local i = 0
+  return function()
+    i = i + 1
+    return list[i]
+  end
+end
+
+--- for t in arabic.each_token(s) do ... end (t: first, last, kind, text)
+function M.each_token(s)
+  check_string(s, 1, "each_token", 2)
+  local next_token = core.tokens(s)
+  return function()
+    local first, last, kind = next_token()
+    if first then return { first = first, last = last, kind = kind, text = s:sub(first, last) } end
+  end
+end
+
+--- The sentences of s as a list of { first, last, text }.
+function M.find_sentences(s, opts) return require("arabic.sentences").list(s, opts) end
+
+--- for x in arabic.each_sentence(s [, opts]) do ... end (x: first, last, text)
+function M.each_sentence(s, opts) return each(require("arabic.sentences").list(s, opts, "each_sentence")) end
+
+M.find_entities = M.entities
+
+--- for m in arabic.each_entity(s [, opts]) do ... end
+function M.each_entity(s, opts) return each(M.entities(s, opts)) end
+
+--- The date expressions of s as a list (the tables arabic.dates gives).
+function M.find_dates(s, opts) return require("arabic.dates").find(s, opts) end
+
+M.each_date = M.dates
+M.find_numbers = M.numbers
+
+--- for n in arabic.each_number(s) do ... end
+function M.each_number(s, opts) return each(M.numbers(s, opts)) end
 
 -- Submodules load on first use: require "arabic" stays light.
 local lazy = { gazetteer = "arabic.gazetteer", data = "arabic.data", json = "arabic.json", pandoc = "arabic.pandoc" }

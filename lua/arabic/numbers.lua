@@ -216,12 +216,16 @@ end
 
 local KINDS = { "word", "number", "punct", "symbol", "latin", "url", "email", "other" }
 
+--- The options of find(): none yet (a key given is an error, not ignored).
+M.OPTIONS = {}
+
 --- All numbers in s: a list of { first, last, text, value, percent }.
 -- Only the tokens that can be part of a number are looked at: number
 -- tokens and number words (NEAR:near lists them with the few tokens after
 -- them that decide a number's end: a scale word, a fraction, a percent).
-function M.find(s)
+function M.find(s, opts)
   args.string_arg(s, "numbers", 1, 2)
+  if opts ~= nil then args.check(opts, M.OPTIONS, "numbers", 2, 2) end
   setup()
   local text, map = norm:map(s)
   local out, toks = {}, {}

@@ -1,7 +1,7 @@
 --- The pandoc transform, on pandoc's JSON AST (decoded into Lua tables).
 --
 -- One implementation serves both entry points: the Lua filter
--- (lua/filters/arabic.lua) converts its document with pandoc.write(doc,
+-- (lua/arabic/filter.lua) converts its document with pandoc.write(doc,
 -- "json") and back, and bin/pandoc-arabic is a plain JSON filter for any
 -- pandoc (including the static release binaries, which cannot load C
 -- modules). Options come from the document's `arabic:` metadata block.

@@ -3,19 +3,26 @@
 --   local p = arabic.pipeline{ boilerplate = true, sentences = true,
 --                              entities = { "default", "people.tsv" },
 --                              dates = { reference = "2024-03-16" } }
---   local doc = p:run(text)
---   --> { text, clean, normalized, sentences, entities, dates, numbers,
---         removed }, every offset in `text` (1-based inclusive)
+--   local doc = p:run(text, { reference = "2024-03-16", id = 7 })
+--   --> { text, id, reference, reference_from, clean, normalized,
+--         normalized_map, removed, removed_share, warning, banner,
+--         sentences, entities, dates, numbers }, every offset in `text`
+--         (1-based inclusive); README "Pipelines" lists the fields.
+--   No finding covers removed chrome: a sentence across it is split,
+--   a name, date or number across it is dropped.
 --
 -- Steps run in a fixed order: boilerplate (cleaning happens first, the
 -- other steps see the cleaned text and report source offsets), normalize,
--- sentences, entities, dates, numbers, then the user's own steps.
+-- sentences, entities, dates, numbers, stem (doc.tokens: the tokens outside
+-- removed chrome, words with their stems), then the user's own steps.
 local arabic = require "arabic"
 local args = require "arabic.args"
 local boilerplate = require "arabic.boilerplate"
 local sentences = require "arabic.sentences"
 local gazetteer = require "arabic.gazetteer"
 local dates = require "arabic.dates"
+local translit = require "arabic.translit"
+local stem = require "arabic.stem"
 
 local M = {}
 
@@ -52,16 +59,30 @@ end
 -- table of its options).
 M.OPTIONS = {
   boilerplate = args.step(boilerplate.OPTIONS, boilerplate_lists),
-  -- true: the "display" preset
+  -- true: the default preset, "search", as everywhere in the library
   normalize = args.custom("false, true, a preset name or a table of normalization options", function(v)
     if v == nil or v == false then return true, nil end
-    if v == true or (type(v) == "table" and next(v) == nil) then v = "display" end
+    if v == true then v = "search" end
     return args.normalization.test(v)
   end),
   sentences = args.step(sentences.OPTIONS),
   entities = args.step(gazetteer.ENTITY_OPTIONS, entity_shorthand),
   dates = args.step(dates.OPTIONS),
   numbers = args.boolean,
+  -- "ala-lc", or { scheme = "ala-lc", text = true, entities = true, attributes = { "en" } }
+  transliterate = args.custom("a scheme name or a table of transliteration options", function(v, key)
+    if v == nil or v == false then return true, nil end
+    if type(v) ~= "string" and type(v) ~= "table" then return false end
+    local o, err = translit.step_options(v, key)
+    if not o then return false, err, true end
+    return true, o
+  end),
+  -- doc.tokens: the tokens outside removed chrome, word tokens with a stem
+  -- (true: light10; "isri": that algorithm)
+  stem = args.step(stem.STEP_OPTIONS, function(v)
+    if type(v) == "string" then return { algorithm = v } end
+    return v
+  end),
   steps = args.custom("a function or a list of functions", function(v)
     local list = type(v) == "function" and { v } or v
     if type(list) ~= "table" then return false end
@@ -81,6 +102,11 @@ function M.build(config)
   if conf.entities and not (conf.entities.gazetteers or conf.entities.gazetteer) then
     conf.entities.gazetteers = { gazetteer.default() } -- loaded now, not on the first text
   end
+  if conf.entities and conf.entities.types then -- a misspelt type now, not on the first text
+    local bad = gazetteer._unknown_types(conf.entities.types, conf.entities.gazetteers or conf.entities.gazetteer,
+      "entities")
+    if bad then return nil, bad end
+  end
   return setmetatable({
     config = config,
     boilerplate = conf.boilerplate,
@@ -89,6 +115,8 @@ function M.build(config)
     entities = conf.entities,
     dates = conf.dates,
     numbers = conf.numbers,
+    transliterate = conf.transliterate,
+    stem = conf.stem and stem.step_of(conf.stem),
     steps = conf.steps,
   }, Pipeline)
 end
@@ -132,50 +160,202 @@ local function cleaner_map(kept)
   end
 end
 
-local function shift(list, map, s)
-  if not map then return list end
-  for _, x in ipairs(list) do
-    local first, last = map(x.first), map(x.last)
-    if x.token_first then x.token_first = map(x.token_first) end
-    x.first, x.last = first, last
-    if x.text then x.text = s:sub(first, last) end
+-- And back, for maps over the cleaned text: a position of the source to the
+-- cleaned text; in removed text, dir 1 gives the first kept position after
+-- it and -1 the last one before it (nil when there is none).
+local function cleaner_inverse(kept)
+  local starts, acc = {}, 0
+  for i, k in ipairs(kept) do
+    starts[i] = acc + 1
+    acc = acc + (k.last - k.first + 1)
   end
-  return list
+  return function(pos, dir)
+    local lo, hi = 0, #kept -- the last range that starts at or before pos
+    while lo < hi do
+      local mid = math.floor((lo + hi + 1) / 2)
+      if kept[mid].first <= pos then lo = mid else hi = mid - 1 end
+    end
+    local k = kept[lo]
+    if k and pos <= k.last then return starts[lo] + (pos - k.first) end
+    if dir < 0 then return k and starts[lo] + (k.last - k.first) or nil end
+    return starts[lo + 1]
+  end
 end
 
---- Run on one text: returns the document table (see the top of this file).
-function Pipeline:run(text)
+-- Findings on the cleaned text back on the source text: a sentence that
+-- runs across removed chrome is split there, any other finding that would
+-- cover removed text is dropped (boilerplate.map_back).
+local function shift(list, chrome, s, how)
+  if not chrome then return list end
+  return boilerplate.map_back(chrome, list, s, how or "drop")
+end
+
+--- The options of p:run(text, opts): what differs from one document to
+-- the next. Checked like every other option table (unknown keys and bad
+-- values are errors naming the key).
+M.RUN_OPTIONS = {
+  -- this document's date: relative dates (أمس، الشهر المقبل) resolve
+  -- against it, before the pipeline's dates.reference and the page's banner
+  reference = dates.OPTIONS.reference,
+  -- the document's id, copied to doc.id (for the user's steps and outputs)
+  id = args.custom("a string or a number", function(v)
+    return args.accept(type(v) == "string" or type(v) == "number", v)
+  end),
+}
+
+local NO_OPTIONS = {}
+
+--- A record's reference date from the value of its date field: a date
+-- YYYY-MM-DD, or the date part of an ISO 8601 timestamp
+-- ("2024-01-05T10:30:00Z", "2024-01-05 10:30"); nil when the record has
+-- none (nil, JSON null: `null` given); false when the value is not a date.
+-- (`arabic annotate --reference-field` and arabic.stream read records so.)
+function M.record_reference(v, null)
+  if v == nil or (null ~= nil and v == null) then return nil end
+  if type(v) ~= "string" then return false end
+  local day = v:match("^(%d%d%d%d%-%d%d%-%d%d)$") or v:match("^(%d%d%d%d%-%d%d%-%d%d)[T ]")
+  if not day or not args.validate({ reference = day }, M.RUN_OPTIONS) then return false end
+  return day
+end
+
+--- A record's id from the value of its id field: a string, or a number
+-- (a whole number as an integer where the Lua has them: 7, not 7.0, as JSON
+-- numbers decode); nil when the record has none (nil, JSON null: `null`
+-- given); false when the value is neither.
+function M.record_id(v, null)
+  if v == nil or (null ~= nil and v == null) then return nil end
+  if type(v) == "number" and v == math.floor(v) and math.abs(v) < 2 ^ 53 then
+    return math.tointeger and math.tointeger(v) or v
+  end
+  if type(v) == "string" or type(v) == "number" then return v end
+  return false
+end
+
+-- Positions of the cleaned text from positions of the source: the first
+-- kept byte at or after pos, the last kept byte at or before it (nil when
+-- there is none). kept: ordered source ranges, concatenated.
+local function clean_positions(kept)
+  local starts, acc = {}, 0
+  for i, k in ipairs(kept) do
+    starts[i] = acc + 1
+    acc = acc + (k.last - k.first + 1)
+  end
+  local function find(pos) -- the last range that starts at or before pos
+    local lo, hi = 0, #kept
+    while lo < hi do
+      local mid = math.floor((lo + hi + 1) / 2)
+      if kept[mid].first <= pos then lo = mid else hi = mid - 1 end
+    end
+    return lo
+  end
+  local function at_or_after(pos)
+    local r = find(pos)
+    if r > 0 and pos <= kept[r].last then return starts[r] + pos - kept[r].first end
+    if kept[r + 1] then return starts[r + 1] end
+  end
+  local function at_or_before(pos)
+    local r = find(pos)
+    if r == 0 then return nil end
+    if pos <= kept[r].last then return starts[r] + pos - kept[r].first end
+    return starts[r] + kept[r].last - kept[r].first
+  end
+  return at_or_after, at_or_before
+end
+
+--- doc.normalized_map: the offset map of doc.normalized back to doc.text
+-- (through chrome removal too, when it ran).
+local DocMap = {}
+DocMap.__index = DocMap
+
+--- map:source(i [, j]) --> first, last: the bytes of doc.text behind
+-- doc.normalized:sub(i, j).
+function DocMap:source(i, j)
+  local a, b = self._map:source(i, j)
+  if not self._back then return a, b end
+  if b < a then -- an empty range: a point
+    local x = self._back(a)
+    return x, x - 1
+  end
+  return self._back(a), self._back(b)
+end
+
+--- map:target(i [, j]) --> first, last: the bytes of doc.normalized made
+-- from doc.text:sub(i, j); nil when chrome removal took all of them.
+function DocMap:target(i, j)
+  if not self._ahead then return self._map:target(i, j) end
+  j = j or i
+  local a, b = self._ahead(i), self._behind(j)
+  if not a or not b or b < a then return nil end
+  return self._map:target(a, b)
+end
+
+function DocMap.__tostring() return "arabic.pipeline map" end
+
+--- Run on one text: returns the document table (see the top of this
+-- file). opts: this document's own options (M.RUN_OPTIONS).
+function Pipeline:run(text, opts)
   args.string_arg(text, "run", 1, 2)
-  local doc = { text = text, removed = {} }
-  local work, map = text, nil
+  local o = opts == nil and NO_OPTIONS or args.check(opts, M.RUN_OPTIONS, "run", 2, 2)
+  local doc = { text = text, removed = {}, id = o.id }
+  -- the reference of relative dates: the document's own, else the
+  -- pipeline's (else, below, the page's own date: boilerplate.reference)
+  doc.reference = o.reference or (self.dates and self.dates.reference)
+  if doc.reference then doc.reference_from = o.reference and "document" or "pipeline" end
+  local work, chrome, map, kept = text, nil, nil, nil
   if self.boilerplate then
     local r = arabic.boilerplate(text, self.boilerplate)
     doc.removed = r.removed
     doc.clean = r.text
     doc.banner = r.banner
+    doc.removed_share = r.share
+    doc.warning = r.warning
     work = r.text
-    if #r.kept > 0 then map = cleaner_map(r.kept) end
-    if self.dates and not self.dates.reference and r.banner then
-      -- the page's banner date is a good reference for relative dates
-      doc.reference = M.reference_date(r.banner)
+    chrome = r
+    if #r.kept > 0 then map, kept = cleaner_map(r.kept), r.kept end
+  end
+  if self.normalizer then
+    local out, nmap = self.normalizer:map(work)
+    doc.normalized = out
+    if out then
+      local m = setmetatable({ _map = nmap, _back = map }, DocMap)
+      if map then m._ahead, m._behind = clean_positions(kept) end
+      doc.normalized_map = m
     end
   end
-  if self.normalizer then doc.normalized = (self.normalizer(work)) end
   if self.sentences then
     local list = {}
     for first, last in arabic.sentences(work, self.sentences) do
       list[#list + 1] = { first = first, last = last, text = work:sub(first, last) }
     end
-    doc.sentences = shift(list, map, text)
+    doc.sentences = shift(list, chrome, text, "split")
   end
-  if self.entities then doc.entities = shift(arabic.entities(work, self.entities), map, text) end
+  if self.entities then doc.entities = shift(arabic.entities(work, self.entities), chrome, text) end
   if self.dates then
-    local opts = { reference = self.dates.reference or doc.reference }
-    local list = {}
-    for d in arabic.dates(work, opts) do list[#list + 1] = d end
-    doc.dates = shift(list, map, text)
+    local dopts = { reference = doc.reference }
+    for k, v in pairs(self.dates) do
+      if k ~= "reference" then dopts[k] = v end
+    end
+    local list = dates.find(work, dopts)
+    if not doc.reference and chrome then
+      -- relative dates and no reference given: the page's own date (a
+      -- dateline in the body, else the banner unless the body says it is
+      -- the crawl date; boilerplate.reference), and the dates again
+      for _, d in ipairs(list) do
+        if d.relative then
+          doc.reference, doc.reference_from = boilerplate.reference(chrome, list)
+          if doc.reference then
+            dopts.reference = doc.reference
+            list = dates.find(work, dopts)
+          end
+          break
+        end
+      end
+    end
+    doc.dates = shift(list, chrome, text)
   end
-  if self.numbers then doc.numbers = shift(arabic.numbers(work), map, text) end
+  if self.numbers then doc.numbers = shift(arabic.numbers(work), chrome, text) end
+  if self.transliterate then translit.pipeline_step(self.transliterate, doc, work, map, kept and cleaner_inverse(kept)) end
+  if self.stem then self.stem(doc) end
   if self.steps then
     for _, f in ipairs(self.steps) do
       local r = f(doc)
@@ -187,7 +367,8 @@ end
 
 function Pipeline:__tostring()
   local on = {}
-  for _, k in ipairs { "boilerplate", "normalizer", "sentences", "entities", "dates", "numbers", "steps" } do
+  for _, k in ipairs { "boilerplate", "normalizer", "sentences", "entities", "dates", "numbers", "transliterate",
+    "stem", "steps" } do
     if self[k] then on[#on + 1] = k end
   end
   return "arabic.pipeline (" .. table.concat(on, ", ") .. ")"

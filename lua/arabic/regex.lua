@@ -73,6 +73,13 @@ local function back(map, a, b)
   return map:source(a, b)
 end
 
+-- A capture: { first =, last =, text = }, as every other result of the
+-- library; [1], [2], [3] are the same three values, the old positional
+-- form (deprecated, kept for one release).
+local function capture(first, last, text)
+  return { first = first, last = last, text = text, first, last, text }
+end
+
 -- Run once: first, last, caps (caps[i] = { first, last, text }; named
 -- groups also under their name), in the original text.
 local function exec(self, s, init, norm)
@@ -89,7 +96,7 @@ local function exec(self, s, init, norm)
     local cap = false
     if a then
       local x, y = back(map, a, b)
-      cap = { x, y, s:sub(x, y) }
+      cap = capture(x, y, s:sub(x, y))
     end
     caps[g] = cap
     if self._byname[g] then caps[self._byname[g]] = cap end
@@ -120,8 +127,8 @@ function Regex:match(s, init, opts)
 end
 
 --- for first, last, caps in re:gmatch(s [, opts]) do ... end
--- caps[i] = { first, last, text } for group i (false when unset), and the
--- same under each group's name.
+-- caps[i] = { first =, last =, text = } for group i (false when unset),
+-- and the same under each group's name.
 function Regex:gmatch(s, opts)
   check_subject(s, 1, "gmatch")
   local norm = check_opts(opts, "gmatch")
@@ -150,12 +157,37 @@ function Regex:gmatch(s, opts)
       local cap = false
       if x then
         local sx, sy = back(map, x, y)
-        cap = { sx, sy, s:sub(sx, sy) }
+        cap = capture(sx, sy, s:sub(sx, sy))
       end
       caps[g] = cap
       if re._byname[g] then caps[re._byname[g]] = cap end
     end
     return first, last, caps
+  end
+end
+
+--- Every match as a table: re:find_all(s [, opts]) --> list of
+-- { first, last, text, captures }, captures as gmatch gives them
+-- (captures[i] and captures.name: { first, last, text } or false).
+function Regex:find_all(s, opts)
+  check_subject(s, 1, "find_all")
+  check_opts(opts, "find_all")
+  local out = {}
+  for first, last, caps in self:gmatch(s, opts) do
+    out[#out + 1] = { first = first, last = last, text = s:sub(first, last), captures = caps }
+  end
+  return out
+end
+
+--- for m in re:matches(s [, opts]) do ... end: the tables of find_all,
+-- one at a time.
+function Regex:matches(s, opts)
+  check_subject(s, 1, "matches")
+  check_opts(opts, "matches")
+  local it = self:gmatch(s, opts)
+  return function()
+    local first, last, caps = it()
+    if first then return { first = first, last = last, text = s:sub(first, last), captures = caps } end
   end
 end
 

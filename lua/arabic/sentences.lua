@@ -109,6 +109,16 @@ function M.sentences(s, opts)
   return sentence_iter(s, options(s, opts, "sentences"))
 end
 
+--- The sentences of s as a list of { first, last, text } (fname: the
+-- public function, for errors).
+function M.list(s, opts, fname)
+  local mode, set, width = options(s, opts, fname or "find_sentences")
+  local v = core.sentences(s, mode, set, width)
+  local out = {}
+  for i = 1, #v, 2 do out[#out + 1] = { first = v[i], last = v[i + 1], text = s:sub(v[i], v[i + 1]) } end
+  return out
+end
+
 --- The sentences of s as a list of strings.
 function M.split(s, opts)
   local mode, set, width = options(s, opts, "split_sentences")

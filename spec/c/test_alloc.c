@@ -291,6 +291,15 @@ static sbuf ref_regex[NTEXTS];
 static sbuf ref_all[NTEXTS];
 static const char *const preset_names[] = {"search", "display", "camel", "lucene", "none"};
 static ar_buf ref_presets[5][NTEXTS];
+/* transliteration: every scheme forward, the reversible ones back (of
+ * their own forward output) */
+static const char *const tl_names[] = {"buckwalter", "safe-buckwalter", "xml-buckwalter", "hsb",
+                                       "ala-lc", "din", "ijmes"};
+#define N_TL 7
+#define N_TL_REV 4
+static sbuf ref_tl[N_TL + N_TL_REV][NTEXTS]; /* output + map digest + stats */
+static ar_buf ref_tl_out[N_TL + N_TL_REV][NTEXTS]; /* the output alone */
+static ar_buf tl_fwd_out[N_TL_REV][NTEXTS];  /* the reverse direction's inputs */
 
 /* the last one takes the normalizer's cluster path (alef + hamza above,
  * marks out of order): more than one allocation inside ar_normalize */
@@ -1023,6 +1032,114 @@ static int op_all(void)
     return wrong ? WRONG : first;
 }
 
+/* ------------------------------------------------------ transliteration */
+
+/* Case c: 0..N_TL-1 forward with scheme c, N_TL.. reverse of scheme c - N_TL. */
+static const char *tl_input(size_t c, size_t k, size_t *len)
+{
+    if (c < N_TL) {
+        *len = lens[k];
+        return texts[k];
+    }
+    *len = tl_fwd_out[c - N_TL][k].len;
+    return tl_fwd_out[c - N_TL][k].data;
+}
+
+static void tl_digest(const ar_buf *out, const ar_map *map, const ar_translit_stats *st, sbuf *b)
+{
+    norm_digest(out, map, b);
+    sb_printf(b, " stats %zu %zu %zu %zu %zu %zu", st->invalid, st->first_invalid, st->malformed,
+              st->first_malformed, st->words, st->approximate);
+}
+
+static void tl_references(void)
+{
+    ar_map *map = ar_map_new();
+    ar_buf out = {0};
+    ar_translit_stats st;
+    size_t c, k;
+    if (!map) abort();
+    for (c = 0; c < N_TL + N_TL_REV; c++) {
+        ar_translit *t = ar_translit_new(tl_names[c < N_TL ? c : c - N_TL], c < N_TL ? 0 : AR_TL_REVERSE, NULL);
+        if (!t) abort();
+        for (k = 0; k < NTEXTS; k++) {
+            size_t len;
+            const char *in = tl_input(c, k, &len);
+            CHECK(ar_translit_run(t, in, len, &out, map, &st) == AR_OK, "ref translit %zu %zu", c, k);
+            tl_digest(&out, map, &st, &ref_tl[c][k]);
+            CHECK(ar_translit_run(t, in, len, &ref_tl_out[c][k], NULL, NULL) == AR_OK, "ref translit");
+            if (c < N_TL_REV) CHECK(ar_translit_run(t, in, len, &tl_fwd_out[c][k], NULL, NULL) == AR_OK, "fwd");
+        }
+        ar_translit_free(t);
+    }
+    /* the reverse direction gives the texts back (they are valid UTF-8
+     * except text 3, whose invalid bytes became U+FFFD) */
+    CHECK(ref_tl[N_TL][0].n > 0 && strstr(ref_tl[N_TL][0].p, "القاهرة") != NULL, "reverse reference");
+    CHECK(strstr(ref_tl[4][2].p, "al-") != NULL, "ala-lc reference: %.80s", ref_tl[4][2].p);
+    ar_buf_free(&out);
+    ar_map_free(map);
+}
+
+/* Every scheme and direction compiled, run over every text with a map
+ * and without, and into a caller's buffer; a failed run leaves the
+ * buffer and the map reusable. */
+static int op_translit(void)
+{
+    int first = AR_OK, wrong = 0;
+    ar_map *map = ar_map_new();
+    ar_buf out = {0};
+    sbuf d = {0};
+    size_t c, k;
+    if (!map) return AR_ENOMEM;
+    for (c = 0; c < N_TL + N_TL_REV && !wrong; c++) {
+        ar_error ae;
+        ar_translit *t = ar_translit_new(tl_names[c < N_TL ? c : c - N_TL], c < N_TL ? 0 : AR_TL_REVERSE, &ae);
+        if (!t) {
+            if (ae.code == AR_OK || !ae.message[0]) wrong = 1; /* NULL must come with an error */
+            KEEP(first, ae.code);
+            continue;
+        }
+        for (k = 0; k < NTEXTS && !wrong; k++) {
+            size_t len, outlen = 0;
+            const char *in = tl_input(c, k, &len);
+            ar_translit_stats st;
+            char dst[512];
+            int rc = ar_translit_run(t, in, len, &out, map, &st);
+            KEEP(first, rc);
+            pause_injection();
+            if (rc != AR_OK) {
+                if (out.len != 0) wrong = 1; /* an error leaves an empty output */
+                rc = ar_translit_run(t, in, len, &out, map, &st);
+                if (rc != AR_OK) wrong = 1;
+            }
+            tl_digest(&out, map, &st, &d);
+            if (!same(&d, &ref_tl[c][k])) wrong = 1;
+            resume_injection();
+            /* without a map: the same output */
+            rc = ar_translit_run(t, in, len, &out, NULL, &st);
+            KEEP(first, rc);
+            pause_injection();
+            if (rc == AR_OK && (out.len != ref_tl_out[c][k].len || memcmp(out.data, ref_tl_out[c][k].data, out.len) != 0))
+                wrong = 1;
+            resume_injection();
+            /* a caller's buffer, short or big enough */
+            rc = ar_translit_into(t, in, len, dst, sizeof dst, &outlen, NULL, NULL);
+            if (rc == AR_ESPACE) rc = AR_OK;
+            KEEP(first, rc);
+            pause_injection();
+            if (rc == AR_OK && (outlen != ref_tl_out[c][k].len ||
+                                (outlen <= sizeof dst && memcmp(dst, ref_tl_out[c][k].data, outlen) != 0)))
+                wrong = 1;
+            resume_injection();
+        }
+        ar_translit_free(t);
+    }
+    sb_free(&d);
+    ar_buf_free(&out);
+    ar_map_free(map);
+    return wrong ? WRONG : first;
+}
+
 /* ------------------------------------------------------------ names */
 
 /* A lexicon of every class (names.c), and one text of our own with what
@@ -1199,6 +1316,7 @@ int main(void)
     make_texts();
     references();
     names_references();
+    tl_references();
 
     run_op("normalizer_new (5 presets)", op_normalizer_new);
     run_op("normalize + map", op_normalize_map);
@@ -1218,6 +1336,7 @@ int main(void)
     run_op("names (with and without gazetteer)", op_names_match);
     run_op("cursor (16-byte chunks)", op_cursor);
     run_op("trigger words", op_triggers);
+    run_op("transliteration (11 directions)", op_translit);
 
     /* clean up the references: nothing the core allocated may be left */
     for (k = 0; k < NTEXTS; k++) {
@@ -1239,6 +1358,14 @@ int main(void)
     ar_names_free(NAMES);
     sb_free(&ref_lex);
     for (k = 0; k <= NTEXTS; k++) sb_free(&ref_names[k]);
+    for (k = 0; k < NTEXTS; k++) {
+        size_t c;
+        for (c = 0; c < N_TL + N_TL_REV; c++) {
+            sb_free(&ref_tl[c][k]);
+            ar_buf_free(&ref_tl_out[c][k]);
+        }
+        for (c = 0; c < N_TL_REV; c++) ar_buf_free(&tl_fwd_out[c][k]);
+    }
     CHECK(live_n == 0, "%zu blocks allocated by the core are still live at the end", live_n);
     remove(gaz_path);
     remove(tsv_path);

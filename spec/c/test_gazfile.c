@@ -141,6 +141,30 @@ static void nothing(unsigned char *d, size_t len)
     (void)len;
 }
 
+/* The distinct types, read back from the file: LOC, PER, ORG (each once,
+ * in some order), nothing past the last. */
+static void types_of_the_file(const unsigned char *d, size_t len)
+{
+    ar_gazetteer *g = ar_gaz_from_memory(d, len, 1, NULL);
+    ar_gaz_stats st;
+    const char *t;
+    size_t i, tl, seen = 0;
+    CHECK(g != NULL, "open for the types");
+    if (!g) return;
+    ar_gaz_stats_get(g, &st);
+    CHECK(st.types == 3, "three types, got %zu", st.types);
+    for (i = 0; i < st.types; i++) {
+        CHECK(ar_gaz_type_at(g, i, &t, &tl) == AR_OK, "type %zu", i);
+        if (tl == 3 && memcmp(t, "LOC", 3) == 0) seen |= 1;
+        if (tl == 3 && memcmp(t, "PER", 3) == 0) seen |= 2;
+        if (tl == 3 && memcmp(t, "ORG", 3) == 0) seen |= 4;
+    }
+    CHECK(seen == 7, "LOC, PER and ORG among the types");
+    CHECK(ar_gaz_type_at(g, st.types, &t, &tl) == AR_EARG, "nothing past the last type");
+    CHECK(ar_gaz_type_at(NULL, 0, &t, &tl) == AR_EARG, "no gazetteer");
+    ar_gaz_free(g);
+}
+
 int main(void)
 {
     size_t len;
@@ -162,6 +186,7 @@ int main(void)
      * this small, never with 0 */
     expect_open(d, len, 0, body_byte, 1, "checksum mismatch (corrupt file)", "a body byte, verify");
     expect_open(d, len, 0, body_byte, -1, "checksum mismatch (corrupt file)", "a body byte, auto verify");
+    types_of_the_file(d, len);
     free(d);
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;

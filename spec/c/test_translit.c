@@ -33,11 +33,10 @@ static const char *DISP[] = {"ala-lc", "din", "ijmes"};
 
 static ar_translit *mk(const char *scheme, unsigned flags)
 {
-    char msg[256];
-    int err;
-    ar_translit *t = ar_translit_new(scheme, flags, &err, msg, sizeof msg);
+    ar_error err;
+    ar_translit *t = ar_translit_new(scheme, flags, &err);
     if (!t) {
-        fprintf(stderr, "ar_translit_new(%s): %s (%s)\n", scheme, ar_strerror(err), msg);
+        fprintf(stderr, "ar_translit_new(%s): %s (%s)\n", scheme, ar_strerror(err.code), err.message);
         abort();
     }
     return t;
@@ -277,7 +276,19 @@ static void test_display_rules(void)
     s = "ذَهَبَ ٱلْوَلَدُ إِلَى ٱلْمَدْرَسَةِ";
     CHECK(ar_translit_run(ala, s, strlen(s), &b, NULL, &st) == AR_OK, "run");
     CHECK(st.words == 4 && st.approximate == 0, "words %zu approximate %zu", st.words, st.approximate);
-    CHECK(strcmp(b.data, "dhahab al-walad ilá al-madrasah") == 0, "%s", b.data);
+    /* a verb keeps its ending; the nouns are pausal */
+    CHECK(strcmp(b.data, "dhahaba al-walad ilá al-madrasah") == 0, "%s", b.data);
+    /* prefixes before a word without the article, and what is no prefix */
+    expect_disp("ala-lc", "وَسَلَّمَ فَقَالَ وَكَانَتْ", "wa-sallama fa-qāla wa-kānat");
+    expect_disp("ala-lc", "وَأَنَّ فَإِنَّ لِأَنَّ", "wa-anna fa-inna li-anna");
+    expect_disp("ala-lc", "بِكِتَابِهِ وَبِمَدِينَة لِمُحَمَّدٍ", "bi-kitābihi wa-bi-madīnah li-muḥammad");
+    expect_disp("ala-lc", "وَزِير وَلَدُهُ وَسَائِل وَطَنِيّ وَصَلَتْ وَجَدْتُ وَكَالَة وَزَارَة",
+                "wazīr waladuhu wasāʼil waṭanī waṣalat wajadt wakālah wazārah");
+    expect_disp("ala-lc", "كَتَبَ بِلَاد لِسَان كَبِير بِنْت", "kataba bilād lisān kabīr bint");
+    expect_disp("din", "وَٱسْتَقْبَلَ وَهُوَ", "wa-staqbala wa-huwa");
+    expect_disp("ala-lc", "وَٱسْتَقْبَلَ", "wa-istaqbala");
+    /* unvocalized: و ف before a hamza; وكالة is no ka- + al- */
+    expect_disp("ala-lc", "وأكد وكالة وكالات وكالته وكالعادة", "wa-akd wkālah wkālāt wkāltʹh wa-ka-al-ʻādah");
     /* unvocalized: long vowels from the letters */
     expect_disp("ala-lc", "الرياض", "al-ryāḍ");
     expect_disp("ala-lc", "سعود", "sʻūd");
@@ -293,8 +304,7 @@ static void test_api(void)
 {
     size_t i, nrev = 0;
     ar_translit_info info;
-    char msg[256];
-    int err;
+    ar_error err;
     unsigned flags;
     ar_translit *t;
     ar_buf b = {0};
@@ -305,26 +315,40 @@ static void test_api(void)
     for (i = 0; ar_translit_scheme(i, &info) == AR_OK; i++) {
         CHECK(info.name && info.description, "scheme %zu", i);
         nrev += info.reversible != 0;
-        t = ar_translit_new(info.name, 0, &err, msg, sizeof msg);
+        t = ar_translit_new(info.name, 0, NULL);
         CHECK(t != NULL, "%s", info.name);
         ar_translit_free(t);
     }
     CHECK(i == 7 && nrev == 4, "%zu schemes, %zu reversible", i, nrev);
     CHECK(ar_translit_scheme(0, NULL) == AR_EARG, "NULL info");
 
-    t = ar_translit_new("buckwalterr", 0, &err, msg, sizeof msg);
-    CHECK(!t && err == AR_EVALUE && strstr(msg, "'buckwalterr'") && strstr(msg, "valid: buckwalter,"),
-          "unknown scheme: %d %s", err, msg);
-    t = ar_translit_new("din", AR_TL_REVERSE, &err, msg, sizeof msg);
-    CHECK(!t && err == AR_EVALUE && strstr(msg, "'din'") && strstr(msg, "reversible: buckwalter") &&
-              !strstr(msg, "ala-lc"),
-          "reverse display: %d %s", err, msg);
-    t = ar_translit_new("hsb", 1u << 7, &err, NULL, 0);
-    CHECK(!t && err == AR_EARG, "unknown flag: %d", err);
-    t = ar_translit_new(NULL, 0, &err, msg, 4);
-    CHECK(!t && err == AR_EARG, "NULL scheme");
-    t = ar_translit_new("nope", 0, NULL, msg, 8);
-    CHECK(!t && strlen(msg) == 7, "short message buffer: %s", msg);
+    /* the error convention: ar_error filled on failure, code and message */
+    t = ar_translit_new("buckwalterr", 0, &err);
+    CHECK(!t && err.code == AR_EVALUE && strstr(err.message, "'buckwalterr'") &&
+              strstr(err.message, "valid: buckwalter, safe-buckwalter, xml-buckwalter, hsb, ala-lc, din, ijmes)"),
+          "unknown scheme: %d %s", err.code, err.message);
+    t = ar_translit_new("din", AR_TL_REVERSE, &err);
+    CHECK(!t && err.code == AR_EVALUE && strstr(err.message, "'din'") &&
+              strstr(err.message, "reversible: buckwalter, safe-buckwalter, xml-buckwalter, hsb)") &&
+              !strstr(err.message, "ala-lc"),
+          "reverse display: %d %s", err.code, err.message);
+    t = ar_translit_new("hsb", 1u << 7, &err);
+    CHECK(!t && err.code == AR_EARG && strstr(err.message, "0x80"), "unknown flag: %d %s", err.code, err.message);
+    t = ar_translit_new(NULL, 0, &err);
+    CHECK(!t && err.code == AR_EARG && strcmp(err.message, ar_strerror(AR_EARG)) == 0, "NULL scheme: %s",
+          err.message);
+    t = ar_translit_new("nope", 0, NULL);
+    CHECK(!t, "no ar_error: NULL alone");
+    {
+        /* a very long name is cut in the message, which stays terminated */
+        char longname[600];
+        memset(longname, 'x', sizeof longname - 1);
+        longname[sizeof longname - 1] = '\0';
+        t = ar_translit_new(longname, 0, &err);
+        CHECK(!t && err.code == AR_EVALUE && strlen(err.message) < sizeof err.message &&
+                  strstr(err.message, "(valid: buckwalter"),
+              "long name: %s", err.message);
+    }
 
     t = mk("hsb", AR_TL_REVERSE | AR_TL_STRICT);
     CHECK(ar_translit_get_info(t, &info, &flags) == AR_OK && strcmp(info.name, "hsb") == 0 && info.reversible &&
@@ -740,6 +764,69 @@ static void test_threads(void)
     }
 }
 
+/* ----------------------------------------------------------- word cache */
+
+/* A long text without a map is romanized with a cache of the words seen
+ * (translit.c): the output and the counts must be those of the uncached
+ * path (with a map) and of the lines romanized one by one (short: no
+ * cache). The text repeats every conformance row, in lines of a few rows,
+ * so words come back after definite words, after long vowels and at line
+ * ends. */
+static void test_word_cache(void)
+{
+    size_t s, k, r;
+    for (s = 0; s < 3; s++) {
+        char path[128];
+        tsv t;
+        ar_buf text = {0}, a = {0}, b = {0}, line = {0};
+        ar_translit_stats sa, sb;
+        ar_map *map = ar_map_new();
+        ar_translit *tr = mk(DISP[s], 0);
+        size_t pos = 0, words = 0, approx = 0, lines_ok = 1;
+        snprintf(path, sizeof path, DATA "%s.tsv", DISP[s]);
+        if (!map || !tsv_load(&t, path, 3)) abort();
+        for (k = 0; k < 8; k++)
+            for (r = 0; r < t.rows; r++) {
+                const char *in = cell(&t, (r * 7 + k * 3) % t.rows, 0);
+                size_t n = strlen(in);
+                text.data = realloc(text.data, text.len + n + 2);
+                if (!text.data) abort();
+                memcpy(text.data + text.len, in, n);
+                text.len += n;
+                text.data[text.len++] = (r + k) % 4 == 3 ? '\n' : ' ';
+            }
+        CHECK(text.len > 8192, "%zu bytes", text.len);
+        CHECK(ar_translit_run(tr, text.data, text.len, &a, NULL, &sa) == AR_OK, "cached");
+        CHECK(ar_translit_run(tr, text.data, text.len, &b, map, &sb) == AR_OK, "with a map");
+        CHECK(a.len == b.len && memcmp(a.data, b.data, a.len) == 0, "%s: the cache changes the output", DISP[s]);
+        CHECK(sa.words == sb.words && sa.approximate == sb.approximate, "%s: counts %zu/%zu, %zu/%zu", DISP[s],
+              sa.words, sb.words, sa.approximate, sb.approximate);
+        /* line by line */
+        b.len = 0;
+        while (pos < text.len) {
+            size_t e = pos;
+            ar_translit_stats sl;
+            while (e < text.len && text.data[e] != '\n') e++;
+            CHECK(ar_translit_run(tr, text.data + pos, e - pos, &line, NULL, &sl) == AR_OK, "line");
+            words += sl.words;
+            approx += sl.approximate;
+            if (pos > 0 && (b.len >= a.len || a.data[b.len] != '\n')) lines_ok = 0;
+            if (pos > 0) b.len++;
+            if (b.len + line.len > a.len || memcmp(a.data + b.len, line.data, line.len) != 0) lines_ok = 0;
+            b.len += line.len;
+            pos = e + 1;
+        }
+        CHECK(lines_ok && words == sa.words && approx == sa.approximate, "%s: line by line differs", DISP[s]);
+        tsv_free(&t);
+        ar_buf_free(&text);
+        ar_buf_free(&a);
+        ar_buf_free(&b);
+        ar_buf_free(&line);
+        ar_map_free(map);
+        ar_translit_free(tr);
+    }
+}
+
 int main(void)
 {
     test_reversible_tables();
@@ -750,6 +837,7 @@ int main(void)
     test_fuzz_found();
     test_round_trip();
     test_maps();
+    test_word_cache();
     test_threads();
     printf("%d passed, %d failed\n", passed, failed);
     return failed != 0;

@@ -25,7 +25,7 @@ fail=0
 skipped=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-filter=lua/filters/arabic.lua
+filter=lua/arabic/filter.lua
 ok() { pass=$((pass + 1)); echo "ok - $1"; }
 bad() { fail=$((fail + 1)); echo "not ok - $1"; [ -n "${2:-}" ] && sed 's/^/    /' "$2" | head -30; }
 skip() { skipped=$((skipped + 1)); echo "ok - $1 # SKIP $2"; }

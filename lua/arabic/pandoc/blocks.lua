@@ -141,6 +141,8 @@ function M.remove_chrome(blocks, st)
   end
   local text = table.concat(lines, "\n")
   local r = arabic.boilerplate(text, st.opts.boilerplate)
+  -- a large cut is said out loud (the user may have given a page that is no news page)
+  if r.warning then io.stderr:write("arabic filter: boilerplate: ", r.warning, "\n") end
   if #r.removed == 0 then return blocks end
   -- line number of each byte offset
   local starts, pos = {}, 1

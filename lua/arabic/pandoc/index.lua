@@ -2,6 +2,7 @@
 -- canonical name, count and links to its occurrences in HTML) and the
 -- findings in the metadata (arabic-entities, arabic-dates, arabic-removed).
 local ast = require "arabic.pandoc.ast"
+local ptranslit = require "arabic.pandoc.translit"
 
 local M = {}
 
@@ -40,6 +41,7 @@ function M.blocks(st)
     local items = {}
     for _, e in ipairs(list) do
       local inl = { Str(e.canonical), { t = "Space" }, Str("—"), { t = "Space" }, Str(tostring(e.count)) }
+      for k, x in ipairs(ptranslit.index_inlines(st, e)) do table.insert(inl, 1 + k, x) end
       if st.html and ix.links then
         inl[#inl + 1] = Str(":")
         for k, ref in ipairs(e.refs) do
@@ -62,7 +64,8 @@ function M.metadata(meta, st)
   if opts.entities then
     local list = {}
     for _, e in ipairs(st.order) do
-      list[#list + 1] = { id = e.id, type = e.type, canonical = e.canonical, count = tostring(e.count) }
+      list[#list + 1] = { id = e.id, type = e.type, canonical = e.canonical, count = tostring(e.count),
+        translit = e.translit }
     end
     meta["arabic-entities"] = ast.to_meta(list)
   end

@@ -10,6 +10,7 @@
 -- runs of the other direction.
 local arabic = require "arabic"
 local ast = require "arabic.pandoc.ast"
+local ptranslit = require "arabic.pandoc.translit"
 
 local M = {}
 
@@ -266,6 +267,7 @@ local function entity_span(st, m)
   local kv = { { "data-id", m.id }, { "data-type", m.type }, { "data-canonical", m.canonical } }
   if m.fuzzy then kv[#kv + 1] = { "data-fuzzy", "true" } end
   if st.docx then kv[#kv + 1] = { "custom-style", st.opts.entities.style or "Entity" } end
+  local after = ptranslit.entity(st, m, e, kv) -- data-translit; "(romanized)" to show after it
   local link = st.opts.entities.link
   local pieces = 0
   return function(inlines)
@@ -279,7 +281,9 @@ local function entity_span(st, m)
       end)
       inlines = { { t = "Link", c = { attr(), inlines, { url, m.canonical } } } }
     end
-    return Span(attr(span_id, { "entity", m.type:lower() }, kv), inlines)
+    local span = Span(attr(span_id, { "entity", m.type:lower() }, kv), inlines)
+    if after and pieces == 1 then return Span(attr(), { span, after[1], after[2] }) end
+    return span
   end
 end
 

@@ -10,6 +10,7 @@ local gazetteer = require "arabic.gazetteer"
 local dates = require "arabic.dates"
 local sentences = require "arabic.sentences"
 local boilerplate = require "arabic.boilerplate"
+local ptranslit = require "arabic.pandoc.translit"
 
 local M = {}
 
@@ -60,6 +61,7 @@ M.OPTIONS = {
   index = step(INDEX, "title"),
   metadata = args.boolean,
   numbers = args.boolean,
+  transliterate = ptranslit.OPTION, -- romanized entities: arabic/pandoc/translit.lua
 }
 
 local function fail(msg) error("arabic filter: " .. msg, 0) end
@@ -88,6 +90,8 @@ function M.read(raw)
     out.entities = { link = c.entities.link, style = c.entities.style, match = match }
   end
   if c.dates then out.dates = { reference = c.dates.reference, style = c.dates.style } end
+  out.transliterate = ptranslit.read(c.transliterate)
+  if out.transliterate and not out.entities then fail("'transliterate' needs 'entities'") end
   if c.index then
     out.index = { title = c.index.title or "فهرس الأعلام", links = c.index.links ~= false, types = c.index.types }
     if not out.entities then fail("'index' needs 'entities'") end
