@@ -30,7 +30,10 @@ echo "machine: $(nproc) cores, $(uname -m), $(grep -m1 'model name' /proc/cpuinf
 echo
 
 echo "== normalization (C API, median of 7 runs)"
-"$BUILD/bench/bench_normalize" "$corpus" 7 2>/dev/null
+"$BUILD/bench/bench_normalize" "$corpus" 7 2>/dev/null | tee "$out/normalize.txt"
+# the same-run C figures the Lua figures are compared with (MB/s, medians)
+c_nfkc=$(awk '/^utf8proc_NFKC/ {print $2}' "$out/normalize.txt")
+c_map=$(awk '/^arabic search \+ map/ {print $5}' "$out/normalize.txt")
 echo
 echo "== normalization from Lua ($(command -v lua5.4))"
 LUA_PATH="$top/lua/?.lua;$top/lua/?/init.lua;$top/bench/?.lua;;" LUA_CPATH="$top/$BUILD/5.4/?.so;;" \
@@ -44,10 +47,12 @@ else
     cp "$corpus" "$vocab"
 fi
 "$BUILD/bench/bench_gazetteer" build "$vocab" 1000000 "$out/g1m.gaz" "$out/g1m.tsv"
-"$BUILD/bench/bench_gazetteer" match "$out/g1m.gaz" "$corpus" 3
+"$BUILD/bench/bench_gazetteer" match "$out/g1m.gaz" "$corpus" 3 | tee "$out/g1m.txt"
+c_g1m=$(sed -n 's/.*matching \([0-9.]*\) MB\/s.*/\1/p' "$out/g1m.txt")
 "$BUILD/bench/bench_gazetteer" match "$out/g1m.gaz" "$corpus" 1 fuzzy
 echo "-- the default gazetteer ($(grep -c . data/gazetteers/*.tsv | awk -F: '{s+=$2} END {print s}') rows) on the same corpus"
-"$BUILD/bench/bench_gazetteer" match "$BUILD/default.gaz" "$corpus" 3
+"$BUILD/bench/bench_gazetteer" match "$BUILD/default.gaz" "$corpus" 3 | tee "$out/gdefault.txt"
+c_gaz=$(sed -n 's/.*matching \([0-9.]*\) MB\/s.*/\1/p' "$out/gdefault.txt")
 echo "-- baseline in the same run: a straightforward Lua-table matcher, same 1M entries (10 MB slice)"
 LUA_PATH="$top/lua/?.lua;$top/lua/?/init.lua;;" LUA_CPATH="$top/$BUILD/5.4/?.so;;" \
     lua5.4 bench/lua_gazetteer.lua "$out/g1m.tsv" "$corpus" 10
@@ -84,7 +89,16 @@ else
 fi
 echo
 echo "== sentences: speed on the corpus"
-"$BUILD/bench/bench_sentences" speed "$corpus" 3
+"$BUILD/bench/bench_sentences" speed "$corpus" 3 | tee "$out/sentences.txt"
+c_sent=$(awk '/^arabic \(lines mode\)/ {print $4}' "$out/sentences.txt")
+echo
+echo "== the paths users call from Lua 5.4, against the C figures above (same run)"
+echo "-- one call per paragraph-sized line (10 MB of the corpus), and the whole text in one call"
+LUA_PATH="$top/lua/?.lua;$top/lua/?/init.lua;;" LUA_CPATH="$top/$BUILD/5.4/?.so;;" \
+    lua5.4 bench/lua_calls.lua "$corpus" 10 "$c_nfkc" "$c_map" "$c_sent" "$c_gaz"
+echo "-- iterating over the whole corpus (the 1,000,000-entry gazetteer)"
+LUA_PATH="$top/lua/?.lua;$top/lua/?/init.lua;;" LUA_CPATH="$top/$BUILD/5.4/?.so;;" \
+    lua5.4 bench/lua_iter.lua "$corpus" "$out/g1m.gaz" "$c_g1m"
 echo
 echo "== chrome removal, one call per document (the seed pages and the NewsFANE lines; Lua 5.4)"
 LUA_PATH="$top/lua/?.lua;$top/lua/?/init.lua;;" LUA_CPATH="$top/$BUILD/5.4/?.so;;" lua5.4 bench/chrome_speed.lua

@@ -199,6 +199,15 @@ size_t ar_map_source_len(const ar_map *m);
 size_t ar_map_target_len(const ar_map *m);
 size_t ar_map_anchors(const ar_map *m); /* stored breakpoints (memory use) */
 
+/* A read-only copy of a map in one block of memory the caller provides, so
+ * a binding can keep it inside a garbage-collected object with no
+ * finalizer: ar_map_flat_size(m) bytes (aligned as malloc aligns), filled
+ * by ar_map_flatten(m, mem), which returns the copy. The copy is used like
+ * any map by the read functions below, lives as long as mem, and is never
+ * passed to ar_map_free() or filled by ar_normalize() (it is const). */
+size_t ar_map_flat_size(const ar_map *m);
+const ar_map *ar_map_flatten(const ar_map *m, void *mem);
+
 /* Source byte range [*s0, *s1) that produced the output range [o0, o1).
  * Output bytes inside one multi-byte unit map to the whole unit; characters
  * removed by normalization belong to the output character before them. An
@@ -468,6 +477,24 @@ const ar_gaz_match *ar_gaz_result_get(const ar_gaz_result *r, size_t i);
 int ar_gaz_match_text(const ar_gazetteer *g, const char *text, size_t len,
                       const ar_gaz_match_opts *opts, ar_gaz_result *r);
 
+/* The same matches one at a time, in text order, for a text of any size:
+ * the text is matched a chunk (64 KiB, up to a blank line) at a time, so
+ * memory does not grow with it (the ids of matches that need no context
+ * excepted: a match that needs context is kept when its id is found
+ * elsewhere in the text, and one such match with an id not seen yet makes
+ * the cursor match the rest of the text once ahead for its ids). The text
+ * and opts (and the arrays opts points to) must outlive the cursor.
+ * ar_gaz_cursor_next returns 1 and the next match, 0 at the end, or an
+ * error code. One thread at a time. */
+typedef struct ar_gaz_cursor ar_gaz_cursor;
+ar_gaz_cursor *ar_gaz_cursor_new(const ar_gazetteer *g, const char *text, size_t len, const ar_gaz_match_opts *o,
+                                 int *err);
+int ar_gaz_cursor_next(ar_gaz_cursor *c, ar_gaz_match *m);
+void ar_gaz_cursor_free(ar_gaz_cursor *c);
+/* The chunk size in bytes (64 KiB; tests make it small), before the first
+ * ar_gaz_cursor_next. */
+int ar_gaz_cursor_chunk(ar_gaz_cursor *c, size_t bytes);
+
 /* ------------------------------------------------------------------ names
  *
  * Names nobody listed (names.c): persons and organizations recognized from
@@ -569,12 +596,14 @@ enum {
     AR_RE_DOTALL = 1u << 2,
     AR_RE_EXTENDED = 1u << 3,
     AR_RE_ANCHORED = 1u << 4,
-    AR_RE_NO_JIT = 1u << 5
+    AR_RE_NO_JIT = 1u << 5,
+    AR_RE_AT = 1u << 6 /* may be run by ar_regex_exec_at */
 };
 
 /* The flags by the letters front ends use (lrexlib's): "i" caseless, "m"
- * multiline, "s" dotall, "x" extended, "A" anchored, "J" no JIT; an array
- * ended by a NULL name. Static. */
+ * multiline, "s" dotall, "x" extended, "A" anchored, "J" no JIT (AR_RE_AT
+ * has no letter: the binding's internal use); an array ended by a NULL
+ * name. Static. */
 const ar_flag_name *ar_regex_flag_names(void);
 
 typedef struct ar_regex ar_regex;
@@ -599,6 +628,51 @@ int ar_regex_exec(ar_regex_match *m, const char *s, size_t len, size_t start);
 /* Group i of the last match (0 = the whole match): 1 and the byte range,
  * 0 when the group did not take part. */
 int ar_regex_group(const ar_regex_match *m, size_t i, size_t *start, size_t *end);
+
+/* ------------------------------------------------------- trigger words */
+
+/* Where an extractor's patterns can start (triggers.c): the positions of a
+ * text that may be word starts -- not after a letter, digit or mark, as
+ * PCRE2's (?<![\p{L}\p{N}\p{M}]) sees it; the scan reports too many
+ * rather than too few -- and that begin, directly or after one of the
+ * optional proclitics, with a trigger prefix or an ASCII digit. Each prefix
+ * carries class bits (say, which patterns it can start); a hit is a
+ * position with the union of the classes found there. A set is built
+ * once, then shared (read-only) by any number of threads. */
+typedef struct ar_triggers ar_triggers;
+enum {
+    AR_TRIG_DIGIT_AFTER = 1u << 0 /* the prefix counts only before white space and an ASCII digit */
+};
+ar_triggers *ar_triggers_new(int *err);
+void ar_triggers_free(ar_triggers *t);
+int ar_triggers_add(ar_triggers *t, const char *prefix, size_t len, uint32_t classes, unsigned flags);
+int ar_triggers_digits(ar_triggers *t, uint32_t classes);          /* a word that starts with 0-9 */
+int ar_triggers_clitic(ar_triggers *t, const char *clitic, size_t len); /* at most 16, 16 bytes each */
+
+typedef struct ar_trigger_hit {
+    size_t pos;       /* byte offset */
+    uint32_t classes;
+} ar_trigger_hit;
+/* A growable list of hits in text order, owned by the caller: zero it,
+ * release it with ar_trigger_hits_free(). */
+typedef struct ar_trigger_hits {
+    ar_trigger_hit *v;
+    size_t n, cap;
+} ar_trigger_hits;
+void ar_trigger_hits_free(ar_trigger_hits *h);
+int ar_triggers_scan(const ar_triggers *t, const char *text, size_t len, ar_trigger_hits *out);
+/* The classes of the entry (or a clitic and an entry) that is exactly
+ * word, 0 when none is. */
+uint32_t ar_triggers_word(const ar_triggers *t, const char *word, size_t len);
+
+/* ar_regex_exec restricted to the hits that have a class in mask: the
+ * leftmost match that starts at such a hit in [start, stop) (the pattern
+ * tried only there, from each hit with PCRE2's offset limit; the match
+ * may end after stop). The same as ar_regex_exec when every place the
+ * pattern can match is such a hit. The pattern must have been compiled
+ * with AR_RE_AT (AR_EARG otherwise). */
+int ar_regex_exec_at(ar_regex_match *m, const char *s, size_t len, size_t start, size_t stop,
+                     const ar_trigger_hits *h, uint32_t mask);
 
 /* ------------------------------------------------------------ sentences */
 

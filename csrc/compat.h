@@ -60,6 +60,24 @@ static inline void *luaL_testudata(lua_State *L, int i, const char *tname)
 #define ar_newuserdata(L, sz) lua_newuserdata(L, sz)
 #endif
 
+/* A full userdata with one user value (a table), and reading it back:
+ * 5.4 has numbered user values, 5.2/5.3 one, 5.1 and LuaJIT an environment
+ * table. ar_setuv pops the table on top into the userdata at idx;
+ * ar_getuv pushes it. */
+#if LUA_VERSION_NUM >= 504
+#define ar_newuserdata_uv(L, sz) lua_newuserdatauv(L, sz, 1)
+#define ar_setuv(L, idx) lua_setiuservalue(L, idx, 1)
+#define ar_getuv(L, idx) ((void)lua_getiuservalue(L, idx, 1))
+#elif LUA_VERSION_NUM >= 502
+#define ar_newuserdata_uv(L, sz) lua_newuserdata(L, sz)
+#define ar_setuv(L, idx) lua_setuservalue(L, idx)
+#define ar_getuv(L, idx) ((void)lua_getuservalue(L, idx))
+#else
+#define ar_newuserdata_uv(L, sz) lua_newuserdata(L, sz)
+#define ar_setuv(L, idx) lua_setfenv(L, idx)
+#define ar_getuv(L, idx) lua_getfenv(L, idx)
+#endif
+
 /* lua_isinteger exists from 5.3; before, a number with no fraction. */
 #if LUA_VERSION_NUM >= 503
 #define ar_isinteger(L, i) lua_isinteger(L, i)

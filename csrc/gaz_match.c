@@ -913,8 +913,10 @@ static int resolve_pending(ctx_t *c)
     return AR_OK;
 }
 
-int ar_gaz_match_text(const ar_gazetteer *g, const char *text, size_t len,
-                      const ar_gaz_match_opts *o, ar_gaz_result *r)
+/* Match text[0..len); with keep, matches that need context are kept and
+ * marked P_PENDING (the cursor resolves them over the whole text). */
+static int match_text(const ar_gazetteer *g, const char *text, size_t len, const ar_gaz_match_opts *o,
+                      ar_gaz_result *r, int keep)
 {
     ctx_t c;
     ar_tokenizer tk;
@@ -973,6 +975,330 @@ int ar_gaz_match_text(const ar_gazetteer *g, const char *text, size_t len,
             i++;
         }
     }
-    if (!(o && (o->flags & AR_GM_NO_CONTEXT))) return resolve_pending(&c);
+    if (!keep && !(o && (o->flags & AR_GM_NO_CONTEXT))) return resolve_pending(&c);
     return AR_OK;
+}
+
+int ar_gaz_match_text(const ar_gazetteer *g, const char *text, size_t len,
+                      const ar_gaz_match_opts *o, ar_gaz_result *r)
+{
+    return match_text(g, text, len, o, r, 0);
+}
+
+/* ------------------------------------------------------------ the cursor
+ *
+ * The matches of a text of any size, one chunk at a time, the same as
+ * ar_gaz_match_text on the whole text. A chunk ends after a blank line
+ * ("\n\n" before a letter or an ASCII character): no name runs across two
+ * line breaks, and normalization and tokens are the same either side of
+ * one. What a match reads outside its tokens is the token before it (a
+ * trigger word), so a chunk is matched with the token before it in front
+ * (and that token's own matches left out). What is left is the rule that
+ * keeps a match needing context when its id is found elsewhere in the
+ * text without help: the cursor keeps the ids of such matches in a set;
+ * when a chunk has a match that needs context and its id is not in the set
+ * yet, the rest of the text is matched once ahead, for its ids only. */
+
+#define CHUNK (64u << 10)
+/* The matches of chunks matched ahead are kept (about 8 bytes a match, up
+ * to this much) so they are not matched a second time. */
+#define STORE_MAX (24u << 20)
+
+struct ar_gaz_cursor {
+    const ar_gazetteer *g;
+    const char *text;
+    size_t len;
+    ar_gaz_match_opts o;
+    ar_gaz_result *r;       /* the current chunk's matches, offsets in text */
+    size_t i;               /* the next of them to return */
+    size_t pos;             /* where the next chunk starts */
+    uint64_t *ids;          /* ids found without help (hash set, UINT64_MAX empty) */
+    size_t nids, idcap;
+    int ahead;              /* ids holds every such id of the whole text */
+    size_t chunk;           /* chunk size (CHUNK; smaller in tests) */
+    ar_buf store;           /* chunks matched ahead: end, count, matches */
+    size_t rd;              /* where the next stored chunk is read */
+    size_t stored_until;    /* the end of the last stored chunk */
+};
+
+static int put_varint(ar_buf *b, size_t v)
+{
+    unsigned char tmp[10];
+    size_t n = 0;
+    do {
+        tmp[n++] = (unsigned char)((v & 0x7F) | (v >= 0x80 ? 0x80 : 0));
+        v >>= 7;
+    } while (v);
+    if (ar__buf_reserve(b, n)) return AR_ENOMEM;
+    memcpy(b->data + b->len, tmp, n);
+    b->len += n;
+    return AR_OK;
+}
+
+static size_t get_varint(const ar_buf *b, size_t *pos)
+{
+    size_t v = 0;
+    unsigned shift = 0;
+    while (*pos < b->len) {
+        unsigned char x = (unsigned char)b->data[(*pos)++];
+        v |= (size_t)(x & 0x7F) << shift;
+        if (!(x & 0x80)) break;
+        shift += 7;
+    }
+    return v;
+}
+
+/* Keep the matches of the chunk [a, b) (in r) in the store. */
+static int store_chunk(ar_gaz_cursor *c, size_t a, size_t b, const ar_gaz_result *r)
+{
+    size_t i;
+    int err = put_varint(&c->store, b - a);
+    if (!err) err = put_varint(&c->store, r->n);
+    for (i = 0; i < r->n && !err; i++) {
+        const ar_gaz_match *m = &r->m[i];
+        err = put_varint(&c->store, m->token_start - a);
+        if (!err) err = put_varint(&c->store, m->start - m->token_start);
+        if (!err) err = put_varint(&c->store, m->end - m->start);
+        if (!err) err = put_varint(&c->store, m->entry);
+        if (!err) err = put_varint(&c->store, (size_t)m->fuzzy << 8 | m->flags);
+    }
+    return err;
+}
+
+/* The stored chunk that starts at a into r; returns its end. */
+static size_t load_chunk(ar_gaz_cursor *c, size_t a, ar_gaz_result *r)
+{
+    size_t b = a + get_varint(&c->store, &c->rd), n = get_varint(&c->store, &c->rd), i;
+    r->n = 0;
+    for (i = 0; i < n; i++) {
+        ar_gaz_match m;
+        size_t f;
+        m.token_start = a + get_varint(&c->store, &c->rd);
+        m.start = m.token_start + get_varint(&c->store, &c->rd);
+        m.end = m.start + get_varint(&c->store, &c->rd);
+        m.entry = (uint32_t)get_varint(&c->store, &c->rd);
+        f = get_varint(&c->store, &c->rd);
+        m.fuzzy = (uint8_t)(f >> 8);
+        m.flags = (uint8_t)f;
+        r->m[r->n++] = m; /* next_chunk made room */
+    }
+    if (c->rd >= c->store.len) { /* all read: let the memory go */
+        ar_buf_free(&c->store);
+        c->rd = 0;
+    }
+    return b;
+}
+
+/* A place to start a chunk: after a blank line, before a letter or an
+ * ASCII character that is not white space. */
+static int chunk_start(const unsigned char *s, size_t len, size_t i)
+{
+    int32_t c;
+    if (i < 2 || i >= len || s[i - 1] != '\n' || s[i - 2] != '\n') return 0;
+    if (s[i] < 0x80) return s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n';
+    ar__decode(s + i, len - i, &c);
+    return c >= 0x0621 && c <= 0x064A;
+}
+
+/* The end of the chunk that starts at a: the first chunk start at least
+ * CHUNK bytes on, else the end of the text. */
+static size_t chunk_end(const char *text, size_t len, size_t a, size_t chunk)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t i = len - a > chunk ? a + chunk : len;
+    while (i < len) {
+        const unsigned char *nl = memchr(s + i, '\n', len - i);
+        if (!nl) return len;
+        i = (size_t)(nl - s) + 1;
+        if (chunk_start(s, len, i + 1)) return i + 1;
+    }
+    return len;
+}
+
+static int ascii_space(unsigned char b) { return b == ' ' || b == '\t' || b == '\r' || b == '\n'; }
+
+/* Where to start matching for a chunk at a: the start of the token before
+ * it (after the white space in front of that token; a character there
+ * that is no letter, such as a mark, goes back one more word). */
+static size_t window_start(const char *text, size_t a)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t w = a;
+    for (;;) {
+        int32_t c;
+        while (w > 0 && ascii_space(s[w - 1])) w--;
+        while (w > 0 && !ascii_space(s[w - 1])) w--;
+        if (w == 0) return 0;
+        ar__decode(s + w, a - w, &c);
+        if (c < 0x80 || (c >= 0x0621 && c <= 0x064A)) return w;
+    }
+}
+
+static int set_has(const ar_gaz_cursor *c, uint64_t idn)
+{
+    size_t k, mask = c->idcap - 1;
+    if (!c->idcap) return 0;
+    for (k = (size_t)ar__mix64(idn) & mask; c->ids[k] != UINT64_MAX; k = (k + 1) & mask)
+        if (c->ids[k] == idn) return 1;
+    return 0;
+}
+
+static int set_add(ar_gaz_cursor *c, uint64_t idn)
+{
+    size_t k, mask;
+    if (idn == UINT64_MAX) return AR_OK; /* (never an id number) */
+    if (2 * (c->nids + 1) > c->idcap) {
+        size_t cap = c->idcap ? 2 * c->idcap : 1024, i;
+        uint64_t *a = malloc(cap * sizeof *a);
+        if (!a) return AR_ENOMEM;
+        memset(a, 0xFF, cap * sizeof *a);
+        for (i = 0; i < c->idcap; i++) {
+            if (c->ids[i] == UINT64_MAX) continue;
+            for (k = (size_t)ar__mix64(c->ids[i]) & (cap - 1); a[k] != UINT64_MAX; k = (k + 1) & (cap - 1)) {}
+            a[k] = c->ids[i];
+        }
+        free(c->ids);
+        c->ids = a;
+        c->idcap = cap;
+    }
+    mask = c->idcap - 1;
+    for (k = (size_t)ar__mix64(idn) & mask; c->ids[k] != UINT64_MAX; k = (k + 1) & mask)
+        if (c->ids[k] == idn) return AR_OK;
+    c->ids[k] = idn;
+    c->nids++;
+    return AR_OK;
+}
+
+/* Match the chunk text[a, b) into r (offsets in text; pending matches kept)
+ * and add the ids of the matches that need no context to the set. */
+static int match_chunk(ar_gaz_cursor *c, size_t a, size_t b, ar_gaz_result *r)
+{
+    size_t w = window_start(c->text, a), i, k = 0;
+    int err = match_text(c->g, c->text + w, b - w, &c->o, r, 1);
+    r->tokvalid = 0; /* its text is a window, not the caller's */
+    if (err) return err;
+    for (i = 0; i < r->n; i++) {
+        ar_gaz_match *m = &r->m[i];
+        if (m->token_start + w < a) continue; /* the token before the chunk */
+        m->start += w;
+        m->end += w;
+        m->token_start += w;
+        if (!(m->flags & P_PENDING) && (err = set_add(c, c->g->ent[m->entry].idn))) return err;
+        r->m[k++] = *m;
+    }
+    r->n = k;
+    return AR_OK;
+}
+
+/* Match the rest of the text for its ids (once), keeping the matches of
+ * the chunks while the store has room. */
+static int look_ahead(ar_gaz_cursor *c)
+{
+    ar_gaz_result *r = ar_gaz_result_new();
+    size_t a = c->pos;
+    int err = AR_OK, keep = 1;
+    if (!r) return AR_ENOMEM;
+    while (a < c->len && !err) {
+        size_t b = chunk_end(c->text, c->len, a, c->chunk);
+        err = match_chunk(c, a, b, r);
+        if (!err && keep) {
+            if (c->store.len > STORE_MAX) keep = 0;
+            else if (!(err = store_chunk(c, a, b, r))) c->stored_until = b;
+        }
+        a = b;
+    }
+    ar_gaz_result_free(r);
+    if (!err) c->ahead = 1;
+    return err;
+}
+
+/* The next chunk's matches into c->r, those that need context resolved. */
+static int next_chunk(ar_gaz_cursor *c)
+{
+    size_t b, i, k = 0;
+    ar_gaz_result *r = c->r;
+    int err;
+    if (c->store.len && c->pos < c->stored_until) {
+        /* matched ahead: room for the chunk's matches, then read them */
+        size_t rd = c->rd, n;
+        get_varint(&c->store, &rd);
+        n = get_varint(&c->store, &rd);
+        if (n > r->cap) {
+            ar_gaz_match *p = realloc(r->m, n * sizeof *p);
+            if (!p) return AR_ENOMEM;
+            r->m = p;
+            r->cap = n;
+        }
+        b = load_chunk(c, c->pos, r);
+    } else {
+        b = chunk_end(c->text, c->len, c->pos, c->chunk);
+        if ((err = match_chunk(c, c->pos, b, r))) return err;
+    }
+    c->pos = b;
+    c->i = 0;
+    if (c->o.flags & AR_GM_NO_CONTEXT) return AR_OK;
+    for (i = 0; i < r->n; i++) {
+        if (r->m[i].flags & P_PENDING) {
+            uint64_t idn = c->g->ent[r->m[i].entry].idn;
+            if (!set_has(c, idn) && !c->ahead) {
+                if ((err = look_ahead(c))) return err;
+            }
+            if (!set_has(c, idn)) continue;
+            r->m[i].flags &= (uint8_t)~P_PENDING;
+        }
+        r->m[k++] = r->m[i];
+    }
+    r->n = k;
+    return AR_OK;
+}
+
+ar_gaz_cursor *ar_gaz_cursor_new(const ar_gazetteer *g, const char *text, size_t len, const ar_gaz_match_opts *o,
+                                 int *err)
+{
+    ar_gaz_cursor *c;
+    if (!g || (!text && len)) {
+        if (err) *err = AR_EARG;
+        return NULL;
+    }
+    c = calloc(1, sizeof *c);
+    if (!c || !(c->r = ar_gaz_result_new())) {
+        free(c);
+        if (err) *err = AR_ENOMEM;
+        return NULL;
+    }
+    c->g = g;
+    c->text = text ? text : "";
+    c->len = len;
+    c->chunk = CHUNK;
+    if (o) c->o = *o;
+    if (err) *err = AR_OK;
+    return c;
+}
+
+void ar_gaz_cursor_free(ar_gaz_cursor *c)
+{
+    if (!c) return;
+    ar_gaz_result_free(c->r);
+    ar_buf_free(&c->store);
+    free(c->ids);
+    free(c);
+}
+
+int ar_gaz_cursor_chunk(ar_gaz_cursor *c, size_t bytes)
+{
+    if (!c || bytes == 0 || c->pos || c->store.len) return AR_EARG;
+    c->chunk = bytes;
+    return AR_OK;
+}
+
+int ar_gaz_cursor_next(ar_gaz_cursor *c, ar_gaz_match *m)
+{
+    int err;
+    if (!c || !m) return AR_EARG;
+    while (c->i >= c->r->n) {
+        if (c->pos >= c->len) return 0;
+        if ((err = next_chunk(c))) return err;
+    }
+    *m = c->r->m[c->i++];
+    return 1;
 }

@@ -31,6 +31,9 @@
 
 #define NORMALIZER_MT "arabic.Normalizer"
 #define MAP_MT "arabic.Map"
+/* A map copied into its userdata (norm:map): no finalizer to run, which is
+ * most of the cost of a map on a paragraph-sized text. */
+#define FLATMAP_MT "arabic.FlatMap"
 
 /* Scratch buffers above this size are released after each call, so one big
  * input does not pin its memory for the life of the normalizer. */
@@ -39,11 +42,17 @@
 typedef struct {
     ar_normalizer *n;
     ar_buf buf;
+    ar_map *scratch; /* filled by norm:map, then copied into the result */
 } lnorm;
 
+/* m: a map the userdata owns (MAP_MT, freed by __gc), or the read-only copy
+ * that follows the struct in the userdata (FLATMAP_MT); NULL when closed. */
 typedef struct {
     ar_map *m;
 } lmap;
+
+/* Where the copy starts in a FLATMAP_MT userdata (malloc's alignment). */
+#define FLATMAP_OFF ((sizeof(lmap) + 15) & ~(size_t)15)
 
 /* ------------------------------------------------------------ helpers */
 
@@ -247,6 +256,10 @@ static int l_normalizer(lua_State *L)
 static void release_big(lnorm *n)
 {
     if (n->buf.cap > KEEP_BUFFER) ar_buf_free(&n->buf);
+    if (n->scratch && ar_map_anchors(n->scratch) > KEEP_BUFFER / 8) {
+        ar_map_free(n->scratch);
+        n->scratch = NULL;
+    }
 }
 
 /* Run the normalizer; on success the result is in n->buf. Returns the
@@ -286,7 +299,8 @@ static int l_norm_call(lua_State *L)
     return 2;
 }
 
-/* norm:map(s) --> string, map */
+/* norm:map(s) --> string, map. The map is made in the normalizer's scratch
+ * map and copied into a userdata without a finalizer. */
 static int l_norm_map(lua_State *L)
 {
     lnorm *n = check_norm(L, 1);
@@ -295,16 +309,15 @@ static int l_norm_map(lua_State *L)
     ar_norm_stats st;
     lmap *m;
     int r;
-    m = (lmap *)ar_newuserdata(L, sizeof *m);
-    m->m = NULL;
-    luaL_getmetatable(L, MAP_MT);
-    lua_setmetatable(L, -2);
-    m->m = ar_map_new();
-    if (!m->m) return luaL_error(L, "not enough memory");
-    r = run(L, n, s, len, m->m, &st);
+    if (!n->scratch && !(n->scratch = ar_map_new())) return luaL_error(L, "not enough memory");
+    r = run(L, n, s, len, n->scratch, &st);
     if (r) return r;
     lua_pushlstring(L, n->buf.data, n->buf.len);
-    lua_insert(L, -2);
+    m = (lmap *)ar_newuserdata(L, FLATMAP_OFF + ar_map_flat_size(n->scratch));
+    /* the copy is read-only; the cast only lets lmap hold both kinds */
+    m->m = (ar_map *)ar_map_flatten(n->scratch, (char *)m + FLATMAP_OFF);
+    luaL_getmetatable(L, FLATMAP_MT);
+    lua_setmetatable(L, -2);
     lua_pushinteger(L, (lua_Integer)st.invalid);
     release_big(n);
     return 3;
@@ -323,6 +336,8 @@ static int l_norm_gc(lua_State *L)
     ar_normalizer_free(n->n);
     n->n = NULL;
     ar_buf_free(&n->buf);
+    ar_map_free(n->scratch);
+    n->scratch = NULL;
     return 0;
 }
 
@@ -337,7 +352,8 @@ static int l_norm_tostring(lua_State *L)
 
 static lmap *check_map(lua_State *L, int i)
 {
-    lmap *m = (lmap *)luaL_checkudata(L, i, MAP_MT);
+    lmap *m = (lmap *)luaL_testudata(L, i, FLATMAP_MT);
+    if (!m) m = (lmap *)luaL_checkudata(L, i, MAP_MT);
     if (!m->m) luaL_argerror(L, i, "map is closed");
     return m;
 }
@@ -400,9 +416,20 @@ static int l_map_gc(lua_State *L)
     return 0;
 }
 
+#if LUA_VERSION_NUM >= 504
+/* __close of a copied map: nothing to free, only closed. */
+static int l_flatmap_close(lua_State *L)
+{
+    lmap *m = (lmap *)luaL_checkudata(L, 1, FLATMAP_MT);
+    m->m = NULL;
+    return 0;
+}
+#endif
+
 static int l_map_tostring(lua_State *L)
 {
-    lmap *m = (lmap *)luaL_checkudata(L, 1, MAP_MT);
+    lmap *m = (lmap *)luaL_testudata(L, 1, FLATMAP_MT);
+    if (!m) m = (lmap *)luaL_checkudata(L, 1, MAP_MT);
     if (!m->m) lua_pushstring(L, "arabic.Map (closed)");
     else
         lua_pushfstring(L, "arabic.Map (%d -> %d bytes)", (int)ar_map_source_len(m->m),
@@ -691,13 +718,18 @@ static int l_builder_count(lua_State *L)
     return 1;
 }
 
+/* A gazetteer's userdata; its user value is a table of what the binding
+ * keeps for it in Lua: [1] the entry cache, [2] the metatable of its lazy
+ * match tables (both made on first use). */
 static lgaz *new_lgaz(lua_State *L)
 {
-    lgaz *g = (lgaz *)ar_newuserdata(L, sizeof *g);
+    lgaz *g = (lgaz *)ar_newuserdata_uv(L, sizeof *g);
     g->g = NULL;
     g->r = NULL;
     luaL_getmetatable(L, GAZ_MT);
     lua_setmetatable(L, -2);
+    lua_createtable(L, 2, 0);
+    ar_setuv(L, -2);
     g->r = ar_gaz_result_new();
     if (!g->r) luaL_error(L, "not enough memory");
     return g;
@@ -755,30 +787,197 @@ static int l_gaz_from_string(lua_State *L)
     return 1;
 }
 
-static void push_entry_fields(lua_State *L, const ar_gazetteer *g, uint32_t e, int with_attrs)
+/* Match tables take an entry's strings (type, id, name, canonical and the
+ * attributes) from Lua strings made once per entry rather than making them
+ * for every match: a direct-mapped cache of ENTRY_CACHE slots per gazetteer
+ * (bounded, so a million-entry gazetteer does not grow a million tables),
+ * each slot { entry, type, id, name, canonical, key1, value1, ... }, kept
+ * in the gazetteer userdata's user value. */
+#define ENTRY_CACHE 4096
+
+/* Push field i of the user value of the gazetteer userdata at gi, made by
+ * make() when missing. */
+static void push_gaz_slot(lua_State *L, int gi, int i, void (*make)(lua_State *L, int gi))
 {
+    gi = ar_absindex(L, gi);
+    ar_getuv(L, gi);
+    lua_rawgeti(L, -1, i);
+    if (lua_isnil(L, -1)) {
+        lua_pop(L, 1);
+        make(L, gi);
+        lua_pushvalue(L, -1);
+        lua_rawseti(L, -3, i);
+    }
+    lua_remove(L, -2);
+}
+
+static void make_entry_cache(lua_State *L, int gi)
+{
+    (void)gi;
+    lua_createtable(L, ENTRY_CACHE, 0);
+}
+
+/* Push the entry cache of the gazetteer userdata at index gi. */
+static void push_entry_cache(lua_State *L, int gi) { push_gaz_slot(L, gi, 1, make_entry_cache); }
+
+/* Push the cache slot of entry e (cache at absolute index cache), made
+ * when the slot holds another entry. */
+static void push_entry_proto(lua_State *L, int cache, const ar_gazetteer *g, uint32_t e)
+{
+    int slot = (int)(e % ENTRY_CACHE) + 1, n = 5;
     ar_gaz_info info;
-    size_t i;
+    const char *k, *v;
+    size_t kl, vl, i;
+    lua_rawgeti(L, cache, slot);
+    if (lua_istable(L, -1)) {
+        lua_rawgeti(L, -1, 1);
+        if (lua_tointeger(L, -1) == (lua_Integer)e) {
+            lua_pop(L, 1);
+            return;
+        }
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
     ar_gaz_entry_info(g, e, &info);
+    lua_createtable(L, 9, 0);
+    lua_pushinteger(L, (lua_Integer)e);
+    lua_rawseti(L, -2, 1);
     lua_pushlstring(L, info.type, info.type_len);
-    lua_setfield(L, -2, "type");
+    lua_rawseti(L, -2, 2);
     lua_pushlstring(L, info.id, info.id_len);
-    lua_setfield(L, -2, "id");
+    lua_rawseti(L, -2, 3);
     lua_pushlstring(L, info.name, info.name_len);
-    lua_setfield(L, -2, "name");
+    lua_rawseti(L, -2, 4);
     lua_pushlstring(L, info.canonical, info.canonical_len);
-    lua_setfield(L, -2, "canonical");
-    if (with_attrs) {
-        const char *k, *v;
-        size_t kl, vl;
-        for (i = 0; ar_gaz_entry_attr(g, e, i, &k, &kl, &v, &vl) == AR_OK; i++) {
-            if (i == 0) lua_newtable(L);
-            lua_pushlstring(L, k, kl);
-            lua_pushlstring(L, v, vl);
+    lua_rawseti(L, -2, 5);
+    for (i = 0; ar_gaz_entry_attr(g, e, i, &k, &kl, &v, &vl) == AR_OK; i++) {
+        lua_pushlstring(L, k, kl);
+        lua_rawseti(L, -2, ++n);
+        lua_pushlstring(L, v, vl);
+        lua_rawseti(L, -2, ++n);
+    }
+    lua_pushvalue(L, -1);
+    lua_rawseti(L, cache, slot);
+}
+
+/* The keys of match tables (and the two values of source), as Lua strings
+ * kept in the registry and pushed onto the stack once per call: a field
+ * is then set with lua_rawset on an interned key instead of lua_setfield
+ * looking the key's C string up for every field of every match. */
+enum {
+    K_FIRST, K_LAST, K_TOKEN_FIRST, K_CLITIC, K_FUZZY, K_DISTANCE, K_EXTENDED, K_ENTRY, K_TEXT,
+    K_SOURCE, K_TYPE, K_ID, K_NAME, K_CANONICAL, K_ATTRIBUTES, K_RULE, K_COREF,
+    V_GAZETTEER, V_CONTEXT, NKEYS
+};
+static const char *const match_keys[NKEYS] = {
+    "first", "last", "token_first", "clitic", "fuzzy", "distance", "extended", "entry", "text",
+    "source", "type", "id", "name", "canonical", "attributes", "rule", "coref",
+    "gazetteer", "context"};
+static const char match_keys_key = 0; /* its address is the registry key */
+
+/* Push the table of the NKEYS strings (made once per state); returns its
+ * stack index. */
+static int push_match_keys(lua_State *L)
+{
+    int i;
+    luaL_checkstack(L, 8, "match keys");
+    lua_pushlightuserdata(L, (void *)&match_keys_key);
+    lua_rawget(L, LUA_REGISTRYINDEX);
+    if (!lua_istable(L, -1)) {
+        lua_pop(L, 1);
+        lua_createtable(L, NKEYS, 0);
+        for (i = 0; i < NKEYS; i++) {
+            lua_pushstring(L, match_keys[i]);
+            lua_rawseti(L, -2, i + 1);
+        }
+        lua_pushlightuserdata(L, (void *)&match_keys_key);
+        lua_pushvalue(L, -2);
+        lua_rawset(L, LUA_REGISTRYINDEX);
+    }
+    return lua_gettop(L);
+}
+
+/* What building match tables needs: the keys table, the entry cache (0
+ * when there is no gazetteer) and the text. */
+typedef struct {
+    lua_State *L;
+    int keys, cache;
+    const ar_gazetteer *g;
+    const char *s;
+} mctx;
+
+#define KEY(c, k) lua_rawgeti((c)->L, (c)->keys, (k) + 1)
+
+static void set_int(const mctx *c, int t, int k, lua_Integer v)
+{
+    KEY(c, k);
+    lua_pushinteger(c->L, v);
+    lua_rawset(c->L, t);
+}
+
+static void set_bool(const mctx *c, int t, int k, int v)
+{
+    KEY(c, k);
+    lua_pushboolean(c->L, v);
+    lua_rawset(c->L, t);
+}
+
+static void set_text(const mctx *c, int t, int k, const char *p, size_t len)
+{
+    KEY(c, k);
+    lua_pushlstring(c->L, p, len);
+    lua_rawset(c->L, t);
+}
+
+/* Set type, id, name, canonical and attributes (a new table for every
+ * match: the caller may change it) of entry e in the table at t. */
+static void push_entry_fields(const mctx *c, int t, uint32_t e)
+{
+    lua_State *L = c->L;
+    int p, i, n;
+    push_entry_proto(L, c->cache, c->g, e);
+    p = lua_gettop(L);
+    for (i = 0; i < 4; i++) {
+        KEY(c, K_TYPE + i);
+        lua_rawgeti(L, p, i + 2);
+        lua_rawset(L, t);
+    }
+    n = (int)ar_rawlen(L, p);
+    if (n > 5) {
+        KEY(c, K_ATTRIBUTES);
+        lua_createtable(L, 0, (n - 5) / 2);
+        for (i = 6; i + 1 <= n; i += 2) {
+            lua_rawgeti(L, p, i);
+            lua_rawgeti(L, p, i + 1);
             lua_rawset(L, -3);
         }
-        if (i > 0) lua_setfield(L, -2, "attributes");
+        lua_rawset(L, t);
     }
+    lua_pop(L, 1);
+}
+
+/* A gazetteer match as a table (source = "gazetteer" when with_source). */
+static void push_gaz_match(const mctx *c, const ar_gaz_match *m, int with_source)
+{
+    lua_State *L = c->L;
+    int t;
+    lua_createtable(L, 0, 14 + (with_source != 0));
+    t = lua_gettop(L);
+    set_int(c, t, K_FIRST, (lua_Integer)m->start + 1);
+    set_int(c, t, K_LAST, (lua_Integer)m->end);
+    set_int(c, t, K_TOKEN_FIRST, (lua_Integer)m->token_start + 1);
+    if (m->token_start < m->start) set_text(c, t, K_CLITIC, c->s + m->token_start, m->start - m->token_start);
+    set_bool(c, t, K_FUZZY, m->fuzzy != 0);
+    set_int(c, t, K_DISTANCE, (lua_Integer)m->fuzzy);
+    if (m->flags & AR_MATCH_EXTENDED) set_bool(c, t, K_EXTENDED, 1);
+    set_int(c, t, K_ENTRY, (lua_Integer)m->entry + 1);
+    set_text(c, t, K_TEXT, c->s + m->start, m->end - m->start);
+    if (with_source) {
+        KEY(c, K_SOURCE);
+        KEY(c, V_GAZETTEER);
+        lua_rawset(L, t);
+    }
+    push_entry_fields(c, t, m->entry);
 }
 
 /* Read a list of strings from a table argument into a NULL-free array kept
@@ -813,6 +1012,7 @@ static int l_gaz_match(lua_State *L)
     ar_gaz_match_opts o;
     const char **types, **ids;
     int err;
+    mctx c;
     memset(&o, 0, sizeof o);
     o.flags = (unsigned)luaL_optinteger(L, 3, 0);
     o.ntypes = string_list(L, 4, &types);
@@ -823,35 +1023,282 @@ static int l_gaz_match(lua_State *L)
     if (err == AR_ENOMEM) return luaL_error(L, "not enough memory");
     if (err) return luaL_error(L, "matching failed: %s", ar_strerror(err));
     n = ar_gaz_result_count(g->r);
+    c.L = L;
+    c.g = g->g;
+    c.s = s;
+    c.keys = push_match_keys(L);
+    push_entry_cache(L, 1);
+    c.cache = lua_gettop(L);
     lua_createtable(L, (int)n, 0);
     for (i = 0; i < n; i++) {
-        const ar_gaz_match *m = ar_gaz_result_get(g->r, i);
-        lua_createtable(L, 0, 12);
-        lua_pushinteger(L, (lua_Integer)m->start + 1);
-        lua_setfield(L, -2, "first");
-        lua_pushinteger(L, (lua_Integer)m->end);
-        lua_setfield(L, -2, "last");
-        lua_pushinteger(L, (lua_Integer)m->token_start + 1);
-        lua_setfield(L, -2, "token_first");
-        if (m->token_start < m->start) {
-            lua_pushlstring(L, s + m->token_start, m->start - m->token_start);
-            lua_setfield(L, -2, "clitic");
-        }
-        lua_pushboolean(L, m->fuzzy != 0);
-        lua_setfield(L, -2, "fuzzy");
-        lua_pushinteger(L, (lua_Integer)m->fuzzy);
-        lua_setfield(L, -2, "distance");
-        if (m->flags & AR_MATCH_EXTENDED) {
-            lua_pushboolean(L, 1);
-            lua_setfield(L, -2, "extended");
-        }
-        lua_pushinteger(L, (lua_Integer)m->entry + 1);
-        lua_setfield(L, -2, "entry");
-        lua_pushlstring(L, s + m->start, m->end - m->start);
-        lua_setfield(L, -2, "text");
-        push_entry_fields(L, g->g, m->entry, 1);
+        push_gaz_match(&c, ar_gaz_result_get(g->r, i), 0);
         lua_rawseti(L, -2, (int)i + 1);
     }
+    return 1;
+}
+
+/* ------------------------------------------------- lazy match iteration
+ * g:matches(s): the matches one at a time, as small tables that hold
+ * first, last, token_first, entry, text and clitic (and fuzzy, distance,
+ * extended when set); the entry's fields (type, id, name, canonical,
+ * attributes) and fuzzy = false, distance = 0 are filled in on the first
+ * read of a field the table lacks (and by pairs() where __pairs is
+ * honoured). A text longer than one chunk is matched a chunk at a time by
+ * the C cursor; a shorter one at once (the same matches either way). */
+
+#define CURSOR_MT "arabic.GazetteerCursor"
+
+typedef struct {
+    ar_gaz_cursor *c;
+    ar_gaz_match_opts o;
+    size_t n; /* matches returned */
+} lcursor;
+
+static int l_cursor_gc(lua_State *L)
+{
+    lcursor *c = (lcursor *)luaL_checkudata(L, 1, CURSOR_MT);
+    ar_gaz_cursor_free(c->c);
+    c->c = NULL;
+    return 0;
+}
+
+/* Is field k of the table at t nil? (its key is left pushed when it is;
+ * keys at upvalue 3) */
+static int lacks(lua_State *L, int t, int k)
+{
+    lua_rawgeti(L, lua_upvalueindex(3), k + 1);
+    lua_pushvalue(L, -1);
+    lua_rawget(L, t);
+    if (lua_isnil(L, -1)) {
+        lua_pop(L, 1);
+        return 1;
+    }
+    lua_pop(L, 2);
+    return 0;
+}
+
+/* Fill in the fields the match table at t lacks, as an eager match table
+ * has them. Upvalues: 1 the gazetteer's userdata, 2 its entry cache, 3 the
+ * keys table. */
+static void fill_lazy(lua_State *L, int t)
+{
+    lgaz *g = (lgaz *)lua_touserdata(L, lua_upvalueindex(1));
+    lua_Integer e;
+    ar_gaz_info info;
+    int top = lua_gettop(L), k, p, n;
+    if (!g || !g->g) luaL_error(L, "gazetteer is closed");
+    luaL_checkstack(L, 8, "lazy match");
+    if (lacks(L, t, K_FUZZY)) {
+        lua_pushboolean(L, 0);
+        lua_rawset(L, t);
+    }
+    if (lacks(L, t, K_DISTANCE)) {
+        lua_pushinteger(L, 0);
+        lua_rawset(L, t);
+    }
+    lua_pushliteral(L, "entry");
+    lua_rawget(L, t);
+    e = lua_tointeger(L, -1) - 1;
+    lua_settop(L, top);
+    /* an entry number that names no entry (changed by hand): nothing more */
+    if (e < 0 || e > UINT32_MAX || ar_gaz_entry_info(g->g, (uint32_t)e, &info) != AR_OK) return;
+    push_entry_proto(L, lua_upvalueindex(2), g->g, (uint32_t)e);
+    p = lua_gettop(L);
+    for (k = K_TYPE; k <= K_CANONICAL; k++) {
+        if (!lacks(L, t, k)) continue;
+        lua_rawgeti(L, p, k - K_TYPE + 2);
+        lua_rawset(L, t);
+    }
+    n = (int)ar_rawlen(L, p);
+    if (n > 5 && lacks(L, t, K_ATTRIBUTES)) {
+        int i;
+        lua_createtable(L, 0, (n - 5) / 2);
+        for (i = 6; i + 1 <= n; i += 2) {
+            lua_rawgeti(L, p, i);
+            lua_rawgeti(L, p, i + 1);
+            lua_rawset(L, -3);
+        }
+        lua_rawset(L, t);
+    }
+    lua_settop(L, top);
+}
+
+/* __index(t, k): fill in the lazy fields, then t[k] */
+static int l_lazy_index(lua_State *L)
+{
+    fill_lazy(L, 1);
+    lua_settop(L, 2);
+    lua_rawget(L, 1);
+    return 1;
+}
+
+/* __pairs(t): fill in the lazy fields, then next, t, nil */
+static int l_lazy_pairs(lua_State *L)
+{
+    fill_lazy(L, 1);
+    lua_getglobal(L, "next");
+    lua_pushvalue(L, 1);
+    lua_pushnil(L);
+    return 3;
+}
+
+/* Push the match keys table (made once per state). */
+static void push_keys_table(lua_State *L) { (void)push_match_keys(L); }
+
+static void make_lazy_mt(lua_State *L, int gi)
+{
+    int mt;
+    lua_createtable(L, 0, 2);
+    mt = lua_gettop(L);
+    lua_pushvalue(L, gi);
+    push_entry_cache(L, gi);
+    push_keys_table(L);
+    lua_pushcclosure(L, l_lazy_index, 3);
+    lua_setfield(L, mt, "__index");
+    lua_pushvalue(L, gi);
+    push_entry_cache(L, gi);
+    push_keys_table(L);
+    lua_pushcclosure(L, l_lazy_pairs, 3);
+    lua_setfield(L, mt, "__pairs");
+}
+
+/* A lazy match table for m of text s; mt and keys: stack indices. */
+static void push_lazy_match(lua_State *L, int mt, int keys, const char *s, const ar_gaz_match *m)
+{
+    int t;
+    lua_createtable(L, 0, 8);
+    t = lua_gettop(L);
+#define SETK(k) lua_rawgeti(L, keys, (k) + 1)
+    SETK(K_FIRST), lua_pushinteger(L, (lua_Integer)m->start + 1), lua_rawset(L, t);
+    SETK(K_LAST), lua_pushinteger(L, (lua_Integer)m->end), lua_rawset(L, t);
+    SETK(K_TOKEN_FIRST), lua_pushinteger(L, (lua_Integer)m->token_start + 1), lua_rawset(L, t);
+    SETK(K_ENTRY), lua_pushinteger(L, (lua_Integer)m->entry + 1), lua_rawset(L, t);
+    SETK(K_TEXT), lua_pushlstring(L, s + m->start, m->end - m->start), lua_rawset(L, t);
+    if (m->token_start < m->start)
+        SETK(K_CLITIC), lua_pushlstring(L, s + m->token_start, m->start - m->token_start), lua_rawset(L, t);
+    if (m->fuzzy) {
+        SETK(K_FUZZY), lua_pushboolean(L, 1), lua_rawset(L, t);
+        SETK(K_DISTANCE), lua_pushinteger(L, m->fuzzy), lua_rawset(L, t);
+    }
+    if (m->flags & AR_MATCH_EXTENDED) SETK(K_EXTENDED), lua_pushboolean(L, 1), lua_rawset(L, t);
+#undef SETK
+    lua_pushvalue(L, mt);
+    lua_setmetatable(L, t);
+}
+
+/* The matches of a short text, copied out of the gazetteer's result. */
+typedef struct {
+    size_t n, i;
+    ar_gaz_match m[1];
+} mlist;
+
+/* Iterator over an mlist: upvalue 1 the list, 2 the metatable, 3 the
+ * keys, 4 the text, 5 the gazetteer (kept alive). */
+static int list_next(lua_State *L)
+{
+    mlist *l = (mlist *)lua_touserdata(L, lua_upvalueindex(1));
+    if (l->i >= l->n) return 0;
+    push_lazy_match(L, lua_upvalueindex(2), lua_upvalueindex(3), lua_tostring(L, lua_upvalueindex(4)),
+                    &l->m[l->i++]);
+    return 1;
+}
+
+/* Iterator over a cursor: upvalue 1 the cursor, 2 the metatable, 3 the
+ * keys, 4 the text, 5.. what must outlive the cursor (the gazetteer, type
+ * and id lists). */
+static int cursor_next(lua_State *L)
+{
+    lcursor *c = (lcursor *)lua_touserdata(L, lua_upvalueindex(1));
+    ar_gaz_match m;
+    int rc;
+    if (!c->c) return 0;
+    rc = ar_gaz_cursor_next(c->c, &m);
+    if (rc == 0) {
+        /* done: let the chunk's memory go now */
+        ar_gaz_cursor_free(c->c);
+        c->c = NULL;
+        return 0;
+    }
+    if (rc == AR_ENOMEM) return luaL_error(L, "not enough memory");
+    if (rc < 0) return luaL_error(L, "matching failed: %s", ar_strerror(rc));
+    /* A long text is most of the live heap, and the collector waits for
+     * the heap to double before it starts: a step every few hundred
+     * matches keeps the garbage of a million-match loop small (there is
+     * little else to mark). */
+    if ((++c->n & 255) == 0) lua_gc(L, LUA_GCSTEP, 0);
+    push_lazy_match(L, lua_upvalueindex(2), lua_upvalueindex(3), lua_tostring(L, lua_upvalueindex(4)), &m);
+    return 1;
+}
+
+/* A text this long or shorter is matched at once. */
+#define CURSOR_MIN (64u << 10)
+
+/* compiled:cursor(s, flags, types, ids [, chunk]) --> an iterator of the
+ * matches of s (see above); chunk: the cursor's chunk size (tests: any
+ * chunk makes a cursor) */
+static int l_gaz_cursor(lua_State *L)
+{
+    lgaz *g = check_gaz(L, 1);
+    size_t len;
+    const char *s = luaL_checklstring(L, 2, &len);
+    const char **types, **ids;
+    lua_Integer chunk = luaL_optinteger(L, 6, 0);
+    lcursor *c;
+    int err;
+    lua_settop(L, 5);
+    push_gaz_slot(L, 1, 2, make_lazy_mt); /* 6 */
+    push_keys_table(L);                   /* 7 */
+    if (len <= CURSOR_MIN && chunk <= 0) {
+        ar_gaz_match_opts o;
+        mlist *l;
+        size_t n;
+        memset(&o, 0, sizeof o);
+        o.flags = (unsigned)luaL_optinteger(L, 3, 0);
+        o.ntypes = string_list(L, 4, &types);
+        o.types = types;
+        o.nids = string_list(L, 5, &ids);
+        o.ids = ids;
+        err = ar_gaz_match_text(g->g, s, len, &o, g->r);
+        if (err == AR_ENOMEM) return luaL_error(L, "not enough memory");
+        if (err) return luaL_error(L, "matching failed: %s", ar_strerror(err));
+        n = ar_gaz_result_count(g->r);
+        lua_settop(L, 7);
+        l = (mlist *)ar_newuserdata(L, sizeof *l + (n ? n - 1 : 0) * sizeof l->m[0]); /* 8 */
+        l->n = n;
+        l->i = 0;
+        if (n) memcpy(l->m, ar_gaz_result_get(g->r, 0), n * sizeof l->m[0]);
+        lua_pushvalue(L, 8);
+        lua_pushvalue(L, 6);
+        lua_pushvalue(L, 7);
+        lua_pushvalue(L, 2);
+        lua_pushvalue(L, 1);
+        lua_pushcclosure(L, list_next, 5);
+        return 1;
+    }
+    c = (lcursor *)ar_newuserdata(L, sizeof *c); /* 8 */
+    memset(c, 0, sizeof *c);
+    luaL_getmetatable(L, CURSOR_MT);
+    lua_setmetatable(L, -2);
+    c->o.flags = (unsigned)luaL_optinteger(L, 3, 0);
+    c->o.ntypes = string_list(L, 4, &types); /* 9: the array (when a list) */
+    if (!types) lua_pushnil(L);
+    c->o.types = types;
+    c->o.nids = string_list(L, 5, &ids); /* 10 */
+    if (!ids) lua_pushnil(L);
+    c->o.ids = ids;
+    c->c = ar_gaz_cursor_new(g->g, s, len, &c->o, &err);
+    if (!c->c) return luaL_error(L, err == AR_ENOMEM ? "not enough memory" : "cannot match: %s", ar_strerror(err));
+    if (chunk > 0) ar_gaz_cursor_chunk(c->c, (size_t)chunk);
+    lua_pushvalue(L, 8);  /* cursor */
+    lua_pushvalue(L, 6);  /* metatable */
+    lua_pushvalue(L, 7);  /* keys */
+    lua_pushvalue(L, 2);  /* text */
+    lua_pushvalue(L, 1);  /* gazetteer */
+    lua_pushvalue(L, 4);  /* type list */
+    lua_pushvalue(L, 5);  /* id list */
+    lua_pushvalue(L, 9);  /* their arrays */
+    lua_pushvalue(L, 10);
+    lua_pushcclosure(L, cursor_next, 9);
     return 1;
 }
 
@@ -912,10 +1359,17 @@ static int l_gaz_entry(lua_State *L)
     lua_Integer i = luaL_checkinteger(L, 2);
     ar_gaz_stats st;
     ar_gaz_info info;
+    mctx c;
     ar_gaz_stats_get(g->g, &st);
     if (i < 1 || (size_t)i > st.entries) return 0;
+    c.L = L;
+    c.g = g->g;
+    c.s = NULL;
+    c.keys = push_match_keys(L);
+    push_entry_cache(L, 1);
+    c.cache = lua_gettop(L);
     lua_newtable(L);
-    push_entry_fields(L, g->g, (uint32_t)(i - 1), 1);
+    push_entry_fields(&c, lua_gettop(L), (uint32_t)(i - 1));
     ar_gaz_entry_info(g->g, (uint32_t)(i - 1), &info);
     lua_pushinteger(L, info.priority);
     lua_setfield(L, -2, "priority");
@@ -1072,8 +1526,9 @@ static int l_wrap_width(lua_State *L)
     return 1;
 }
 
-/* The spans live in a userdata while the result table is made, so a Lua
- * memory error in lua_createtable does not leak them (its __gc frees). */
+/* The spans of the last call live in one scratch userdata per module (the
+ * upvalue of core.sentences and core.sentence_iter), so a paragraph-sized
+ * call allocates nothing but its result; its __gc frees them. */
 #define SPANS_MT "arabic.Spans"
 
 static int l_spans_gc(lua_State *L)
@@ -1082,27 +1537,37 @@ static int l_spans_gc(lua_State *L)
     return 0;
 }
 
+/* Split s (argument 1) with mode, abbreviations and wrap width (arguments
+ * 2-4) into the scratch spans; raises on failure. */
+static ar_spans *split_sentences(lua_State *L, const char *s, size_t len)
+{
+    static const char *const modes[] = {"lines", "wrapped", "auto", NULL};
+    ar_spans *sp = (ar_spans *)lua_touserdata(L, lua_upvalueindex(1));
+    ar_sent_opts o;
+    int err;
+    o.mode = luaL_checkoption(L, 2, "lines", modes);
+    o.abbrevs = lua_isnoneornil(L, 3) ? NULL : check_abbrevs(L, 3)->a;
+    o.wrap_width = (size_t)luaL_optinteger(L, 4, 0);
+    err = ar_sentences(s, len, &o, sp);
+    if (err) {
+        ar_spans_free(sp);
+        luaL_error(L, "sentence splitting failed: %s", ar_strerror(err));
+    }
+    return sp;
+}
+
+/* One big text must not pin its spans for the life of the module. */
+static void release_spans(ar_spans *sp)
+{
+    if (sp->cap * sizeof *sp->v > KEEP_BUFFER) ar_spans_free(sp);
+}
+
 /* core.sentences(s, mode, abbrevs, wrap_width) --> { first1, last1, ... } */
 static int l_sentences(lua_State *L)
 {
     size_t len, i;
     const char *s = luaL_checklstring(L, 1, &len);
-    static const char *const modes[] = {"lines", "wrapped", "auto", NULL};
-    ar_sent_opts o;
-    ar_spans *sp;
-    int err;
-    o.mode = luaL_checkoption(L, 2, "lines", modes);
-    o.abbrevs = lua_isnoneornil(L, 3) ? NULL : check_abbrevs(L, 3)->a;
-    o.wrap_width = (size_t)luaL_optinteger(L, 4, 0);
-    sp = (ar_spans *)ar_newuserdata(L, sizeof *sp);
-    memset(sp, 0, sizeof *sp);
-    luaL_getmetatable(L, SPANS_MT);
-    lua_setmetatable(L, -2);
-    err = ar_sentences(s, len, &o, sp);
-    if (err) {
-        ar_spans_free(sp);
-        return luaL_error(L, "sentence splitting failed: %s", ar_strerror(err));
-    }
+    ar_spans *sp = split_sentences(L, s, len);
     /* size the table first, then fill it without allocating more */
     lua_createtable(L, (int)(2 * sp->n), 0);
     for (i = 0; i < sp->n; i++) {
@@ -1111,7 +1576,61 @@ static int l_sentences(lua_State *L)
         lua_pushinteger(L, (lua_Integer)sp->v[i].end);
         lua_rawseti(L, -2, (int)(2 * i + 2));
     }
-    ar_spans_free(sp);
+    release_spans(sp);
+    return 1;
+}
+
+/* Spans an iterator keeps in its own upvalues (LuaJIT allows 60 of them);
+ * more go into a table. */
+#define ITER_INLINE 28
+
+/* The iterator of core.sentence_iter: upvalue 1 the index of the next
+ * span, 2 the number of spans, then their firsts and lasts (or a table of
+ * them). */
+static int sentences_next(lua_State *L)
+{
+    lua_Integer k = lua_tointeger(L, lua_upvalueindex(1)), n = lua_tointeger(L, lua_upvalueindex(2));
+    if (k >= n) return 0;
+    lua_pushinteger(L, k + 1);
+    lua_replace(L, lua_upvalueindex(1));
+    if (n <= ITER_INLINE) {
+        lua_pushvalue(L, lua_upvalueindex(3 + 2 * (int)k));
+        lua_pushvalue(L, lua_upvalueindex(4 + 2 * (int)k));
+    } else {
+        lua_rawgeti(L, lua_upvalueindex(3), (int)(2 * k + 1));
+        lua_rawgeti(L, lua_upvalueindex(3), (int)(2 * k + 2));
+    }
+    return 2;
+}
+
+/* core.sentence_iter(s, mode, abbrevs, wrap_width) --> an iterator of
+ * first, last: the for loop of arabic.sentences with one allocation. */
+static int l_sentence_iter(lua_State *L)
+{
+    size_t len, i;
+    const char *s = luaL_checklstring(L, 1, &len);
+    ar_spans *sp = split_sentences(L, s, len);
+    int n = (int)sp->n;
+    lua_pushinteger(L, 0);
+    lua_pushinteger(L, n);
+    if (n <= ITER_INLINE) {
+        luaL_checkstack(L, 2 * n, "too many sentences");
+        for (i = 0; i < sp->n; i++) {
+            lua_pushinteger(L, (lua_Integer)sp->v[i].start + 1);
+            lua_pushinteger(L, (lua_Integer)sp->v[i].end);
+        }
+        lua_pushcclosure(L, sentences_next, 2 + 2 * n);
+    } else {
+        lua_createtable(L, 2 * n, 0);
+        for (i = 0; i < sp->n; i++) {
+            lua_pushinteger(L, (lua_Integer)sp->v[i].start + 1);
+            lua_rawseti(L, -2, (int)(2 * i + 1));
+            lua_pushinteger(L, (lua_Integer)sp->v[i].end);
+            lua_rawseti(L, -2, (int)(2 * i + 2));
+        }
+        lua_pushcclosure(L, sentences_next, 3);
+    }
+    release_spans(sp);
     return 1;
 }
 
@@ -1131,9 +1650,10 @@ static lregex *check_regex(lua_State *L, int i)
     return r;
 }
 
-/* core.regex(pattern [, flags [, match_limit [, depth_limit]]]) with flags
- * a string of i m s x (caseless, multiline, dotall, extended), A
- * (anchored), J (no JIT). */
+/* core.regex(pattern [, flags [, match_limit [, depth_limit [, at]]]])
+ * with flags a string of i m s x (caseless, multiline, dotall, extended),
+ * A (anchored), J (no JIT); at = true compiles it for re:exec with trigger
+ * hits (AR_RE_AT). */
 static int l_regex(lua_State *L)
 {
     size_t len, i, k;
@@ -1156,6 +1676,7 @@ static int l_regex(lua_State *L)
         lua_pushstring(L, "limit must be positive");
         return nil_message(L);
     }
+    if (lua_toboolean(L, 5)) flags |= AR_RE_AT;
     r = (lregex *)ar_newuserdata(L, sizeof *r);
     r->re = NULL;
     r->m = NULL;
@@ -1172,9 +1693,217 @@ static int l_regex(lua_State *L)
     return 1;
 }
 
-/* re:exec(s [, init]) --> nil, or first, last and for every group its
- * first and last (false when unset); 1-based inclusive (an empty match
- * has last = first - 1). */
+/* ---------------------------------------------------------- triggers */
+
+#define TRIGGERS_MT "arabic.Triggers"
+#define HITS_MT "arabic.TriggerHits"
+
+typedef struct {
+    ar_triggers *t;
+    ar_trigger_hits scratch; /* the last scan's hits, before they are copied */
+} ltriggers;
+
+static ltriggers *check_triggers(lua_State *L, int i)
+{
+    ltriggers *t = (ltriggers *)luaL_checkudata(L, i, TRIGGERS_MT);
+    if (!t->t) luaL_argerror(L, i, "trigger set is closed");
+    return t;
+}
+
+/* core.triggers() --> an empty trigger set */
+static int l_triggers(lua_State *L)
+{
+    ltriggers *t = (ltriggers *)ar_newuserdata(L, sizeof *t);
+    int err;
+    memset(t, 0, sizeof *t);
+    luaL_getmetatable(L, TRIGGERS_MT);
+    lua_setmetatable(L, -2);
+    t->t = ar_triggers_new(&err);
+    if (!t->t) return luaL_error(L, "not enough memory");
+    return 1;
+}
+
+static int trigger_result(lua_State *L, int err)
+{
+    if (err == AR_ENOMEM) return luaL_error(L, "not enough memory");
+    if (err) return luaL_error(L, "trigger set: %s", ar_strerror(err));
+    lua_settop(L, 1);
+    return 1;
+}
+
+/* set:add(prefix, classes [, digit_after]) --> set */
+static int l_triggers_add(lua_State *L)
+{
+    ltriggers *t = check_triggers(L, 1);
+    size_t len;
+    const char *p = luaL_checklstring(L, 2, &len);
+    lua_Integer cls = luaL_checkinteger(L, 3);
+    return trigger_result(L, ar_triggers_add(t->t, p, len, (uint32_t)cls,
+                                             lua_toboolean(L, 4) ? AR_TRIG_DIGIT_AFTER : 0));
+}
+
+/* set:digits(classes) --> set */
+static int l_triggers_digits(lua_State *L)
+{
+    ltriggers *t = check_triggers(L, 1);
+    return trigger_result(L, ar_triggers_digits(t->t, (uint32_t)luaL_checkinteger(L, 2)));
+}
+
+/* set:clitic(prefix) --> set */
+static int l_triggers_clitic(lua_State *L)
+{
+    ltriggers *t = check_triggers(L, 1);
+    size_t len;
+    const char *c = luaL_checklstring(L, 2, &len);
+    return trigger_result(L, ar_triggers_clitic(t->t, c, len));
+}
+
+static int l_triggers_gc(lua_State *L)
+{
+    ltriggers *t = (ltriggers *)luaL_checkudata(L, 1, TRIGGERS_MT);
+    ar_triggers_free(t->t);
+    t->t = NULL;
+    ar_trigger_hits_free(&t->scratch);
+    return 0;
+}
+
+/* A scan's hits, copied into their userdata (no finalizer): the header
+ * and then the array. */
+#define HITS_OFF ((sizeof(ar_trigger_hits) + 15) & ~(size_t)15)
+
+static const ar_trigger_hits *check_hits(lua_State *L, int i)
+{
+    return (const ar_trigger_hits *)luaL_checkudata(L, i, HITS_MT);
+}
+
+/* set:scan(s) --> hits (for re:exec and hits:segment), number of hits.
+ * The scan fills the set's scratch list, then the hits are copied. */
+static int l_triggers_scan(lua_State *L)
+{
+    ltriggers *t = check_triggers(L, 1);
+    size_t len;
+    const char *s = luaL_checklstring(L, 2, &len);
+    ar_trigger_hits *h;
+    int err = ar_triggers_scan(t->t, s, len, &t->scratch);
+    if (err == AR_ENOMEM) return luaL_error(L, "not enough memory");
+    if (err) return luaL_error(L, "trigger scan failed: %s", ar_strerror(err));
+    h = (ar_trigger_hits *)ar_newuserdata(L, HITS_OFF + t->scratch.n * sizeof *h->v);
+    h->n = h->cap = t->scratch.n;
+    h->v = (ar_trigger_hit *)((char *)h + HITS_OFF);
+    if (h->n) memcpy(h->v, t->scratch.v, h->n * sizeof *h->v);
+    if (t->scratch.cap * sizeof *h->v > KEEP_BUFFER) ar_trigger_hits_free(&t->scratch);
+    luaL_getmetatable(L, HITS_MT);
+    lua_setmetatable(L, -2);
+    lua_pushinteger(L, (lua_Integer)h->n);
+    return 2;
+}
+
+/* hits:cut(i, target, quiet) --> cut, classes, i2: where the hits from
+ * the i-th on (1-based) can be cut: the first place at or after byte
+ * position target (1-based) with no hit within quiet bytes on either side
+ * (cut is the 1-based position in the middle), the union of the classes of
+ * the hits before it, and the index of the first hit after it. When there
+ * is no such place: nil, the classes of all the remaining hits, nil. */
+static int l_hits_cut(lua_State *L)
+{
+    const ar_trigger_hits *h = check_hits(L, 1);
+    lua_Integer i = luaL_checkinteger(L, 2), target = luaL_checkinteger(L, 3), quiet = luaL_checkinteger(L, 4);
+    size_t j;
+    uint32_t cls = 0;
+    if (i < 1 || quiet < 0) return luaL_argerror(L, 2, "bad hit index or quiet zone");
+    for (j = (size_t)i - 1; j < h->n; j++) {
+        cls |= h->v[j].classes;
+        if ((lua_Integer)h->v[j].pos + 1 >= target && j + 1 < h->n &&
+            h->v[j + 1].pos - h->v[j].pos >= 2 * (size_t)quiet) {
+            lua_pushinteger(L, (lua_Integer)(h->v[j].pos + (size_t)quiet) + 1);
+            lua_pushinteger(L, (lua_Integer)cls);
+            lua_pushinteger(L, (lua_Integer)j + 2);
+            return 3;
+        }
+    }
+    lua_pushnil(L);
+    lua_pushinteger(L, (lua_Integer)cls);
+    lua_pushnil(L);
+    return 3;
+}
+
+/* hits:count() --> the number of hits */
+static int l_hits_count(lua_State *L)
+{
+    lua_pushinteger(L, (lua_Integer)check_hits(L, 1)->n);
+    return 1;
+}
+
+/* set:near(s, after_number, after_word) --> { first, last, kind, ... }:
+ * the tokens of s near candidates, three numbers a token (1-based first
+ * and last, the kind's code), with 0, 0, 0 between runs that are not
+ * next to each other in s. A candidate is a number token or a word token
+ * that is an entry of the set, whole or after one of its clitics; the
+ * after_number / after_word tokens that follow a candidate are listed
+ * with it (what a reader of a number looks at after it). */
+static int l_triggers_near(lua_State *L)
+{
+    ltriggers *t = check_triggers(L, 1);
+    size_t len;
+    const char *s = luaL_checklstring(L, 2, &len);
+    lua_Integer after_num = luaL_checkinteger(L, 3), after_word = luaL_checkinteger(L, 4);
+    ar_tokenizer tk;
+    ar_token tok;
+    lua_Integer keep = 0; /* tokens still to list after the last candidate */
+    int n = 0, gap = 0, listed = 0;
+    lua_newtable(L);
+    ar_tokenizer_init(&tk, s, len);
+    while (ar_tokenizer_next(&tk, &tok)) {
+        int cand = tok.kind == AR_TOK_NUMBER;
+        if (tok.kind == AR_TOK_WORD && ar_triggers_word(t->t, s + tok.start, tok.end - tok.start)) cand = 1;
+        if (cand) keep = tok.kind == AR_TOK_NUMBER ? after_num + 1 : after_word + 1;
+        if (keep > 0) {
+            if (gap && listed) {
+                int k;
+                for (k = 0; k < 3; k++) {
+                    lua_pushinteger(L, 0);
+                    lua_rawseti(L, -2, ++n);
+                }
+            }
+            gap = 0;
+            listed = 1;
+            lua_pushinteger(L, (lua_Integer)tok.start + 1);
+            lua_rawseti(L, -2, ++n);
+            lua_pushinteger(L, (lua_Integer)tok.end);
+            lua_rawseti(L, -2, ++n);
+            lua_pushinteger(L, tok.kind);
+            lua_rawseti(L, -2, ++n);
+            keep--;
+        } else {
+            gap = 1;
+        }
+    }
+    return 1;
+}
+
+/* hits:list() --> { pos1, classes1, pos2, classes2, ... } (1-based
+ * positions), for tests and tools */
+static int l_hits_list(lua_State *L)
+{
+    const ar_trigger_hits *h = check_hits(L, 1);
+    size_t i;
+    lua_createtable(L, (int)(2 * h->n), 0);
+    for (i = 0; i < h->n; i++) {
+        lua_pushinteger(L, (lua_Integer)h->v[i].pos + 1);
+        lua_rawseti(L, -2, (int)(2 * i + 1));
+        lua_pushinteger(L, (lua_Integer)h->v[i].classes);
+        lua_rawseti(L, -2, (int)(2 * i + 2));
+    }
+    return 1;
+}
+
+/* re:exec(s [, init [, hits, mask [, stop [, out]]]]) --> nil, or first,
+ * last and for every group its first and last (false when unset); 1-based
+ * inclusive (an empty match has last = first - 1). With hits (set:scan)
+ * and mask, the match starts at a hit with one of the mask's classes
+ * before stop (default: the end; ar_regex_exec_at, the pattern compiled
+ * with at = true). With a table out, the positions go into out[1..] and the
+ * result is true. */
 static int l_regex_exec(lua_State *L)
 {
     lregex *r = check_regex(L, 1);
@@ -1183,13 +1912,39 @@ static int l_regex_exec(lua_State *L)
     lua_Integer init = luaL_optinteger(L, 3, 1);
     int rc;
     if (init < 1 || (size_t)init > len + 1) return 0;
-    rc = ar_regex_exec(r->m, s, len, (size_t)init - 1);
+    if (!lua_isnoneornil(L, 4)) {
+        const ar_trigger_hits *h = check_hits(L, 4);
+        uint32_t mask = (uint32_t)luaL_checkinteger(L, 5);
+        lua_Integer stop = luaL_optinteger(L, 6, (lua_Integer)len + 1);
+        if (stop < 1) stop = 1;
+        rc = ar_regex_exec_at(r->m, s, len, (size_t)init - 1, (size_t)stop - 1, h, mask);
+        if (rc == AR_EARG) return luaL_argerror(L, 4, "the pattern was not compiled for trigger hits");
+    } else {
+        rc = ar_regex_exec(r->m, s, len, (size_t)init - 1);
+    }
     if (rc == 0) return 0;
     if (rc == AR_ELIMIT)
         return luaL_error(L, "regex: match limit exceeded at byte %d (the pattern backtracks too much)", (int)init);
     if (rc == AR_ENOMEM) return luaL_error(L, "not enough memory");
     if (rc < 0) return luaL_error(L, "regex: matching failed (%s)", ar_strerror(rc));
     n = ar_regex_groups(r->re);
+    if (lua_istable(L, 7)) {
+        /* into the caller's table: a loop over many matches allocates nothing */
+        for (g = 0; g <= n; g++) {
+            if (ar_regex_group(r->m, g, &a, &b) == 1) {
+                lua_pushinteger(L, (lua_Integer)a + 1);
+                lua_rawseti(L, 7, (int)(2 * g + 1));
+                lua_pushinteger(L, (lua_Integer)b);
+            } else {
+                lua_pushboolean(L, 0);
+                lua_rawseti(L, 7, (int)(2 * g + 1));
+                lua_pushboolean(L, 0);
+            }
+            lua_rawseti(L, 7, (int)(2 * g + 2));
+        }
+        lua_pushboolean(L, 1);
+        return 1;
+    }
     luaL_checkstack(L, (int)(2 * n + 2), "too many captures");
     for (g = 0; g <= n; g++) {
         if (ar_regex_group(r->m, g, &a, &b) == 1) {
@@ -1295,85 +2050,40 @@ static int l_names_count(lua_State *L)
     return 1;
 }
 
-static void push_gaz_entity(lua_State *L, const ar_gazetteer *g, const char *s, const ar_gaz_match *m)
+static void push_name_entity(const mctx *c, const ar_gaz_result *gr, const ar_name_match *m)
 {
-    lua_createtable(L, 0, 14);
-    lua_pushinteger(L, (lua_Integer)m->start + 1);
-    lua_setfield(L, -2, "first");
-    lua_pushinteger(L, (lua_Integer)m->end);
-    lua_setfield(L, -2, "last");
-    lua_pushinteger(L, (lua_Integer)m->token_start + 1);
-    lua_setfield(L, -2, "token_first");
-    if (m->token_start < m->start) {
-        lua_pushlstring(L, s + m->token_start, m->start - m->token_start);
-        lua_setfield(L, -2, "clitic");
-    }
-    lua_pushboolean(L, m->fuzzy != 0);
-    lua_setfield(L, -2, "fuzzy");
-    lua_pushinteger(L, (lua_Integer)m->fuzzy);
-    lua_setfield(L, -2, "distance");
-    if (m->flags & AR_MATCH_EXTENDED) {
-        lua_pushboolean(L, 1);
-        lua_setfield(L, -2, "extended");
-    }
-    lua_pushinteger(L, (lua_Integer)m->entry + 1);
-    lua_setfield(L, -2, "entry");
-    lua_pushlstring(L, s + m->start, m->end - m->start);
-    lua_setfield(L, -2, "text");
-    lua_pushliteral(L, "gazetteer");
-    lua_setfield(L, -2, "source");
-    push_entry_fields(L, g, m->entry, 1);
-}
-
-static void push_name_entity(lua_State *L, const ar_gazetteer *g, const ar_gaz_result *gr, const char *s,
-                             const ar_name_match *m)
-{
-    lua_createtable(L, 0, 12);
-    lua_pushinteger(L, (lua_Integer)m->start + 1);
-    lua_setfield(L, -2, "first");
-    lua_pushinteger(L, (lua_Integer)m->end);
-    lua_setfield(L, -2, "last");
-    lua_pushinteger(L, (lua_Integer)m->token_start + 1);
-    lua_setfield(L, -2, "token_first");
-    if (m->token_start < m->start) {
-        lua_pushlstring(L, s + m->token_start, m->start - m->token_start);
-        lua_setfield(L, -2, "clitic");
-    }
-    lua_pushboolean(L, 0);
-    lua_setfield(L, -2, "fuzzy");
-    lua_pushinteger(L, 0);
-    lua_setfield(L, -2, "distance");
-    lua_pushlstring(L, s + m->start, m->end - m->start);
-    lua_setfield(L, -2, "text");
+    lua_State *L = c->L;
+    int t, gaz = m->gaz != SIZE_MAX && !m->coref;
+    lua_createtable(L, 0, 15);
+    t = lua_gettop(L);
+    set_int(c, t, K_FIRST, (lua_Integer)m->start + 1);
+    set_int(c, t, K_LAST, (lua_Integer)m->end);
+    set_int(c, t, K_TOKEN_FIRST, (lua_Integer)m->token_start + 1);
+    if (m->token_start < m->start) set_text(c, t, K_CLITIC, c->s + m->token_start, m->start - m->token_start);
+    set_bool(c, t, K_FUZZY, 0);
+    set_int(c, t, K_DISTANCE, 0);
+    set_text(c, t, K_TEXT, c->s + m->start, m->end - m->start);
     /* a gazetteer person made longer stays the gazetteer's match */
-    if (m->gaz != SIZE_MAX && !m->coref) lua_pushliteral(L, "gazetteer");
-    else lua_pushliteral(L, "context");
-    lua_setfield(L, -2, "source");
+    KEY(c, K_SOURCE);
+    KEY(c, gaz ? V_GAZETTEER : V_CONTEXT);
+    lua_rawset(L, t);
+    KEY(c, K_RULE);
     lua_pushstring(L, m->rule);
-    lua_setfield(L, -2, "rule");
-    if (m->gaz != SIZE_MAX && !m->coref) {
-        lua_pushboolean(L, 1);
-        lua_setfield(L, -2, "extended");
-    }
-    if (m->coref) {
-        lua_pushboolean(L, 1);
-        lua_setfield(L, -2, "coref");
-    }
-    if (m->gaz != SIZE_MAX && g && gr && m->gaz < ar_gaz_result_count(gr)) {
+    lua_rawset(L, t);
+    if (gaz) set_bool(c, t, K_EXTENDED, 1);
+    if (m->coref) set_bool(c, t, K_COREF, 1);
+    if (m->gaz != SIZE_MAX && c->g && gr && m->gaz < ar_gaz_result_count(gr)) {
         const ar_gaz_match *gm = ar_gaz_result_get(gr, m->gaz);
-        lua_pushinteger(L, (lua_Integer)gm->entry + 1);
-        lua_setfield(L, -2, "entry");
-        push_entry_fields(L, g, gm->entry, 1);
+        set_int(c, t, K_ENTRY, (lua_Integer)gm->entry + 1);
+        push_entry_fields(c, t, gm->entry);
         return;
     }
+    KEY(c, K_TYPE);
     lua_pushstring(L, m->type);
-    lua_setfield(L, -2, "type");
-    lua_pushlstring(L, m->id, m->id_len);
-    lua_setfield(L, -2, "id");
-    lua_pushlstring(L, m->id, m->id_len);
-    lua_setfield(L, -2, "name");
-    lua_pushlstring(L, m->id, m->id_len);
-    lua_setfield(L, -2, "canonical");
+    lua_rawset(L, t);
+    set_text(c, t, K_ID, m->id, m->id_len);
+    set_text(c, t, K_NAME, m->id, m->id_len);
+    set_text(c, t, K_CANONICAL, m->id, m->id_len);
 }
 
 /* Is type t allowed by the list (NULL: all)? */
@@ -1399,6 +2109,7 @@ static int l_names_entities(lua_State *L)
     const char **types, **ids;
     unsigned nmflags = (unsigned)luaL_optinteger(L, 7, 0);
     int names = lua_toboolean(L, 8), err;
+    mctx c;
     memset(&o, 0, sizeof o);
     o.flags = (unsigned)luaL_optinteger(L, 4, 0);
     o.ntypes = string_list(L, 5, &types);
@@ -1418,6 +2129,13 @@ static int l_names_entities(lua_State *L)
         if (err) return luaL_error(L, "name recognition failed: %s", ar_strerror(err));
         nn = ar_names_result_count(n->r);
     }
+    c.L = L;
+    c.g = g ? g->g : NULL;
+    c.s = s;
+    c.keys = push_match_keys(L);
+    if (g) push_entry_cache(L, 2);
+    else lua_pushnil(L);
+    c.cache = lua_gettop(L);
     lua_createtable(L, (int)(ng + nn), 0);
     while (i < ng || k < nn) {
         const ar_gaz_match *gm = i < ng ? ar_gaz_result_get(g->r, i) : NULL;
@@ -1425,11 +2143,11 @@ static int l_names_entities(lua_State *L)
         if (gm && (!nm || gm->token_start <= nm->token_start)) {
             i++;
             if (nn && ar_names_result_drops(n->r, i - 1)) continue;
-            push_gaz_entity(L, g->g, s, gm);
+            push_gaz_match(&c, gm, 1);
         } else {
             k++;
             if (!type_listed(nm->type, types, o.ntypes)) continue;
-            push_name_entity(L, g ? g->g : NULL, g ? g->r : NULL, s, nm);
+            push_name_entity(&c, g ? g->r : NULL, nm);
         }
         lua_rawseti(L, -2, (int)++out);
     }
@@ -1444,6 +2162,123 @@ static int l_names_gc(lua_State *L)
     ar_names_result_free(n->r);
     n->r = NULL;
     return 0;
+}
+
+/* --------------------------------------------------------------- JSON */
+
+#define JBUF_MT "arabic.JsonBuffer"
+
+/* The text being written, in a userdata so an error mid-way frees it. */
+static int l_jobjects_buf_gc(lua_State *L)
+{
+    ar_buf_free((ar_buf *)luaL_checkudata(L, 1, JBUF_MT));
+    return 0;
+}
+
+static void jput(lua_State *L, ar_buf *b, const char *p, size_t n)
+{
+    if (b->cap - b->len < n) {
+        size_t cap = b->cap ? b->cap : 256;
+        char *d;
+        while (cap - b->len < n) {
+            if (cap > SIZE_MAX / 2) luaL_error(L, "not enough memory");
+            cap *= 2;
+        }
+        d = (char *)realloc(b->data, cap);
+        if (!d) luaL_error(L, "not enough memory");
+        b->data = d;
+        b->cap = cap;
+    }
+    memcpy(b->data + b->len, p, n);
+    b->len += n;
+}
+
+/* Does the string need JSON escapes (a control character, " or \)? */
+static int json_plain(const char *p, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)p[i];
+        if (c < 0x20 || c == 0x7F || c == '"' || c == '\\') return 0;
+    }
+    return 1;
+}
+
+/* core.json_objects(list, keys, keyjson, value_json) --> the JSON objects
+ * of the tables of list, joined by commas: each with the keys of keys in
+ * order (keyjson[i] is keys[i] encoded, with its colon), nil values left
+ * out. Plain strings, integers and booleans are written here; every other
+ * value is value_json(v). What json.object writes, for a list at once. */
+static int l_json_objects(lua_State *L)
+{
+    ar_buf *b;
+    int n, nk, i, k;
+    luaL_checktype(L, 1, LUA_TTABLE);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    luaL_checktype(L, 3, LUA_TTABLE);
+    luaL_checktype(L, 4, LUA_TFUNCTION);
+    n = (int)ar_rawlen(L, 1);
+    nk = (int)ar_rawlen(L, 2);
+    lua_settop(L, 4);
+    b = (ar_buf *)ar_newuserdata(L, sizeof *b); /* 5 */
+    memset(b, 0, sizeof *b);
+    luaL_getmetatable(L, JBUF_MT);
+    lua_setmetatable(L, 5);
+    for (i = 1; i <= n; i++) {
+        int any = 0;
+        lua_settop(L, 5);
+        lua_rawgeti(L, 1, i); /* 6 */
+        if (i > 1) jput(L, b, ",", 1);
+        jput(L, b, "{", 1);
+        for (k = 1; k <= nk; k++) {
+            size_t len;
+            const char *p;
+            int t;
+            lua_settop(L, 6);
+            lua_rawgeti(L, 2, k);
+            lua_gettable(L, 6); /* 7: the value (metamethods as t[k]) */
+            t = lua_type(L, 7);
+            if (t == LUA_TNIL) continue;
+            if (any) jput(L, b, ",", 1);
+            any = 1;
+            lua_rawgeti(L, 3, k); /* 8 */
+            p = lua_tolstring(L, 8, &len);
+            if (!p) luaL_error(L, "json_objects: keyjson[%d] is not a string", k);
+            jput(L, b, p, len);
+            if (t == LUA_TSTRING) {
+                p = lua_tolstring(L, 7, &len);
+                if (json_plain(p, len)) {
+                    jput(L, b, "\"", 1);
+                    jput(L, b, p, len);
+                    jput(L, b, "\"", 1);
+                    continue;
+                }
+            } else if (t == LUA_TBOOLEAN) {
+                if (lua_toboolean(L, 7)) jput(L, b, "true", 4);
+                else jput(L, b, "false", 5);
+                continue;
+            } else if (t == LUA_TNUMBER) {
+                lua_Number v = lua_tonumber(L, 7);
+                if (v >= -9007199254740992.0 && v <= 9007199254740992.0 && (lua_Number)(long long)v == v) {
+                    char num[32];
+                    int m = snprintf(num, sizeof num, "%lld", (long long)v);
+                    jput(L, b, num, (size_t)m);
+                    continue;
+                }
+            }
+            /* anything else as json.object writes it */
+            lua_pushvalue(L, 4);
+            lua_pushvalue(L, 7);
+            lua_call(L, 1, 1);
+            p = lua_tolstring(L, -1, &len);
+            if (!p) luaL_error(L, "json_objects: value_json returned no string");
+            jput(L, b, p, len);
+        }
+        jput(L, b, "}", 1);
+    }
+    lua_pushlstring(L, b->data ? b->data : "", b->len);
+    ar_buf_free(b);
+    return 1;
 }
 
 /* ------------------------------------------------------- corpus tools */
@@ -2094,6 +2929,11 @@ int luaopen_arabic_core(lua_State *L)
                                         {"__close", l_map_gc},
 #endif
                                         {NULL, NULL}};
+    static const luaL_Reg flatmap_meta[] = {{"__tostring", l_map_tostring},
+#if LUA_VERSION_NUM >= 504
+                                            {"__close", l_flatmap_close},
+#endif
+                                            {NULL, NULL}};
     static const luaL_Reg funcs[] = {{"normalizer", l_normalizer},
                                      {"tokens", l_tokens},
                                      {"char_class", l_char_class},
@@ -2103,12 +2943,13 @@ int luaopen_arabic_core(lua_State *L)
                                      {"gaz_parse_flags", l_gaz_parse_flags},
                                      {"gaz_builder", l_gaz_builder},
                                      {"abbreviations", l_abbrevs},
-                                     {"sentences", l_sentences},
                                      {"regex", l_regex},
                                      {"wrap_width", l_wrap_width},
                                      {"gaz_open", l_gaz_open},
                                      {"gaz_from_string", l_gaz_from_string},
                                      {"names_lexicon", l_names_lexicon},
+                                     {"triggers", l_triggers},
+                                     {"json_objects", l_json_objects},
                                      {"stem", l_stem},
                                      {"stem_list", l_stem_list},
                                      {"common_words", l_common_words},
@@ -2127,6 +2968,7 @@ int luaopen_arabic_core(lua_State *L)
 #endif
                                             {NULL, NULL}};
     static const luaL_Reg gaz_methods[] = {{"match", l_gaz_match},
+                                           {"cursor", l_gaz_cursor},
                                            {"save", l_gaz_save},
                                            {"stats", l_gaz_stats},
                                            {"entry", l_gaz_entry},
@@ -2160,10 +3002,33 @@ int luaopen_arabic_core(lua_State *L)
                                               {NULL, NULL}};
         new_type(L, REGEX_MT, regex_methods, regex_meta);
     }
+    {
+        static const luaL_Reg triggers_methods[] = {{"add", l_triggers_add},     {"digits", l_triggers_digits},
+                                                    {"clitic", l_triggers_clitic}, {"scan", l_triggers_scan},
+                                                    {"near", l_triggers_near},
+                                                    {NULL, NULL}};
+        static const luaL_Reg triggers_meta[] = {{"__gc", l_triggers_gc}, {NULL, NULL}};
+        static const luaL_Reg hits_methods[] = {{"list", l_hits_list}, {"cut", l_hits_cut},
+                                                {"count", l_hits_count}, {NULL, NULL}};
+        static const luaL_Reg hits_meta[] = {{NULL, NULL}};
+        new_type(L, TRIGGERS_MT, triggers_methods, triggers_meta);
+        new_type(L, HITS_MT, hits_methods, hits_meta);
+    }
+    {
+        static const luaL_Reg jbuf_methods[] = {{NULL, NULL}};
+        static const luaL_Reg jbuf_meta[] = {{"__gc", l_jobjects_buf_gc}, {NULL, NULL}};
+        new_type(L, JBUF_MT, jbuf_methods, jbuf_meta);
+    }
     new_type(L, BUILDER_MT, builder_methods, builder_meta);
     new_type(L, GAZ_MT, gaz_methods, gaz_meta);
+    {
+        static const luaL_Reg cursor_methods[] = {{NULL, NULL}};
+        static const luaL_Reg cursor_meta[] = {{"__gc", l_cursor_gc}, {NULL, NULL}};
+        new_type(L, CURSOR_MT, cursor_methods, cursor_meta);
+    }
     new_type(L, NORMALIZER_MT, norm_methods, norm_meta);
     new_type(L, MAP_MT, map_methods, map_meta);
+    new_type(L, FLATMAP_MT, map_methods, flatmap_meta);
     {
         static const luaL_Reg names_methods[] = {{"add", l_names_add},           {"classes", l_names_classes},
                                                  {"count", l_names_count},       {"entities", l_names_entities},
@@ -2173,6 +3038,17 @@ int luaopen_arabic_core(lua_State *L)
     }
     luaL_newlib(L, funcs);
     open_pandoc_json(L);
+    {
+        /* the sentence functions share one scratch list of spans */
+        static const luaL_Reg sentence_funcs[] = {{"sentences", l_sentences},
+                                                  {"sentence_iter", l_sentence_iter},
+                                                  {NULL, NULL}};
+        ar_spans *sp = (ar_spans *)ar_newuserdata(L, sizeof *sp);
+        memset(sp, 0, sizeof *sp);
+        luaL_getmetatable(L, SPANS_MT);
+        lua_setmetatable(L, -2);
+        luaL_setfuncs(L, sentence_funcs, 1);
+    }
     translit_open(L);
     register_files(L);
     lua_pushstring(L, ar_version());

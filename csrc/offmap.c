@@ -31,6 +31,28 @@ size_t ar_map_source_len(const ar_map *m) { return m ? m->slen : 0; }
 size_t ar_map_target_len(const ar_map *m) { return m ? m->olen : 0; }
 size_t ar_map_anchors(const ar_map *m) { return m ? m->n : 0; }
 
+/* The copy: the struct, then its anchors (8-byte aligned after it). */
+#define FLAT_HEAD ((sizeof(ar_map) + 7) & ~(size_t)7)
+
+size_t ar_map_flat_size(const ar_map *m)
+{
+    return FLAT_HEAD + (m ? m->n : 0) * sizeof(struct ar__anchor);
+}
+
+const ar_map *ar_map_flatten(const ar_map *m, void *mem)
+{
+    ar_map *c = mem;
+    memset(c, 0, sizeof *c);
+    if (!m) return c;
+    c->n = c->cap = m->n;
+    c->slen = m->slen;
+    c->olen = m->olen;
+    c->failed = m->failed;
+    c->a = (struct ar__anchor *)((char *)mem + FLAT_HEAD);
+    if (m->n) memcpy(c->a, m->a, m->n * sizeof *c->a);
+    return c;
+}
+
 void ar__map_reset(ar_map *m)
 {
     m->n = 0;

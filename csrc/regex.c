@@ -35,6 +35,7 @@ const ar_flag_name *ar_regex_flag_names(void) { return regex_flags; }
 struct ar_regex {
     pcre2_code *code;
     int jit;
+    int at;             /* compiled with PCRE2_USE_OFFSET_LIMIT (AR_RE_AT) */
     uint32_t ncap;      /* capture groups, not counting the whole match */
     uint32_t match_limit, depth_limit;
 };
@@ -68,6 +69,7 @@ ar_regex *ar_regex_new(const char *pattern, size_t len, unsigned flags, ar_error
     if (flags & AR_RE_DOTALL) opt |= PCRE2_DOTALL;
     if (flags & AR_RE_EXTENDED) opt |= PCRE2_EXTENDED;
     if (flags & AR_RE_ANCHORED) opt |= PCRE2_ANCHORED;
+    if (flags & AR_RE_AT) opt |= PCRE2_USE_OFFSET_LIMIT;
     re = calloc(1, sizeof *re);
     /* PCRE2 10.42 (Debian 12) reads the digits of a leading
      * "(*LIMIT_MATCH=" (and _HEAP, _DEPTH) past the pattern's length, up to
@@ -97,6 +99,7 @@ ar_regex *ar_regex_new(const char *pattern, size_t len, unsigned flags, ar_error
     }
     if (!(flags & AR_RE_NO_JIT) && pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE) == 0) re->jit = 1;
     pcre2_pattern_info(re->code, PCRE2_INFO_CAPTURECOUNT, &re->ncap);
+    re->at = (flags & AR_RE_AT) != 0;
     re->match_limit = MATCH_LIMIT;
     re->depth_limit = DEPTH_LIMIT;
     return re;
@@ -169,11 +172,9 @@ void ar_regex_match_free(ar_regex_match *m)
     free(m);
 }
 
-int ar_regex_exec(ar_regex_match *m, const char *s, size_t len, size_t start)
+/* The result of one pcre2_match as ar_regex_exec returns it. */
+static int result(ar_regex_match *m, int rc)
 {
-    int rc;
-    if (!m || (!s && len) || start > len) return AR_EARG;
-    rc = pcre2_match(m->re->code, (PCRE2_SPTR)(s ? s : ""), len, start, 0, m->md, m->mc);
     if (rc == PCRE2_ERROR_NOMATCH) {
         m->rc = 0;
         return 0;
@@ -193,6 +194,38 @@ int ar_regex_exec(ar_regex_match *m, const char *s, size_t len, size_t start)
     }
     m->rc = rc == 0 ? (int)m->re->ncap + 1 : rc;
     return 1;
+}
+
+int ar_regex_exec(ar_regex_match *m, const char *s, size_t len, size_t start)
+{
+    if (!m || (!s && len) || start > len) return AR_EARG;
+    if (m->re->at) pcre2_set_offset_limit(m->mc, PCRE2_UNSET);
+    return result(m, pcre2_match(m->re->code, (PCRE2_SPTR)(s ? s : ""), len, start, 0, m->md, m->mc));
+}
+
+int ar_regex_exec_at(ar_regex_match *m, const char *s, size_t len, size_t start, size_t stop,
+                     const ar_trigger_hits *h, uint32_t mask)
+{
+    size_t lo = 0, hi;
+    if (!m || !h || (!s && len) || start > len || !m->re->at) return AR_EARG;
+    /* the first hit at or after start */
+    hi = h->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (h->v[mid].pos < start) lo = mid + 1;
+        else hi = mid;
+    }
+    for (; lo < h->n && h->v[lo].pos < stop; lo++) {
+        size_t at = h->v[lo].pos;
+        int rc;
+        if (!(h->v[lo].classes & mask) || at > len) continue;
+        /* from this hit, and only from it */
+        pcre2_set_offset_limit(m->mc, at);
+        rc = result(m, pcre2_match(m->re->code, (PCRE2_SPTR)(s ? s : ""), len, at, 0, m->md, m->mc));
+        if (rc != 0) return rc;
+    }
+    m->rc = 0;
+    return 0;
 }
 
 int ar_regex_group(const ar_regex_match *m, size_t i, size_t *start, size_t *end)

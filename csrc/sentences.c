@@ -750,11 +750,27 @@ static int boundary(sc_t *S, size_t seg, size_t t, size_t e, size_t c)
     return 1;
 }
 
-static int hot(unsigned char b)
-{
-    return b == '.' || b == '!' || b == '?' || b == '\n' || b == '\r' || b == '\v' || b == '\f' ||
-           b == 0xC2 || b == 0xD8 || b == 0xDB || b == 0xE2 || b == 0xE3 || b == 0xEF;
-}
+/* The bytes that can change anything: terminal marks, line breaks, and the
+ * lead bytes of the non-ASCII ones (a constant table: a paragraph-sized
+ * call must not pay for building it). */
+static const unsigned char is_hot[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1, 0, 0, 0, 0,
+    0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
 
 size_t ar_wrap_width(const char *text, size_t len)
 {
@@ -766,7 +782,6 @@ int ar_sentences(const char *text, size_t len, const ar_sent_opts *o, ar_spans *
     sc_t S;
     size_t i = 0, seg = 0;
     int err = AR_OK;
-    unsigned char is_hot[256];
     if (!out || (!text && len)) return AR_EARG;
     out->n = 0;
     memset(&S, 0, sizeof S);
@@ -777,7 +792,6 @@ int ar_sentences(const char *text, size_t len, const ar_sent_opts *o, ar_spans *
     S.wrapped = o && o->mode == AR_SENT_WRAPPED;
     S.width = 0;
     if (o && o->mode == AR_SENT_AUTO) S.width = o->wrap_width ? o->wrap_width : looks_wrapped(S.s, len);
-    for (i = 0; i < 256; i++) is_hot[i] = (unsigned char)hot((unsigned char)i);
     i = 0;
     while (i < len) {
         size_t l;

@@ -52,6 +52,7 @@ build = {
         "csrc/stem.c",
         "csrc/minhash.c",
         "csrc/lists.c",
+        "csrc/triggers.c",
       },
       defines = { "PCRE2_CODE_UNIT_WIDTH=8" },
       incdirs = { "csrc", "$(UTF8PROC_INCDIR)", "$(PCRE2_INCDIR)" },

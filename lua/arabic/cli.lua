@@ -1204,9 +1204,7 @@ local function encode_annotations(doc)
   for _, k in ipairs(ANNOT_ORDER) do
     local list = doc[k]
     if list and (k ~= "removed" or doc.clean) then
-      local items = {}
-      for i, x in ipairs(list) do items[i] = json.object(ANNOT[k], x) end
-      parts[#parts + 1] = json.encode(k) .. ":[" .. table.concat(items, ",") .. "]"
+      parts[#parts + 1] = json.encode(k) .. ":[" .. json.objects(ANNOT[k], list) .. "]"
     end
   end
   local tr = doc.transliteration

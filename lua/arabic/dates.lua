@@ -184,6 +184,52 @@ local function load()
   -- finds their words (one pass instead of three).
   T.trigger = core.regex("النصف|الربع|ينات|ينيات|عامي|سنتي|(?:عام|العام|سنه)\\s+[0-9]{4}\\s*(?:-|–|الي|حتي|لغايه)")
   local trigger_kinds = { yrange = true, part = true, decade = true }
+  -- Where each pattern can start: after B0 and an optional proclitic (CL),
+  -- the first element of its (?<s>...) group, listed here by hand from the
+  -- patterns above ("digit": an ASCII digit; a word of a list: its first
+  -- word). One scan of the text (core.triggers) finds these places and a
+  -- pattern is tried only there; spec/dates_gate_spec.lua checks that this
+  -- finds what scanning every byte finds.
+  local function firsts(...)
+    local out = {}
+    for i = 1, select("#", ...) do
+      local v = select(i, ...)
+      if type(v) == "table" then
+        for _, w in ipairs(v) do out[#out + 1] = w end
+      else
+        out[#out + 1] = v
+      end
+    end
+    return out
+  end
+  local L = {
+    WD = (function() local a = {} for w in pairs(T.weekday) do a[#a + 1] = w end return a end)(),
+    MONTH = (function() local a = {} for _, w in ipairs(greg) do a[#a + 1] = w end for _, w in ipairs(hij) do a[#a + 1] = w end return a end)(),
+    ORD = only(words.ordinal, function(w) return T.ordinal[w] ~= "teen" end),
+    DAYW = words.day, MOD = words.mod, DEC = words.decade,
+    UNIT = only(words.unit, function(w) return w ~= N("يوم") end),
+    PART6 = { "صباح", "مساء", "ظهر", "عصر", "ليله", "فجر" },
+  }
+  local FIRST = {
+    numeric = firsts("يوم", L.WD, "digit"),
+    iso = firsts("digit"),
+    range = firsts("digit"),
+    range2 = firsts("digit"),
+    dmy = firsts("يوم", L.WD, "digit"),
+    ordinal = firsts(L.PART6, "يوم", "اليوم", L.WD, L.ORD, "ال+digit"),
+    mrange = firsts("شهر", L.MONTH),
+    yrange = firsts("عامي", "سنتي", "عام", "العام", "سنه"),
+    part = firsts("النصف", "الربع"),
+    decade = firsts(L.MOD, "عقد", L.DEC),
+    my = firsts(L.MOD, "شهر", L.MONTH),
+    unit = firsts(L.MOD, L.UNIT, "هذا", "هذه"),
+    year = firsts(L.MOD, "عام", "العام", "سنه", "السنه", "digit"),
+    rel = firsts(L.PART6, L.DAYW),
+    weekday = firsts(L.PART6, "يوم", L.WD),
+  }
+  T.triggers = core.triggers()
+  T.order_of = {} -- class mask -> the patterns of T.order with a class in it
+  for _, c in ipairs { "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل" } do T.triggers:clitic(c) end
   T.order = {}
   for i, p in ipairs(patterns) do
     p.idx = i
@@ -191,7 +237,18 @@ local function load()
     p.needs_trigger = trigger_kinds[p.kind]
     if p.kind == "my" then table.insert(T.order, 1, p) else T.order[#T.order + 1] = p end
     p.needs_digit = digit_kinds[p.kind]
-    p.rx = assert(core.regex(p.re))
+    p.bit = 2 ^ (i - 1)
+    if math.tointeger then p.bit = math.tointeger(p.bit) end
+    for _, w in ipairs(assert(FIRST[p.kind], p.kind)) do
+      if w == "digit" then
+        T.triggers:digits(p.bit)
+      elseif w == "ال+digit" then
+        T.triggers:add("ال", p.bit, true)
+      else
+        T.triggers:add(w:match("^%S+"), p.bit)
+      end
+    end
+    p.rx = assert(core.regex(p.re, "", nil, nil, true)) -- for re:exec with hits
     local _, names = p.rx:info()
     p.names = {}
     for name, idx in pairs(names) do p.names[#p.names + 1] = { name, idx } end
@@ -322,6 +379,8 @@ local function num(s) return s and tonumber(s) end
 -- U+2028, U+2029, U+202F, U+205F, U+3000; Lua's %s has the ASCII ones).
 local function key_of(s)
   if not s then return nil end
+  -- most keys have no white space but single spaces: nothing to do
+  if not s:find("[\194\225\226\227\t\n\v\f\r]") and not s:find("  ", 1, true) then return s end
   s = s:gsub("\226\128[\128-\138\168\169\175]", " "):gsub("\226\129\159", " ")
   s = s:gsub("\227\128\128", " "):gsub("\225\154\128", " "):gsub("\194[\133\160]", " ")
   return (s:gsub("%s+", " "))
@@ -737,17 +796,18 @@ local function words_of(seg)
 end
 
 local function tense_at(t, text, a, b)
-  local i = a - 1
+  -- back to the last . ! ? or line break (at most 400 bytes), on to the next
   local lo = math.max(1, a - 400)
-  while i >= lo and not text:sub(i, i):find("[%.!%?\n]") do i = i - 1 end
+  local p = text:sub(lo, a - 1):match("^.*()[%.!%?\n]")
+  local i = p and lo + p - 1 or lo - 1
   local before = words_of(text:sub(i + 1, a - 1))
   for k = #before, 1, -1 do
     local v = tense_word(t, before[k])
     if v then return v end
   end
-  local j = b + 1
   local hi = math.min(#text, b + 200)
-  while j <= hi and not text:sub(j, j):find("[%.!%?\n]") do j = j + 1 end
+  local q = text:sub(b + 1, hi):find("[%.!%?\n]")
+  local j = q and b + q or hi + 1
   local after = words_of(text:sub(b + 1, j - 1))
   for k = 1, math.min(#after, 6) do
     local v = tense_word(t, after[k])
@@ -758,7 +818,9 @@ end
 
 local function word_before(text, pos)
   local before = text:sub(math.max(1, pos - 40), pos - 1)
-  return before:match("(%S+)%s*$")
+  -- the last run of non-space (what "(%S+)%s*$" finds, without trying it
+  -- at every byte)
+  return before:match("^.*%s(%S+)%s*$") or before:match("^(%S+)%s*$")
 end
 
 -- Where the ordinal and month-range patterns need to start, from the month
@@ -780,6 +842,43 @@ local function month_gates(text, months)
   return from
 end
 
+-- Lazy iteration: the text is resolved one chunk at a time. A chunk ends
+-- in the middle of a quiet zone, QUIET bytes on either side without a
+-- trigger hit, at least CHUNK bytes after it starts. Dates start at hits,
+-- so the month gates of a chunk (a day ordinal's 160 bytes before its
+-- month, two months 24 bytes apart) never reach into another; a chunk
+-- whose matches run past its end (through a long run of white space) is
+-- made longer; and the last date of a chunk waits for the next one, which
+-- may join it (الموافق). What a chunk reads around its dates (the word
+-- before, the tense of the clause) comes from the whole normalized text.
+-- So the dates are the same as those of one pass over the whole text
+-- (M._full_scan; spec/dates_gate_spec.lua compares them).
+local QUIET, CHUNK = 200, 16384
+
+-- The reference of options, parsed once per string (resolve only reads it).
+local ref_cache, ref_cached = {}, 0
+
+-- The reference (parsed) and the calendars (a list or nil) of options.
+local function check_options(opts, fname, level)
+  if opts == nil then return nil end
+  if type(opts) == "table" then
+    -- the common call, { reference = "YYYY-MM-DD" }: a string seen before
+    local k, v = next(opts)
+    if k == "reference" and type(v) == "string" and next(opts, k) == nil then
+      local r = ref_cache[v]
+      if r then return r end
+      r = parse_reference(v)
+      if r then
+        if ref_cached >= 256 then ref_cache, ref_cached = {}, 0 end
+        ref_cache[v], ref_cached = r, ref_cached + 1
+        return r
+      end
+    end
+  end
+  local o = args.check(opts, M.OPTIONS, fname, 2, level + 1)
+  return parse_reference(o.reference), o.calendars
+end
+
 -- The dates of list whose calendar is one of calendars.
 local function only_calendars(list, calendars)
   local want, out = {}, {}
@@ -790,38 +889,71 @@ local function only_calendars(list, calendars)
   return out
 end
 
---- All date expressions in s: a list of results
--- { first, last, text, value, calendar, gregorian, grain, mod, conflict,
---   exact, year_inferred, offset, weekday, relative } in source offsets
--- (1-based inclusive). opts.reference = "YYYY-MM-DD" resolves relative
--- dates; relative = true marks a date whose value depends on the
--- reference (أمس، 10 مارس without a year, الشهر الماضي), resolved or not.
-function M.find(s, opts)
-  args.string_arg(s, "dates", 1, 2)
-  local o = args.check(opts, M.OPTIONS, "dates", 2, 2)
-  local ref = parse_reference(o.reference)
+-- The state of one text: its normalized form with the map, the trigger
+-- hits, and what carries from one chunk to the next.
+local function start(s, ref, calendars)
   local t = load()
   local text, map = norm:map(s)
+  local st = { s = s, ref = ref, calendars = calendars, t = t, text = text, map = map, reach = 0, r = {} }
+  if M._full_scan then
+    st.full = true
+  else
+    st.hits = t.triggers:scan(text)
+    st.hi = st.hits:count() > 0 and 1 or nil
+  end
+  return st
+end
+
+-- The candidates of text[A, B) (normalized offsets) for the patterns whose
+-- class bit is in mask (every pattern at every byte without hits), in
+-- text order, leftmost-longest, mapped to the source; and the end of the
+-- longest match. Sets st.reach and the month gates.
+local function run_chunk(st, A, B, mask)
+  local t, text, ref, hits, s, map = st.t, st.text, st.ref, st.hits, st.s, st.map
   local prep, block = t.prep, t.block
   local cands, blocked = {}, {}
-  local has_digit = text:find("%d") ~= nil
   local months = {} -- where the "my" pattern (run first) saw month names: a1, b1, a2, b2, ...
-  local from = {}    -- where the ordinal and month-range patterns start, if at all
+  local gated = false -- the ordinal and month-range gates are set from months
   local triggered
-  for _, p in ipairs(t.order) do
-    local pos = 1
-    if p.needs_trigger then
+  local far = 0
+  -- the patterns that can start somewhere in this chunk, in their order
+  local order = t.order
+  if hits then
+    order = t.order_of[mask]
+    if not order then
+      order = {}
+      for _, p in ipairs(t.order) do
+        if math.floor(mask / p.bit) % 2 == 1 then order[#order + 1] = p end
+      end
+      t.order_of[mask] = order
+    end
+  end
+  local r = st.r
+  for _, p in ipairs(order) do
+    local pos = A
+    if p.needs_trigger and not hits then
       if triggered == nil then triggered = t.trigger:exec(text, 1) ~= nil end
-      if not triggered then pos = #text + 1 end
+      if not triggered then pos = B end
     elseif p.needs_months then
-      if from.ordinal == nil then from = month_gates(text, months) end
-      pos = from[p.kind] or #text + 1
+      if not gated then
+        -- the first place in the text where each can start (month_gates)
+        gated = true
+        local from = month_gates(text, months)
+        if not st.ordinal_from and from.ordinal <= #text then st.ordinal_from = from.ordinal end
+        if not st.mrange_from and from.mrange <= #text then st.mrange_from = from.mrange end
+      end
+      pos = st[p.kind == "ordinal" and "ordinal_from" or "mrange_from"] or B
+      if pos < A then pos = A end
       while pos > 1 and pos <= #text and text:byte(pos) >= 0x80 and text:byte(pos) < 0xC0 do pos = pos - 1 end
     end
-    if p.needs_digit and not has_digit then pos = #text + 1 end
-    while pos <= #text do
-      local r = { p.rx:exec(text, pos) }
-      if not r[1] then break end
+    if p.needs_digit and not hits then
+      -- (with hits, a digit pattern is only tried where a word starts)
+      if st.has_digit == nil then st.has_digit = text:find("%d") ~= nil end
+      if not st.has_digit then pos = B end
+    end
+    while pos < B do
+      if not p.rx:exec(text, pos, hits, p.bit, B, r) then break end
+      if r[2] > far then far = r[2] end
       if p.kind == "my" then
         months[#months + 1] = r[1]
         months[#months + 1] = r[2]
@@ -872,6 +1004,7 @@ function M.find(s, opts)
       pos = (r[2] >= r[1] and r[2] or r[1]) + 1
     end
   end
+  if #cands == 0 then return cands, far end
   if #blocked > 0 then
     local keep = {}
     for _, c in ipairs(cands) do
@@ -889,7 +1022,7 @@ function M.find(s, opts)
     if a._b ~= b._b then return a._b > b._b end
     return a._i < b._i -- the same span from two patterns: the earlier pattern
   end)
-  local out, reach = {}, 0
+  local out, reach = {}, st.reach
   for _, c in ipairs(cands) do
     if c._a > reach then
       local first, last = map:source(c._a, c._b)
@@ -905,9 +1038,16 @@ function M.find(s, opts)
       reach = select(2, map:target(first, last))
     end
   end
-  -- "الموافق": a Hijri date and its Gregorian rendering are one date
-  -- "السبت الموافق 16 آذار 2024": a weekday and its date are one date
-  local merged = {}
+  st.reach = reach
+  return out, far
+end
+
+-- "الموافق": a Hijri date and its Gregorian rendering are one date;
+-- "السبت الموافق 16 آذار 2024": a weekday and its date are one date. The
+-- dates of out joined where they should be onto merged (whose last one
+-- may be the previous chunk's).
+local function merge(st, out, merged)
+  local s, t = st.s, st.t
   for _, c in ipairs(out) do
     local prev = merged[#merged]
     if prev then
@@ -937,18 +1077,97 @@ function M.find(s, opts)
     end
     if c then merged[#merged + 1] = c end
   end
-  for _, c in ipairs(merged) do c._a, c._b, c._i, c._z, c._wd, c.kind, c._g0, c._pk = nil, nil, nil, nil, nil, nil, nil, nil end
-  if o.calendars then merged = only_calendars(merged, o.calendars) end
   return merged
 end
 
---- Iterate: for d in arabic.dates(s, { reference = "2024-03-16" }) do
+local function finish(c)
+  c._a, c._b, c._i, c._z, c._wd, c.kind, c._g0, c._pk = nil, nil, nil, nil, nil, nil, nil, nil
+  return c
+end
+
+-- The dates of the next chunk that are final (a list, maybe empty: the
+-- last one found waits in st.pending for the chunk after), nil at the end.
+local function chunk_dates(st)
+  local out
+  if st.full then
+    -- the reference: the whole text as one chunk, every pattern at every byte
+    if st.done then return nil end
+    st.done = true
+    out = run_chunk(st, 1, #st.text + 1, -1)
+  elseif st.hi then
+    local a = st.a or 1
+    local target = a + (M._chunk or CHUNK) -- tests cut at every quiet zone
+    local reach, ofrom, mfrom = st.reach, st.ordinal_from, st.mrange_from
+    while true do
+      local b, mask, i2 = st.hits:cut(st.hi, target, QUIET)
+      local far
+      out, far = run_chunk(st, a, b or #st.text + 1, mask)
+      if not b or far < b then
+        st.a, st.hi = b, i2
+        break
+      end
+      -- a match ran past the cut: cut further on (and run the chunk again)
+      target = far + 1
+      st.reach, st.ordinal_from, st.mrange_from = reach, ofrom, mfrom
+    end
+  else
+    if not st.pending then return nil end
+    local last = st.pending
+    st.pending = nil
+    return { finish(last) }
+  end
+  local merged = merge(st, out, { st.pending })
+  st.pending = table.remove(merged)
+  for i, c in ipairs(merged) do merged[i] = finish(c) end
+  if st.full then
+    if st.pending then merged[#merged + 1] = finish(st.pending) end
+    st.pending = nil
+  end
+  return merged
+end
+
+-- chunk_dates with opts.calendars applied (after the merge: a Hijri date
+-- joined with its Gregorian rendering is one date of the Hijri calendar).
+local function next_chunk(st)
+  local list = chunk_dates(st)
+  if list and st.calendars then list = only_calendars(list, st.calendars) end
+  return list
+end
+
+--- All date expressions in s: a list of results
+-- { first, last, text, value, calendar, gregorian, grain, mod, conflict,
+--   exact, year_inferred, offset, weekday, relative } in source offsets
+-- (1-based inclusive). opts.reference = "YYYY-MM-DD" resolves relative
+-- dates; relative = true marks a date whose value depends on the
+-- reference (أمس، 10 مارس without a year, الشهر الماضي), resolved or not.
+-- opts.calendars keeps the dates of those calendars only.
+function M.find(s, opts)
+  args.string_arg(s, "dates", 1, 2)
+  local st = start(s, check_options(opts, "dates", 2))
+  local out = {}
+  while true do
+    local seg = next_chunk(st)
+    if not seg then return out end
+    for _, d in ipairs(seg) do out[#out + 1] = d end
+  end
+end
+
+--- Iterate: for d in arabic.dates(s, { reference = "2024-03-16" }) do.
+-- The text is normalized and scanned for the words dates start with when
+-- called; the dates are found one chunk at a time as the loop asks.
 function M.iter(s, opts)
-  local list = M.find(s, opts)
-  local i = 0
+  args.string_arg(s, "dates", 1, 2)
+  local st = start(s, check_options(opts, "dates", 2))
+  local buf, i = {}, 0
   return function()
-    i = i + 1
-    return list[i]
+    while true do
+      i = i + 1
+      local d = buf[i]
+      if d then return d end
+      if not st then return nil end
+      buf, i = next_chunk(st), 0
+      if not buf then st, buf = nil, {} end
+    end
   end
 end
 

@@ -367,14 +367,13 @@ function Gazetteer:find(s, opts)
 end
 
 --- Iterate over the matches: for m in g:matches(s [, opts]) do ... end
+-- The same matches as find(), found a chunk of the text at a time as the
+-- loop asks (memory does not grow with the text), as tables that hold
+-- first, last, token_first and entry and fill in their other fields on
+-- the first read of one of them.
 function Gazetteer:matches(s, opts)
   local flags, types, ids = match_args(self, s, opts, "matches", 2)
-  local list = self:compiled():match(s, flags, types, ids)
-  local i = 0
-  return function()
-    i = i + 1
-    return list[i]
-  end
+  return self:compiled():cursor(s, flags, types, ids)
 end
 
 function Gazetteer:__tostring()

@@ -194,7 +194,11 @@ end
 --- Sentence boundaries: for first, last in arabic.sentences(s [, opts]) do.
 -- opts.mode: "lines" (default), "wrapped" or "auto"; opts.abbreviations:
 -- false, a file, or a list of "default", files and abbreviations.
-function M.sentences(s, opts) return require("arabic.sentences").sentences(s, opts) end
+local sentences_mod -- arabic.sentences, loaded on first use
+function M.sentences(s, opts)
+  sentences_mod = sentences_mod or require "arabic.sentences"
+  return sentences_mod.sentences(s, opts)
+end
 
 --- The sentences of s as a list of strings (same options; find_sentences
 -- gives them with their offsets).

@@ -140,6 +140,27 @@ function M.object(keys, t)
   return "{" .. table.concat(parts, ",") .. "}"
 end
 
+--- The objects of list (tables) joined by commas, each as M.object(keys, t)
+-- writes it: the common values are written in C when arabic.core loads.
+local core_ok, core = pcall(require, "arabic.core")
+local json_objects = core_ok and type(core) == "table" and core.json_objects
+function M.objects(keys, list)
+  if json_objects then
+    local kj = {}
+    for i, k in ipairs(keys) do
+      kj[i] = key_json[k]
+      if not kj[i] then
+        kj[i] = M.encode(k) .. ":"
+        key_json[k] = kj[i]
+      end
+    end
+    return json_objects(list, keys, kj, value_json)
+  end
+  local items = {}
+  for i, x in ipairs(list) do items[i] = M.object(keys, x) end
+  return table.concat(items, ",")
+end
+
 --- Encode a list; an empty list is "[]" (lua-cjson would write "{}").
 function M.encode_list(t)
   if #t == 0 then return "[]" end

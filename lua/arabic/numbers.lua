@@ -10,6 +10,7 @@ local M = {}
 
 local norm
 local W -- word -> { kind, value }
+local NEAR -- the words of W (and و + them) as a trigger set: core.triggers
 
 local function N(s) return (norm(s)) end
 
@@ -56,6 +57,9 @@ local function setup()
   -- a lone "أحد" is "one of", "anyone" or Sunday: only in أحد عشر
   W[N("أحد")] = { "unit11", 1 }
   W[N("إحدى")] = { "unit11", 1 }
+  NEAR = core.triggers()
+  for w in pairs(W) do NEAR:add(w, 1) end
+  NEAR:clitic("و")
 end
 
 local PERCENT_WORDS = { "في المئة", "في المائة", "بالمئة", "بالمائة", "في المائه", "في المئه" }
@@ -78,20 +82,8 @@ local function strip_waw(w)
   return w, false
 end
 
---- The options of find(): none yet (a key given is an error, not ignored).
-M.OPTIONS = {}
-
---- All numbers in s: a list of { first, last, text, value, percent }.
-function M.find(s, opts)
-  args.string_arg(s, "numbers", 1, 2)
-  if opts ~= nil then args.check(opts, M.OPTIONS, "numbers", 2, 2) end
-  setup()
-  local text, map = norm:map(s)
-  local toks = {}
-  for first, last, kind in core.tokens(text) do
-    toks[#toks + 1] = { first = first, last = last, kind = kind, text = text:sub(first, last) }
-  end
-  local out = {}
+-- The numbers in toks (consecutive tokens of the normalized text) onto out.
+local function numbers_in(toks, s, map, out)
   local i = 1
   local function emit(a, b, value, percent, skip)
     -- skip: bytes of an attached و to leave out of the span
@@ -220,6 +212,43 @@ function M.find(s, opts)
       i = i + 1
     end
   end
+end
+
+local KINDS = { "word", "number", "punct", "symbol", "latin", "url", "email", "other" }
+
+--- The options of find(): none yet (a key given is an error, not ignored).
+M.OPTIONS = {}
+
+--- All numbers in s: a list of { first, last, text, value, percent }.
+-- Only the tokens that can be part of a number are looked at: number
+-- tokens and number words (NEAR:near lists them with the few tokens after
+-- them that decide a number's end: a scale word, a fraction, a percent).
+function M.find(s, opts)
+  args.string_arg(s, "numbers", 1, 2)
+  if opts ~= nil then args.check(opts, M.OPTIONS, "numbers", 2, 2) end
+  setup()
+  local text, map = norm:map(s)
+  local out, toks = {}, {}
+  if M._all_tokens then
+    -- the reference the spec compares with: every token of the text
+    for first, last, kind in core.tokens(text) do
+      toks[#toks + 1] = { first = first, last = last, kind = kind, text = text:sub(first, last) }
+    end
+    numbers_in(toks, s, map, out)
+    return out
+  end
+  local v = NEAR:near(text, 6, 3)
+  for i = 1, #v, 3 do
+    local first = v[i]
+    if first == 0 then
+      numbers_in(toks, s, map, out)
+      toks = {}
+    else
+      local last = v[i + 1]
+      toks[#toks + 1] = { first = first, last = last, kind = KINDS[v[i + 2]], text = text:sub(first, last) }
+    end
+  end
+  numbers_in(toks, s, map, out)
   return out
 end
 

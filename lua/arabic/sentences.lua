@@ -99,14 +99,14 @@ end
 -- after a full line is a space, after a short one a break; wrap_width = N
 -- gives the width instead of detecting it);
 -- opts.abbreviations: see abbreviation_set above.
+local sentence_iter = core.sentence_iter
+
 function M.sentences(s, opts)
-  local mode, set, width = options(s, opts, "sentences")
-  local v = core.sentences(s, mode, set, width)
-  local i = -1
-  return function()
-    i = i + 2
-    if v[i] then return v[i], v[i + 1] end
+  if opts == nil and type(s) == "string" then
+    -- the common call: nothing to check, the iterator made in C
+    return sentence_iter(s, "lines", default_set or M.default_abbreviations(), 0)
   end
+  return sentence_iter(s, options(s, opts, "sentences"))
 end
 
 --- The sentences of s as a list of { first, last, text } (fname: the

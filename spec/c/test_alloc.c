@@ -855,6 +855,102 @@ static int match_op(const ar_gazetteer *g, const sbuf *ref)
 static int op_match_small(void) { return match_op(SMALL, ref_small); }
 static int op_match_default(void) { return match_op(DEFAULT ? DEFAULT : SMALL, ref_default); }
 
+/* The cursor (a chunk at a time, 16-byte chunks, so every text has many)
+ * gives what matching the whole text gives; a failed cursor is freed. */
+static int cursor_one(const ar_gazetteer *g, size_t k, unsigned flags, sbuf *b)
+{
+    ar_gaz_match_opts o;
+    static const char *const types[] = {"LOC", "PER"};
+    ar_gaz_match m;
+    ar_gaz_cursor *c;
+    int rc, err;
+    memset(&o, 0, sizeof o);
+    o.flags = flags;
+    if (flags & AR_GM_NO_CLITICS) {
+        o.types = types;
+        o.ntypes = 2;
+    }
+    c = ar_gaz_cursor_new(g, texts[k], lens[k], &o, &err);
+    if (!c) return err;
+    ar_gaz_cursor_chunk(c, 16);
+    sb_printf(b, " | %u %d:", flags, AR_OK);
+    while ((rc = ar_gaz_cursor_next(c, &m)) == 1) {
+        ar_gaz_info info;
+        ar_gaz_entry_info(g, m.entry, &info);
+        sb_printf(b, " [%zu,%zu,%zu e%u f%u x%u ", m.start, m.end, m.token_start, (unsigned)m.entry,
+                  (unsigned)m.fuzzy, (unsigned)m.flags);
+        sb_add(b, info.id, info.id_len);
+        sb_add(b, "/", 1);
+        sb_add(b, info.type, info.type_len);
+        sb_add(b, "]", 1);
+    }
+    ar_gaz_cursor_free(c);
+    return rc;
+}
+
+static int op_cursor(void)
+{
+    int first = AR_OK, wrong = 0;
+    sbuf d = {0};
+    size_t k, f;
+    for (k = 0; k < NTEXTS && !wrong; k++) {
+        d.n = 0;
+        for (f = 0; f < NFLAGS; f++) {
+            int rc = cursor_one(SMALL, k, match_flags[f], &d);
+            KEEP(first, rc);
+            if (rc != AR_OK) break;
+        }
+        if (first == AR_OK && !same(&d, &ref_small[k])) wrong = 1;
+    }
+    sb_free(&d);
+    return wrong ? WRONG : first;
+}
+
+/* Trigger words: a set, a scan of every text, a pattern run at the hits. */
+static int op_triggers(void)
+{
+    static const char *const words[] = {"يناير", "الحكومة", "في", "قال", "ال"};
+    int err, first = AR_OK, wrong = 0;
+    ar_triggers *t = ar_triggers_new(&err);
+    ar_trigger_hits h = {0};
+    ar_regex *re;
+    ar_regex_match *m = NULL;
+    size_t k, i;
+    ar_error ae;
+    if (!t) return err;
+    for (i = 0; i < sizeof words / sizeof words[0] && first == AR_OK; i++)
+        KEEP(first, ar_triggers_add(t, words[i], strlen(words[i]), 1u << i, i == 4 ? AR_TRIG_DIGIT_AFTER : 0));
+    if (first == AR_OK) KEEP(first, ar_triggers_digits(t, 64));
+    if (first == AR_OK) KEEP(first, ar_triggers_clitic(t, "و", strlen("و")));
+    if (first == AR_OK) KEEP(first, ar_triggers_clitic(t, "ب", strlen("ب")));
+    re = first == AR_OK ? ar_regex_new("[0-9]+|يناير", strlen("[0-9]+|يناير"), AR_RE_AT, &ae) : NULL;
+    if (first == AR_OK && !re) first = ae.code;
+    if (re && !(m = ar_regex_match_new(re, 0, 0))) first = AR_ENOMEM;
+    for (k = 0; k < NTEXTS && first == AR_OK && !wrong; k++) {
+        size_t pos = 0, a, b;
+        int rc;
+        rc = ar_triggers_scan(t, texts[k], lens[k], &h);
+        KEEP(first, rc);
+        if (rc) break;
+        for (i = 1; i < h.n; i++)
+            if (h.v[i].pos <= h.v[i - 1].pos) wrong = 1;
+        /* every digit run and month found by the pattern starts at a hit */
+        while ((rc = ar_regex_exec_at(m, texts[k], lens[k], pos, lens[k], &h, 64 | 1)) == 1) {
+            if (ar_regex_group(m, 0, &a, &b) != 1 || b <= a) {
+                wrong = 1;
+                break;
+            }
+            pos = b;
+        }
+        KEEP(first, rc < 0 ? rc : AR_OK);
+    }
+    ar_trigger_hits_free(&h);
+    ar_regex_match_free(m);
+    ar_regex_free(re);
+    ar_triggers_free(t);
+    return wrong ? WRONG : first;
+}
+
 /* Opening the default gazetteer and matching one text. */
 static int op_open_default(void)
 {
@@ -1238,6 +1334,8 @@ int main(void)
     run_op("everything together", op_all);
     run_op("names lexicon", op_names_lexicon);
     run_op("names (with and without gazetteer)", op_names_match);
+    run_op("cursor (16-byte chunks)", op_cursor);
+    run_op("trigger words", op_triggers);
     run_op("transliteration (11 directions)", op_translit);
 
     /* clean up the references: nothing the core allocated may be left */

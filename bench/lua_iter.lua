@@ -1,0 +1,63 @@
+-- Lazy iteration over a whole text from Lua: for m in g:matches(text) and
+-- for d in arabic.dates(text), with the text's matches never built as one
+-- list. Prints MB/s and the resident set before and at its peak during the
+-- loop (/proc/self/status; the peak is reset first where the kernel allows).
+-- Not a test. Usage: lua5.4 bench/lua_iter.lua CORPUS GAZETTEER.gaz [C_MBPS]
+local arabic = require "arabic"
+local path, gaz, c_mbps = arg[1], arg[2], tonumber(arg[3])
+
+local f = assert(io.open(path, "rb"))
+local text = f:read("*a")
+f:close()
+
+local function status(key)
+  for line in io.lines("/proc/self/status") do
+    local v = line:match("^" .. key .. ":%s+(%d+)")
+    if v then return tonumber(v) / 1024 end
+  end
+end
+
+local function reset_peak()
+  local h = io.open("/proc/self/clear_refs", "w")
+  if h then
+    h:write("5")
+    h:close()
+  end
+end
+
+local function run(name, loop)
+  collectgarbage()
+  collectgarbage()
+  reset_peak()
+  local before = status("VmRSS")
+  local t0 = os.clock()
+  local n = loop()
+  local t = os.clock() - t0
+  local peak = status("VmHWM")
+  local rate = #text / t / 1e6
+  local vs = c_mbps and ("  (%.2f of the C matcher's %.0f MB/s)"):format(rate / c_mbps, c_mbps) or ""
+  print(("%-44s %6.1f MB/s  %8d found  RSS %4.0f MB before, peak +%.0f MB%s"):format(name, rate, n, before,
+    peak - before, name:find("matches") and vs or ""))
+end
+
+print(("text: %.1f MB"):format(#text / 1e6))
+if gaz then
+  local g = arabic.gazetteer.open(gaz)
+  run("for m in g:matches(text), " .. gaz:match("[^/]*$"), function()
+    local n = 0
+    for _ in g:matches(text) do n = n + 1 end
+    return n
+  end)
+  run("... reading m.type of every match", function()
+    local n = 0
+    for m in g:matches(text) do
+      if m.type then n = n + 1 end
+    end
+    return n
+  end)
+end
+run("for d in arabic.dates(text)", function()
+  local n = 0
+  for _ in arabic.dates(text, { reference = "2024-03-16" }) do n = n + 1 end
+  return n
+end)

@@ -1,0 +1,338 @@
+/*
+ * triggers.c — where an extractor's patterns can start.
+ *
+ * The date patterns (lua/arabic/dates.lua) all begin at a word start,
+ * (?<![\p{L}\p{N}\p{M}]), with an optional proclitic and then one of a few
+ * hundred words (month and weekday names, modifiers, units ...) or a digit.
+ * Running fifteen patterns over every byte of a text costs far more than
+ * finding those few places once: one pass over the text walks a byte trie
+ * of the trigger prefixes at every position that can be a word start and
+ * reports the position with the classes (which patterns) its prefixes
+ * trigger. ar_regex_exec_at then tries a pattern only there.
+ *
+ * The scan must never miss a place where a pattern can match, so it errs
+ * on the side of reporting: a position is skipped only when the character
+ * before it is certainly a letter, digit or mark (ASCII letters and digits,
+ * the Arabic block's letters, marks and digits), and white space before a
+ * digit (AR_TRIG_DIGIT_AFTER) is any Unicode space or control that PCRE2's
+ * \s could be. Everything else is left to the pattern.
+ */
+#include "internal.h"
+#include <utf8proc.h>
+
+/* The trie: nodes numbered from 0 (the root); an edge (node, byte) ->
+ * child lives in an open-addressing hash table, so a step costs one probe
+ * whatever the fan-out (the letters after the first one of a word). */
+typedef struct {
+    uint32_t classes; /* classes of a prefix ending here */
+    uint32_t dclasses;/* ... that need white space and a digit after it */
+} tnode;
+
+typedef struct {
+    uint32_t key;     /* node << 8 | byte, + 1 (0 = empty slot) */
+    uint32_t child;
+} tedge;
+
+#define MAXCLITICS 16
+#define MAXCLITIC 16
+
+/* An entry as it was added: the trie holds it alone and after every
+ * clitic, so a scan walks the trie once per word start. */
+typedef struct {
+    unsigned char *s;
+    size_t len;
+    uint32_t classes;
+    unsigned flags;
+} tentry;
+
+struct ar_triggers {
+    tnode *node;
+    size_t n, cap;
+    tedge *edge;
+    size_t nedge, ecap; /* ecap: a power of two */
+    uint32_t root[256]; /* the root's children, by byte (0: none) */
+    tentry *ent;
+    size_t nent, entcap;
+    unsigned char clitic[MAXCLITICS][MAXCLITIC];
+    size_t clen[MAXCLITICS], nclitic;
+};
+
+ar_triggers *ar_triggers_new(int *err)
+{
+    ar_triggers *t = calloc(1, sizeof *t);
+    if (t) {
+        t->node = calloc(64, sizeof *t->node);
+        t->edge = calloc(128, sizeof *t->edge);
+    }
+    if (!t || !t->node || !t->edge) {
+        if (t) {
+            free(t->node);
+            free(t->edge);
+        }
+        free(t);
+        if (err) *err = AR_ENOMEM;
+        return NULL;
+    }
+    t->n = 1;
+    t->cap = 64;
+    t->ecap = 128;
+    if (err) *err = AR_OK;
+    return t;
+}
+
+void ar_triggers_free(ar_triggers *t)
+{
+    size_t i;
+    if (!t) return;
+    for (i = 0; i < t->nent; i++) free(t->ent[i].s);
+    free(t->ent);
+    free(t->node);
+    free(t->edge);
+    free(t);
+}
+
+static size_t edge_slot(uint32_t key, size_t mask)
+{
+    uint32_t h = key; /* murmur3's finalizer: every key bit reaches the low bits */
+    h ^= h >> 16;
+    h *= 0x85EBCA6Bu;
+    h ^= h >> 13;
+    h *= 0xC2B2AE35u;
+    h ^= h >> 16;
+    return (size_t)h & mask;
+}
+
+/* The child of node k for byte b, 0 when there is none. */
+static uint32_t child(const ar_triggers *t, uint32_t k, unsigned char b)
+{
+    uint32_t key = ((k << 8) | b) + 1;
+    if (k == 0) return t->root[b];
+    size_t mask = t->ecap - 1, i = edge_slot(key, mask);
+    while (t->edge[i].key) {
+        if (t->edge[i].key == key) return t->edge[i].child;
+        i = (i + 1) & mask;
+    }
+    return 0;
+}
+
+static int put_edge(tedge *e, size_t mask, uint32_t key, uint32_t c)
+{
+    size_t i = edge_slot(key, mask);
+    while (e[i].key) i = (i + 1) & mask;
+    e[i].key = key;
+    e[i].child = c;
+    return AR_OK;
+}
+
+/* The child of node k for byte b, made when missing (0 on failure). */
+static uint32_t make_child(ar_triggers *t, uint32_t k, unsigned char b)
+{
+    uint32_t c = child(t, k, b);
+    size_t i;
+    if (c) return c;
+    if (t->n >= 0xFFFFFF) return 0; /* node numbers must fit the edge key */
+    if (t->n == t->cap) {
+        tnode *p = realloc(t->node, 2 * t->cap * sizeof *p);
+        if (!p) return 0;
+        t->node = p;
+        t->cap *= 2;
+    }
+    if (2 * (t->nedge + 1) > t->ecap) { /* keep the table at most half full */
+        tedge *e = calloc(2 * t->ecap, sizeof *e);
+        if (!e) return 0;
+        for (i = 0; i < t->ecap; i++)
+            if (t->edge[i].key) put_edge(e, 2 * t->ecap - 1, t->edge[i].key, t->edge[i].child);
+        free(t->edge);
+        t->edge = e;
+        t->ecap *= 2;
+    }
+    c = (uint32_t)t->n++;
+    memset(&t->node[c], 0, sizeof t->node[c]);
+    if (k == 0) {
+        t->root[b] = c;
+        return c;
+    }
+    put_edge(t->edge, t->ecap - 1, ((k << 8) | b) + 1, c);
+    t->nedge++;
+    return c;
+}
+
+/* Put a followed by b into the trie with its classes. */
+static int insert(ar_triggers *t, const unsigned char *a, size_t alen, const unsigned char *b, size_t blen,
+                  uint32_t classes, unsigned flags)
+{
+    uint32_t k = 0;
+    size_t i;
+    for (i = 0; i < alen + blen; i++)
+        if (!(k = make_child(t, k, i < alen ? a[i] : b[i - alen]))) return AR_ENOMEM;
+    if (flags & AR_TRIG_DIGIT_AFTER) t->node[k].dclasses |= classes;
+    else t->node[k].classes |= classes;
+    return AR_OK;
+}
+
+/* Record an entry and put it into the trie, alone and after each clitic. */
+static int add_entry(ar_triggers *t, const unsigned char *p, size_t len, uint32_t classes, unsigned flags)
+{
+    tentry *e;
+    size_t k;
+    int err;
+    if (t->nent == t->entcap) {
+        size_t cap = t->entcap ? 2 * t->entcap : 64;
+        tentry *q = realloc(t->ent, cap * sizeof *q);
+        if (!q) return AR_ENOMEM;
+        t->ent = q;
+        t->entcap = cap;
+    }
+    e = &t->ent[t->nent];
+    if (!(e->s = malloc(len))) return AR_ENOMEM;
+    memcpy(e->s, p, len);
+    e->len = len;
+    e->classes = classes;
+    e->flags = flags;
+    t->nent++;
+    if ((err = insert(t, NULL, 0, p, len, classes, flags))) return err;
+    for (k = 0; k < t->nclitic; k++)
+        if ((err = insert(t, t->clitic[k], t->clen[k], p, len, classes, flags))) return err;
+    return AR_OK;
+}
+
+int ar_triggers_add(ar_triggers *t, const char *prefix, size_t len, uint32_t classes, unsigned flags)
+{
+    if (!t || !prefix || len == 0) return AR_EARG;
+    return add_entry(t, (const unsigned char *)prefix, len, classes, flags & AR_TRIG_DIGIT_AFTER);
+}
+
+int ar_triggers_digits(ar_triggers *t, uint32_t classes)
+{
+    unsigned char d;
+    int err;
+    if (!t) return AR_EARG;
+    for (d = '0'; d <= '9'; d++)
+        if ((err = add_entry(t, &d, 1, classes, 0))) return err;
+    return AR_OK;
+}
+
+int ar_triggers_clitic(ar_triggers *t, const char *clitic, size_t len)
+{
+    size_t i;
+    int err;
+    if (!t || !clitic || len == 0 || len > MAXCLITIC) return AR_EARG;
+    if (t->nclitic == MAXCLITICS) return AR_EVALUE;
+    memcpy(t->clitic[t->nclitic], clitic, len);
+    t->clen[t->nclitic++] = len;
+    for (i = 0; i < t->nent; i++)
+        if ((err = insert(t, (const unsigned char *)clitic, len, t->ent[i].s, t->ent[i].len, t->ent[i].classes,
+                          t->ent[i].flags)))
+            return err;
+    return AR_OK;
+}
+
+void ar_trigger_hits_free(ar_trigger_hits *h)
+{
+    if (!h) return;
+    free(h->v);
+    h->v = NULL;
+    h->n = h->cap = 0;
+}
+
+/* Certainly a letter, a digit or a mark: no word starts after it. */
+static int sure_word_char(int32_t c)
+{
+    if (c < 0x80) return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+    return (c >= 0x0620 && c <= 0x0669) || (c >= 0x066E && c <= 0x06D3);
+}
+
+/* Could PCRE2's \s match c? (More is harmless: it only lets a candidate
+ * through.) */
+static int maybe_space(int32_t c)
+{
+    if (c < 0) return 0;
+    if (c < 0x80) return c == ' ' || (c >= 0x09 && c <= 0x0D);
+    if (c == 0x85 || c == 0x180E || c == 0x200B || c == 0xFEFF) return 1;
+    switch (utf8proc_category(c)) {
+    case UTF8PROC_CATEGORY_ZS: case UTF8PROC_CATEGORY_ZL: case UTF8PROC_CATEGORY_ZP:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* White space (maybe none) and then an ASCII digit at s[i]? */
+static int digit_after(const unsigned char *s, size_t len, size_t i)
+{
+    while (i < len) {
+        int32_t c;
+        size_t l;
+        if (s[i] >= '0' && s[i] <= '9') return 1;
+        l = ar__decode(s + i, len - i, &c);
+        if (!maybe_space(c)) return 0;
+        i += l;
+    }
+    return 0;
+}
+
+/* The classes of the entries that s[i..len) begins with. */
+static uint32_t walk(const ar_triggers *t, const unsigned char *s, size_t len, size_t i)
+{
+    uint32_t acc = 0, k = 0;
+    for (; i < len; i++) {
+        uint32_t c = child(t, k, s[i]);
+        if (!c) break;
+        k = c;
+        acc |= t->node[k].classes;
+        if (t->node[k].dclasses && digit_after(s, len, i + 1)) acc |= t->node[k].dclasses;
+    }
+    return acc;
+}
+
+static int push_hit(ar_trigger_hits *h, size_t pos, uint32_t classes)
+{
+    if (h->n == h->cap) {
+        size_t cap = h->cap ? 2 * h->cap : 64;
+        ar_trigger_hit *p = realloc(h->v, cap * sizeof *p);
+        if (!p) return AR_ENOMEM;
+        h->v = p;
+        h->cap = cap;
+    }
+    h->v[h->n].pos = pos;
+    h->v[h->n].classes = classes;
+    h->n++;
+    return AR_OK;
+}
+
+int ar_triggers_scan(const ar_triggers *t, const char *text, size_t len, ar_trigger_hits *out)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t i = 0;
+    int after_word = 0;
+    if (!t || !out || (!text && len)) return AR_EARG;
+    out->n = 0;
+    while (i < len) {
+        int32_t c;
+        size_t l;
+        if (!after_word && t->root[s[i]]) {
+            uint32_t acc = walk(t, s, len, i);
+            if (acc && push_hit(out, i, acc)) return AR_ENOMEM;
+        }
+        if (s[i] < 0x80) {
+            c = s[i];
+            l = 1;
+        } else {
+            l = ar__decode(s + i, len - i, &c);
+        }
+        after_word = sure_word_char(c);
+        i += l;
+    }
+    return AR_OK;
+}
+
+uint32_t ar_triggers_word(const ar_triggers *t, const char *word, size_t len)
+{
+    const unsigned char *w = (const unsigned char *)word;
+    uint32_t k = 0;
+    size_t i;
+    if (!t || !word || len == 0) return 0;
+    for (i = 0; i < len; i++)
+        if (!(k = child(t, k, w[i]))) return 0;
+    return t->node[k].classes;
+}

@@ -1,0 +1,174 @@
+-- The date patterns run only where a trigger scan says a date can start
+-- (core.triggers: month and weekday names, digits ... after an optional
+-- proclitic), and a long text is resolved one chunk at a time (lazy
+-- iteration). Both must find exactly what one pass of every pattern over
+-- every byte finds (dates._full_scan, the reference).
+local dates = require "arabic.dates"
+local data = require "arabic.data"
+local corpus = require "corpus"
+
+-- A result list as one comparable string (every field, sorted keys).
+local function show(list)
+  local out = {}
+  for _, d in ipairs(list) do
+    local keys = {}
+    for k in pairs(d) do keys[#keys + 1] = k end
+    table.sort(keys)
+    local parts = {}
+    for _, k in ipairs(keys) do parts[#parts + 1] = k .. "=" .. tostring(d[k]) end
+    out[#out + 1] = table.concat(parts, ",")
+  end
+  return table.concat(out, "\n")
+end
+
+local function reference(s, opts)
+  dates._full_scan = true
+  local ok, r = pcall(dates.find, s, opts)
+  dates._full_scan = nil
+  assert(ok, r)
+  return show(r)
+end
+
+local function iterated(s, opts)
+  local out = {}
+  for d in dates.iter(s, opts) do out[#out + 1] = d end
+  return show(out)
+end
+
+local REF = { reference = "2024-03-16" }
+-- the calendars filter applies after a chunk's dates are joined (a Hijri
+-- date with its Gregorian rendering is one Hijri date)
+local HIJRI = { reference = "2024-03-16", calendars = "hijri" }
+
+-- Same results three ways; returns the number of dates.
+local function same(s, chunk, more)
+  local n = 0
+  local runs = { false, REF }
+  if more then runs[3] = more end
+  for _, opts in ipairs(runs) do
+    opts = opts or nil
+    local want = reference(s, opts)
+    assert.are.equal(want, show(dates.find(s, opts)), ("gated find differs on %q"):format(s:sub(1, 200)))
+    dates._chunk = chunk
+    local ok, got = pcall(iterated, s, opts)
+    dates._chunk = nil
+    assert(ok, got)
+    assert.are.equal(want, got, ("iteration differs on %q"):format(s:sub(1, 200)))
+    if want ~= "" then n = n + 1 end
+  end
+  return n
+end
+
+-- Our own random texts: every date word of data/dates/ with proclitics,
+-- digits of both sets, punctuation and every kind of white space.
+local words = {}
+for _, f in ipairs { "dates/months.tsv", "dates/weekdays.tsv", "dates/relative.tsv" } do
+  for i, line in ipairs(data.lines(f)) do
+    if i > 1 then words[#words + 1] = line:match("^[^\t]+") end
+  end
+end
+for _, w in ipairs { "في", "من", "إلى", "بين", "و", "عام", "العام", "سنة", "شهر", "يوم", "الـ", "ال", "هذا",
+  "عامي", "سنتي", "النصف", "الربع", "عقد", "القرن", "العشرين", "الموافق", "قال", "سيزور", "مدينة", "سيارة",
+  "الأسبوع", "الأول", "الحادي", "عشر", "هـ", "م", "ق.م", "،", ",", "/", "-", "–", ".", "(", ")", "«", "»", "؟" } do
+  words[#words + 1] = w
+end
+local SEPS = { " ", " ", " ", "", "\n", "  ", "\194\160", "\226\128\168", "\194\133", "\t", "\227\128\128",
+  "\226\128\143", "ـ", "\217\142", "x", (" "):rep(260) }
+local CLITICS = { "", "", "", "و", "ف", "ب", "ل", "وب", "ول", "فل", "فب", "ك" }
+
+local seed = 12345
+local function rand(n) -- a small LCG: the same texts under every Lua
+  seed = (seed * 1103515245 + 12345) % 2147483648
+  return seed % n + 1
+end
+
+local function number()
+  local r = rand(6)
+  if r == 1 then return tostring(rand(41) - 1) end
+  if r == 2 then return tostring(1899 + rand(200)) end
+  if r == 3 then return rand(12) .. "/" .. rand(12) .. "/" .. (1989 + rand(40)) end
+  if r == 4 then return ("٠١٢٣٤٥٦٧٨٩"):sub(1, 2 * rand(4)) end
+  if r == 5 then return tostring(1299 + rand(200)) end
+  return "2024-0" .. rand(9) .. "-1" .. (rand(10) - 1)
+end
+
+local function text(pieces)
+  local parts = {}
+  for _ = 1, pieces do
+    if rand(10) <= 3 then parts[#parts + 1] = number()
+    else parts[#parts + 1] = CLITICS[rand(#CLITICS)] .. words[rand(#words)] end
+    parts[#parts + 1] = SEPS[rand(#SEPS)]
+  end
+  return table.concat(parts)
+end
+
+describe("dates found only where the trigger scan points", function()
+  it("finds what every pattern at every byte finds: the evaluation set", function()
+    for line in io.lines("spec/dates_eval.tsv") do
+      local s = line:match("^([^\t]*)")
+      if s and s ~= "" then same(s) end
+    end
+  end)
+
+  it("finds what every pattern at every byte finds: 600 random texts", function()
+    local with = 0
+    for _ = 1, 600 do with = with + same(text(rand(12))) end
+    assert.is_true(with > 200, "too few texts with dates: " .. with)
+  end)
+
+  it("iterates long texts chunk by chunk with the same dates", function()
+    local filler = { "كلمة ", "عربية ", "قال ", "في ", "من ", ". ", "\n", "\n\n", (" "):rep(450) }
+    for _ = 1, 6 do
+      local parts = {}
+      for _ = 1, rand(25) do
+        parts[#parts + 1] = text(rand(12))
+        for _ = 1, rand(80) do parts[#parts + 1] = filler[rand(#filler)] end
+      end
+      same(table.concat(parts), 1, HIJRI) -- cut at every quiet place
+    end
+  end)
+
+  it("finds what every pattern at every byte finds: the news corpus", function()
+    local files = {}
+    for _, f in ipairs { "000_06a7775f48ea754c.txt", "002_b32b7a91936fa7a8.txt", "004_168f140117ab1efe.txt" } do
+      local p = corpus.path("news/" .. f)
+      if p then files[#files + 1] = p end
+    end
+    if #files == 0 then
+      pending(corpus.missing("news/*.txt"))
+      return
+    end
+    for _, p in ipairs(files) do
+      local h = assert(io.open(p, "rb"))
+      local s = h:read("*a")
+      h:close()
+      assert.is_true(same(s, 1) > 0)
+      for line in s:gmatch("[^\n]+") do same(line) end
+    end
+  end)
+
+  it("reports the places a date can start", function()
+    local core = require "arabic.core"
+    local t = core.triggers()
+    t:add("يناير", 1)
+    t:add("ال", 2, true) -- only before white space and a digit
+    t:digits(4)
+    t:clitic("و")
+    local function list(s)
+      local hits = t:scan(s)
+      return hits:list()
+    end
+    assert.are.same({ 1, 1 }, list("يناير"))
+    assert.are.same({ 1, 1 }, list("ويناير"))          -- after a proclitic
+    assert.are.same({}, list("كيناير"))                 -- no word starts inside a word
+    assert.are.same({ 2, 1 }, list("(يناير"))           -- after punctuation
+    assert.are.same({ 1, 4, 4, 4 }, list("10 2024"))
+    assert.are.same({}, list("G20"))
+    assert.are.same({ 1, 2 }, list("ال15"))
+    assert.are.same({ 1, 2, 8, 4 }, list("وال 15"))
+    assert.are.same({}, list("الوزير"))
+    local hits, n = t:scan("في 10 يناير")
+    assert.are.equal(2, n)
+    assert.are.equal(2, hits:count())
+  end)
+end)
