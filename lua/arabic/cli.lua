@@ -59,8 +59,21 @@ local FLUSH_AT = 65536
 -- A write or flush failed: io gives nil and the reason (a sink of the
 -- caller's that returns nothing has not failed).
 local function write_failed(ok, err) return ok == nil and err ~= nil end
+-- The position of the last line end in s (nil when it has none): one
+-- plain search a line, where s:find("\n[^\n]*$") would try every byte.
+local function last_newline(s)
+  local find, last = string.find, nil
+  local p = find(s, "\n", 1, true)
+  while p do
+    last = p
+    p = find(s, "\n", p + 1, true)
+  end
+  return last
+end
+
 local function output(out)
-  local w, buf, size, has_nl = {}, {}, 0, false
+  -- nl_at: the index in buf of the last piece that holds a line end
+  local w, buf, size, nl_at = {}, {}, 0, nil
   local fd = out == io.stdout and 1 or nil
   local core = require "arabic.core"
   if out.setvbuf then out:setvbuf("no") end
@@ -87,27 +100,36 @@ local function output(out)
   function w.flush(all)
     if size == 0 then return end
     -- no line end yet: keep the pieces as they are (no copying)
-    if not all and not has_nl and size < line_max then return end
+    if not all and not nl_at and size < line_max then return end
     -- a signal whose error a pcall inside a command caught: stop here
     if not all and fd and core.signalled() then error("stopped by signal " .. core.signalled(), 0) end
-    local s = table.concat(buf)
-    buf, size, has_nl = {}, 0, false
-    if not all and s:byte(-1) ~= 10 then
-      local last = s:find("\n[^\n]*$")
-      if last then
-        buf[1], size = s:sub(last + 1), #s - last
-        s = s:sub(1, last)
-      end
+    if all or not nl_at then
+      local s = table.concat(buf)
+      buf, size, nl_at = {}, 0, nil
+      put(s)
+      return
     end
+    -- up to the last line end (in the piece nl_at); the rest stays
+    local piece, n = buf[nl_at], #buf
+    local last = last_newline(piece)
+    local rest = { piece:sub(last + 1) }
+    for i = nl_at + 1, n do rest[#rest + 1] = buf[i] end
+    buf[nl_at] = piece:sub(1, last)
+    local s = table.concat(buf, "", 1, nl_at)
+    buf, size, nl_at = {}, 0, nil
+    local tail = table.concat(rest)
+    if tail ~= "" then buf[1], size = tail, #tail end
     put(s)
   end
+  local find = string.find
   function w:write(...)
     for i = 1, select("#", ...) do
       local x = select(i, ...)
       if type(x) == "number" then x = num_text(x) end
-      buf[#buf + 1] = x
+      local n = #buf + 1
+      buf[n] = x
       size = size + #x
-      if not has_nl and x:find("\n", 1, true) then has_nl = true end
+      if find(x, "\n", 1, true) then nl_at = n end
     end
     if size >= FLUSH_AT then w.flush(false) end
     return self
@@ -129,8 +151,8 @@ local function output(out)
   -- file if part of it was already written: a line longer than line_max).
   function w.abort()
     local s = table.concat(buf)
-    buf, size, has_nl = {}, 0, false
-    local last = s:find("\n[^\n]*$")
+    buf, size, nl_at = {}, 0, nil
+    local last = last_newline(s)
     if last then put(s:sub(1, last)) end
     if whole and core.fd_position(fd) ~= whole then core.fd_truncate(fd, whole) end
     local ok, err = out:flush()
@@ -1581,6 +1603,25 @@ local function command_pipeline(o)
   return p, config
 end
 
+-- Lua's %s: space, \t, \n, \v, \f, \r
+local SPACE = { [32] = true, [9] = true, [10] = true, [11] = true, [12] = true, [13] = true }
+
+--- A JSON object record without its closing brace, and the separator
+-- before a member added at its end ("" when it has none, else ","): what
+-- record:match("^(.-)}%s*$") and head:match("{%s*$") give, found from the
+-- end (those patterns try every byte of the record).
+local function record_head(record)
+  local byte = string.byte
+  local e = #record
+  while e > 0 and SPACE[byte(record, e)] do e = e - 1 end
+  -- each_document checked that the record is one JSON object: it ends with }
+  local head = record:sub(1, e - 1)
+  local i = e - 1
+  while i > 0 and SPACE[byte(record, i)] do i = i - 1 end
+  return head, byte(record, i) == 123 and "" or ","
+end
+M._record_head = record_head
+
 local function annotate(o, files, out)
   check_documents(o)
   local p, config = command_pipeline(o)
@@ -1600,8 +1641,7 @@ local function annotate(o, files, out)
       if not o.jsonl then
         out:write('{"file":', json.encode(name), ',"arabic":')
       else
-        local head = d.record:match("^(.-)}%s*$")
-        local sep = head:match("{%s*$") and "" or ","
+        local head, sep = record_head(d.record)
         out:write(head, sep, '"arabic":')
       end
       member(out)
