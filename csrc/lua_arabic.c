@@ -1897,13 +1897,35 @@ static int l_hits_list(lua_State *L)
     return 1;
 }
 
-/* re:exec(s [, init [, hits, mask [, stop [, out]]]]) --> nil, or first,
+/* A new table { name = matched text } of the groups that took part in the
+ * match and have a name in names (group number -> name). A pattern with
+ * twenty named groups of which three are set costs three strings, not a
+ * Lua loop over twenty (the dates' patterns, once per candidate). */
+static int push_named_groups(lua_State *L, const lregex *r, const char *s, size_t n)
+{
+    size_t g, a, b;
+    lua_createtable(L, 0, 8);
+    for (g = 1; g <= n; g++) {
+        if (ar_regex_group(r->m, g, &a, &b) != 1) continue;
+        lua_rawgeti(L, 8, (int)g);
+        if (lua_type(L, -1) != LUA_TSTRING) {
+            lua_pop(L, 1);
+            continue;
+        }
+        lua_pushlstring(L, s + a, b - a);
+        lua_rawset(L, -3);
+    }
+    return 1;
+}
+
+/* re:exec(s [, init [, hits, mask [, stop [, out [, names]]]]]) --> nil, or first,
  * last and for every group its first and last (false when unset); 1-based
  * inclusive (an empty match has last = first - 1). With hits (set:scan)
  * and mask, the match starts at a hit with one of the mask's classes
  * before stop (default: the end; ar_regex_exec_at, the pattern compiled
  * with at = true). With a table out, the positions go into out[1..] and the
- * result is true. */
+ * result is true; with names too (group number -> name), the result is a
+ * new table of the named groups that matched, name -> text. */
 static int l_regex_exec(lua_State *L)
 {
     lregex *r = check_regex(L, 1);
@@ -1942,6 +1964,7 @@ static int l_regex_exec(lua_State *L)
             }
             lua_rawseti(L, 7, (int)(2 * g + 2));
         }
+        if (lua_istable(L, 8)) return push_named_groups(L, r, s, n);
         lua_pushboolean(L, 1);
         return 1;
     }

@@ -1625,9 +1625,14 @@ M._record_head = record_head
 local function annotate(o, files, out)
   check_documents(o)
   local p, config = command_pipeline(o)
+  -- annotate writes a sentence's first and last only: no text to make
+  p._sentence_text = false
   local rp -- the pipeline of a long document's later chunks, made when one comes
   local function rest()
-    rp = rp or rest_pipeline(config)
+    if not rp then
+      rp = rest_pipeline(config)
+      rp._sentence_text = false
+    end
     return rp
   end
   local show = o.progress

@@ -250,8 +250,9 @@ local function load()
     end
     p.rx = assert(core.regex(p.re, "", nil, nil, true)) -- for re:exec with hits
     local _, names = p.rx:info()
+    -- group number -> name: re:exec returns the named groups that matched
     p.names = {}
-    for name, idx in pairs(names) do p.names[#p.names + 1] = { name, idx } end
+    for name, idx in pairs(names) do p.names[idx] = name end
     p.s = names.s
   end
   T.patterns = patterns
@@ -266,17 +267,30 @@ local function load()
   for _, w in ipairs { "الموافق", "يوم", "بتاريخ", "تاريخ", "يوافق" } do T.intro[N(w)] = true end
   T.links = {}
   for _, w in ipairs { "الموافق", "الموافق ل", "الموافق لـ", "يوافق" } do T.links[N(w)] = true end
-  -- Umm al-Qura month starts: "year:month" -> days since 1970-01-01
-  T.uaq = {}
-  local path = data.path("dates/ummalqura.tsv")
-  if path then
-    for _, r in ipairs(read_tsv("ummalqura.tsv")) do
-      local y, m, d = r.gregorian:match("^(%d+)-(%d+)-(%d+)$")
-      if y then T.uaq[r.hijri_year .. ":" .. r.hijri_month] = { tonumber(y), tonumber(m), tonumber(d) } end
-    end
-  end
   return T
 end
+
+-- Umm al-Qura month starts, "year:month" -> { y, m, d } of its first day,
+-- read when a Hijri date first needs them (most texts have none). The
+-- file is generated (data/dates/ummalqura-gen.c): the rows are
+-- hijri_year, hijri_month, gregorian YYYY-MM-DD, read in one pass over it.
+local UAQ
+local function uaq()
+  if UAQ then return UAQ end
+  UAQ = {}
+  local path = data.path("dates/ummalqura.tsv")
+  if path then
+    local f = assert(io.open(path, "rb"))
+    local content = f:read("*a") .. "\n"
+    f:close()
+    for hy, hm, y, m, d in content:gmatch("%f[^\n](%d+)\t(%d+)\t(%d+)%-(%d+)%-(%d+)\r?\n") do
+      UAQ[hy .. ":" .. hm] = { tonumber(y), tonumber(m), tonumber(d) }
+    end
+  end
+  return UAQ
+end
+M._uaq = uaq
+M._patterns = function() return load().patterns end -- for spec/dates_fast_spec.lua
 
 -- ---------------------------------------------------------- calendars
 
@@ -330,7 +344,7 @@ end
 --- Gregorian days of a Hijri date: Umm al-Qura table when it covers the
 -- year (exact = true), else the arithmetic calendar.
 local function hijri_to_days(y, m, d)
-  local t = load().uaq[y .. ":" .. m]
+  local t = uaq()[y .. ":" .. m]
   if t then return days_from_civil(t[1], t[2], t[3]) + d - 1, true end
   return hijri_to_days_tabular(y, m, d), false
 end
@@ -349,10 +363,10 @@ end
 M._days_to_hijri = days_to_hijri
 
 local function hijri_month_length(y, m)
-  local a = load().uaq[y .. ":" .. m]
+  local a = uaq()[y .. ":" .. m]
   local ny, nm = y, m + 1
   if nm > 12 then ny, nm = y + 1, 1 end
-  local b = load().uaq[ny .. ":" .. nm]
+  local b = uaq()[ny .. ":" .. nm]
   if a and b then return days_from_civil(b[1], b[2], b[3]) - days_from_civil(a[1], a[2], a[3]) end
   return hijri_to_days_tabular(ny, nm, 1) - hijri_to_days_tabular(y, m, 1)
 end
@@ -952,16 +966,13 @@ local function run_chunk(st, A, B, mask)
       if not st.has_digit then pos = B end
     end
     while pos < B do
-      if not p.rx:exec(text, pos, hits, p.bit, B, r) then break end
+      -- g: the named groups that matched, name -> text
+      local g = p.rx:exec(text, pos, hits, p.bit, B, r, p.names)
+      if not g then break end
       if r[2] > far then far = r[2] end
       if p.kind == "my" then
         months[#months + 1] = r[1]
         months[#months + 1] = r[2]
-      end
-      local g = {}
-      for _, ni in ipairs(p.names) do
-        local a, b = r[2 * ni[2] + 1], r[2 * ni[2] + 2]
-        if a then g[ni[1]] = text:sub(a, b) end
       end
       local sa, sb = r[2 * p.s + 1], r[2 * p.s + 2]
       local before = word_before(text, sa)

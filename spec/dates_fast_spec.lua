@@ -1,0 +1,113 @@
+-- The dates' and annotate's fast paths against the code they replace:
+-- re:exec filling a table of the named groups that matched (was a Lua
+-- loop over every named group of the pattern), the Umm al-Qura table read
+-- in one pass when first needed (was read_tsv at load), and the
+-- pipeline's sentences without their text (arabic annotate writes first
+-- and last only).
+local core = require "arabic.core"
+local dates = require "arabic.dates"
+local data = require "arabic.data"
+local corpus = require "spec.corpus"
+
+local function slurp(path)
+  local f = assert(io.open(path, "rb"))
+  local s = f:read("*a")
+  f:close()
+  return s
+end
+
+local function texts()
+  local list = {}
+  for _, name in ipairs { "01_oman_talks", "02_red_sea_shipping", "03_gaza_ceasefire", "04_economy_summit" } do
+    list[#list + 1] = slurp("examples/articles/" .. name .. ".txt")
+  end
+  list[#list + 1] = "الأحد 10 كانون الثاني/يناير 2024 الموافق 28 جمادى الآخرة 1445 هـ، وأمس الثلاثاء "
+    .. "والنصف الأول من 2023 وعامي 2020 و2023 والثمانينيات ومن 10 إلى 12 مارس والعاشر من ذي الحجة"
+  return list
+end
+
+-- what run_chunk did before: every named group, set or not
+local function old_groups(rx, text, r)
+  local _, names = rx:info()
+  local g = {}
+  for name, idx in pairs(names) do
+    local a, b = r[2 * idx + 1], r[2 * idx + 2]
+    if a then g[name] = text:sub(a, b) end
+  end
+  return g
+end
+
+describe("dates fast paths", function()
+  it("re:exec with names gives the named groups the loop over every group gave", function()
+    local n = 0
+    for _, p in ipairs(dates._patterns()) do
+      local names = {}
+      local _, byname = p.rx:info()
+      for name, idx in pairs(byname) do names[idx] = name end
+      for _, s in ipairs(texts()) do
+        local text = core.normalizer({ preset = "search", teh_marbuta = "heh" })(s)
+        local pos, r, r2 = 1, {}, {}
+        while pos <= #text do
+          local g = p.rx:exec(text, pos, nil, nil, nil, r, names)
+          local ok = p.rx:exec(text, pos, nil, nil, nil, r2)
+          assert.are.equal(g ~= nil, ok ~= nil)
+          if not g then break end
+          assert.are.same(r2, r)
+          assert.are.same(old_groups(p.rx, text, r2), g)
+          n = n + 1
+          pos = (r[2] >= r[1] and r[2] or r[1]) + 1
+        end
+      end
+    end
+    assert.is_true(n > 50)
+  end)
+
+  it("re:exec with names skips unnamed groups and gives the empty match's text", function()
+    local rx = assert(core.regex("(a)(?<x>b*)(?<y>c)?"))
+    local r = {}
+    local g = rx:exec("a", 1, nil, nil, nil, r, { [2] = "x", [3] = "y" })
+    assert.are.same({ x = "" }, g)
+    g = rx:exec("zabbc", 1, nil, nil, nil, r, { [2] = "x", [3] = "y" })
+    assert.are.same({ x = "bb", y = "c" }, g)
+    assert.is_nil(rx:exec("zzz", 1, nil, nil, nil, r, {}))
+  end)
+
+  it("reads the Umm al-Qura table as read_tsv did", function()
+    local old = {}
+    local header
+    for _, line in ipairs(data.lines("dates/ummalqura.tsv")) do
+      local f = {}
+      for field in (line .. "\t"):gmatch("([^\t]*)\t") do f[#f + 1] = field end
+      if not header then
+        header = f
+      else
+        local row = {}
+        for i, k in ipairs(header) do row[k] = f[i] end
+        local y, m, d = row.gregorian:match("^(%d+)-(%d+)-(%d+)$")
+        if y then old[row.hijri_year .. ":" .. row.hijri_month] = { tonumber(y), tonumber(m), tonumber(d) } end
+      end
+    end
+    assert.is_true(next(old) ~= nil)
+    assert.are.same(old, dates._uaq())
+  end)
+
+  it("annotate's sentences without text have the spans of the pipeline's", function()
+    local pipeline = require "arabic.pipeline"
+    local list = texts()
+    local path = corpus.path("news/000_06a7775f48ea754c.txt")
+    if path then list[#list + 1] = slurp(path) else pending(corpus.missing("news/000_06a7775f48ea754c.txt")) end
+    for _, conf in ipairs { { sentences = true }, { sentences = true, boilerplate = true } } do
+      local full = pipeline.new(conf)
+      local spans = pipeline.new(conf)
+      spans._sentence_text = false
+      for _, s in ipairs(list) do
+        local a, b = full:run(s).sentences, spans:run(s).sentences
+        assert.are.equal(#a, #b)
+        for i = 1, #a do
+          assert.are.same({ first = a[i].first, last = a[i].last }, b[i])
+          assert.are.equal(s:sub(a[i].first, a[i].last), a[i].text)
+        end
+      end
+    end
+  end)
+end)
