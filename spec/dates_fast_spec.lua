@@ -72,6 +72,18 @@ describe("dates fast paths", function()
     assert.is_nil(rx:exec("zzz", 1, nil, nil, nil, r, {}))
   end)
 
+  it("gives a word's key from its cache as it made it", function()
+    local words = { "كانون الثاني", "كانون  الثاني", "كانون\194\160الثاني", "كانون\226\128\137\tالثاني", "يناير",
+      "تشرين 2", "ذي\227\128\128الحجه", "" }
+    for _ = 1, 2 do
+      for _, w in ipairs(words) do
+        assert.are.equal(dates._key_of_uncached(w), dates._key_of(w))
+      end
+    end
+    assert.are.equal("كانون الثاني", dates._key_of("كانون\194\133\226\128\175الثاني"))
+    assert.is_nil(dates._key_of(nil))
+  end)
+
   it("reads the Umm al-Qura table as read_tsv did", function()
     local old = {}
     local header

@@ -391,14 +391,28 @@ local function num(s) return s and tonumber(s) end
 -- \s+, which in PCRE2's Unicode mode is any White_Space character, so every
 -- such run becomes one ASCII space (U+0085, U+00A0, U+1680, U+2000-U+200A,
 -- U+2028, U+2029, U+202F, U+205F, U+3000; Lua's %s has the ASCII ones).
-local function key_of(s)
-  if not s then return nil end
+local function key_of_uncached(s)
   -- most keys have no white space but single spaces: nothing to do
   if not s:find("[\194\225\226\227\t\n\v\f\r]") and not s:find("  ", 1, true) then return s end
   s = s:gsub("\226\128[\128-\138\168\169\175]", " "):gsub("\226\129\159", " ")
   s = s:gsub("\227\128\128", " "):gsub("\225\154\128", " "):gsub("\194[\133\160]", " ")
   return (s:gsub("%s+", " "))
 end
+M._key_of_uncached = key_of_uncached
+
+-- The keys of the words seen lately: a text repeats a few dozen month,
+-- unit and direction words (emptied when full, so it stays small).
+local keys, nkeys = {}, 0
+local function key_of(s)
+  if not s then return nil end
+  local k = keys[s]
+  if k then return k end
+  k = key_of_uncached(s)
+  if nkeys >= 4096 then keys, nkeys = {}, 0 end
+  keys[s], nkeys = k, nkeys + 1
+  return k
+end
+M._key_of = key_of
 
 -- The day an ordinal names: الخامس 5, الحادي عشر 11, الخامس والعشرين 25,
 -- النصف 15; nil for a combination that names no day.
@@ -420,10 +434,9 @@ end
 local function resolve(kind, g, ref, text)
   local t = load()
   local r = { kind = kind }
-  local function month_of(key)
-    return key and t.month[key_of(key)]
-  end
-  local m1, m2, m3, m4 = month_of(g.m), month_of(g.m2), month_of(g.m3), month_of(g.m4)
+  local month = t.month
+  local m1, m2, m3, m4 = g.m and month[key_of(g.m)], g.m2 and month[key_of(g.m2)], g.m3 and month[key_of(g.m3)],
+    g.m4 and month[key_of(g.m4)]
   -- a month the pattern matched but the table does not know is no date
   -- (never an error)
   if (g.m and not m1) or (g.m2 and not m2) or (g.m3 and not m3) or (g.m4 and not m4) then return nil end
@@ -922,6 +935,12 @@ end
 -- class bit is in mask (every pattern at every byte without hits), in
 -- text order, leftmost-longest, mapped to the source; and the end of the
 -- longest match. Sets st.reach and the month gates.
+local function leftmost_longest(a, b)
+  if a._a ~= b._a then return a._a < b._a end
+  if a._b ~= b._b then return a._b > b._b end
+  return a._i < b._i -- the same span from two patterns: the earlier pattern
+end
+
 local function run_chunk(st, A, B, mask)
   local t, text, ref, hits, s, map = st.t, st.text, st.ref, st.hits, st.s, st.map
   local prep, block = t.prep, t.block
@@ -1028,11 +1047,7 @@ local function run_chunk(st, A, B, mask)
     cands = keep
   end
   -- leftmost-longest over all patterns
-  table.sort(cands, function(a, b)
-    if a._a ~= b._a then return a._a < b._a end
-    if a._b ~= b._b then return a._b > b._b end
-    return a._i < b._i -- the same span from two patterns: the earlier pattern
-  end)
+  table.sort(cands, leftmost_longest)
   local out, reach = {}, st.reach
   for _, c in ipairs(cands) do
     if c._a > reach then
