@@ -84,6 +84,31 @@ describe("dates fast paths", function()
     assert.is_nil(dates._key_of(nil))
   end)
 
+  it("skips normalizing only gaps between dates that are no link or separator", function()
+    dates.find("تمهيد") -- load the tables
+    local links = { ["/"] = true, ["،"] = true, [","] = true }
+    for _, w in ipairs { "الموافق", "الموافق ل", "الموافق لـ", "يوافق" } do links[dates._gap_key_full(w)] = true end
+    local pieces = { "ال", "موافق", "م", "و", "ا", "ف", "ق", "ل", "ـ", "ي", "\217\142", "\217\145", " ", "  ", "\n",
+      "\t", ".", "/", ",", "،", "-", "a", "Z", "7", "(", ")", "\194\160", "\226\128\140", "\1", "أ", "إ", "ى" }
+    math.randomseed(12)
+    local skipped = 0
+    for _ = 1, 20000 do
+      local parts = {}
+      for k = 1, math.random(0, 6) do parts[k] = pieces[math.random(#pieces)] end
+      local gap = table.concat(parts)
+      local fast, full = dates._gap_key(gap), dates._gap_key_full(gap)
+      if fast ~= full then
+        skipped = skipped + 1
+        assert.are.equal("", fast)
+        assert.is_nil(links[full], gap)
+      end
+    end
+    assert.is_true(skipped > 1000)
+    for _, gap in ipairs { " الموافق ", "، ", " / ", ". الموافق لـ ", "" } do
+      assert.are.equal(dates._gap_key_full(gap), dates._gap_key(gap))
+    end
+  end)
+
   it("reads the Umm al-Qura table as read_tsv did", function()
     local old = {}
     local header

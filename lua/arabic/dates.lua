@@ -265,7 +265,7 @@ local function load()
   T.alyawm, T.hatha, T.dhalik, T.nisf, T.bayna = N("اليوم"), N("هذا"), N("ذلك"), N("النصف"), N("بين")
   T.intro = {} -- words that introduce a day number: الموافق 10 صفر
   for _, w in ipairs { "الموافق", "يوم", "بتاريخ", "تاريخ", "يوافق" } do T.intro[N(w)] = true end
-  T.links = {}
+  T.links = {} -- (merge relies on no link having ASCII but . / ,)
   for _, w in ipairs { "الموافق", "الموافق ل", "الموافق لـ", "يوافق" } do T.links[N(w)] = true end
   return T
 end
@@ -1072,13 +1072,27 @@ end
 -- "السبت الموافق 16 آذار 2024": a weekday and its date are one date. The
 -- dates of out joined where they should be onto merged (whose last one
 -- may be the previous chunk's).
+local function gap_key_full(between)
+  return (N(between):gsub("^%.", ""):gsub("^%s+", ""):gsub("%s+$", ""))
+end
+
+-- What separates two dates, normalized, to compare with the links and
+-- separators (often a whole paragraph): not worth normalizing when it has
+-- a printable ASCII character other than . / , (the normalizer keeps
+-- those, and no link or separator has one): "" then.
+local function gap_key(between)
+  if between:find("[^%s%./,%c\128-\255]") then return "" end
+  return gap_key_full(between)
+end
+M._gap_key, M._gap_key_full = gap_key, gap_key_full
+
 local function merge(st, out, merged)
   local s, t = st.s, st.t
   for _, c in ipairs(out) do
     local prev = merged[#merged]
     if prev then
       local between = s:sub(prev.last + 1, c.first - 1)
-      local nb = N(between):gsub("^%.", ""):gsub("^%s+", ""):gsub("%s+$", "")
+      local nb = gap_key(between)
       if t.links[nb] and prev._wd and (prev.kind == "weekday" or prev.kind == "rel") and c.grain == "day"
         and c.value and c.kind ~= "weekday" and c.kind ~= "rel" then
         local first = prev.first
