@@ -71,6 +71,8 @@ row("for m in g:matches(line)", per_line(function(l) for _ in g:matches(l) do en
 row("arabic.entities(line, { unknown_names = false })", per_line(function(l) return entities(l, no_names) end), floor,
   c_gaz, "C matching")
 row("arabic.entities(line)", per_line(function(l) return entities(l) end), floor, c_gaz, "C matching")
+local dates = arabic.dates
+row("for d in arabic.dates(line)", per_line(function(l) for _ in dates(l) do end end), floor)
 for _, r in ipairs(rows) do
   local c = r[4] and ("; %.2f of the %s"):format(r[2] / r[4], r[5]) or ""
   if r[3] then
