@@ -305,7 +305,14 @@ typedef struct {
     uint32_t trig;
     size_t budget;        /* entries still to examine from this token (AR_GAZ_MAX_CANDIDATES) */
     size_t emitted;       /* overlapping mode: matches from this token (AR_GAZ_MAX_OVERLAP) */
+    size_t maphint;       /* the offset map's last anchor looked up (ar__map_source_near) */
 } ctx_t;
+
+/* Source offsets of normalized [o0, o1): lookups go in text order. */
+static void map_source(ctx_t *c, size_t o0, size_t o1, size_t *s0, size_t *s1)
+{
+    ar__map_source_near(c->r->map, o0, o1, s0, s1, &c->maphint);
+}
 
 #define UNSEEN 0xFFFFFFFEu
 #define TRIGGERS (TOK_TRIGGER_LOC | TOK_TRIGGER_PER | TOK_TRIGGER_ORG)
@@ -507,7 +514,7 @@ static int homograph_evidence(ctx_t *c, size_t i, size_t clitic, int strong)
     /* coordinated with another name: مصر وقطر, قطر ومصر */
     if (clitic == 2 && is_letter2(s, WAW) && i > 0 && adjacent(c, i - 1) && c->r->n > 0) {
         size_t a, b;
-        ar_map_source(c->r->map, c->r->tok[i - 1].start, c->r->tok[i - 1].end, &a, &b);
+        map_source(c, c->r->tok[i - 1].start, c->r->tok[i - 1].end, &a, &b);
         if (c->r->m[c->r->n - 1].end == b) return 1;
     }
     if (i + 1 < c->r->ntok && adjacent(c, i) && c->r->tok[i + 1].kind == AR_TOK_WORD) {
@@ -626,7 +633,7 @@ static int accept_at(ctx_t *c, uint32_t node, size_t i, size_t j, const start_t 
             if (c->r->typeok && (type >= g->ntype || !c->r->typeok[type])) continue;
             if (c->o && c->o->ids && !id_allowed(c, &g->ent[e])) continue;
             if (f & AR_GAZ_EXACT_ONLY) {
-                ar_map_source(c->r->map, c->r->tok[i].start + st->clitic, c->r->tok[j].end, &src0, &src1);
+                map_source(c, c->r->tok[i].start + st->clitic, c->r->tok[j].end, &src0, &src1);
                 if (st->clitic || fuzzy) continue;
                 if ((same = surface_is(c, src0, src1, g->ent[e].exact, 0, 0)) < 0) return -1;
                 if (!same) continue;
@@ -636,7 +643,7 @@ static int accept_at(ctx_t *c, uint32_t node, size_t i, size_t j, const start_t 
                 if (nisba) continue;
             }
             if (st->common) {
-                ar_map_source(c->r->map, c->r->tok[i].start + st->clitic, c->r->tok[i].end, &src0, &src1);
+                map_source(c, c->r->tok[i].start + st->clitic, c->r->tok[i].end, &src0, &src1);
                 if ((same = surface_is(c, src0, src1, g->ent[e].exact, 1, st->restored)) < 0) return -1;
                 if (!same) continue;
                 if (i == j && !(f & AR_GAZ_TRUSTED)) pending = 1;
@@ -670,8 +677,8 @@ static int accept_at(ctx_t *c, uint32_t node, size_t i, size_t j, const start_t 
                 m.entry = e;
                 m.fuzzy = (uint8_t)fuzzy;
                 m.flags = (uint8_t)(pending ? P_PENDING : 0);
-                ar_map_source(c->r->map, c->r->tok[i].start + st->clitic, c->r->tok[j].end, &m.start, &m.end);
-                ar_map_source(c->r->map, c->r->tok[i].start, c->r->tok[j].end, &m.token_start, &tmp);
+                map_source(c, c->r->tok[i].start + st->clitic, c->r->tok[j].end, &m.start, &m.end);
+                map_source(c, c->r->tok[i].start, c->r->tok[j].end, &m.token_start, &tmp);
                 if (push_match(c->r, &m)) return -1;
             }
         }
@@ -932,6 +939,7 @@ static int match_text(const ar_gazetteer *g, const char *text, size_t len, const
     c.len = len;
     c.trig_at = (size_t)-1;
     c.trig = 0;
+    c.maphint = 0;
     overlap = o && (o->flags & AR_GM_OVERLAP);
     r->tokvalid = 0;
     if ((err = ar_normalize(g->nz, c.text, len, &r->norm, r->map, NULL))) return err;
@@ -967,8 +975,8 @@ static int match_text(const ar_gazetteer *g, const char *text, size_t len, const
             m.entry = best.entry;
             m.fuzzy = (uint8_t)best.fuzzy;
             m.flags = (uint8_t)((best.pending ? P_PENDING : 0) | (best.j > j0 ? AR_MATCH_EXTENDED : 0));
-            ar_map_source(r->map, r->tok[i].start + best.clitic, r->tok[best.j].end, &m.start, &m.end);
-            ar_map_source(r->map, r->tok[i].start, r->tok[best.j].end, &m.token_start, &tmp);
+            map_source(&c, r->tok[i].start + best.clitic, r->tok[best.j].end, &m.start, &m.end);
+            map_source(&c, r->tok[i].start, r->tok[best.j].end, &m.token_start, &tmp);
             if ((err = push_match(r, &m))) return err;
             i = best.j + 1;
         } else {

@@ -126,4 +126,9 @@ AR_INLINE int ar__digit(int32_t cp)
     return -1;
 }
 
+/* ar_map_source for a caller that looks up offsets in text order: *hint
+ * (0 at first) is kept between calls and makes a lookup near the last one
+ * a few probes. The same offsets as ar_map_source. */
+int ar__map_source_near(const ar_map *m, size_t o0, size_t o1, size_t *s0, size_t *s1, size_t *hint);
+
 #endif

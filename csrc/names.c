@@ -229,6 +229,7 @@ struct ar_names_result {
     unsigned char *drop;
     size_t dropcap, ndrop;
     ar_buf idbuf;
+    size_t maphint;          /* nmap's last anchor looked up (ar__map_source_near) */
 };
 
 ar_names_result *ar_names_result_new(void)
@@ -945,7 +946,7 @@ static int add_token(scan_t *c, const char *text, size_t len, const ar_token *t)
     x->end = t->end;
     x->kind = t->kind;
     x->gz = -1;
-    ar_map_source(r->nmap, t->start, t->end, &x->src0, &x->src1);
+    ar__map_source_near(r->nmap, t->start, t->end, &x->src0, &x->src1, &r->maphint);
     analyze(c->nm, r, r->ntok);
     /* أل and آل are no article: ألكسندر, آلان */
     if (x->def && !x->conj && !x->prep && x->src1 >= x->src0 + 2 && (unsigned char)text[x->src0] == 0xD8 &&
@@ -983,6 +984,7 @@ static int prepare(scan_t *c, const char *text, size_t len)
     int err;
     r->ntok = 0;
     r->nm = c->nm;
+    r->maphint = 0;
     /* the gazetteer's normalized text and tokens when it normalizes as
      * the lexicon does (the default gazetteer: "search"), else our own */
     if (c->gr && ar__gaz_result_text(c->g, c->gr, ar_normalizer_options(c->nm->nz), len, &r->nt, &r->ntlen,
@@ -1208,8 +1210,10 @@ static int finish(scan_t *c)
         nmatch *m = &r->m[k];
         ar_name_match *o = &r->out[k];
         size_t tmp;
-        ar_map_source(r->nmap, r->tok[m->i].start + m->clitic, r->tok[m->j].end, &o->start, &o->end);
-        ar_map_source(r->nmap, r->tok[m->i].start, r->tok[m->j].end, &o->token_start, &tmp);
+        ar__map_source_near(r->nmap, r->tok[m->i].start + m->clitic, r->tok[m->j].end, &o->start,
+                            &o->end, &r->maphint);
+        ar__map_source_near(r->nmap, r->tok[m->i].start, r->tok[m->j].end, &o->token_start,
+                            &tmp, &r->maphint);
         o->type = m->type == 'O' ? "ORG" : m->type == 'M' ? "MISC" : "PER";
         o->id = r->idbuf.data ? r->idbuf.data + m->id_off : "";
         o->id_len = m->id_len;

@@ -157,6 +157,83 @@ local function merge_entities(all, from, overlapping)
   return out
 end
 
+-- Options checked once per options table: scripts call entities line by
+-- line with the same table, and checking it cost about a tenth of a call.
+-- The last table seen twice in a row is kept (weakly) with its checked
+-- form and a copy of what it held (and of the lists in it), used only
+-- while the table still holds exactly that; a table made afresh for every
+-- call costs one comparison more. A table that names gazetteers by file is
+-- checked (and the files read) on every call, as before.
+local last_opts = setmetatable({}, { __mode = "v" }) -- [1]: the last table
+local checked_opts = setmetatable({}, { __mode = "k" }) -- [that table]: its checked entry
+
+-- A copy of opts' values, or nil when opts must not be cached.
+local function opts_copy(opts)
+  local copy, n = { values = {}, lists = {} }, 0
+  for k, v in pairs(opts) do
+    n = n + 1
+    copy.values[k] = v
+    if type(v) == "table" and getmetatable(v) == nil then
+      local l, m = {}, 0
+      for kk, vv in pairs(v) do
+        m = m + 1
+        if type(vv) == "table" and getmetatable(vv) == nil then return nil end
+        l[kk] = vv
+      end
+      l[copy] = m -- the count, under a key no list can hold
+      copy.lists[k] = l
+      v = l
+    end
+    if k == "gazetteers" or k == "gazetteer" then
+      local list = type(v) == "table" and getmetatable(v) == nil and v or { v }
+      for kk, spec in pairs(list) do
+        if kk ~= copy and type(spec) ~= "table" and spec ~= "default" and spec ~= true then return nil end
+      end
+    end
+  end
+  copy.n = n
+  return copy
+end
+
+-- Does opts hold what copy says it held?
+local function opts_same(opts, copy)
+  local n, values, lists = 0, copy.values, copy.lists
+  for k, v in pairs(opts) do
+    if values[k] ~= v then return false end
+    local l = lists[k]
+    if l then
+      local m = 0
+      for kk, vv in pairs(v) do
+        if l[kk] ~= vv then return false end
+        m = m + 1
+      end
+      if m ~= l[copy] then return false end
+    end
+    n = n + 1
+  end
+  return n == copy.n
+end
+
+-- The checked options of opts (kept while opts is unchanged) and the
+-- gazetteer list they name.
+local function entity_options(opts)
+  local gz = M.gazetteer
+  local c = last_opts[1] == opts and checked_opts[opts]
+  if c and opts_same(opts, c.copy) then return c.o, c.list end
+  local o = args.check(opts, gz.ENTITY_OPTIONS, "entities", 2, 3)
+  local list = o.gazetteers or o.gazetteer or { gz.default() }
+  if last_opts[1] ~= opts then
+    -- first sight: remember the table only
+    if last_opts[1] ~= nil then checked_opts[last_opts[1]] = nil end
+    last_opts[1] = opts
+  else
+    local copy = opts_copy(opts)
+    checked_opts[opts] = copy and { copy = copy, o = o, list = list } or nil
+  end
+  return o, list
+end
+M._entity_options = entity_options -- for the specs
+
 function M.entities(s, opts)
   check_string(s, 1, "entities", 2)
   if opts == nil then
@@ -167,8 +244,13 @@ function M.entities(s, opts)
     return entities_default[2]:entities(entities_default[1], s, 0, nil, nil, 0, true)
   end
   local gz = M.gazetteer
-  local o = args.check(opts, gz.ENTITY_OPTIONS, "entities", 2, 2)
-  local list = o.gazetteers or o.gazetteer or { gz.default() }
+  local o, list
+  if type(opts) == "table" then
+    o, list = entity_options(opts)
+  else
+    o = args.check(opts, gz.ENTITY_OPTIONS, "entities", 2, 2)
+    list = o.gazetteers or o.gazetteer or { gz.default() }
+  end
   local bad = o.types and gz._unknown_types(o.types, list)
   if bad then args.error("entities", 2, bad, 2) end
   local unknown = o.unknown_names ~= false

@@ -278,6 +278,62 @@ static void test_units_direct(void)
     ar_map_free(m);
 }
 
+/* ar__map_source_near (the lookups in text order of the gazetteer and the
+ * names) gives ar_map_source's offsets whatever its hint: in text order,
+ * backwards, and from a hint left by a lookup far away, on a map with
+ * hundreds of anchors (removed marks, a ligature that expands). */
+static void test_source_near(void)
+{
+    ar_normalizer *n = norm_with("search", NULL, NULL);
+    ar_map *m = ar_map_new();
+    ar_buf b = {0};
+    char src[8192];
+    size_t len = 0, olen, o0, o1, hint = 0, bad = 0, tried = 0;
+    unsigned seed = 12345;
+    while (len + 64 < sizeof src) {
+        static const char *const words[] = {"كَتَبَ ", "ﻻ ", "قال ", "الأُمَمِ ", "x "};
+        const char *w = words[(len / 7) % 5];
+        memcpy(src + len, w, strlen(w));
+        len += strlen(w);
+    }
+    src[len] = 0;
+    CHECK(m && ar_normalize(n, src, len, &b, m, NULL) == AR_OK, "normalize");
+    CHECK(ar_map_anchors(m) > 200, "anchors %zu", ar_map_anchors(m));
+    olen = ar_map_target_len(m);
+    for (o0 = 0; o0 <= olen; o0 += 3)
+        for (o1 = o0; o1 <= olen && o1 <= o0 + 40; o1 += 5) {
+            size_t a, bb, x, y;
+            int e1 = ar_map_source(m, o0, o1, &a, &bb), e2 = ar__map_source_near(m, o0, o1, &x, &y, &hint);
+            tried++;
+            if (e1 != e2 || a != x || bb != y) bad++;
+        }
+    for (o0 = olen + 1; o0-- > 0;) { /* backwards */
+        size_t a, bb, x, y;
+        int e1 = ar_map_source(m, o0, o0 < olen ? o0 + 1 : o0, &a, &bb);
+        int e2 = ar__map_source_near(m, o0, o0 < olen ? o0 + 1 : o0, &x, &y, &hint);
+        tried++;
+        if (e1 != e2 || a != x || bb != y) bad++;
+    }
+    for (o0 = 0; o0 < 5000; o0++) { /* anywhere, after anywhere */
+        size_t p, q, a, bb, x, y;
+        seed = seed * 1103515245u + 12345u;
+        p = (seed >> 8) % (olen + 1);
+        seed = seed * 1103515245u + 12345u;
+        q = p + (seed >> 8) % 30;
+        if (q > olen) q = olen;
+        seed = seed * 1103515245u + 12345u;
+        if (o0 % 7 == 0) hint = (seed >> 8) % (ar_map_anchors(m) + 3); /* even past the end */
+        tried++;
+        if (ar_map_source(m, p, q, &a, &bb) != ar__map_source_near(m, p, q, &x, &y, &hint) || a != x || bb != y)
+            bad++;
+    }
+    CHECK(bad == 0, "source_near differs from ar_map_source in %zu of %zu lookups", bad, tried);
+    CHECK(ar__map_source_near(m, 0, olen + 1, &o0, &o1, &hint) == AR_EARG, "range checked");
+    ar_buf_free(&b);
+    ar_map_free(m);
+    ar_normalizer_free(n);
+}
+
 int main(void)
 {
     test_identity();
@@ -288,6 +344,7 @@ int main(void)
     test_expansion();
     test_units_at_both_ends();
     test_units_direct();
+    test_source_near();
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }
