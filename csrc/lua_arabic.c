@@ -2455,6 +2455,7 @@ typedef struct {
     char *p;
     size_t n, cap;
     int writer; /* stack index of a function taking each chunk, or 0 */
+    int kt, kc; /* stack indices of the keys "t" and "c" (pushed once) */
 } jbuf;
 
 /* Chunks go to the writer (when there is one) once this much is buffered. */
@@ -2500,6 +2501,12 @@ static void jb_reserve(lua_State *L, jbuf *b, size_t need)
 
 static void jb_add(lua_State *L, jbuf *b, const char *s, size_t len)
 {
+    if (len <= b->cap - b->n && b->n < JSON_CHUNK) {
+        /* the usual case, without a call */
+        memcpy(b->p + b->n, s, len);
+        b->n += len;
+        return;
+    }
     jb_reserve(L, b, len);
     memcpy(b->p + b->n, s, len);
     b->n += len;
@@ -2595,7 +2602,7 @@ static void jb_table(lua_State *L, jbuf *b, int idx, int object, int depth)
     size_t n, i;
     if (depth > JSON_MAX_DEPTH) luaL_error(L, "pandoc JSON: nested more than %d deep", JSON_MAX_DEPTH);
     luaL_checkstack(L, 6, "pandoc JSON");
-    lua_pushliteral(L, "t");
+    lua_pushvalue(L, b->kt);
     lua_rawget(L, idx);
     if (lua_type(L, -1) == LUA_TSTRING) {
         /* an element: {"t": tag, "c": content} */
@@ -2604,7 +2611,7 @@ static void jb_table(lua_State *L, jbuf *b, int idx, int object, int depth)
         int map = tl == 7 && memcmp(t, "MetaMap", 7) == 0;
         jb_add(L, b, "{\"t\":", 5);
         jb_string(L, b, t, tl);
-        lua_pushliteral(L, "c");
+        lua_pushvalue(L, b->kc);
         lua_rawget(L, idx);
         if (!lua_isnil(L, -1)) {
             jb_add(L, b, ",\"c\":", 5);
@@ -2675,6 +2682,10 @@ static int l_pandoc_encode(lua_State *L)
     b->writer = streaming ? 2 : 0;
     luaL_getmetatable(L, JSONBUF_MT);
     lua_setmetatable(L, -2);
+    lua_pushliteral(L, "t");
+    b->kt = lua_gettop(L);
+    lua_pushliteral(L, "c");
+    b->kc = lua_gettop(L);
     jb_value(L, b, 1, 1, 0);
     if (streaming) jb_flush(L, b);
     else lua_pushlstring(L, b->p, b->n);
@@ -2700,6 +2711,7 @@ static int l_pandoc_encode(lua_State *L)
 typedef struct {
     const char *p, *end;
     int depth;
+    int kt, kc; /* stack indices of the keys "t" and "c" (pushed once) */
 } jdec;
 
 static int jd_value(lua_State *L, jdec *d);
@@ -2922,7 +2934,13 @@ static int jd_object(lua_State *L, jdec *d)
         jd_space(d);
         if (d->p >= d->end || *d->p != '"') return 0;
         d->p++;
-        if (!jd_string(L, d)) return 0;
+        if (d->end - d->p >= 2 && d->p[1] == '"' && (d->p[0] == 't' || d->p[0] == 'c')) {
+            /* the keys of every element */
+            lua_pushvalue(L, d->p[0] == 't' ? d->kt : d->kc);
+            d->p += 2;
+        } else if (!jd_string(L, d)) {
+            return 0;
+        }
         jd_space(d);
         if (d->p >= d->end || *d->p != ':') return 0;
         d->p++;
@@ -3003,6 +3021,10 @@ static int l_pandoc_decode(lua_State *L)
     d.end = s + len;
     d.depth = 0;
     lua_settop(L, 1);
+    lua_pushliteral(L, "t");
+    d.kt = lua_gettop(L);
+    lua_pushliteral(L, "c");
+    d.kc = lua_gettop(L);
     if (!jd_value(L, &d)) return 0;
     jd_space(&d);
     if (d.p != d.end) return 0;

@@ -343,6 +343,18 @@ local function forest_order(x, y)
 end
 
 local function forest(list)
+  -- most units: intervals in order, none touching another (entities
+  -- alone): the forest is the list itself, no child anywhere
+  local plain, prev_b = true, -math.huge
+  for j = 1, #list do
+    local iv = list[j]
+    if iv.a < prev_b or iv.a >= iv.b or iv.children then
+      plain = false
+      break
+    end
+    prev_b = iv.b
+  end
+  if plain then return list end
   sort(list, forest_order)
   local keep, reach = {}, {} -- reach[j]: the furthest end among keep[1..j]
   for _, iv in ipairs(list) do
@@ -895,7 +907,10 @@ function M.run(units, st, more_units)
     if o.entities then
       local found = {}
       for _, m in ipairs(arabic.entities(text, o.entities.match)) do
-        found[#found + 1] = { a = m.first, b = m.last + 1, kind = "entity", m = m }
+        -- the fields registering and wrapping add, named (nil) so that the
+        -- table is made at its size, not grown twice
+        found[#found + 1] = { a = m.first, b = m.last + 1, kind = "entity", m = m,
+          rank = nil, src = nil, span_id = nil, attrs = nil }
       end
       sort_found(found)
       deal(all, found, "found")
