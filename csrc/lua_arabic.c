@@ -2478,6 +2478,7 @@ typedef struct {
     char *p;
     size_t n, cap;
     int writer; /* stack index of a function taking each chunk, or 0 */
+    int kt, kc; /* stack indices of the keys "t" and "c" (pushed once) */
 } jbuf;
 
 /* Chunks go to the writer (when there is one) once this much is buffered. */
@@ -2523,6 +2524,12 @@ static void jb_reserve(lua_State *L, jbuf *b, size_t need)
 
 static void jb_add(lua_State *L, jbuf *b, const char *s, size_t len)
 {
+    if (len <= b->cap - b->n && b->n < JSON_CHUNK) {
+        /* the usual case, without a call */
+        memcpy(b->p + b->n, s, len);
+        b->n += len;
+        return;
+    }
     jb_reserve(L, b, len);
     memcpy(b->p + b->n, s, len);
     b->n += len;
@@ -2618,7 +2625,7 @@ static void jb_table(lua_State *L, jbuf *b, int idx, int object, int depth)
     size_t n, i;
     if (depth > JSON_MAX_DEPTH) luaL_error(L, "pandoc JSON: nested more than %d deep", JSON_MAX_DEPTH);
     luaL_checkstack(L, 6, "pandoc JSON");
-    lua_pushliteral(L, "t");
+    lua_pushvalue(L, b->kt);
     lua_rawget(L, idx);
     if (lua_type(L, -1) == LUA_TSTRING) {
         /* an element: {"t": tag, "c": content} */
@@ -2627,7 +2634,7 @@ static void jb_table(lua_State *L, jbuf *b, int idx, int object, int depth)
         int map = tl == 7 && memcmp(t, "MetaMap", 7) == 0;
         jb_add(L, b, "{\"t\":", 5);
         jb_string(L, b, t, tl);
-        lua_pushliteral(L, "c");
+        lua_pushvalue(L, b->kc);
         lua_rawget(L, idx);
         if (!lua_isnil(L, -1)) {
             jb_add(L, b, ",\"c\":", 5);
@@ -2698,6 +2705,10 @@ static int l_pandoc_encode(lua_State *L)
     b->writer = streaming ? 2 : 0;
     luaL_getmetatable(L, JSONBUF_MT);
     lua_setmetatable(L, -2);
+    lua_pushliteral(L, "t");
+    b->kt = lua_gettop(L);
+    lua_pushliteral(L, "c");
+    b->kc = lua_gettop(L);
     jb_value(L, b, 1, 1, 0);
     if (streaming) jb_flush(L, b);
     else lua_pushlstring(L, b->p, b->n);
@@ -2705,6 +2716,342 @@ static int l_pandoc_encode(lua_State *L)
     b->p = NULL;
     b->n = b->cap = 0;
     return streaming ? 0 : 1;
+}
+
+/* core.pandoc_decode(s): the document lua-cjson would decode from pandoc's
+ * JSON (the same tables, numbers as floats, null as cjson.null, the last
+ * of a repeated key), or nothing when s is anything but JSON this accepts:
+ * the caller then asks lua-cjson, for its value or its error message, so
+ * both ways always agree. Why not lua-cjson itself: it makes every table
+ * empty and grows it key by key (two reallocations for each {"t","c"},
+ * array parts up to twice their size); here a table is made once its
+ * values are known, at its size: a quarter less memory and time for a
+ * big document. The values of a table wait on the Lua stack (a few dozen
+ * a paragraph at most; a longer array is moved into its table in batches). */
+#define JDEC_BATCH 256 /* values of an array waiting on the stack */
+#define JDEC_PAIRS 16 /* key-value pairs of an object waiting on the stack */
+
+typedef struct {
+    const char *p, *end;
+    int depth;
+    int kt, kc; /* stack indices of the keys "t" and "c" (pushed once) */
+} jdec;
+
+static int jd_value(lua_State *L, jdec *d);
+
+static void jd_space(jdec *d)
+{
+    while (d->p < d->end && (*d->p == ' ' || *d->p == '\n' || *d->p == '\r' || *d->p == '\t')) d->p++;
+}
+
+static int jd_hex4(const char *p, const char *end, unsigned *out)
+{
+    unsigned v = 0;
+    int i;
+    if (end - p < 4) return 0;
+    for (i = 0; i < 4; i++) {
+        char c = p[i];
+        v <<= 4;
+        if (c >= '0' && c <= '9') v |= (unsigned)(c - '0');
+        else if (c >= 'a' && c <= 'f') v |= (unsigned)(c - 'a' + 10);
+        else if (c >= 'A' && c <= 'F') v |= (unsigned)(c - 'A' + 10);
+        else return 0;
+    }
+    *out = v;
+    return 1;
+}
+
+/* A \u escape (p after the u; a surrogate pair as one), in UTF-8 into
+ * the buffer; the position after it, or NULL. */
+static const char *jd_unicode(luaL_Buffer *b, const char *p, const char *end)
+{
+    unsigned cp, lo;
+    char u[4];
+    size_t n;
+    if (!jd_hex4(p, end, &cp)) return NULL;
+    p += 4;
+    if ((cp & 0xF800) == 0xD800) {
+        if (cp & 0x400) return NULL; /* a low surrogate first */
+        if (end - p < 6 || p[0] != '\\' || p[1] != 'u' || !jd_hex4(p + 2, end, &lo)) return NULL;
+        if ((lo & 0xFC00) != 0xDC00) return NULL;
+        cp = (((cp & 0x3FF) << 10) | (lo & 0x3FF)) + 0x10000;
+        p += 6;
+    }
+    if (cp < 0x80) {
+        u[0] = (char)cp;
+        n = 1;
+    } else if (cp < 0x800) {
+        u[0] = (char)(0xC0 | (cp >> 6));
+        u[1] = (char)(0x80 | (cp & 0x3F));
+        n = 2;
+    } else if (cp < 0x10000) {
+        u[0] = (char)(0xE0 | (cp >> 12));
+        u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        u[2] = (char)(0x80 | (cp & 0x3F));
+        n = 3;
+    } else {
+        u[0] = (char)(0xF0 | (cp >> 18));
+        u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+        u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        u[3] = (char)(0x80 | (cp & 0x3F));
+        n = 4;
+    }
+    luaL_addlstring(b, u, n);
+    return p;
+}
+
+/* A string (d->p after its opening quote). Bytes go through as they are
+ * (lua-cjson checks no UTF-8 either); a NUL byte is refused as it does. */
+static int jd_string(lua_State *L, jdec *d)
+{
+    const char *p = d->p, *end = d->end, *start = p;
+    luaL_Buffer b;
+    while (p < end && *p != '"' && *p != '\\' && *p != '\0') p++;
+    if (p >= end || *p == '\0') return 0;
+    if (*p == '"') {
+        lua_pushlstring(L, start, (size_t)(p - start));
+        d->p = p + 1;
+        return 1;
+    }
+    luaL_buffinit(L, &b);
+    luaL_addlstring(&b, start, (size_t)(p - start));
+    while (p < end) {
+        char c = *p;
+        if (c == '"') {
+            luaL_pushresult(&b);
+            d->p = p + 1;
+            return 1;
+        }
+        if (c == '\0') return 0;
+        if (c != '\\') {
+            const char *q = p;
+            while (q < end && *q != '"' && *q != '\\' && *q != '\0') q++;
+            luaL_addlstring(&b, p, (size_t)(q - p));
+            p = q;
+            continue;
+        }
+        if (++p >= end) return 0;
+        switch (*p) {
+        case '"': luaL_addchar(&b, '"'); break;
+        case '\\': luaL_addchar(&b, '\\'); break;
+        case '/': luaL_addchar(&b, '/'); break;
+        case 'b': luaL_addchar(&b, '\b'); break;
+        case 'f': luaL_addchar(&b, '\f'); break;
+        case 'n': luaL_addchar(&b, '\n'); break;
+        case 'r': luaL_addchar(&b, '\r'); break;
+        case 't': luaL_addchar(&b, '\t'); break;
+        case 'u':
+            p = jd_unicode(&b, p + 1, end);
+            if (!p) return 0;
+            continue;
+        default: return 0;
+        }
+        p++;
+    }
+    return 0;
+}
+
+/* A number in JSON's own grammar, as the float lua-cjson makes of it. */
+static int jd_number(lua_State *L, jdec *d)
+{
+    const char *p = d->p, *end = d->end, *start = p;
+    int is_int = 1, digits = 0;
+    double v = 0;
+    if (p < end && *p == '-') p++;
+    if (p >= end || *p < '0' || *p > '9') return 0;
+    if (*p == '0') {
+        p++;
+        digits = 1;
+    } else {
+        while (p < end && *p >= '0' && *p <= '9') {
+            v = v * 10 + (*p - '0');
+            p++;
+            digits++;
+        }
+    }
+    if (p < end && *p == '.') {
+        is_int = 0;
+        if (++p >= end || *p < '0' || *p > '9') return 0;
+        while (p < end && *p >= '0' && *p <= '9') p++;
+    }
+    if (p < end && (*p == 'e' || *p == 'E')) {
+        is_int = 0;
+        p++;
+        if (p < end && (*p == '+' || *p == '-')) p++;
+        if (p >= end || *p < '0' || *p > '9') return 0;
+        while (p < end && *p >= '0' && *p <= '9') p++;
+    }
+    d->p = p;
+    if (is_int && digits <= 15) {
+        /* exact in a double: what strtod gives */
+        lua_pushnumber(L, (lua_Number)(*start == '-' ? -v : v));
+        return 1;
+    }
+    lua_pushlstring(L, start, (size_t)(p - start));
+    v = (double)lua_tonumber(L, -1);
+    lua_pop(L, 1);
+    lua_pushnumber(L, (lua_Number)v);
+    return 1;
+}
+
+/* Moves the n values at the top of the stack into the table at t, as its
+ * items from first + 1 on. */
+static void jd_store(lua_State *L, int t, int first, int n)
+{
+    while (n > 0) {
+        lua_rawseti(L, t, first + n);
+        n--;
+    }
+}
+
+static int jd_array(lua_State *L, jdec *d)
+{
+    int base = lua_gettop(L), t = 0, stored = 0, n = 0;
+    jd_space(d);
+    if (d->p < d->end && *d->p == ']') {
+        d->p++;
+        lua_createtable(L, 0, 0);
+        return 1;
+    }
+    for (;;) {
+        if (!lua_checkstack(L, 8) || !jd_value(L, d)) return 0;
+        n++;
+        jd_space(d);
+        if (d->p >= d->end) return 0;
+        if (*d->p == ']') break;
+        if (*d->p != ',') return 0;
+        d->p++;
+        if (n == JDEC_BATCH) {
+            /* a long array: into its table now */
+            if (!t) {
+                lua_createtable(L, JDEC_BATCH, 0);
+                lua_insert(L, base + 1);
+                t = base + 1;
+            }
+            jd_store(L, t, stored, n);
+            stored += n;
+            n = 0;
+        }
+    }
+    d->p++;
+    if (!t) {
+        lua_createtable(L, n, 0);
+        lua_insert(L, base + 1);
+        t = base + 1;
+    }
+    jd_store(L, t, stored, n);
+    return 1;
+}
+
+static int jd_object(lua_State *L, jdec *d)
+{
+    int base = lua_gettop(L), t = 0, n = 0, i;
+    jd_space(d);
+    if (d->p < d->end && *d->p == '}') {
+        d->p++;
+        lua_createtable(L, 0, 0);
+        return 1;
+    }
+    for (;;) {
+        if (!lua_checkstack(L, 8)) return 0;
+        jd_space(d);
+        if (d->p >= d->end || *d->p != '"') return 0;
+        d->p++;
+        if (d->end - d->p >= 2 && d->p[1] == '"' && (d->p[0] == 't' || d->p[0] == 'c')) {
+            /* the keys of every element */
+            lua_pushvalue(L, d->p[0] == 't' ? d->kt : d->kc);
+            d->p += 2;
+        } else if (!jd_string(L, d)) {
+            return 0;
+        }
+        jd_space(d);
+        if (d->p >= d->end || *d->p != ':') return 0;
+        d->p++;
+        if (!jd_value(L, d)) return 0;
+        n++;
+        jd_space(d);
+        if (d->p >= d->end) return 0;
+        if (*d->p == '}' || n == JDEC_PAIRS) {
+            /* the pairs in order: a repeated key keeps its last value */
+            int first = t ? base + 2 : base + 1;
+            if (!t) {
+                lua_createtable(L, 0, *d->p == '}' ? n : 2 * JDEC_PAIRS);
+                lua_insert(L, base + 1);
+                t = base + 1;
+                first = base + 2;
+            }
+            for (i = 0; i < n; i++) {
+                lua_pushvalue(L, first + 2 * i);
+                lua_pushvalue(L, first + 2 * i + 1);
+                lua_rawset(L, t);
+            }
+            lua_settop(L, t);
+            n = 0;
+            if (*d->p == '}') break;
+        }
+        if (*d->p != ',') return 0;
+        d->p++;
+    }
+    d->p++;
+    return 1;
+}
+
+static int jd_literal(jdec *d, const char *word, size_t len)
+{
+    if ((size_t)(d->end - d->p) < len || memcmp(d->p, word, len) != 0) return 0;
+    d->p += len;
+    return 1;
+}
+
+static int jd_value(lua_State *L, jdec *d)
+{
+    int ok;
+    jd_space(d);
+    if (d->p >= d->end) return 0;
+    switch (*d->p) {
+    case '"': d->p++; return jd_string(L, d);
+    case '{':
+    case '[':
+        /* lua-cjson keeps a slot or two a level on the Lua stack, which
+         * stops it near 8,000 levels on Lua 5.1 and LuaJIT: asking for
+         * more here, this gives up first and it decides */
+        if (++d->depth > JSON_MAX_DEPTH || !lua_checkstack(L, 2 * d->depth + 8)) return 0;
+        ok = *d->p++ == '{' ? jd_object(L, d) : jd_array(L, d);
+        d->depth--;
+        return ok;
+    case 't':
+        if (!jd_literal(d, "true", 4)) return 0;
+        lua_pushboolean(L, 1);
+        return 1;
+    case 'f':
+        if (!jd_literal(d, "false", 5)) return 0;
+        lua_pushboolean(L, 0);
+        return 1;
+    case 'n':
+        if (!jd_literal(d, "null", 4)) return 0;
+        lua_pushlightuserdata(L, NULL); /* cjson.null */
+        return 1;
+    default: return jd_number(L, d);
+    }
+}
+
+static int l_pandoc_decode(lua_State *L)
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, 1, &len);
+    jdec d;
+    d.p = s;
+    d.end = s + len;
+    d.depth = 0;
+    lua_settop(L, 1);
+    lua_pushliteral(L, "t");
+    d.kt = lua_gettop(L);
+    lua_pushliteral(L, "c");
+    d.kc = lua_gettop(L);
+    if (!jd_value(L, &d)) return 0;
+    jd_space(&d);
+    if (d.p != d.end) return 0;
+    return 1;
 }
 
 /* core.other_letters(s, dir): the 1-based positions of the words of s that
@@ -2751,7 +3098,7 @@ static int l_other_letters(lua_State *L)
     return 1;
 }
 
-/* Adds pandoc_encode and other_letters to the module table at the top of
+/* Adds pandoc_encode, pandoc_decode and other_letters to the module table at the top of
  * the stack. */
 static void open_pandoc_json(lua_State *L)
 {
@@ -2760,6 +3107,8 @@ static void open_pandoc_json(lua_State *L)
     new_type(L, JSONBUF_MT, methods, meta);
     lua_pushcfunction(L, l_pandoc_encode);
     lua_setfield(L, -2, "pandoc_encode");
+    lua_pushcfunction(L, l_pandoc_decode);
+    lua_setfield(L, -2, "pandoc_decode");
     lua_pushcfunction(L, l_other_letters);
     lua_setfield(L, -2, "other_letters");
 }

@@ -80,6 +80,49 @@ describe("core.pandoc_encode", function()
   end)
 end)
 
+describe("core.pandoc_decode", function()
+  -- what lua-cjson makes of the same JSON (the filter falls back to it
+  -- when the C decoder gives up); only where lua-cjson is the library
+  local has_cjson = json.name == "cjson"
+  local function same(a, b)
+    if type(a) ~= type(b) then return false end
+    if type(a) ~= "table" then
+      if a ~= b then return false end
+      return type(a) ~= "number" or not math.type or math.type(a) == math.type(b)
+    end
+    for k, v in pairs(a) do if not same(v, b[k]) then return false end end
+    for k in pairs(b) do if a[k] == nil then return false end end
+    return true
+  end
+
+  it("decodes what lua-cjson decodes, to the same values", function()
+    if not has_cjson then pending("lua-cjson is not the JSON library here") return end
+    local long = {}
+    for i = 1, 1000 do long[i] = '{"t":"Str","c":"كلمة ' .. i .. '"}' end
+    for _, s in ipairs({
+      '{"blocks":[{"t":"Para","c":[{"t":"Str","c":"مسقط"},{"t":"Space"}]}],"meta":{},"pandoc-api-version":[1,22,2,1]}',
+      '[1,-2,0.5,1e3,-0,1E-2,1.5e+3,12345678901234567890]',
+      '"\\ud83d\\ude00 \\u0627\\u0000x\\/\\b\\f\\n\\r\\t\\"\\\\ \\u00E9"',
+      '{"a":1,"a":2}', '[null,false,true,[],{},[[]]]', ' \n {"t":"Space"} \t',
+      '{"a":1,"b":2,"c":3,"d":4,"e":5,"f":6,"g":7,"h":8,"i":9,"j":10,"k":11,"l":12,"m":13,"n":14,"o":15,' ..
+        '"p":16,"q":17,"r":18,"a":19}',
+      "[" .. table.concat(long, ",") .. "]",
+    }) do
+      local mine = core.pandoc_decode(s)
+      assert.is_not_nil(mine, s)
+      assert.is_true(same(json.decode(s), mine), s)
+    end
+    assert.are.equal(json.null, core.pandoc_decode("null"))
+  end)
+
+  it("gives up, returning nothing, where lua-cjson may decide otherwise or fail", function()
+    for _, s in ipairs({ "", "[1,2] x", "[01]", "[1.]", "[NaN]", "[+1]", '"\\ud800"', '"\\udc00"', '"abc',
+      "[1,]", '{"a":1,}', '{"a"}', "{1:2}", '"a\0b"', '"\\x"', string.rep("[", 25001) .. string.rep("]", 25001) }) do
+      assert.are.equal(0, select("#", core.pandoc_decode(s)), s)
+    end
+  end)
+end)
+
 describe("core.other_letters", function()
   it("gives the words with a letter of the other direction, one position a word", function()
     local s = "قال Reuters Inc. إن café ok"

@@ -82,9 +82,17 @@ function M.encode(doc, write)
   return s
 end
 
+-- The C decoder: lua-cjson's tables made at their size (less memory and
+-- time); nothing when it does not take the input, and then lua-cjson
+-- decides (its value or its message). Only with lua-cjson: dkjson's null
+-- is another value.
+local c_decode = c_encode and json.name == "cjson" and core.pandoc_decode or nil
+
 --- Decode pandoc JSON; nil, message on bad input.
 function M.decode(s)
-  local doc, err = json.decode(s)
+  local doc, err
+  if c_decode and type(s) == "string" then doc = c_decode(s) end
+  if doc == nil then doc, err = json.decode(s) end
   if type(doc) ~= "table" or type(doc.blocks) ~= "table" then
     return nil, "not a pandoc JSON document" .. (err and (": " .. tostring(err)) or "")
   end

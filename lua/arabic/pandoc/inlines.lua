@@ -89,25 +89,29 @@ M.kv_get = kv_get
 
 -- ------------------------------------------------------------- stitching
 
--- Stitch a list of inlines into parts (the unit's text), from position
--- pos; returns the position after it. own (a list) receives the filter's
+-- Stitch a list of inlines into parts (the unit's text: parts[np + 1] on,
+-- what is after that is stale), from position pos; returns the position
+-- after it and the last index of parts used. own (a list) receives the filter's
 -- own spans with their ranges; notes (a list) the notes met (their blocks
 -- are units of their own); fix (a function or nil) may replace an opaque
 -- element (code or math kept left-to-right): fix(list, i, parent).
-local function stitch(list, parts, pos, own, notes, fix, parent)
+local function stitch(list, parts, np, pos, own, notes, fix, parent)
   for i = 1, #list do
     local el = list[i]
     local t = el.t
     local start = pos
     if t == "Str" then
       local s = el.c
-      parts[#parts + 1] = s
+      np = np + 1
+      parts[np] = s
       pos = pos + #s
     elseif t == "Space" or t == "SoftBreak" then
-      parts[#parts + 1] = " "
+      np = np + 1
+      parts[np] = " "
       pos = pos + 1
     elseif t == "LineBreak" then
-      parts[#parts + 1] = "\n"
+      np = np + 1
+      parts[np] = "\n"
       pos = pos + 1
     elseif OPAQUE[t] or (t == "Span" and is_shown(el)) then
       if t == "Span" then
@@ -117,17 +121,18 @@ local function stitch(list, parts, pos, own, notes, fix, parent)
       elseif fix then
         fix(list, i, parent)
       end
-      parts[#parts + 1] = BARRIER
+      np = np + 1
+      parts[np] = BARRIER
       pos = pos + #BARRIER
     elseif CONTAINER[t] then
-      pos = stitch((inlines_of(el)), parts, pos, own, notes, fix, el)
+      pos, np = stitch((inlines_of(el)), parts, np, pos, own, notes, fix, el)
       if own and t == "Span" then
         local kind = own_kind(el)
         if kind then own[#own + 1] = { a = start, b = pos, kind = kind, el = el } end
       end
     end
   end
-  return pos
+  return pos, np
 end
 
 -- ------------------------------------------------------------- wrapping
@@ -175,6 +180,12 @@ local function clip_all(list, a, b)
 end
 
 local function is_space(el) return el.t == "Space" or el.t == "SoftBreak" end
+
+-- table.move (Lua 5.3 and later), or the same loop
+local move = table.move or function(from, f, e, t, to)
+  for j = f, e do to[t + j - f] = from[j] end
+  return to
+end
 
 local wrap_list
 local make_span -- below, with the spans
@@ -233,7 +244,13 @@ wrap_list = function(st, list, base, ivs, in_link)
     if not cur and not pending then
       -- the elements before the next interval (most of them) as they are
       local nx = ivs[k]
-      local na = nx and nx.a or math.huge
+      if not nx then
+        -- none left: the rest of the list as it is, in one move (stitch
+        -- has been over these elements already)
+        if i <= n then move(list, i, n, #out + 1, out) end
+        break
+      end
+      local na, no = nx.a, #out
       while i <= n do
         local x = list[i]
         local t = x.t
@@ -242,7 +259,8 @@ wrap_list = function(st, list, base, ivs, in_link)
         elseif t == "Space" or t == "SoftBreak" then e = pos + 1
         else break end
         if e > na then break end
-        out[#out + 1] = x
+        no = no + 1
+        out[no] = x
         pos, i = e, i + 1
       end
     end
@@ -343,6 +361,18 @@ local function forest_order(x, y)
 end
 
 local function forest(list)
+  -- most units: intervals in order, none touching another (entities
+  -- alone): the forest is the list itself, no child anywhere
+  local plain, prev_b = true, -math.huge
+  for j = 1, #list do
+    local iv = list[j]
+    if iv.a < prev_b or iv.a >= iv.b or iv.children then
+      plain = false
+      break
+    end
+    prev_b = iv.b
+  end
+  if plain then return list end
   sort(list, forest_order)
   local keep, reach = {}, {} -- reach[j]: the furthest end among keep[1..j]
   for _, iv in ipairs(list) do
@@ -827,14 +857,14 @@ function M.run(units, st, more_units)
     end
   end
   -- a unit's pieces, joined per unit (a million pieces in one table cost
-  -- more than the copies)
+  -- more than the copies); the table serves every unit, its stale end
+  -- left as it is
   local pieces, own_acc, notes = {}, {}, {}
   local function add(list)
     for _, u in ipairs(list) do
       if norm then normalize(u.list) end
-      local e = stitch(u.list, pieces, 1, own_acc, notes, u.dir == "rtl" and fix or nil, nil)
-      parts[#parts + 1] = concat(pieces)
-      for k = #pieces, 1, -1 do pieces[k] = nil end
+      local e, np = stitch(u.list, pieces, 0, 1, own_acc, notes, u.dir == "rtl" and fix or nil, nil)
+      parts[#parts + 1] = concat(pieces, "", 1, np)
       if #own_acc > 0 then
         u.own = own_acc
         for _, ow in ipairs(own_acc) do
@@ -895,7 +925,10 @@ function M.run(units, st, more_units)
     if o.entities then
       local found = {}
       for _, m in ipairs(arabic.entities(text, o.entities.match)) do
-        found[#found + 1] = { a = m.first, b = m.last + 1, kind = "entity", m = m }
+        -- the fields registering and wrapping add, named (nil) so that the
+        -- table is made at its size, not grown twice
+        found[#found + 1] = { a = m.first, b = m.last + 1, kind = "entity", m = m,
+          rank = nil, src = nil, span_id = nil, attrs = nil }
       end
       sort_found(found)
       deal(all, found, "found")
@@ -1019,8 +1052,8 @@ M.RLM = RLM
 function M.runs_only(holder, key, st, dir)
   local list = holder[key]
   local parts, own = {}, {}
-  stitch(list, parts, 1, own, nil, nil, nil)
-  local text = concat(parts)
+  local _, np = stitch(list, parts, 0, 1, own, nil, nil, nil)
+  local text = concat(parts, "", 1, np)
   if not may_have_other(text, dir, st.latex) then return end
   local ivs = {}
   for _, run in ipairs(direction_runs(text, dir, st.latex)) do
