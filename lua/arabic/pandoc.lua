@@ -81,8 +81,27 @@ end
 -- The document's direction: forced by the options, or that of most of the
 -- text (paragraphs and headers weighed by their number of inline elements,
 -- about two per word).
+-- Languages written right to left (their ISO 639-1 codes), for a `lang`
+-- the user set in the metadata.
+local RTL_LANGS = { ar = true, fa = true, he = true, ur = true, ps = true, yi = true, dv = true, ckb = true }
+
+--- The direction the user declared in the metadata (`dir`, else the one
+-- of `lang`), or nil. It wins over what the text looks like: with
+-- `lang: en` the document's main language is English, whatever share of
+-- it is Arabic, and its Arabic runs are marked as the other direction.
+local function declared_direction(meta)
+  local d = meta.dir ~= nil and tostring(ast.meta_value(meta.dir) or "") or ""
+  if d == "rtl" or d == "ltr" then return d end
+  local l = meta.lang ~= nil and tostring(ast.meta_value(meta.lang) or "") or ""
+  local base = l:match("^(%a+)")
+  if not base then return nil end
+  return RTL_LANGS[base:lower()] and "rtl" or "ltr"
+end
+
 local function document_direction(doc, forced)
   if forced == "rtl" or forced == "ltr" then return forced end
+  local declared = declared_direction(doc.meta or {})
+  if declared then return declared end
   local rtl, ltr = 0, 0
   for _, b in ipairs(doc.blocks) do
     local list = (b.t == "Para" or b.t == "Plain") and b.c or b.t == "Header" and b.c[3] or nil

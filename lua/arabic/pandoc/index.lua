@@ -25,13 +25,21 @@ function M.blocks(st)
     table.insert(by_type[e.type], e)
   end
   if #types == 0 then return {} end
+  -- in a left-to-right document the index's Arabic (its titles, the
+  -- names) is a run of the other direction, marked as the body's runs are
+  -- (in LaTeX the Arabic font and shaping come with that language); the
+  -- lead bytes 0xD8-0xDB start the Arabic block's letters
+  local function text(s)
+    if st.doc_dir == "rtl" or not s:find("[\216-\219]") then return Str(s) end
+    return inlines.dir_span_of(st, "rtl", { Str(s) })
+  end
   table.sort(types, function(a, b)
     local ta, tb = TYPE_ORDER[a] or 9, TYPE_ORDER[b] or 9
     if ta ~= tb then return ta < tb end
     return a < b
   end)
   local blocks = {
-    { t = "Header", c = { 2, attr("arabic-index", { "arabic-index", "unnumbered" }), { Str(ix.title) } } },
+    { t = "Header", c = { 2, attr("arabic-index", { "arabic-index", "unnumbered" }), { text(ix.title) } } },
   }
   for _, ty in ipairs(types) do
     local list = by_type[ty]
@@ -41,7 +49,7 @@ function M.blocks(st)
     end)
     local items = {}
     for _, e in ipairs(list) do
-      local inl = { Str(e.canonical), { t = "Space" }, Str("—"), { t = "Space" }, Str(tostring(e.count)) }
+      local inl = { text(e.canonical), { t = "Space" }, Str("—"), { t = "Space" }, Str(tostring(e.count)) }
       for k, x in ipairs(ptranslit.index_inlines(st, e, inlines.dir_span_of)) do table.insert(inl, 1 + k, x) end
       if st.html and ix.links then
         inl[#inl + 1] = Str(":")
@@ -53,7 +61,7 @@ function M.blocks(st)
       items[#items + 1] = { { t = "Plain", c = inl } }
     end
     local title = (ix.types and ix.types[ty]) or TYPE_TITLES[ty] or ty
-    blocks[#blocks + 1] = { t = "Header", c = { 3, attr("arabic-index-" .. ty:lower(), { "unnumbered" }), { Str(title) } } }
+    blocks[#blocks + 1] = { t = "Header", c = { 3, attr("arabic-index-" .. ty:lower(), { "unnumbered" }), { text(title) } } }
     blocks[#blocks + 1] = { t = "BulletList", c = items }
   end
   return blocks
