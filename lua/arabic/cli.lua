@@ -551,8 +551,9 @@ UNITS.lines = line_units(true)
 -- lines as they are (normalize: invalid UTF-8 is the normalizer's business)
 UNITS.raw = line_units(false)
 
--- the whole input at once (page chrome needs the page's head and end)
-function UNITS.file(h, name, out, emit)
+--- The whole of an input as text: an input error when it cannot be read
+-- or is not UTF-8 text (naming the file, line and byte).
+local function read_text(h, name)
   local s, err = h:read("*a")
   if s == nil and err then input_error(("cannot read %s: %s"):format(name, tostring(err))) end
   s = s or ""
@@ -561,6 +562,12 @@ function UNITS.file(h, name, out, emit)
     local line = select(2, s:sub(1, at):gsub("\n", "")) + 1
     input_error(("%s:%d: %s at byte %d"):format(name, line, what, at))
   end
+  return s
+end
+
+-- the whole input at once (page chrome needs the page's head and end)
+function UNITS.file(h, name, out, emit)
+  local s = read_text(h, name)
   emit(s, { name = name, lineno = 1, base = 0, text = s, nl = "", input = {} }, out)
 end
 
@@ -1526,14 +1533,7 @@ local function each_document(o, h, name, fn, how)
       end, doc)
       return size
     end
-    local s, err = h:read("*a")
-    if s == nil and err then input_error(("cannot read %s: %s"):format(name, tostring(err))) end
-    s = s or ""
-    local what, at = not_text(s)
-    if what then
-      local line = select(2, s:sub(1, at):gsub("\n", "")) + 1
-      input_error(("%s:%d: %s at byte %d"):format(name, line, what, at))
-    end
+    local s = read_text(h, name)
     doc.offset = #s
     fn(s, doc)
     return #s

@@ -160,28 +160,6 @@ local function cleaner_map(kept)
   end
 end
 
--- And back, for maps over the cleaned text: a position of the source to the
--- cleaned text; in removed text, dir 1 gives the first kept position after
--- it and -1 the last one before it (nil when there is none).
-local function cleaner_inverse(kept)
-  local starts, acc = {}, 0
-  for i, k in ipairs(kept) do
-    starts[i] = acc + 1
-    acc = acc + (k.last - k.first + 1)
-  end
-  return function(pos, dir)
-    local lo, hi = 0, #kept -- the last range that starts at or before pos
-    while lo < hi do
-      local mid = math.floor((lo + hi + 1) / 2)
-      if kept[mid].first <= pos then lo = mid else hi = mid - 1 end
-    end
-    local k = kept[lo]
-    if k and pos <= k.last then return starts[lo] + (pos - k.first) end
-    if dir < 0 then return k and starts[lo] + (k.last - k.first) or nil end
-    return starts[lo + 1]
-  end
-end
-
 -- Findings on the cleaned text back on the source text: a sentence that
 -- runs across removed chrome is split there, any other finding that would
 -- cover removed text is dropped (boilerplate.map_back).
@@ -260,6 +238,17 @@ local function clean_positions(kept)
     return starts[r] + kept[r].last - kept[r].first
   end
   return at_or_after, at_or_before
+end
+
+-- The same as one function for maps over the cleaned text (translit's
+-- shifted map): dir 1 gives the first kept position at or after pos, -1
+-- the last one at or before it.
+local function cleaner_inverse(kept)
+  local ahead, behind = clean_positions(kept)
+  return function(pos, dir)
+    if dir < 0 then return behind(pos) end
+    return ahead(pos)
+  end
 end
 
 --- doc.normalized_map: the offset map of doc.normalized back to doc.text
