@@ -2189,121 +2189,6 @@ static int l_names_gc(lua_State *L)
 
 /* --------------------------------------------------------------- JSON */
 
-#define JBUF_MT "arabic.JsonBuffer"
-
-/* The text being written, in a userdata so an error mid-way frees it. */
-static int l_jobjects_buf_gc(lua_State *L)
-{
-    ar_buf_free((ar_buf *)luaL_checkudata(L, 1, JBUF_MT));
-    return 0;
-}
-
-static void jput(lua_State *L, ar_buf *b, const char *p, size_t n)
-{
-    if (b->cap - b->len < n) {
-        size_t cap = b->cap ? b->cap : 256;
-        char *d;
-        while (cap - b->len < n) {
-            if (cap > SIZE_MAX / 2) luaL_error(L, "not enough memory");
-            cap *= 2;
-        }
-        d = (char *)realloc(b->data, cap);
-        if (!d) luaL_error(L, "not enough memory");
-        b->data = d;
-        b->cap = cap;
-    }
-    memcpy(b->data + b->len, p, n);
-    b->len += n;
-}
-
-/* Does the string need JSON escapes (a control character, " or \)? */
-static int json_plain(const char *p, size_t n)
-{
-    size_t i;
-    for (i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)p[i];
-        if (c < 0x20 || c == 0x7F || c == '"' || c == '\\') return 0;
-    }
-    return 1;
-}
-
-/* core.json_objects(list, keys, keyjson, value_json) --> the JSON objects
- * of the tables of list, joined by commas: each with the keys of keys in
- * order (keyjson[i] is keys[i] encoded, with its colon), nil values left
- * out. Plain strings, integers and booleans are written here; every other
- * value is value_json(v). What json.object writes, for a list at once. */
-static int l_json_objects(lua_State *L)
-{
-    ar_buf *b;
-    int n, nk, i, k;
-    luaL_checktype(L, 1, LUA_TTABLE);
-    luaL_checktype(L, 2, LUA_TTABLE);
-    luaL_checktype(L, 3, LUA_TTABLE);
-    luaL_checktype(L, 4, LUA_TFUNCTION);
-    n = (int)ar_rawlen(L, 1);
-    nk = (int)ar_rawlen(L, 2);
-    lua_settop(L, 4);
-    b = (ar_buf *)ar_newuserdata(L, sizeof *b); /* 5 */
-    memset(b, 0, sizeof *b);
-    luaL_getmetatable(L, JBUF_MT);
-    lua_setmetatable(L, 5);
-    for (i = 1; i <= n; i++) {
-        int any = 0;
-        lua_settop(L, 5);
-        lua_rawgeti(L, 1, i); /* 6 */
-        if (i > 1) jput(L, b, ",", 1);
-        jput(L, b, "{", 1);
-        for (k = 1; k <= nk; k++) {
-            size_t len;
-            const char *p;
-            int t;
-            lua_settop(L, 6);
-            lua_rawgeti(L, 2, k);
-            lua_gettable(L, 6); /* 7: the value (metamethods as t[k]) */
-            t = lua_type(L, 7);
-            if (t == LUA_TNIL) continue;
-            if (any) jput(L, b, ",", 1);
-            any = 1;
-            lua_rawgeti(L, 3, k); /* 8 */
-            p = lua_tolstring(L, 8, &len);
-            if (!p) luaL_error(L, "json_objects: keyjson[%d] is not a string", k);
-            jput(L, b, p, len);
-            if (t == LUA_TSTRING) {
-                p = lua_tolstring(L, 7, &len);
-                if (json_plain(p, len)) {
-                    jput(L, b, "\"", 1);
-                    jput(L, b, p, len);
-                    jput(L, b, "\"", 1);
-                    continue;
-                }
-            } else if (t == LUA_TBOOLEAN) {
-                if (lua_toboolean(L, 7)) jput(L, b, "true", 4);
-                else jput(L, b, "false", 5);
-                continue;
-            } else if (t == LUA_TNUMBER) {
-                lua_Number v = lua_tonumber(L, 7);
-                if (v >= -9007199254740992.0 && v <= 9007199254740992.0 && (lua_Number)(long long)v == v) {
-                    char num[32];
-                    int m = snprintf(num, sizeof num, "%lld", (long long)v);
-                    jput(L, b, num, (size_t)m);
-                    continue;
-                }
-            }
-            /* anything else as json.object writes it */
-            lua_pushvalue(L, 4);
-            lua_pushvalue(L, 7);
-            lua_call(L, 1, 1);
-            p = lua_tolstring(L, -1, &len);
-            if (!p) luaL_error(L, "json_objects: value_json returned no string");
-            jput(L, b, p, len);
-        }
-        jput(L, b, "}", 1);
-    }
-    lua_pushlstring(L, b->data ? b->data : "", b->len);
-    ar_buf_free(b);
-    return 1;
-}
-
 /* ------------------------------------------------------- corpus tools */
 /* Stemming, the common-word list and MinHash signatures (stem.c, lists.c,
  * minhash.c) for lua/arabic/stem.lua, stopwords.lua and dedup.lua. */
@@ -2556,6 +2441,98 @@ static void jb_string(lua_State *L, jbuf *b, const char *s, size_t len)
     }
     jb_add(L, b, s + start, len - start);
     jb_add(L, b, "\"", 1);
+}
+
+/* Does the string need JSON escapes (a control character, " or \)? */
+static int json_plain(const char *p, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)p[i];
+        if (c < 0x20 || c == 0x7F || c == '"' || c == '\\') return 0;
+    }
+    return 1;
+}
+
+/* core.json_objects(list, keys, keyjson, value_json) --> the JSON objects
+ * of the tables of list, joined by commas: each with the keys of keys in
+ * order (keyjson[i] is keys[i] encoded, with its colon), nil values left
+ * out. Plain strings, integers and booleans are written here; every other
+ * value is value_json(v). What json.object writes, for a list at once. */
+static int l_json_objects(lua_State *L)
+{
+    jbuf *b;
+    int n, nk, i, k;
+    luaL_checktype(L, 1, LUA_TTABLE);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    luaL_checktype(L, 3, LUA_TTABLE);
+    luaL_checktype(L, 4, LUA_TFUNCTION);
+    n = (int)ar_rawlen(L, 1);
+    nk = (int)ar_rawlen(L, 2);
+    lua_settop(L, 4);
+    /* the pandoc encoder's buffer, without a writer: freed by its __gc
+     * when an error stops the writing */
+    b = (jbuf *)ar_newuserdata(L, sizeof *b); /* 5 */
+    memset(b, 0, sizeof *b);
+    luaL_getmetatable(L, JSONBUF_MT);
+    lua_setmetatable(L, 5);
+    for (i = 1; i <= n; i++) {
+        int any = 0;
+        lua_settop(L, 5);
+        lua_rawgeti(L, 1, i); /* 6 */
+        if (i > 1) jb_add(L, b, ",", 1);
+        jb_add(L, b, "{", 1);
+        for (k = 1; k <= nk; k++) {
+            size_t len;
+            const char *p;
+            int t;
+            lua_settop(L, 6);
+            lua_rawgeti(L, 2, k);
+            lua_gettable(L, 6); /* 7: the value (metamethods as t[k]) */
+            t = lua_type(L, 7);
+            if (t == LUA_TNIL) continue;
+            if (any) jb_add(L, b, ",", 1);
+            any = 1;
+            lua_rawgeti(L, 3, k); /* 8 */
+            p = lua_tolstring(L, 8, &len);
+            if (!p) luaL_error(L, "json_objects: keyjson[%d] is not a string", k);
+            jb_add(L, b, p, len);
+            if (t == LUA_TSTRING) {
+                p = lua_tolstring(L, 7, &len);
+                if (json_plain(p, len)) {
+                    jb_add(L, b, "\"", 1);
+                    jb_add(L, b, p, len);
+                    jb_add(L, b, "\"", 1);
+                    continue;
+                }
+            } else if (t == LUA_TBOOLEAN) {
+                if (lua_toboolean(L, 7)) jb_add(L, b, "true", 4);
+                else jb_add(L, b, "false", 5);
+                continue;
+            } else if (t == LUA_TNUMBER) {
+                lua_Number v = lua_tonumber(L, 7);
+                if (v >= -9007199254740992.0 && v <= 9007199254740992.0 && (lua_Number)(long long)v == v) {
+                    char num[32];
+                    int m = snprintf(num, sizeof num, "%lld", (long long)v);
+                    jb_add(L, b, num, (size_t)m);
+                    continue;
+                }
+            }
+            /* anything else as json.object writes it */
+            lua_pushvalue(L, 4);
+            lua_pushvalue(L, 7);
+            lua_call(L, 1, 1);
+            p = lua_tolstring(L, -1, &len);
+            if (!p) luaL_error(L, "json_objects: value_json returned no string");
+            jb_add(L, b, p, len);
+        }
+        jb_add(L, b, "}", 1);
+    }
+    lua_pushlstring(L, b->p ? b->p : "", b->n);
+    free(b->p);
+    b->p = NULL;
+    b->n = b->cap = 0;
+    return 1;
 }
 
 /* Integers as integers (lua-cjson decodes every number as a float). */
@@ -3385,11 +3362,6 @@ int luaopen_arabic_core(lua_State *L)
         static const luaL_Reg hits_meta[] = {{NULL, NULL}};
         new_type(L, TRIGGERS_MT, triggers_methods, triggers_meta);
         new_type(L, HITS_MT, hits_methods, hits_meta);
-    }
-    {
-        static const luaL_Reg jbuf_methods[] = {{NULL, NULL}};
-        static const luaL_Reg jbuf_meta[] = {{"__gc", l_jobjects_buf_gc}, {NULL, NULL}};
-        new_type(L, JBUF_MT, jbuf_methods, jbuf_meta);
     }
     new_type(L, BUILDER_MT, builder_methods, builder_meta);
     new_type(L, GAZ_MT, gaz_methods, gaz_meta);
