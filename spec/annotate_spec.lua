@@ -3,18 +3,7 @@
 local shell = require "shell"
 local json = require "arabic.json"
 
--- A temporary file with this text; ext (".lua", ".json") names its kind.
-local function write(text, ext)
-  local path = os.tmpname()
-  if ext then
-    os.remove(path)
-    path = path .. ext
-  end
-  local f = assert(io.open(path, "wb"))
-  f:write(text)
-  f:close()
-  return path
-end
+local write = shell.tmpfile
 
 local function lines(s)
   local t = {}

@@ -34,17 +34,7 @@ end
 
 local function run(argv, input) return shell.arabic(argv, input) end
 
-local function tmpfile(content, ext)
-  local path = os.tmpname()
-  if ext then -- a configuration's kind is its extension
-    os.remove(path)
-    path = path .. ext
-  end
-  local f = assert(io.open(path, "wb"))
-  f:write(content)
-  f:close()
-  return path
-end
+local tmpfile = shell.tmpfile
 
 describe("corpus commands", function()
   it("take every option of their module's spec", function()

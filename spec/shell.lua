@@ -41,6 +41,21 @@ function M.arabic(args, input)
   return M.run(argv, input)
 end
 
+--- A temporary file holding text; ext (".lua", ".json", ".gaz") is added
+-- to its name (a configuration's kind is its extension). The caller
+-- removes it.
+function M.tmpfile(text, ext)
+  local path = os.tmpname()
+  if ext then
+    os.remove(path)
+    path = path .. ext
+  end
+  local f = assert(io.open(path, "wb"))
+  f:write(text)
+  f:close()
+  return path
+end
+
 --- The whole content of a file (fails the test when it cannot be read).
 function M.read_file(path)
   local f = assert(io.open(path, "rb"))

@@ -33,17 +33,7 @@ local function arabic_cmd(args)
   return table.concat(parts, " ")
 end
 
-local function tmpfile(text, ext)
-  local path = os.tmpname()
-  if ext then
-    os.remove(path)
-    path = path .. ext
-  end
-  local f = assert(io.open(path, "wb"))
-  f:write(text)
-  f:close()
-  return path
-end
+local tmpfile = shell.tmpfile
 
 local function tmpdir()
   local d = os.tmpname()
