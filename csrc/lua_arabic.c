@@ -897,11 +897,14 @@ static int push_match_keys(lua_State *L)
     return lua_gettop(L);
 }
 
-/* What building match tables needs: the keys table, the entry cache (0
- * when there is no gazetteer) and the text. */
+static void make_lazy_mt(lua_State *L, int gi);
+
+/* What building match tables needs: the keys table, the entry cache and
+ * the gazetteer's lazy-match metatable (0 when there is no gazetteer) and
+ * the text. */
 typedef struct {
     lua_State *L;
-    int keys, cache;
+    int keys, cache, lazy;
     const ar_gazetteer *g;
     const char *s;
 } mctx;
@@ -929,12 +932,35 @@ static void set_text(const mctx *c, int t, int k, const char *p, size_t len)
     lua_rawset(c->L, t);
 }
 
-/* Set type, id, name, canonical and attributes (a new table for every
- * match: the caller may change it) of entry e in the table at t. */
+/* Push a new table of the attributes in the entry's cache slot at p. */
+static void push_attributes(lua_State *L, int p)
+{
+    int i, n = (int)ar_rawlen(L, p);
+    lua_createtable(L, 0, n > 5 ? (n - 5) / 2 : 0);
+    for (i = 6; i + 1 <= n; i += 2) {
+        lua_rawgeti(L, p, i);
+        lua_rawgeti(L, p, i + 1);
+        lua_rawset(L, -3);
+    }
+}
+
+/* Set type, id, name and canonical of entry e in the table at t, and its
+ * attributes (a new table for every match: the caller may change it).
+ * Under Lua 5.2 and later the attributes are made when the field is first
+ * read or pairs() runs over the match, by the lazy-match metatable
+ * (below): making that table was two fifths of the cost of a match table
+ * (of g:find's time), and most callers never read it. Lua 5.1 and LuaJIT
+ * do not honour __pairs, so there they are made at once: pairs() lists
+ * every field under every Lua. */
+#if LUA_VERSION_NUM >= 502
+#define LAZY_ATTRIBUTES 1
+#else
+#define LAZY_ATTRIBUTES 0
+#endif
 static void push_entry_fields(const mctx *c, int t, uint32_t e)
 {
     lua_State *L = c->L;
-    int p, i, n;
+    int p, i;
     push_entry_proto(L, c->cache, c->g, e);
     p = lua_gettop(L);
     for (i = 0; i < 4; i++) {
@@ -942,16 +968,15 @@ static void push_entry_fields(const mctx *c, int t, uint32_t e)
         lua_rawgeti(L, p, i + 2);
         lua_rawset(L, t);
     }
-    n = (int)ar_rawlen(L, p);
-    if (n > 5) {
-        KEY(c, K_ATTRIBUTES);
-        lua_createtable(L, 0, (n - 5) / 2);
-        for (i = 6; i + 1 <= n; i += 2) {
-            lua_rawgeti(L, p, i);
-            lua_rawgeti(L, p, i + 1);
-            lua_rawset(L, -3);
+    if (ar_rawlen(L, p) > 5) {
+        if (LAZY_ATTRIBUTES && c->lazy) {
+            lua_pushvalue(L, c->lazy);
+            lua_setmetatable(L, t);
+        } else {
+            KEY(c, K_ATTRIBUTES);
+            push_attributes(L, p);
+            lua_rawset(L, t);
         }
-        lua_rawset(L, t);
     }
     lua_pop(L, 1);
 }
@@ -1029,6 +1054,8 @@ static int l_gaz_match(lua_State *L)
     c.keys = push_match_keys(L);
     push_entry_cache(L, 1);
     c.cache = lua_gettop(L);
+    push_gaz_slot(L, 1, 2, make_lazy_mt);
+    c.lazy = lua_gettop(L);
     lua_createtable(L, (int)n, 0);
     for (i = 0; i < n; i++) {
         push_gaz_match(&c, ar_gaz_result_get(g->r, i), 0);
@@ -1085,7 +1112,7 @@ static void fill_lazy(lua_State *L, int t)
     lgaz *g = (lgaz *)lua_touserdata(L, lua_upvalueindex(1));
     lua_Integer e;
     ar_gaz_info info;
-    int top = lua_gettop(L), k, p, n;
+    int top = lua_gettop(L), k, p;
     if (!g || !g->g) luaL_error(L, "gazetteer is closed");
     luaL_checkstack(L, 8, "lazy match");
     if (lacks(L, t, K_FUZZY)) {
@@ -1109,24 +1136,49 @@ static void fill_lazy(lua_State *L, int t)
         lua_rawgeti(L, p, k - K_TYPE + 2);
         lua_rawset(L, t);
     }
-    n = (int)ar_rawlen(L, p);
-    if (n > 5 && lacks(L, t, K_ATTRIBUTES)) {
-        int i;
-        lua_createtable(L, 0, (n - 5) / 2);
-        for (i = 6; i + 1 <= n; i += 2) {
-            lua_rawgeti(L, p, i);
-            lua_rawgeti(L, p, i + 1);
-            lua_rawset(L, -3);
-        }
+    if (ar_rawlen(L, p) > 5 && lacks(L, t, K_ATTRIBUTES)) {
+        push_attributes(L, p);
         lua_rawset(L, t);
     }
     lua_settop(L, top);
 }
 
-/* __index(t, k): fill in the lazy fields, then t[k] */
+/* Is the value at i the name of a field fill_lazy fills? */
+static int lazy_key(lua_State *L, int i)
+{
+    const char *k = lua_type(L, i) == LUA_TSTRING ? lua_tostring(L, i) : NULL;
+    int j;
+    if (!k) return 0;
+    for (j = K_FUZZY; j <= K_DISTANCE; j++)
+        if (strcmp(k, match_keys[j]) == 0) return 1;
+    for (j = K_TYPE; j <= K_ATTRIBUTES; j++)
+        if (strcmp(k, match_keys[j]) == 0) return 1;
+    return 0;
+}
+
+/* Fill in the lazy fields of the table at t and take its metatable away:
+ * every field is there now, and a read of one the match has not (clitic,
+ * coref) needs no metamethod any more. Upvalues as fill_lazy's. */
+static void fill_lazy_once(lua_State *L, int t)
+{
+    fill_lazy(L, t);
+    lua_pushnil(L);
+    lua_setmetatable(L, t);
+}
+
+/* The gazetteer of a lazy table's metamethods is open. */
+static int lazy_open(lua_State *L)
+{
+    lgaz *g = (lgaz *)lua_touserdata(L, lua_upvalueindex(1));
+    return g && g->g;
+}
+
+/* __index(t, k): fill in the lazy fields, then t[k]. After the gazetteer
+ * is closed only the fields it would fill are an error. */
 static int l_lazy_index(lua_State *L)
 {
-    fill_lazy(L, 1);
+    if (lazy_open(L)) fill_lazy_once(L, 1);
+    else if (lazy_key(L, 2)) luaL_error(L, "gazetteer is closed");
     lua_settop(L, 2);
     lua_rawget(L, 1);
     return 1;
@@ -1135,7 +1187,7 @@ static int l_lazy_index(lua_State *L)
 /* __pairs(t): fill in the lazy fields, then next, t, nil */
 static int l_lazy_pairs(lua_State *L)
 {
-    fill_lazy(L, 1);
+    if (lazy_open(L)) fill_lazy_once(L, 1);
     lua_getglobal(L, "next");
     lua_pushvalue(L, 1);
     lua_pushnil(L);
@@ -1368,6 +1420,7 @@ static int l_gaz_entry(lua_State *L)
     c.keys = push_match_keys(L);
     push_entry_cache(L, 1);
     c.cache = lua_gettop(L);
+    c.lazy = 0; /* an entry's table has its attributes */
     lua_newtable(L);
     push_entry_fields(&c, lua_gettop(L), (uint32_t)(i - 1));
     ar_gaz_entry_info(g->g, (uint32_t)(i - 1), &info);
@@ -2156,9 +2209,13 @@ static int l_names_entities(lua_State *L)
     c.g = g ? g->g : NULL;
     c.s = s;
     c.keys = push_match_keys(L);
-    if (g) push_entry_cache(L, 2);
-    else lua_pushnil(L);
-    c.cache = lua_gettop(L);
+    c.cache = c.lazy = 0;
+    if (g) {
+        push_entry_cache(L, 2);
+        c.cache = lua_gettop(L);
+        push_gaz_slot(L, 2, 2, make_lazy_mt);
+        c.lazy = lua_gettop(L);
+    }
     lua_createtable(L, (int)(ng + nn), 0);
     while (i < ng || k < nn) {
         const ar_gaz_match *gm = i < ng ? ar_gaz_result_get(g->r, i) : NULL;
