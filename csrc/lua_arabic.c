@@ -1039,6 +1039,7 @@ static int l_gaz_match(lua_State *L)
     int err;
     mctx c;
     memset(&o, 0, sizeof o);
+    lua_settop(L, 5); /* string_list pushes: keep the arguments where they are */
     o.flags = (unsigned)luaL_optinteger(L, 3, 0);
     o.ntypes = string_list(L, 4, &types);
     o.types = types;
@@ -2187,6 +2188,7 @@ static int l_names_entities(lua_State *L)
     int names = lua_toboolean(L, 8), err;
     mctx c;
     memset(&o, 0, sizeof o);
+    lua_settop(L, 8); /* string_list pushes: keep the arguments where they are */
     o.flags = (unsigned)luaL_optinteger(L, 4, 0);
     o.ntypes = string_list(L, 5, &types);
     o.types = types;

@@ -83,6 +83,14 @@ describe("match attributes", function()
     end
   end)
 
+  it("come from the binding's calls with fewer arguments too", function()
+    -- a types list and no ids argument at all (not even nil)
+    local c = new_gazetteer():compiled()
+    local list = c:match(s, 0, { "LOC" })
+    assert.are.equal(2, #list)
+    assert.are.equal("muscat", list[1].id)
+  end)
+
   it("are the entry's own in g:entry()", function()
     local g = new_gazetteer()
     local e = g:entry(1)
