@@ -720,7 +720,8 @@ static int l_builder_count(lua_State *L)
 
 /* A gazetteer's userdata; its user value is a table of what the binding
  * keeps for it in Lua: [1] the entry cache, [2] the metatable of its lazy
- * match tables (both made on first use). */
+ * match tables (g:matches), [3] that of match tables that lack only their
+ * attributes (g:find, entities) (all made on first use). */
 static lgaz *new_lgaz(lua_State *L)
 {
     lgaz *g = (lgaz *)ar_newuserdata_uv(L, sizeof *g);
@@ -728,7 +729,7 @@ static lgaz *new_lgaz(lua_State *L)
     g->r = NULL;
     luaL_getmetatable(L, GAZ_MT);
     lua_setmetatable(L, -2);
-    lua_createtable(L, 2, 0);
+    lua_createtable(L, 3, 0);
     ar_setuv(L, -2);
     g->r = ar_gaz_result_new();
     if (!g->r) luaL_error(L, "not enough memory");
@@ -897,7 +898,7 @@ static int push_match_keys(lua_State *L)
     return lua_gettop(L);
 }
 
-static void make_lazy_mt(lua_State *L, int gi);
+static void make_attributes_mt(lua_State *L, int gi);
 
 /* What building match tables needs: the keys table, the entry cache and
  * the gazetteer's lazy-match metatable (0 when there is no gazetteer) and
@@ -1055,7 +1056,7 @@ static int l_gaz_match(lua_State *L)
     c.keys = push_match_keys(L);
     push_entry_cache(L, 1);
     c.cache = lua_gettop(L);
-    push_gaz_slot(L, 1, 2, make_lazy_mt);
+    push_gaz_slot(L, 1, 3, make_attributes_mt);
     c.lazy = lua_gettop(L);
     lua_createtable(L, (int)n, 0);
     for (i = 0; i < n; i++) {
@@ -1144,17 +1145,21 @@ static void fill_lazy(lua_State *L, int t)
     lua_settop(L, top);
 }
 
-/* Is the value at i the name of a field fill_lazy fills? */
+/* Is the value at i the name of a field fill_lazy fills? (compared with
+ * the interned keys at upvalue 3: no string compares, since a read of a
+ * field a match has not, as clitic, comes here every time) */
 static int lazy_key(lua_State *L, int i)
 {
-    const char *k = lua_type(L, i) == LUA_TSTRING ? lua_tostring(L, i) : NULL;
-    int j;
-    if (!k) return 0;
-    for (j = K_FUZZY; j <= K_DISTANCE; j++)
-        if (strcmp(k, match_keys[j]) == 0) return 1;
-    for (j = K_TYPE; j <= K_ATTRIBUTES; j++)
-        if (strcmp(k, match_keys[j]) == 0) return 1;
-    return 0;
+    static const unsigned char lazy[] = {K_ATTRIBUTES, K_TYPE, K_ID, K_NAME, K_CANONICAL, K_FUZZY, K_DISTANCE};
+    size_t j;
+    int hit = 0;
+    if (lua_type(L, i) != LUA_TSTRING) return 0;
+    for (j = 0; j < sizeof lazy && !hit; j++) {
+        lua_rawgeti(L, lua_upvalueindex(3), lazy[j] + 1);
+        hit = lua_rawequal(L, i, -1);
+        lua_pop(L, 1);
+    }
+    return hit;
 }
 
 /* Fill in the lazy fields of the table at t and take its metatable away:
@@ -1174,12 +1179,14 @@ static int lazy_open(lua_State *L)
     return g && g->g;
 }
 
-/* __index(t, k): fill in the lazy fields, then t[k]. After the gazetteer
- * is closed only the fields it would fill are an error. */
+/* __index(t, k): when k is a field fill_lazy fills, fill them in, then
+ * t[k]; any other field the match has not is nil (a writer that reads
+ * clitic of every match must not make every attributes table). */
 static int l_lazy_index(lua_State *L)
 {
-    if (lazy_open(L)) fill_lazy_once(L, 1);
-    else if (lazy_key(L, 2)) luaL_error(L, "gazetteer is closed");
+    if (!lazy_key(L, 2)) return 0;
+    if (!lazy_open(L)) return luaL_error(L, "gazetteer is closed");
+    fill_lazy_once(L, 1);
     lua_settop(L, 2);
     lua_rawget(L, 1);
     return 1;
@@ -1207,6 +1214,40 @@ static void make_lazy_mt(lua_State *L, int gi)
     push_entry_cache(L, gi);
     push_keys_table(L);
     lua_pushcclosure(L, l_lazy_index, 3);
+    lua_setfield(L, mt, "__index");
+    lua_pushvalue(L, gi);
+    push_entry_cache(L, gi);
+    push_keys_table(L);
+    lua_pushcclosure(L, l_lazy_pairs, 3);
+    lua_setfield(L, mt, "__pairs");
+}
+
+/* __index(t, k) of the match tables of g:find and arabic.entities, where
+ * only the attributes are made on demand: any other field the match has
+ * not (clitic, translit …, read for every match by writers) is nil at the
+ * cost of one comparison. Upvalue 4: the key "attributes". */
+static int l_attributes_index(lua_State *L)
+{
+    if (!lua_rawequal(L, 2, lua_upvalueindex(4))) return 0;
+    if (!lazy_open(L)) return luaL_error(L, "gazetteer is closed");
+    fill_lazy_once(L, 1);
+    lua_settop(L, 2);
+    lua_rawget(L, 1);
+    return 1;
+}
+
+/* The metatable of match tables that lack only their attributes: slot 3
+ * of the gazetteer's user value. */
+static void make_attributes_mt(lua_State *L, int gi)
+{
+    int mt;
+    lua_createtable(L, 0, 2);
+    mt = lua_gettop(L);
+    lua_pushvalue(L, gi);
+    push_entry_cache(L, gi);
+    push_keys_table(L);
+    lua_rawgeti(L, -1, K_ATTRIBUTES + 1);
+    lua_pushcclosure(L, l_attributes_index, 4);
     lua_setfield(L, mt, "__index");
     lua_pushvalue(L, gi);
     push_entry_cache(L, gi);
@@ -2215,7 +2256,7 @@ static int l_names_entities(lua_State *L)
     if (g) {
         push_entry_cache(L, 2);
         c.cache = lua_gettop(L);
-        push_gaz_slot(L, 2, 2, make_lazy_mt);
+        push_gaz_slot(L, 2, 3, make_attributes_mt);
         c.lazy = lua_gettop(L);
     }
     lua_createtable(L, (int)(ng + nn), 0);

@@ -112,7 +112,9 @@ describe("g:matches, a chunk at a time", function()
     local m = list[2]
     assert.are.equal(nil, rawget(m, "type"))
     assert.are.equal("مسقط", rawget(m, "text"))
-    assert.is_nil(m.clitic)
+    assert.is_nil(m.clitic) -- a field no match of this entry has: nothing made
+    assert.are.equal(nil, rawget(m, "type"))
+    assert.is_false(m.fuzzy) -- one of the fields filled in: all of them
     assert.are.equal("LOC", rawget(m, "type"))
     assert.are.same({ en = "Muscat" }, m.attributes)
     assert.is_false(m.fuzzy)

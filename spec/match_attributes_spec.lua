@@ -49,6 +49,15 @@ describe("match attributes", function()
     assert.is_truthy(keys_of(arabic.entities("وصل الوفد إلى مسقط")[1]):find("attributes", 1, true))
   end)
 
+  it("are not made by reading a field the match has not", function()
+    local g = new_gazetteer()
+    local m = g:find(s)[2]
+    assert.is_nil(m.clitic)
+    assert.is_nil(m.translit)
+    if _VERSION ~= "Lua 5.1" then assert.is_nil(rawget(m, "attributes")) end
+    assert.are.equal("Muscat", m.attributes.en)
+  end)
+
   it("leave a plain table once read", function()
     local g = new_gazetteer()
     local m = g:find(s)[2]
