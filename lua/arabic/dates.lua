@@ -1090,11 +1090,16 @@ local function merge(st, out, merged)
   local s, t = st.s, st.t
   for _, c in ipairs(out) do
     local prev = merged[#merged]
-    if prev then
+    -- what lies between the two is normalized only for the pairs that
+    -- could join (most pairs are two Gregorian dates without a weekday:
+    -- the gap, often a paragraph, is never read for them)
+    local join_wd = prev and prev._wd and (prev.kind == "weekday" or prev.kind == "rel") and c.grain == "day"
+      and c.value and c.kind ~= "weekday" and c.kind ~= "rel"
+    local join_cal = prev and prev.calendar ~= c.calendar and prev.grain == "day" and c.grain == "day"
+    if join_wd or join_cal then
       local between = s:sub(prev.last + 1, c.first - 1)
       local nb = gap_key(between)
-      if t.links[nb] and prev._wd and (prev.kind == "weekday" or prev.kind == "rel") and c.grain == "day"
-        and c.value and c.kind ~= "weekday" and c.kind ~= "rel" then
+      if join_wd and t.links[nb] then
         local first = prev.first
         local wd = prev._wd
         for k in pairs(prev) do prev[k] = nil end
@@ -1103,8 +1108,7 @@ local function merge(st, out, merged)
         prev.text = s:sub(prev.first, prev.last)
         if c._z and weekday_of(c._z) ~= wd then prev.conflict = true end
         c = nil
-      elseif (t.links[nb] or nb == "/" or nb == "،" or nb == ",")
-        and prev.calendar ~= c.calendar and prev.grain == "day" and c.grain == "day" then
+      elseif join_cal and (t.links[nb] or nb == "/" or nb == "،" or nb == ",") then
         local hij = prev.calendar == "hijri" and prev or c
         local gre = prev.calendar == "hijri" and c or prev
         if hij.gregorian and gre.value and hij.gregorian ~= gre.value then prev.conflict = true end
