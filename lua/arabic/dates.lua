@@ -237,6 +237,8 @@ local function load()
     p.needs_trigger = trigger_kinds[p.kind]
     if p.kind == "my" then table.insert(T.order, 1, p) else T.order[#T.order + 1] = p end
     p.needs_digit = digit_kinds[p.kind]
+    -- run_chunk reads the word before these kinds' candidates
+    p.reads_before = p.kind == "ordinal" or p.kind == "mrange" or p.kind == "weekday" or p.kind == "rel"
     p.bit = 2 ^ (i - 1)
     if math.tointeger then p.bit = math.tointeger(p.bit) end
     for _, w in ipairs(assert(FIRST[p.kind], p.kind)) do
@@ -321,8 +323,9 @@ local function civil_from_days(z)
 end
 M._days_from_civil, M._civil_from_days = days_from_civil, civil_from_days
 
+local DAYS_IN_MONTH = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 }
 local function days_in_month(y, m)
-  local dm = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 }
+  local dm = DAYS_IN_MONTH
   if m == 2 and (y % 4 == 0 and (y % 100 ~= 0 or y % 400 == 0)) then return 29 end
   return dm[m]
 end
@@ -430,6 +433,96 @@ local function ordinal_day(t, g)
   return a
 end
 
+-- The helpers of resolve are plain functions (not closures made on each
+-- call): resolve runs once per candidate.
+
+-- The year of month mm (of calendar c) that the reference ref (its day
+-- number refz) implies: the last one before it (direction -1), the next
+-- one (+1), the current one (0), or with no direction the one that puts
+-- the month nearest.
+local function month_year(ref, refz, c, mm, dd)
+  if c == "hijri" then
+    local hy, hm = days_to_hijri(refz)
+    if dd ~= nil then
+      return hy + ((dd < 0 and mm >= hm) and -1 or (dd > 0 and mm <= hm) and 1 or 0)
+    end
+    local diff = mm - hm
+    return hy + (diff > 6 and -1 or diff < -6 and 1 or 0)
+  end
+  if dd ~= nil then
+    return ref[1] + ((dd < 0 and mm >= ref[2]) and -1 or (dd > 0 and mm <= ref[2]) and 1 or 0)
+  end
+  local diff = mm - ref[2]
+  return ref[1] + (diff >= 6 and -1 or diff < -6 and 1 or 0)
+end
+
+-- A month as a value; a Hijri one also gets its Gregorian days a/b.
+local function month_value(c, yy, mm)
+  if not yy then return ("XXXX-%02d"):format(mm) end
+  if c == "hijri" then
+    local z = hijri_to_days(yy, mm, 1)
+    local z2 = z + hijri_month_length(yy, mm) - 1
+    local a1, a2, a3 = civil_from_days(z)
+    local b1, b2, b3 = civil_from_days(z2)
+    return iso(yy, mm), iso(a1, a2, a3), iso(b1, b2, b3)
+  end
+  return iso(yy, mm)
+end
+
+-- The day yy-mm-dd (calendar cal) into r: value, grain, its day number
+-- r._z (the year from the reference when yy is nil); false when there is
+-- no such day.
+local function set_day(r, cal, ref, refz, yy, mm, dd)
+  if dd < 1 then return false end -- "0 مارس": the pattern's day takes 0 and 00
+  if cal == "hijri" then
+    if not yy and refz then
+      local hy, hm = days_to_hijri(refz)
+      local diff = mm - hm
+      yy = hy + (diff > 6 and -1 or diff < -6 and 1 or 0)
+      r.year_inferred = true
+    end
+    if not yy then
+      r.value = ("XXXX-%02d-%02d"):format(mm, dd)
+      r.grain = "day"
+      return true
+    end
+    if dd > 30 then return false end
+    r.value = iso(yy, mm, dd)
+    local z, exact = hijri_to_days(yy, mm, dd)
+    local gy, gm, gd = civil_from_days(z)
+    r.gregorian = iso(gy, gm, gd)
+    r.exact = exact
+    r.grain = "day"
+    r._z = z
+    return true
+  end
+  -- a yearless day must exist in some year (2000 is a leap year): no
+  -- 30 February, no 31 April
+  if dd > days_in_month(yy or 2000, mm) then return false end
+  if not yy then
+    if refz then
+      -- the year that puts the date nearest the reference
+      local best, bestd
+      for cy = ref[1] - 1, ref[1] + 1 do
+        if dd <= days_in_month(cy, mm) then
+          local z = days_from_civil(cy, mm, dd)
+          if not bestd or math.abs(z - refz) < bestd then best, bestd = cy, math.abs(z - refz) end
+        end
+      end
+      yy = best
+      r.year_inferred = true
+    else
+      r.value = ("XXXX-%02d-%02d"):format(mm, dd)
+      r.grain = "day"
+      return true
+    end
+  end
+  r.value = iso(yy, mm, dd)
+  r.grain = "day"
+  r._z = days_from_civil(yy, mm, dd)
+  return true
+end
+
 --- The result table for one match; nil when it is not a date after all.
 local function resolve(kind, g, ref, text)
   local t = load()
@@ -497,91 +590,10 @@ local function resolve(kind, g, ref, text)
   end
 
   local refz = ref and days_from_civil(ref[1], ref[2], ref[3])
-  -- The year of month mm (of calendar c) that the reference implies: the
-  -- last one before it (direction -1), the next one (+1), the current one
-  -- (0), or with no direction the one that puts the month nearest.
-  local function month_year(c, mm, dd)
-    if c == "hijri" then
-      local hy, hm = days_to_hijri(refz)
-      if dd ~= nil then
-        return hy + ((dd < 0 and mm >= hm) and -1 or (dd > 0 and mm <= hm) and 1 or 0)
-      end
-      local diff = mm - hm
-      return hy + (diff > 6 and -1 or diff < -6 and 1 or 0)
-    end
-    if dd ~= nil then
-      return ref[1] + ((dd < 0 and mm >= ref[2]) and -1 or (dd > 0 and mm <= ref[2]) and 1 or 0)
-    end
-    local diff = mm - ref[2]
-    return ref[1] + (diff >= 6 and -1 or diff < -6 and 1 or 0)
-  end
-  -- a month as a value; a Hijri one also gets its Gregorian days a/b
-  local function month_value(c, yy, mm)
-    if not yy then return ("XXXX-%02d"):format(mm) end
-    if c == "hijri" then
-      local z = hijri_to_days(yy, mm, 1)
-      local z2 = z + hijri_month_length(yy, mm) - 1
-      local a1, a2, a3 = civil_from_days(z)
-      local b1, b2, b3 = civil_from_days(z2)
-      return iso(yy, mm), iso(a1, a2, a3), iso(b1, b2, b3)
-    end
-    return iso(yy, mm)
-  end
-  local function set_day(yy, mm, dd)
-    if dd < 1 then return false end -- "0 مارس": the pattern's day takes 0 and 00
-    if cal == "hijri" then
-      if not yy and refz then
-        local hy, hm = days_to_hijri(refz)
-        local diff = mm - hm
-        yy = hy + (diff > 6 and -1 or diff < -6 and 1 or 0)
-        r.year_inferred = true
-      end
-      if not yy then
-        r.value = ("XXXX-%02d-%02d"):format(mm, dd)
-        r.grain = "day"
-        return true
-      end
-      if dd > 30 then return false end
-      r.value = iso(yy, mm, dd)
-      local z, exact = hijri_to_days(yy, mm, dd)
-      local gy, gm, gd = civil_from_days(z)
-      r.gregorian = iso(gy, gm, gd)
-      r.exact = exact
-      r.grain = "day"
-      r._z = z
-      return true
-    end
-    -- a yearless day must exist in some year (2000 is a leap year): no
-    -- 30 February, no 31 April
-    if dd > days_in_month(yy or 2000, mm) then return false end
-    if not yy then
-      if refz then
-        -- the year that puts the date nearest the reference
-        local best, bestd
-        for _, cy in ipairs { ref[1] - 1, ref[1], ref[1] + 1 } do
-          if dd <= days_in_month(cy, mm) then
-            local z = days_from_civil(cy, mm, dd)
-            if not bestd or math.abs(z - refz) < bestd then best, bestd = cy, math.abs(z - refz) end
-          end
-        end
-        yy = best
-        r.year_inferred = true
-      else
-        r.value = ("XXXX-%02d-%02d"):format(mm, dd)
-        r.grain = "day"
-        return true
-      end
-    end
-    r.value = iso(yy, mm, dd)
-    r.grain = "day"
-    r._z = days_from_civil(yy, mm, dd)
-    return true
-  end
-
   if kind == "numeric" or kind == "iso" then
     local mo = num(g.mo)
     if era == "hijri" then cal = "hijri"; r.calendar = "hijri" end
-    if not set_day(y, mo, d) then return nil end
+    if not set_day(r, cal, ref, refz, y, mo, d) then return nil end
   elseif kind == "dmy" then
     local yy = y
     if not yy and dir ~= nil and refz and cal == "gregorian" then
@@ -590,7 +602,7 @@ local function resolve(kind, g, ref, text)
       if dir > 0 and m1.month < ref[2] then yy = yy + 1 end
       if dir < 0 and m1.month > ref[2] then yy = yy - 1 end
     end
-    if not set_day(yy, m1.month, d) then return nil end
+    if not set_day(r, cal, ref, refz, yy, m1.month, d) then return nil end
   elseif kind == "range" or kind == "range2" then
     local ma = m1
     local mb = kind == "range2" and m3 or m1
@@ -600,12 +612,12 @@ local function resolve(kind, g, ref, text)
     local later = ma.month > mb.month or (ma.month == mb.month and d > d2)
     -- 28 ديسمبر إلى 3 يناير 2024: the first day is in the year before
     if not ya and yb then ya = later and yb - 1 or yb end
-    if not set_day(ya, ma.month, d) then return nil end
+    if not set_day(r, cal, ref, refz, ya, ma.month, d) then return nil end
     local first, firstz, firstg = r.value, r._z, r.gregorian
     if not yb and not r.value:find("^XXXX") then
       yb = tonumber(r.value:sub(1, 4)) + (later and 1 or 0)
     end
-    if not set_day(yb, mb.month, d2) then return nil end
+    if not set_day(r, cal, ref, refz, yb, mb.month, d2) then return nil end
     if firstz and r._z and r._z < firstz then return nil end
     r.value = first .. "/" .. r.value
     if firstg and r.gregorian then r.gregorian = firstg .. "/" .. r.gregorian end
@@ -614,10 +626,10 @@ local function resolve(kind, g, ref, text)
     if not m3 or (m1.calendar == "hijri") ~= (m3.calendar == "hijri") then return nil end
     local ma, mb = m1.month, m3.month
     local ya, yb = num(g.y), num(g.y2)
-    if not yb and dir ~= nil and refz then yb = month_year(cal, mb, dir) end
+    if not yb and dir ~= nil and refz then yb = month_year(ref, refz, cal, mb, dir) end
     if not ya and yb then ya = ma <= mb and yb or yb - 1 end
     if not ya and refz then
-      ya = month_year(cal, ma)
+      ya = month_year(ref, refz, cal, ma)
       r.year_inferred = true
     end
     if ya and not yb then yb = ma <= mb and ya or ya + 1 end
@@ -656,12 +668,12 @@ local function resolve(kind, g, ref, text)
   elseif kind == "my" then
     local mm = m1.month
     local yy = y
-    if not yy and dir ~= nil and refz and cal == "gregorian" then yy = month_year(cal, mm, dir) end
+    if not yy and dir ~= nil and refz and cal == "gregorian" then yy = month_year(ref, refz, cal, mm, dir) end
     if d then
-      if not set_day(yy, mm, d) then return nil end
+      if not set_day(r, cal, ref, refz, yy, mm, d) then return nil end
     else
       if not yy and refz then
-        yy = month_year(cal, mm, dir)
+        yy = month_year(ref, refz, cal, mm, dir)
         r.year_inferred = true
       end
       local v, ga, gb = month_value(cal, yy, mm)
@@ -696,7 +708,6 @@ local function resolve(kind, g, ref, text)
     end
   elseif kind == "year" then
     if era == "hijri" then
-      cal = "hijri"
       r.calendar = "hijri"
       r.value = iso(y)
       local z = hijri_to_days(y, 1, 1)
@@ -994,7 +1005,16 @@ local function run_chunk(st, A, B, mask)
         months[#months + 1] = r[2]
       end
       local sa, sb = r[2 * p.s + 1], r[2 * p.s + 2]
-      local before = word_before(text, sa)
+      -- the word before the date: read by these kinds, and by resolve for
+      -- the month names that need company (a day or month of an
+      -- ambiguous, common-word or historical month); not worth finding for
+      -- the others (most candidates: يناير، 10 مارس 2024)
+      local need = p.reads_before
+      if not need and (p.kind == "my" or p.kind == "dmy") then
+        local mi = g.m and t.month[key_of(g.m)]
+        need = mi and mi.level ~= nil
+      end
+      local before = need and word_before(text, sa) or nil
       local bare = before
       if before then
         if before:sub(1, 2) == "و" or before:sub(1, 2) == "ف" then bare = before:sub(3) end
