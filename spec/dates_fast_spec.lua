@@ -104,7 +104,23 @@ describe("dates fast paths", function()
       end
     end
     assert.is_true(skipped > 1000)
-    for _, gap in ipairs { " الموافق ", "، ", " / ", ". الموافق لـ ", "" } do
+    -- longer gaps: more letters than any link has (skipped unread), or
+    -- marks, tatweel and spaces around a link
+    local long = 0
+    for _ = 1, 20000 do
+      local parts = {}
+      for k = 1, math.random(4, 24) do parts[k] = pieces[math.random(#pieces)] end
+      local gap = table.concat(parts)
+      local fast, full = dates._gap_key(gap), dates._gap_key_full(gap)
+      if fast ~= full then
+        long = long + 1
+        assert.are.equal("", fast)
+        assert.is_nil(links[full], gap)
+      end
+    end
+    assert.is_true(long > 1000)
+    for _, gap in ipairs { " الموافق ", "، ", " / ", ". الموافق لـ ", "", "  الموافـــــــــــــق\217\142\217\145 لـ  ",
+      "\n\n الموافق ل\226\128\140\226\128\140\226\128\140\226\128\140 ", "يوافق\217\142\217\142\217\142\217\142\217\142\217\142\217\142" } do
       assert.are.equal(dates._gap_key_full(gap), dates._gap_key(gap))
     end
   end)

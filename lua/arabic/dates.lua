@@ -1099,9 +1099,30 @@ end
 -- What separates two dates, normalized, to compare with the links and
 -- separators (often a whole paragraph): not worth normalizing when it has
 -- a printable ASCII character other than . / , (the normalizer keeps
--- those, and no link or separator has one): "" then.
+-- those, and no link or separator has one) or more letters than a link:
+-- "" then.
+-- Nine Arabic base letters (U+0621-U+063A, U+0641-U+064A) or more in s?
+-- Normalization maps each of them to a letter and deletes none, and no
+-- link has more than eight: such a gap (a paragraph between two dates) is
+-- no link, without normalizing it.
+local function nine_letters(s)
+  local find, byte = string.find, string.byte
+  local n, i = 0, 1
+  while true do
+    local a = find(s, "[\216\217]", i)
+    if not a then return false end
+    local lead, b = byte(s, a, a + 1)
+    if b and ((lead == 216 and b >= 161 and b <= 186) or (lead == 217 and b >= 129 and b <= 138)) then
+      n = n + 1
+      if n >= 9 then return true end
+    end
+    i = a + 1
+  end
+end
+
 local function gap_key(between)
   if between:find("[^%s%./,%c\128-\255]") then return "" end
+  if #between > 16 and nine_letters(between) then return "" end
   return gap_key_full(between)
 end
 M._gap_key, M._gap_key_full = gap_key, gap_key_full
