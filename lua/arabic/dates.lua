@@ -258,6 +258,7 @@ local function load()
     p.s = names.s
   end
   T.patterns = patterns
+  T.exec_out = {}
   T.prep, T.block = {}, {}
   for _, w in ipairs(T._PREPS) do T.prep[N(w)] = true end
   for _, w in ipairs(T._BLOCKERS) do T.block[N(w)] = true end
@@ -932,7 +933,7 @@ end
 local function start(s, ref, calendars)
   local t = load()
   local text, map = norm:map(s)
-  local st = { s = s, ref = ref, calendars = calendars, t = t, text = text, map = map, reach = 0, r = {} }
+  local st = { s = s, ref = ref, calendars = calendars, t = t, text = text, map = map, reach = 0 }
   if M._full_scan then
     st.full = true
   else
@@ -972,7 +973,10 @@ local function run_chunk(st, A, B, mask)
       t.order_of[mask] = order
     end
   end
-  local r = st.r
+  -- re:exec's positions: every group of the pattern written on each
+  -- match, read before the next exec (one table for every text: it grows
+  -- to the largest pattern once, not again for each text)
+  local r = t.exec_out
   for _, p in ipairs(order) do
     local pos = A
     if p.needs_trigger and not hits then
