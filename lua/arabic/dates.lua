@@ -239,6 +239,9 @@ local function load()
     p.needs_digit = digit_kinds[p.kind]
     -- run_chunk reads the word before these kinds' candidates
     p.reads_before = p.kind == "ordinal" or p.kind == "mrange" or p.kind == "weekday" or p.kind == "rel"
+    -- a day of these kinds that does not exist blocks the dates inside
+    -- it: they are resolved when found, the others when chosen
+    p.blocks = p.kind == "dmy" or p.kind == "numeric" or p.kind == "iso" or p.kind == "range"
     p.bit = 2 ^ (i - 1)
     if math.tointeger then p.bit = math.tointeger(p.bit) end
     for _, w in ipairs(assert(FIRST[p.kind], p.kind)) do
@@ -953,6 +956,23 @@ local function leftmost_longest(a, b)
   return a._i < b._i -- the same span from two patterns: the earlier pattern
 end
 
+-- The result of the groups g of a match that leftmost-longest chose
+-- (resolve, then what rules the kind out after all), with its span; nil
+-- when it is no date.
+local function resolve_chosen(t, g, ref, text)
+  local kind, sb, before = g._pk, g._b, g._before
+  local res = resolve(kind, g, ref, text)
+  if res and kind == "weekday" and g.blocked then res = nil end
+  if res and kind == "rel" and g.day == t.alyawm and not g.wd then
+    -- "اليوم" the noun: اليوم الوطني, هذا اليوم
+    local nextw = text:sub(sb + 1, sb + 40):match("^%s+(%S+)")
+    local adjective = nextw and nextw:sub(1, 4) == "ال" and #nextw >= 8
+    if adjective or before == t.hatha or before == t.dhalik then res = nil end
+  end
+  if res then res._a, res._b, res._i, res._g0, res._pk = g._a, sb, g._i, g._g0, kind end
+  return res
+end
+
 local function run_chunk(st, A, B, mask)
   local t, text, ref, hits, s, map = st.t, st.text, st.ref, st.hits, st.s, st.map
   local prep, block = t.prep, t.block
@@ -1040,20 +1060,20 @@ local function run_chunk(st, A, B, mask)
         g0 = {}
         for gk, gv in pairs(g) do g0[gk] = gv end
       end
-      local res = (sb >= sa and not drop) and resolve(p.kind, g, ref, text) or nil
-      if res and p.kind == "weekday" and g.blocked then res = nil end
-      if res and p.kind == "rel" and g.day == t.alyawm and not g.wd then
-        -- "اليوم" the noun: اليوم الوطني, هذا اليوم
-        local nextw = text:sub(sb + 1, sb + 40):match("^%s+(%S+)")
-        local adjective = nextw and nextw:sub(1, 4) == "ال" and #nextw >= 8
-        if adjective or before == t.hatha or before == t.dhalik then res = nil end
-      end
-      if res then
-        res._a, res._b, res._i, res._g0, res._pk = sa, sb, p.idx, g0, p.kind
-        cands[#cands + 1] = res
-      elseif (p.kind == "dmy" or p.kind == "numeric" or p.kind == "iso" or p.kind == "range") and g.d then
-        -- a day that does not exist (30 فبراير): nothing inside it is a date
-        blocked[#blocked + 1] = { sa, sb }
+      g._a, g._b, g._i, g._g0, g._pk, g._before = sa, sb, p.idx, g0, p.kind, before
+      if sb >= sa and not drop and not p.blocks and not M._eager then
+        -- resolved when chosen (most inside a longer date never are):
+        -- the groups wait with the span
+        g._lazy = true
+        cands[#cands + 1] = g
+      else
+        local res = (sb >= sa and not drop) and resolve_chosen(t, g, ref, text) or nil
+        if res then
+          cands[#cands + 1] = res
+        elseif p.blocks and g.d then
+          -- a day that does not exist (30 فبراير): nothing inside it is a date
+          blocked[#blocked + 1] = { sa, sb }
+        end
       end
       pos = (r[2] >= r[1] and r[2] or r[1]) + 1
     end
@@ -1074,7 +1094,8 @@ local function run_chunk(st, A, B, mask)
   table.sort(cands, leftmost_longest)
   local out, reach = {}, st.reach
   for _, c in ipairs(cands) do
-    if c._a > reach then
+    if c._a > reach and c._lazy then c = resolve_chosen(t, c, ref, text) end
+    if c and c._a > reach then
       local first, last = map:source(c._a, c._b)
       c.first, c.last = first, last
       c.text = s:sub(first, last)
