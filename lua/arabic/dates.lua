@@ -871,17 +871,19 @@ end
 -- الخامس والعشرين من شهر …); a range of months has two month names at most
 -- 24 bytes apart (كانون الأول 2023 لغاية شهر شباط). No start: #text + 1.
 local function month_gates(text, months)
-  local from = { ordinal = #text + 1, mrange = #text + 1 }
+  local n = #text
+  local ordinal, mrange = n + 1, n + 1
   for i = 1, #months, 2 do
     local a = months[i]
-    if from.ordinal > #text and text:sub(math.max(1, a - 16), a - 1):find(N_MIN, 1, true) then
-      from.ordinal = math.max(1, a - 160)
+    if ordinal > n and text:sub(math.max(1, a - 16), a - 1):find(N_MIN, 1, true) then
+      ordinal = math.max(1, a - 160)
     end
-    if from.mrange > #text and months[i + 2] and months[i + 2] - months[i + 1] <= 24 then
-      from.mrange = math.max(1, a - 16)
+    if mrange > n and months[i + 2] and months[i + 2] - months[i + 1] <= 24 then
+      mrange = math.max(1, a - 16)
     end
+    if ordinal <= n and mrange <= n then break end -- both found: the rest changes nothing
   end
-  return from
+  return { ordinal = ordinal, mrange = mrange }
 end
 
 -- Lazy iteration: the text is resolved one chunk at a time. A chunk ends
@@ -906,6 +908,7 @@ local function check_options(opts, fname, level)
   if type(opts) == "table" then
     -- the common call, { reference = "YYYY-MM-DD" }: a string seen before
     local k, v = next(opts)
+    if k == nil then return nil end -- {}: the pipeline's, with no reference
     if k == "reference" and type(v) == "string" and next(opts, k) == nil then
       local r = ref_cache[v]
       if r then return r end
