@@ -20,12 +20,23 @@
 #include "internal.h"
 #include <utf8proc.h>
 
-/* The trie: nodes numbered from 0 (the root); an edge (node, byte) ->
- * child lives in an open-addressing hash table, so a step costs one probe
- * whatever the fan-out (the letters after the first one of a word). */
+/* The trie: nodes numbered from 0 (the root). The first two levels are
+ * direct tables (the root's children by byte; the grandchildren by their
+ * parent's first byte and their own byte: an Arabic letter is two bytes,
+ * and every word start walks them). Below them a node keeps its first
+ * INLINE children in itself, and the nodes of one entry are made one
+ * after the other: a walk down a word reads neighbouring memory, not a
+ * hash table's slot per byte (the table of every edge is far larger than
+ * a cache). The children past the first INLINE live in an
+ * open-addressing hash table (node, byte) -> child, so a step costs one
+ * probe whatever the fan-out. */
+#define INLINE 3
 typedef struct {
     uint32_t classes; /* classes of a prefix ending here */
     uint32_t dclasses;/* ... that need white space and a digit after it */
+    uint32_t child[INLINE];
+    unsigned char byte[INLINE];
+    unsigned char nch; /* children in child[] (INLINE + 1: more in the hash table) */
 } tnode;
 
 typedef struct {
@@ -51,6 +62,9 @@ struct ar_triggers {
     tedge *edge;
     size_t nedge, ecap; /* ecap: a power of two */
     uint32_t root[256]; /* the root's children, by byte (0: none) */
+    uint16_t row[256];  /* first byte -> 1 + its row of l2 (0: none) */
+    uint32_t *l2;       /* rows of 256: the children of the root's children */
+    size_t nrows;
     tentry *ent;
     size_t nent, entcap;
     unsigned char clitic[MAXCLITICS][MAXCLITIC];
@@ -86,6 +100,7 @@ void ar_triggers_free(ar_triggers *t)
     if (!t) return;
     for (i = 0; i < t->nent; i++) free(t->ent[i].s);
     free(t->ent);
+    free(t->l2);
     free(t->node);
     free(t->edge);
     free(t);
@@ -102,12 +117,19 @@ static size_t edge_slot(uint32_t key, size_t mask)
     return (size_t)h & mask;
 }
 
-/* The child of node k for byte b, 0 when there is none. */
+/* The child of node k (two levels or more below the root) for byte b, 0
+ * when there is none. */
 static uint32_t child(const ar_triggers *t, uint32_t k, unsigned char b)
 {
-    uint32_t key = ((k << 8) | b) + 1;
-    if (k == 0) return t->root[b];
-    size_t mask = t->ecap - 1, i = edge_slot(key, mask);
+    const tnode *nd = &t->node[k];
+    uint32_t key;
+    size_t mask, i, j;
+    for (j = 0; j < nd->nch && j < INLINE; j++)
+        if (nd->byte[j] == b) return nd->child[j];
+    if (nd->nch <= INLINE) return 0;
+    key = ((k << 8) | b) + 1;
+    mask = t->ecap - 1;
+    i = edge_slot(key, mask);
     while (t->edge[i].key) {
         if (t->edge[i].key == key) return t->edge[i].child;
         i = (i + 1) & mask;
@@ -124,18 +146,59 @@ static int put_edge(tedge *e, size_t mask, uint32_t key, uint32_t c)
     return AR_OK;
 }
 
-/* The child of node k for byte b, made when missing (0 on failure). */
-static uint32_t make_child(ar_triggers *t, uint32_t k, unsigned char b)
+/* The grandchild of the root by bytes b0 b1, 0 when there is none. */
+static uint32_t child2(const ar_triggers *t, unsigned char b0, unsigned char b1)
 {
-    uint32_t c = child(t, k, b);
-    size_t i;
-    if (c) return c;
+    uint16_t r = t->row[b0];
+    return r ? t->l2[(size_t)(r - 1) * 256 + b1] : 0;
+}
+
+/* A new node (0 on failure). */
+static uint32_t new_node(ar_triggers *t)
+{
+    uint32_t c;
     if (t->n >= 0xFFFFFF) return 0; /* node numbers must fit the edge key */
     if (t->n == t->cap) {
         tnode *p = realloc(t->node, 2 * t->cap * sizeof *p);
         if (!p) return 0;
         t->node = p;
         t->cap *= 2;
+    }
+    c = (uint32_t)t->n++;
+    memset(&t->node[c], 0, sizeof t->node[c]);
+    return c;
+}
+
+/* The grandchild of the root by bytes b0 b1, made when missing (0 on
+ * failure); the root's child b0 exists. */
+static uint32_t make_child2(ar_triggers *t, unsigned char b0, unsigned char b1)
+{
+    uint32_t c = child2(t, b0, b1);
+    if (c) return c;
+    if (!t->row[b0]) {
+        uint32_t *p = realloc(t->l2, (t->nrows + 1) * 256 * sizeof *p);
+        if (!p) return 0;
+        memset(p + t->nrows * 256, 0, 256 * sizeof *p);
+        t->l2 = p;
+        t->row[b0] = (uint16_t)++t->nrows;
+    }
+    if (!(c = new_node(t))) return 0;
+    t->l2[(size_t)(t->row[b0] - 1) * 256 + b1] = c;
+    return c;
+}
+
+/* The child of node k (two levels or more below the root) for byte b,
+ * made when missing (0 on failure). */
+static uint32_t make_child(ar_triggers *t, uint32_t k, unsigned char b)
+{
+    uint32_t c = child(t, k, b);
+    size_t i;
+    if (c) return c;
+    if (t->node[k].nch < INLINE) {
+        if (!(c = new_node(t))) return 0;
+        t->node[k].byte[t->node[k].nch] = b;
+        t->node[k].child[t->node[k].nch++] = c;
+        return c;
     }
     if (2 * (t->nedge + 1) > t->ecap) { /* keep the table at most half full */
         tedge *e = calloc(2 * t->ecap, sizeof *e);
@@ -146,14 +209,10 @@ static uint32_t make_child(ar_triggers *t, uint32_t k, unsigned char b)
         t->edge = e;
         t->ecap *= 2;
     }
-    c = (uint32_t)t->n++;
-    memset(&t->node[c], 0, sizeof t->node[c]);
-    if (k == 0) {
-        t->root[b] = c;
-        return c;
-    }
+    if (!(c = new_node(t))) return 0;
     put_edge(t->edge, t->ecap - 1, ((k << 8) | b) + 1, c);
     t->nedge++;
+    t->node[k].nch = INLINE + 1;
     return c;
 }
 
@@ -163,8 +222,19 @@ static int insert(ar_triggers *t, const unsigned char *a, size_t alen, const uns
 {
     uint32_t k = 0;
     size_t i;
-    for (i = 0; i < alen + blen; i++)
-        if (!(k = make_child(t, k, i < alen ? a[i] : b[i - alen]))) return AR_ENOMEM;
+    unsigned char b0 = 0;
+    for (i = 0; i < alen + blen; i++) {
+        unsigned char c = i < alen ? a[i] : b[i - alen];
+        if (i == 0) {
+            b0 = c;
+            if (!t->root[c] && !(t->root[c] = new_node(t))) return AR_ENOMEM;
+            k = t->root[c];
+        } else if (i == 1) {
+            if (!(k = make_child2(t, b0, c))) return AR_ENOMEM;
+        } else if (!(k = make_child(t, k, c))) {
+            return AR_ENOMEM;
+        }
+    }
     if (flags & AR_TRIG_DIGIT_AFTER) t->node[k].dclasses |= classes;
     else t->node[k].classes |= classes;
     return AR_OK;
@@ -271,16 +341,27 @@ static int digit_after(const unsigned char *s, size_t len, size_t i)
     return 0;
 }
 
-/* The classes of the entries that s[i..len) begins with. */
+/* The classes of node k for a prefix that ends before s[i]. */
+static uint32_t node_classes(const ar_triggers *t, uint32_t k, const unsigned char *s, size_t len, size_t i)
+{
+    uint32_t acc = t->node[k].classes;
+    if (t->node[k].dclasses && digit_after(s, len, i)) acc |= t->node[k].dclasses;
+    return acc;
+}
+
+/* The classes of the entries that s[i..len) begins with (the root has a
+ * child for s[i]). */
 static uint32_t walk(const ar_triggers *t, const unsigned char *s, size_t len, size_t i)
 {
-    uint32_t acc = 0, k = 0;
-    for (; i < len; i++) {
+    uint32_t acc, k = t->root[s[i]];
+    acc = node_classes(t, k, s, len, i + 1);
+    if (i + 1 >= len || !(k = child2(t, s[i], s[i + 1]))) return acc;
+    acc |= node_classes(t, k, s, len, i + 2);
+    for (i += 2; i < len; i++) {
         uint32_t c = child(t, k, s[i]);
         if (!c) break;
         k = c;
-        acc |= t->node[k].classes;
-        if (t->node[k].dclasses && digit_after(s, len, i + 1)) acc |= t->node[k].dclasses;
+        acc |= node_classes(t, k, s, len, i + 1);
     }
     return acc;
 }
@@ -309,19 +390,23 @@ int ar_triggers_scan(const ar_triggers *t, const char *text, size_t len, ar_trig
     out->n = 0;
     while (i < len) {
         int32_t c;
-        size_t l;
-        if (!after_word && t->root[s[i]]) {
+        unsigned char b = s[i];
+        if (!after_word && t->root[b]) {
             uint32_t acc = walk(t, s, len, i);
             if (acc && push_hit(out, i, acc)) return AR_ENOMEM;
         }
-        if (s[i] < 0x80) {
-            c = s[i];
-            l = 1;
+        if (b < 0x80) {
+            after_word = sure_word_char(b);
+            i++;
+        } else if (b >= 0xC2 && b < 0xE0 && i + 1 < len && (s[i + 1] & 0xC0) == 0x80) {
+            /* a two-byte character (the Arabic block), decoded here */
+            c = (int32_t)(((b & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu));
+            after_word = (c >= 0x0620 && c <= 0x0669) || (c >= 0x066E && c <= 0x06D3);
+            i += 2;
         } else {
-            l = ar__decode(s + i, len - i, &c);
+            i += ar__decode(s + i, len - i, &c);
+            after_word = sure_word_char(c);
         }
-        after_word = sure_word_char(c);
-        i += l;
     }
     return AR_OK;
 }
@@ -329,10 +414,12 @@ int ar_triggers_scan(const ar_triggers *t, const char *text, size_t len, ar_trig
 uint32_t ar_triggers_word(const ar_triggers *t, const char *word, size_t len)
 {
     const unsigned char *w = (const unsigned char *)word;
-    uint32_t k = 0;
+    uint32_t k;
     size_t i;
     if (!t || !word || len == 0) return 0;
-    for (i = 0; i < len; i++)
+    if (!(k = t->root[w[0]])) return 0;
+    if (len >= 2 && !(k = child2(t, w[0], w[1]))) return 0;
+    for (i = 2; i < len; i++)
         if (!(k = child(t, k, w[i]))) return 0;
     return t->node[k].classes;
 }

@@ -1,9 +1,10 @@
 -- The dates' and annotate's fast paths against the code they replace:
 -- re:exec filling a table of the named groups that matched (was a Lua
 -- loop over every named group of the pattern), the Umm al-Qura table read
--- in one pass when first needed (was read_tsv at load), and the
--- pipeline's sentences without their text (arabic annotate writes first
--- and last only).
+-- in one pass when first needed (was read_tsv at load), candidates
+-- resolved when chosen (were all resolved when found), and the pipeline's
+-- sentences without their text (arabic annotate writes first and last
+-- only).
 local core = require "arabic.core"
 local dates = require "arabic.dates"
 local data = require "arabic.data"
@@ -104,8 +105,71 @@ describe("dates fast paths", function()
       end
     end
     assert.is_true(skipped > 1000)
-    for _, gap in ipairs { " الموافق ", "، ", " / ", ". الموافق لـ ", "" } do
+    -- longer gaps: more letters than any link has (skipped unread), or
+    -- marks, tatweel and spaces around a link
+    local long = 0
+    for _ = 1, 20000 do
+      local parts = {}
+      for k = 1, math.random(4, 24) do parts[k] = pieces[math.random(#pieces)] end
+      local gap = table.concat(parts)
+      local fast, full = dates._gap_key(gap), dates._gap_key_full(gap)
+      if fast ~= full then
+        long = long + 1
+        assert.are.equal("", fast)
+        assert.is_nil(links[full], gap)
+      end
+    end
+    assert.is_true(long > 1000)
+    for _, gap in ipairs { " الموافق ", "، ", " / ", ". الموافق لـ ", "", "  الموافـــــــــــــق\217\142\217\145 لـ  ",
+      "\n\n الموافق ل\226\128\140\226\128\140\226\128\140\226\128\140 ", "يوافق\217\142\217\142\217\142\217\142\217\142\217\142\217\142" } do
       assert.are.equal(dates._gap_key_full(gap), dates._gap_key(gap))
+    end
+  end)
+
+  it("resolves a candidate when leftmost-longest chooses it as when it is found", function()
+    -- run_chunk resolves most candidates only when chosen (dates._eager:
+    -- every one when found, as before); random texts of date words
+    local pieces = { "10", "3", "31", "2024", "1445", "0", "30", "29", " ", "  ", "\n", "، ", "/", "-", ".", "(", ")",
+      "يناير", "فبراير", "مارس", "نيسان", "آب", "أيار", "تشرين الأول", "كانون الثاني", "صفر", "رمضان", "ذي الحجة", "شباط",
+      "هـ", "م", "الموافق", "الموافق لـ", "من", "إلى", "حتى", "و", "في", "سيارة", "يوم", "الخميس", "السبت", "أمس", "اليوم",
+      "غدا", "الماضي", "المقبل", "الجاري", "العام", "الشهر", "هذا", "عام", "سنة", "مطلع", "أواخر", "الأول", "الخامس",
+      "العشرين", "الحادي", "عشر", "النصف", "الثمانينيات", "عامي", "بين", "شهر", "الوطني", "صباح", "سيزور", "ال", "الـ",
+      "3/4/2024", "2024-01-10", "١٠", "ـ" }
+    local function show(list)
+      local out = {}
+      for _, d in ipairs(list) do
+        local keys = {}
+        for k in pairs(d) do keys[#keys + 1] = k end
+        table.sort(keys)
+        for _, k in ipairs(keys) do out[#out + 1] = k .. "=" .. tostring(d[k]) end
+        out[#out + 1] = ";"
+      end
+      return table.concat(out, ",")
+    end
+    math.randomseed(21)
+    local refs = { "2024-03-16", "2023-12-31", false }
+    local found = 0
+    for _ = 1, 3000 do
+      local parts = {}
+      for k = 1, math.random(1, 14) do parts[k] = pieces[math.random(#pieces)] end
+      local text = table.concat(parts, math.random(2) == 1 and " " or "")
+      local ref = refs[math.random(#refs)]
+      local o = ref and { reference = ref } or nil
+      local lazy = show(dates.find(text, o))
+      dates._eager = true
+      local ok, eager = pcall(function() return show(dates.find(text, o)) end)
+      dates._eager = nil
+      assert(ok, eager)
+      assert.are.equal(eager, lazy, text)
+      if lazy ~= "" then found = found + 1 end
+    end
+    assert.is_true(found > 1000)
+    for _, text in ipairs(texts()) do
+      local lazy = show(dates.find(text, { reference = "2024-03-16" }))
+      dates._eager = true
+      local eager = show(dates.find(text, { reference = "2024-03-16" }))
+      dates._eager = nil
+      assert.are.equal(eager, lazy)
     end
   end)
 

@@ -1223,17 +1223,23 @@ local ANNOT = {
   removed = { "first", "last", "rule", "text" },
 }
 local ANNOT_ORDER = { "removed", "sentences", "entities", "dates", "numbers" }
+-- The keys for a pipeline without a transliteration step or steps of the
+-- user's (which may set any field): no entity has the translit fields, so
+-- the encoder does not look them up in each one.
+local ANNOT_PLAIN = setmetatable({ entities = { "first", "last", "text", "type", "id", "canonical", "clitic", "fuzzy" } },
+  { __index = ANNOT })
+local function annot_keys(p) return (p.transliterate or p.steps) and ANNOT or ANNOT_PLAIN end
 
 --- The "arabic" member: the reference date relative dates resolved
 -- against (when there was one), then the steps' lists with their keys in
 -- a fixed order.
-local function encode_annotations(doc)
+local function encode_annotations(doc, annot)
   local parts = {}
   if doc.reference and doc.dates then parts[1] = '"reference":' .. json.encode(doc.reference) end
   for _, k in ipairs(ANNOT_ORDER) do
     local list = doc[k]
     if list and (k ~= "removed" or doc.clean) then
-      parts[#parts + 1] = json.encode(k) .. ":[" .. json.objects(ANNOT[k], list) .. "]"
+      parts[#parts + 1] = json.encode(k) .. ":[" .. json.objects(annot[k], list) .. "]"
     end
   end
   local tr = doc.transliteration
@@ -1356,9 +1362,10 @@ local function annotate_chunks(p, rest, chunks, ropts, progress)
   local first_text, first_base = chunks()
   if first_text == nil then first_text, first_base = "", 0 end
   local doc = p:run(first_text, ropts)
+  local annot = annot_keys(p)
   local second_text, second_base = chunks()
   if second_text == nil then
-    return function(w) w:write(encode_annotations(doc)) end
+    return function(w) w:write(encode_annotations(doc, annot)) end
   end
   local keys, coll = {}, {}
   for _, k in ipairs(ANNOT_ORDER) do
@@ -1372,7 +1379,7 @@ local function annotate_chunks(p, rest, chunks, ropts, progress)
     for _, k in ipairs(keys) do
       for _, x in ipairs(d[k] or {}) do
         x.first, x.last = x.first + base, x.last + base
-        coll[k].add(json.object(ANNOT[k], x))
+        coll[k].add(json.object(annot[k], x))
       end
     end
     if tc and d.transliteration then tc.add(d.transliteration, base) end

@@ -237,6 +237,11 @@ local function load()
     p.needs_trigger = trigger_kinds[p.kind]
     if p.kind == "my" then table.insert(T.order, 1, p) else T.order[#T.order + 1] = p end
     p.needs_digit = digit_kinds[p.kind]
+    -- run_chunk reads the word before these kinds' candidates
+    p.reads_before = p.kind == "ordinal" or p.kind == "mrange" or p.kind == "weekday" or p.kind == "rel"
+    -- a day of these kinds that does not exist blocks the dates inside
+    -- it: they are resolved when found, the others when chosen
+    p.blocks = p.kind == "dmy" or p.kind == "numeric" or p.kind == "iso" or p.kind == "range"
     p.bit = 2 ^ (i - 1)
     if math.tointeger then p.bit = math.tointeger(p.bit) end
     for _, w in ipairs(assert(FIRST[p.kind], p.kind)) do
@@ -256,6 +261,7 @@ local function load()
     p.s = names.s
   end
   T.patterns = patterns
+  T.exec_out = {}
   T.prep, T.block = {}, {}
   for _, w in ipairs(T._PREPS) do T.prep[N(w)] = true end
   for _, w in ipairs(T._BLOCKERS) do T.block[N(w)] = true end
@@ -321,8 +327,9 @@ local function civil_from_days(z)
 end
 M._days_from_civil, M._civil_from_days = days_from_civil, civil_from_days
 
+local DAYS_IN_MONTH = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 }
 local function days_in_month(y, m)
-  local dm = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 }
+  local dm = DAYS_IN_MONTH
   if m == 2 and (y % 4 == 0 and (y % 100 ~= 0 or y % 400 == 0)) then return 29 end
   return dm[m]
 end
@@ -430,6 +437,96 @@ local function ordinal_day(t, g)
   return a
 end
 
+-- The helpers of resolve are plain functions (not closures made on each
+-- call): resolve runs once per candidate.
+
+-- The year of month mm (of calendar c) that the reference ref (its day
+-- number refz) implies: the last one before it (direction -1), the next
+-- one (+1), the current one (0), or with no direction the one that puts
+-- the month nearest.
+local function month_year(ref, refz, c, mm, dd)
+  if c == "hijri" then
+    local hy, hm = days_to_hijri(refz)
+    if dd ~= nil then
+      return hy + ((dd < 0 and mm >= hm) and -1 or (dd > 0 and mm <= hm) and 1 or 0)
+    end
+    local diff = mm - hm
+    return hy + (diff > 6 and -1 or diff < -6 and 1 or 0)
+  end
+  if dd ~= nil then
+    return ref[1] + ((dd < 0 and mm >= ref[2]) and -1 or (dd > 0 and mm <= ref[2]) and 1 or 0)
+  end
+  local diff = mm - ref[2]
+  return ref[1] + (diff >= 6 and -1 or diff < -6 and 1 or 0)
+end
+
+-- A month as a value; a Hijri one also gets its Gregorian days a/b.
+local function month_value(c, yy, mm)
+  if not yy then return ("XXXX-%02d"):format(mm) end
+  if c == "hijri" then
+    local z = hijri_to_days(yy, mm, 1)
+    local z2 = z + hijri_month_length(yy, mm) - 1
+    local a1, a2, a3 = civil_from_days(z)
+    local b1, b2, b3 = civil_from_days(z2)
+    return iso(yy, mm), iso(a1, a2, a3), iso(b1, b2, b3)
+  end
+  return iso(yy, mm)
+end
+
+-- The day yy-mm-dd (calendar cal) into r: value, grain, its day number
+-- r._z (the year from the reference when yy is nil); false when there is
+-- no such day.
+local function set_day(r, cal, ref, refz, yy, mm, dd)
+  if dd < 1 then return false end -- "0 مارس": the pattern's day takes 0 and 00
+  if cal == "hijri" then
+    if not yy and refz then
+      local hy, hm = days_to_hijri(refz)
+      local diff = mm - hm
+      yy = hy + (diff > 6 and -1 or diff < -6 and 1 or 0)
+      r.year_inferred = true
+    end
+    if not yy then
+      r.value = ("XXXX-%02d-%02d"):format(mm, dd)
+      r.grain = "day"
+      return true
+    end
+    if dd > 30 then return false end
+    r.value = iso(yy, mm, dd)
+    local z, exact = hijri_to_days(yy, mm, dd)
+    local gy, gm, gd = civil_from_days(z)
+    r.gregorian = iso(gy, gm, gd)
+    r.exact = exact
+    r.grain = "day"
+    r._z = z
+    return true
+  end
+  -- a yearless day must exist in some year (2000 is a leap year): no
+  -- 30 February, no 31 April
+  if dd > days_in_month(yy or 2000, mm) then return false end
+  if not yy then
+    if refz then
+      -- the year that puts the date nearest the reference
+      local best, bestd
+      for cy = ref[1] - 1, ref[1] + 1 do
+        if dd <= days_in_month(cy, mm) then
+          local z = days_from_civil(cy, mm, dd)
+          if not bestd or math.abs(z - refz) < bestd then best, bestd = cy, math.abs(z - refz) end
+        end
+      end
+      yy = best
+      r.year_inferred = true
+    else
+      r.value = ("XXXX-%02d-%02d"):format(mm, dd)
+      r.grain = "day"
+      return true
+    end
+  end
+  r.value = iso(yy, mm, dd)
+  r.grain = "day"
+  r._z = days_from_civil(yy, mm, dd)
+  return true
+end
+
 --- The result table for one match; nil when it is not a date after all.
 local function resolve(kind, g, ref, text)
   local t = load()
@@ -497,91 +594,10 @@ local function resolve(kind, g, ref, text)
   end
 
   local refz = ref and days_from_civil(ref[1], ref[2], ref[3])
-  -- The year of month mm (of calendar c) that the reference implies: the
-  -- last one before it (direction -1), the next one (+1), the current one
-  -- (0), or with no direction the one that puts the month nearest.
-  local function month_year(c, mm, dd)
-    if c == "hijri" then
-      local hy, hm = days_to_hijri(refz)
-      if dd ~= nil then
-        return hy + ((dd < 0 and mm >= hm) and -1 or (dd > 0 and mm <= hm) and 1 or 0)
-      end
-      local diff = mm - hm
-      return hy + (diff > 6 and -1 or diff < -6 and 1 or 0)
-    end
-    if dd ~= nil then
-      return ref[1] + ((dd < 0 and mm >= ref[2]) and -1 or (dd > 0 and mm <= ref[2]) and 1 or 0)
-    end
-    local diff = mm - ref[2]
-    return ref[1] + (diff >= 6 and -1 or diff < -6 and 1 or 0)
-  end
-  -- a month as a value; a Hijri one also gets its Gregorian days a/b
-  local function month_value(c, yy, mm)
-    if not yy then return ("XXXX-%02d"):format(mm) end
-    if c == "hijri" then
-      local z = hijri_to_days(yy, mm, 1)
-      local z2 = z + hijri_month_length(yy, mm) - 1
-      local a1, a2, a3 = civil_from_days(z)
-      local b1, b2, b3 = civil_from_days(z2)
-      return iso(yy, mm), iso(a1, a2, a3), iso(b1, b2, b3)
-    end
-    return iso(yy, mm)
-  end
-  local function set_day(yy, mm, dd)
-    if dd < 1 then return false end -- "0 مارس": the pattern's day takes 0 and 00
-    if cal == "hijri" then
-      if not yy and refz then
-        local hy, hm = days_to_hijri(refz)
-        local diff = mm - hm
-        yy = hy + (diff > 6 and -1 or diff < -6 and 1 or 0)
-        r.year_inferred = true
-      end
-      if not yy then
-        r.value = ("XXXX-%02d-%02d"):format(mm, dd)
-        r.grain = "day"
-        return true
-      end
-      if dd > 30 then return false end
-      r.value = iso(yy, mm, dd)
-      local z, exact = hijri_to_days(yy, mm, dd)
-      local gy, gm, gd = civil_from_days(z)
-      r.gregorian = iso(gy, gm, gd)
-      r.exact = exact
-      r.grain = "day"
-      r._z = z
-      return true
-    end
-    -- a yearless day must exist in some year (2000 is a leap year): no
-    -- 30 February, no 31 April
-    if dd > days_in_month(yy or 2000, mm) then return false end
-    if not yy then
-      if refz then
-        -- the year that puts the date nearest the reference
-        local best, bestd
-        for _, cy in ipairs { ref[1] - 1, ref[1], ref[1] + 1 } do
-          if dd <= days_in_month(cy, mm) then
-            local z = days_from_civil(cy, mm, dd)
-            if not bestd or math.abs(z - refz) < bestd then best, bestd = cy, math.abs(z - refz) end
-          end
-        end
-        yy = best
-        r.year_inferred = true
-      else
-        r.value = ("XXXX-%02d-%02d"):format(mm, dd)
-        r.grain = "day"
-        return true
-      end
-    end
-    r.value = iso(yy, mm, dd)
-    r.grain = "day"
-    r._z = days_from_civil(yy, mm, dd)
-    return true
-  end
-
   if kind == "numeric" or kind == "iso" then
     local mo = num(g.mo)
     if era == "hijri" then cal = "hijri"; r.calendar = "hijri" end
-    if not set_day(y, mo, d) then return nil end
+    if not set_day(r, cal, ref, refz, y, mo, d) then return nil end
   elseif kind == "dmy" then
     local yy = y
     if not yy and dir ~= nil and refz and cal == "gregorian" then
@@ -590,7 +606,7 @@ local function resolve(kind, g, ref, text)
       if dir > 0 and m1.month < ref[2] then yy = yy + 1 end
       if dir < 0 and m1.month > ref[2] then yy = yy - 1 end
     end
-    if not set_day(yy, m1.month, d) then return nil end
+    if not set_day(r, cal, ref, refz, yy, m1.month, d) then return nil end
   elseif kind == "range" or kind == "range2" then
     local ma = m1
     local mb = kind == "range2" and m3 or m1
@@ -600,12 +616,12 @@ local function resolve(kind, g, ref, text)
     local later = ma.month > mb.month or (ma.month == mb.month and d > d2)
     -- 28 ديسمبر إلى 3 يناير 2024: the first day is in the year before
     if not ya and yb then ya = later and yb - 1 or yb end
-    if not set_day(ya, ma.month, d) then return nil end
+    if not set_day(r, cal, ref, refz, ya, ma.month, d) then return nil end
     local first, firstz, firstg = r.value, r._z, r.gregorian
     if not yb and not r.value:find("^XXXX") then
       yb = tonumber(r.value:sub(1, 4)) + (later and 1 or 0)
     end
-    if not set_day(yb, mb.month, d2) then return nil end
+    if not set_day(r, cal, ref, refz, yb, mb.month, d2) then return nil end
     if firstz and r._z and r._z < firstz then return nil end
     r.value = first .. "/" .. r.value
     if firstg and r.gregorian then r.gregorian = firstg .. "/" .. r.gregorian end
@@ -614,10 +630,10 @@ local function resolve(kind, g, ref, text)
     if not m3 or (m1.calendar == "hijri") ~= (m3.calendar == "hijri") then return nil end
     local ma, mb = m1.month, m3.month
     local ya, yb = num(g.y), num(g.y2)
-    if not yb and dir ~= nil and refz then yb = month_year(cal, mb, dir) end
+    if not yb and dir ~= nil and refz then yb = month_year(ref, refz, cal, mb, dir) end
     if not ya and yb then ya = ma <= mb and yb or yb - 1 end
     if not ya and refz then
-      ya = month_year(cal, ma)
+      ya = month_year(ref, refz, cal, ma)
       r.year_inferred = true
     end
     if ya and not yb then yb = ma <= mb and ya or ya + 1 end
@@ -656,12 +672,12 @@ local function resolve(kind, g, ref, text)
   elseif kind == "my" then
     local mm = m1.month
     local yy = y
-    if not yy and dir ~= nil and refz and cal == "gregorian" then yy = month_year(cal, mm, dir) end
+    if not yy and dir ~= nil and refz and cal == "gregorian" then yy = month_year(ref, refz, cal, mm, dir) end
     if d then
-      if not set_day(yy, mm, d) then return nil end
+      if not set_day(r, cal, ref, refz, yy, mm, d) then return nil end
     else
       if not yy and refz then
-        yy = month_year(cal, mm, dir)
+        yy = month_year(ref, refz, cal, mm, dir)
         r.year_inferred = true
       end
       local v, ga, gb = month_value(cal, yy, mm)
@@ -696,7 +712,6 @@ local function resolve(kind, g, ref, text)
     end
   elseif kind == "year" then
     if era == "hijri" then
-      cal = "hijri"
       r.calendar = "hijri"
       r.value = iso(y)
       local z = hijri_to_days(y, 1, 1)
@@ -856,17 +871,19 @@ end
 -- الخامس والعشرين من شهر …); a range of months has two month names at most
 -- 24 bytes apart (كانون الأول 2023 لغاية شهر شباط). No start: #text + 1.
 local function month_gates(text, months)
-  local from = { ordinal = #text + 1, mrange = #text + 1 }
+  local n = #text
+  local ordinal, mrange = n + 1, n + 1
   for i = 1, #months, 2 do
     local a = months[i]
-    if from.ordinal > #text and text:sub(math.max(1, a - 16), a - 1):find(N_MIN, 1, true) then
-      from.ordinal = math.max(1, a - 160)
+    if ordinal > n and text:sub(math.max(1, a - 16), a - 1):find(N_MIN, 1, true) then
+      ordinal = math.max(1, a - 160)
     end
-    if from.mrange > #text and months[i + 2] and months[i + 2] - months[i + 1] <= 24 then
-      from.mrange = math.max(1, a - 16)
+    if mrange > n and months[i + 2] and months[i + 2] - months[i + 1] <= 24 then
+      mrange = math.max(1, a - 16)
     end
+    if ordinal <= n and mrange <= n then break end -- both found: the rest changes nothing
   end
-  return from
+  return { ordinal = ordinal, mrange = mrange }
 end
 
 -- Lazy iteration: the text is resolved one chunk at a time. A chunk ends
@@ -891,6 +908,7 @@ local function check_options(opts, fname, level)
   if type(opts) == "table" then
     -- the common call, { reference = "YYYY-MM-DD" }: a string seen before
     local k, v = next(opts)
+    if k == nil then return nil end -- {}: the pipeline's, with no reference
     if k == "reference" and type(v) == "string" and next(opts, k) == nil then
       local r = ref_cache[v]
       if r then return r end
@@ -921,7 +939,7 @@ end
 local function start(s, ref, calendars)
   local t = load()
   local text, map = norm:map(s)
-  local st = { s = s, ref = ref, calendars = calendars, t = t, text = text, map = map, reach = 0, r = {} }
+  local st = { s = s, ref = ref, calendars = calendars, t = t, text = text, map = map, reach = 0 }
   if M._full_scan then
     st.full = true
   else
@@ -939,6 +957,23 @@ local function leftmost_longest(a, b)
   if a._a ~= b._a then return a._a < b._a end
   if a._b ~= b._b then return a._b > b._b end
   return a._i < b._i -- the same span from two patterns: the earlier pattern
+end
+
+-- The result of the groups g of a match that leftmost-longest chose
+-- (resolve, then what rules the kind out after all), with its span; nil
+-- when it is no date.
+local function resolve_chosen(t, g, ref, text)
+  local kind, sb, before = g._pk, g._b, g._before
+  local res = resolve(kind, g, ref, text)
+  if res and kind == "weekday" and g.blocked then res = nil end
+  if res and kind == "rel" and g.day == t.alyawm and not g.wd then
+    -- "اليوم" the noun: اليوم الوطني, هذا اليوم
+    local nextw = text:sub(sb + 1, sb + 40):match("^%s+(%S+)")
+    local adjective = nextw and nextw:sub(1, 4) == "ال" and #nextw >= 8
+    if adjective or before == t.hatha or before == t.dhalik then res = nil end
+  end
+  if res then res._a, res._b, res._i, res._g0, res._pk = g._a, sb, g._i, g._g0, kind end
+  return res
 end
 
 local function run_chunk(st, A, B, mask)
@@ -961,7 +996,10 @@ local function run_chunk(st, A, B, mask)
       t.order_of[mask] = order
     end
   end
-  local r = st.r
+  -- re:exec's positions: every group of the pattern written on each
+  -- match, read before the next exec (one table for every text: it grows
+  -- to the largest pattern once, not again for each text)
+  local r = t.exec_out
   for _, p in ipairs(order) do
     local pos = A
     if p.needs_trigger and not hits then
@@ -994,7 +1032,16 @@ local function run_chunk(st, A, B, mask)
         months[#months + 1] = r[2]
       end
       local sa, sb = r[2 * p.s + 1], r[2 * p.s + 2]
-      local before = word_before(text, sa)
+      -- the word before the date: read by these kinds, and by resolve for
+      -- the month names that need company (a day or month of an
+      -- ambiguous, common-word or historical month); not worth finding for
+      -- the others (most candidates: يناير، 10 مارس 2024)
+      local need = p.reads_before
+      if not need and (p.kind == "my" or p.kind == "dmy") then
+        local mi = g.m and t.month[key_of(g.m)]
+        need = mi and mi.level ~= nil
+      end
+      local before = need and word_before(text, sa) or nil
       local bare = before
       if before then
         if before:sub(1, 2) == "و" or before:sub(1, 2) == "ف" then bare = before:sub(3) end
@@ -1016,20 +1063,20 @@ local function run_chunk(st, A, B, mask)
         g0 = {}
         for gk, gv in pairs(g) do g0[gk] = gv end
       end
-      local res = (sb >= sa and not drop) and resolve(p.kind, g, ref, text) or nil
-      if res and p.kind == "weekday" and g.blocked then res = nil end
-      if res and p.kind == "rel" and g.day == t.alyawm and not g.wd then
-        -- "اليوم" the noun: اليوم الوطني, هذا اليوم
-        local nextw = text:sub(sb + 1, sb + 40):match("^%s+(%S+)")
-        local adjective = nextw and nextw:sub(1, 4) == "ال" and #nextw >= 8
-        if adjective or before == t.hatha or before == t.dhalik then res = nil end
-      end
-      if res then
-        res._a, res._b, res._i, res._g0, res._pk = sa, sb, p.idx, g0, p.kind
-        cands[#cands + 1] = res
-      elseif (p.kind == "dmy" or p.kind == "numeric" or p.kind == "iso" or p.kind == "range") and g.d then
-        -- a day that does not exist (30 فبراير): nothing inside it is a date
-        blocked[#blocked + 1] = { sa, sb }
+      g._a, g._b, g._i, g._g0, g._pk, g._before = sa, sb, p.idx, g0, p.kind, before
+      if sb >= sa and not drop and not p.blocks and not M._eager then
+        -- resolved when chosen (most inside a longer date never are):
+        -- the groups wait with the span
+        g._lazy = true
+        cands[#cands + 1] = g
+      else
+        local res = (sb >= sa and not drop) and resolve_chosen(t, g, ref, text) or nil
+        if res then
+          cands[#cands + 1] = res
+        elseif p.blocks and g.d then
+          -- a day that does not exist (30 فبراير): nothing inside it is a date
+          blocked[#blocked + 1] = { sa, sb }
+        end
       end
       pos = (r[2] >= r[1] and r[2] or r[1]) + 1
     end
@@ -1050,7 +1097,8 @@ local function run_chunk(st, A, B, mask)
   table.sort(cands, leftmost_longest)
   local out, reach = {}, st.reach
   for _, c in ipairs(cands) do
-    if c._a > reach then
+    if c._a > reach and c._lazy then c = resolve_chosen(t, c, ref, text) end
+    if c and c._a > reach then
       local first, last = map:source(c._a, c._b)
       c.first, c.last = first, last
       c.text = s:sub(first, last)
@@ -1079,9 +1127,30 @@ end
 -- What separates two dates, normalized, to compare with the links and
 -- separators (often a whole paragraph): not worth normalizing when it has
 -- a printable ASCII character other than . / , (the normalizer keeps
--- those, and no link or separator has one): "" then.
+-- those, and no link or separator has one) or more letters than a link:
+-- "" then.
+-- Nine Arabic base letters (U+0621-U+063A, U+0641-U+064A) or more in s?
+-- Normalization maps each of them to a letter and deletes none, and no
+-- link has more than eight: such a gap (a paragraph between two dates) is
+-- no link, without normalizing it.
+local function nine_letters(s)
+  local find, byte = string.find, string.byte
+  local n, i = 0, 1
+  while true do
+    local a = find(s, "[\216\217]", i)
+    if not a then return false end
+    local lead, b = byte(s, a, a + 1)
+    if b and ((lead == 216 and b >= 161 and b <= 186) or (lead == 217 and b >= 129 and b <= 138)) then
+      n = n + 1
+      if n >= 9 then return true end
+    end
+    i = a + 1
+  end
+end
+
 local function gap_key(between)
   if between:find("[^%s%./,%c\128-\255]") then return "" end
+  if #between > 16 and nine_letters(between) then return "" end
   return gap_key_full(between)
 end
 M._gap_key, M._gap_key_full = gap_key, gap_key_full
@@ -1090,11 +1159,16 @@ local function merge(st, out, merged)
   local s, t = st.s, st.t
   for _, c in ipairs(out) do
     local prev = merged[#merged]
-    if prev then
+    -- what lies between the two is normalized only for the pairs that
+    -- could join (most pairs are two Gregorian dates without a weekday:
+    -- the gap, often a paragraph, is never read for them)
+    local join_wd = prev and prev._wd and (prev.kind == "weekday" or prev.kind == "rel") and c.grain == "day"
+      and c.value and c.kind ~= "weekday" and c.kind ~= "rel"
+    local join_cal = prev and prev.calendar ~= c.calendar and prev.grain == "day" and c.grain == "day"
+    if join_wd or join_cal then
       local between = s:sub(prev.last + 1, c.first - 1)
       local nb = gap_key(between)
-      if t.links[nb] and prev._wd and (prev.kind == "weekday" or prev.kind == "rel") and c.grain == "day"
-        and c.value and c.kind ~= "weekday" and c.kind ~= "rel" then
+      if join_wd and t.links[nb] then
         local first = prev.first
         local wd = prev._wd
         for k in pairs(prev) do prev[k] = nil end
@@ -1103,8 +1177,7 @@ local function merge(st, out, merged)
         prev.text = s:sub(prev.first, prev.last)
         if c._z and weekday_of(c._z) ~= wd then prev.conflict = true end
         c = nil
-      elseif (t.links[nb] or nb == "/" or nb == "،" or nb == ",")
-        and prev.calendar ~= c.calendar and prev.grain == "day" and c.grain == "day" then
+      elseif join_cal and (t.links[nb] or nb == "/" or nb == "،" or nb == ",") then
         local hij = prev.calendar == "hijri" and prev or c
         local gre = prev.calendar == "hijri" and c or prev
         if hij.gregorian and gre.value and hij.gregorian ~= gre.value then prev.conflict = true end

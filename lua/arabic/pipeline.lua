@@ -312,16 +312,18 @@ function Pipeline:run(text, opts)
     end
   end
   if self.sentences then
-    local list = {}
+    local list, n = {}, 0
     if self._sentence_text == false and not self.steps then
       -- spans only: the caller writes first and last (arabic annotate),
       -- and no step of the user's reads the text
       for first, last in arabic.sentences(work, self.sentences) do
-        list[#list + 1] = { first = first, last = last }
+        n = n + 1
+        list[n] = { first = first, last = last }
       end
     else
       for first, last in arabic.sentences(work, self.sentences) do
-        list[#list + 1] = { first = first, last = last, text = work:sub(first, last) }
+        n = n + 1
+        list[n] = { first = first, last = last, text = work:sub(first, last) }
       end
     end
     doc.sentences = shift(list, chrome, text, "split")
