@@ -1008,7 +1008,7 @@ int ar_gaz_match_text(const ar_gazetteer *g, const char *text, size_t len,
  * yet, the rest of the text is matched once ahead, for its ids only. */
 
 #define CHUNK (64u << 10)
-/* The matches of chunks matched ahead are kept (about 8 bytes a match, up
+/* The matches of chunks matched ahead are kept (about 6 bytes a match, up
  * to this much) so they are not matched a second time. */
 #define STORE_MAX (24u << 20)
 
@@ -1029,18 +1029,16 @@ struct ar_gaz_cursor {
     size_t stored_until;    /* the end of the last stored chunk */
 };
 
-static int put_varint(ar_buf *b, size_t v)
+/* A varint at p (at most 10 bytes for a size_t); returns the bytes written. */
+static size_t put_varint(unsigned char *p, size_t v)
 {
-    unsigned char tmp[10];
     size_t n = 0;
-    do {
-        tmp[n++] = (unsigned char)((v & 0x7F) | (v >= 0x80 ? 0x80 : 0));
+    while (v >= 0x80) {
+        p[n++] = (unsigned char)(v | 0x80);
         v >>= 7;
-    } while (v);
-    if (ar__buf_reserve(b, n)) return AR_ENOMEM;
-    memcpy(b->data + b->len, tmp, n);
-    b->len += n;
-    return AR_OK;
+    }
+    p[n++] = (unsigned char)v;
+    return n;
 }
 
 static size_t get_varint(const ar_buf *b, size_t *pos)
@@ -1056,39 +1054,69 @@ static size_t get_varint(const ar_buf *b, size_t *pos)
     return v;
 }
 
+/* Signed differences (a match may start before the end of the one before
+ * it in overlapping mode) as small unsigned numbers: 0, -1, 1, -2 ... */
+static size_t zigzag(size_t from, size_t to)
+{
+    return to >= from ? (to - from) * 2 : (from - to) * 2 - 1;
+}
+
+static size_t unzigzag(size_t from, size_t z)
+{
+    return z & 1 ? from - (z + 1) / 2 : from + z / 2;
+}
+
+/* A stored match takes about 6 bytes (the look-ahead of a 50 MB text with
+ * 3 M matches fits in STORE_MAX): its token's start from the end of the
+ * match before it, then clitic bytes, fuzzy and flags in one number
+ * (ESCAPE: fuzzy and flags follow whole), the length and the entry. */
+#define ESCAPE 8u
+
 /* Keep the matches of the chunk [a, b) (in r) in the store. */
 static int store_chunk(ar_gaz_cursor *c, size_t a, size_t b, const ar_gaz_result *r)
 {
-    size_t i;
-    int err = put_varint(&c->store, b - a);
-    if (!err) err = put_varint(&c->store, r->n);
-    for (i = 0; i < r->n && !err; i++) {
+    size_t i, prev = a;
+    unsigned char *p;
+    if (ar__buf_reserve(&c->store, 20)) return AR_ENOMEM;
+    p = (unsigned char *)c->store.data + c->store.len;
+    p += put_varint(p, b - a);
+    p += put_varint(p, r->n);
+    c->store.len = (size_t)((char *)p - c->store.data);
+    for (i = 0; i < r->n; i++) {
         const ar_gaz_match *m = &r->m[i];
-        err = put_varint(&c->store, m->token_start - a);
-        if (!err) err = put_varint(&c->store, m->start - m->token_start);
-        if (!err) err = put_varint(&c->store, m->end - m->start);
-        if (!err) err = put_varint(&c->store, m->entry);
-        if (!err) err = put_varint(&c->store, (size_t)m->fuzzy << 8 | m->flags);
+        size_t clitic = m->start - m->token_start;
+        int plain = m->fuzzy < 2 && m->flags < 4;
+        if (ar__buf_reserve(&c->store, 60)) return AR_ENOMEM;
+        p = (unsigned char *)c->store.data + c->store.len;
+        p += put_varint(p, zigzag(prev, m->token_start));
+        p += put_varint(p, plain ? clitic << 4 | (size_t)m->fuzzy << 2 | m->flags : clitic << 4 | ESCAPE);
+        if (!plain) p += put_varint(p, (size_t)m->fuzzy << 8 | m->flags);
+        p += put_varint(p, m->end - m->start);
+        p += put_varint(p, m->entry);
+        c->store.len = (size_t)((char *)p - c->store.data);
+        prev = m->end;
     }
-    return err;
+    return AR_OK;
 }
 
 /* The stored chunk that starts at a into r; returns its end. */
 static size_t load_chunk(ar_gaz_cursor *c, size_t a, ar_gaz_result *r)
 {
-    size_t b = a + get_varint(&c->store, &c->rd), n = get_varint(&c->store, &c->rd), i;
+    size_t b = a + get_varint(&c->store, &c->rd), n = get_varint(&c->store, &c->rd), i, prev = a;
     r->n = 0;
     for (i = 0; i < n; i++) {
         ar_gaz_match m;
-        size_t f;
-        m.token_start = a + get_varint(&c->store, &c->rd);
-        m.start = m.token_start + get_varint(&c->store, &c->rd);
+        size_t head, f;
+        m.token_start = unzigzag(prev, get_varint(&c->store, &c->rd));
+        head = get_varint(&c->store, &c->rd);
+        f = head & ESCAPE ? get_varint(&c->store, &c->rd) : (head >> 2 & 3) << 8 | (head & 3);
+        m.start = m.token_start + (head >> 4);
         m.end = m.start + get_varint(&c->store, &c->rd);
         m.entry = (uint32_t)get_varint(&c->store, &c->rd);
-        f = get_varint(&c->store, &c->rd);
         m.fuzzy = (uint8_t)(f >> 8);
         m.flags = (uint8_t)f;
         r->m[r->n++] = m; /* next_chunk made room */
+        prev = m.end;
     }
     if (c->rd >= c->store.len) { /* all read: let the memory go */
         ar_buf_free(&c->store);
