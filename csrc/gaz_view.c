@@ -65,7 +65,19 @@ uint32_t ar__gaz_lookup(const ar_gazetteer *g, const unsigned char *s, size_t le
         if (id > g->ntok) continue;
         t = &g->tok[id - 1];
         if (t->hash != (uint32_t)h) continue;
-        ts = ar__gaz_str(g, t->str, &l);
+        if (t->str < g->str_len && g->str[t->str] < 0x80) {
+            /* a length in the varint's first byte (tokens are short): read
+             * in place what ar__gaz_str reads, "" when it runs past the end */
+            l = g->str[t->str];
+            if (l <= g->str_len - t->str - 1) {
+                ts = (const char *)g->str + t->str + 1;
+            } else {
+                ts = "";
+                l = 0;
+            }
+        } else {
+            ts = ar__gaz_str(g, t->str, &l);
+        }
         if (l == len && memcmp(ts, s, len) == 0) return id - 1;
     }
     return NONE;
