@@ -975,8 +975,11 @@ static int match_text(const ar_gazetteer *g, const char *text, size_t len, const
             m.entry = best.entry;
             m.fuzzy = (uint8_t)best.fuzzy;
             m.flags = (uint8_t)((best.pending ? P_PENDING : 0) | (best.j > j0 ? AR_MATCH_EXTENDED : 0));
+            /* the token's start alone (an empty range maps to where its
+             * unit starts, as the start of a longer one does), then the
+             * name: lookups in text order, the map's hint moving forward */
+            map_source(&c, r->tok[i].start, r->tok[i].start, &m.token_start, &tmp);
             map_source(&c, r->tok[i].start + best.clitic, r->tok[best.j].end, &m.start, &m.end);
-            map_source(&c, r->tok[i].start, r->tok[best.j].end, &m.token_start, &tmp);
             if ((err = push_match(r, &m))) return err;
             i = best.j + 1;
         } else {
@@ -1099,25 +1102,43 @@ static int store_chunk(ar_gaz_cursor *c, size_t a, size_t b, const ar_gaz_result
     return AR_OK;
 }
 
+/* A varint at *p (before end, as get_varint reads one), in a loop over
+ * many: pointers instead of the buffer and a position. */
+static size_t next_varint(const unsigned char **p, const unsigned char *end)
+{
+    size_t v = 0;
+    unsigned shift = 0;
+    while (*p < end) {
+        unsigned char x = *(*p)++;
+        v |= (size_t)(x & 0x7F) << shift;
+        if (!(x & 0x80)) break;
+        shift += 7;
+    }
+    return v;
+}
+
 /* The stored chunk that starts at a into r; returns its end. */
 static size_t load_chunk(ar_gaz_cursor *c, size_t a, ar_gaz_result *r)
 {
     size_t b = a + get_varint(&c->store, &c->rd), n = get_varint(&c->store, &c->rd), i, prev = a;
+    const unsigned char *p = (const unsigned char *)c->store.data + c->rd;
+    const unsigned char *end = (const unsigned char *)c->store.data + c->store.len;
     r->n = 0;
     for (i = 0; i < n; i++) {
         ar_gaz_match m;
         size_t head, f;
-        m.token_start = unzigzag(prev, get_varint(&c->store, &c->rd));
-        head = get_varint(&c->store, &c->rd);
-        f = head & ESCAPE ? get_varint(&c->store, &c->rd) : (head >> 2 & 3) << 8 | (head & 3);
+        m.token_start = unzigzag(prev, next_varint(&p, end));
+        head = next_varint(&p, end);
+        f = head & ESCAPE ? next_varint(&p, end) : (head >> 2 & 3) << 8 | (head & 3);
         m.start = m.token_start + (head >> 4);
-        m.end = m.start + get_varint(&c->store, &c->rd);
-        m.entry = (uint32_t)get_varint(&c->store, &c->rd);
+        m.end = m.start + next_varint(&p, end);
+        m.entry = (uint32_t)next_varint(&p, end);
         m.fuzzy = (uint8_t)(f >> 8);
         m.flags = (uint8_t)f;
         r->m[r->n++] = m; /* next_chunk made room */
         prev = m.end;
     }
+    c->rd = (size_t)(p - (const unsigned char *)c->store.data);
     if (c->rd >= c->store.len) { /* all read: let the memory go */
         ar_buf_free(&c->store);
         c->rd = 0;
