@@ -391,8 +391,8 @@ static uint32_t trigger_before(ctx_t *c, size_t i)
  * memory: matching must fail, not drop the candidate). */
 static int surface_is(ctx_t *c, size_t a, size_t b, uint32_t exact_off, int first_word, int restored)
 {
-    size_t el, i, k = 0;
-    const char *e = ar__gaz_str(c->g, exact_off, &el);
+    size_t el, i, k = 0, xl;
+    const char *e = ar__gaz_str(c->g, exact_off, &el), *xs;
     ar_buf *x = &c->r->ea;
     if (restored) {
         if (el < 2 || (unsigned char)e[0] != 0xD8 || (unsigned char)e[1] != 0xA7) return 0;
@@ -403,15 +403,22 @@ static int surface_is(ctx_t *c, size_t a, size_t b, uint32_t exact_off, int firs
         for (i = 0; i < el && e[i] != ' '; i++) {}
         el = i;
     }
-    if (ar_normalize(c->g->exact, c->text + a, b - a, x, NULL, NULL) != AR_OK) return -1;
-    for (i = 0; i < x->len; i++) {
-        int sp = x->data[i] == ' ' || x->data[i] == '\n' || x->data[i] == '\t' || x->data[i] == '\r';
+    if (c->g->exact_plain && gaz_plain_letters((const unsigned char *)c->text + a, b - a)) {
+        /* what normalizing would give back unchanged (most surfaces) */
+        xs = c->text + a;
+        xl = b - a;
+    } else {
+        if (ar_normalize(c->g->exact, c->text + a, b - a, x, NULL, NULL) != AR_OK) return -1;
+        xs = x->data;
+        xl = x->len;
+    }
+    for (i = 0; i < xl; i++) {
+        int sp = xs[i] == ' ' || xs[i] == '\n' || xs[i] == '\t' || xs[i] == '\r';
         if (sp) {
-            while (i + 1 < x->len && (x->data[i + 1] == ' ' || x->data[i + 1] == '\n' ||
-                                      x->data[i + 1] == '\t' || x->data[i + 1] == '\r'))
+            while (i + 1 < xl && (xs[i + 1] == ' ' || xs[i + 1] == '\n' || xs[i + 1] == '\t' || xs[i + 1] == '\r'))
                 i++;
             if (k >= el || e[k] != ' ') return 0;
-        } else if (k >= el || e[k] != x->data[i]) {
+        } else if (k >= el || e[k] != xs[i]) {
             return 0;
         }
         k++;

@@ -101,6 +101,29 @@ void ar__gaz_exact_options(ar_norm_options *o)
     o->dagger_alef = AR_DAGGER_REMOVE;
 }
 
+/* Does the exact normalizer give every basic Arabic letter and a space back
+ * as they are (each letter after a space and between two others, so any
+ * joining or composing would show)? Then matching compares such surfaces
+ * without normalizing them (g->exact_plain). */
+static int exact_plain(ar_gazetteer *g)
+{
+    unsigned char text[3 * 2 * 42 + 1];
+    size_t n = 0;
+    int32_t c;
+    ar_buf out = {0};
+    int err;
+    for (c = 0x0621; c <= 0x064A; c++) {
+        if (c > 0x063A && c < 0x0641) continue;
+        n += ar__encode(c, text + n);
+        n += ar__encode(c, text + n);
+        text[n++] = ' ';
+    }
+    err = ar_normalize(g->exact, (const char *)text, n, &out, NULL, NULL);
+    g->exact_plain = !err && out.len == n && memcmp(out.data, text, n) == 0;
+    ar_buf_free(&out);
+    return err == AR_ENOMEM ? err : AR_OK;
+}
+
 static int gaz_normalizers(ar_gazetteer *g)
 {
     ar_norm_options ex;
@@ -109,7 +132,8 @@ static int gaz_normalizers(ar_gazetteer *g)
     if (!g->nz) return err == AR_EVALUE ? AR_EFORMAT : err;
     ar__gaz_exact_options(&ex);
     g->exact = ar_normalizer_new(&ex, &err);
-    return g->exact ? AR_OK : err;
+    if (!g->exact) return err;
+    return exact_plain(g);
 }
 
 /* ------------------------------------------------------------- attach */
