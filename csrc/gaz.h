@@ -139,6 +139,9 @@ struct ar_gazetteer {
                                (found when attached; at most AR_GAZ_MAX_PROBES) */
     unsigned char *typetrig;/* per type: its TOK_TRIGGER_* flag (found when attached) */
     unsigned char *verdict; /* per-entry calibration verdicts (gaz_view.c), or NULL */
+    int exact_plain;        /* the exact normalizer leaves basic Arabic letters
+                               (U+0621-063A, U+0641-064A) and spaces as they
+                               are (checked when attached) */
 };
 
 /* ------------------------------------------- the read side (gaz_view.c) */
@@ -165,6 +168,24 @@ void ar__gaz_meta_put(struct gmeta *m, const ar_norm_options *o, int fuzzy);
 /* The options of the "exact" normalizer: the surface compared when an entry
  * or a common word must be spelled exactly. */
 void ar__gaz_exact_options(ar_norm_options *o);
+
+/* Only basic Arabic letters (U+0621-063A, U+0641-064A) and ASCII spaces:
+ * text the exact normalizer gives back as it is (g->exact_plain). */
+static inline int gaz_plain_letters(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        if (s[i] == ' ') {
+            i++;
+        } else if (i + 1 < n && ((s[i] == 0xD8 && s[i + 1] >= 0xA1 && s[i + 1] <= 0xBA) ||
+                                 (s[i] == 0xD9 && s[i + 1] >= 0x81 && s[i + 1] <= 0x8A))) {
+            i += 2;
+        } else {
+            return 0;
+        }
+    }
+    return 1;
+}
 
 /* Entry e's flags (as stored: f) with its calibration verdict applied. */
 unsigned ar__gaz_entry_flags(const ar_gazetteer *g, uint32_t e, unsigned f);

@@ -391,8 +391,8 @@ static uint32_t trigger_before(ctx_t *c, size_t i)
  * memory: matching must fail, not drop the candidate). */
 static int surface_is(ctx_t *c, size_t a, size_t b, uint32_t exact_off, int first_word, int restored)
 {
-    size_t el, i, k = 0;
-    const char *e = ar__gaz_str(c->g, exact_off, &el);
+    size_t el, i, k = 0, xl;
+    const char *e = ar__gaz_str(c->g, exact_off, &el), *xs;
     ar_buf *x = &c->r->ea;
     if (restored) {
         if (el < 2 || (unsigned char)e[0] != 0xD8 || (unsigned char)e[1] != 0xA7) return 0;
@@ -403,15 +403,22 @@ static int surface_is(ctx_t *c, size_t a, size_t b, uint32_t exact_off, int firs
         for (i = 0; i < el && e[i] != ' '; i++) {}
         el = i;
     }
-    if (ar_normalize(c->g->exact, c->text + a, b - a, x, NULL, NULL) != AR_OK) return -1;
-    for (i = 0; i < x->len; i++) {
-        int sp = x->data[i] == ' ' || x->data[i] == '\n' || x->data[i] == '\t' || x->data[i] == '\r';
+    if (c->g->exact_plain && gaz_plain_letters((const unsigned char *)c->text + a, b - a)) {
+        /* what normalizing would give back unchanged (most surfaces) */
+        xs = c->text + a;
+        xl = b - a;
+    } else {
+        if (ar_normalize(c->g->exact, c->text + a, b - a, x, NULL, NULL) != AR_OK) return -1;
+        xs = x->data;
+        xl = x->len;
+    }
+    for (i = 0; i < xl; i++) {
+        int sp = xs[i] == ' ' || xs[i] == '\n' || xs[i] == '\t' || xs[i] == '\r';
         if (sp) {
-            while (i + 1 < x->len && (x->data[i + 1] == ' ' || x->data[i + 1] == '\n' ||
-                                      x->data[i + 1] == '\t' || x->data[i + 1] == '\r'))
+            while (i + 1 < xl && (xs[i + 1] == ' ' || xs[i + 1] == '\n' || xs[i + 1] == '\t' || xs[i + 1] == '\r'))
                 i++;
             if (k >= el || e[k] != ' ') return 0;
-        } else if (k >= el || e[k] != x->data[i]) {
+        } else if (k >= el || e[k] != xs[i]) {
             return 0;
         }
         k++;
@@ -975,8 +982,11 @@ static int match_text(const ar_gazetteer *g, const char *text, size_t len, const
             m.entry = best.entry;
             m.fuzzy = (uint8_t)best.fuzzy;
             m.flags = (uint8_t)((best.pending ? P_PENDING : 0) | (best.j > j0 ? AR_MATCH_EXTENDED : 0));
+            /* the token's start alone (an empty range maps to where its
+             * unit starts, as the start of a longer one does), then the
+             * name: lookups in text order, the map's hint moving forward */
+            map_source(&c, r->tok[i].start, r->tok[i].start, &m.token_start, &tmp);
             map_source(&c, r->tok[i].start + best.clitic, r->tok[best.j].end, &m.start, &m.end);
-            map_source(&c, r->tok[i].start, r->tok[best.j].end, &m.token_start, &tmp);
             if ((err = push_match(r, &m))) return err;
             i = best.j + 1;
         } else {
@@ -1008,7 +1018,7 @@ int ar_gaz_match_text(const ar_gazetteer *g, const char *text, size_t len,
  * yet, the rest of the text is matched once ahead, for its ids only. */
 
 #define CHUNK (64u << 10)
-/* The matches of chunks matched ahead are kept (about 8 bytes a match, up
+/* The matches of chunks matched ahead are kept (about 6 bytes a match, up
  * to this much) so they are not matched a second time. */
 #define STORE_MAX (24u << 20)
 
@@ -1029,18 +1039,16 @@ struct ar_gaz_cursor {
     size_t stored_until;    /* the end of the last stored chunk */
 };
 
-static int put_varint(ar_buf *b, size_t v)
+/* A varint at p (at most 10 bytes for a size_t); returns the bytes written. */
+static size_t put_varint(unsigned char *p, size_t v)
 {
-    unsigned char tmp[10];
     size_t n = 0;
-    do {
-        tmp[n++] = (unsigned char)((v & 0x7F) | (v >= 0x80 ? 0x80 : 0));
+    while (v >= 0x80) {
+        p[n++] = (unsigned char)(v | 0x80);
         v >>= 7;
-    } while (v);
-    if (ar__buf_reserve(b, n)) return AR_ENOMEM;
-    memcpy(b->data + b->len, tmp, n);
-    b->len += n;
-    return AR_OK;
+    }
+    p[n++] = (unsigned char)v;
+    return n;
 }
 
 static size_t get_varint(const ar_buf *b, size_t *pos)
@@ -1056,40 +1064,88 @@ static size_t get_varint(const ar_buf *b, size_t *pos)
     return v;
 }
 
+/* Signed differences (a match may start before the end of the one before
+ * it in overlapping mode) as small unsigned numbers: 0, -1, 1, -2 ... */
+static size_t zigzag(size_t from, size_t to)
+{
+    return to >= from ? (to - from) * 2 : (from - to) * 2 - 1;
+}
+
+static size_t unzigzag(size_t from, size_t z)
+{
+    return z & 1 ? from - (z + 1) / 2 : from + z / 2;
+}
+
+/* A stored match takes about 6 bytes (the look-ahead of a 50 MB text with
+ * 3 M matches fits in STORE_MAX): its token's start from the end of the
+ * match before it, then clitic bytes, fuzzy and flags in one number
+ * (ESCAPE: fuzzy and flags follow whole), the length and the entry. */
+#define ESCAPE 8u
+
 /* Keep the matches of the chunk [a, b) (in r) in the store. */
 static int store_chunk(ar_gaz_cursor *c, size_t a, size_t b, const ar_gaz_result *r)
 {
-    size_t i;
-    int err = put_varint(&c->store, b - a);
-    if (!err) err = put_varint(&c->store, r->n);
-    for (i = 0; i < r->n && !err; i++) {
+    size_t i, prev = a;
+    unsigned char *p;
+    if (ar__buf_reserve(&c->store, 20)) return AR_ENOMEM;
+    p = (unsigned char *)c->store.data + c->store.len;
+    p += put_varint(p, b - a);
+    p += put_varint(p, r->n);
+    c->store.len = (size_t)((char *)p - c->store.data);
+    for (i = 0; i < r->n; i++) {
         const ar_gaz_match *m = &r->m[i];
-        err = put_varint(&c->store, m->token_start - a);
-        if (!err) err = put_varint(&c->store, m->start - m->token_start);
-        if (!err) err = put_varint(&c->store, m->end - m->start);
-        if (!err) err = put_varint(&c->store, m->entry);
-        if (!err) err = put_varint(&c->store, (size_t)m->fuzzy << 8 | m->flags);
+        size_t clitic = m->start - m->token_start;
+        int plain = m->fuzzy < 2 && m->flags < 4;
+        if (ar__buf_reserve(&c->store, 60)) return AR_ENOMEM;
+        p = (unsigned char *)c->store.data + c->store.len;
+        p += put_varint(p, zigzag(prev, m->token_start));
+        p += put_varint(p, plain ? clitic << 4 | (size_t)m->fuzzy << 2 | m->flags : clitic << 4 | ESCAPE);
+        if (!plain) p += put_varint(p, (size_t)m->fuzzy << 8 | m->flags);
+        p += put_varint(p, m->end - m->start);
+        p += put_varint(p, m->entry);
+        c->store.len = (size_t)((char *)p - c->store.data);
+        prev = m->end;
     }
-    return err;
+    return AR_OK;
+}
+
+/* A varint at *p (before end, as get_varint reads one), in a loop over
+ * many: pointers instead of the buffer and a position. */
+static size_t next_varint(const unsigned char **p, const unsigned char *end)
+{
+    size_t v = 0;
+    unsigned shift = 0;
+    while (*p < end) {
+        unsigned char x = *(*p)++;
+        v |= (size_t)(x & 0x7F) << shift;
+        if (!(x & 0x80)) break;
+        shift += 7;
+    }
+    return v;
 }
 
 /* The stored chunk that starts at a into r; returns its end. */
 static size_t load_chunk(ar_gaz_cursor *c, size_t a, ar_gaz_result *r)
 {
-    size_t b = a + get_varint(&c->store, &c->rd), n = get_varint(&c->store, &c->rd), i;
+    size_t b = a + get_varint(&c->store, &c->rd), n = get_varint(&c->store, &c->rd), i, prev = a;
+    const unsigned char *p = (const unsigned char *)c->store.data + c->rd;
+    const unsigned char *end = (const unsigned char *)c->store.data + c->store.len;
     r->n = 0;
     for (i = 0; i < n; i++) {
         ar_gaz_match m;
-        size_t f;
-        m.token_start = a + get_varint(&c->store, &c->rd);
-        m.start = m.token_start + get_varint(&c->store, &c->rd);
-        m.end = m.start + get_varint(&c->store, &c->rd);
-        m.entry = (uint32_t)get_varint(&c->store, &c->rd);
-        f = get_varint(&c->store, &c->rd);
+        size_t head, f;
+        m.token_start = unzigzag(prev, next_varint(&p, end));
+        head = next_varint(&p, end);
+        f = head & ESCAPE ? next_varint(&p, end) : (head >> 2 & 3) << 8 | (head & 3);
+        m.start = m.token_start + (head >> 4);
+        m.end = m.start + next_varint(&p, end);
+        m.entry = (uint32_t)next_varint(&p, end);
         m.fuzzy = (uint8_t)(f >> 8);
         m.flags = (uint8_t)f;
         r->m[r->n++] = m; /* next_chunk made room */
+        prev = m.end;
     }
+    c->rd = (size_t)(p - (const unsigned char *)c->store.data);
     if (c->rd >= c->store.len) { /* all read: let the memory go */
         ar_buf_free(&c->store);
         c->rd = 0;

@@ -65,7 +65,19 @@ uint32_t ar__gaz_lookup(const ar_gazetteer *g, const unsigned char *s, size_t le
         if (id > g->ntok) continue;
         t = &g->tok[id - 1];
         if (t->hash != (uint32_t)h) continue;
-        ts = ar__gaz_str(g, t->str, &l);
+        if (t->str < g->str_len && g->str[t->str] < 0x80) {
+            /* a length in the varint's first byte (tokens are short): read
+             * in place what ar__gaz_str reads, "" when it runs past the end */
+            l = g->str[t->str];
+            if (l <= g->str_len - t->str - 1) {
+                ts = (const char *)g->str + t->str + 1;
+            } else {
+                ts = "";
+                l = 0;
+            }
+        } else {
+            ts = ar__gaz_str(g, t->str, &l);
+        }
         if (l == len && memcmp(ts, s, len) == 0) return id - 1;
     }
     return NONE;
@@ -89,6 +101,29 @@ void ar__gaz_exact_options(ar_norm_options *o)
     o->dagger_alef = AR_DAGGER_REMOVE;
 }
 
+/* Does the exact normalizer give every basic Arabic letter and a space back
+ * as they are (each letter after a space and between two others, so any
+ * joining or composing would show)? Then matching compares such surfaces
+ * without normalizing them (g->exact_plain). */
+static int exact_plain(ar_gazetteer *g)
+{
+    unsigned char text[3 * 2 * 42 + 1];
+    size_t n = 0;
+    int32_t c;
+    ar_buf out = {0};
+    int err;
+    for (c = 0x0621; c <= 0x064A; c++) {
+        if (c > 0x063A && c < 0x0641) continue;
+        n += ar__encode(c, text + n);
+        n += ar__encode(c, text + n);
+        text[n++] = ' ';
+    }
+    err = ar_normalize(g->exact, (const char *)text, n, &out, NULL, NULL);
+    g->exact_plain = !err && out.len == n && memcmp(out.data, text, n) == 0;
+    ar_buf_free(&out);
+    return err == AR_ENOMEM ? err : AR_OK;
+}
+
 static int gaz_normalizers(ar_gazetteer *g)
 {
     ar_norm_options ex;
@@ -97,7 +132,8 @@ static int gaz_normalizers(ar_gazetteer *g)
     if (!g->nz) return err == AR_EVALUE ? AR_EFORMAT : err;
     ar__gaz_exact_options(&ex);
     g->exact = ar_normalizer_new(&ex, &err);
-    return g->exact ? AR_OK : err;
+    if (!g->exact) return err;
+    return exact_plain(g);
 }
 
 /* ------------------------------------------------------------- attach */

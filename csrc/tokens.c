@@ -33,7 +33,7 @@ typedef struct {
 /* Code point and class at i; *l receives the byte length. Arabic letters,
  * harakat and ASCII letters and spaces (nearly all of our text) are
  * classified here without a call. */
-static int32_t at(const text *t, size_t i, size_t *l, int *cls)
+AR_INLINE int32_t at(const text *t, size_t i, size_t *l, int *cls)
 {
     int32_t c;
     unsigned b = t->s[i];
@@ -186,6 +186,9 @@ static size_t scan_word(const text *t, size_t i, int latin)
             else
                 break;
         }
+        /* ... and the space after most words ends it (what the loop below
+         * finds too, with a call) */
+        if (e < t->len && t->s[e] == ' ') return e;
     }
     while (e < t->len) {
         int32_t c = at(t, e, &l, &cls);
@@ -233,6 +236,10 @@ int ar_tokenizer_next(ar_tokenizer *tk, ar_token *tok)
         if (i >= t.len) {
             tk->pos = i;
             return 0;
+        }
+        if (t.s[i] == ' ') { /* the common separator, as at() classes it */
+            i++;
+            continue;
         }
         c = at(&t, i, &l, &cls);
         if (cls == AR_C_SPACE || cls == AR_C_NEWLINE || cls == AR_C_FORMAT) {

@@ -315,6 +315,15 @@ static void test_tokens(void)
     expect_tokens("a\xff b", "latin:a other:\xff latin:b");
     expect_tokens("\xe2\x80\x8fمرحبا\xe2\x80\x8f", "word:مرحبا");
     expect_tokens("", "");
+    /* a word's end at a space, a space-only text, spaces at both ends,
+     * and what a word takes after its letters (marks, a joiner, tatweel):
+     * the tokenizer's shortcuts for spaces give what its general rules do */
+    expect_tokens("   ", "");
+    expect_tokens("  كتب  ", "word:كتب");
+    expect_tokens("كتب", "word:كتب");
+    expect_tokens("كَتَبَ كتـب x", "word:كَتَبَ word:كتـب latin:x");
+    expect_tokens("كتب\xe2\x80\x8c ب", "word:كتب word:ب");
+    expect_tokens("كتب\xd9\x91 كتبA كتب1 كتب\xc2\xa0كتب", "word:كتب\xd9\x91 word:كتب latin:A word:كتب number:1 word:كتب word:كتب");
 }
 
 /* Found by fuzz_normalize: one pass must reach the fixpoint. */
