@@ -2507,6 +2507,32 @@ static void jb_reserve(lua_State *L, jbuf *b, size_t need)
     b->cap = cap;
 }
 
+/* One byte: the objects' braces, commas and quotes. */
+static inline void jb_char(lua_State *L, jbuf *b, char c)
+{
+    if (b->n < b->cap && b->n < JSON_CHUNK) b->p[b->n++] = c;
+    else {
+        jb_reserve(L, b, 1);
+        b->p[b->n++] = c;
+    }
+}
+
+/* The decimal digits of v (|v| <= 2^53) into out (>= 24 bytes): the
+ * length. snprintf's "%lld" was about 700 instructions a number. */
+static size_t fmt_integer(char *out, long long v)
+{
+    char tmp[24];
+    size_t n = 0, i = 0;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    do {
+        tmp[n++] = (char)('0' + (int)(u % 10));
+        u /= 10;
+    } while (u);
+    if (v < 0) out[i++] = '-';
+    while (n) out[i++] = tmp[--n];
+    return i;
+}
+
 static void jb_add(lua_State *L, jbuf *b, const char *s, size_t len)
 {
     if (len <= b->cap - b->n && b->n < JSON_CHUNK) {
@@ -2562,7 +2588,8 @@ static int json_plain(const char *p, size_t n)
 static int l_json_objects(lua_State *L)
 {
     jbuf *b;
-    int n, nk, i, k;
+    int n, nk, i, k, top;
+    jkey *kj;
     luaL_checktype(L, 1, LUA_TTABLE);
     luaL_checktype(L, 2, LUA_TTABLE);
     luaL_checktype(L, 3, LUA_TTABLE);
@@ -2576,57 +2603,65 @@ static int l_json_objects(lua_State *L)
     memset(b, 0, sizeof *b);
     luaL_getmetatable(L, JSONBUF_MT);
     lua_setmetatable(L, 5);
+    /* the keys once, not once an object: keys[k] at stack index 6 + k - 1,
+     * keyjson[k] as pointers (kept alive by argument 3) */
+    kj = (jkey *)ar_newuserdata(L, (nk ? (size_t)nk : 1) * sizeof *kj); /* 6 */
+    luaL_checkstack(L, nk + 8, "json_objects keys");
+    for (k = 1; k <= nk; k++) {
+        lua_rawgeti(L, 3, k);
+        kj[k - 1].s = lua_tolstring(L, -1, &kj[k - 1].len);
+        if (!kj[k - 1].s) luaL_error(L, "json_objects: keyjson[%d] is not a string", k);
+        lua_pop(L, 1);
+        lua_rawgeti(L, 2, k); /* 6 + k */
+    }
+    top = lua_gettop(L);
     for (i = 1; i <= n; i++) {
         int any = 0;
-        lua_settop(L, 5);
-        lua_rawgeti(L, 1, i); /* 6 */
-        if (i > 1) jb_add(L, b, ",", 1);
-        jb_add(L, b, "{", 1);
+        lua_settop(L, top);
+        lua_rawgeti(L, 1, i); /* top + 1 */
+        if (i > 1) jb_char(L, b, ',');
+        jb_char(L, b, '{');
         for (k = 1; k <= nk; k++) {
             size_t len;
             const char *p;
             int t;
-            lua_settop(L, 6);
-            lua_rawgeti(L, 2, k);
-            lua_gettable(L, 6); /* 7: the value (metamethods as t[k]) */
-            t = lua_type(L, 7);
+            lua_settop(L, top + 1);
+            lua_pushvalue(L, 6 + k);
+            lua_gettable(L, top + 1); /* top + 2: the value (metamethods as t[k]) */
+            t = lua_type(L, top + 2);
             if (t == LUA_TNIL) continue;
-            if (any) jb_add(L, b, ",", 1);
+            if (any) jb_char(L, b, ',');
             any = 1;
-            lua_rawgeti(L, 3, k); /* 8 */
-            p = lua_tolstring(L, 8, &len);
-            if (!p) luaL_error(L, "json_objects: keyjson[%d] is not a string", k);
-            jb_add(L, b, p, len);
+            jb_add(L, b, kj[k - 1].s, kj[k - 1].len);
             if (t == LUA_TSTRING) {
-                p = lua_tolstring(L, 7, &len);
+                p = lua_tolstring(L, top + 2, &len);
                 if (json_plain(p, len)) {
-                    jb_add(L, b, "\"", 1);
+                    jb_char(L, b, '"');
                     jb_add(L, b, p, len);
-                    jb_add(L, b, "\"", 1);
+                    jb_char(L, b, '"');
                     continue;
                 }
             } else if (t == LUA_TBOOLEAN) {
-                if (lua_toboolean(L, 7)) jb_add(L, b, "true", 4);
+                if (lua_toboolean(L, top + 2)) jb_add(L, b, "true", 4);
                 else jb_add(L, b, "false", 5);
                 continue;
             } else if (t == LUA_TNUMBER) {
-                lua_Number v = lua_tonumber(L, 7);
+                lua_Number v = lua_tonumber(L, top + 2);
                 if (v >= -9007199254740992.0 && v <= 9007199254740992.0 && (lua_Number)(long long)v == v) {
-                    char num[32];
-                    int m = snprintf(num, sizeof num, "%lld", (long long)v);
-                    jb_add(L, b, num, (size_t)m);
+                    char num[24];
+                    jb_add(L, b, num, fmt_integer(num, (long long)v));
                     continue;
                 }
             }
             /* anything else as json.object writes it */
             lua_pushvalue(L, 4);
-            lua_pushvalue(L, 7);
+            lua_pushvalue(L, top + 2);
             lua_call(L, 1, 1);
             p = lua_tolstring(L, -1, &len);
             if (!p) luaL_error(L, "json_objects: value_json returned no string");
             jb_add(L, b, p, len);
         }
-        jb_add(L, b, "}", 1);
+        jb_char(L, b, '}');
     }
     lua_pushlstring(L, b->p ? b->p : "", b->n);
     free(b->p);
@@ -2639,14 +2674,14 @@ static int l_json_objects(lua_State *L)
 static void jb_number(lua_State *L, jbuf *b, int idx)
 {
     char tmp[64];
-    int len;
+    size_t len;
     lua_Number x = lua_tonumber(L, idx);
     if (!(x - x == 0)) luaL_error(L, "pandoc JSON: %s is no JSON number", x != x ? "NaN" : "an infinity");
     if (x >= -9007199254740992.0 && x <= 9007199254740992.0 && x == (lua_Number)(long long)x)
-        len = snprintf(tmp, sizeof tmp, "%lld", (long long)x);
+        len = fmt_integer(tmp, (long long)x);
     else
-        len = snprintf(tmp, sizeof tmp, "%.14g", (double)x);
-    jb_add(L, b, tmp, (size_t)len);
+        len = (size_t)snprintf(tmp, sizeof tmp, "%.14g", (double)x);
+    jb_add(L, b, tmp, len);
 }
 
 static int jkey_cmp(const void *a, const void *b)
