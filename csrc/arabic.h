@@ -752,6 +752,13 @@ int ar_char_digit(int32_t cp);
  * subsequence (>= 1) and stores -1. len must be > 0. */
 size_t ar_utf8_decode(const char *s, size_t len, int32_t *cp);
 
+/* Is s[0..len) text: valid UTF-8 (as the strict normalizer reads it) with
+ * no NUL byte? AR_OK, or AR_TEXT_NUL / AR_TEXT_INVALID with *at (when not
+ * NULL) the byte offset of the first NUL or invalid sequence, whichever
+ * comes first. */
+enum { AR_TEXT_NUL = 1, AR_TEXT_INVALID = 2 };
+int ar_text_check(const char *s, size_t len, size_t *at);
+
 /* ------------------------------------------------------- transliteration */
 
 /* Schemes (ar_translit_scheme() lists them):

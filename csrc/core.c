@@ -83,3 +83,31 @@ size_t ar_utf8_decode(const char *s, size_t len, int32_t *cp)
     }
     return ar__decode((const unsigned char *)s, len, cp);
 }
+
+int ar_text_check(const char *s, size_t len, size_t *at)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    if (at) *at = 0;
+    if (!s) return len ? AR_EARG : AR_OK;
+    while (i < len) {
+        int32_t cp;
+        size_t n;
+        /* ASCII other than NUL, the bulk of any text's markup and spaces */
+        if (p[i] - 1u < 0x7Fu) {
+            i++;
+            continue;
+        }
+        if (p[i] == 0) {
+            if (at) *at = i;
+            return AR_TEXT_NUL;
+        }
+        n = ar__decode(p + i, len - i, &cp);
+        if (cp < 0) {
+            if (at) *at = i;
+            return AR_TEXT_INVALID;
+        }
+        i += n;
+    }
+    return AR_OK;
+}

@@ -2580,6 +2580,21 @@ static int json_plain(const char *p, size_t n)
     return 1;
 }
 
+/* core.text_check(s) --> nil when s is text (valid UTF-8 without NUL), or
+ * "NUL byte" / "invalid UTF-8" and the 1-based byte where the first one
+ * is: what the command line checks each input line for, without the
+ * strict normalizer's copy of the line. */
+static int l_text_check(lua_State *L)
+{
+    size_t len, at;
+    const char *s = luaL_checklstring(L, 1, &len);
+    int r = ar_text_check(s, len, &at);
+    if (r == AR_OK) return 0;
+    lua_pushstring(L, r == AR_TEXT_NUL ? "NUL byte" : "invalid UTF-8");
+    lua_pushinteger(L, (lua_Integer)at + 1);
+    return 2;
+}
+
 /* core.json_objects(list, keys, keyjson, value_json) --> the JSON objects
  * of the tables of list, joined by commas: each with the keys of keys in
  * order (keyjson[i] is keys[i] encoded, with its colon), nil values left
@@ -3434,6 +3449,7 @@ int luaopen_arabic_core(lua_State *L)
                                      {"names_lexicon", l_names_lexicon},
                                      {"triggers", l_triggers},
                                      {"json_objects", l_json_objects},
+                                     {"text_check", l_text_check},
                                      {"stem", l_stem},
                                      {"stem_list", l_stem_list},
                                      {"common_words", l_common_words},

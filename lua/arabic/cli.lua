@@ -283,19 +283,10 @@ local function lines_keep(h, name, chunk)
 end
 M.lines_keep = lines_keep
 
-local strict_utf8 -- a normalizer that changes nothing and rejects bad UTF-8
-
 --- Why `s` is not text (invalid UTF-8 or a NUL byte): nil, or the message
--- and the 1-based byte offset in `s`.
-local function not_text(s)
-  strict_utf8 = strict_utf8 or arabic.normalizer { preset = "none", strict = true }
-  local nul = s:find("\0", 1, true)
-  local res, _, bad = strict_utf8(s)
-  if res ~= nil then bad = nil end
-  if nul and (not bad or nul < bad) then return "NUL byte", nul end
-  if bad then return "invalid UTF-8", bad end
-  return nil
-end
+-- and the 1-based byte offset in `s` of the first of them (one pass in C,
+-- reading UTF-8 as the strict normalizer does, without its copy).
+local not_text = require("arabic.core").text_check
 M.not_text = not_text
 
 --- lines_keep for text: iterator of (line, nl, more, lineno). Stops with

@@ -175,6 +175,21 @@ static void test_invalid(void)
     ar_normalizer_free(strict);
 }
 
+/* ar_text_check: the first NUL or invalid sequence, as the strict
+ * normalizer finds invalid ones */
+static void test_text_check(void)
+{
+    size_t at = 99;
+    const char bad[] = "ab\xff\xc3(\xed\xa0\x80z\xf0\x9f";
+    CHECK(ar_text_check("\xd9\x85\xd8\xb3\xd9\x82\xd8\xb7 ok", 11, &at) == AR_OK && at == 0, "text");
+    CHECK(ar_text_check(bad, sizeof bad - 1, &at) == AR_TEXT_INVALID && at == 2, "invalid at %zu", at);
+    CHECK(ar_text_check("a\0\xff", 3, &at) == AR_TEXT_NUL && at == 1, "NUL first");
+    CHECK(ar_text_check("a\xd9", 2, &at) == AR_TEXT_INVALID && at == 1, "cut short");
+    CHECK(ar_text_check("\xed\xa0\x80", 3, NULL) == AR_TEXT_INVALID, "surrogate, no offset asked");
+    CHECK(ar_text_check("", 0, &at) == AR_OK && ar_text_check(NULL, 0, &at) == AR_OK, "empty");
+    CHECK(ar_text_check(NULL, 1, &at) == AR_EARG, "NULL with a length");
+}
+
 static void test_map(void)
 {
     ar_normalizer *n = preset("search");
@@ -420,6 +435,7 @@ int main(void)
     test_options();
     test_option_table();
     test_invalid();
+    test_text_check();
     test_map();
     test_properties();
     test_into();
