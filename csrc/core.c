@@ -98,6 +98,11 @@ int ar_text_check(const char *s, size_t len, size_t *at)
             i++;
             continue;
         }
+        /* a two-byte character (every Arabic letter): C2-DF, then 80-BF */
+        if (p[i] - 0xC2u < 0x1Eu && i + 1 < len && (p[i + 1] & 0xC0) == 0x80) {
+            i += 2;
+            continue;
+        }
         if (p[i] == 0) {
             if (at) *at = i;
             return AR_TEXT_NUL;
