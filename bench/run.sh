@@ -48,11 +48,11 @@ else
 fi
 "$BUILD/bench/bench_gazetteer" build "$vocab" 1000000 "$out/g1m.gaz" "$out/g1m.tsv"
 "$BUILD/bench/bench_gazetteer" match "$out/g1m.gaz" "$corpus" 3 | tee "$out/g1m.txt"
-c_g1m=$(sed -n 's/.*matching \([0-9.]*\) MB\/s.*/\1/p' "$out/g1m.txt")
+c_g1m=$(sed -n 's/.*matching[a-z ]* \([0-9.]*\) MB\/s.*/\1/p' "$out/g1m.txt")
 "$BUILD/bench/bench_gazetteer" match "$out/g1m.gaz" "$corpus" 1 fuzzy
 echo "-- the default gazetteer ($(grep -c . data/gazetteers/*.tsv | awk -F: '{s+=$2} END {print s}') rows) on the same corpus"
 "$BUILD/bench/bench_gazetteer" match "$BUILD/default.gaz" "$corpus" 3 | tee "$out/gdefault.txt"
-c_gaz=$(sed -n 's/.*matching \([0-9.]*\) MB\/s.*/\1/p' "$out/gdefault.txt")
+c_gaz=$(sed -n 's/.*matching[a-z ]* \([0-9.]*\) MB\/s.*/\1/p' "$out/gdefault.txt")
 echo "-- baseline in the same run: a straightforward Lua-table matcher, same 1M entries (10 MB slice)"
 LUA_PATH="$top/lua/?.lua;$top/lua/?/init.lua;;" LUA_CPATH="$top/$BUILD/5.4/?.so;;" \
     lua5.4 bench/lua_gazetteer.lua "$out/g1m.tsv" "$corpus" 10
