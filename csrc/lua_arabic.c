@@ -300,15 +300,24 @@ static int l_norm_call(lua_State *L)
 }
 
 /* norm:map(s) --> string, map. The map is made in the normalizer's scratch
- * map and copied into a userdata without a finalizer. */
+ * map and copied into a userdata without a finalizer. Upvalues: 1 the
+ * normalizer metatable, 2 the flat map's (looked up in the registry by
+ * name, they were a tenth of a call on a paragraph). */
 static int l_norm_map(lua_State *L)
 {
-    lnorm *n = check_norm(L, 1);
+    lnorm *n = (lnorm *)lua_touserdata(L, 1);
     size_t len;
-    const char *s = luaL_checklstring(L, 2, &len);
+    const char *s;
     ar_norm_stats st;
     lmap *m;
-    int r;
+    int r, same = 0;
+    if (n && lua_getmetatable(L, 1)) {
+        same = lua_rawequal(L, -1, lua_upvalueindex(1));
+        lua_pop(L, 1);
+    }
+    if (!same) n = check_norm(L, 1); /* raises with the usual message */
+    if (!n->n) luaL_argerror(L, 1, "normalizer is closed");
+    s = luaL_checklstring(L, 2, &len);
     if (!n->scratch && !(n->scratch = ar_map_new())) return luaL_error(L, "not enough memory");
     r = run(L, n, s, len, n->scratch, &st);
     if (r) return r;
@@ -316,7 +325,7 @@ static int l_norm_map(lua_State *L)
     m = (lmap *)ar_newuserdata(L, FLATMAP_OFF + ar_map_flat_size(n->scratch));
     /* the copy is read-only; the cast only lets lmap hold both kinds */
     m->m = (ar_map *)ar_map_flatten(n->scratch, (char *)m + FLATMAP_OFF);
-    luaL_getmetatable(L, FLATMAP_MT);
+    lua_pushvalue(L, lua_upvalueindex(2));
     lua_setmetatable(L, -2);
     lua_pushinteger(L, (lua_Integer)st.invalid);
     release_big(n);
@@ -3407,7 +3416,7 @@ static void register_files(lua_State *L)
 int luaopen_arabic_core(lua_State *L)
 {
     static const luaL_Reg norm_methods[] = {{"normalize", l_norm_call},
-                                            {"map", l_norm_map},
+                                            /* "map": a closure, below */
                                             {"options", l_norm_options},
                                             {"close", l_norm_gc},
                                             {NULL, NULL}};
@@ -3524,6 +3533,14 @@ int luaopen_arabic_core(lua_State *L)
     new_type(L, NORMALIZER_MT, norm_methods, norm_meta);
     new_type(L, MAP_MT, map_methods, map_meta);
     new_type(L, FLATMAP_MT, map_methods, flatmap_meta);
+    /* norm:map with the two metatables it needs as upvalues */
+    luaL_getmetatable(L, NORMALIZER_MT);
+    lua_getfield(L, -1, "__index");
+    luaL_getmetatable(L, NORMALIZER_MT);
+    luaL_getmetatable(L, FLATMAP_MT);
+    lua_pushcclosure(L, l_norm_map, 2);
+    lua_setfield(L, -2, "map");
+    lua_pop(L, 2);
     {
         static const luaL_Reg names_methods[] = {{"add", l_names_add},           {"classes", l_names_classes},
                                                  {"count", l_names_count},       {"entities", l_names_entities},
