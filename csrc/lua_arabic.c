@@ -1116,9 +1116,10 @@ static int lacks(lua_State *L, int t, int k)
 }
 
 /* Fill in the fields the match table at t lacks, as an eager match table
- * has them. Upvalues: 1 the gazetteer's userdata, 2 its entry cache, 3 the
- * keys table. */
-static void fill_lazy(lua_State *L, int t)
+ * has them, the attributes only when with_attributes. Returns 1 when the
+ * entry has attributes the table still lacks. Upvalues: 1 the gazetteer's
+ * userdata, 2 its entry cache, 3 the keys table. */
+static int fill_lazy(lua_State *L, int t, int with_attributes)
 {
     lgaz *g = (lgaz *)lua_touserdata(L, lua_upvalueindex(1));
     lua_Integer e;
@@ -1139,7 +1140,7 @@ static void fill_lazy(lua_State *L, int t)
     e = lua_tointeger(L, -1) - 1;
     lua_settop(L, top);
     /* an entry number that names no entry (changed by hand): nothing more */
-    if (e < 0 || e > UINT32_MAX || ar_gaz_entry_info(g->g, (uint32_t)e, &info) != AR_OK) return;
+    if (e < 0 || e > UINT32_MAX || ar_gaz_entry_info(g->g, (uint32_t)e, &info) != AR_OK) return 0;
     push_entry_proto(L, lua_upvalueindex(2), g->g, (uint32_t)e);
     p = lua_gettop(L);
     for (k = K_TYPE; k <= K_CANONICAL; k++) {
@@ -1147,11 +1148,15 @@ static void fill_lazy(lua_State *L, int t)
         lua_rawgeti(L, p, k - K_TYPE + 2);
         lua_rawset(L, t);
     }
+    k = 0;
     if (ar_rawlen(L, p) > 5 && lacks(L, t, K_ATTRIBUTES)) {
-        push_attributes(L, p);
-        lua_rawset(L, t);
+        if (with_attributes) {
+            push_attributes(L, p);
+            lua_rawset(L, t);
+        } else k = 1;
     }
     lua_settop(L, top);
+    return k;
 }
 
 /* Is the value at i the name of a field fill_lazy fills? (compared with
@@ -1176,7 +1181,7 @@ static int lazy_key(lua_State *L, int i)
  * coref) needs no metamethod any more. Upvalues as fill_lazy's. */
 static void fill_lazy_once(lua_State *L, int t)
 {
-    fill_lazy(L, t);
+    fill_lazy(L, t, 1);
     lua_pushnil(L);
     lua_setmetatable(L, t);
 }
@@ -1195,7 +1200,15 @@ static int l_lazy_index(lua_State *L)
 {
     if (!lazy_key(L, 2)) return 0;
     if (!lazy_open(L)) return luaL_error(L, "gazetteer is closed");
-    fill_lazy_once(L, 1);
+    /* Where pairs() can make them later (Lua 5.2+), the attributes wait
+     * for their own read, as in g:find's tables: reading m.type of every
+     * match then makes no attributes table. Upvalues 4: the metatable of
+     * those tables, 5: the key "attributes". */
+    if (LAZY_ATTRIBUTES && !lua_rawequal(L, 2, lua_upvalueindex(5))) {
+        if (fill_lazy(L, 1, 0)) lua_pushvalue(L, lua_upvalueindex(4));
+        else lua_pushnil(L);
+        lua_setmetatable(L, 1);
+    } else fill_lazy_once(L, 1);
     lua_settop(L, 2);
     lua_rawget(L, 1);
     return 1;
@@ -1222,7 +1235,9 @@ static void make_lazy_mt(lua_State *L, int gi)
     lua_pushvalue(L, gi);
     push_entry_cache(L, gi);
     push_keys_table(L);
-    lua_pushcclosure(L, l_lazy_index, 3);
+    push_gaz_slot(L, gi, 3, make_attributes_mt);
+    lua_rawgeti(L, -2, K_ATTRIBUTES + 1);
+    lua_pushcclosure(L, l_lazy_index, 5);
     lua_setfield(L, mt, "__index");
     lua_pushvalue(L, gi);
     push_entry_cache(L, gi);

@@ -100,6 +100,25 @@ describe("match attributes", function()
     assert.are.equal("muscat", list[1].id)
   end)
 
+  it("wait for their own read in g:matches' tables too", function()
+    local g = new_gazetteer()
+    local list = {}
+    for m in g:matches(s) do list[#list + 1] = m end
+    local m = list[2]
+    assert.are.equal("LOC", m.type) -- fills the entry's fields
+    assert.are.equal("muscat", rawget(m, "id"))
+    if _VERSION ~= "Lua 5.1" then assert.is_nil(rawget(m, "attributes")) end
+    assert.are.equal(keys_of(g:find(s)[2]), keys_of(m))
+    assert.are.same({ en = "Muscat", country = "OM" }, m.attributes)
+    local first = g:matches(s)()
+    assert.are.same({ en = "Brett McGurk" }, first.attributes) -- read first of all
+    assert.are.equal("PER", rawget(first, "type"))
+    local sohar = list[3]
+    assert.are.equal("sohar", sohar.id) -- an entry without attributes
+    assert.is_nil(getmetatable(sohar))
+    assert.is_nil(sohar.attributes)
+  end)
+
   it("are the entry's own in g:entry()", function()
     local g = new_gazetteer()
     local e = g:entry(1)
