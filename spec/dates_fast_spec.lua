@@ -55,6 +55,10 @@ describe("dates fast paths", function()
           if not g then break end
           assert.are.same(r2, r)
           assert.are.same(old_groups(p.rx, text, r2), g)
+          -- exec_named (what run_chunk calls): the same groups and spans
+          local g2, ma, mb, sa, sb = p.rx:exec_named(text, pos, nil, nil, nil, names, p.s)
+          assert.are.same(g, g2)
+          assert.are.same({ r[1], r[2], r[2 * p.s + 1], r[2 * p.s + 2] }, { ma, mb, sa, sb })
           n = n + 1
           pos = (r[2] >= r[1] and r[2] or r[1]) + 1
         end
@@ -71,6 +75,16 @@ describe("dates fast paths", function()
     g = rx:exec("zabbc", 1, nil, nil, nil, r, { [2] = "x", [3] = "y" })
     assert.are.same({ x = "bb", y = "c" }, g)
     assert.is_nil(rx:exec("zzz", 1, nil, nil, nil, r, {}))
+    -- exec_named: the same table, the match's span and one group's
+    local names = { [2] = "x", [3] = "y" }
+    assert.are.same({ { x = "" }, 1, 1, 2, 1 }, { rx:exec_named("a", 1, nil, nil, nil, names, 2) })
+    assert.are.same({ { x = "" }, 1, 1, false, false }, { rx:exec_named("a", 1, nil, nil, nil, names, 3) })
+    assert.are.same({ { x = "bb", y = "c" }, 2, 5, 3, 4 }, { rx:exec_named("zabbc", 1, nil, nil, nil, names, 2) })
+    assert.are.same({ { x = "b", y = "c" }, 6, 8 }, { rx:exec_named("zabbcabc", 3, nil, nil, nil, names) })
+    assert.is_nil(rx:exec_named("zzz", 1, nil, nil, nil, names, 1))
+    assert.is_nil(rx:exec_named("abc", 5, nil, nil, nil, names, 1))
+    assert.has_error(function() rx:exec_named("abc", 1, nil, nil, nil, names, 4) end)
+    assert.has_error(function() rx:exec_named("abc", 1, nil, nil, nil, nil, 1) end)
   end)
 
   it("gives a word's key from its cache as it made it", function()

@@ -261,7 +261,6 @@ local function load()
     p.s = names.s
   end
   T.patterns = patterns
-  T.exec_out = {}
   T.prep, T.block = {}, {}
   for _, w in ipairs(T._PREPS) do T.prep[N(w)] = true end
   for _, w in ipairs(T._BLOCKERS) do T.block[N(w)] = true end
@@ -996,10 +995,6 @@ local function run_chunk(st, A, B, mask)
       t.order_of[mask] = order
     end
   end
-  -- re:exec's positions: every group of the pattern written on each
-  -- match, read before the next exec (one table for every text: it grows
-  -- to the largest pattern once, not again for each text)
-  local r = t.exec_out
   for _, p in ipairs(order) do
     local pos = A
     if p.needs_trigger and not hits then
@@ -1024,14 +1019,14 @@ local function run_chunk(st, A, B, mask)
     end
     while pos < B do
       -- g: the named groups that matched, name -> text
-      local g = p.rx:exec(text, pos, hits, p.bit, B, r, p.names)
+      -- ma, mb: the whole match; sa, sb: the group s (the date's span)
+      local g, ma, mb, sa, sb = p.rx:exec_named(text, pos, hits, p.bit, B, p.names, p.s)
       if not g then break end
-      if r[2] > far then far = r[2] end
+      if mb > far then far = mb end
       if p.kind == "my" then
-        months[#months + 1] = r[1]
-        months[#months + 1] = r[2]
+        months[#months + 1] = ma
+        months[#months + 1] = mb
       end
-      local sa, sb = r[2 * p.s + 1], r[2 * p.s + 2]
       -- the word before the date: read by these kinds, and by resolve for
       -- the month names that need company (a day or month of an
       -- ambiguous, common-word or historical month); not worth finding for
@@ -1078,7 +1073,7 @@ local function run_chunk(st, A, B, mask)
           blocked[#blocked + 1] = { sa, sb }
         end
       end
-      pos = (r[2] >= r[1] and r[2] or r[1]) + 1
+      pos = (mb >= ma and mb or ma) + 1
     end
   end
   if #cands == 0 then return cands, far end
