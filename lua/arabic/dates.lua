@@ -182,7 +182,8 @@ local function load()
   -- names close together (the "my" pattern, run first, finds them); the
   -- ranges of years, halves, quarters and decades run only where one regex
   -- finds their words (one pass instead of three).
-  T.trigger = core.regex("النصف|الربع|ينات|ينيات|عامي|سنتي|(?:عام|العام|سنه)\\s+[0-9]{4}\\s*(?:-|–|الي|حتي|لغايه)")
+  -- (T.trigger, compiled when first needed: the scan of every byte only)
+  T.trigger_re = "النصف|الربع|ينات|ينيات|عامي|سنتي|(?:عام|العام|سنه)\\s+[0-9]{4}\\s*(?:-|–|الي|حتي|لغايه)"
   local trigger_kinds = { yrange = true, part = true, decade = true }
   -- Where each pattern can start: after B0 and an optional proclitic (CL),
   -- the first element of its (?<s>...) group, listed here by hand from the
@@ -253,12 +254,10 @@ local function load()
         T.triggers:add(w:match("^%S+"), p.bit)
       end
     end
-    p.rx = assert(core.regex(p.re, "", nil, nil, true)) -- for re:exec with hits
-    local _, names = p.rx:info()
-    -- group number -> name: re:exec returns the named groups that matched
-    p.names = {}
-    for name, idx in pairs(names) do p.names[idx] = name end
-    p.s = names.s
+    -- p.rx, p.names and p.s: compiled (compile) when the pattern is first
+    -- tried, which is when the trigger scan first finds a place its kind
+    -- can start (a text without ordinal days or ranges of months never
+    -- pays for theirs: a third of the time the dates take to start)
   end
   T.patterns = patterns
   T.prep, T.block = {}, {}
@@ -295,7 +294,27 @@ local function uaq()
   return UAQ
 end
 M._uaq = uaq
-M._patterns = function() return load().patterns end -- for spec/dates_fast_spec.lua
+-- A pattern's regex, compiled for re:exec with hits, with the names of
+-- its groups (group number -> name: re:exec_named returns the named groups
+-- that matched) and the number of its group s (the date's span).
+local function compile(p)
+  local rx = assert(core.regex(p.re, "", nil, nil, true))
+  local _, names = rx:info()
+  p.names = {}
+  for name, idx in pairs(names) do p.names[idx] = name end
+  p.s = names.s
+  p.rx = rx
+  return rx
+end
+
+-- for spec/dates_fast_spec.lua: the patterns, every one compiled
+M._patterns = function()
+  local patterns = load().patterns
+  for _, p in ipairs(patterns) do
+    if not p.rx then compile(p) end
+  end
+  return patterns
+end
 
 -- ---------------------------------------------------------- calendars
 
@@ -998,7 +1017,10 @@ local function run_chunk(st, A, B, mask)
   for _, p in ipairs(order) do
     local pos = A
     if p.needs_trigger and not hits then
-      if triggered == nil then triggered = t.trigger:exec(text, 1) ~= nil end
+      if triggered == nil then
+        t.trigger = t.trigger or core.regex(t.trigger_re)
+        triggered = t.trigger:exec(text, 1) ~= nil
+      end
       if not triggered then pos = B end
     elseif p.needs_months then
       if not gated then
@@ -1017,10 +1039,12 @@ local function run_chunk(st, A, B, mask)
       if st.has_digit == nil then st.has_digit = text:find("%d") ~= nil end
       if not st.has_digit then pos = B end
     end
+    local rx = p.rx
     while pos < B do
+      if not rx then rx = compile(p) end
       -- g: the named groups that matched, name -> text
       -- ma, mb: the whole match; sa, sb: the group s (the date's span)
-      local g, ma, mb, sa, sb = p.rx:exec_named(text, pos, hits, p.bit, B, p.names, p.s)
+      local g, ma, mb, sa, sb = rx:exec_named(text, pos, hits, p.bit, B, p.names, p.s)
       if not g then break end
       if mb > far then far = mb end
       if p.kind == "my" then
