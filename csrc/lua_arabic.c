@@ -1996,10 +1996,10 @@ static int l_hits_list(lua_State *L)
  * match and have a name in names (group number -> name). A pattern with
  * twenty named groups of which three are set costs three strings, not a
  * Lua loop over twenty (the dates' patterns, once per candidate). */
-static int push_named_groups(lua_State *L, const lregex *r, const char *s, size_t n, int names)
+static int push_named_groups(lua_State *L, const lregex *r, const char *s, size_t n, int names, int room)
 {
     size_t g, a, b;
-    lua_createtable(L, 0, 8);
+    lua_createtable(L, 0, room);
     for (g = 1; g <= n; g++) {
         if (ar_regex_group(r->m, g, &a, &b) != 1) continue;
         lua_rawgeti(L, names, (int)g);
@@ -2078,7 +2078,7 @@ static int l_regex_exec(lua_State *L)
             lua_rawseti(L, 7, (int)(2 * g + 2));
             lua_rawseti(L, 7, (int)(2 * g + 1));
         }
-        if (lua_istable(L, 8)) return push_named_groups(L, r, s, n, 8);
+        if (lua_istable(L, 8)) return push_named_groups(L, r, s, n, 8, 8);
         lua_pushboolean(L, 1);
         return 1;
     }
@@ -2105,7 +2105,9 @@ static int l_regex_exec_named(lua_State *L)
     n = ar_regex_groups(r->re);
     if (span > (lua_Integer)n) return luaL_argerror(L, 8, "no such group");
     if (!regex_run(L, r, &s, &len)) return 0;
-    push_named_groups(L, r, s, n, 7);
+    /* room for the fields the dates add to each candidate (_a, _b, ...):
+     * the table is made once at its final size */
+    push_named_groups(L, r, s, n, 7, 16);
     push_group(L, r, 0);
     if (span < 0) return 3;
     push_group(L, r, (size_t)span);
