@@ -232,6 +232,7 @@ local function load()
   T.order_of = {} -- class mask -> the patterns of T.order with a class in it
   for _, c in ipairs { "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل" } do T.triggers:clitic(c) end
   T.order = {}
+  local word_bits, digit_bits, al_digit_bits = {}, {}, {} -- the words in order; word -> classes
   for i, p in ipairs(patterns) do
     p.idx = i
     p.needs_months = p.kind == "ordinal" or p.kind == "mrange"
@@ -245,20 +246,25 @@ local function load()
     p.blocks = p.kind == "dmy" or p.kind == "numeric" or p.kind == "iso" or p.kind == "range"
     p.bit = 2 ^ (i - 1)
     if math.tointeger then p.bit = math.tointeger(p.bit) end
+    -- (each first word once, with the classes of every pattern it starts:
+    -- the set ORs the classes of a word added twice)
     for _, w in ipairs(assert(FIRST[p.kind], p.kind)) do
-      if w == "digit" then
-        T.triggers:digits(p.bit)
-      elseif w == "ال+digit" then
-        T.triggers:add("ال", p.bit, true)
-      else
-        T.triggers:add(w:match("^%S+"), p.bit)
+      local list = w == "digit" and digit_bits or w == "ال+digit" and al_digit_bits or word_bits
+      if w ~= "digit" and w ~= "ال+digit" then w = w:match("^%S+") end
+      if not list[w] then
+        list[#list + 1] = w
+        list[w] = 0
       end
+      if math.floor(list[w] / p.bit) % 2 == 0 then list[w] = list[w] + p.bit end -- OR
     end
     -- p.rx, p.names and p.s: compiled (compile) when the pattern is first
     -- tried, which is when the trigger scan first finds a place its kind
     -- can start (a text without ordinal days or ranges of months never
     -- pays for theirs: a third of the time the dates take to start)
   end
+  for _, w in ipairs(word_bits) do T.triggers:add(w, word_bits[w]) end
+  for _, w in ipairs(digit_bits) do T.triggers:digits(digit_bits[w]) end
+  for _, w in ipairs(al_digit_bits) do T.triggers:add("ال", al_digit_bits[w], true) end
   T.patterns = patterns
   T.prep, T.block = {}, {}
   for _, w in ipairs(T._PREPS) do T.prep[N(w)] = true end
