@@ -67,6 +67,38 @@ describe("dates fast paths", function()
     assert.is_true(n > 50)
   end)
 
+  it("a pattern that calls its word lists as defined groups matches as the one that spells them out", function()
+    local n, shared = 0, 0
+    for _, p in ipairs(dates._patterns()) do
+      if p.flat ~= p.re then
+        shared = shared + 1
+        local flat = assert(core.regex(p.flat))
+        local rx = assert(core.regex(p.re))
+        local groups = flat:info()
+        for _, s in ipairs(texts()) do
+          local text = core.normalizer({ preset = "search", teh_marbuta = "heh" })(s)
+          -- from every match's second byte on: every match, and the ones
+          -- that overlap it
+          local pos = 1
+          while pos <= #text + 1 do
+            local a = { flat:exec(text, pos) }
+            local b = { rx:exec(text, pos) }
+            -- the same spans for every group of the flat pattern; the
+            -- defined groups (after them) never match
+            for k = 2 * groups + 3, #b do assert.is_false(b[k]) end
+            for k = #b, 2 * groups + 3, -1 do b[k] = nil end
+            assert.are.same(a, b)
+            if not a[1] then break end
+            n = n + 1
+            pos = a[1] + 1
+          end
+        end
+      end
+    end
+    assert.is_true(shared >= 6)
+    assert.is_true(n > 50)
+  end)
+
   it("re:exec with names skips unnamed groups and gives the empty match's text", function()
     local rx = assert(core.regex("(a)(?<x>b*)(?<y>c)?"))
     local r = {}
