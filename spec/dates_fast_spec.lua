@@ -95,8 +95,11 @@ describe("dates fast paths", function()
         end
       end
     end
-    assert.is_true(shared >= 6)
-    assert.is_true(n > 50)
+    local major, minor = core.pcre2_version:match("^(%d+)%.(%d+)")
+    if tonumber(major) * 100 + tonumber(minor) >= 1030 then -- (older: none shared)
+      assert.is_true(shared >= 6)
+      assert.is_true(n > 50)
+    end
   end)
 
   it("re:exec with names skips unnamed groups and gives the empty match's text", function()

@@ -200,6 +200,10 @@ local function load()
   end
   -- (the same for the other word lists a pattern may spell twice)
   local shared = { { A.MONTH, "M_" }, { A.DIR, "D_" }, { ERA, "E_" }, { A.WD, "W_" }, { A.ORD, "O_" }, { A.MOD, "X_" } }
+  -- (before 10.30 a call was atomic: an older PCRE2 gets the spelled-out
+  -- patterns)
+  local major, minor = tostring(core.pcre2_version):match("^(%d+)%.(%d+)")
+  if not major or tonumber(major) * 100 + tonumber(minor) < 1030 then shared = {} end
   for _, p in ipairs(patterns) do
     p.flat = p.re -- for spec/dates_fast_spec.lua
     for _, sh in ipairs(shared) do p.re = share(p.re, sh[1], sh[2]) end
