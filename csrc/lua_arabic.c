@@ -2103,7 +2103,7 @@ static int l_regex_exec_named(lua_State *L)
     luaL_checktype(L, 7, LUA_TTABLE);
     span = luaL_optinteger(L, 8, -1);
     n = ar_regex_groups(r->re);
-    if (span > (lua_Integer)n) return luaL_argerror(L, 8, "no such group");
+    if (span > (lua_Integer)n || (span < 0 && !lua_isnoneornil(L, 8))) return luaL_argerror(L, 8, "no such group");
     if (!regex_run(L, r, &s, &len)) return 0;
     /* room for the fields the dates add to each candidate (_a, _b, ...):
      * the table is made once at its final size */

@@ -119,6 +119,7 @@ describe("dates fast paths", function()
     assert.is_nil(rx:exec_named("zzz", 1, nil, nil, nil, names, 1))
     assert.is_nil(rx:exec_named("abc", 5, nil, nil, nil, names, 1))
     assert.has_error(function() rx:exec_named("abc", 1, nil, nil, nil, names, 4) end)
+    assert.has_error(function() rx:exec_named("abc", 1, nil, nil, nil, names, -1) end)
     assert.has_error(function() rx:exec_named("abc", 1, nil, nil, nil, nil, 1) end)
   end)
 
