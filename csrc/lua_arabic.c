@@ -2020,13 +2020,13 @@ static int l_hits_list(lua_State *L)
  * match and have a name in names (group number -> name). A pattern with
  * twenty named groups of which three are set costs three strings, not a
  * Lua loop over twenty (the dates' patterns, once per candidate). */
-static int push_named_groups(lua_State *L, const lregex *r, const char *s, size_t n)
+static int push_named_groups(lua_State *L, const lregex *r, const char *s, size_t n, int names, int room)
 {
     size_t g, a, b;
-    lua_createtable(L, 0, 8);
+    lua_createtable(L, 0, room);
     for (g = 1; g <= n; g++) {
         if (ar_regex_group(r->m, g, &a, &b) != 1) continue;
-        lua_rawgeti(L, 8, (int)g);
+        lua_rawgeti(L, names, (int)g);
         if (lua_type(L, -1) != LUA_TSTRING) {
             lua_pop(L, 1);
             continue;
@@ -2037,18 +2037,12 @@ static int push_named_groups(lua_State *L, const lregex *r, const char *s, size_
     return 1;
 }
 
-/* re:exec(s [, init [, hits, mask [, stop [, out [, names]]]]]) --> nil, or first,
- * last and for every group its first and last (false when unset); 1-based
- * inclusive (an empty match has last = first - 1). With hits (set:scan)
- * and mask, the match starts at a hit with one of the mask's classes
- * before stop (default: the end; ar_regex_exec_at, the pattern compiled
- * with at = true). With a table out, the positions go into out[1..] and the
- * result is true; with names too (group number -> name), the result is a
- * new table of the named groups that matched, name -> text. */
-static int l_regex_exec(lua_State *L)
+/* Run r on the subject at 2 from init at 3, with the hits, mask and stop
+ * at 4, 5, 6 when 4 is not nil (see re:exec). 1 and the subject when it
+ * matched, 0 when not; raises the errors. */
+static int regex_run(lua_State *L, lregex *r, const char **sp, size_t *lenp)
 {
-    lregex *r = check_regex(L, 1);
-    size_t len, g, n, a, b;
+    size_t len;
     const char *s = luaL_checklstring(L, 2, &len);
     lua_Integer init = luaL_optinteger(L, 3, 1);
     int rc;
@@ -2068,36 +2062,80 @@ static int l_regex_exec(lua_State *L)
         return luaL_error(L, "regex: match limit exceeded at byte %d (the pattern backtracks too much)", (int)init);
     if (rc == AR_ENOMEM) return luaL_error(L, "not enough memory");
     if (rc < 0) return luaL_error(L, "regex: matching failed (%s)", ar_strerror(rc));
+    *sp = s;
+    *lenp = len;
+    return 1;
+}
+
+/* Push group g's first and last (1-based inclusive), or false, false. */
+static void push_group(lua_State *L, const lregex *r, size_t g)
+{
+    size_t a, b;
+    if (ar_regex_group(r->m, g, &a, &b) == 1) {
+        lua_pushinteger(L, (lua_Integer)a + 1);
+        lua_pushinteger(L, (lua_Integer)b);
+    } else {
+        lua_pushboolean(L, 0);
+        lua_pushboolean(L, 0);
+    }
+}
+
+/* re:exec(s [, init [, hits, mask [, stop [, out [, names]]]]]) --> nil, or first,
+ * last and for every group its first and last (false when unset); 1-based
+ * inclusive (an empty match has last = first - 1). With hits (set:scan)
+ * and mask, the match starts at a hit with one of the mask's classes
+ * before stop (default: the end; ar_regex_exec_at, the pattern compiled
+ * with at = true). With a table out, the positions go into out[1..] and the
+ * result is true; with names too (group number -> name), the result is a
+ * new table of the named groups that matched, name -> text. */
+static int l_regex_exec(lua_State *L)
+{
+    lregex *r = check_regex(L, 1);
+    size_t len, g, n;
+    const char *s;
+    if (!regex_run(L, r, &s, &len)) return 0;
     n = ar_regex_groups(r->re);
     if (lua_istable(L, 7)) {
         /* into the caller's table: a loop over many matches allocates nothing */
         for (g = 0; g <= n; g++) {
-            if (ar_regex_group(r->m, g, &a, &b) == 1) {
-                lua_pushinteger(L, (lua_Integer)a + 1);
-                lua_rawseti(L, 7, (int)(2 * g + 1));
-                lua_pushinteger(L, (lua_Integer)b);
-            } else {
-                lua_pushboolean(L, 0);
-                lua_rawseti(L, 7, (int)(2 * g + 1));
-                lua_pushboolean(L, 0);
-            }
+            push_group(L, r, g);
             lua_rawseti(L, 7, (int)(2 * g + 2));
+            lua_rawseti(L, 7, (int)(2 * g + 1));
         }
-        if (lua_istable(L, 8)) return push_named_groups(L, r, s, n);
+        if (lua_istable(L, 8)) return push_named_groups(L, r, s, n, 8, 8);
         lua_pushboolean(L, 1);
         return 1;
     }
     luaL_checkstack(L, (int)(2 * n + 2), "too many captures");
-    for (g = 0; g <= n; g++) {
-        if (ar_regex_group(r->m, g, &a, &b) == 1) {
-            lua_pushinteger(L, (lua_Integer)a + 1);
-            lua_pushinteger(L, (lua_Integer)b);
-        } else {
-            lua_pushboolean(L, 0);
-            lua_pushboolean(L, 0);
-        }
-    }
+    for (g = 0; g <= n; g++) push_group(L, r, g);
     return (int)(2 * n + 2);
+}
+
+/* re:exec_named(s, init, hits, mask, stop, names [, span]) --> nil, or the
+ * table of the named groups that matched (name -> text, as re:exec with
+ * out and names makes it), the match's first and last, and group span's
+ * first and last (false when unset; nothing when span is absent). hits may
+ * be nil (every byte from init). For a caller that reads two spans of
+ * every match (the dates' candidates): no positions of the other groups
+ * written into a table. */
+static int l_regex_exec_named(lua_State *L)
+{
+    lregex *r = check_regex(L, 1);
+    size_t len, n;
+    const char *s;
+    lua_Integer span;
+    luaL_checktype(L, 7, LUA_TTABLE);
+    span = luaL_optinteger(L, 8, -1);
+    n = ar_regex_groups(r->re);
+    if (span > (lua_Integer)n || (span < 0 && !lua_isnoneornil(L, 8))) return luaL_argerror(L, 8, "no such group");
+    if (!regex_run(L, r, &s, &len)) return 0;
+    /* room for the fields the dates add to each candidate (_a, _b, ...):
+     * the table is made once at its final size */
+    push_named_groups(L, r, s, n, 7, 16);
+    push_group(L, r, 0);
+    if (span < 0) return 3;
+    push_group(L, r, (size_t)span);
+    return 5;
 }
 
 /* re:info() --> groups, { name = number }, jit */
@@ -3517,7 +3555,8 @@ int luaopen_arabic_core(lua_State *L)
     new_type(L, ABBREVS_MT, abbrevs_methods, abbrevs_meta);
     new_type(L, SPANS_MT, spans_methods, spans_meta);
     {
-        static const luaL_Reg regex_methods[] = {{"exec", l_regex_exec}, {"info", l_regex_info},
+        static const luaL_Reg regex_methods[] = {{"exec", l_regex_exec}, {"exec_named", l_regex_exec_named},
+                                                 {"info", l_regex_info},
                                                  {"close", l_regex_gc}, {NULL, NULL}};
         static const luaL_Reg regex_meta[] = {{"__gc", l_regex_gc},
 #if LUA_VERSION_NUM >= 504

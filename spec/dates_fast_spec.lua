@@ -55,12 +55,51 @@ describe("dates fast paths", function()
           if not g then break end
           assert.are.same(r2, r)
           assert.are.same(old_groups(p.rx, text, r2), g)
+          -- exec_named (what run_chunk calls): the same groups and spans
+          local g2, ma, mb, sa, sb = p.rx:exec_named(text, pos, nil, nil, nil, names, p.s)
+          assert.are.same(g, g2)
+          assert.are.same({ r[1], r[2], r[2 * p.s + 1], r[2 * p.s + 2] }, { ma, mb, sa, sb })
           n = n + 1
           pos = (r[2] >= r[1] and r[2] or r[1]) + 1
         end
       end
     end
     assert.is_true(n > 50)
+  end)
+
+  it("a pattern that calls its word lists as defined groups matches as the one that spells them out", function()
+    local n, shared = 0, 0
+    for _, p in ipairs(dates._patterns()) do
+      if p.flat ~= p.re then
+        shared = shared + 1
+        local flat = assert(core.regex(p.flat))
+        local rx = assert(core.regex(p.re))
+        local groups = flat:info()
+        for _, s in ipairs(texts()) do
+          local text = core.normalizer({ preset = "search", teh_marbuta = "heh" })(s)
+          -- from every match's second byte on: every match, and the ones
+          -- that overlap it
+          local pos = 1
+          while pos <= #text + 1 do
+            local a = { flat:exec(text, pos) }
+            local b = { rx:exec(text, pos) }
+            -- the same spans for every group of the flat pattern; the
+            -- defined groups (after them) never match
+            for k = 2 * groups + 3, #b do assert.is_false(b[k]) end
+            for k = #b, 2 * groups + 3, -1 do b[k] = nil end
+            assert.are.same(a, b)
+            if not a[1] then break end
+            n = n + 1
+            pos = a[1] + 1
+          end
+        end
+      end
+    end
+    local major, minor = core.pcre2_version:match("^(%d+)%.(%d+)")
+    if tonumber(major) * 100 + tonumber(minor) >= 1030 then -- (older: none shared)
+      assert.is_true(shared >= 6)
+      assert.is_true(n > 50)
+    end
   end)
 
   it("re:exec with names skips unnamed groups and gives the empty match's text", function()
@@ -71,6 +110,17 @@ describe("dates fast paths", function()
     g = rx:exec("zabbc", 1, nil, nil, nil, r, { [2] = "x", [3] = "y" })
     assert.are.same({ x = "bb", y = "c" }, g)
     assert.is_nil(rx:exec("zzz", 1, nil, nil, nil, r, {}))
+    -- exec_named: the same table, the match's span and one group's
+    local names = { [2] = "x", [3] = "y" }
+    assert.are.same({ { x = "" }, 1, 1, 2, 1 }, { rx:exec_named("a", 1, nil, nil, nil, names, 2) })
+    assert.are.same({ { x = "" }, 1, 1, false, false }, { rx:exec_named("a", 1, nil, nil, nil, names, 3) })
+    assert.are.same({ { x = "bb", y = "c" }, 2, 5, 3, 4 }, { rx:exec_named("zabbc", 1, nil, nil, nil, names, 2) })
+    assert.are.same({ { x = "b", y = "c" }, 6, 8 }, { rx:exec_named("zabbcabc", 3, nil, nil, nil, names) })
+    assert.is_nil(rx:exec_named("zzz", 1, nil, nil, nil, names, 1))
+    assert.is_nil(rx:exec_named("abc", 5, nil, nil, nil, names, 1))
+    assert.has_error(function() rx:exec_named("abc", 1, nil, nil, nil, names, 4) end)
+    assert.has_error(function() rx:exec_named("abc", 1, nil, nil, nil, names, -1) end)
+    assert.has_error(function() rx:exec_named("abc", 1, nil, nil, nil, nil, 1) end)
   end)
 
   it("gives a word's key from its cache as it made it", function()

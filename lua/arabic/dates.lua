@@ -176,13 +176,46 @@ local function load()
     { kind = "rel", re = B0 .. CL .. "(?<s>(?:(?<part>صباح|مساء|ظهر|عصر|ليله|فجر)\\s+)?(?<day>" .. A.DAYW .. ")(?:\\s*,?\\s*(?<wd>" .. A.WD .. "))?)" .. B1 },
     { kind = "weekday", re = B0 .. CL .. "(?<s>(?:(?<part>صباح|مساء|ظهر|عصر|ليله|فجر)\\s+)?(?:يوم\\s+)?(?<wd>" .. A.WD .. ")(?:\\s+(?<dir>" .. A.DIR .. "))?)" .. B1 },
   }
+  -- A pattern with the month alternation more than once (a range, a
+  -- month/month pair) spells it once, as a group defined at the end and
+  -- called where it stood: (?&M_) matches what the alternation matches,
+  -- trying its words in the same order and backtracking into it as
+  -- the alternation would (PCRE2 10.30 and later: calls are not atomic;
+  -- the alternation has no groups of its own). The month range's pattern
+  -- is 6.7 KB -> 2.6 KB and PCRE2 compiles and JIT-compiles it in half
+  -- the time; the defined group comes last, so the numbers of the others
+  -- stay, and it never matches by itself (re:exec_named leaves it out).
+  local function share(re, alt, name)
+    local parts, from, n = {}, 1, 0
+    while true do
+      local a, b = re:find(alt, from, true)
+      if not a then break end
+      parts[#parts + 1] = re:sub(from, a - 1)
+      parts[#parts + 1] = "(?&" .. name .. ")"
+      from, n = b + 1, n + 1
+    end
+    if n < 2 then return re end
+    parts[#parts + 1] = re:sub(from)
+    return table.concat(parts) .. "(?(DEFINE)(?<" .. name .. ">" .. alt .. "))"
+  end
+  -- (the same for the other word lists a pattern may spell twice)
+  local shared = { { A.MONTH, "M_" }, { A.DIR, "D_" }, { ERA, "E_" }, { A.WD, "W_" }, { A.ORD, "O_" }, { A.MOD, "X_" } }
+  -- (before 10.30 a call was atomic: an older PCRE2 gets the spelled-out
+  -- patterns)
+  local major, minor = tostring(core.pcre2_version):match("^(%d+)%.(%d+)")
+  if not major or tonumber(major) * 100 + tonumber(minor) < 1030 then shared = {} end
+  for _, p in ipairs(patterns) do
+    p.flat = p.re -- for spec/dates_fast_spec.lua
+    for _, sh in ipairs(shared) do p.re = share(p.re, sh[1], sh[2]) end
+  end
   local digit_kinds = { numeric = true, iso = true, range = true, range2 = true, dmy = true, year = true, yrange = true }
   -- Gates that spare whole passes over a text (see month_gates in find):
   -- an ordinal day needs a month name after من, a range of months two month
   -- names close together (the "my" pattern, run first, finds them); the
   -- ranges of years, halves, quarters and decades run only where one regex
   -- finds their words (one pass instead of three).
-  T.trigger = core.regex("النصف|الربع|ينات|ينيات|عامي|سنتي|(?:عام|العام|سنه)\\s+[0-9]{4}\\s*(?:-|–|الي|حتي|لغايه)")
+  -- (T.trigger, compiled when first needed: the scan of every byte only)
+  T.trigger_re = "النصف|الربع|ينات|ينيات|عامي|سنتي|(?:عام|العام|سنه)\\s+[0-9]{4}\\s*(?:-|–|الي|حتي|لغايه)"
   local trigger_kinds = { yrange = true, part = true, decade = true }
   -- Where each pattern can start: after B0 and an optional proclitic (CL),
   -- the first element of its (?<s>...) group, listed here by hand from the
@@ -231,6 +264,7 @@ local function load()
   T.order_of = {} -- class mask -> the patterns of T.order with a class in it
   for _, c in ipairs { "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل" } do T.triggers:clitic(c) end
   T.order = {}
+  local word_bits, digit_bits, al_digit_bits = {}, {}, {} -- the words in order; word -> classes
   for i, p in ipairs(patterns) do
     p.idx = i
     p.needs_months = p.kind == "ordinal" or p.kind == "mrange"
@@ -244,24 +278,26 @@ local function load()
     p.blocks = p.kind == "dmy" or p.kind == "numeric" or p.kind == "iso" or p.kind == "range"
     p.bit = 2 ^ (i - 1)
     if math.tointeger then p.bit = math.tointeger(p.bit) end
+    -- (each first word once, with the classes of every pattern it starts:
+    -- the set ORs the classes of a word added twice)
     for _, w in ipairs(assert(FIRST[p.kind], p.kind)) do
-      if w == "digit" then
-        T.triggers:digits(p.bit)
-      elseif w == "ال+digit" then
-        T.triggers:add("ال", p.bit, true)
-      else
-        T.triggers:add(w:match("^%S+"), p.bit)
+      local list = w == "digit" and digit_bits or w == "ال+digit" and al_digit_bits or word_bits
+      if w ~= "digit" and w ~= "ال+digit" then w = w:match("^%S+") end
+      if not list[w] then
+        list[#list + 1] = w
+        list[w] = 0
       end
+      if math.floor(list[w] / p.bit) % 2 == 0 then list[w] = list[w] + p.bit end -- OR
     end
-    p.rx = assert(core.regex(p.re, "", nil, nil, true)) -- for re:exec with hits
-    local _, names = p.rx:info()
-    -- group number -> name: re:exec returns the named groups that matched
-    p.names = {}
-    for name, idx in pairs(names) do p.names[idx] = name end
-    p.s = names.s
+    -- p.rx, p.names and p.s: compiled (compile) when the pattern is first
+    -- tried, which is when the trigger scan first finds a place its kind
+    -- can start (a text without ordinal days or ranges of months never
+    -- pays for theirs: a third of the time the dates take to start)
   end
+  for _, w in ipairs(word_bits) do T.triggers:add(w, word_bits[w]) end
+  for _, w in ipairs(digit_bits) do T.triggers:digits(digit_bits[w]) end
+  for _, w in ipairs(al_digit_bits) do T.triggers:add("ال", al_digit_bits[w], true) end
   T.patterns = patterns
-  T.exec_out = {}
   T.prep, T.block = {}, {}
   for _, w in ipairs(T._PREPS) do T.prep[N(w)] = true end
   for _, w in ipairs(T._BLOCKERS) do T.block[N(w)] = true end
@@ -296,7 +332,27 @@ local function uaq()
   return UAQ
 end
 M._uaq = uaq
-M._patterns = function() return load().patterns end -- for spec/dates_fast_spec.lua
+-- A pattern's regex, compiled for re:exec with hits, with the names of
+-- its groups (group number -> name: re:exec_named returns the named groups
+-- that matched) and the number of its group s (the date's span).
+local function compile(p)
+  local rx = assert(core.regex(p.re, "", nil, nil, true))
+  local _, names = rx:info()
+  p.names = {}
+  for name, idx in pairs(names) do p.names[idx] = name end
+  p.s = names.s
+  p.rx = rx
+  return rx
+end
+
+-- for spec/dates_fast_spec.lua: the patterns, every one compiled
+M._patterns = function()
+  local patterns = load().patterns
+  for _, p in ipairs(patterns) do
+    if not p.rx then compile(p) end
+  end
+  return patterns
+end
 
 -- ---------------------------------------------------------- calendars
 
@@ -996,14 +1052,13 @@ local function run_chunk(st, A, B, mask)
       t.order_of[mask] = order
     end
   end
-  -- re:exec's positions: every group of the pattern written on each
-  -- match, read before the next exec (one table for every text: it grows
-  -- to the largest pattern once, not again for each text)
-  local r = t.exec_out
   for _, p in ipairs(order) do
     local pos = A
     if p.needs_trigger and not hits then
-      if triggered == nil then triggered = t.trigger:exec(text, 1) ~= nil end
+      if triggered == nil then
+        t.trigger = t.trigger or core.regex(t.trigger_re)
+        triggered = t.trigger:exec(text, 1) ~= nil
+      end
       if not triggered then pos = B end
     elseif p.needs_months then
       if not gated then
@@ -1022,16 +1077,18 @@ local function run_chunk(st, A, B, mask)
       if st.has_digit == nil then st.has_digit = text:find("%d") ~= nil end
       if not st.has_digit then pos = B end
     end
+    local rx = p.rx
     while pos < B do
+      if not rx then rx = compile(p) end
       -- g: the named groups that matched, name -> text
-      local g = p.rx:exec(text, pos, hits, p.bit, B, r, p.names)
+      -- ma, mb: the whole match; sa, sb: the group s (the date's span)
+      local g, ma, mb, sa, sb = rx:exec_named(text, pos, hits, p.bit, B, p.names, p.s)
       if not g then break end
-      if r[2] > far then far = r[2] end
+      if mb > far then far = mb end
       if p.kind == "my" then
-        months[#months + 1] = r[1]
-        months[#months + 1] = r[2]
+        months[#months + 1] = ma
+        months[#months + 1] = mb
       end
-      local sa, sb = r[2 * p.s + 1], r[2 * p.s + 2]
       -- the word before the date: read by these kinds, and by resolve for
       -- the month names that need company (a day or month of an
       -- ambiguous, common-word or historical month); not worth finding for
@@ -1078,7 +1135,7 @@ local function run_chunk(st, A, B, mask)
           blocked[#blocked + 1] = { sa, sb }
         end
       end
-      pos = (r[2] >= r[1] and r[2] or r[1]) + 1
+      pos = (mb >= ma and mb or ma) + 1
     end
   end
   if #cands == 0 then return cands, far end

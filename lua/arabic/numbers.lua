@@ -14,6 +14,9 @@ local NEAR -- the words of W (and و + them) as a trigger set: core.triggers
 
 local function N(s) return (norm(s)) end
 
+local PERCENT_WORDS = { "في المئة", "في المائة", "بالمئة", "بالمائة", "في المائه", "في المئه" }
+local PERCENT -- PERCENT_WORDS normalized, split into words (setup)
+
 local function setup()
   if W then return end
   norm = core.normalizer { preset = "search", teh_marbuta = "heh" }
@@ -60,9 +63,14 @@ local function setup()
   NEAR = core.triggers()
   for w in pairs(W) do NEAR:add(w, 1) end
   NEAR:clitic("و")
+  -- the percent phrases as the words of the normalized text, in order
+  PERCENT = {}
+  for i, pw in ipairs(PERCENT_WORDS) do
+    local words = {}
+    for w in N(pw):gmatch("%S+") do words[#words + 1] = w end
+    PERCENT[i] = words
+  end
 end
-
-local PERCENT_WORDS = { "في المئة", "في المائة", "بالمئة", "بالمائة", "في المائه", "في المئه" }
 
 -- Parse a digit token (normalized: ASCII digits, . , separators).
 local function digits_value(t)
@@ -100,9 +108,7 @@ local function numbers_in(toks, s, map, out)
     local nt = toks[j + 1]
     if nt and nt.kind == "punct" and nt.text == "%" and nt.first == toks[j].last + 1 then return j + 1 end
     if nt then
-      for _, pw in ipairs(PERCENT_WORDS) do
-        local words = {}
-        for w in N(pw):gmatch("%S+") do words[#words + 1] = w end
+      for _, words in ipairs(PERCENT) do
         local ok = true
         for k, w in ipairs(words) do
           if not toks[j + k] or toks[j + k].text ~= w then ok = false break end
