@@ -29,6 +29,7 @@
  */
 #include "names.h"
 #include "hash.h"
+#include "offmap.h"
 
 /* ---------------------------------------------------------------- lexicon */
 
@@ -83,6 +84,36 @@ void ar_names_free(ar_names *nm)
 
 size_t ar_names_count(const ar_names *nm) { return nm ? nm->nused : 0; }
 
+static inline uint64_t load32le(const unsigned char *p)
+{
+    return (uint64_t)p[0] | ((uint64_t)p[1] << 8) | ((uint64_t)p[2] << 16) | ((uint64_t)p[3] << 24);
+}
+
+/* The lexicon's hash: the table lives in memory only (never in a file),
+ * so it need not be the gazetteer's. Words are short (an Arabic word of
+ * 4 to 8 letters is 8 to 16 bytes): two loads that together cover every
+ * byte (they overlap when len < 16) and one mix, instead of a mix per 8
+ * bytes and a loop over the tail; a lookup per token and per clitic stem
+ * makes this the recognizer's most frequent call. */
+static inline uint64_t lex_hash(const unsigned char *s, size_t len)
+{
+    uint64_t a, b;
+    if (len > 16) return ar__hash(s, len);
+    if (len >= 8) {
+        a = ar__load64le(s);
+        b = ar__load64le(s + len - 8);
+    } else if (len >= 4) {
+        a = load32le(s);
+        b = load32le(s + len - 4);
+    } else {
+        a = len ? (uint64_t)s[0] | ((uint64_t)s[len / 2] << 8) | ((uint64_t)s[len - 1] << 16) : 0;
+        b = 0;
+    }
+    a = (a ^ 0x9E3779B97F4A7C15ULL) * 0xff51afd7ed558ccdULL;
+    b = (b + len) * 0xc4ceb9fe1a85ec53ULL;
+    return ar__mix64(a ^ (b >> 29) ^ (b << 35));
+}
+
 static const struct nslot *find_slot(const ar_names *nm, const unsigned char *s, size_t len, uint64_t h)
 {
     size_t mask = nm->nslot - 1, k;
@@ -98,7 +129,7 @@ static unsigned lex(const ar_names *nm, const unsigned char *s, size_t len)
 {
     const struct nslot *x;
     if (!nm || !len) return 0;
-    x = find_slot(nm, s, len, ar__hash(s, len));
+    x = find_slot(nm, s, len, lex_hash(s, len));
     return x->used ? x->cls : 0;
 }
 
@@ -140,7 +171,7 @@ int ar_names_add(ar_names *nm, const char *word, size_t len, unsigned classes)
     wl = t.end - t.start;
     if (wl > UINT32_MAX / 2) return AR_ETOOBIG;
     if ((nm->nused + 1) * 2 > nm->nslot && (err = grow(nm))) return err;
-    h = ar__hash(w, wl);
+    h = lex_hash(w, wl);
     x = (struct nslot *)find_slot(nm, w, wl, h);
     if (x->used) {
         x->cls |= classes;
@@ -230,6 +261,7 @@ struct ar_names_result {
     size_t dropcap, ndrop;
     ar_buf idbuf;
     size_t maphint;          /* nmap's last anchor looked up (ar__map_source_near) */
+    size_t mapk;             /* map_token's cursor: anchors before the last token's end */
 };
 
 ar_names_result *ar_names_result_new(void)
@@ -928,6 +960,33 @@ static int has_medial_hamza_alef(const char *s, size_t n)
     return 0;
 }
 
+/* Source offsets of token [o0, o1) of the normalized text, as
+ * ar_map_source() gives them (offmap.c: the unit holding o0 starts at
+ * *s0, the one holding o1 - 1 ends at *s1). Tokens come in text order, so
+ * one cursor walks the anchors once per text instead of a search per
+ * token. */
+#define MAP_ATOMIC 0x80000000u
+#define MAP_OFF(a) ((size_t)((a).o & ~MAP_ATOMIC))
+static void map_token(ar_names_result *r, size_t o0, size_t o1, size_t *s0, size_t *s1)
+{
+    const ar_map *m = r->nmap;
+    const struct ar__anchor *a = m->a;
+    size_t n = m->n, k = r->mapk, e = o1 - 1;
+    if (o0 >= o1 || o1 > m->olen || (k > 0 && MAP_OFF(a[k - 1]) > o0)) {
+        ar__map_source_near(m, o0, o1, s0, s1, &r->maphint); /* not in order: never from the tokenizer */
+        return;
+    }
+    while (k < n && MAP_OFF(a[k]) <= o0) k++;
+    if (k == 0) *s0 = o0;
+    else if (a[k - 1].o & MAP_ATOMIC) *s0 = a[k - 1].s;
+    else *s0 = a[k - 1].s + (o0 - MAP_OFF(a[k - 1]));
+    while (k < n && MAP_OFF(a[k]) <= e) k++;
+    if (k == 0) *s1 = e + 1;
+    else if (a[k - 1].o & MAP_ATOMIC) *s1 = k < n ? a[k].s : m->slen;
+    else *s1 = a[k - 1].s + (e + 1 - MAP_OFF(a[k - 1]));
+    r->mapk = k;
+}
+
 /* Token t of the normalized text becomes r->tok[r->ntok]. */
 static int add_token(scan_t *c, const char *text, size_t len, const ar_token *t)
 {
@@ -946,7 +1005,7 @@ static int add_token(scan_t *c, const char *text, size_t len, const ar_token *t)
     x->end = t->end;
     x->kind = t->kind;
     x->gz = -1;
-    ar__map_source_near(r->nmap, t->start, t->end, &x->src0, &x->src1, &r->maphint);
+    map_token(r, t->start, t->end, &x->src0, &x->src1);
     analyze(c->nm, r, r->ntok);
     /* أل and آل are no article: ألكسندر, آلان */
     if (x->def && !x->conj && !x->prep && x->src1 >= x->src0 + 2 && (unsigned char)text[x->src0] == 0xD8 &&
@@ -985,6 +1044,7 @@ static int prepare(scan_t *c, const char *text, size_t len)
     r->ntok = 0;
     r->nm = c->nm;
     r->maphint = 0;
+    r->mapk = 0;
     /* the gazetteer's normalized text and tokens when it normalizes as
      * the lexicon does (the default gazetteer: "search"), else our own */
     if (c->gr && ar__gaz_result_text(c->g, c->gr, ar_normalizer_options(c->nm->nz), len, &r->nt, &r->ntlen,
