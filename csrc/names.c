@@ -30,6 +30,7 @@
 #include "names.h"
 #include "hash.h"
 #include "offmap.h"
+#include "gaz.h"
 
 /* ---------------------------------------------------------------- lexicon */
 
@@ -114,23 +115,38 @@ static inline uint64_t lex_hash(const unsigned char *s, size_t len)
     return ar__mix64(a ^ (b >> 29) ^ (b << 35));
 }
 
+/* a[0..n) == b[0..n); words of 8 to 16 bytes with two loads each */
+static inline int same_bytes(const unsigned char *a, const unsigned char *b, size_t n)
+{
+    if (n >= 8 && n <= 16)
+        return ar__load64le(a) == ar__load64le(b) && ar__load64le(a + n - 8) == ar__load64le(b + n - 8);
+    return memcmp(a, b, n) == 0;
+}
+
 static const struct nslot *find_slot(const ar_names *nm, const unsigned char *s, size_t len, uint64_t h)
 {
     size_t mask = nm->nslot - 1, k;
     for (k = (size_t)h & mask; nm->slot[k].used; k = (k + 1) & mask) {
         const struct nslot *x = &nm->slot[k];
-        if (x->h == h && x->len == len && memcmp(nm->pool + x->off, s, len) == 0) return x;
+        if (x->h == h && x->len == len && same_bytes((const unsigned char *)nm->pool + x->off, s, len)) return x;
     }
     return &nm->slot[k];
 }
 
-/* Classes of an already normalized word. */
-static unsigned lex(const ar_names *nm, const unsigned char *s, size_t len)
+/* Classes of an already normalized word: find_slot() inline, since
+ * every token asks once and every clitic stem again. */
+static inline unsigned lex(const ar_names *nm, const unsigned char *s, size_t len)
 {
-    const struct nslot *x;
+    size_t mask, k;
+    uint64_t h;
     if (!nm || !len) return 0;
-    x = find_slot(nm, s, len, lex_hash(s, len));
-    return x->used ? x->cls : 0;
+    h = lex_hash(s, len);
+    mask = nm->nslot - 1;
+    for (k = (size_t)h & mask; nm->slot[k].used; k = (k + 1) & mask) {
+        const struct nslot *x = &nm->slot[k];
+        if (x->h == h && x->len == len && same_bytes((const unsigned char *)nm->pool + x->off, s, len)) return x->cls;
+    }
+    return 0;
 }
 
 unsigned ar__names_lookup(const ar_names *nm, const unsigned char *s, size_t len)
@@ -334,12 +350,35 @@ static int nisba_shape(const unsigned char *s, size_t len)
     return 0;
 }
 
+/* The last len - i (< 8) bytes of s[0..len) in one word, little-endian,
+ * zeros above, read without a byte outside s[0..len): the tail of a loop
+ * that reads eight bytes at a time. */
+static inline uint64_t tail_bytes(const unsigned char *s, size_t i, size_t len)
+{
+    size_t rem = len - i;
+    uint64_t x = 0;
+    if (rem == 0) return 0;
+    if (len >= 8) return ar__load64le(s + len - 8) >> (8 * (8 - rem));
+    if (len >= 4) /* i == 0 */
+        return load32le(s) | ((load32le(s + len - 4) >> (8 * (8 - len))) << 32);
+    while (rem--) x = (x << 8) | s[i + rem];
+    return x;
+}
+
+/* UTF-8 continuation bytes (10xxxxxx) in the word x. */
+static inline size_t continuation_bytes(uint64_t x)
+{
+    x = x & ~(x << 1) & 0x8080808080808080ULL; /* bit 7 set, bit 6 clear */
+    return (size_t)(((x >> 7) * 0x0101010101010101ULL) >> 56);
+}
+
+/* Characters of s[0..len): the bytes that are not continuation bytes,
+ * eight at a time. */
 static size_t count_letters(const unsigned char *s, size_t len)
 {
-    size_t i, n = 0;
-    for (i = 0; i < len; i++)
-        if ((s[i] & 0xC0) != 0x80) n++;
-    return n;
+    size_t i = 0, cont = 0;
+    for (; i + 8 <= len; i += 8) cont += continuation_bytes(ar__load64le(s + i));
+    return len - cont - continuation_bytes(tail_bytes(s, i, len));
 }
 
 /* Classes and shape of token i: the whole token, and its stem after a
@@ -832,13 +871,22 @@ proper:
 
 /* ------------------------------------------------------------------ coref */
 
+/* The entry's type as ar_gaz_entry_info() gives it (an unknown type
+ * index reads "MISC", which is not 3 bytes: 0), read without the entry's
+ * other strings, once per gazetteer match of every call. */
 static int gaz_type(const ar_gazetteer *g, const ar_gaz_match *m)
 {
-    ar_gaz_info info;
-    if (!g || ar_gaz_entry_info(g, m->entry, &info) != AR_OK || info.type_len != 3) return 0;
-    if (memcmp(info.type, "PER", 3) == 0) return 'P';
-    if (memcmp(info.type, "LOC", 3) == 0) return 'L';
-    if (memcmp(info.type, "ORG", 3) == 0) return 'O';
+    const char *type;
+    size_t len;
+    uint32_t t;
+    if (!g || m->entry >= g->nentries) return 0;
+    t = g->ent[m->entry].type;
+    if (t >= g->ntype) return 0;
+    type = ar__gaz_str(g, g->type[t], &len);
+    if (len != 3) return 0;
+    if (memcmp(type, "PER", 3) == 0) return 'P';
+    if (memcmp(type, "LOC", 3) == 0) return 'L';
+    if (memcmp(type, "ORG", 3) == 0) return 'O';
     return 'M';
 }
 
@@ -923,9 +971,22 @@ static int corefer(scan_t *c)
 /* ------------------------------------------------------------------- main */
 
 /* Tanween (ً ٌ ٍ) in s[0..n): names never carry it. */
+#define ONES 0x0101010101010101ULL
+#define HAS_ZERO_BYTE(v) ((((v) - ONES) & ~(v) & (ONES << 7)) != 0)
 static int has_tanween(const char *s, size_t n)
 {
-    size_t i;
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    /* most words have no byte 0x8B..0x8D (a tanween's second byte) at
+     * all: look for one eight bytes at a time before the exact test */
+    for (;; i += 8) {
+        /* the tail's zeros above its bytes match neither test */
+        uint64_t x = i + 8 <= n ? ar__load64le(p + i) : tail_bytes(p, i, n);
+        uint64_t a = (x | ONES) ^ (0x8D * ONES), b = x ^ (0x8B * ONES);
+        if (HAS_ZERO_BYTE(a) || HAS_ZERO_BYTE(b)) goto exact;
+        if (i + 8 >= n) return 0;
+    }
+exact:
     for (i = 0; i + 1 < n; i++)
         if ((unsigned char)s[i] == 0xD9 && (unsigned char)s[i + 1] >= 0x8B && (unsigned char)s[i + 1] <= 0x8D)
             return 1;

@@ -4,6 +4,7 @@
  */
 #include "arabic.h"
 #include "check.h"
+#include <stdlib.h>
 #include <string.h>
 
 static const char *sub(const char *s, size_t a, size_t b, char *buf)
@@ -104,6 +105,69 @@ int main(void)
         ar_gaz_result_free(gr);
         ar_gaz_free(g);
         ar_gaz_builder_free(b);
+    }
+
+    /* words of every length (the lexicon's hash reads 4 or 8 bytes at a
+     * time from both ends): each is found, and so is no word that differs
+     * from it in one letter */
+    {
+        static const char *letters[] = {"ب", "ت", "ث", "ج", "ح", "خ", "د", "ذ", "ر", "ز", "س", "ش", "ص", "ض"};
+        char w[128], v[128];
+        ar_names *lx = ar_names_new(&err);
+        CHECK(lx != NULL, "new lexicon");
+        for (size_t n = 1; n <= 24 && lx; n++) {
+            w[0] = 0;
+            for (size_t k = 0; k < n; k++) strcat(w, letters[(k * 5 + n) % 14]);
+            add(lx, w, AR_NAME_GIVEN);
+        }
+        for (size_t n = 1; n <= 24 && lx; n++) {
+            w[0] = 0;
+            for (size_t k = 0; k < n; k++) strcat(w, letters[(k * 5 + n) % 14]);
+            CHECK(ar_names_classes(lx, w, strlen(w)) == AR_NAME_GIVEN, "word of %zu letters", n);
+            for (size_t k = 0; k < n; k++) {
+                memcpy(v, w, strlen(w) + 1);
+                memcpy(v + 2 * k, letters[(k * 5 + n + 1) % 14], 2);
+                CHECK(ar_names_classes(lx, v, strlen(v)) == 0, "letter %zu of %zu changed", k, n);
+            }
+        }
+        ar_names_free(lx);
+    }
+
+    /* a name word written with tanween is no name, wherever the tanween
+     * is and however long the word (its bytes are read eight at a time);
+     * the text is an exact-size copy so that a read past it is caught */
+    {
+        static const char *word = "كرلسمندوزتبغشظ", *tanween[] = {"\xD9\x8B", "\xD9\x8C", "\xD9\x8D"};
+        for (size_t n = 2; n <= 14; n++) {
+            for (size_t tw = 0; tw < 3; tw++) {
+                for (size_t at = 1; at <= n; at++) {
+                    char t[256], *copy;
+                    size_t len, wl;
+                    strcpy(t, "قال الرئيس ");
+                    len = strlen(t);
+                    memcpy(t + len, word, 2 * at);
+                    len += 2 * at;
+                    strcpy(t + len, tanween[tw]);
+                    len += 2;
+                    memcpy(t + len, word + 2 * at, 2 * (n - at));
+                    len += 2 * (n - at);
+                    wl = len - strlen("قال الرئيس ");
+                    copy = malloc(len);
+                    CHECK(copy != NULL, "malloc");
+                    if (!copy) continue;
+                    memcpy(copy, t, len);
+                    CHECK(ar_names_match(nm, copy, len, NULL, NULL, 0, r) == AR_OK, "match");
+                    for (size_t i = 0; i < ar_names_result_count(r); i++)
+                        CHECK(ar_names_result_get(r, i)->end <= len - wl, "tanween at %zu of %zu letters", at, n);
+                    /* without it the word is the name */
+                    memcpy(copy + len - wl, word, 2 * n);
+                    CHECK(ar_names_match(nm, copy, len - 2, NULL, NULL, 0, r) == AR_OK &&
+                              ar_names_result_count(r) == 1 && ar_names_result_get(r, 0)->end == len - 2,
+                          "plain word of %zu letters", n);
+                    free(copy);
+                }
+            }
+        }
     }
 
     /* any bytes, the empty text, bad arguments */
