@@ -242,12 +242,10 @@ typedef struct {
     uint8_t prep;            /* bytes of و/ف + ل/ب (0: none) */
     uint8_t def;             /* the token (after clitics) has the article */
     uint8_t nisba;           /* ends in ي / ية / يين / يون */
-    uint8_t letters;
     int32_t gz;              /* gazetteer match covering it, or -1 */
     uint8_t gzfirst;         /* first token of that match */
     uint8_t gztype;          /* 'P', 'L', 'O', 'M' or 0 */
     uint8_t taken;           /* inside a name found here */
-    uint8_t tanween;         /* written with tanween (رفضاً): a noun or adjective */
 } ntok;
 
 typedef struct {
@@ -264,6 +262,7 @@ struct ar_names_result {
     const ar_names *nm;      /* the lexicon of the last call */
     ar_buf norm;             /* our own normalized text and map, */
     ar_map *map;
+    const char *src;         /* the source text of the call */
     const char *nt;          /* ... or the gazetteer result's: what the */
     size_t ntlen;            /* tokens point into */
     const ar_map *nmap;
@@ -381,6 +380,15 @@ static size_t count_letters(const unsigned char *s, size_t len)
     return len - cont - continuation_bytes(tail_bytes(s, i, len));
 }
 
+/* Letters of token i (the long ones as they always were counted: 200
+ * above 400 bytes, and in a byte), for the few tests that ask: counted
+ * when asked, not for every token. */
+static uint8_t tok_letters(const ar_names_result *r, size_t i)
+{
+    size_t len = r->tok[i].end - r->tok[i].start;
+    return (uint8_t)(len > 400 ? 200 : count_letters((const unsigned char *)r->nt + r->tok[i].start, len));
+}
+
 /* Classes and shape of token i: the whole token, and its stem after a
  * known و/ف and after ل/ب (لل = ل + ال) when what remains is a known word
  * or a definite one. */
@@ -394,7 +402,6 @@ static void analyze(const ar_names *nm, ar_names_result *r, size_t i)
     unsigned char buf[128];
     t->cls = t->scls = 0;
     t->conj = t->prep = t->def = t->nisba = 0;
-    t->letters = (uint8_t)(len > 400 ? 200 : count_letters(s, len));
     if (t->kind != AR_TOK_WORD) return;
     t->cls = lex(nm, s, len);
     t->scls = t->cls;
@@ -523,11 +530,16 @@ static int pronoun_suffix(const unsigned char *w, size_t len)
     return 0;
 }
 
-/* Could token i be a word of a person's name (not its first word)? */
+static int has_tanween(const char *s, size_t n);
+
+/* Could token i be a word of a person's name (not its first word)? A word
+ * written with tanween (رفضاً) is a noun or an adjective: looked for in
+ * the source only here, for the few tokens that get this far. */
 static int name_word(const ar_names_result *r, size_t i)
 {
     const ntok *t = &r->tok[i];
-    if (t->kind != AR_TOK_WORD || t->taken || t->letters < 2 || t->tanween) return 0;
+    if (t->kind != AR_TOK_WORD || t->taken || tok_letters(r, i) < 2 || has_tanween(r->src + t->src0, t->src1 - t->src0))
+        return 0;
     if (t->gz >= 0 && t->gztype != 'P') return 0;
     if (t->conj || t->prep) return 0;       /* وبوش starts another name */
     if (t->cls & AR_NAME_GIVEN) return !(t->cls & AR_NAME_STOP);
@@ -550,12 +562,12 @@ static int name_start_after_trigger(const ar_names_result *r, size_t i)
     /* plural nisba nouns: دبلوماسيون, مسؤولين */
     if (len >= 8 && IS_YEH(s + len - 6) && (IS_WAW(s + len - 4) || IS_YEH(s + len - 4)) && IS_NOON(s + len - 2))
         return 0;
-    if (t->cls & AR_NAME_GIVEN) return t->letters >= 2;
+    if (t->cls & AR_NAME_GIVEN) return tok_letters(r, i) >= 2;
     /* a noun with its pronoun (محادثاته, استعدادها), a word after و (الملك
      * | وأسره: a new clause), a feminine plural (تعليمات, ملابسات) */
     if (pronoun_suffix(s, len) || IS_WAW(s) || inflected_common(r->nm, s, len) || dual_phrase(r, i)) return 0;
-    if (t->letters >= 5 && IS_ALEF(s + len - 4) && B2(s + len - 2, 0xD8, 0xAA)) return 0;
-    return t->letters >= 2;
+    if (tok_letters(r, i) >= 5 && IS_ALEF(s + len - 4) && B2(s + len - 2, 0xD8, 0xAA)) return 0;
+    return tok_letters(r, i) >= 2;
 }
 
 /* A given name strong enough to start a name on its own. */
@@ -603,7 +615,7 @@ static int plain_word(const ntok *t)
 static int after_particle(const ar_names_result *r, size_t i)
 {
     const ntok *t = &r->tok[i], *p = &r->tok[i - 1];
-    if (t->kind != AR_TOK_WORD || t->taken || t->letters < 2 || t->conj || t->prep) return 0;
+    if (t->kind != AR_TOK_WORD || t->taken || t->conj || t->prep || tok_letters(r, i) < 2) return 0;
     /* a verb of speech is a name there too: علي بن أبي | طالب */
     if (t->cls & (NOT_NAME & ~(AR_NAME_ORDINAL | AR_NAME_SPEECH))) return 0;
     /* a gazetteer name of one word only (a place, a surname alone) */
@@ -944,8 +956,8 @@ static int corefer(scan_t *c)
     for (i = 0; i < r->ntok; i++) {
         const ntok *t = &r->tok[i];
         size_t q;
-        if (t->kind != AR_TOK_WORD || t->taken || t->gz >= 0 || t->letters < 3) continue;
-        if ((t->cls | t->scls) & (AR_NAME_COMMON | AR_NAME_STOP | NOT_NAME)) continue;
+        if (t->kind != AR_TOK_WORD || t->taken || t->gz >= 0) continue;
+        if (((t->cls | t->scls) & (AR_NAME_COMMON | AR_NAME_STOP | NOT_NAME)) || tok_letters(r, i) < 3) continue;
         for (q = 0; q < ns; q++) {
             size_t skip = 0;
             if (same_tok(r, src[q].tok, i, 0)) skip = 0;
@@ -1034,6 +1046,7 @@ static void map_token(ar_names_result *r, size_t o0, size_t o1, size_t *s0, size
     const struct ar__anchor *a = m->a;
     size_t n = m->n, k = r->mapk, e = o1 - 1;
     if (o0 >= o1 || o1 > m->olen || (k > 0 && MAP_OFF(a[k - 1]) > o0)) {
+        *s0 = *s1 = 0; /* what a range the map refuses keeps */
         ar__map_source_near(m, o0, o1, s0, s1, &r->maphint); /* not in order: never from the tokenizer */
         return;
     }
@@ -1061,11 +1074,11 @@ static int add_token(scan_t *c, const char *text, size_t len, const ar_token *t)
         r->tokcap = cap;
     }
     x = &r->tok[r->ntok];
-    memset(x, 0, sizeof *x);
     x->start = t->start;
     x->end = t->end;
     x->kind = t->kind;
     x->gz = -1;
+    x->gzfirst = x->gztype = x->taken = 0; /* analyze() sets the others */
     map_token(r, t->start, t->end, &x->src0, &x->src1);
     analyze(c->nm, r, r->ntok);
     /* أل and آل are no article: ألكسندر, آلان */
@@ -1079,7 +1092,6 @@ static int add_token(scan_t *c, const char *text, size_t len, const ar_token *t)
         x->cls &= ~(unsigned)(AR_NAME_STOP | AR_NAME_COMMON);
         x->scls = x->cls;
     }
-    x->tanween = (uint8_t)has_tanween(text + x->src0, x->src1 - x->src0);
     if (((x->cls | x->scls) & AR_NAME_GIVEN) && !((x->cls | x->scls) & AR_NAME_HAMZA_OK) &&
         has_medial_hamza_alef(text + x->src0, x->src1 - x->src0)) {
         x->cls &= ~(unsigned)AR_NAME_GIVEN;
@@ -1106,6 +1118,7 @@ static int prepare(scan_t *c, const char *text, size_t len)
     r->nm = c->nm;
     r->maphint = 0;
     r->mapk = 0;
+    r->src = text;
     /* the gazetteer's normalized text and tokens when it normalizes as
      * the lexicon does (the default gazetteer: "search"), else our own */
     if (c->gr && ar__gaz_result_text(c->g, c->gr, ar_normalizer_options(c->nm->nz), len, &r->nt, &r->ntlen,
@@ -1210,7 +1223,9 @@ static int scan(scan_t *c)
             i = last + 1;
             continue;
         }
-        if (!(c->flags & AR_NM_NO_ORG) && t->kind == AR_TOK_WORD && !t->taken && next_ok(r, i) && club_at(r, i)) {
+        /* (a club word on one side first: the cheapest test) */
+        if (!(c->flags & AR_NM_NO_ORG) && t->kind == AR_TOK_WORD && !t->taken && i + 1 < r->ntok &&
+            ((t->scls | r->tok[i + 1].cls) & AR_NAME_CLUB) && next_ok(r, i) && club_at(r, i)) {
             if ((err = push_rule(r, i, i + 1, t->prep ? t->prep : t->conj, 'O', SIZE_MAX, 0, 'k'))) return err;
             if (t->gz >= 0) r->drop[t->gz] = 1;
             if (r->tok[i + 1].gz >= 0) r->drop[r->tok[i + 1].gz] = 1;
