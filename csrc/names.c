@@ -96,7 +96,7 @@ static inline uint64_t load32le(const unsigned char *p)
  * byte (they overlap when len < 16) and one mix, instead of a mix per 8
  * bytes and a loop over the tail; a lookup per token and per clitic stem
  * makes this the recognizer's most frequent call. */
-static inline uint64_t lex_hash(const unsigned char *s, size_t len)
+AR_INLINE uint64_t lex_hash(const unsigned char *s, size_t len)
 {
     uint64_t a, b;
     if (len > 16) return ar__hash(s, len);
@@ -133,9 +133,10 @@ static const struct nslot *find_slot(const ar_names *nm, const unsigned char *s,
     return &nm->slot[k];
 }
 
-/* Classes of an already normalized word: find_slot() inline, since
- * every token asks once and every clitic stem again. */
-static inline unsigned lex(const ar_names *nm, const unsigned char *s, size_t len)
+/* Classes of an already normalized word: find_slot() inline, and the
+ * whole lookup inline in analyze(), since every token asks once and every
+ * clitic stem again. */
+AR_INLINE unsigned lex_inline(const ar_names *nm, const unsigned char *s, size_t len)
 {
     size_t mask, k;
     uint64_t h;
@@ -148,6 +149,8 @@ static inline unsigned lex(const ar_names *nm, const unsigned char *s, size_t le
     }
     return 0;
 }
+
+static unsigned lex(const ar_names *nm, const unsigned char *s, size_t len) { return lex_inline(nm, s, len); }
 
 unsigned ar__names_lookup(const ar_names *nm, const unsigned char *s, size_t len)
 {
@@ -403,13 +406,13 @@ static void analyze(const ar_names *nm, ar_names_result *r, size_t i)
     t->cls = t->scls = 0;
     t->conj = t->prep = t->def = t->nisba = 0;
     if (t->kind != AR_TOK_WORD) return;
-    t->cls = lex(nm, s, len);
+    t->cls = lex_inline(nm, s, len);
     t->scls = t->cls;
     p = s;
     sl = len;
     if (t->cls & KEEP_WHOLE) goto shape;
     if (len >= 6 && (IS_WAW(s) || IS_FEH(s))) {
-        unsigned c = lex(nm, s + 2, len - 2);
+        unsigned c = lex_inline(nm, s + 2, len - 2);
         int d = len >= 12 && starts_def(s + 2, len - 2); /* والكر is no و + الكر */
         if (c || d || (len >= 10 && (IS_LAM(s + 2) || IS_BEH(s + 2)))) {
             t->conj = 2;
@@ -424,13 +427,13 @@ static void analyze(const ar_names *nm, ar_names_result *r, size_t i)
             buf[0] = 0xD8;
             buf[1] = 0xA7;
             memcpy(buf + 2, p + 2, sl - 2);
-            t->scls = lex(nm, buf, sl);
+            t->scls = lex_inline(nm, buf, sl);
             t->prep = (uint8_t)(t->conj + 2);
             t->def = 1;
             t->nisba = (uint8_t)nisba_shape(buf, sl);
             return;
         } else {
-            unsigned c = lex(nm, p + 2, sl - 2);
+            unsigned c = lex_inline(nm, p + 2, sl - 2);
             if (c || starts_def(p + 2, sl - 2)) {
                 t->scls = c;
                 t->prep = (uint8_t)(t->conj + 2);
@@ -1113,7 +1116,9 @@ static int prepare(scan_t *c, const char *text, size_t len)
     ar_names_result *r = c->r;
     const ar_token *gt = NULL;
     size_t i, ng, ngt = 0;
-    int err;
+    int err, shared;
+    ar_tokenizer tk;
+    ar_token t;
     r->ntok = 0;
     r->nm = c->nm;
     r->maphint = 0;
@@ -1121,20 +1126,20 @@ static int prepare(scan_t *c, const char *text, size_t len)
     r->src = text;
     /* the gazetteer's normalized text and tokens when it normalizes as
      * the lexicon does (the default gazetteer: "search"), else our own */
-    if (c->gr && ar__gaz_result_text(c->g, c->gr, ar_normalizer_options(c->nm->nz), len, &r->nt, &r->ntlen,
-                                     &r->nmap, &gt, &ngt)) {
-        for (i = 0; i < ngt; i++)
-            if ((err = add_token(c, text, len, &gt[i]))) return err;
-    } else {
-        ar_tokenizer tk;
-        ar_token t;
+    shared = c->gr && ar__gaz_result_text(c->g, c->gr, ar_normalizer_options(c->nm->nz), len, &r->nt,
+                                          &r->ntlen, &r->nmap, &gt, &ngt);
+    if (!shared) {
         if ((err = ar_normalize(c->nm->nz, text, len, &r->norm, r->map, NULL))) return err;
         r->nt = r->norm.data ? r->norm.data : "";
         r->ntlen = r->norm.len;
         r->nmap = r->map;
         ar_tokenizer_init(&tk, r->nt, r->ntlen);
-        while (ar_tokenizer_next(&tk, &t))
-            if ((err = add_token(c, text, len, &t))) return err;
+    }
+    /* one call of add_token() for either source, so that it is inlined */
+    for (i = 0;; i++) {
+        const ar_token *tp = shared ? (i < ngt ? &gt[i] : NULL) : (ar_tokenizer_next(&tk, &t) ? &t : NULL);
+        if (!tp) break;
+        if ((err = add_token(c, text, len, tp))) return err;
     }
     ng = c->gr ? ar_gaz_result_count(c->gr) : 0;
     if (ng > INT32_MAX) ng = INT32_MAX;
