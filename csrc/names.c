@@ -913,6 +913,35 @@ static int same_tok(const ar_names_result *r, size_t a, size_t b, size_t bskip)
     return la == lb - bskip && memcmp(x, y + bskip, la) == 0;
 }
 
+/* A name that others may mention by its last word alone. */
+struct surname {
+    size_t tok;   /* the surname token */
+    size_t match; /* our match, or SIZE_MAX */
+    size_t gaz;   /* the gazetteer match, or SIZE_MAX */
+    size_t len;   /* its normalized bytes */
+    uint64_t h;   /* and their hash (lex_hash) */
+};
+
+/* The first of the surnames src (in table: source numbers by hash, each
+ * spelling once) spelled as token i after its first cl bytes (len bytes,
+ * hash h), when it comes before best; *skip = cl then. Else best. */
+static size_t first_source(const ar_names_result *r, const unsigned char *table, const struct surname *src,
+                           size_t i, size_t cl, size_t len, uint64_t h, size_t best, size_t *skip)
+{
+    size_t z;
+    for (z = (size_t)h & 127; table[z] != 0xFF; z = (z + 1) & 127) {
+        size_t e = table[z];
+        if (src[e].len == len && src[e].h == h && same_tok(r, src[e].tok, i, cl)) {
+            if (e < best) {
+                *skip = cl;
+                return e;
+            }
+            return best;
+        }
+    }
+    return best;
+}
+
 /* Mentions by surname: the last word of a person of two or more words,
  * found here or in the gazetteer, alone elsewhere in the text. */
 static int corefer(scan_t *c)
@@ -920,12 +949,10 @@ static int corefer(scan_t *c)
     ar_names_result *r = c->r;
     size_t k, nfound = r->n, i;
     const size_t max_src = 64;
-    struct {
-        size_t tok;   /* the surname token */
-        size_t match; /* our match, or SIZE_MAX */
-        size_t gaz;   /* the gazetteer match, or SIZE_MAX */
-    } src[64];
+    struct surname src[64];
     size_t ns = 0;
+    uint64_t lens = 0; /* the lengths of the surnames (bit 63: 63 bytes or more) */
+    unsigned char table[128]; /* source numbers by hash, 0xFF: none */
     for (k = 0; k < nfound && ns < max_src; k++)
         if (r->m[k].type == 'P' && r->m[k].j > r->m[k].i) {
             src[ns].tok = r->m[k].j;
@@ -942,6 +969,20 @@ static int corefer(scan_t *c)
         }
     }
     if (!ns) return AR_OK;
+    /* the surnames in a small hash table: each spelling once, with the
+     * first source that has it */
+    memset(table, 0xFF, sizeof table);
+    for (k = 0; k < ns; k++) {
+        const unsigned char *w = tok_text(r, src[k].tok, &src[k].len);
+        size_t z;
+        src[k].h = lex_hash(w, src[k].len);
+        lens |= 1ULL << (src[k].len < 63 ? src[k].len : 63);
+        for (z = (size_t)src[k].h & 127; table[z] != 0xFF; z = (z + 1) & 127) {
+            size_t e = table[z];
+            if (src[e].len == src[k].len && src[e].h == src[k].h && same_tok(r, src[k].tok, src[e].tok, 0)) break;
+        }
+        if (table[z] == 0xFF) table[z] = (unsigned char)k;
+    }
     /* a one-word name found by its own rule that is a longer name's
      * surname is that person */
     for (k = 0; k < nfound; k++) {
@@ -956,29 +997,50 @@ static int corefer(scan_t *c)
             break;
         }
     }
+    /* every other word against every surname: a surname of its length
+     * and hash, word by word, before its bytes (the same first surname
+     * matches as comparing the bytes of each) */
     for (i = 0; i < r->ntok; i++) {
         const ntok *t = &r->tok[i];
-        size_t q;
+        size_t q, len, lc = 0, lp = 0, skip = 0;
+        const unsigned char *w;
+        uint64_t h0 = 0, hc = 0, hp = 0;
+        int b0, bc = 0, bp = 0;
         if (t->kind != AR_TOK_WORD || t->taken || t->gz >= 0) continue;
         if (((t->cls | t->scls) & (AR_NAME_COMMON | AR_NAME_STOP | NOT_NAME)) || tok_letters(r, i) < 3) continue;
-        for (q = 0; q < ns; q++) {
-            size_t skip = 0;
-            if (same_tok(r, src[q].tok, i, 0)) skip = 0;
-            else if (t->conj && same_tok(r, src[q].tok, i, t->conj)) skip = t->conj;
-            else if (t->prep && !t->def && same_tok(r, src[q].tok, i, t->prep)) skip = t->prep;
-            else continue;
-            /* the surname token itself, or a one-word name next to a
-             * longer one (a given name or a particle after it: another
-             * person's name), is no separate mention; any other word
-             * after it is what the sentence goes on with (مندوزا | سيزور) */
-            if (i == src[q].tok) break;
-            if ((i > 0 && r->tok[i - 1].taken && next_ok(r, i - 1) && !t->conj) ||
-                (next_ok(r, i) && name_word(r, i + 1) && (r->tok[i + 1].cls & (AR_NAME_GIVEN | AR_NAME_PARTICLE_START))))
-                break;
-            if (push(r, i, i, skip, 'P', src[q].gaz, 1)) return AR_ENOMEM;
-            r->m[r->n - 1].id_off = src[q].match; /* resolved to an id below */
-            break;
+        w = tok_text(r, i, &len);
+#define LEN_BIT(n) (1ULL << ((n) < 63 ? (n) : 63))
+        b0 = (lens & LEN_BIT(len)) != 0;
+        if (b0) h0 = lex_hash(w, len);
+        if (t->conj && len >= t->conj && (lens & LEN_BIT(len - t->conj))) {
+            bc = 1;
+            lc = len - t->conj;
+            hc = lex_hash(w + t->conj, lc);
         }
+        if (t->prep && !t->def && len >= t->prep && (lens & LEN_BIT(len - t->prep))) {
+            bp = 1;
+            lp = len - t->prep;
+            hp = lex_hash(w + t->prep, lp);
+        }
+#undef LEN_BIT
+        if (!b0 && !bc && !bp) continue;
+        /* the first source with the word's spelling, whole or after its
+         * clitic (of three lengths: a source has at most one of them) */
+        q = SIZE_MAX;
+        if (b0) q = first_source(r, table, src, i, 0, len, h0, q, &skip);
+        if (bc) q = first_source(r, table, src, i, t->conj, lc, hc, q, &skip);
+        if (bp) q = first_source(r, table, src, i, t->prep, lp, hp, q, &skip);
+        if (q == SIZE_MAX) continue;
+        /* the surname token itself, or a one-word name next to a longer
+         * one (a given name or a particle after it: another person's
+         * name), is no separate mention; any other word after it is what
+         * the sentence goes on with (مندوزا | سيزور) */
+        if (i == src[q].tok) continue;
+        if ((i > 0 && r->tok[i - 1].taken && next_ok(r, i - 1) && !t->conj) ||
+            (next_ok(r, i) && name_word(r, i + 1) && (r->tok[i + 1].cls & (AR_NAME_GIVEN | AR_NAME_PARTICLE_START))))
+            continue;
+        if (push(r, i, i, skip, 'P', src[q].gaz, 1)) return AR_ENOMEM;
+        r->m[r->n - 1].id_off = src[q].match; /* resolved to an id below */
     }
     return AR_OK;
 }

@@ -170,6 +170,36 @@ int main(void)
         }
     }
 
+    /* mentions among many names: a surname's first person gives the id
+     * (two persons share ...زبك), the 64 first persons are looked for */
+    {
+        static const char *l[] = {"ب", "ج", "د", "ر", "س", "ش", "ص", "ط", "ع", "غ", "ف", "ق"};
+        char *t = malloc(20000), sur[70][32], want[64];
+        size_t len = 0, n;
+        CHECK(t != NULL, "malloc");
+        for (n = 0; t && n < 70; n++) {
+            snprintf(sur[n], sizeof sur[n], "كر%s%sز", l[n % 12], l[(n / 12) % 12]);
+            if (n == 40) strcpy(sur[n], sur[3]);
+            len += (size_t)sprintf(t + len, "قال الرئيس كارلوس %s إن . ", sur[n]);
+        }
+        if (t) {
+            len += (size_t)sprintf(t + len, "%s . %s . %s", sur[3], sur[40], sur[68]);
+            CHECK(ar_names_match(nm, t, len, NULL, NULL, 0, r) == AR_OK, "match");
+            n = ar_names_result_count(r);
+            CHECK(n == 72, "%zu names", n);
+            if (n == 72) {
+                const ar_name_match *m3 = ar_names_result_get(r, 3), *a = ar_names_result_get(r, 70),
+                                    *b2 = ar_names_result_get(r, 71);
+                snprintf(want, sizeof want, "كارلوس %s", sur[3]);
+                CHECK(m3->id_len == strlen(want) && memcmp(m3->id, want, m3->id_len) == 0, "person 3");
+                CHECK(a->coref && a->id_len == m3->id_len && memcmp(a->id, m3->id, a->id_len) == 0, "mention of 3");
+                CHECK(b2->coref && b2->id_len == m3->id_len && memcmp(b2->id, m3->id, b2->id_len) == 0,
+                      "a shared surname: the first person");
+            }
+            free(t);
+        }
+    }
+
     /* any bytes, the empty text, bad arguments */
     s = "\xff\xfe قال \x80 جورج";
     CHECK(ar_names_match(nm, s, strlen(s), NULL, NULL, 0, r) == AR_OK, "invalid UTF-8");
