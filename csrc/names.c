@@ -29,6 +29,8 @@
  */
 #include "names.h"
 #include "hash.h"
+#include "offmap.h"
+#include "gaz.h"
 
 /* ---------------------------------------------------------------- lexicon */
 
@@ -83,24 +85,72 @@ void ar_names_free(ar_names *nm)
 
 size_t ar_names_count(const ar_names *nm) { return nm ? nm->nused : 0; }
 
+static inline uint64_t load32le(const unsigned char *p)
+{
+    return (uint64_t)p[0] | ((uint64_t)p[1] << 8) | ((uint64_t)p[2] << 16) | ((uint64_t)p[3] << 24);
+}
+
+/* The lexicon's hash: the table lives in memory only (never in a file),
+ * so it need not be the gazetteer's. Words are short (an Arabic word of
+ * 4 to 8 letters is 8 to 16 bytes): two loads that together cover every
+ * byte (they overlap when len < 16) and one mix, instead of a mix per 8
+ * bytes and a loop over the tail; a lookup per token and per clitic stem
+ * makes this the recognizer's most frequent call. */
+AR_INLINE uint64_t lex_hash(const unsigned char *s, size_t len)
+{
+    uint64_t a, b;
+    if (len > 16) return ar__hash(s, len);
+    if (len >= 8) {
+        a = ar__load64le(s);
+        b = ar__load64le(s + len - 8);
+    } else if (len >= 4) {
+        a = load32le(s);
+        b = load32le(s + len - 4);
+    } else {
+        a = len ? (uint64_t)s[0] | ((uint64_t)s[len / 2] << 8) | ((uint64_t)s[len - 1] << 16) : 0;
+        b = 0;
+    }
+    a = (a ^ 0x9E3779B97F4A7C15ULL) * 0xff51afd7ed558ccdULL;
+    b = (b + len) * 0xc4ceb9fe1a85ec53ULL;
+    return ar__mix64(a ^ (b >> 29) ^ (b << 35));
+}
+
+/* a[0..n) == b[0..n); words of 8 to 16 bytes with two loads each */
+static inline int same_bytes(const unsigned char *a, const unsigned char *b, size_t n)
+{
+    if (n >= 8 && n <= 16)
+        return ar__load64le(a) == ar__load64le(b) && ar__load64le(a + n - 8) == ar__load64le(b + n - 8);
+    return memcmp(a, b, n) == 0;
+}
+
 static const struct nslot *find_slot(const ar_names *nm, const unsigned char *s, size_t len, uint64_t h)
 {
     size_t mask = nm->nslot - 1, k;
     for (k = (size_t)h & mask; nm->slot[k].used; k = (k + 1) & mask) {
         const struct nslot *x = &nm->slot[k];
-        if (x->h == h && x->len == len && memcmp(nm->pool + x->off, s, len) == 0) return x;
+        if (x->h == h && x->len == len && same_bytes((const unsigned char *)nm->pool + x->off, s, len)) return x;
     }
     return &nm->slot[k];
 }
 
-/* Classes of an already normalized word. */
-static unsigned lex(const ar_names *nm, const unsigned char *s, size_t len)
+/* Classes of an already normalized word: find_slot() inline, and the
+ * whole lookup inline in analyze(), since every token asks once and every
+ * clitic stem again. */
+AR_INLINE unsigned lex_inline(const ar_names *nm, const unsigned char *s, size_t len)
 {
-    const struct nslot *x;
+    size_t mask, k;
+    uint64_t h;
     if (!nm || !len) return 0;
-    x = find_slot(nm, s, len, ar__hash(s, len));
-    return x->used ? x->cls : 0;
+    h = lex_hash(s, len);
+    mask = nm->nslot - 1;
+    for (k = (size_t)h & mask; nm->slot[k].used; k = (k + 1) & mask) {
+        const struct nslot *x = &nm->slot[k];
+        if (x->h == h && x->len == len && same_bytes((const unsigned char *)nm->pool + x->off, s, len)) return x->cls;
+    }
+    return 0;
 }
+
+static unsigned lex(const ar_names *nm, const unsigned char *s, size_t len) { return lex_inline(nm, s, len); }
 
 unsigned ar__names_lookup(const ar_names *nm, const unsigned char *s, size_t len)
 {
@@ -140,7 +190,7 @@ int ar_names_add(ar_names *nm, const char *word, size_t len, unsigned classes)
     wl = t.end - t.start;
     if (wl > UINT32_MAX / 2) return AR_ETOOBIG;
     if ((nm->nused + 1) * 2 > nm->nslot && (err = grow(nm))) return err;
-    h = ar__hash(w, wl);
+    h = lex_hash(w, wl);
     x = (struct nslot *)find_slot(nm, w, wl, h);
     if (x->used) {
         x->cls |= classes;
@@ -195,12 +245,10 @@ typedef struct {
     uint8_t prep;            /* bytes of و/ف + ل/ب (0: none) */
     uint8_t def;             /* the token (after clitics) has the article */
     uint8_t nisba;           /* ends in ي / ية / يين / يون */
-    uint8_t letters;
     int32_t gz;              /* gazetteer match covering it, or -1 */
     uint8_t gzfirst;         /* first token of that match */
     uint8_t gztype;          /* 'P', 'L', 'O', 'M' or 0 */
     uint8_t taken;           /* inside a name found here */
-    uint8_t tanween;         /* written with tanween (رفضاً): a noun or adjective */
 } ntok;
 
 typedef struct {
@@ -217,6 +265,7 @@ struct ar_names_result {
     const ar_names *nm;      /* the lexicon of the last call */
     ar_buf norm;             /* our own normalized text and map, */
     ar_map *map;
+    const char *src;         /* the source text of the call */
     const char *nt;          /* ... or the gazetteer result's: what the */
     size_t ntlen;            /* tokens point into */
     const ar_map *nmap;
@@ -230,6 +279,7 @@ struct ar_names_result {
     size_t dropcap, ndrop;
     ar_buf idbuf;
     size_t maphint;          /* nmap's last anchor looked up (ar__map_source_near) */
+    size_t mapk;             /* map_token's cursor: anchors before the last token's end */
 };
 
 ar_names_result *ar_names_result_new(void)
@@ -302,12 +352,44 @@ static int nisba_shape(const unsigned char *s, size_t len)
     return 0;
 }
 
+/* The last len - i (< 8) bytes of s[0..len) in one word, little-endian,
+ * zeros above, read without a byte outside s[0..len): the tail of a loop
+ * that reads eight bytes at a time. */
+static inline uint64_t tail_bytes(const unsigned char *s, size_t i, size_t len)
+{
+    size_t rem = len - i;
+    uint64_t x = 0;
+    if (rem == 0) return 0;
+    if (len >= 8) return ar__load64le(s + len - 8) >> (8 * (8 - rem));
+    if (len >= 4) /* i == 0 */
+        return load32le(s) | ((load32le(s + len - 4) >> (8 * (8 - len))) << 32);
+    while (rem--) x = (x << 8) | s[i + rem];
+    return x;
+}
+
+/* UTF-8 continuation bytes (10xxxxxx) in the word x. */
+static inline size_t continuation_bytes(uint64_t x)
+{
+    x = x & ~(x << 1) & 0x8080808080808080ULL; /* bit 7 set, bit 6 clear */
+    return (size_t)(((x >> 7) * 0x0101010101010101ULL) >> 56);
+}
+
+/* Characters of s[0..len): the bytes that are not continuation bytes,
+ * eight at a time. */
 static size_t count_letters(const unsigned char *s, size_t len)
 {
-    size_t i, n = 0;
-    for (i = 0; i < len; i++)
-        if ((s[i] & 0xC0) != 0x80) n++;
-    return n;
+    size_t i = 0, cont = 0;
+    for (; i + 8 <= len; i += 8) cont += continuation_bytes(ar__load64le(s + i));
+    return len - cont - continuation_bytes(tail_bytes(s, i, len));
+}
+
+/* Letters of token i (the long ones as they always were counted: 200
+ * above 400 bytes, and in a byte), for the few tests that ask: counted
+ * when asked, not for every token. */
+static uint8_t tok_letters(const ar_names_result *r, size_t i)
+{
+    size_t len = r->tok[i].end - r->tok[i].start;
+    return (uint8_t)(len > 400 ? 200 : count_letters((const unsigned char *)r->nt + r->tok[i].start, len));
 }
 
 /* Classes and shape of token i: the whole token, and its stem after a
@@ -323,15 +405,14 @@ static void analyze(const ar_names *nm, ar_names_result *r, size_t i)
     unsigned char buf[128];
     t->cls = t->scls = 0;
     t->conj = t->prep = t->def = t->nisba = 0;
-    t->letters = (uint8_t)(len > 400 ? 200 : count_letters(s, len));
     if (t->kind != AR_TOK_WORD) return;
-    t->cls = lex(nm, s, len);
+    t->cls = lex_inline(nm, s, len);
     t->scls = t->cls;
     p = s;
     sl = len;
     if (t->cls & KEEP_WHOLE) goto shape;
     if (len >= 6 && (IS_WAW(s) || IS_FEH(s))) {
-        unsigned c = lex(nm, s + 2, len - 2);
+        unsigned c = lex_inline(nm, s + 2, len - 2);
         int d = len >= 12 && starts_def(s + 2, len - 2); /* والكر is no و + الكر */
         if (c || d || (len >= 10 && (IS_LAM(s + 2) || IS_BEH(s + 2)))) {
             t->conj = 2;
@@ -346,13 +427,13 @@ static void analyze(const ar_names *nm, ar_names_result *r, size_t i)
             buf[0] = 0xD8;
             buf[1] = 0xA7;
             memcpy(buf + 2, p + 2, sl - 2);
-            t->scls = lex(nm, buf, sl);
+            t->scls = lex_inline(nm, buf, sl);
             t->prep = (uint8_t)(t->conj + 2);
             t->def = 1;
             t->nisba = (uint8_t)nisba_shape(buf, sl);
             return;
         } else {
-            unsigned c = lex(nm, p + 2, sl - 2);
+            unsigned c = lex_inline(nm, p + 2, sl - 2);
             if (c || starts_def(p + 2, sl - 2)) {
                 t->scls = c;
                 t->prep = (uint8_t)(t->conj + 2);
@@ -452,11 +533,16 @@ static int pronoun_suffix(const unsigned char *w, size_t len)
     return 0;
 }
 
-/* Could token i be a word of a person's name (not its first word)? */
+static int has_tanween(const char *s, size_t n);
+
+/* Could token i be a word of a person's name (not its first word)? A word
+ * written with tanween (رفضاً) is a noun or an adjective: looked for in
+ * the source only here, for the few tokens that get this far. */
 static int name_word(const ar_names_result *r, size_t i)
 {
     const ntok *t = &r->tok[i];
-    if (t->kind != AR_TOK_WORD || t->taken || t->letters < 2 || t->tanween) return 0;
+    if (t->kind != AR_TOK_WORD || t->taken || tok_letters(r, i) < 2 || has_tanween(r->src + t->src0, t->src1 - t->src0))
+        return 0;
     if (t->gz >= 0 && t->gztype != 'P') return 0;
     if (t->conj || t->prep) return 0;       /* وبوش starts another name */
     if (t->cls & AR_NAME_GIVEN) return !(t->cls & AR_NAME_STOP);
@@ -479,12 +565,12 @@ static int name_start_after_trigger(const ar_names_result *r, size_t i)
     /* plural nisba nouns: دبلوماسيون, مسؤولين */
     if (len >= 8 && IS_YEH(s + len - 6) && (IS_WAW(s + len - 4) || IS_YEH(s + len - 4)) && IS_NOON(s + len - 2))
         return 0;
-    if (t->cls & AR_NAME_GIVEN) return t->letters >= 2;
+    if (t->cls & AR_NAME_GIVEN) return tok_letters(r, i) >= 2;
     /* a noun with its pronoun (محادثاته, استعدادها), a word after و (الملك
      * | وأسره: a new clause), a feminine plural (تعليمات, ملابسات) */
     if (pronoun_suffix(s, len) || IS_WAW(s) || inflected_common(r->nm, s, len) || dual_phrase(r, i)) return 0;
-    if (t->letters >= 5 && IS_ALEF(s + len - 4) && B2(s + len - 2, 0xD8, 0xAA)) return 0;
-    return t->letters >= 2;
+    if (tok_letters(r, i) >= 5 && IS_ALEF(s + len - 4) && B2(s + len - 2, 0xD8, 0xAA)) return 0;
+    return tok_letters(r, i) >= 2;
 }
 
 /* A given name strong enough to start a name on its own. */
@@ -532,7 +618,7 @@ static int plain_word(const ntok *t)
 static int after_particle(const ar_names_result *r, size_t i)
 {
     const ntok *t = &r->tok[i], *p = &r->tok[i - 1];
-    if (t->kind != AR_TOK_WORD || t->taken || t->letters < 2 || t->conj || t->prep) return 0;
+    if (t->kind != AR_TOK_WORD || t->taken || t->conj || t->prep || tok_letters(r, i) < 2) return 0;
     /* a verb of speech is a name there too: علي بن أبي | طالب */
     if (t->cls & (NOT_NAME & ~(AR_NAME_ORDINAL | AR_NAME_SPEECH))) return 0;
     /* a gazetteer name of one word only (a place, a surname alone) */
@@ -800,13 +886,22 @@ proper:
 
 /* ------------------------------------------------------------------ coref */
 
+/* The entry's type as ar_gaz_entry_info() gives it (an unknown type
+ * index reads "MISC", which is not 3 bytes: 0), read without the entry's
+ * other strings, once per gazetteer match of every call. */
 static int gaz_type(const ar_gazetteer *g, const ar_gaz_match *m)
 {
-    ar_gaz_info info;
-    if (!g || ar_gaz_entry_info(g, m->entry, &info) != AR_OK || info.type_len != 3) return 0;
-    if (memcmp(info.type, "PER", 3) == 0) return 'P';
-    if (memcmp(info.type, "LOC", 3) == 0) return 'L';
-    if (memcmp(info.type, "ORG", 3) == 0) return 'O';
+    const char *type;
+    size_t len;
+    uint32_t t;
+    if (!g || m->entry >= g->nentries) return 0;
+    t = g->ent[m->entry].type;
+    if (t >= g->ntype) return 0;
+    type = ar__gaz_str(g, g->type[t], &len);
+    if (len != 3) return 0;
+    if (memcmp(type, "PER", 3) == 0) return 'P';
+    if (memcmp(type, "LOC", 3) == 0) return 'L';
+    if (memcmp(type, "ORG", 3) == 0) return 'O';
     return 'M';
 }
 
@@ -818,6 +913,35 @@ static int same_tok(const ar_names_result *r, size_t a, size_t b, size_t bskip)
     return la == lb - bskip && memcmp(x, y + bskip, la) == 0;
 }
 
+/* A name that others may mention by its last word alone. */
+struct surname {
+    size_t tok;   /* the surname token */
+    size_t match; /* our match, or SIZE_MAX */
+    size_t gaz;   /* the gazetteer match, or SIZE_MAX */
+    size_t len;   /* its normalized bytes */
+    uint64_t h;   /* and their hash (lex_hash) */
+};
+
+/* The first of the surnames src (in table: source numbers by hash, each
+ * spelling once) spelled as token i after its first cl bytes (len bytes,
+ * hash h), when it comes before best; *skip = cl then. Else best. */
+static size_t first_source(const ar_names_result *r, const unsigned char *table, const struct surname *src,
+                           size_t i, size_t cl, size_t len, uint64_t h, size_t best, size_t *skip)
+{
+    size_t z;
+    for (z = (size_t)h & 127; table[z] != 0xFF; z = (z + 1) & 127) {
+        size_t e = table[z];
+        if (src[e].len == len && src[e].h == h && same_tok(r, src[e].tok, i, cl)) {
+            if (e < best) {
+                *skip = cl;
+                return e;
+            }
+            return best;
+        }
+    }
+    return best;
+}
+
 /* Mentions by surname: the last word of a person of two or more words,
  * found here or in the gazetteer, alone elsewhere in the text. */
 static int corefer(scan_t *c)
@@ -825,12 +949,10 @@ static int corefer(scan_t *c)
     ar_names_result *r = c->r;
     size_t k, nfound = r->n, i;
     const size_t max_src = 64;
-    struct {
-        size_t tok;   /* the surname token */
-        size_t match; /* our match, or SIZE_MAX */
-        size_t gaz;   /* the gazetteer match, or SIZE_MAX */
-    } src[64];
+    struct surname src[64];
     size_t ns = 0;
+    uint64_t lens = 0; /* the lengths of the surnames (bit 63: 63 bytes or more) */
+    unsigned char table[128]; /* source numbers by hash, 0xFF: none */
     for (k = 0; k < nfound && ns < max_src; k++)
         if (r->m[k].type == 'P' && r->m[k].j > r->m[k].i) {
             src[ns].tok = r->m[k].j;
@@ -847,6 +969,20 @@ static int corefer(scan_t *c)
         }
     }
     if (!ns) return AR_OK;
+    /* the surnames in a small hash table: each spelling once, with the
+     * first source that has it */
+    memset(table, 0xFF, sizeof table);
+    for (k = 0; k < ns; k++) {
+        const unsigned char *w = tok_text(r, src[k].tok, &src[k].len);
+        size_t z;
+        src[k].h = lex_hash(w, src[k].len);
+        lens |= 1ULL << (src[k].len < 63 ? src[k].len : 63);
+        for (z = (size_t)src[k].h & 127; table[z] != 0xFF; z = (z + 1) & 127) {
+            size_t e = table[z];
+            if (src[e].len == src[k].len && src[e].h == src[k].h && same_tok(r, src[k].tok, src[e].tok, 0)) break;
+        }
+        if (table[z] == 0xFF) table[z] = (unsigned char)k;
+    }
     /* a one-word name found by its own rule that is a longer name's
      * surname is that person */
     for (k = 0; k < nfound; k++) {
@@ -861,29 +997,50 @@ static int corefer(scan_t *c)
             break;
         }
     }
+    /* every other word against every surname: a surname of its length
+     * and hash, word by word, before its bytes (the same first surname
+     * matches as comparing the bytes of each) */
     for (i = 0; i < r->ntok; i++) {
         const ntok *t = &r->tok[i];
-        size_t q;
-        if (t->kind != AR_TOK_WORD || t->taken || t->gz >= 0 || t->letters < 3) continue;
-        if ((t->cls | t->scls) & (AR_NAME_COMMON | AR_NAME_STOP | NOT_NAME)) continue;
-        for (q = 0; q < ns; q++) {
-            size_t skip = 0;
-            if (same_tok(r, src[q].tok, i, 0)) skip = 0;
-            else if (t->conj && same_tok(r, src[q].tok, i, t->conj)) skip = t->conj;
-            else if (t->prep && !t->def && same_tok(r, src[q].tok, i, t->prep)) skip = t->prep;
-            else continue;
-            /* the surname token itself, or a one-word name next to a
-             * longer one (a given name or a particle after it: another
-             * person's name), is no separate mention; any other word
-             * after it is what the sentence goes on with (مندوزا | سيزور) */
-            if (i == src[q].tok) break;
-            if ((i > 0 && r->tok[i - 1].taken && next_ok(r, i - 1) && !t->conj) ||
-                (next_ok(r, i) && name_word(r, i + 1) && (r->tok[i + 1].cls & (AR_NAME_GIVEN | AR_NAME_PARTICLE_START))))
-                break;
-            if (push(r, i, i, skip, 'P', src[q].gaz, 1)) return AR_ENOMEM;
-            r->m[r->n - 1].id_off = src[q].match; /* resolved to an id below */
-            break;
+        size_t q, len, lc = 0, lp = 0, skip = 0;
+        const unsigned char *w;
+        uint64_t h0 = 0, hc = 0, hp = 0;
+        int b0, bc = 0, bp = 0;
+        if (t->kind != AR_TOK_WORD || t->taken || t->gz >= 0) continue;
+        if (((t->cls | t->scls) & (AR_NAME_COMMON | AR_NAME_STOP | NOT_NAME)) || tok_letters(r, i) < 3) continue;
+        w = tok_text(r, i, &len);
+#define LEN_BIT(n) (1ULL << ((n) < 63 ? (n) : 63))
+        b0 = (lens & LEN_BIT(len)) != 0;
+        if (b0) h0 = lex_hash(w, len);
+        if (t->conj && len >= t->conj && (lens & LEN_BIT(len - t->conj))) {
+            bc = 1;
+            lc = len - t->conj;
+            hc = lex_hash(w + t->conj, lc);
         }
+        if (t->prep && !t->def && len >= t->prep && (lens & LEN_BIT(len - t->prep))) {
+            bp = 1;
+            lp = len - t->prep;
+            hp = lex_hash(w + t->prep, lp);
+        }
+#undef LEN_BIT
+        if (!b0 && !bc && !bp) continue;
+        /* the first source with the word's spelling, whole or after its
+         * clitic (of three lengths: a source has at most one of them) */
+        q = SIZE_MAX;
+        if (b0) q = first_source(r, table, src, i, 0, len, h0, q, &skip);
+        if (bc) q = first_source(r, table, src, i, t->conj, lc, hc, q, &skip);
+        if (bp) q = first_source(r, table, src, i, t->prep, lp, hp, q, &skip);
+        if (q == SIZE_MAX) continue;
+        /* the surname token itself, or a one-word name next to a longer
+         * one (a given name or a particle after it: another person's
+         * name), is no separate mention; any other word after it is what
+         * the sentence goes on with (مندوزا | سيزور) */
+        if (i == src[q].tok) continue;
+        if ((i > 0 && r->tok[i - 1].taken && next_ok(r, i - 1) && !t->conj) ||
+            (next_ok(r, i) && name_word(r, i + 1) && (r->tok[i + 1].cls & (AR_NAME_GIVEN | AR_NAME_PARTICLE_START))))
+            continue;
+        if (push(r, i, i, skip, 'P', src[q].gaz, 1)) return AR_ENOMEM;
+        r->m[r->n - 1].id_off = src[q].match; /* resolved to an id below */
     }
     return AR_OK;
 }
@@ -891,9 +1048,22 @@ static int corefer(scan_t *c)
 /* ------------------------------------------------------------------- main */
 
 /* Tanween (ً ٌ ٍ) in s[0..n): names never carry it. */
+#define ONES 0x0101010101010101ULL
+#define HAS_ZERO_BYTE(v) ((((v) - ONES) & ~(v) & (ONES << 7)) != 0)
 static int has_tanween(const char *s, size_t n)
 {
-    size_t i;
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    /* most words have no byte 0x8B..0x8D (a tanween's second byte) at
+     * all: look for one eight bytes at a time before the exact test */
+    for (;; i += 8) {
+        /* the tail's zeros above its bytes match neither test */
+        uint64_t x = i + 8 <= n ? ar__load64le(p + i) : tail_bytes(p, i, n);
+        uint64_t a = (x | ONES) ^ (0x8D * ONES), b = x ^ (0x8B * ONES);
+        if (HAS_ZERO_BYTE(a) || HAS_ZERO_BYTE(b)) goto exact;
+        if (i + 8 >= n) return 0;
+    }
+exact:
     for (i = 0; i + 1 < n; i++)
         if ((unsigned char)s[i] == 0xD9 && (unsigned char)s[i + 1] >= 0x8B && (unsigned char)s[i + 1] <= 0x8D)
             return 1;
@@ -928,6 +1098,34 @@ static int has_medial_hamza_alef(const char *s, size_t n)
     return 0;
 }
 
+/* Source offsets of token [o0, o1) of the normalized text, as
+ * ar_map_source() gives them (offmap.c: the unit holding o0 starts at
+ * *s0, the one holding o1 - 1 ends at *s1). Tokens come in text order, so
+ * one cursor walks the anchors once per text instead of a search per
+ * token. */
+#define MAP_ATOMIC 0x80000000u
+#define MAP_OFF(a) ((size_t)((a).o & ~MAP_ATOMIC))
+static void map_token(ar_names_result *r, size_t o0, size_t o1, size_t *s0, size_t *s1)
+{
+    const ar_map *m = r->nmap;
+    const struct ar__anchor *a = m->a;
+    size_t n = m->n, k = r->mapk, e = o1 - 1;
+    if (o0 >= o1 || o1 > m->olen || (k > 0 && MAP_OFF(a[k - 1]) > o0)) {
+        *s0 = *s1 = 0; /* what a range the map refuses keeps */
+        ar__map_source_near(m, o0, o1, s0, s1, &r->maphint); /* not in order: never from the tokenizer */
+        return;
+    }
+    while (k < n && MAP_OFF(a[k]) <= o0) k++;
+    if (k == 0) *s0 = o0;
+    else if (a[k - 1].o & MAP_ATOMIC) *s0 = a[k - 1].s;
+    else *s0 = a[k - 1].s + (o0 - MAP_OFF(a[k - 1]));
+    while (k < n && MAP_OFF(a[k]) <= e) k++;
+    if (k == 0) *s1 = e + 1;
+    else if (a[k - 1].o & MAP_ATOMIC) *s1 = k < n ? a[k].s : m->slen;
+    else *s1 = a[k - 1].s + (e + 1 - MAP_OFF(a[k - 1]));
+    r->mapk = k;
+}
+
 /* Token t of the normalized text becomes r->tok[r->ntok]. */
 static int add_token(scan_t *c, const char *text, size_t len, const ar_token *t)
 {
@@ -941,12 +1139,12 @@ static int add_token(scan_t *c, const char *text, size_t len, const ar_token *t)
         r->tokcap = cap;
     }
     x = &r->tok[r->ntok];
-    memset(x, 0, sizeof *x);
     x->start = t->start;
     x->end = t->end;
     x->kind = t->kind;
     x->gz = -1;
-    ar__map_source_near(r->nmap, t->start, t->end, &x->src0, &x->src1, &r->maphint);
+    x->gzfirst = x->gztype = x->taken = 0; /* analyze() sets the others */
+    map_token(r, t->start, t->end, &x->src0, &x->src1);
     analyze(c->nm, r, r->ntok);
     /* أل and آل are no article: ألكسندر, آلان */
     if (x->def && !x->conj && !x->prep && x->src1 >= x->src0 + 2 && (unsigned char)text[x->src0] == 0xD8 &&
@@ -959,7 +1157,6 @@ static int add_token(scan_t *c, const char *text, size_t len, const ar_token *t)
         x->cls &= ~(unsigned)(AR_NAME_STOP | AR_NAME_COMMON);
         x->scls = x->cls;
     }
-    x->tanween = (uint8_t)has_tanween(text + x->src0, x->src1 - x->src0);
     if (((x->cls | x->scls) & AR_NAME_GIVEN) && !((x->cls | x->scls) & AR_NAME_HAMZA_OK) &&
         has_medial_hamza_alef(text + x->src0, x->src1 - x->src0)) {
         x->cls &= ~(unsigned)AR_NAME_GIVEN;
@@ -981,26 +1178,30 @@ static int prepare(scan_t *c, const char *text, size_t len)
     ar_names_result *r = c->r;
     const ar_token *gt = NULL;
     size_t i, ng, ngt = 0;
-    int err;
+    int err, shared;
+    ar_tokenizer tk;
+    ar_token t;
     r->ntok = 0;
     r->nm = c->nm;
     r->maphint = 0;
+    r->mapk = 0;
+    r->src = text;
     /* the gazetteer's normalized text and tokens when it normalizes as
      * the lexicon does (the default gazetteer: "search"), else our own */
-    if (c->gr && ar__gaz_result_text(c->g, c->gr, ar_normalizer_options(c->nm->nz), len, &r->nt, &r->ntlen,
-                                     &r->nmap, &gt, &ngt)) {
-        for (i = 0; i < ngt; i++)
-            if ((err = add_token(c, text, len, &gt[i]))) return err;
-    } else {
-        ar_tokenizer tk;
-        ar_token t;
+    shared = c->gr && ar__gaz_result_text(c->g, c->gr, ar_normalizer_options(c->nm->nz), len, &r->nt,
+                                          &r->ntlen, &r->nmap, &gt, &ngt);
+    if (!shared) {
         if ((err = ar_normalize(c->nm->nz, text, len, &r->norm, r->map, NULL))) return err;
         r->nt = r->norm.data ? r->norm.data : "";
         r->ntlen = r->norm.len;
         r->nmap = r->map;
         ar_tokenizer_init(&tk, r->nt, r->ntlen);
-        while (ar_tokenizer_next(&tk, &t))
-            if ((err = add_token(c, text, len, &t))) return err;
+    }
+    /* one call of add_token() for either source, so that it is inlined */
+    for (i = 0;; i++) {
+        const ar_token *tp = shared ? (i < ngt ? &gt[i] : NULL) : (ar_tokenizer_next(&tk, &t) ? &t : NULL);
+        if (!tp) break;
+        if ((err = add_token(c, text, len, tp))) return err;
     }
     ng = c->gr ? ar_gaz_result_count(c->gr) : 0;
     if (ng > INT32_MAX) ng = INT32_MAX;
@@ -1089,7 +1290,9 @@ static int scan(scan_t *c)
             i = last + 1;
             continue;
         }
-        if (!(c->flags & AR_NM_NO_ORG) && t->kind == AR_TOK_WORD && !t->taken && next_ok(r, i) && club_at(r, i)) {
+        /* (a club word on one side first: the cheapest test) */
+        if (!(c->flags & AR_NM_NO_ORG) && t->kind == AR_TOK_WORD && !t->taken && i + 1 < r->ntok &&
+            ((t->scls | r->tok[i + 1].cls) & AR_NAME_CLUB) && next_ok(r, i) && club_at(r, i)) {
             if ((err = push_rule(r, i, i + 1, t->prep ? t->prep : t->conj, 'O', SIZE_MAX, 0, 'k'))) return err;
             if (t->gz >= 0) r->drop[t->gz] = 1;
             if (r->tok[i + 1].gz >= 0) r->drop[r->tok[i + 1].gz] = 1;

@@ -4,6 +4,7 @@
  */
 #include "arabic.h"
 #include "check.h"
+#include <stdlib.h>
 #include <string.h>
 
 static const char *sub(const char *s, size_t a, size_t b, char *buf)
@@ -104,6 +105,99 @@ int main(void)
         ar_gaz_result_free(gr);
         ar_gaz_free(g);
         ar_gaz_builder_free(b);
+    }
+
+    /* words of every length (the lexicon's hash reads 4 or 8 bytes at a
+     * time from both ends): each is found, and so is no word that differs
+     * from it in one letter */
+    {
+        static const char *letters[] = {"ب", "ت", "ث", "ج", "ح", "خ", "د", "ذ", "ر", "ز", "س", "ش", "ص", "ض"};
+        char w[128], v[128];
+        ar_names *lx = ar_names_new(&err);
+        CHECK(lx != NULL, "new lexicon");
+        for (size_t n = 1; n <= 24 && lx; n++) {
+            w[0] = 0;
+            for (size_t k = 0; k < n; k++) strcat(w, letters[(k * 5 + n) % 14]);
+            add(lx, w, AR_NAME_GIVEN);
+        }
+        for (size_t n = 1; n <= 24 && lx; n++) {
+            w[0] = 0;
+            for (size_t k = 0; k < n; k++) strcat(w, letters[(k * 5 + n) % 14]);
+            CHECK(ar_names_classes(lx, w, strlen(w)) == AR_NAME_GIVEN, "word of %zu letters", n);
+            for (size_t k = 0; k < n; k++) {
+                memcpy(v, w, strlen(w) + 1);
+                memcpy(v + 2 * k, letters[(k * 5 + n + 1) % 14], 2);
+                CHECK(ar_names_classes(lx, v, strlen(v)) == 0, "letter %zu of %zu changed", k, n);
+            }
+        }
+        ar_names_free(lx);
+    }
+
+    /* a name word written with tanween is no name, wherever the tanween
+     * is and however long the word (its bytes are read eight at a time);
+     * the text is an exact-size copy so that a read past it is caught */
+    {
+        static const char *word = "كرلسمندوزتبغشظ", *tanween[] = {"\xD9\x8B", "\xD9\x8C", "\xD9\x8D"};
+        for (size_t n = 2; n <= 14; n++) {
+            for (size_t tw = 0; tw < 3; tw++) {
+                for (size_t at = 1; at <= n; at++) {
+                    char t[256], *copy;
+                    size_t len, wl;
+                    strcpy(t, "قال الرئيس ");
+                    len = strlen(t);
+                    memcpy(t + len, word, 2 * at);
+                    len += 2 * at;
+                    strcpy(t + len, tanween[tw]);
+                    len += 2;
+                    memcpy(t + len, word + 2 * at, 2 * (n - at));
+                    len += 2 * (n - at);
+                    wl = len - strlen("قال الرئيس ");
+                    copy = malloc(len);
+                    CHECK(copy != NULL, "malloc");
+                    if (!copy) continue;
+                    memcpy(copy, t, len);
+                    CHECK(ar_names_match(nm, copy, len, NULL, NULL, 0, r) == AR_OK, "match");
+                    for (size_t i = 0; i < ar_names_result_count(r); i++)
+                        CHECK(ar_names_result_get(r, i)->end <= len - wl, "tanween at %zu of %zu letters", at, n);
+                    /* without it the word is the name */
+                    memcpy(copy + len - wl, word, 2 * n);
+                    CHECK(ar_names_match(nm, copy, len - 2, NULL, NULL, 0, r) == AR_OK &&
+                              ar_names_result_count(r) == 1 && ar_names_result_get(r, 0)->end == len - 2,
+                          "plain word of %zu letters", n);
+                    free(copy);
+                }
+            }
+        }
+    }
+
+    /* mentions among many names: a surname's first person gives the id
+     * (two persons share ...زبك), the 64 first persons are looked for */
+    {
+        static const char *l[] = {"ب", "ج", "د", "ر", "س", "ش", "ص", "ط", "ع", "غ", "ف", "ق"};
+        char *t = malloc(20000), sur[70][32], want[64];
+        size_t len = 0, n;
+        CHECK(t != NULL, "malloc");
+        for (n = 0; t && n < 70; n++) {
+            snprintf(sur[n], sizeof sur[n], "كر%s%sز", l[n % 12], l[(n / 12) % 12]);
+            if (n == 40) strcpy(sur[n], sur[3]);
+            len += (size_t)sprintf(t + len, "قال الرئيس كارلوس %s إن . ", sur[n]);
+        }
+        if (t) {
+            len += (size_t)sprintf(t + len, "%s . %s . %s", sur[3], sur[40], sur[68]);
+            CHECK(ar_names_match(nm, t, len, NULL, NULL, 0, r) == AR_OK, "match");
+            n = ar_names_result_count(r);
+            CHECK(n == 72, "%zu names", n);
+            if (n == 72) {
+                const ar_name_match *m3 = ar_names_result_get(r, 3), *a = ar_names_result_get(r, 70),
+                                    *b2 = ar_names_result_get(r, 71);
+                snprintf(want, sizeof want, "كارلوس %s", sur[3]);
+                CHECK(m3->id_len == strlen(want) && memcmp(m3->id, want, m3->id_len) == 0, "person 3");
+                CHECK(a->coref && a->id_len == m3->id_len && memcmp(a->id, m3->id, a->id_len) == 0, "mention of 3");
+                CHECK(b2->coref && b2->id_len == m3->id_len && memcmp(b2->id, m3->id, b2->id_len) == 0,
+                      "a shared surname: the first person");
+            }
+            free(t);
+        }
     }
 
     /* any bytes, the empty text, bad arguments */
