@@ -1227,23 +1227,35 @@ static int l_lazy_pairs(lua_State *L)
 /* Push the match keys table (made once per state). */
 static void push_keys_table(lua_State *L) { (void)push_match_keys(L); }
 
-static void make_lazy_mt(lua_State *L, int gi)
+/* Push what every lazy-table metamethod has as its upvalues 1-3: the
+ * gazetteer's userdata (at gi), its entry cache and the keys table. */
+static void push_lazy_upvalues(lua_State *L, int gi)
 {
-    int mt;
-    lua_createtable(L, 0, 2);
-    mt = lua_gettop(L);
     lua_pushvalue(L, gi);
     push_entry_cache(L, gi);
     push_keys_table(L);
+}
+
+/* Set the __index closure on top as the __index of the metatable below
+ * it, and __pairs. */
+static void set_lazy_methods(lua_State *L, int gi)
+{
+    lua_setfield(L, -2, "__index");
+    push_lazy_upvalues(L, gi);
+    lua_pushcclosure(L, l_lazy_pairs, 3);
+    lua_setfield(L, -2, "__pairs");
+}
+
+/* The metatable of g:matches' tables: slot 2 of the gazetteer's user
+ * value. */
+static void make_lazy_mt(lua_State *L, int gi)
+{
+    lua_createtable(L, 0, 2);
+    push_lazy_upvalues(L, gi);
     push_gaz_slot(L, gi, 3, make_attributes_mt);
     lua_rawgeti(L, -2, K_ATTRIBUTES + 1);
     lua_pushcclosure(L, l_lazy_index, 5);
-    lua_setfield(L, mt, "__index");
-    lua_pushvalue(L, gi);
-    push_entry_cache(L, gi);
-    push_keys_table(L);
-    lua_pushcclosure(L, l_lazy_pairs, 3);
-    lua_setfield(L, mt, "__pairs");
+    set_lazy_methods(L, gi);
 }
 
 /* __index(t, k) of the match tables of g:find and arabic.entities, where
@@ -1264,20 +1276,11 @@ static int l_attributes_index(lua_State *L)
  * of the gazetteer's user value. */
 static void make_attributes_mt(lua_State *L, int gi)
 {
-    int mt;
     lua_createtable(L, 0, 2);
-    mt = lua_gettop(L);
-    lua_pushvalue(L, gi);
-    push_entry_cache(L, gi);
-    push_keys_table(L);
+    push_lazy_upvalues(L, gi);
     lua_rawgeti(L, -1, K_ATTRIBUTES + 1);
     lua_pushcclosure(L, l_attributes_index, 4);
-    lua_setfield(L, mt, "__index");
-    lua_pushvalue(L, gi);
-    push_entry_cache(L, gi);
-    push_keys_table(L);
-    lua_pushcclosure(L, l_lazy_pairs, 3);
-    lua_setfield(L, mt, "__pairs");
+    set_lazy_methods(L, gi);
 }
 
 /* A lazy match table for m of text s; mt and keys: stack indices. */
