@@ -910,7 +910,8 @@ static int push_match_keys(lua_State *L)
 static void make_attributes_mt(lua_State *L, int gi);
 
 /* What building match tables needs: the keys table, the entry cache and
- * the gazetteer's lazy-match metatable (0 when there is no gazetteer) and
+ * the metatable of match tables that lack only their attributes (0 when
+ * there is no gazetteer, or for tables that get every field at once) and
  * the text. */
 typedef struct {
     lua_State *L;
