@@ -29,15 +29,21 @@ local function run(name, loop)
   collectgarbage()
   collectgarbage()
   reset_peak()
-  local before = status("VmRSS")
+  local before, anon0, file0 = status("VmRSS"), status("RssAnon"), status("RssFile")
   local t0 = os.clock()
   local n = loop()
   local t = os.clock() - t0
   local peak = status("VmHWM")
+  -- the peak counts the pages of the memory-mapped gazetteer the loop
+  -- touched (file-backed, shared with the page cache, varying with it):
+  -- the growth of the process's own (anonymous) memory is given apart
+  local anon, file = status("RssAnon"), status("RssFile")
   local rate = #text / t / 1e6
   local vs = c_mbps and ("  (%.2f of the C matcher's %.0f MB/s)"):format(rate / c_mbps, c_mbps) or ""
-  print(("%-44s %6.1f MB/s  %8d found  RSS %4.0f MB before, peak +%.0f MB%s"):format(name, rate, n, before,
-    peak - before, name:find("matches") and vs or ""))
+  local split = anon and file and anon0 and file0
+    and ("; at the end anonymous %+.0f MB, file-backed %+.0f MB"):format(anon - anon0, file - file0) or ""
+  print(("%-44s %6.1f MB/s  %8d found  RSS %4.0f MB before, peak +%.0f MB%s%s"):format(name, rate, n, before,
+    peak - before, split, name:find("matches") and vs or ""))
 end
 
 print(("text: %.1f MB"):format(#text / 1e6))
