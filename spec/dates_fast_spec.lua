@@ -7,15 +7,9 @@
 -- only).
 local core = require "arabic.core"
 local dates = require "arabic.dates"
-local data = require "arabic.data"
-local corpus = require "spec.corpus"
+local corpus = require "corpus"
 
-local function slurp(path)
-  local f = assert(io.open(path, "rb"))
-  local s = f:read("*a")
-  f:close()
-  return s
-end
+local slurp = require("shell").read_file
 
 local function texts()
   local list = {}
@@ -178,17 +172,7 @@ describe("dates fast paths", function()
       "غدا", "الماضي", "المقبل", "الجاري", "العام", "الشهر", "هذا", "عام", "سنة", "مطلع", "أواخر", "الأول", "الخامس",
       "العشرين", "الحادي", "عشر", "النصف", "الثمانينيات", "عامي", "بين", "شهر", "الوطني", "صباح", "سيزور", "ال", "الـ",
       "3/4/2024", "2024-01-10", "١٠", "ـ" }
-    local function show(list)
-      local out = {}
-      for _, d in ipairs(list) do
-        local keys = {}
-        for k in pairs(d) do keys[#keys + 1] = k end
-        table.sort(keys)
-        for _, k in ipairs(keys) do out[#out + 1] = k .. "=" .. tostring(d[k]) end
-        out[#out + 1] = ";"
-      end
-      return table.concat(out, ",")
-    end
+    local show = corpus.show_list
     math.randomseed(21)
     local refs = { "2024-03-16", "2023-12-31", false }
     local found = 0
@@ -218,18 +202,9 @@ describe("dates fast paths", function()
 
   it("reads the Umm al-Qura table as read_tsv did", function()
     local old = {}
-    local header
-    for _, line in ipairs(data.lines("dates/ummalqura.tsv")) do
-      local f = {}
-      for field in (line .. "\t"):gmatch("([^\t]*)\t") do f[#f + 1] = field end
-      if not header then
-        header = f
-      else
-        local row = {}
-        for i, k in ipairs(header) do row[k] = f[i] end
-        local y, m, d = row.gregorian:match("^(%d+)-(%d+)-(%d+)$")
-        if y then old[row.hijri_year .. ":" .. row.hijri_month] = { tonumber(y), tonumber(m), tonumber(d) } end
-      end
+    for _, row in ipairs(dates._read_tsv("ummalqura.tsv")) do
+      local y, m, d = row.gregorian:match("^(%d+)-(%d+)-(%d+)$")
+      if y then old[row.hijri_year .. ":" .. row.hijri_month] = { tonumber(y), tonumber(m), tonumber(d) } end
     end
     assert.is_true(next(old) ~= nil)
     assert.are.same(old, dates._uaq())

@@ -7,19 +7,7 @@ local dates = require "arabic.dates"
 local data = require "arabic.data"
 local corpus = require "corpus"
 
--- A result list as one comparable string (every field, sorted keys).
-local function show(list)
-  local out = {}
-  for _, d in ipairs(list) do
-    local keys = {}
-    for k in pairs(d) do keys[#keys + 1] = k end
-    table.sort(keys)
-    local parts = {}
-    for _, k in ipairs(keys) do parts[#parts + 1] = k .. "=" .. tostring(d[k]) end
-    out[#out + 1] = table.concat(parts, ",")
-  end
-  return table.concat(out, "\n")
-end
+local show = corpus.show_list
 
 local function reference(s, opts)
   dates._full_scan = true

@@ -332,6 +332,7 @@ local function uaq()
   return UAQ
 end
 M._uaq = uaq
+M._read_tsv = read_tsv -- the spec's reference for the one-pass Umm al-Qura reading
 -- A pattern's regex, compiled for re:exec with hits, with the names of
 -- its groups (group number -> name: re:exec_named returns the named groups
 -- that matched) and the number of its group s (the date's span).
