@@ -1757,6 +1757,33 @@ static int l_sentence_iter(lua_State *L)
     return 1;
 }
 
+static size_t fmt_integer(char *out, long long v);
+
+/* core.sentence_json(s, mode, abbrevs, wrap_width) --> the spans as the
+ * JSON objects {"first":..,"last":..} joined by commas, and their count:
+ * `arabic annotate`'s sentences without a table a sentence. */
+static int l_sentence_json(lua_State *L)
+{
+    size_t len, i;
+    const char *s = luaL_checklstring(L, 1, &len);
+    ar_spans *sp = split_sentences(L, s, len);
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    for (i = 0; i < sp->n; i++) {
+        char num[24];
+        luaL_addstring(&b, i ? ",{\"first\":" : "{\"first\":");
+        luaL_addlstring(&b, num, fmt_integer(num, (long long)sp->v[i].start + 1));
+        luaL_addstring(&b, ",\"last\":");
+        luaL_addlstring(&b, num, fmt_integer(num, (long long)sp->v[i].end));
+        luaL_addchar(&b, '}');
+    }
+    i = sp->n;
+    release_spans(sp);
+    luaL_pushresult(&b);
+    lua_pushinteger(L, (lua_Integer)i);
+    return 2;
+}
+
 /* -------------------------------------------------------------- regex */
 
 #define REGEX_MT "arabic.Regex"
@@ -2280,67 +2307,128 @@ static int type_listed(const char *t, const char *const *types, size_t n)
     return 0;
 }
 
+/* What lex:entities and lex:entities_json share: the arguments read, the
+ * gazetteer's matches and the names found, and where the merge of the two
+ * lists (in text order) stands. */
+typedef struct {
+    lnames *n;
+    lgaz *g;
+    const char *s;
+    size_t len, ng, nn, i, k;
+    const char **types;
+    size_t ntypes;
+} entity_run;
+
+/* Read lex, gazetteer|nil, s, gm_flags, types, ids, nm_flags, names (the
+ * arguments 1-8), match and find the names. Leaves the stack at nargs (8
+ * or more) plus the lists' userdata. */
+static void entities_run(lua_State *L, entity_run *r, int nargs)
+{
+    ar_gaz_match_opts o;
+    const char **ids;
+    unsigned nmflags;
+    int names, err;
+    memset(r, 0, sizeof *r);
+    r->n = check_names(L, 1);
+    r->g = lua_isnoneornil(L, 2) ? NULL : check_gaz(L, 2);
+    r->s = luaL_checklstring(L, 3, &r->len);
+    nmflags = (unsigned)luaL_optinteger(L, 7, 0);
+    names = lua_toboolean(L, 8);
+    memset(&o, 0, sizeof o);
+    lua_settop(L, nargs); /* string_list pushes: keep the arguments where they are */
+    o.flags = (unsigned)luaL_optinteger(L, 4, 0);
+    o.ntypes = string_list(L, 5, &r->types);
+    o.types = r->types;
+    r->ntypes = o.ntypes;
+    o.nids = string_list(L, 6, &ids);
+    o.ids = ids;
+    o.lexicon = r->n->nm;
+    if (r->g) {
+        err = ar_gaz_match_text(r->g->g, r->s, r->len, &o, r->g->r);
+        if (err == AR_ENOMEM) luaL_error(L, "not enough memory");
+        if (err) luaL_error(L, "matching failed: %s", ar_strerror(err));
+        r->ng = ar_gaz_result_count(r->g->r);
+    }
+    if (names && !ids) {
+        err = ar_names_match(r->n->nm, r->s, r->len, r->g ? r->g->g : NULL, r->g ? r->g->r : NULL, nmflags,
+                             r->n->r);
+        if (err == AR_ENOMEM) luaL_error(L, "not enough memory");
+        if (err) luaL_error(L, "name recognition failed: %s", ar_strerror(err));
+        r->nn = ar_names_result_count(r->n->r);
+    }
+}
+
+/* The next entity in text order: a gazetteer match (*gm) or a name found
+ * from context (*nm); 0 when there is none left. Gazetteer matches the
+ * names recognizer dropped and names of types not asked for are skipped. */
+static int entities_next(entity_run *r, const ar_gaz_match **gm, const ar_name_match **nm)
+{
+    while (r->i < r->ng || r->k < r->nn) {
+        const ar_gaz_match *g = r->i < r->ng ? ar_gaz_result_get(r->g->r, r->i) : NULL;
+        const ar_name_match *m = r->k < r->nn ? ar_names_result_get(r->n->r, r->k) : NULL;
+        if (g && (!m || g->token_start <= m->token_start)) {
+            r->i++;
+            if (r->nn && ar_names_result_drops(r->n->r, r->i - 1)) continue;
+            *gm = g;
+            *nm = NULL;
+            return 1;
+        }
+        r->k++;
+        if (!type_listed(m->type, r->types, r->ntypes)) continue;
+        *gm = NULL;
+        *nm = m;
+        return 1;
+    }
+    return 0;
+}
+
 /* lex:entities(gazetteer|nil, s, gm_flags, types, ids, nm_flags, names)
  * --> the gazetteer's matches (with the lexicon's homograph rules) and,
  * when names is true, the names found from context, in text order. */
 static int l_names_entities(lua_State *L)
 {
-    lnames *n = check_names(L, 1);
-    lgaz *g = lua_isnoneornil(L, 2) ? NULL : check_gaz(L, 2);
-    size_t len, i = 0, k = 0, ng = 0, nn = 0, out = 0;
-    const char *s = luaL_checklstring(L, 3, &len);
-    ar_gaz_match_opts o;
-    const char **types, **ids;
-    unsigned nmflags = (unsigned)luaL_optinteger(L, 7, 0);
-    int names = lua_toboolean(L, 8), err;
+    entity_run r;
+    const ar_gaz_match *gm;
+    const ar_name_match *nm;
+    int out = 0;
     mctx c;
-    memset(&o, 0, sizeof o);
-    lua_settop(L, 8); /* string_list pushes: keep the arguments where they are */
-    o.flags = (unsigned)luaL_optinteger(L, 4, 0);
-    o.ntypes = string_list(L, 5, &types);
-    o.types = types;
-    o.nids = string_list(L, 6, &ids);
-    o.ids = ids;
-    o.lexicon = n->nm;
-    if (g) {
-        err = ar_gaz_match_text(g->g, s, len, &o, g->r);
-        if (err == AR_ENOMEM) return luaL_error(L, "not enough memory");
-        if (err) return luaL_error(L, "matching failed: %s", ar_strerror(err));
-        ng = ar_gaz_result_count(g->r);
-    }
-    if (names && !ids) {
-        err = ar_names_match(n->nm, s, len, g ? g->g : NULL, g ? g->r : NULL, nmflags, n->r);
-        if (err == AR_ENOMEM) return luaL_error(L, "not enough memory");
-        if (err) return luaL_error(L, "name recognition failed: %s", ar_strerror(err));
-        nn = ar_names_result_count(n->r);
-    }
+    entities_run(L, &r, 8);
     c.L = L;
-    c.g = g ? g->g : NULL;
-    c.s = s;
+    c.g = r.g ? r.g->g : NULL;
+    c.s = r.s;
     c.keys = push_match_keys(L);
     c.cache = c.lazy = 0;
-    if (g) {
+    if (r.g) {
         push_entry_cache(L, 2);
         c.cache = lua_gettop(L);
         push_gaz_slot(L, 2, 3, make_attributes_mt);
         c.lazy = lua_gettop(L);
     }
-    lua_createtable(L, (int)(ng + nn), 0);
-    while (i < ng || k < nn) {
-        const ar_gaz_match *gm = i < ng ? ar_gaz_result_get(g->r, i) : NULL;
-        const ar_name_match *nm = k < nn ? ar_names_result_get(n->r, k) : NULL;
-        if (gm && (!nm || gm->token_start <= nm->token_start)) {
-            i++;
-            if (nn && ar_names_result_drops(n->r, i - 1)) continue;
-            push_gaz_match(&c, gm, 1);
-        } else {
-            k++;
-            if (!type_listed(nm->type, types, o.ntypes)) continue;
-            push_name_entity(&c, g ? g->r : NULL, nm);
-        }
-        lua_rawseti(L, -2, (int)++out);
+    lua_createtable(L, (int)(r.ng + r.nn), 0);
+    while (entities_next(&r, &gm, &nm)) {
+        if (gm) push_gaz_match(&c, gm, 1);
+        else push_name_entity(&c, r.g ? r.g->r : NULL, nm);
+        lua_rawseti(L, -2, ++out);
     }
     return 1;
+}
+
+static int entities_json_write(lua_State *L, entity_run *r, lua_Integer base, int value_json);
+
+/* lex:entities_json(gazetteer|nil, s, gm_flags, types, ids, nm_flags,
+ * names, base, value_json) --> the same entities as lex:entities, written
+ * as the JSON objects json.objects makes of them with the keys first,
+ * last, text, type, id, canonical, clitic, fuzzy (offsets moved by base),
+ * joined by commas, and their count: `arabic annotate`'s entities without
+ * a table a match. value_json(s) writes a string that needs escapes, as
+ * json.objects does. */
+static int l_names_entities_json(lua_State *L)
+{
+    entity_run r;
+    lua_Integer base = luaL_optinteger(L, 9, 0);
+    luaL_checktype(L, 10, LUA_TFUNCTION);
+    entities_run(L, &r, 10);
+    return entities_json_write(L, &r, base, 10);
 }
 
 static int l_names_gc(lua_State *L)
@@ -2749,6 +2837,128 @@ static int l_json_objects(lua_State *L)
     b->p = NULL;
     b->n = b->cap = 0;
     return 1;
+}
+
+/* A new JSON buffer on the stack, freed by its __gc when an error stops
+ * the writing; jb_result pushes what it holds and frees it at once. */
+static jbuf *jb_new(lua_State *L)
+{
+    jbuf *b = (jbuf *)ar_newuserdata(L, sizeof *b);
+    memset(b, 0, sizeof *b);
+    luaL_getmetatable(L, JSONBUF_MT);
+    lua_setmetatable(L, -2);
+    return b;
+}
+
+static void jb_result(lua_State *L, jbuf *b)
+{
+    lua_pushlstring(L, b->p ? b->p : "", b->n);
+    free(b->p);
+    b->p = NULL;
+    b->n = b->cap = 0;
+}
+
+/* '"key":' then the string p[0..len): as it is when it needs no escape,
+ * else as the function at value_json writes it (json.objects' way). */
+static void jb_member_text(lua_State *L, jbuf *b, const char *key, size_t klen, const char *p, size_t len,
+                           int value_json)
+{
+    jb_add(L, b, key, klen);
+    if (json_plain(p, len)) {
+        jb_char(L, b, '"');
+        jb_add(L, b, p, len);
+        jb_char(L, b, '"');
+        return;
+    }
+    lua_pushvalue(L, value_json);
+    lua_pushlstring(L, p, len);
+    lua_call(L, 1, 1);
+    p = lua_tolstring(L, -1, &len);
+    if (!p) luaL_error(L, "entities_json: value_json returned no string");
+    jb_add(L, b, p, len);
+    lua_pop(L, 1);
+}
+
+static void jb_member_int(lua_State *L, jbuf *b, const char *key, size_t klen, long long v)
+{
+    char num[24];
+    jb_add(L, b, key, klen);
+    jb_add(L, b, num, fmt_integer(num, v));
+}
+
+#define JB_KEY(k) "\"" k "\":", sizeof("\"" k "\":") - 1
+
+/* One entity object: the keys of ANNOT_PLAIN.entities (lua/arabic/cli.lua)
+ * in their order. */
+static void jb_entity(lua_State *L, jbuf *b, const char *s, size_t start, size_t end, size_t token_start,
+                      lua_Integer base, const char *type, size_t type_len, const char *id, size_t id_len,
+                      const char *canonical, size_t canonical_len, int fuzzy, int value_json)
+{
+    jb_char(L, b, '{');
+    jb_member_int(L, b, JB_KEY("first"), (long long)(start + 1) + base);
+    jb_char(L, b, ',');
+    jb_member_int(L, b, JB_KEY("last"), (long long)end + base);
+    jb_char(L, b, ',');
+    jb_member_text(L, b, JB_KEY("text"), s + start, end - start, value_json);
+    jb_char(L, b, ',');
+    jb_member_text(L, b, JB_KEY("type"), type, type_len, value_json);
+    jb_char(L, b, ',');
+    jb_member_text(L, b, JB_KEY("id"), id, id_len, value_json);
+    jb_char(L, b, ',');
+    jb_member_text(L, b, JB_KEY("canonical"), canonical, canonical_len, value_json);
+    if (token_start < start) {
+        jb_char(L, b, ',');
+        jb_member_text(L, b, JB_KEY("clitic"), s + token_start, start - token_start, value_json);
+    }
+    jb_char(L, b, ',');
+    jb_add(L, b, JB_KEY("fuzzy"));
+    if (fuzzy) jb_add(L, b, "true", 4);
+    else jb_add(L, b, "false", 5);
+    jb_char(L, b, '}');
+}
+
+/* The entities of r as JSON objects (lex:entities_json): a gazetteer
+ * match, or a name linked to one, with its entry's fields; a name found
+ * from context with its normalized name as id and canonical. */
+static int entities_json_write(lua_State *L, entity_run *r, lua_Integer base, int value_json)
+{
+    const ar_gaz_match *gm;
+    const ar_name_match *nm;
+    lua_Integer count = 0;
+    jbuf *b = jb_new(L);
+    while (entities_next(r, &gm, &nm)) {
+        size_t start, end, token_start;
+        int fuzzy = 0;
+        if (count++) jb_char(L, b, ',');
+        if (nm) {
+            start = nm->start;
+            end = nm->end;
+            token_start = nm->token_start;
+            gm = NULL;
+            if (nm->gaz != SIZE_MAX && r->g && nm->gaz < ar_gaz_result_count(r->g->r))
+                gm = ar_gaz_result_get(r->g->r, nm->gaz);
+            if (!gm) {
+                size_t tl = strlen(nm->type);
+                jb_entity(L, b, r->s, start, end, token_start, base, nm->type, tl, nm->id, nm->id_len, nm->id,
+                          nm->id_len, 0, value_json);
+                continue;
+            }
+        } else {
+            start = gm->start;
+            end = gm->end;
+            token_start = gm->token_start;
+            fuzzy = gm->fuzzy != 0;
+        }
+        {
+            ar_gaz_info info;
+            ar_gaz_entry_info(r->g->g, gm->entry, &info);
+            jb_entity(L, b, r->s, start, end, token_start, base, info.type, info.type_len, info.id, info.id_len,
+                      info.canonical, info.canonical_len, fuzzy, value_json);
+        }
+    }
+    jb_result(L, b);
+    lua_pushinteger(L, count);
+    return 2;
 }
 
 /* Integers as integers (lua-cjson decodes every number as a float). */
@@ -3601,7 +3811,7 @@ int luaopen_arabic_core(lua_State *L)
     lua_pop(L, 2);
     {
         static const luaL_Reg names_methods[] = {{"add", l_names_add},           {"classes", l_names_classes},
-                                                 {"count", l_names_count},       {"entities", l_names_entities},
+                                                 {"count", l_names_count},       {"entities", l_names_entities}, {"entities_json", l_names_entities_json},
                                                  {"close", l_names_gc},          {NULL, NULL}};
         static const luaL_Reg names_meta[] = {{"__gc", l_names_gc}, {NULL, NULL}};
         new_type(L, NAMES_MT, names_methods, names_meta);
@@ -3612,6 +3822,7 @@ int luaopen_arabic_core(lua_State *L)
         /* the sentence functions share one scratch list of spans */
         static const luaL_Reg sentence_funcs[] = {{"sentences", l_sentences},
                                                   {"sentence_iter", l_sentence_iter},
+                                                  {"sentence_json", l_sentence_json},
                                                   {NULL, NULL}};
         ar_spans *sp = (ar_spans *)ar_newuserdata(L, sizeof *sp);
         memset(sp, 0, sizeof *sp);

@@ -1229,7 +1229,10 @@ local function encode_annotations(doc, annot)
   if doc.reference and doc.dates then parts[1] = '"reference":' .. json.encode(doc.reference) end
   for _, k in ipairs(ANNOT_ORDER) do
     local list = doc[k]
-    if list and (k ~= "removed" or doc.clean) then
+    local js = doc[k .. "_json"]
+    if js then
+      parts[#parts + 1] = json.encode(k) .. ":[" .. js .. "]"
+    elseif list and (k ~= "removed" or doc.clean) then
       parts[#parts + 1] = json.encode(k) .. ":[" .. json.objects(annot[k], list) .. "]"
     end
   end
@@ -1360,7 +1363,7 @@ local function annotate_chunks(p, rest, chunks, ropts, progress)
   end
   local keys, coll = {}, {}
   for _, k in ipairs(ANNOT_ORDER) do
-    if doc[k] and (k ~= "removed" or doc.clean) then
+    if (doc[k] or doc[k .. "_json"]) and (k ~= "removed" or doc.clean) then
       keys[#keys + 1] = k
       coll[k] = collector(",")
     end
@@ -1368,6 +1371,12 @@ local function annotate_chunks(p, rest, chunks, ropts, progress)
   local tc = doc.transliteration and translit_collector(doc.transliteration)
   local function collect(d, base)
     for _, k in ipairs(keys) do
+      local js = d[k .. "_json"]
+      if js then
+        -- written by the first chunk's pipeline only, whose base is 0
+        assert(base == 0, "a list written as JSON for a later chunk")
+        if js ~= "" then coll[k].add(js) end
+      end
       for _, x in ipairs(d[k] or {}) do
         x.first, x.last = x.first + base, x.last + base
         coll[k].add(json.object(annot[k], x))
@@ -1623,8 +1632,12 @@ M._record_head = record_head
 local function annotate(o, files, out)
   check_documents(o)
   local p, config = command_pipeline(o)
-  -- annotate writes a sentence's first and last only: no text to make
+  -- annotate writes a sentence's first and last only: no text to make;
+  -- and, with no step of the user's to read them, the sentences' and
+  -- entities' JSON objects without their tables (not for a long
+  -- document's later chunks, whose offsets move)
   p._sentence_text = false
+  if annot_keys(p) == ANNOT_PLAIN then p._json = json.value_json end
   local rp -- the pipeline of a long document's later chunks, made when one comes
   local function rest()
     if not rp then

@@ -273,6 +273,22 @@ function M.entities(s, opts)
   return merge_entities(all, from, o.overlapping)
 end
 
+--- The entities of s as arabic.entities(s, opts) finds them, written as
+-- JSON objects with the keys first, last, text, type, id, canonical,
+-- clitic, fuzzy (json.objects' form), joined by commas, without a table a
+-- match; nil when opts name more than one gazetteer (their matches are
+-- merged in Lua: the caller makes the tables). For `arabic annotate`.
+function M._entities_json(s, opts, value_json)
+  local gz = M.gazetteer
+  local o, list = entity_options(opts)
+  if #list ~= 1 then return nil end
+  local bad = o.types and gz._unknown_types(o.types, list)
+  if bad then args.error("entities", 2, bad, 2) end
+  local flags, types, ids = gz._match_flags(list[1], o, "entities", 2)
+  local lex = require("arabic.names").default()
+  return (lex:entities_json(list[1]:compiled(), s, flags, types, ids, 0, o.unknown_names ~= false, 0, value_json))
+end
+
 --- Sentence boundaries: for first, last in arabic.sentences(s [, opts]) do.
 -- opts.mode: "lines" (default), "wrapped" or "auto"; opts.abbreviations:
 -- false, a file, or a list of "default", files and abbreviations.

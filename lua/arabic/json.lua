@@ -124,6 +124,8 @@ local function value_json(v)
   return M.encode(v)
 end
 
+M.value_json = value_json
+
 function M.object(keys, t)
   local parts = {}
   for _, k in ipairs(keys) do

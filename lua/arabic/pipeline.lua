@@ -311,7 +311,12 @@ function Pipeline:run(text, opts)
       doc.normalized_map = m
     end
   end
-  if self.sentences then
+  if self.sentences and self._json and not chrome and not self.steps then
+    -- the JSON objects at once, when the caller asked (arabic annotate,
+    -- which writes first and last only) and nothing needs the tables: no
+    -- chrome to map them back through, no step of the user's
+    doc.sentences_json = sentences._json(work, self.sentences)
+  elseif self.sentences then
     local list, n = {}, 0
     if self._sentence_text == false and not self.steps then
       -- spans only: the caller writes first and last (arabic annotate),
@@ -328,7 +333,11 @@ function Pipeline:run(text, opts)
     end
     doc.sentences = shift(list, chrome, text, "split")
   end
-  if self.entities then doc.entities = shift(arabic.entities(work, self.entities), chrome, text) end
+  if self.entities then
+    -- the JSON objects at once, as the sentences' above
+    local js = self._json and not chrome and not self.steps and arabic._entities_json(work, self.entities, self._json)
+    if js then doc.entities_json = js else doc.entities = shift(arabic.entities(work, self.entities), chrome, text) end
+  end
   if self.dates then
     local dopts = { reference = doc.reference }
     for k, v in pairs(self.dates) do

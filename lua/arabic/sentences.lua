@@ -109,6 +109,13 @@ function M.sentences(s, opts)
   return sentence_iter(s, options(s, opts, "sentences"))
 end
 
+--- The sentence spans of s written as the JSON objects
+-- {"first":..,"last":..} joined by commas, and their count (`arabic
+-- annotate`'s sentences without a table a sentence).
+function M._json(s, opts)
+  return core.sentence_json(s, options(s, opts, "sentences"))
+end
+
 --- The sentences of s as a list of { first, last, text } (fname: the
 -- public function, for errors).
 function M.list(s, opts, fname)
