@@ -71,11 +71,13 @@ $(BUILD)/libarabic.so: $(CORE_OBJ)
 	$(CC) -shared -o $@ $^ $(ALL_LDFLAGS) $(DEPS_LIBS)
 
 # The Lua module: the binding plus the core, never linked with -llua (the
-# host interpreter provides the Lua API).
+# host interpreter provides the Lua API); with POSIX threads (the entity
+# worker of `arabic annotate`).
 define module_rule
 $(BUILD)/$(1)/arabic/core.so: csrc/lua_arabic.c $(CORE_OBJ) $(HEADERS)
 	@mkdir -p $$(dir $$@)
-	$$(CC) $$(ALL_CFLAGS) -I$(inc_$(1)) -shared -o $$@ csrc/lua_arabic.c $(CORE_OBJ) $$(ALL_LDFLAGS) $$(DEPS_LIBS)
+	$$(CC) $$(ALL_CFLAGS) -pthread -I$(inc_$(1)) -shared -o $$@ csrc/lua_arabic.c $(CORE_OBJ) $$(ALL_LDFLAGS) \
+	    $$(DEPS_LIBS) -lpthread
 endef
 $(foreach v,$(LUA_VERSIONS),$(eval $(call module_rule,$(v))))
 

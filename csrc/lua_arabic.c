@@ -25,6 +25,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
+#include <unistd.h>
 
 #include "compat.h"
 #include "arabic.h"
@@ -2311,8 +2313,9 @@ static int type_listed(const char *t, const char *const *types, size_t n)
  * gazetteer's matches and the names found, and where the merge of the two
  * lists (in text order) stands. */
 typedef struct {
-    lnames *n;
-    lgaz *g;
+    const ar_gazetteer *g; /* NULL: names only */
+    ar_gaz_result *gr;
+    ar_names_result *nr;
     const char *s;
     size_t len, ng, nn, i, k;
     const char **types;
@@ -2328,9 +2331,12 @@ static void entities_run(lua_State *L, entity_run *r, int nargs)
     const char **ids;
     unsigned nmflags;
     int names, err;
+    lnames *n = check_names(L, 1);
+    lgaz *g = lua_isnoneornil(L, 2) ? NULL : check_gaz(L, 2);
     memset(r, 0, sizeof *r);
-    r->n = check_names(L, 1);
-    r->g = lua_isnoneornil(L, 2) ? NULL : check_gaz(L, 2);
+    r->g = g ? g->g : NULL;
+    r->gr = g ? g->r : NULL;
+    r->nr = n->r;
     r->s = luaL_checklstring(L, 3, &r->len);
     nmflags = (unsigned)luaL_optinteger(L, 7, 0);
     names = lua_toboolean(L, 8);
@@ -2342,19 +2348,18 @@ static void entities_run(lua_State *L, entity_run *r, int nargs)
     r->ntypes = o.ntypes;
     o.nids = string_list(L, 6, &ids);
     o.ids = ids;
-    o.lexicon = r->n->nm;
+    o.lexicon = n->nm;
     if (r->g) {
-        err = ar_gaz_match_text(r->g->g, r->s, r->len, &o, r->g->r);
+        err = ar_gaz_match_text(r->g, r->s, r->len, &o, r->gr);
         if (err == AR_ENOMEM) luaL_error(L, "not enough memory");
         if (err) luaL_error(L, "matching failed: %s", ar_strerror(err));
-        r->ng = ar_gaz_result_count(r->g->r);
+        r->ng = ar_gaz_result_count(r->gr);
     }
     if (names && !ids) {
-        err = ar_names_match(r->n->nm, r->s, r->len, r->g ? r->g->g : NULL, r->g ? r->g->r : NULL, nmflags,
-                             r->n->r);
+        err = ar_names_match(n->nm, r->s, r->len, r->g, r->gr, nmflags, r->nr);
         if (err == AR_ENOMEM) luaL_error(L, "not enough memory");
         if (err) luaL_error(L, "name recognition failed: %s", ar_strerror(err));
-        r->nn = ar_names_result_count(r->n->r);
+        r->nn = ar_names_result_count(r->nr);
     }
 }
 
@@ -2364,11 +2369,11 @@ static void entities_run(lua_State *L, entity_run *r, int nargs)
 static int entities_next(entity_run *r, const ar_gaz_match **gm, const ar_name_match **nm)
 {
     while (r->i < r->ng || r->k < r->nn) {
-        const ar_gaz_match *g = r->i < r->ng ? ar_gaz_result_get(r->g->r, r->i) : NULL;
-        const ar_name_match *m = r->k < r->nn ? ar_names_result_get(r->n->r, r->k) : NULL;
+        const ar_gaz_match *g = r->i < r->ng ? ar_gaz_result_get(r->gr, r->i) : NULL;
+        const ar_name_match *m = r->k < r->nn ? ar_names_result_get(r->nr, r->k) : NULL;
         if (g && (!m || g->token_start <= m->token_start)) {
             r->i++;
-            if (r->nn && ar_names_result_drops(r->n->r, r->i - 1)) continue;
+            if (r->nn && ar_names_result_drops(r->nr, r->i - 1)) continue;
             *gm = g;
             *nm = NULL;
             return 1;
@@ -2394,7 +2399,7 @@ static int l_names_entities(lua_State *L)
     mctx c;
     entities_run(L, &r, 8);
     c.L = L;
-    c.g = r.g ? r.g->g : NULL;
+    c.g = r.g;
     c.s = r.s;
     c.keys = push_match_keys(L);
     c.cache = c.lazy = 0;
@@ -2407,7 +2412,7 @@ static int l_names_entities(lua_State *L)
     lua_createtable(L, (int)(r.ng + r.nn), 0);
     while (entities_next(&r, &gm, &nm)) {
         if (gm) push_gaz_match(&c, gm, 1);
-        else push_name_entity(&c, r.g ? r.g->r : NULL, nm);
+        else push_name_entity(&c, r.gr, nm);
         lua_rawseti(L, -2, ++out);
     }
     return 1;
@@ -2429,6 +2434,216 @@ static int l_names_entities_json(lua_State *L)
     luaL_checktype(L, 10, LUA_TFUNCTION);
     entities_run(L, &r, 10);
     return entities_json_write(L, &r, base, 10);
+}
+
+/* ------------------------------------------ entities on a second core
+ * `arabic annotate` matches a document's entities on a thread of its own
+ * while Lua splits its sentences and finds its dates: w:start(...) hands
+ * the C matcher and the names recognizer (reentrant; gazetteer and lexicon
+ * read-only, results of the worker's own) to the worker's thread, and
+ * w:json(...) waits for them and writes what lex:entities_json writes.
+ * One process, the same output. With one processor online, or when no
+ * thread can be made, w:start does the work at once. */
+#define WORKER_MT "arabic.EntityWorker"
+
+enum { W_IDLE, W_QUEUED, W_DONE, W_QUIT };
+
+typedef struct {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    pthread_t th;
+    int thread; /* 1: the thread runs; -1: none will (work at once) */
+    int state;  /* W_*, under mu */
+    /* the task: its strings and lists are kept alive by the user value */
+    const ar_names *nm;
+    const ar_gazetteer *g;
+    const char *s;
+    size_t len;
+    ar_gaz_match_opts o;
+    unsigned nmflags;
+    int names;
+    const char **types;
+    size_t ntypes;
+    /* what it found */
+    ar_gaz_result *gr;
+    ar_names_result *nr;
+    int gerr, nerr;
+} eworker;
+
+static void worker_task(eworker *w)
+{
+    w->gerr = w->nerr = AR_OK;
+    if (w->g) w->gerr = ar_gaz_match_text(w->g, w->s, w->len, &w->o, w->gr);
+    if (w->gerr == AR_OK && w->names) w->nerr = ar_names_match(w->nm, w->s, w->len, w->g, w->g ? w->gr : NULL, w->nmflags, w->nr);
+}
+
+static void *worker_main(void *arg)
+{
+    eworker *w = (eworker *)arg;
+    pthread_mutex_lock(&w->mu);
+    for (;;) {
+        while (w->state != W_QUEUED && w->state != W_QUIT) pthread_cond_wait(&w->cv, &w->mu);
+        if (w->state == W_QUIT) break;
+        pthread_mutex_unlock(&w->mu);
+        worker_task(w);
+        pthread_mutex_lock(&w->mu);
+        w->state = W_DONE;
+        pthread_cond_broadcast(&w->cv);
+    }
+    pthread_mutex_unlock(&w->mu);
+    return NULL;
+}
+
+/* Wait until the task started last (if any) has ended. */
+static void worker_wait(eworker *w)
+{
+    if (w->thread != 1) return;
+    pthread_mutex_lock(&w->mu);
+    while (w->state == W_QUEUED) pthread_cond_wait(&w->cv, &w->mu);
+    pthread_mutex_unlock(&w->mu);
+}
+
+static eworker *check_worker(lua_State *L, int i)
+{
+    eworker *w = (eworker *)luaL_checkudata(L, i, WORKER_MT);
+    if (!w->gr) luaL_argerror(L, i, "worker is closed");
+    return w;
+}
+
+static int l_worker_gc(lua_State *L)
+{
+    eworker *w = (eworker *)luaL_checkudata(L, 1, WORKER_MT);
+    if (!w->gr) return 0;
+    if (w->thread == 1) {
+        pthread_mutex_lock(&w->mu);
+        while (w->state == W_QUEUED) pthread_cond_wait(&w->cv, &w->mu);
+        w->state = W_QUIT;
+        pthread_cond_broadcast(&w->cv);
+        pthread_mutex_unlock(&w->mu);
+        pthread_join(w->th, NULL);
+    }
+    pthread_cond_destroy(&w->cv);
+    pthread_mutex_destroy(&w->mu);
+    ar_gaz_result_free(w->gr);
+    ar_names_result_free(w->nr);
+    w->gr = NULL;
+    w->nr = NULL;
+    return 0;
+}
+
+/* core.entity_worker() --> a worker (its thread is made on the first
+ * start). Make it after the gazetteers and the lexicon it will use: Lua
+ * finalizes the later-made first when it closes, and the worker's __gc
+ * waits for a task still running. */
+static int l_entity_worker(lua_State *L)
+{
+    eworker *w = (eworker *)ar_newuserdata_uv(L, sizeof *w);
+    memset(w, 0, sizeof *w);
+    lua_newtable(L);
+    ar_setuv(L, -2);
+    w->gr = ar_gaz_result_new();
+    w->nr = ar_names_result_new();
+    if (!w->gr || !w->nr || pthread_mutex_init(&w->mu, NULL) != 0) {
+        ar_gaz_result_free(w->gr);
+        ar_names_result_free(w->nr);
+        return luaL_error(L, "not enough memory");
+    }
+    if (pthread_cond_init(&w->cv, NULL) != 0) {
+        pthread_mutex_destroy(&w->mu);
+        ar_gaz_result_free(w->gr);
+        ar_names_result_free(w->nr);
+        return luaL_error(L, "not enough memory");
+    }
+    luaL_getmetatable(L, WORKER_MT);
+    lua_setmetatable(L, -2);
+    return 1;
+}
+
+/* w:start(lex, gazetteer|nil, s, gm_flags, types, ids, nm_flags, names):
+ * the arguments of lex:entities; the matching begins (on the thread). */
+static int l_worker_start(lua_State *L)
+{
+    eworker *w = check_worker(L, 1);
+    lnames *n = check_names(L, 2);
+    lgaz *g = lua_isnoneornil(L, 3) ? NULL : check_gaz(L, 3);
+    size_t len;
+    const char *s = luaL_checklstring(L, 4, &len);
+    const char **types, **ids;
+    int k;
+    worker_wait(w);
+    lua_settop(L, 9); /* string_list pushes: keep the arguments where they are */
+    memset(&w->o, 0, sizeof w->o);
+    w->o.flags = (unsigned)luaL_optinteger(L, 5, 0);
+    w->o.ntypes = string_list(L, 6, &types); /* 10 */
+    w->o.types = types;
+    w->o.nids = string_list(L, 7, &ids); /* 11 */
+    w->o.ids = ids;
+    w->o.lexicon = n->nm;
+    w->nmflags = (unsigned)luaL_optinteger(L, 8, 0);
+    w->names = lua_toboolean(L, 9) && !ids;
+    w->types = types;
+    w->ntypes = w->o.ntypes;
+    w->nm = n->nm;
+    w->g = g ? g->g : NULL;
+    w->s = s;
+    w->len = len;
+    lua_settop(L, 11);
+    /* what the task reads stays alive until the next start */
+    lua_createtable(L, 6, 0);
+    for (k = 2; k <= 11; k++) {
+        lua_pushvalue(L, k);
+        lua_rawseti(L, -2, k);
+    }
+    ar_setuv(L, 1);
+    if (w->thread == 0) {
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        w->thread = cpus > 1 && pthread_create(&w->th, NULL, worker_main, w) == 0 ? 1 : -1;
+    }
+    if (w->thread == 1) {
+        pthread_mutex_lock(&w->mu);
+        w->state = W_QUEUED;
+        pthread_cond_broadcast(&w->cv);
+        pthread_mutex_unlock(&w->mu);
+    } else {
+        worker_task(w);
+        w->state = W_DONE;
+    }
+    return 0;
+}
+
+/* w:json(base, value_json) --> what lex:entities_json writes of the task
+ * started last, and the count; raises what lex:entities would raise. */
+static int l_worker_json(lua_State *L)
+{
+    eworker *w = check_worker(L, 1);
+    lua_Integer base = luaL_optinteger(L, 2, 0);
+    entity_run r;
+    int err;
+    luaL_checktype(L, 3, LUA_TFUNCTION);
+    worker_wait(w);
+    if (w->state != W_DONE) return luaL_error(L, "entity worker: no task started");
+    w->state = W_IDLE;
+    err = w->gerr ? w->gerr : w->nerr;
+    if (err == AR_ENOMEM) return luaL_error(L, "not enough memory");
+    if (w->gerr) return luaL_error(L, "matching failed: %s", ar_strerror(w->gerr));
+    if (w->nerr) return luaL_error(L, "name recognition failed: %s", ar_strerror(w->nerr));
+    memset(&r, 0, sizeof r);
+    r.g = w->g;
+    r.gr = w->gr;
+    r.nr = w->nr;
+    r.s = w->s;
+    r.len = w->len;
+    r.ng = w->g ? ar_gaz_result_count(w->gr) : 0;
+    r.nn = w->names ? ar_names_result_count(w->nr) : 0;
+    r.types = w->types;
+    r.ntypes = w->ntypes;
+    lua_settop(L, 3);
+    ar_getuv(L, 1); /* 4: keeps the text and lists alive while writing */
+    entities_json_write(L, &r, base, 3);
+    /* the text may go now */
+    lua_newtable(L);
+    ar_setuv(L, 1);
+    return 2;
 }
 
 static int l_names_gc(lua_State *L)
@@ -2935,8 +3150,8 @@ static int entities_json_write(lua_State *L, entity_run *r, lua_Integer base, in
             end = nm->end;
             token_start = nm->token_start;
             gm = NULL;
-            if (nm->gaz != SIZE_MAX && r->g && nm->gaz < ar_gaz_result_count(r->g->r))
-                gm = ar_gaz_result_get(r->g->r, nm->gaz);
+            if (nm->gaz != SIZE_MAX && r->g && nm->gaz < ar_gaz_result_count(r->gr))
+                gm = ar_gaz_result_get(r->gr, nm->gaz);
             if (!gm) {
                 size_t tl = strlen(nm->type);
                 jb_entity(L, b, r->s, start, end, token_start, base, nm->type, tl, nm->id, nm->id_len, nm->id,
@@ -2951,7 +3166,7 @@ static int entities_json_write(lua_State *L, entity_run *r, lua_Integer base, in
         }
         {
             ar_gaz_info info;
-            ar_gaz_entry_info(r->g->g, gm->entry, &info);
+            ar_gaz_entry_info(r->g, gm->entry, &info);
             jb_entity(L, b, r->s, start, end, token_start, base, info.type, info.type_len, info.id, info.id_len,
                       info.canonical, info.canonical_len, fuzzy, value_json);
         }
@@ -3721,6 +3936,7 @@ int luaopen_arabic_core(lua_State *L)
                                      {"regex", l_regex},
                                      {"wrap_width", l_wrap_width},
                                      {"gaz_open", l_gaz_open},
+                                     {"entity_worker", l_entity_worker},
                                      {"gaz_from_string", l_gaz_from_string},
                                      {"names_lexicon", l_names_lexicon},
                                      {"triggers", l_triggers},
@@ -3815,6 +4031,12 @@ int luaopen_arabic_core(lua_State *L)
                                                  {"close", l_names_gc},          {NULL, NULL}};
         static const luaL_Reg names_meta[] = {{"__gc", l_names_gc}, {NULL, NULL}};
         new_type(L, NAMES_MT, names_methods, names_meta);
+    }
+    {
+        static const luaL_Reg worker_methods[] = {
+            {"start", l_worker_start}, {"json", l_worker_json}, {"close", l_worker_gc}, {NULL, NULL}};
+        static const luaL_Reg worker_meta[] = {{"__gc", l_worker_gc}, {NULL, NULL}};
+        new_type(L, WORKER_MT, worker_methods, worker_meta);
     }
     luaL_newlib(L, funcs);
     open_pandoc_json(L);

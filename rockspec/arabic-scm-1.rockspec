@@ -57,7 +57,8 @@ build = {
       defines = { "PCRE2_CODE_UNIT_WIDTH=8" },
       incdirs = { "csrc", "$(UTF8PROC_INCDIR)", "$(PCRE2_INCDIR)" },
       libdirs = { "$(UTF8PROC_LIBDIR)", "$(PCRE2_LIBDIR)" },
-      libraries = { "utf8proc", "pcre2-8" },
+      -- pthread: the entity worker of `arabic annotate` (a second core)
+      libraries = { "utf8proc", "pcre2-8", "pthread" },
     },
     ["arabic"] = "lua/arabic/init.lua",
     ["arabic.args"] = "lua/arabic/args.lua",

@@ -152,3 +152,44 @@ describe("a pipeline asked for JSON", function()
     assert.is_true(n > 0)
   end)
 end)
+
+describe("the entity worker", function()
+  local core = require "arabic.core"
+  local lex = names.default()
+  local g = gazetteer.default():compiled()
+
+  it("writes what lex:entities_json writes, task after task", function()
+    local w = core.entity_worker()
+    for _, s in ipairs(TEXTS) do
+      for _, args in ipairs { { 0, nil, nil, true }, { 0, { "PER" }, nil, true }, { 0, nil, { "IR" }, true },
+        { 0, nil, nil, false } } do
+        local flags, types, ids, unknown = args[1], args[2], args[3], args[4]
+        w:start(lex, g, s, flags, types, ids, 0, unknown)
+        collectgarbage() -- the text and lists stay alive while the task runs
+        local got, n = w:json(7, json.value_json)
+        local want, m = lex:entities_json(g, s, flags, types, ids, 0, unknown, 7, json.value_json)
+        assert.are.equal(want, got, s)
+        assert.are.equal(m, n)
+      end
+    end
+    w:start(lex, nil, TEXTS[3], 0, nil, nil, 0, true)
+    assert.are.equal((lex:entities_json(nil, TEXTS[3], 0, nil, nil, 0, true, 0, json.value_json)),
+      (w:json(0, json.value_json)))
+  end)
+
+  it("keeps one task: a second start waits for the first, json gives the last once", function()
+    local w = core.entity_worker()
+    local long = (TEXTS[3] .. " "):rep(2000)
+    assert.has_error(function() w:json(0, json.value_json) end, "entity worker: no task started")
+    w:start(lex, g, long, 0, nil, nil, 0, true)
+    w:start(lex, g, TEXTS[6], 0, nil, nil, 0, true)
+    assert.are.equal((lex:entities_json(g, TEXTS[6], 0, nil, nil, 0, true, 0, json.value_json)),
+      (w:json(0, json.value_json)))
+    assert.has_error(function() w:json(0, json.value_json) end, "entity worker: no task started")
+    w:start(lex, g, long, 0, nil, nil, 0, true)
+    w:close() -- waits for the task
+    assert.has_error(function() w:start(lex, g, long, 0, nil, nil, 0, true) end)
+    assert.has_error(function() w:json(0, json.value_json) end)
+    w:close()
+  end)
+end)

@@ -273,12 +273,16 @@ function M.entities(s, opts)
   return merge_entities(all, from, o.overlapping)
 end
 
---- The entities of s as arabic.entities(s, opts) finds them, written as
--- JSON objects with the keys first, last, text, type, id, canonical,
--- clitic, fuzzy (json.objects' form), joined by commas, without a table a
--- match; nil when opts name more than one gazetteer (their matches are
--- merged in Lua: the caller makes the tables). For `arabic annotate`.
-function M._entities_json(s, opts, value_json)
+--- The entities arabic.entities(s, opts) finds, matched on a thread of
+-- their own (a second core) while the caller goes on: holder._worker
+-- (made here on the first call, after the gazetteer and the lexicon it
+-- uses) starts on s and true is returned; holder._worker:json(0,
+-- value_json) then writes them as JSON objects with the keys first, last,
+-- text, type, id, canonical, clitic, fuzzy (json.objects' form), joined by
+-- commas, without a table a match. nil (nothing started) when opts name
+-- more than one gazetteer: their matches are merged in Lua. For `arabic
+-- annotate`.
+function M._entities_start(s, opts, holder)
   local gz = M.gazetteer
   local o, list = entity_options(opts)
   if #list ~= 1 then return nil end
@@ -286,7 +290,10 @@ function M._entities_json(s, opts, value_json)
   if bad then args.error("entities", 2, bad, 2) end
   local flags, types, ids = gz._match_flags(list[1], o, "entities", 2)
   local lex = require("arabic.names").default()
-  return (lex:entities_json(list[1]:compiled(), s, flags, types, ids, 0, o.unknown_names ~= false, 0, value_json))
+  local c = list[1]:compiled()
+  holder._worker = holder._worker or core.entity_worker()
+  holder._worker:start(lex, c, s, flags, types, ids, 0, o.unknown_names ~= false)
+  return true
 end
 
 --- Sentence boundaries: for first, last in arabic.sentences(s [, opts]) do.

@@ -311,10 +311,14 @@ function Pipeline:run(text, opts)
       doc.normalized_map = m
     end
   end
-  if self.sentences and self._json and not chrome and not self.steps then
-    -- the JSON objects at once, when the caller asked (arabic annotate,
-    -- which writes first and last only) and nothing needs the tables: no
-    -- chrome to map them back through, no step of the user's
+  -- the JSON of the sentences and entities at once, when the caller asked
+  -- (arabic annotate, which writes a sentence's first and last only) and
+  -- nothing needs their tables: no chrome to map them back through, no
+  -- step of the user's. The entities are then matched on a thread of
+  -- their own while the sentences and dates are found here.
+  local json_mode = self._json and not chrome and not self.steps
+  local started = json_mode and self.entities and arabic._entities_start(work, self.entities, self)
+  if self.sentences and json_mode then
     doc.sentences_json = sentences._json(work, self.sentences)
   elseif self.sentences then
     local list, n = {}, 0
@@ -333,11 +337,7 @@ function Pipeline:run(text, opts)
     end
     doc.sentences = shift(list, chrome, text, "split")
   end
-  if self.entities then
-    -- the JSON objects at once, as the sentences' above
-    local js = self._json and not chrome and not self.steps and arabic._entities_json(work, self.entities, self._json)
-    if js then doc.entities_json = js else doc.entities = shift(arabic.entities(work, self.entities), chrome, text) end
-  end
+  if self.entities and not started then doc.entities = shift(arabic.entities(work, self.entities), chrome, text) end
   if self.dates then
     local dopts = { reference = doc.reference }
     for k, v in pairs(self.dates) do
@@ -362,6 +362,7 @@ function Pipeline:run(text, opts)
     doc.dates = shift(list, chrome, text)
   end
   if self.numbers then doc.numbers = shift(arabic.numbers(work), chrome, text) end
+  if started then doc.entities_json = self._worker:json(0, self._json) end
   if self.transliterate then translit.pipeline_step(self.transliterate, doc, work, map, kept and cleaner_inverse(kept)) end
   if self.stem then self.stem(doc) end
   if self.steps then

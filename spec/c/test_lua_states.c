@@ -4,7 +4,9 @@
  * at the checkout's lua/ and package.cpath at <build>/5.4/?.so, require
  * "arabic" (all at once, so the C module is loaded concurrently), and run
  * normalize, normalize_map, tokens, entities (the default gazetteer, exact
- * and fuzzy), sentences (lines and auto) and a regex over the same texts
+ * and fuzzy), sentences (lines and auto), a regex and `arabic annotate`'s
+ * pipeline (its entities matched on the entity worker's thread while the
+ * state finds the dates) over the same texts
  * many times, with garbage collections in between. Every run must give the
  * same result in every state. Then each thread closes its state
  * (lua_close runs every __gc; the module is unloaded with the last one).
@@ -52,6 +54,9 @@ static const char SCRIPT[] =
     "assert(package.searchpath('arabic.core', package.cpath), 'arabic.core not on the cpath')\n"
     "local display = arabic.normalizer('display')\n"
     "local re = arabic.regex('(?<article>\\u{627}\\u{644})?(\\\\p{Arabic}+)|(\\\\d+)', 'i')\n"
+    "local p = require('arabic.pipeline').new { sentences = true, entities = true, dates = true }\n"
+    "p._sentence_text = false\n"
+    "p._json = function(v) return string.format('%q', v) end -- no JSON library on this cpath\n"
     "return function()\n"
     "  local out, n = {}, 0\n"
     "  local function put(...)\n"
@@ -77,6 +82,8 @@ static const char SCRIPT[] =
     "      put('fuzzy error', list)\n"
     "    end\n"
     "    for a, b in arabic.sentences(s) do put('sent', a, b) end\n"
+    "    local d = p:run(s)\n"
+    "    put('annotate', d.sentences_json, d.entities_json, #d.dates)\n"
     "    for a, b in arabic.sentences(s, { mode = 'auto' }) do put('auto', a, b) end\n"
     "    for a, b, caps in re:gmatch(s) do put('re', a, b, caps.article and caps.article[1]) end\n"
     "  end\n"
