@@ -20,12 +20,16 @@
 #ifndef _XOPEN_SOURCE
 #define _XOPEN_SOURCE 700 /* realpath (files and output, below) */
 #endif
+#if defined(__linux__) && !defined(_GNU_SOURCE)
+#define _GNU_SOURCE /* sched_getaffinity: the processors the entity worker may use */
+#endif
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <pthread.h>
+#include <sched.h>
 #include <unistd.h>
 
 #include "compat.h"
@@ -2559,6 +2563,17 @@ static int l_entity_worker(lua_State *L)
     return 1;
 }
 
+/* The processors this process may run on: those online, or fewer when it
+ * is pinned (taskset, a container's cpuset). */
+static long usable_cpus(void)
+{
+#ifdef CPU_COUNT
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set) == 0) return CPU_COUNT(&set);
+#endif
+    return sysconf(_SC_NPROCESSORS_ONLN);
+}
+
 /* w:start(lex, gazetteer|nil, s, gm_flags, types, ids, nm_flags, names):
  * the arguments of lex:entities; the matching begins (on the thread). */
 static int l_worker_start(lua_State *L)
@@ -2595,10 +2610,7 @@ static int l_worker_start(lua_State *L)
         lua_rawseti(L, -2, k);
     }
     ar_setuv(L, 1);
-    if (w->thread == 0) {
-        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-        w->thread = cpus > 1 && pthread_create(&w->th, NULL, worker_main, w) == 0 ? 1 : -1;
-    }
+    if (w->thread == 0) w->thread = usable_cpus() > 1 && pthread_create(&w->th, NULL, worker_main, w) == 0 ? 1 : -1;
     if (w->thread == 1) {
         pthread_mutex_lock(&w->mu);
         w->state = W_QUEUED;
