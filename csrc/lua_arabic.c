@@ -1763,33 +1763,6 @@ static int l_sentence_iter(lua_State *L)
     return 1;
 }
 
-static size_t fmt_integer(char *out, long long v);
-
-/* core.sentence_json(s, mode, abbrevs, wrap_width) --> the spans as the
- * JSON objects {"first":..,"last":..} joined by commas, and their count:
- * `arabic annotate`'s sentences without a table a sentence. */
-static int l_sentence_json(lua_State *L)
-{
-    size_t len, i;
-    const char *s = luaL_checklstring(L, 1, &len);
-    ar_spans *sp = split_sentences(L, s, len);
-    luaL_Buffer b;
-    luaL_buffinit(L, &b);
-    for (i = 0; i < sp->n; i++) {
-        char num[24];
-        luaL_addstring(&b, i ? ",{\"first\":" : "{\"first\":");
-        luaL_addlstring(&b, num, fmt_integer(num, (long long)sp->v[i].start + 1));
-        luaL_addstring(&b, ",\"last\":");
-        luaL_addlstring(&b, num, fmt_integer(num, (long long)sp->v[i].end));
-        luaL_addchar(&b, '}');
-    }
-    i = sp->n;
-    release_spans(sp);
-    luaL_pushresult(&b);
-    lua_pushinteger(L, (lua_Integer)i);
-    return 2;
-}
-
 /* -------------------------------------------------------------- regex */
 
 #define REGEX_MT "arabic.Regex"
@@ -2440,224 +2413,6 @@ static int l_names_entities_json(lua_State *L)
     return entities_json_write(L, &r, base, 10);
 }
 
-/* ------------------------------------------ entities on a second core
- * `arabic annotate` matches a document's entities on a thread of its own
- * while Lua splits its sentences and finds its dates: w:start(...) hands
- * the C matcher and the names recognizer (reentrant; gazetteer and lexicon
- * read-only, results of the worker's own) to the worker's thread, and
- * w:json(...) waits for them and writes what lex:entities_json writes.
- * One process, the same output. With one processor online, or when no
- * thread can be made, w:start does the work at once. */
-#define WORKER_MT "arabic.EntityWorker"
-
-enum { W_IDLE, W_QUEUED, W_DONE, W_QUIT };
-
-typedef struct {
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
-    pthread_t th;
-    int thread; /* 1: the thread runs; -1: none will (work at once) */
-    int state;  /* W_*, under mu */
-    /* the task: its strings and lists are kept alive by the user value */
-    const ar_names *nm;
-    const ar_gazetteer *g;
-    const char *s;
-    size_t len;
-    ar_gaz_match_opts o;
-    unsigned nmflags;
-    int names;
-    const char **types;
-    size_t ntypes;
-    /* what it found */
-    ar_gaz_result *gr;
-    ar_names_result *nr;
-    int gerr, nerr;
-} eworker;
-
-static void worker_task(eworker *w)
-{
-    w->gerr = w->nerr = AR_OK;
-    if (w->g) w->gerr = ar_gaz_match_text(w->g, w->s, w->len, &w->o, w->gr);
-    if (w->gerr == AR_OK && w->names) w->nerr = ar_names_match(w->nm, w->s, w->len, w->g, w->g ? w->gr : NULL, w->nmflags, w->nr);
-}
-
-static void *worker_main(void *arg)
-{
-    eworker *w = (eworker *)arg;
-    pthread_mutex_lock(&w->mu);
-    for (;;) {
-        while (w->state != W_QUEUED && w->state != W_QUIT) pthread_cond_wait(&w->cv, &w->mu);
-        if (w->state == W_QUIT) break;
-        pthread_mutex_unlock(&w->mu);
-        worker_task(w);
-        pthread_mutex_lock(&w->mu);
-        w->state = W_DONE;
-        pthread_cond_broadcast(&w->cv);
-    }
-    pthread_mutex_unlock(&w->mu);
-    return NULL;
-}
-
-/* Wait until the task started last (if any) has ended. */
-static void worker_wait(eworker *w)
-{
-    if (w->thread != 1) return;
-    pthread_mutex_lock(&w->mu);
-    while (w->state == W_QUEUED) pthread_cond_wait(&w->cv, &w->mu);
-    pthread_mutex_unlock(&w->mu);
-}
-
-static eworker *check_worker(lua_State *L, int i)
-{
-    eworker *w = (eworker *)luaL_checkudata(L, i, WORKER_MT);
-    if (!w->gr) luaL_argerror(L, i, "worker is closed");
-    return w;
-}
-
-static int l_worker_gc(lua_State *L)
-{
-    eworker *w = (eworker *)luaL_checkudata(L, 1, WORKER_MT);
-    if (!w->gr) return 0;
-    if (w->thread == 1) {
-        pthread_mutex_lock(&w->mu);
-        while (w->state == W_QUEUED) pthread_cond_wait(&w->cv, &w->mu);
-        w->state = W_QUIT;
-        pthread_cond_broadcast(&w->cv);
-        pthread_mutex_unlock(&w->mu);
-        pthread_join(w->th, NULL);
-    }
-    pthread_cond_destroy(&w->cv);
-    pthread_mutex_destroy(&w->mu);
-    ar_gaz_result_free(w->gr);
-    ar_names_result_free(w->nr);
-    w->gr = NULL;
-    w->nr = NULL;
-    return 0;
-}
-
-/* core.entity_worker() --> a worker (its thread is made on the first
- * start). Make it after the gazetteers and the lexicon it will use: Lua
- * finalizes the later-made first when it closes, and the worker's __gc
- * waits for a task still running. */
-static int l_entity_worker(lua_State *L)
-{
-    eworker *w = (eworker *)ar_newuserdata_uv(L, sizeof *w);
-    memset(w, 0, sizeof *w);
-    lua_newtable(L);
-    ar_setuv(L, -2);
-    w->gr = ar_gaz_result_new();
-    w->nr = ar_names_result_new();
-    if (!w->gr || !w->nr || pthread_mutex_init(&w->mu, NULL) != 0) {
-        ar_gaz_result_free(w->gr);
-        ar_names_result_free(w->nr);
-        return luaL_error(L, "not enough memory");
-    }
-    if (pthread_cond_init(&w->cv, NULL) != 0) {
-        pthread_mutex_destroy(&w->mu);
-        ar_gaz_result_free(w->gr);
-        ar_names_result_free(w->nr);
-        return luaL_error(L, "not enough memory");
-    }
-    luaL_getmetatable(L, WORKER_MT);
-    lua_setmetatable(L, -2);
-    return 1;
-}
-
-/* The processors this process may run on: those online, or fewer when it
- * is pinned (taskset, a container's cpuset). */
-static long usable_cpus(void)
-{
-#ifdef CPU_COUNT
-    cpu_set_t set;
-    if (sched_getaffinity(0, sizeof set, &set) == 0) return CPU_COUNT(&set);
-#endif
-    return sysconf(_SC_NPROCESSORS_ONLN);
-}
-
-/* w:start(lex, gazetteer|nil, s, gm_flags, types, ids, nm_flags, names):
- * the arguments of lex:entities; the matching begins (on the thread). */
-static int l_worker_start(lua_State *L)
-{
-    eworker *w = check_worker(L, 1);
-    lnames *n = check_names(L, 2);
-    lgaz *g = lua_isnoneornil(L, 3) ? NULL : check_gaz(L, 3);
-    size_t len;
-    const char *s = luaL_checklstring(L, 4, &len);
-    const char **types, **ids;
-    int k;
-    worker_wait(w);
-    lua_settop(L, 9); /* string_list pushes: keep the arguments where they are */
-    memset(&w->o, 0, sizeof w->o);
-    w->o.flags = (unsigned)luaL_optinteger(L, 5, 0);
-    w->o.ntypes = string_list(L, 6, &types); /* 10 */
-    w->o.types = types;
-    w->o.nids = string_list(L, 7, &ids); /* 11 */
-    w->o.ids = ids;
-    w->o.lexicon = n->nm;
-    w->nmflags = (unsigned)luaL_optinteger(L, 8, 0);
-    w->names = lua_toboolean(L, 9) && !ids;
-    w->types = types;
-    w->ntypes = w->o.ntypes;
-    w->nm = n->nm;
-    w->g = g ? g->g : NULL;
-    w->s = s;
-    w->len = len;
-    lua_settop(L, 11);
-    /* what the task reads stays alive until the next start */
-    lua_createtable(L, 6, 0);
-    for (k = 2; k <= 11; k++) {
-        lua_pushvalue(L, k);
-        lua_rawseti(L, -2, k);
-    }
-    ar_setuv(L, 1);
-    if (w->thread == 0) w->thread = usable_cpus() > 1 && pthread_create(&w->th, NULL, worker_main, w) == 0 ? 1 : -1;
-    if (w->thread == 1) {
-        pthread_mutex_lock(&w->mu);
-        w->state = W_QUEUED;
-        pthread_cond_broadcast(&w->cv);
-        pthread_mutex_unlock(&w->mu);
-    } else {
-        worker_task(w);
-        w->state = W_DONE;
-    }
-    return 0;
-}
-
-/* w:json(base, value_json) --> what lex:entities_json writes of the task
- * started last, and the count; raises what lex:entities would raise. */
-static int l_worker_json(lua_State *L)
-{
-    eworker *w = check_worker(L, 1);
-    lua_Integer base = luaL_optinteger(L, 2, 0);
-    entity_run r;
-    int err;
-    luaL_checktype(L, 3, LUA_TFUNCTION);
-    worker_wait(w);
-    if (w->state != W_DONE) return luaL_error(L, "entity worker: no task started");
-    w->state = W_IDLE;
-    err = w->gerr ? w->gerr : w->nerr;
-    if (err == AR_ENOMEM) return luaL_error(L, "not enough memory");
-    if (w->gerr) return luaL_error(L, "matching failed: %s", ar_strerror(w->gerr));
-    if (w->nerr) return luaL_error(L, "name recognition failed: %s", ar_strerror(w->nerr));
-    memset(&r, 0, sizeof r);
-    r.g = w->g;
-    r.gr = w->gr;
-    r.nr = w->nr;
-    r.s = w->s;
-    r.len = w->len;
-    r.ng = w->g ? ar_gaz_result_count(w->gr) : 0;
-    r.nn = w->names ? ar_names_result_count(w->nr) : 0;
-    r.types = w->types;
-    r.ntypes = w->ntypes;
-    lua_settop(L, 3);
-    ar_getuv(L, 1); /* 4: keeps the text and lists alive while writing */
-    entities_json_write(L, &r, base, 3);
-    /* the text may go now */
-    lua_newtable(L);
-    ar_setuv(L, 1);
-    return 2;
-}
-
 static int l_names_gc(lua_State *L)
 {
     lnames *n = (lnames *)luaL_checkudata(L, 1, NAMES_MT);
@@ -2845,6 +2600,7 @@ typedef struct {
     size_t n, cap;
     int writer; /* stack index of a function taking each chunk, or 0 */
     int kt, kc; /* stack indices of the keys "t" and "c" (pushed once) */
+    int oom;    /* cb_add ran out of memory */
 } jbuf;
 
 /* Chunks go to the writer (when there is one) once this much is buffered. */
@@ -3085,78 +2841,95 @@ static void jb_result(lua_State *L, jbuf *b)
     b->n = b->cap = 0;
 }
 
-/* '"key":' then the string p[0..len): as it is when it needs no escape,
- * else as the function at value_json writes it (json.objects' way). */
-static void jb_member_text(lua_State *L, jbuf *b, const char *key, size_t klen, const char *p, size_t len,
-                           int value_json)
+/* The entity writer below runs on the entity worker's thread too, where
+ * it may not touch the Lua state: it appends to a jbuf without raising
+ * (b->oom says the memory ran out) and hands the rare string that needs
+ * escapes to an escaper (0: written; 1: it cannot, the worker's). */
+typedef int (*json_escaper)(void *ud, jbuf *b, const char *p, size_t len);
+
+static void cb_add(jbuf *b, const char *s, size_t len)
 {
-    jb_add(L, b, key, klen);
-    if (json_plain(p, len)) {
-        jb_char(L, b, '"');
-        jb_add(L, b, p, len);
-        jb_char(L, b, '"');
-        return;
+    if (len > b->cap - b->n) {
+        size_t cap = b->cap ? b->cap : 4096;
+        char *p;
+        if (b->oom || len > ((size_t)-1) / 4 - b->n) {
+            b->oom = 1;
+            return;
+        }
+        while (cap - b->n < len) cap *= 2;
+        p = (char *)realloc(b->p, cap);
+        if (!p) {
+            b->oom = 1;
+            return;
+        }
+        b->p = p;
+        b->cap = cap;
     }
-    lua_pushvalue(L, value_json);
-    lua_pushlstring(L, p, len);
-    lua_call(L, 1, 1);
-    p = lua_tolstring(L, -1, &len);
-    if (!p) luaL_error(L, "entities_json: value_json returned no string");
-    jb_add(L, b, p, len);
-    lua_pop(L, 1);
+    memcpy(b->p + b->n, s, len);
+    b->n += len;
 }
 
-static void jb_member_int(lua_State *L, jbuf *b, const char *key, size_t klen, long long v)
+static void cb_int(jbuf *b, long long v)
 {
     char num[24];
-    jb_add(L, b, key, klen);
-    jb_add(L, b, num, fmt_integer(num, v));
+    cb_add(b, num, fmt_integer(num, v));
 }
 
-#define JB_KEY(k) "\"" k "\":", sizeof("\"" k "\":") - 1
+/* The string p[0..len) (a member's value): as it is when it needs no
+ * escape, else by esc. 0, or 1 when esc cannot. */
+static int cb_text(jbuf *b, const char *p, size_t len, json_escaper esc, void *ud)
+{
+    if (json_plain(p, len)) {
+        cb_add(b, "\"", 1);
+        cb_add(b, p, len);
+        cb_add(b, "\"", 1);
+        return 0;
+    }
+    return esc ? esc(ud, b, p, len) : 1;
+}
+
+#define CB_KEY(b, k) cb_add(b, k, sizeof(k) - 1)
 
 /* One entity object: the keys of ANNOT_PLAIN.entities (lua/arabic/cli.lua)
- * in their order. */
-static void jb_entity(lua_State *L, jbuf *b, const char *s, size_t start, size_t end, size_t token_start,
-                      lua_Integer base, const char *type, size_t type_len, const char *id, size_t id_len,
-                      const char *canonical, size_t canonical_len, int fuzzy, int value_json)
+ * in their order. 0, or 1 when a string needs an escape esc cannot make. */
+static int cb_entity(jbuf *b, const char *s, size_t start, size_t end, size_t token_start, long long base,
+                     const char *type, size_t type_len, const char *id, size_t id_len, const char *canonical,
+                     size_t canonical_len, int fuzzy, json_escaper esc, void *ud)
 {
-    jb_char(L, b, '{');
-    jb_member_int(L, b, JB_KEY("first"), (long long)(start + 1) + base);
-    jb_char(L, b, ',');
-    jb_member_int(L, b, JB_KEY("last"), (long long)end + base);
-    jb_char(L, b, ',');
-    jb_member_text(L, b, JB_KEY("text"), s + start, end - start, value_json);
-    jb_char(L, b, ',');
-    jb_member_text(L, b, JB_KEY("type"), type, type_len, value_json);
-    jb_char(L, b, ',');
-    jb_member_text(L, b, JB_KEY("id"), id, id_len, value_json);
-    jb_char(L, b, ',');
-    jb_member_text(L, b, JB_KEY("canonical"), canonical, canonical_len, value_json);
+    CB_KEY(b, "{\"first\":");
+    cb_int(b, (long long)(start + 1) + base);
+    CB_KEY(b, ",\"last\":");
+    cb_int(b, (long long)end + base);
+    CB_KEY(b, ",\"text\":");
+    if (cb_text(b, s + start, end - start, esc, ud)) return 1;
+    CB_KEY(b, ",\"type\":");
+    if (cb_text(b, type, type_len, esc, ud)) return 1;
+    CB_KEY(b, ",\"id\":");
+    if (cb_text(b, id, id_len, esc, ud)) return 1;
+    CB_KEY(b, ",\"canonical\":");
+    if (cb_text(b, canonical, canonical_len, esc, ud)) return 1;
     if (token_start < start) {
-        jb_char(L, b, ',');
-        jb_member_text(L, b, JB_KEY("clitic"), s + token_start, start - token_start, value_json);
+        CB_KEY(b, ",\"clitic\":");
+        if (cb_text(b, s + token_start, start - token_start, esc, ud)) return 1;
     }
-    jb_char(L, b, ',');
-    jb_add(L, b, JB_KEY("fuzzy"));
-    if (fuzzy) jb_add(L, b, "true", 4);
-    else jb_add(L, b, "false", 5);
-    jb_char(L, b, '}');
+    if (fuzzy) CB_KEY(b, ",\"fuzzy\":true}");
+    else CB_KEY(b, ",\"fuzzy\":false}");
+    return 0;
 }
 
-/* The entities of r as JSON objects (lex:entities_json): a gazetteer
+/* The entities of r as JSON objects joined by commas, into b: a gazetteer
  * match, or a name linked to one, with its entry's fields; a name found
- * from context with its normalized name as id and canonical. */
-static int entities_json_write(lua_State *L, entity_run *r, lua_Integer base, int value_json)
+ * from context with its normalized name as id and canonical. 0 (*count
+ * set), 1 when a string needs an escape esc cannot make, AR_ENOMEM. */
+static int write_entities(entity_run *r, long long base, jbuf *b, json_escaper esc, void *ud, size_t *count)
 {
     const ar_gaz_match *gm;
     const ar_name_match *nm;
-    lua_Integer count = 0;
-    jbuf *b = jb_new(L);
+    size_t n = 0;
     while (entities_next(r, &gm, &nm)) {
         size_t start, end, token_start;
-        int fuzzy = 0;
-        if (count++) jb_char(L, b, ',');
+        int fuzzy = 0, rc;
+        if (n++) cb_add(b, ",", 1);
         if (nm) {
             start = nm->start;
             end = nm->end;
@@ -3164,28 +2937,388 @@ static int entities_json_write(lua_State *L, entity_run *r, lua_Integer base, in
             gm = NULL;
             if (nm->gaz != SIZE_MAX && r->g && nm->gaz < ar_gaz_result_count(r->gr))
                 gm = ar_gaz_result_get(r->gr, nm->gaz);
-            if (!gm) {
-                size_t tl = strlen(nm->type);
-                jb_entity(L, b, r->s, start, end, token_start, base, nm->type, tl, nm->id, nm->id_len, nm->id,
-                          nm->id_len, 0, value_json);
-                continue;
-            }
         } else {
             start = gm->start;
             end = gm->end;
             token_start = gm->token_start;
             fuzzy = gm->fuzzy != 0;
         }
-        {
+        if (gm) {
             ar_gaz_info info;
             ar_gaz_entry_info(r->g, gm->entry, &info);
-            jb_entity(L, b, r->s, start, end, token_start, base, info.type, info.type_len, info.id, info.id_len,
-                      info.canonical, info.canonical_len, fuzzy, value_json);
+            rc = cb_entity(b, r->s, start, end, token_start, base, info.type, info.type_len, info.id, info.id_len,
+                           info.canonical, info.canonical_len, fuzzy, esc, ud);
+        } else {
+            rc = cb_entity(b, r->s, start, end, token_start, base, nm->type, strlen(nm->type), nm->id, nm->id_len,
+                           nm->id, nm->id_len, 0, esc, ud);
         }
+        if (rc) return rc;
     }
+    *count = n;
+    return b->oom ? AR_ENOMEM : 0;
+}
+
+/* Sentence spans as the JSON objects {"first":..,"last":..} joined by
+ * commas, into b (1-based first, inclusive last). */
+static void write_spans(jbuf *b, const ar_spans *sp)
+{
+    size_t i;
+    for (i = 0; i < sp->n; i++) {
+        if (i) cb_add(b, ",", 1);
+        CB_KEY(b, "{\"first\":");
+        cb_int(b, (long long)sp->v[i].start + 1);
+        CB_KEY(b, ",\"last\":");
+        cb_int(b, (long long)sp->v[i].end);
+        cb_add(b, "}", 1);
+    }
+}
+
+/* core.sentence_json(s, mode, abbrevs, wrap_width) --> the spans as the
+ * JSON objects {"first":..,"last":..} joined by commas, and their count:
+ * `arabic annotate`'s sentences without a table a sentence. */
+static int l_sentence_json(lua_State *L)
+{
+    size_t len, n;
+    const char *s = luaL_checklstring(L, 1, &len);
+    ar_spans *sp = split_sentences(L, s, len);
+    jbuf *b = jb_new(L);
+    write_spans(b, sp);
+    n = sp->n;
+    release_spans(sp);
+    if (b->oom) return luaL_error(L, "not enough memory");
     jb_result(L, b);
-    lua_pushinteger(L, count);
+    lua_pushinteger(L, (lua_Integer)n);
     return 2;
+}
+
+/* The escaper of the Lua calls: the function at stack index value_json
+ * (json.objects' value_json) writes the string. */
+typedef struct {
+    lua_State *L;
+    int value_json;
+} lua_escaper;
+
+static int escape_with_lua(void *ud, jbuf *b, const char *p, size_t len)
+{
+    lua_escaper *e = (lua_escaper *)ud;
+    lua_pushvalue(e->L, e->value_json);
+    lua_pushlstring(e->L, p, len);
+    lua_call(e->L, 1, 1);
+    p = lua_tolstring(e->L, -1, &len);
+    if (!p) luaL_error(e->L, "entities_json: value_json returned no string");
+    cb_add(b, p, len);
+    lua_pop(e->L, 1);
+    return 0;
+}
+
+/* Push the entities of r as JSON and their count (lex:entities_json). */
+static int entities_json_write(lua_State *L, entity_run *r, lua_Integer base, int value_json)
+{
+    lua_escaper e;
+    size_t count = 0;
+    jbuf *b = jb_new(L); /* freed by its __gc when value_json raises */
+    e.L = L;
+    e.value_json = value_json;
+    if (write_entities(r, (long long)base, b, escape_with_lua, &e, &count)) return luaL_error(L, "not enough memory");
+    jb_result(L, b);
+    lua_pushinteger(L, (lua_Integer)count);
+    return 2;
+}
+
+/* ------------------------------------------ entities on a second core
+ * `arabic annotate` matches a document's entities on a thread of its own
+ * while Lua splits its sentences and finds its dates: w:start(...) hands
+ * the C matcher and the names recognizer (reentrant; gazetteer and lexicon
+ * read-only, results of the worker's own) to the worker's thread, and
+ * w:json(...) waits for them and writes what lex:entities_json writes.
+ * One process, the same output. With one processor online, or when no
+ * thread can be made, w:start does the work at once. */
+#define WORKER_MT "arabic.EntityWorker"
+
+enum { W_IDLE, W_QUEUED, W_DONE, W_QUIT };
+
+typedef struct {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    pthread_t th;
+    int thread; /* 1: the thread runs; -1: none will (work at once) */
+    int state;  /* W_*, under mu */
+    /* the task: its strings and lists are kept alive by the user value */
+    const ar_names *nm;
+    const ar_gazetteer *g;
+    const char *s;
+    size_t len;
+    ar_gaz_match_opts o;
+    unsigned nmflags;
+    int names;
+    const char **types;
+    size_t ntypes;
+    int sentences; /* split the sentences too, with so */
+    ar_sent_opts so;
+    /* what it found, and its JSON */
+    ar_gaz_result *gr;
+    ar_names_result *nr;
+    ar_spans spans;
+    int gerr, nerr, serr, jerr;
+    jbuf ej, sj; /* the entities' and the sentences' JSON objects */
+    size_t ecount;
+} eworker;
+
+/* The entity_run of the worker's last task (its results, read again). */
+static void worker_run(const eworker *w, entity_run *r)
+{
+    memset(r, 0, sizeof *r);
+    r->g = w->g;
+    r->gr = w->gr;
+    r->nr = w->nr;
+    r->s = w->s;
+    r->len = w->len;
+    r->ng = w->g ? ar_gaz_result_count(w->gr) : 0;
+    r->nn = w->names ? ar_names_result_count(w->nr) : 0;
+    r->types = w->types;
+    r->ntypes = w->ntypes;
+}
+
+/* The task, on the worker's thread: match, find the names, write their
+ * JSON (jerr 1: a string needs the Lua escaper, written again by
+ * w:json), split the sentences and write theirs. */
+static void worker_task(eworker *w)
+{
+    entity_run r;
+    w->gerr = w->nerr = w->serr = w->jerr = AR_OK;
+    w->ej.n = w->sj.n = 0;
+    w->ej.oom = w->sj.oom = 0;
+    w->ecount = 0;
+    if (w->g) w->gerr = ar_gaz_match_text(w->g, w->s, w->len, &w->o, w->gr);
+    if (w->gerr == AR_OK && w->names) w->nerr = ar_names_match(w->nm, w->s, w->len, w->g, w->g ? w->gr : NULL, w->nmflags, w->nr);
+    if (w->gerr == AR_OK && w->nerr == AR_OK) {
+        worker_run(w, &r);
+        w->jerr = write_entities(&r, 0, &w->ej, NULL, NULL, &w->ecount);
+    }
+    if (w->sentences) {
+        w->serr = ar_sentences(w->s, w->len, &w->so, &w->spans);
+        if (w->serr == AR_OK) write_spans(&w->sj, &w->spans);
+    }
+}
+
+static void *worker_main(void *arg)
+{
+    eworker *w = (eworker *)arg;
+    pthread_mutex_lock(&w->mu);
+    for (;;) {
+        while (w->state != W_QUEUED && w->state != W_QUIT) pthread_cond_wait(&w->cv, &w->mu);
+        if (w->state == W_QUIT) break;
+        pthread_mutex_unlock(&w->mu);
+        worker_task(w);
+        pthread_mutex_lock(&w->mu);
+        w->state = W_DONE;
+        pthread_cond_broadcast(&w->cv);
+    }
+    pthread_mutex_unlock(&w->mu);
+    return NULL;
+}
+
+/* Wait until the task started last (if any) has ended. */
+static void worker_wait(eworker *w)
+{
+    if (w->thread != 1) return;
+    pthread_mutex_lock(&w->mu);
+    while (w->state == W_QUEUED) pthread_cond_wait(&w->cv, &w->mu);
+    pthread_mutex_unlock(&w->mu);
+}
+
+static eworker *check_worker(lua_State *L, int i)
+{
+    eworker *w = (eworker *)luaL_checkudata(L, i, WORKER_MT);
+    if (!w->gr) luaL_argerror(L, i, "worker is closed");
+    return w;
+}
+
+static int l_worker_gc(lua_State *L)
+{
+    eworker *w = (eworker *)luaL_checkudata(L, 1, WORKER_MT);
+    if (!w->gr) return 0;
+    if (w->thread == 1) {
+        pthread_mutex_lock(&w->mu);
+        while (w->state == W_QUEUED) pthread_cond_wait(&w->cv, &w->mu);
+        w->state = W_QUIT;
+        pthread_cond_broadcast(&w->cv);
+        pthread_mutex_unlock(&w->mu);
+        pthread_join(w->th, NULL);
+    }
+    pthread_cond_destroy(&w->cv);
+    pthread_mutex_destroy(&w->mu);
+    ar_gaz_result_free(w->gr);
+    ar_names_result_free(w->nr);
+    ar_spans_free(&w->spans);
+    free(w->ej.p);
+    free(w->sj.p);
+    w->gr = NULL;
+    w->nr = NULL;
+    return 0;
+}
+
+/* core.entity_worker() --> a worker (its thread is made on the first
+ * start). Make it after the gazetteers and the lexicon it will use: Lua
+ * finalizes the later-made first when it closes, and the worker's __gc
+ * waits for a task still running. */
+static int l_entity_worker(lua_State *L)
+{
+    eworker *w = (eworker *)ar_newuserdata_uv(L, sizeof *w);
+    memset(w, 0, sizeof *w);
+    lua_newtable(L);
+    ar_setuv(L, -2);
+    w->gr = ar_gaz_result_new();
+    w->nr = ar_names_result_new();
+    if (!w->gr || !w->nr || pthread_mutex_init(&w->mu, NULL) != 0) {
+        ar_gaz_result_free(w->gr);
+        ar_names_result_free(w->nr);
+        return luaL_error(L, "not enough memory");
+    }
+    if (pthread_cond_init(&w->cv, NULL) != 0) {
+        pthread_mutex_destroy(&w->mu);
+        ar_gaz_result_free(w->gr);
+        ar_names_result_free(w->nr);
+        return luaL_error(L, "not enough memory");
+    }
+    luaL_getmetatable(L, WORKER_MT);
+    lua_setmetatable(L, -2);
+    return 1;
+}
+
+/* The processors this process may run on: those online, or fewer when it
+ * is pinned (taskset, a container's cpuset). */
+static long usable_cpus(void)
+{
+#ifdef CPU_COUNT
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set) == 0) return CPU_COUNT(&set);
+#endif
+    return sysconf(_SC_NPROCESSORS_ONLN);
+}
+
+/* w:start(lex, gazetteer|nil, s, gm_flags, types, ids, nm_flags, names
+ * [, mode, abbrevs, wrap_width]): the arguments of lex:entities, and of
+ * core.sentence_json when mode is given (the sentences are split too); the
+ * work begins (on the thread). */
+static int l_worker_start(lua_State *L)
+{
+    eworker *w = check_worker(L, 1);
+    lnames *n = check_names(L, 2);
+    lgaz *g = lua_isnoneornil(L, 3) ? NULL : check_gaz(L, 3);
+    size_t len;
+    const char *s = luaL_checklstring(L, 4, &len);
+    const char **types, **ids;
+    int k, sentences;
+    ar_sent_opts so;
+    ar_gaz_match_opts o;
+    static const char *const modes[] = {"lines", "wrapped", "auto", NULL};
+    worker_wait(w);
+    w->state = W_IDLE; /* the last task's results are not to be read now */
+    /* every argument read before the worker changes (they may raise) */
+    lua_settop(L, 12); /* string_list pushes: keep the arguments where they are */
+    memset(&so, 0, sizeof so);
+    sentences = !lua_isnil(L, 10);
+    if (sentences) {
+        so.mode = luaL_checkoption(L, 10, "lines", modes);
+        so.abbrevs = lua_isnil(L, 11) ? NULL : check_abbrevs(L, 11)->a;
+        so.wrap_width = (size_t)luaL_optinteger(L, 12, 0);
+    }
+    memset(&o, 0, sizeof o);
+    o.flags = (unsigned)luaL_optinteger(L, 5, 0);
+    o.ntypes = string_list(L, 6, &types); /* 13 */
+    o.types = types;
+    o.nids = string_list(L, 7, &ids); /* 14 */
+    o.ids = ids;
+    o.lexicon = n->nm;
+    w->nmflags = (unsigned)luaL_optinteger(L, 8, 0);
+    w->names = lua_toboolean(L, 9) && !ids;
+    w->sentences = sentences;
+    w->so = so;
+    w->o = o;
+    w->types = types;
+    w->ntypes = o.ntypes;
+    w->nm = n->nm;
+    w->g = g ? g->g : NULL;
+    w->s = s;
+    w->len = len;
+    lua_settop(L, 14);
+    /* what the task reads stays alive until the next start */
+    lua_createtable(L, 13, 0);
+    for (k = 2; k <= 14; k++) {
+        lua_pushvalue(L, k);
+        lua_rawseti(L, -2, k);
+    }
+    ar_setuv(L, 1);
+    if (w->thread == 0) w->thread = usable_cpus() > 1 && pthread_create(&w->th, NULL, worker_main, w) == 0 ? 1 : -1;
+    if (w->thread == 1) {
+        pthread_mutex_lock(&w->mu);
+        w->state = W_QUEUED;
+        pthread_cond_broadcast(&w->cv);
+        pthread_mutex_unlock(&w->mu);
+    } else {
+        worker_task(w);
+        w->state = W_DONE;
+    }
+    return 0;
+}
+
+/* Give back the buffers a big text grew (the next text may be small). */
+static void worker_release(eworker *w)
+{
+    if (w->ej.cap > KEEP_BUFFER) {
+        free(w->ej.p);
+        memset(&w->ej, 0, sizeof w->ej);
+    }
+    if (w->sj.cap > KEEP_BUFFER) {
+        free(w->sj.p);
+        memset(&w->sj, 0, sizeof w->sj);
+    }
+    if (w->spans.cap * sizeof *w->spans.v > KEEP_BUFFER) ar_spans_free(&w->spans);
+}
+
+/* w:json(base, value_json) --> what lex:entities_json writes of the task
+ * started last, and the count; then, when it split the sentences, what
+ * core.sentence_json writes and that count. Raises what lex:entities and
+ * core.sentences would raise. */
+static int l_worker_json(lua_State *L)
+{
+    eworker *w = check_worker(L, 1);
+    lua_Integer base = luaL_optinteger(L, 2, 0);
+    int err;
+    luaL_checktype(L, 3, LUA_TFUNCTION);
+    worker_wait(w);
+    if (w->state != W_DONE) return luaL_error(L, "entity worker: no task started");
+    w->state = W_IDLE;
+    lua_settop(L, 3);
+    ar_getuv(L, 1); /* 4: keeps the text and lists alive while writing */
+    err = w->gerr ? w->gerr : w->nerr ? w->nerr : w->serr;
+    if (err) worker_release(w);
+    if (err == AR_ENOMEM || w->jerr == AR_ENOMEM || w->sj.oom) {
+        worker_release(w);
+        return luaL_error(L, "not enough memory");
+    }
+    if (w->gerr) return luaL_error(L, "matching failed: %s", ar_strerror(w->gerr));
+    if (w->nerr) return luaL_error(L, "name recognition failed: %s", ar_strerror(w->nerr));
+    if (w->serr) return luaL_error(L, "sentence splitting failed: %s", ar_strerror(w->serr));
+    if (w->jerr || base != 0) {
+        /* a string that needs escapes, or offsets to move: written here */
+        entity_run r;
+        worker_run(w, &r);
+        entities_json_write(L, &r, base, 3);
+    } else {
+        lua_pushlstring(L, w->ej.p ? w->ej.p : "", w->ej.n);
+        lua_pushinteger(L, (lua_Integer)w->ecount);
+    }
+    if (w->sentences) {
+        lua_pushlstring(L, w->sj.p ? w->sj.p : "", w->sj.n);
+        lua_pushinteger(L, (lua_Integer)w->spans.n);
+    }
+    worker_release(w);
+    /* the text may go now */
+    lua_newtable(L);
+    ar_setuv(L, 1);
+    return w->sentences ? 4 : 2;
 }
 
 /* Integers as integers (lua-cjson decodes every number as a float). */

@@ -177,6 +177,40 @@ describe("the entity worker", function()
       (w:json(0, json.value_json)))
   end)
 
+  it("splits the sentences too when given their options", function()
+    local w = core.entity_worker()
+    for _, s in ipairs(TEXTS) do
+      for _, o in ipairs { {}, { mode = "wrapped" }, { mode = "auto", abbreviations = false } } do
+        local mode, set, width = sentences._options(s, o)
+        w:start(lex, g, s, 0, nil, nil, 0, true, mode, set, width)
+        local ej, en, sj, sn = w:json(0, json.value_json)
+        assert.are.equal((lex:entities_json(g, s, 0, nil, nil, 0, true, 0, json.value_json)), ej)
+        assert.are.equal(#lex:entities(g, s, 0, nil, nil, 0, true), en)
+        local want, wn = sentences._json(s, o)
+        assert.are.equal(want, sj)
+        assert.are.equal(wn, sn)
+      end
+    end
+    w:start(lex, g, TEXTS[3], 0, nil, nil, 0, true)
+    -- a start that raises leaves no task behind, not the last one's results
+    assert.has_error(function() w:start(lex, g, "نص", 0, nil, nil, 0, true, "lines", {}) end)
+    assert.has_error(function() w:start(lex, g, "نص", 0, { 1 }, nil, 0, true) end)
+    assert.has_error(function() w:json(0, json.value_json) end, "entity worker: no task started")
+  end)
+
+  it("leaves a string that needs escapes to the Lua escaper", function()
+    local gz = gazetteer.new()
+    gz:add("حزب النور", { type = "ORG", id = 'nour "party"', canonical = "حزب\\النور" })
+    local c = gz:compiled()
+    local s = "قال حزب النور إن ولحزب النور رأيا."
+    local w = core.entity_worker()
+    w:start(lex, c, s, 0, nil, nil, 0, true)
+    assert.are.equal((lex:entities_json(c, s, 0, nil, nil, 0, true, 0, json.value_json)), (w:json(0, json.value_json)))
+    w:start(lex, c, s, 0, nil, nil, 0, true)
+    assert.has_error(function() w:json(0, function() return nil end) end,
+      "entities_json: value_json returned no string")
+  end)
+
   it("keeps one task: a second start waits for the first, json gives the last once", function()
     local w = core.entity_worker()
     local long = (TEXTS[3] .. " "):rep(2000)

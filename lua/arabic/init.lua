@@ -279,10 +279,12 @@ end
 -- uses) starts on s and true is returned; holder._worker:json(0,
 -- value_json) then writes them as JSON objects with the keys first, last,
 -- text, type, id, canonical, clitic, fuzzy (json.objects' form), joined by
--- commas, without a table a match. nil (nothing started) when opts name
--- more than one gazetteer: their matches are merged in Lua. For `arabic
--- annotate`.
-function M._entities_start(s, opts, holder)
+-- commas, without a table a match. With mode (and abbrevs, wrap_width:
+-- sentences._options), the worker splits the sentences too and json gives
+-- their JSON objects after the entities'. nil (nothing started) when opts
+-- name more than one gazetteer: their matches are merged in Lua. For
+-- `arabic annotate`.
+function M._entities_start(s, opts, holder, mode, abbrevs, wrap_width)
   local gz = M.gazetteer
   local o, list = entity_options(opts)
   if #list ~= 1 then return nil end
@@ -292,7 +294,7 @@ function M._entities_start(s, opts, holder)
   local lex = require("arabic.names").default()
   local c = list[1]:compiled()
   holder._worker = holder._worker or core.entity_worker()
-  holder._worker:start(lex, c, s, flags, types, ids, 0, o.unknown_names ~= false)
+  holder._worker:start(lex, c, s, flags, types, ids, 0, o.unknown_names ~= false, mode, abbrevs, wrap_width)
   return true
 end
 

@@ -314,12 +314,18 @@ function Pipeline:run(text, opts)
   -- the JSON of the sentences and entities at once, when the caller asked
   -- (arabic annotate, which writes a sentence's first and last only) and
   -- nothing needs their tables: no chrome to map them back through, no
-  -- step of the user's. The entities are then matched on a thread of
-  -- their own while the sentences and dates are found here.
+  -- step of the user's. The entities are then matched and the sentences
+  -- split on a thread of their own while the dates are found here.
   local json_mode = self._json and not chrome and not self.steps
-  local started = json_mode and self.entities and arabic._entities_start(work, self.entities, self)
+  local started
+  if json_mode and self.entities then
+    local mode, set, width
+    if self.sentences then mode, set, width = sentences._options(work, self.sentences) end
+    started = arabic._entities_start(work, self.entities, self, mode, set, width)
+  end
   if self.sentences and json_mode then
-    doc.sentences_json = sentences._json(work, self.sentences)
+    -- (split on the worker's thread when it started)
+    if not started then doc.sentences_json = sentences._json(work, self.sentences) end
   elseif self.sentences then
     local list, n = {}, 0
     if self._sentence_text == false and not self.steps then
@@ -362,7 +368,10 @@ function Pipeline:run(text, opts)
     doc.dates = shift(list, chrome, text)
   end
   if self.numbers then doc.numbers = shift(arabic.numbers(work), chrome, text) end
-  if started then doc.entities_json = self._worker:json(0, self._json) end
+  if started then
+    local ej, _, sj = self._worker:json(0, self._json)
+    doc.entities_json, doc.sentences_json = ej, sj
+  end
   if self.transliterate then translit.pipeline_step(self.transliterate, doc, work, map, kept and cleaner_inverse(kept)) end
   if self.stem then self.stem(doc) end
   if self.steps then

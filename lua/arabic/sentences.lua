@@ -116,6 +116,10 @@ function M._json(s, opts)
   return core.sentence_json(s, options(s, opts, "sentences"))
 end
 
+--- The mode, abbreviation set and wrap width that opts give (what the
+-- entity worker splits sentences with).
+function M._options(s, opts) return options(s, opts, "sentences") end
+
 --- The sentences of s as a list of { first, last, text } (fname: the
 -- public function, for errors).
 function M.list(s, opts, fname)
