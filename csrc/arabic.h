@@ -641,13 +641,17 @@ int ar_regex_group(const ar_regex_match *m, size_t i, size_t *start, size_t *end
  * once, then shared (read-only) by any number of threads. */
 typedef struct ar_triggers ar_triggers;
 enum {
-    AR_TRIG_DIGIT_AFTER = 1u << 0 /* the prefix counts only before white space and an ASCII digit */
+    AR_TRIG_DIGIT_AFTER = 1u << 0, /* the prefix counts only before white space and an ASCII digit */
+    AR_TRIG_WORD_END = 1u << 1     /* ... only when no letter, mark or non-ASCII digit follows it */
 };
 ar_triggers *ar_triggers_new(int *err);
 void ar_triggers_free(ar_triggers *t);
 int ar_triggers_add(ar_triggers *t, const char *prefix, size_t len, uint32_t classes, unsigned flags);
 int ar_triggers_digits(ar_triggers *t, uint32_t classes);          /* a word that starts with 0-9 */
 int ar_triggers_clitic(ar_triggers *t, const char *clitic, size_t len); /* at most 16, 16 bytes each */
+/* A word that starts with minrun to maxrun ASCII digits (then, when follow
+ * is neither NULL nor "", one of its bytes; at most 7): at most 16 rules. */
+int ar_triggers_digit_run(ar_triggers *t, uint32_t classes, size_t minrun, size_t maxrun, const char *follow);
 
 typedef struct ar_trigger_hit {
     size_t pos;       /* byte offset */

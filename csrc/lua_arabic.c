@@ -1854,22 +1854,30 @@ static int trigger_result(lua_State *L, int err)
     return 1;
 }
 
-/* set:add(prefix, classes [, digit_after]) --> set */
+/* set:add(prefix, classes [, digit_after [, word_end]]) --> set */
 static int l_triggers_add(lua_State *L)
 {
     ltriggers *t = check_triggers(L, 1);
     size_t len;
     const char *p = luaL_checklstring(L, 2, &len);
     lua_Integer cls = luaL_checkinteger(L, 3);
-    return trigger_result(L, ar_triggers_add(t->t, p, len, (uint32_t)cls,
-                                             lua_toboolean(L, 4) ? AR_TRIG_DIGIT_AFTER : 0));
+    unsigned flags = (lua_toboolean(L, 4) ? AR_TRIG_DIGIT_AFTER : 0) | (lua_toboolean(L, 5) ? AR_TRIG_WORD_END : 0);
+    return trigger_result(L, ar_triggers_add(t->t, p, len, (uint32_t)cls, flags));
 }
 
-/* set:digits(classes) --> set */
+/* set:digits(classes [, minrun, maxrun [, follow]]) --> set: a word that
+ * starts with a digit; with minrun and maxrun, with a run of that many
+ * digits (then one of the bytes of follow) */
 static int l_triggers_digits(lua_State *L)
 {
     ltriggers *t = check_triggers(L, 1);
-    return trigger_result(L, ar_triggers_digits(t->t, (uint32_t)luaL_checkinteger(L, 2)));
+    uint32_t cls = (uint32_t)luaL_checkinteger(L, 2);
+    lua_Integer lo, hi;
+    if (lua_isnoneornil(L, 3)) return trigger_result(L, ar_triggers_digits(t->t, cls));
+    lo = luaL_checkinteger(L, 3);
+    hi = luaL_checkinteger(L, 4);
+    if (lo < 1 || hi < lo) return luaL_argerror(L, 3, "bad run of digits");
+    return trigger_result(L, ar_triggers_digit_run(t->t, cls, (size_t)lo, (size_t)hi, luaL_optstring(L, 5, NULL)));
 }
 
 /* set:clitic(prefix) --> set */

@@ -34,9 +34,12 @@
 typedef struct {
     uint32_t classes; /* classes of a prefix ending here */
     uint32_t dclasses;/* ... that need white space and a digit after it */
+    uint32_t eclasses;/* ... that need no letter, mark or non-ASCII digit after it */
+    uint32_t rclasses;/* ... of a run of digits (the rules of ar_triggers_digit_run) */
     uint32_t child[INLINE];
     unsigned char byte[INLINE];
-    unsigned char nch; /* children in child[] (INLINE + 1: more in the hash table) */
+    unsigned char nch : 3; /* children in child[] (INLINE + 1: more in the hash table) */
+    unsigned char any : 1; /* a prefix ends here (one of the classes is set) */
 } tnode;
 
 typedef struct {
@@ -46,6 +49,20 @@ typedef struct {
 
 #define MAXCLITICS 16
 #define MAXCLITIC 16
+#define MAXRULES 16
+
+/* A flag of entries (beside the public AR_TRIG_*): the first digit of a
+ * run, whose classes the digit-run rules select. */
+#define TRIG_RUN (1u << 8)
+
+/* ar_triggers_digit_run's rule: the classes of a word that starts with
+ * minrun to maxrun ASCII digits (followed by a byte of follow when it is
+ * not empty). */
+typedef struct {
+    uint32_t classes;
+    size_t minrun, maxrun;
+    char follow[8];
+} trule;
 
 /* An entry as it was added: the trie holds it alone and after every
  * clitic, so a scan walks the trie once per word start. */
@@ -69,6 +86,8 @@ struct ar_triggers {
     size_t nent, entcap;
     unsigned char clitic[MAXCLITICS][MAXCLITIC];
     size_t clen[MAXCLITICS], nclitic;
+    trule rule[MAXRULES];
+    size_t nrule;
 };
 
 ar_triggers *ar_triggers_new(int *err)
@@ -117,16 +136,11 @@ static size_t edge_slot(uint32_t key, size_t mask)
     return (size_t)h & mask;
 }
 
-/* The child of node k (two levels or more below the root) for byte b, 0
- * when there is none. */
-static uint32_t child(const ar_triggers *t, uint32_t k, unsigned char b)
+/* The child of node k for byte b in the hash table, 0 when there is none. */
+static uint32_t child_hashed(const ar_triggers *t, uint32_t k, unsigned char b)
 {
-    const tnode *nd = &t->node[k];
     uint32_t key;
-    size_t mask, i, j;
-    for (j = 0; j < nd->nch && j < INLINE; j++)
-        if (nd->byte[j] == b) return nd->child[j];
-    if (nd->nch <= INLINE) return 0;
+    size_t mask, i;
     key = ((k << 8) | b) + 1;
     mask = t->ecap - 1;
     i = edge_slot(key, mask);
@@ -135,6 +149,18 @@ static uint32_t child(const ar_triggers *t, uint32_t k, unsigned char b)
         i = (i + 1) & mask;
     }
     return 0;
+}
+
+/* The child of node k (two levels or more below the root) for byte b, 0
+ * when there is none: the first children in the node itself (most nodes
+ * have one), the rest in the hash table. */
+AR_INLINE uint32_t child(const ar_triggers *t, uint32_t k, unsigned char b)
+{
+    const tnode *nd = &t->node[k];
+    size_t j, n = nd->nch < INLINE ? nd->nch : INLINE;
+    for (j = 0; j < n; j++)
+        if (nd->byte[j] == b) return nd->child[j];
+    return nd->nch > INLINE ? child_hashed(t, k, b) : 0;
 }
 
 static int put_edge(tedge *e, size_t mask, uint32_t key, uint32_t c)
@@ -235,7 +261,10 @@ static int insert(ar_triggers *t, const unsigned char *a, size_t alen, const uns
             return AR_ENOMEM;
         }
     }
-    if (flags & AR_TRIG_DIGIT_AFTER) t->node[k].dclasses |= classes;
+    t->node[k].any = 1;
+    if (flags & TRIG_RUN) t->node[k].rclasses |= classes;
+    else if (flags & AR_TRIG_DIGIT_AFTER) t->node[k].dclasses |= classes;
+    else if (flags & AR_TRIG_WORD_END) t->node[k].eclasses |= classes;
     else t->node[k].classes |= classes;
     return AR_OK;
 }
@@ -269,7 +298,9 @@ static int add_entry(ar_triggers *t, const unsigned char *p, size_t len, uint32_
 int ar_triggers_add(ar_triggers *t, const char *prefix, size_t len, uint32_t classes, unsigned flags)
 {
     if (!t || !prefix || len == 0) return AR_EARG;
-    return add_entry(t, (const unsigned char *)prefix, len, classes, flags & AR_TRIG_DIGIT_AFTER);
+    /* one condition an entry: after it white space and a digit, or no letter */
+    if ((flags & AR_TRIG_DIGIT_AFTER) && (flags & AR_TRIG_WORD_END)) return AR_EARG;
+    return add_entry(t, (const unsigned char *)prefix, len, classes, flags & (AR_TRIG_DIGIT_AFTER | AR_TRIG_WORD_END));
 }
 
 int ar_triggers_digits(ar_triggers *t, uint32_t classes)
@@ -279,6 +310,24 @@ int ar_triggers_digits(ar_triggers *t, uint32_t classes)
     if (!t) return AR_EARG;
     for (d = '0'; d <= '9'; d++)
         if ((err = add_entry(t, &d, 1, classes, 0))) return err;
+    return AR_OK;
+}
+
+int ar_triggers_digit_run(ar_triggers *t, uint32_t classes, size_t minrun, size_t maxrun, const char *follow)
+{
+    trule *r;
+    unsigned char d;
+    int err;
+    if (!t || minrun < 1 || maxrun < minrun || (follow && strlen(follow) >= sizeof r->follow)) return AR_EARG;
+    if (t->nrule == MAXRULES) return AR_EVALUE;
+    r = &t->rule[t->nrule++];
+    r->classes = classes;
+    r->minrun = minrun;
+    r->maxrun = maxrun;
+    memset(r->follow, 0, sizeof r->follow);
+    if (follow) memcpy(r->follow, follow, strlen(follow));
+    for (d = '0'; d <= '9'; d++)
+        if ((err = add_entry(t, &d, 1, classes, TRIG_RUN))) return err;
     return AR_OK;
 }
 
@@ -303,6 +352,22 @@ void ar_trigger_hits_free(ar_trigger_hits *h)
     free(h->v);
     h->v = NULL;
     h->n = h->cap = 0;
+}
+
+/* The two bytes at s[i] (i + 1 < len) are a character of U+0620-U+0669
+ * or U+066E-U+06D3 (the Arabic block's letters, marks and digits: certainly
+ * a letter, mark or digit). */
+static int ar_letter2(const unsigned char *s, size_t i)
+{
+    unsigned b0 = s[i], b1 = s[i + 1];
+    if ((b1 & 0xC0) != 0x80) return 0;
+    switch (b0) {
+    case 0xD8: return b1 >= 0xA0;                 /* U+0620-U+063F */
+    case 0xD9: return b1 <= 0xA9 || b1 >= 0xAE;   /* U+0640-U+0669, U+066E-U+067F */
+    case 0xDA: return 1;                          /* U+0680-U+06BF */
+    case 0xDB: return b1 <= 0x93;                 /* U+06C0-U+06D3 */
+    default: return 0;
+    }
 }
 
 /* Certainly a letter, a digit or a mark: no word starts after it. */
@@ -334,6 +399,7 @@ static int digit_after(const unsigned char *s, size_t len, size_t i)
         int32_t c;
         size_t l;
         if (s[i] >= '0' && s[i] <= '9') return 1;
+        if (i + 1 < len && ar_letter2(s, i)) return 0; /* most often: the word goes on */
         l = ar__decode(s + i, len - i, &c);
         if (!maybe_space(c)) return 0;
         i += l;
@@ -341,11 +407,42 @@ static int digit_after(const unsigned char *s, size_t len, size_t i)
     return 0;
 }
 
-/* The classes of node k for a prefix that ends before s[i]. */
-static uint32_t node_classes(const ar_triggers *t, uint32_t k, const unsigned char *s, size_t len, size_t i)
+/* Certainly a letter, a mark or a digit other than 0-9 at s[i] (no
+ * pattern that ends a word there can go on with it: it would need white
+ * space, punctuation, an ASCII digit or the end of the word). */
+static int word_goes_on(const unsigned char *s, size_t len, size_t i)
 {
-    uint32_t acc = t->node[k].classes;
-    if (t->node[k].dclasses && digit_after(s, len, i)) acc |= t->node[k].dclasses;
+    if (i >= len) return 0;
+    if (s[i] < 0x80) return (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z');
+    return i + 1 < len && ar_letter2(s, i); /* (the ranges are all two-byte characters) */
+}
+
+/* The classes of the digit-run rules for the run of ASCII digits that
+ * starts at s[i]. */
+static uint32_t run_classes(const ar_triggers *t, uint32_t mask, const unsigned char *s, size_t len, size_t i)
+{
+    size_t n = 0, k;
+    uint32_t acc = 0;
+    while (i + n < len && s[i + n] >= '0' && s[i + n] <= '9') n++;
+    for (k = 0; k < t->nrule; k++) {
+        const trule *r = &t->rule[k];
+        if (!(r->classes & mask) || n < r->minrun || n > r->maxrun) continue;
+        if (r->follow[0] && (i + n >= len || !memchr(r->follow, s[i + n], strlen(r->follow)))) continue;
+        acc |= r->classes;
+    }
+    return acc & mask;
+}
+
+/* The classes of node k for a prefix that ends before s[i]. */
+AR_INLINE uint32_t node_classes(const ar_triggers *t, uint32_t k, const unsigned char *s, size_t len, size_t i)
+{
+    const tnode *nd = &t->node[k];
+    uint32_t acc;
+    if (!nd->any) return 0; /* (most nodes: inside a prefix) */
+    acc = nd->classes;
+    if (nd->dclasses && digit_after(s, len, i)) acc |= nd->dclasses;
+    if (nd->eclasses && !word_goes_on(s, len, i)) acc |= nd->eclasses;
+    if (nd->rclasses) acc |= run_classes(t, nd->rclasses, s, len, i - 1);
     return acc;
 }
 
@@ -407,6 +504,9 @@ int ar_triggers_scan(const ar_triggers *t, const char *text, size_t len, ar_trig
             i += ar__decode(s + i, len - i, &c);
             after_word = sure_word_char(c);
         }
+        /* the rest of an Arabic word: no word starts inside it */
+        if (after_word)
+            while (i + 1 < len && ar_letter2(s, i)) i += 2;
     }
     return AR_OK;
 }
@@ -421,5 +521,7 @@ uint32_t ar_triggers_word(const ar_triggers *t, const char *word, size_t len)
     if (len >= 2 && !(k = child2(t, w[0], w[1]))) return 0;
     for (i = 2; i < len; i++)
         if (!(k = child(t, k, w[i]))) return 0;
-    return t->node[k].classes;
+    /* a whole word: nothing goes on after it (the digit rules are for
+     * texts, not words) */
+    return t->node[k].classes | t->node[k].eclasses;
 }

@@ -260,11 +260,48 @@ local function load()
     rel = firsts(L.PART6, L.DAYW),
     weekday = firsts(L.PART6, "يوم", L.WD),
   }
+  -- The lists whose words a pattern may go on from with a letter (no
+  -- white space between): ordinal's weekday (الاثنين الأول من ...: \s*,?\s*
+  -- then an ordinal), a range of months' month (مارس و/الى ...: \s* then
+  -- و or الي), rel's relative day (أمس الثلاثاء: \s*,?\s* then a
+  -- weekday). After every other first word each pattern needs white space,
+  -- punctuation, an ASCII digit or the end of the word (\s+, \s*[-/.]?,
+  -- B1 ...): the scan reports those words only there (word_end), and so
+  -- does not report أبو for آب or عامل for عام.
+  local goes_on = { ordinal = { [L.WD] = true }, mrange = { [L.MONTH] = true }, rel = { [L.DAYW] = true } }
+  local function ends(kind, ...)
+    local out = {}
+    for i = 1, select("#", ...) do
+      local v = select(i, ...)
+      local open = goes_on[kind] and goes_on[kind][v]
+      for _, w in ipairs(type(v) == "table" and v or { v }) do
+        if open then out[w] = false elseif out[w] == nil then out[w] = true end
+      end
+    end
+    return out
+  end
+  local WORD_END = {
+    numeric = ends("numeric", "يوم", L.WD), dmy = ends("dmy", "يوم", L.WD),
+    ordinal = ends("ordinal", L.PART6, "يوم", "اليوم", L.WD, L.ORD),
+    mrange = ends("mrange", "شهر", L.MONTH),
+    yrange = ends("yrange", "عامي", "سنتي", "عام", "العام", "سنه"),
+    part = ends("part", "النصف", "الربع"), decade = ends("decade", L.MOD, "عقد", L.DEC),
+    my = ends("my", L.MOD, "شهر", L.MONTH), unit = ends("unit", L.MOD, L.UNIT, "هذا", "هذه"),
+    year = ends("year", L.MOD, "عام", "العام", "سنه", "السنه"),
+    rel = ends("rel", L.PART6, L.DAYW), weekday = ends("weekday", L.PART6, "يوم", L.WD),
+    iso = {}, range = {}, range2 = {}, -- (digits only)
+  }
+  -- A digit starts a day (numeric, range, range2, dmy: one or two digits,
+  -- [0-2]?[0-9]|3[01] and no digit after), an ISO date (four digits and
+  -- - / .) or a year before its era (year: 1445 هـ, three or four digits).
+  local DIGIT_RUN = { numeric = { 1, 2 }, range = { 1, 2 }, range2 = { 1, 2 }, dmy = { 1, 2 }, iso = { 4, 4, "-/." },
+    year = { 3, 4 } }
   T.triggers = core.triggers()
   T.order_of = {} -- class mask -> the patterns of T.order with a class in it
   for _, c in ipairs { "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل" } do T.triggers:clitic(c) end
   T.order = {}
-  local word_bits, digit_bits, al_digit_bits = {}, {}, {} -- the words in order; word -> classes
+  -- the words in order; word -> classes (and those that need the word to end)
+  local word_bits, end_bits, digit_bits, al_digit_bits = {}, {}, {}, {}
   for i, p in ipairs(patterns) do
     p.idx = i
     p.needs_months = p.kind == "ordinal" or p.kind == "mrange"
@@ -282,7 +319,15 @@ local function load()
     -- the set ORs the classes of a word added twice)
     for _, w in ipairs(assert(FIRST[p.kind], p.kind)) do
       local list = w == "digit" and digit_bits or w == "ال+digit" and al_digit_bits or word_bits
-      if w ~= "digit" and w ~= "ال+digit" then w = w:match("^%S+") end
+      if w ~= "digit" and w ~= "ال+digit" then
+        -- (a name of several words: its first word, which white space
+        -- follows, or a digit: تشرين 2)
+        local first = w:match("^%S+")
+        if first ~= w or WORD_END[p.kind][w] then list = end_bits end
+        w = first
+      elseif w == "digit" and DIGIT_RUN[p.kind] then
+        w = p.kind -- a rule of its own
+      end
       if not list[w] then
         list[#list + 1] = w
         list[w] = 0
@@ -295,7 +340,11 @@ local function load()
     -- pays for theirs: a third of the time the dates take to start)
   end
   for _, w in ipairs(word_bits) do T.triggers:add(w, word_bits[w]) end
-  for _, w in ipairs(digit_bits) do T.triggers:digits(digit_bits[w]) end
+  for _, w in ipairs(end_bits) do T.triggers:add(w, end_bits[w], false, true) end
+  for _, w in ipairs(digit_bits) do
+    local run = DIGIT_RUN[w]
+    if run then T.triggers:digits(digit_bits[w], run[1], run[2], run[3]) else T.triggers:digits(digit_bits[w]) end
+  end
   for _, w in ipairs(al_digit_bits) do T.triggers:add("ال", al_digit_bits[w], true) end
   T.patterns = patterns
   T.prep, T.block = {}, {}
