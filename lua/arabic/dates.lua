@@ -17,6 +17,8 @@ local args = require "arabic.args"
 
 local M = {}
 
+local find, tonumber = string.find, tonumber
+
 local NORM = { preset = "search", teh_marbuta = "heh" }
 local norm -- compiled on first use
 
@@ -440,8 +442,24 @@ local function days_in_month(y, m)
   return dm[m]
 end
 
+-- The days written lately: string.format costs more than the rest of a
+-- date's value (emptied when full, so it stays small).
+local iso_days, iso_n = {}, 0
 local function iso(y, m, d)
-  if d then return ("%04d-%02d-%02d"):format(y, m, d) end
+  if d then
+    local k
+    if m >= 1 and m <= 12 and d >= 1 and d <= 31 and y == math.floor(y) then
+      k = y * 10000 + m * 100 + d -- one number per day
+      local v = iso_days[k]
+      if v then return v end
+    end
+    local v = ("%04d-%02d-%02d"):format(y, m, d)
+    if k then
+      if iso_n >= 4096 then iso_days, iso_n = {}, 0 end
+      iso_days[k], iso_n = v, iso_n + 1
+    end
+    return v
+  end
   if m then return ("%04d-%02d"):format(y, m) end
   return ("%04d"):format(y)
 end
@@ -635,24 +653,30 @@ end
 
 --- The result table for one match; nil when it is not a date after all.
 local function resolve(kind, g, ref, text)
-  local t = load()
-  local r = { kind = kind }
+  local t = T or load()
+  -- the fields a date gets here and in run_chunk, named so the table is
+  -- made at its final size (not grown four times)
+  local r = { kind = kind, calendar = nil, mod = nil, value = nil, grain = nil, gregorian = nil, _z = nil, _wd = nil,
+    _a = nil, _b = nil, _i = nil, _g0 = nil, _pk = nil, first = nil, last = nil, text = nil }
   local month = t.month
   local m1, m2, m3, m4 = g.m and month[key_of(g.m)], g.m2 and month[key_of(g.m2)], g.m3 and month[key_of(g.m3)],
     g.m4 and month[key_of(g.m4)]
   -- a month the pattern matched but the table does not know is no date
   -- (never an error)
   if (g.m and not m1) or (g.m2 and not m2) or (g.m3 and not m3) or (g.m4 and not m4) then return nil end
+  -- (g stays as matched: run_chunk resolves it again without the reference)
+  local gd, gy2 = g.d, g.y2
   local ordinal = kind == "ordinal"
   if ordinal then
     -- an ordinal day of a month resolves as "day month [year]"
-    g.d = ordinal_day(t, g)
-    if not g.d then return nil end
+    gd = ordinal_day(t, g)
+    if not gd then return nil end
     kind = "dmy"
   end
-  local d, d2 = num(g.d), num(g.d2)
+  local d, d2 = num(gd), num(g.d2)
   local y = num(g.y) or num(g.y2) or num(g.y3)
-  local era_word = key_of(g.era or g.era2 or g.era3)
+  local era_word = g.era or g.era2 or g.era3
+  if era_word then era_word = key_of(era_word) end
   local era = era_word and (t.era[era_word] or t.era[era_word:gsub("%.$", "")] or
     (era_word:sub(1, 2) == "ه" and "hijri") or "gregorian")
   local dir = g.dir and t.dir[key_of(g.dir)]
@@ -670,7 +694,7 @@ local function resolve(kind, g, ref, text)
       local base = ref[1]
       if cal == "hijri" then base = days_to_hijri(days_from_civil(ref[1], ref[2], ref[3])) end
       y = base + off
-      if kind == "mrange" then g.y2 = tostring(y) end
+      if kind == "mrange" then gy2 = y end
     end
     dir = dir or off or 0
   end
@@ -735,7 +759,7 @@ local function resolve(kind, g, ref, text)
   elseif kind == "mrange" then
     if not m3 or (m1.calendar == "hijri") ~= (m3.calendar == "hijri") then return nil end
     local ma, mb = m1.month, m3.month
-    local ya, yb = num(g.y), num(g.y2)
+    local ya, yb = num(g.y), num(gy2)
     if not yb and dir ~= nil and refz then yb = month_year(ref, refz, cal, mb, dir) end
     if not ya and yb then ya = ma <= mb and yb or yb - 1 end
     if not ya and refz then
@@ -979,10 +1003,16 @@ end
 local function month_gates(text, months)
   local n = #text
   local ordinal, mrange = n + 1, n + 1
+  -- q: the first من at or after the last place looked from (the months
+  -- come in text order: the text is searched once, not 16 bytes a month)
+  local q = 0
   for i = 1, #months, 2 do
     local a = months[i]
-    if ordinal > n and text:sub(math.max(1, a - 16), a - 1):find(N_MIN, 1, true) then
-      ordinal = math.max(1, a - 160)
+    if ordinal > n then
+      local lo = a > 16 and a - 16 or 1
+      if q < lo then q = find(text, N_MIN, lo, true) or n + 1 end
+      -- من wholly in text[lo, a - 1]
+      if q + #N_MIN - 1 <= a - 1 then ordinal = math.max(1, a - 160) end
     end
     if mrange > n and months[i + 2] and months[i + 2] - months[i + 1] <= 24 then
       mrange = math.max(1, a - 16)
@@ -1045,7 +1075,9 @@ end
 local function start(s, ref, calendars)
   local t = load()
   local text, map = norm:map(s)
-  local st = { s = s, ref = ref, calendars = calendars, t = t, text = text, map = map, reach = 0 }
+  -- (every field named: the table is made at its final size)
+  local st = { s = s, ref = ref, calendars = calendars, t = t, text = text, map = map, reach = 0, full = nil, hits = nil,
+    hi = nil, a = nil, pending = nil, has_digit = nil, ordinal_from = nil, mrange_from = nil, done = nil }
   if M._full_scan then
     st.full = true
   else
@@ -1064,6 +1096,30 @@ local function leftmost_longest(a, b)
   if a._b ~= b._b then return a._b > b._b end
   return a._i < b._i -- the same span from two patterns: the earlier pattern
 end
+
+-- cands in leftmost_longest's order. Each candidate's place is one number
+-- (start, then the span's length backwards, then the pattern: unique, as a
+-- pattern matches once at a place), and numbers sort without a Lua
+-- comparison function; a span longer than 4 KB or a start past 2 GB (never
+-- in real text) sorts with leftmost_longest.
+local function sort_candidates(cands)
+  local n = #cands
+  if n < 2 then return end
+  local nums, by = {}, {}
+  for i = 1, n do
+    local c = cands[i]
+    local a, len = c._a, c._b - c._a
+    if a >= 2147483648 or len >= 4095 or len < 0 or c._i >= 16 then
+      table.sort(cands, leftmost_longest)
+      return
+    end
+    local k = (a * 4096 + (4095 - len)) * 16 + c._i
+    nums[i], by[k] = k, c
+  end
+  table.sort(nums)
+  for i = 1, n do cands[i] = by[nums[i]] end
+end
+M._sort_candidates, M._leftmost_longest = sort_candidates, leftmost_longest
 
 -- The result of the groups g of a match that leftmost-longest chose
 -- (resolve, then what rules the kind out after all), with its span; nil
@@ -1165,11 +1221,9 @@ local function run_chunk(st, A, B, mask)
       if p.kind == "weekday" and ref and not g.dir and sb >= sa then g.tense = tense_at(t, text, sa, sb) end
       -- the groups as matched (resolve may change them): resolved again
       -- without the reference, they tell whether the value depends on it
+      -- (resolve leaves g as it is: g itself)
       local g0
-      if ref and sb >= sa and not drop then
-        g0 = {}
-        for gk, gv in pairs(g) do g0[gk] = gv end
-      end
+      if ref and sb >= sa and not drop then g0 = g end
       g._a, g._b, g._i, g._g0, g._pk, g._before = sa, sb, p.idx, g0, p.kind, before
       if sb >= sa and not drop and not p.blocks and not M._eager then
         -- resolved when chosen (most inside a longer date never are):
@@ -1201,7 +1255,7 @@ local function run_chunk(st, A, B, mask)
     cands = keep
   end
   -- leftmost-longest over all patterns
-  table.sort(cands, leftmost_longest)
+  sort_candidates(cands)
   local out, reach = {}, st.reach
   for _, c in ipairs(cands) do
     if c._a > reach and c._lazy then c = resolve_chosen(t, c, ref, text) end
@@ -1241,7 +1295,7 @@ end
 -- link has more than eight: such a gap (a paragraph between two dates) is
 -- no link, without normalizing it.
 local function nine_letters(s)
-  local find, byte = string.find, string.byte
+  local byte = string.byte
   local n, i = 0, 1
   while true do
     local a = find(s, "[\216\217]", i)
