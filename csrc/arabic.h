@@ -649,9 +649,11 @@ void ar_triggers_free(ar_triggers *t);
 int ar_triggers_add(ar_triggers *t, const char *prefix, size_t len, uint32_t classes, unsigned flags);
 int ar_triggers_digits(ar_triggers *t, uint32_t classes);          /* a word that starts with 0-9 */
 int ar_triggers_clitic(ar_triggers *t, const char *clitic, size_t len); /* at most 16, 16 bytes each */
-/* A word that starts with minrun to maxrun ASCII digits (then, when follow
- * is neither NULL nor "", one of its bytes; at most 7): at most 16 rules. */
-int ar_triggers_digit_run(ar_triggers *t, uint32_t classes, size_t minrun, size_t maxrun, const char *follow);
+/* A word that starts with minrun to maxrun ASCII digits, then (after white
+ * space when space is not 0) one of the alternatives of follow, flen bytes
+ * "a|b|c" (flen 0: anything; at most 63): at most 16 rules. */
+int ar_triggers_digit_run(ar_triggers *t, uint32_t classes, size_t minrun, size_t maxrun, const char *follow,
+                          size_t flen, int space);
 
 typedef struct ar_trigger_hit {
     size_t pos;       /* byte offset */

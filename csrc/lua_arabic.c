@@ -1865,19 +1865,24 @@ static int l_triggers_add(lua_State *L)
     return trigger_result(L, ar_triggers_add(t->t, p, len, (uint32_t)cls, flags));
 }
 
-/* set:digits(classes [, minrun, maxrun [, follow]]) --> set: a word that
- * starts with a digit; with minrun and maxrun, with a run of that many
- * digits (then one of the bytes of follow) */
+/* set:digits(classes [, minrun, maxrun [, follow [, space]]]) --> set: a
+ * word that starts with a digit; with minrun and maxrun, with a run of
+ * that many digits, then (after white space when space is true) one of the
+ * alternatives of follow ("a|b|c", at most 63 bytes) */
 static int l_triggers_digits(lua_State *L)
 {
     ltriggers *t = check_triggers(L, 1);
     uint32_t cls = (uint32_t)luaL_checkinteger(L, 2);
     lua_Integer lo, hi;
+    size_t flen = 0;
+    const char *follow;
     if (lua_isnoneornil(L, 3)) return trigger_result(L, ar_triggers_digits(t->t, cls));
     lo = luaL_checkinteger(L, 3);
     hi = luaL_checkinteger(L, 4);
     if (lo < 1 || hi < lo) return luaL_argerror(L, 3, "bad run of digits");
-    return trigger_result(L, ar_triggers_digit_run(t->t, cls, (size_t)lo, (size_t)hi, luaL_optstring(L, 5, NULL)));
+    follow = luaL_optlstring(L, 5, NULL, &flen);
+    if (flen >= 64) return luaL_argerror(L, 5, "at most 63 bytes");
+    return trigger_result(L, ar_triggers_digit_run(t->t, cls, (size_t)lo, (size_t)hi, follow, flen, lua_toboolean(L, 6)));
 }
 
 /* set:clitic(prefix) --> set */

@@ -56,12 +56,14 @@ typedef struct {
 #define TRIG_RUN (1u << 8)
 
 /* ar_triggers_digit_run's rule: the classes of a word that starts with
- * minrun to maxrun ASCII digits (followed by a byte of follow when it is
- * not empty). */
+ * minrun to maxrun ASCII digits, then (after white space when space is
+ * set) one of the alternatives of follow ("a|b|c"; none: anything). */
 typedef struct {
     uint32_t classes;
     size_t minrun, maxrun;
-    char follow[8];
+    int space;
+    char follow[64];
+    size_t flen;
 } trule;
 
 /* An entry as it was added: the trie holds it alone and after every
@@ -313,19 +315,22 @@ int ar_triggers_digits(ar_triggers *t, uint32_t classes)
     return AR_OK;
 }
 
-int ar_triggers_digit_run(ar_triggers *t, uint32_t classes, size_t minrun, size_t maxrun, const char *follow)
+int ar_triggers_digit_run(ar_triggers *t, uint32_t classes, size_t minrun, size_t maxrun, const char *follow,
+                          size_t flen, int space)
 {
     trule *r;
     unsigned char d;
     int err;
-    if (!t || minrun < 1 || maxrun < minrun || (follow && strlen(follow) >= sizeof r->follow)) return AR_EARG;
+    if (!t || minrun < 1 || maxrun < minrun || (!follow && flen) || flen >= sizeof r->follow) return AR_EARG;
     if (t->nrule == MAXRULES) return AR_EVALUE;
     r = &t->rule[t->nrule++];
     r->classes = classes;
     r->minrun = minrun;
     r->maxrun = maxrun;
+    r->space = space != 0;
     memset(r->follow, 0, sizeof r->follow);
-    if (follow) memcpy(r->follow, follow, strlen(follow));
+    if (flen) memcpy(r->follow, follow, flen);
+    r->flen = flen;
     for (d = '0'; d <= '9'; d++)
         if ((err = add_entry(t, &d, 1, classes, TRIG_RUN))) return err;
     return AR_OK;
@@ -417,18 +422,49 @@ static int word_goes_on(const unsigned char *s, size_t len, size_t i)
     return i + 1 < len && ar_letter2(s, i); /* (the ranges are all two-byte characters) */
 }
 
+/* Does s[i..len) begin with one of the alternatives of r's follow? */
+static int follows(const trule *r, const unsigned char *s, size_t len, size_t i)
+{
+    size_t a = 0;
+    if (!r->flen) return 1;
+    while (a <= r->flen) {
+        const char *bar = memchr(r->follow + a, '|', r->flen - a);
+        size_t b = bar ? (size_t)(bar - r->follow) : r->flen;
+        if (b > a && b - a <= len - i && memcmp(s + i, r->follow + a, b - a) == 0) return 1;
+        a = b + 1;
+    }
+    return 0;
+}
+
+/* s[i..len) past its white space (what PCRE2's \s could be: more is
+ * harmless, a rule then looks further). */
+static size_t skip_space(const unsigned char *s, size_t len, size_t i)
+{
+    while (i < len) {
+        int32_t c;
+        size_t l = ar__decode(s + i, len - i, &c);
+        if (!maybe_space(c)) break;
+        i += l;
+    }
+    return i;
+}
+
 /* The classes of the digit-run rules for the run of ASCII digits that
  * starts at s[i]. */
 static uint32_t run_classes(const ar_triggers *t, uint32_t mask, const unsigned char *s, size_t len, size_t i)
 {
-    size_t n = 0, k;
+    size_t n = 0, k, after = (size_t)-1;
     uint32_t acc = 0;
     while (i + n < len && s[i + n] >= '0' && s[i + n] <= '9') n++;
     for (k = 0; k < t->nrule; k++) {
         const trule *r = &t->rule[k];
+        size_t j = i + n;
         if (!(r->classes & mask) || n < r->minrun || n > r->maxrun) continue;
-        if (r->follow[0] && (i + n >= len || !memchr(r->follow, s[i + n], strlen(r->follow)))) continue;
-        acc |= r->classes;
+        if (r->space) {
+            if (after == (size_t)-1) after = skip_space(s, len, j);
+            j = after;
+        }
+        if (follows(r, s, len, j)) acc |= r->classes;
     }
     return acc & mask;
 }

@@ -295,9 +295,31 @@ local function load()
   }
   -- A digit starts a day (numeric, range, range2, dmy: one or two digits,
   -- [0-2]?[0-9]|3[01] and no digit after), an ISO date (four digits and
-  -- - / .) or a year before its era (year: 1445 هـ, three or four digits).
-  local DIGIT_RUN = { numeric = { 1, 2 }, range = { 1, 2 }, range2 = { 1, 2 }, dmy = { 1, 2 }, iso = { 4, 4, "-/." },
-    year = { 3, 4 } }
+  -- - / .) or a year before its era (year: 1445 هـ, three or four digits);
+  -- and what comes next, after white space (\s*) for all but ISO: a
+  -- numeric date's separator, a range's dash or word, a month name's
+  -- first letter (or a dmy's separator), an era's first letter.
+  local function firsts_of(list)
+    local seen, out = {}, {}
+    for _, w in ipairs(list) do
+      local c = w:match("^[%z\1-\127\194-\244][\128-\191]*")
+      if c and not seen[c] then
+        seen[c] = true
+        out[#out + 1] = c
+      end
+    end
+    return table.concat(out, "|")
+  end
+  local era_words = only(words.era, function() return true end)
+  era_words[#era_words + 1], era_words[#era_words + 1] = "ه", "م"
+  local DIGIT_RUN = {
+    numeric = { 1, 2, "-|/|.", true },
+    range = { 1, 2, firsts_of { "-", "–", "الي", "حتي", "لغايه", "و" }, true },
+    range2 = { 1, 2, firsts_of(L.MONTH), true },
+    dmy = { 1, 2, "-|/|.|" .. firsts_of(L.MONTH), true },
+    iso = { 4, 4, "-|/|.", false },
+    year = { 3, 4, firsts_of(era_words), true },
+  }
   T.triggers = core.triggers()
   T.order_of = {} -- class mask -> the patterns of T.order with a class in it
   for _, c in ipairs { "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل" } do T.triggers:clitic(c) end
@@ -345,7 +367,7 @@ local function load()
   for _, w in ipairs(end_bits) do T.triggers:add(w, end_bits[w], false, true) end
   for _, w in ipairs(digit_bits) do
     local run = DIGIT_RUN[w]
-    if run then T.triggers:digits(digit_bits[w], run[1], run[2], run[3]) else T.triggers:digits(digit_bits[w]) end
+    if run then T.triggers:digits(digit_bits[w], run[1], run[2], run[3], run[4]) else T.triggers:digits(digit_bits[w]) end
   end
   for _, w in ipairs(al_digit_bits) do T.triggers:add("ال", al_digit_bits[w], true) end
   T.patterns = patterns
