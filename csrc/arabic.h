@@ -628,6 +628,11 @@ int ar_regex_exec(ar_regex_match *m, const char *s, size_t len, size_t start);
 /* Group i of the last match (0 = the whole match): 1 and the byte range,
  * 0 when the group did not take part. */
 int ar_regex_group(const ar_regex_match *m, size_t i, size_t *start, size_t *end);
+/* The groups of the last match at once: the number of pairs set (group 0
+ * first; 0 when the last exec found nothing) and in *ov their offsets, two
+ * a group, (size_t)-1 for a group that took no part. Valid until the next
+ * exec with m. */
+size_t ar_regex_pairs(const ar_regex_match *m, const size_t **ov);
 
 /* ------------------------------------------------------- trigger words */
 

@@ -1210,7 +1210,8 @@ local function run_chunk(st, A, B, mask)
       if not rx then rx = compile(p) end
       -- g: the named groups that matched, name -> text
       -- ma, mb: the whole match; sa, sb: the group s (the date's span)
-      local g, ma, mb, sa, sb = rx:exec_named(text, pos, hits, p.bit, B, p.names, p.s)
+      -- more: (with hits) whether the next search could find anything
+      local g, ma, mb, sa, sb, more = rx:exec_named(text, pos, hits, p.bit, B, p.names, p.s)
       if not g then break end
       if mb > far then far = mb end
       if p.kind == "my" then
@@ -1262,6 +1263,7 @@ local function run_chunk(st, A, B, mask)
         end
       end
       pos = (mb >= ma and mb or ma) + 1
+      if more == false then break end
     end
   end
   if #cands == 0 then return cands, far end
