@@ -1119,27 +1119,29 @@ local function leftmost_longest(a, b)
   return a._i < b._i -- the same span from two patterns: the earlier pattern
 end
 
--- cands in leftmost_longest's order. Each candidate's place is one number
--- (start, then the span's length backwards, then the pattern: unique, as a
--- pattern matches once at a place), and numbers sort without a Lua
--- comparison function; a span longer than 4 KB or a start past 2 GB (never
--- in real text) sorts with leftmost_longest.
+-- cands in leftmost_longest's order (a new list). Each candidate's place
+-- is one number: its start, then its span's length backwards, then its
+-- pattern (unique: a pattern matches once at a place), then its index in
+-- cands to find it again; numbers sort without a Lua comparison function.
+-- A start past 128 MB, a span longer than 4 KB (never in real text) or
+-- more than 1,024 candidates in a chunk sort with leftmost_longest.
 local function sort_candidates(cands)
   local n = #cands
-  if n < 2 then return end
-  local nums, by = {}, {}
+  if n < 2 then return cands end
+  local nums = {}
   for i = 1, n do
     local c = cands[i]
     local a, len = c._a, c._b - c._a
-    if a >= 2147483648 or len >= 4095 or len < 0 or c._i >= 16 then
+    if a >= 134217728 or len >= 4095 or len < 0 or c._i >= 16 or n > 1024 then
       table.sort(cands, leftmost_longest)
-      return
+      return cands
     end
-    local k = (a * 4096 + (4095 - len)) * 16 + c._i
-    nums[i], by[k] = k, c
+    nums[i] = (((a * 4096 + (4095 - len)) * 16 + c._i) * 1024) + (i - 1) -- < 2^53
   end
   table.sort(nums)
-  for i = 1, n do cands[i] = by[nums[i]] end
+  local out = {}
+  for i = 1, n do out[i] = cands[nums[i] % 1024 + 1] end
+  return out
 end
 M._sort_candidates, M._leftmost_longest = sort_candidates, leftmost_longest
 
@@ -1279,7 +1281,7 @@ local function run_chunk(st, A, B, mask)
     cands = keep
   end
   -- leftmost-longest over all patterns
-  sort_candidates(cands)
+  cands = sort_candidates(cands)
   local out, reach = {}, st.reach
   for _, c in ipairs(cands) do
     if c._a > reach and c._lazy then c = resolve_chosen(t, c, ref, text) end
@@ -1292,9 +1294,10 @@ local function run_chunk(st, A, B, mask)
         local base = resolve(c._pk, c._g0, nil, text)
         if not base or base.value ~= c.value then c.relative = true end
       end
-      if c.value == nil or c.value:find("XXXX", 1, true) then c.relative = true end
+      if c.value == nil or find(c.value, "XXXX", 1, true) then c.relative = true end
       out[#out + 1] = c
-      reach = select(2, map:target(first, last))
+      local _, to = map:target(first, last)
+      reach = to
     end
   end
   st.reach = reach
