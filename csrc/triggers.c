@@ -364,15 +364,14 @@ void ar_trigger_hits_free(ar_trigger_hits *h)
  * a letter, mark or digit). */
 static int ar_letter2(const unsigned char *s, size_t i)
 {
+    /* for each lead byte D8-DB, a bit for each continuation byte 80-BF:
+     * D8 A0-BF (U+0620-U+063F), D9 80-A9 and AE-BF (U+0640-U+0669,
+     * U+066E-U+067F), DA 80-BF (U+0680-U+06BF), DB 80-93 (U+06C0-U+06D3) */
+    static const uint64_t cont[4] = {0xFFFFFFFF00000000u, 0xFFFFC3FFFFFFFFFFu, 0xFFFFFFFFFFFFFFFFu,
+                                     0x00000000000FFFFFu};
     unsigned b0 = s[i], b1 = s[i + 1];
-    if ((b1 & 0xC0) != 0x80) return 0;
-    switch (b0) {
-    case 0xD8: return b1 >= 0xA0;                 /* U+0620-U+063F */
-    case 0xD9: return b1 <= 0xA9 || b1 >= 0xAE;   /* U+0640-U+0669, U+066E-U+067F */
-    case 0xDA: return 1;                          /* U+0680-U+06BF */
-    case 0xDB: return b1 <= 0x93;                 /* U+06C0-U+06D3 */
-    default: return 0;
-    }
+    if ((b1 & 0xC0) != 0x80 || b0 - 0xD8u > 3u) return 0;
+    return (int)((cont[b0 - 0xD8u] >> (b1 & 0x3Fu)) & 1u);
 }
 
 /* Certainly a letter, a digit or a mark: no word starts after it. */
