@@ -431,7 +431,8 @@ end
 -- ---------------------------------------------------------- calendars
 
 -- Floor division (Lua 5.1 has no //).
-local function idiv(a, b) return math.floor(a / b) end
+local floor = math.floor
+local function idiv(a, b) return floor(a / b) end
 
 -- Days from 1970-01-01 to a Gregorian date (proleptic), and back.
 local function days_from_civil(y, m, d)
@@ -681,8 +682,9 @@ local function resolve(kind, g, ref, text)
   local r = { kind = kind, calendar = nil, mod = nil, value = nil, grain = nil, gregorian = nil, _z = nil, _wd = nil,
     _a = nil, _b = nil, _i = nil, _g0 = nil, _pk = nil, first = nil, last = nil, text = nil }
   local month = t.month
-  local m1, m2, m3, m4 = g.m and month[key_of(g.m)], g.m2 and month[key_of(g.m2)], g.m3 and month[key_of(g.m3)],
-    g.m4 and month[key_of(g.m4)]
+  -- (keys[w] or key_of(w): the words seen lately without a call)
+  local m1, m2, m3, m4 = g.m and month[keys[g.m] or key_of(g.m)], g.m2 and month[keys[g.m2] or key_of(g.m2)],
+    g.m3 and month[keys[g.m3] or key_of(g.m3)], g.m4 and month[keys[g.m4] or key_of(g.m4)]
   -- a month the pattern matched but the table does not know is no date
   -- (never an error)
   if (g.m and not m1) or (g.m2 and not m2) or (g.m3 and not m3) or (g.m4 and not m4) then return nil end
@@ -695,15 +697,15 @@ local function resolve(kind, g, ref, text)
     if not gd then return nil end
     kind = "dmy"
   end
-  local d, d2 = num(gd), num(g.d2)
-  local y = num(g.y) or num(g.y2) or num(g.y3)
+  local d, d2 = gd and tonumber(gd), g.d2 and tonumber(g.d2)
+  local y = (g.y and tonumber(g.y)) or (g.y2 and tonumber(g.y2)) or (g.y3 and tonumber(g.y3))
   local era_word = g.era or g.era2 or g.era3
   if era_word then era_word = key_of(era_word) end
   local era = era_word and (t.era[era_word] or t.era[era_word:gsub("%.$", "")] or
     (era_word:sub(1, 2) == "ه" and "hijri") or "gregorian")
-  local dir = g.dir and t.dir[key_of(g.dir)]
+  local dir = g.dir and t.dir[keys[g.dir] or key_of(g.dir)]
   local mod = (g.mod or g.mod2) and t.mod[key_of(g.mod or g.mod2)]
-  local wd = g.wd and t.weekday[key_of(g.wd)]
+  local wd = g.wd and t.weekday[keys[g.wd] or key_of(g.wd)]
   local cal = "gregorian"
   if m1 and m1.calendar == "hijri" then cal = "hijri" end
   if era == "hijri" then cal = "hijri" end
@@ -1226,7 +1228,7 @@ local function run_chunk(st, A, B, mask)
       -- the others (most candidates: يناير، 10 مارس 2024)
       local need = p.reads_before
       if not need and (p.kind == "my" or p.kind == "dmy") then
-        local mi = g.m and t.month[key_of(g.m)]
+        local mi = g.m and t.month[keys[g.m] or key_of(g.m)]
         need = mi and mi.level ~= nil
       end
       local before = need and word_before(text, sa) or nil
