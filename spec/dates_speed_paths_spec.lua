@@ -5,7 +5,9 @@
 -- comes next (a day has one or two digits, an ISO date four and - / .);
 -- the coarse trigger set does not (each word whatever follows it, every
 -- digit for every digit pattern), and both must give the same dates. The
--- candidates are sorted by numbers instead of a comparison function.
+-- candidates are sorted by numbers instead of a comparison function, and a
+-- date whose year the reference gave, or a day or unit counted from it, is
+-- relative without resolving it again without the reference.
 local dates = require "arabic.dates"
 local core = require "arabic.core"
 local data = require "arabic.data"
@@ -33,8 +35,19 @@ local function iterated(s, opts, chunk)
   return show(out)
 end
 
+-- The dates of s with relative set by resolving every date again without
+-- the reference (as before), not from the year it inferred or its kind.
+local function resolved_twice(s, opts)
+  dates._resolve_relative = true
+  local ok, r = pcall(dates.find, s, opts)
+  dates._resolve_relative = nil
+  assert(ok, r)
+  return show(r)
+end
+
 -- The same dates with the fine and the coarse trigger sets, found whole
--- and iterated; the number of runs with dates.
+-- and iterated, and with relative found both ways; the number of runs
+-- with dates.
 local function same(s, chunk)
   local n = 0
   for _, opts in ipairs { {}, REF } do
@@ -45,6 +58,7 @@ local function same(s, chunk)
     end
     if want ~= "" then n = n + 1 end
   end
+  assert.are.equal(resolved_twice(s, REF), show(dates.find(s, REF)), ("relative differs on %q"):format(s:sub(1, 200)))
   return n
 end
 

@@ -768,7 +768,12 @@ local function resolve(kind, g, ref, text)
     return nil
   end
 
-  local refz = ref and days_from_civil(ref[1], ref[2], ref[3])
+  -- (the reference's day number, worked out once per parsed reference)
+  local refz = ref and ref.z
+  if ref and not refz then
+    refz = days_from_civil(ref[1], ref[2], ref[3])
+    ref.z = refz
+  end
   if kind == "numeric" or kind == "iso" then
     local mo = num(g.mo)
     if era == "hijri" then cal = "hijri"; r.calendar = "hijri" end
@@ -1120,9 +1125,9 @@ end
 local function start(s, ref, calendars)
   local t = load()
   local text, map = norm:map(s)
-  -- (every field named: the table is made at its final size)
-  local st = { s = s, ref = ref, calendars = calendars, t = t, text = text, map = map, reach = 0, full = nil, hits = nil,
-    hi = nil, a = nil, pending = nil, has_digit = nil, ordinal_from = nil, mrange_from = nil, done = nil }
+  -- (the fields most texts get named: the table is made at its size)
+  local st = { s = s, ref = ref, calendars = calendars, t = t, text = text, map = map, reach = 0, hits = nil, hi = nil,
+    a = nil, pending = nil }
   if M._full_scan then
     st.full = true
   else
@@ -1314,8 +1319,15 @@ local function run_chunk(st, A, B, mask)
       c.text = s:sub(first, last)
       -- relative: the value comes (or would come) from the reference
       if ref then
-        local base = resolve(c._pk, c._g0, nil, text)
-        if not base or base.value ~= c.value then c.relative = true end
+        local k = c._pk
+        if (c.year_inferred or k == "rel" or k == "weekday" or k == "unit") and not M._resolve_relative then
+          -- a year the reference gave (without it: XXXX), a day or unit
+          -- counted from it (without it: an offset and no value)
+          c.relative = true
+        else
+          local base = resolve(k, c._g0, nil, text)
+          if not base or base.value ~= c.value then c.relative = true end
+        end
       end
       if c.value == nil or find(c.value, "XXXX", 1, true) then c.relative = true end
       out[#out + 1] = c
