@@ -10,6 +10,13 @@
  * reports the position with the classes (which patterns) its prefixes
  * trigger. ar_regex_exec_at then tries a pattern only there.
  *
+ * An entry can also ask for what follows it: white space and a digit
+ * (AR_TRIG_DIGIT_AFTER: "ال" before a day), or no letter (AR_TRIG_WORD_END:
+ * a month name its patterns follow with white space, punctuation or a
+ * digit); and a run of digits gives the classes of the rules its length
+ * and the next non-space bytes meet (ar_triggers_digit_run). Either only
+ * leaves out places where the patterns certainly fail.
+ *
  * The scan must never miss a place where a pattern can match, so it errs
  * on the side of reporting: a position is skipped only when the character
  * before it is certainly a letter, digit or mark (ASCII letters and digits,
