@@ -628,6 +628,11 @@ int ar_regex_exec(ar_regex_match *m, const char *s, size_t len, size_t start);
 /* Group i of the last match (0 = the whole match): 1 and the byte range,
  * 0 when the group did not take part. */
 int ar_regex_group(const ar_regex_match *m, size_t i, size_t *start, size_t *end);
+/* The groups of the last match at once: the number of pairs set (group 0
+ * first; 0 when the last exec found nothing) and in *ov their offsets, two
+ * a group, (size_t)-1 for a group that took no part. Valid until the next
+ * exec with m. */
+size_t ar_regex_pairs(const ar_regex_match *m, const size_t **ov);
 
 /* ------------------------------------------------------- trigger words */
 
@@ -641,13 +646,19 @@ int ar_regex_group(const ar_regex_match *m, size_t i, size_t *start, size_t *end
  * once, then shared (read-only) by any number of threads. */
 typedef struct ar_triggers ar_triggers;
 enum {
-    AR_TRIG_DIGIT_AFTER = 1u << 0 /* the prefix counts only before white space and an ASCII digit */
+    AR_TRIG_DIGIT_AFTER = 1u << 0, /* the prefix counts only before white space and an ASCII digit */
+    AR_TRIG_WORD_END = 1u << 1     /* ... only when no letter, mark or non-ASCII digit follows it */
 };
 ar_triggers *ar_triggers_new(int *err);
 void ar_triggers_free(ar_triggers *t);
 int ar_triggers_add(ar_triggers *t, const char *prefix, size_t len, uint32_t classes, unsigned flags);
 int ar_triggers_digits(ar_triggers *t, uint32_t classes);          /* a word that starts with 0-9 */
 int ar_triggers_clitic(ar_triggers *t, const char *clitic, size_t len); /* at most 16, 16 bytes each */
+/* A word that starts with minrun to maxrun ASCII digits, then (after white
+ * space when space is not 0) one of the alternatives of follow, flen bytes
+ * "a|b|c" (flen 0: anything; at most 63): at most 16 rules. */
+int ar_triggers_digit_run(ar_triggers *t, uint32_t classes, size_t minrun, size_t maxrun, const char *follow,
+                          size_t flen, int space);
 
 typedef struct ar_trigger_hit {
     size_t pos;       /* byte offset */

@@ -1860,22 +1860,35 @@ static int trigger_result(lua_State *L, int err)
     return 1;
 }
 
-/* set:add(prefix, classes [, digit_after]) --> set */
+/* set:add(prefix, classes [, digit_after [, word_end]]) --> set */
 static int l_triggers_add(lua_State *L)
 {
     ltriggers *t = check_triggers(L, 1);
     size_t len;
     const char *p = luaL_checklstring(L, 2, &len);
     lua_Integer cls = luaL_checkinteger(L, 3);
-    return trigger_result(L, ar_triggers_add(t->t, p, len, (uint32_t)cls,
-                                             lua_toboolean(L, 4) ? AR_TRIG_DIGIT_AFTER : 0));
+    unsigned flags = (lua_toboolean(L, 4) ? AR_TRIG_DIGIT_AFTER : 0) | (lua_toboolean(L, 5) ? AR_TRIG_WORD_END : 0);
+    return trigger_result(L, ar_triggers_add(t->t, p, len, (uint32_t)cls, flags));
 }
 
-/* set:digits(classes) --> set */
+/* set:digits(classes [, minrun, maxrun [, follow [, space]]]) --> set: a
+ * word that starts with a digit; with minrun and maxrun, with a run of
+ * that many digits, then (after white space when space is true) one of the
+ * alternatives of follow ("a|b|c", at most 63 bytes) */
 static int l_triggers_digits(lua_State *L)
 {
     ltriggers *t = check_triggers(L, 1);
-    return trigger_result(L, ar_triggers_digits(t->t, (uint32_t)luaL_checkinteger(L, 2)));
+    uint32_t cls = (uint32_t)luaL_checkinteger(L, 2);
+    lua_Integer lo, hi;
+    size_t flen = 0;
+    const char *follow;
+    if (lua_isnoneornil(L, 3)) return trigger_result(L, ar_triggers_digits(t->t, cls));
+    lo = luaL_checkinteger(L, 3);
+    hi = luaL_checkinteger(L, 4);
+    if (lo < 1 || hi < lo) return luaL_argerror(L, 3, "bad run of digits");
+    follow = luaL_optlstring(L, 5, NULL, &flen);
+    if (flen >= 64) return luaL_argerror(L, 5, "at most 63 bytes");
+    return trigger_result(L, ar_triggers_digit_run(t->t, cls, (size_t)lo, (size_t)hi, follow, flen, lua_toboolean(L, 6)));
 }
 
 /* set:clitic(prefix) --> set */
@@ -2032,16 +2045,19 @@ static int l_hits_list(lua_State *L)
  * Lua loop over twenty (the dates' patterns, once per candidate). */
 static int push_named_groups(lua_State *L, const lregex *r, const char *s, size_t n, int names, int room)
 {
-    size_t g, a, b;
+    const size_t *ov = NULL;
+    size_t g, pairs = ar_regex_pairs(r->m, &ov);
     lua_createtable(L, 0, room);
-    for (g = 1; g <= n; g++) {
-        if (ar_regex_group(r->m, g, &a, &b) != 1) continue;
+    /* the groups past the last set pair took no part */
+    if (pairs > n + 1) pairs = n + 1;
+    for (g = 1; g < pairs; g++) {
+        if (ov[2 * g] == (size_t)-1) continue;
         lua_rawgeti(L, names, (int)g);
         if (lua_type(L, -1) != LUA_TSTRING) {
             lua_pop(L, 1);
             continue;
         }
-        lua_pushlstring(L, s + a, b - a);
+        lua_pushlstring(L, s + ov[2 * g], ov[2 * g + 1] - ov[2 * g]);
         lua_rawset(L, -3);
     }
     return 1;
@@ -2121,17 +2137,35 @@ static int l_regex_exec(lua_State *L)
     return (int)(2 * n + 2);
 }
 
+/* Is there a hit of h with a class in mask at or after byte from and
+ * before stop (0-based)? */
+static int hit_between(const ar_trigger_hits *h, uint32_t mask, size_t from, size_t stop)
+{
+    size_t lo = 0, hi = h->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (h->v[mid].pos < from) lo = mid + 1;
+        else hi = mid;
+    }
+    for (; lo < h->n && h->v[lo].pos < stop; lo++)
+        if (h->v[lo].classes & mask) return 1;
+    return 0;
+}
+
 /* re:exec_named(s, init, hits, mask, stop, names [, span]) --> nil, or the
  * table of the named groups that matched (name -> text, as re:exec with
  * out and names makes it), the match's first and last, and group span's
- * first and last (false when unset; nothing when span is absent). hits may
- * be nil (every byte from init). For a caller that reads two spans of
- * every match (the dates' candidates): no positions of the other groups
- * written into a table. */
+ * first and last (false when unset; nothing when span is absent); with
+ * hits and span, then whether a hit of the mask lies between the match
+ * and stop, where the next search would start (max(last, first) + 1):
+ * false spares the call that would find nothing. hits may be nil (every
+ * byte from init). For a caller that reads two spans of every match (the
+ * dates' candidates): no positions of the other groups written into a
+ * table. */
 static int l_regex_exec_named(lua_State *L)
 {
     lregex *r = check_regex(L, 1);
-    size_t len, n;
+    size_t len, n, a, b;
     const char *s;
     lua_Integer span;
     luaL_checktype(L, 7, LUA_TTABLE);
@@ -2145,7 +2179,16 @@ static int l_regex_exec_named(lua_State *L)
     push_group(L, r, 0);
     if (span < 0) return 3;
     push_group(L, r, (size_t)span);
-    return 5;
+    if (lua_isnoneornil(L, 4) || ar_regex_group(r->m, 0, &a, &b) != 1) return 5;
+    {
+        /* the next search's start, 0-based: max(last, first) + 1 - 1 */
+        const ar_trigger_hits *h = check_hits(L, 4);
+        uint32_t mask = (uint32_t)luaL_checkinteger(L, 5);
+        lua_Integer stop = luaL_optinteger(L, 6, (lua_Integer)len + 1);
+        size_t next = b > a ? b : a + 1;
+        lua_pushboolean(L, stop > 1 && hit_between(h, mask, next, (size_t)stop - 1));
+    }
+    return 6;
 }
 
 /* re:info() --> groups, { name = number }, jit */

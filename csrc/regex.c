@@ -228,6 +228,13 @@ int ar_regex_exec_at(ar_regex_match *m, const char *s, size_t len, size_t start,
     return 0;
 }
 
+size_t ar_regex_pairs(const ar_regex_match *m, const size_t **ov)
+{
+    if (!m || m->rc <= 0 || !ov) return 0;
+    *ov = pcre2_get_ovector_pointer(m->md);
+    return (size_t)m->rc;
+}
+
 int ar_regex_group(const ar_regex_match *m, size_t i, size_t *start, size_t *end)
 {
     PCRE2_SIZE *ov;

@@ -10,6 +10,13 @@
  * reports the position with the classes (which patterns) its prefixes
  * trigger. ar_regex_exec_at then tries a pattern only there.
  *
+ * An entry can also ask for what follows it: white space and a digit
+ * (AR_TRIG_DIGIT_AFTER: "ال" before a day), or no letter (AR_TRIG_WORD_END:
+ * a month name its patterns follow with white space, punctuation or a
+ * digit); and a run of digits gives the classes of the rules its length
+ * and the next non-space bytes meet (ar_triggers_digit_run). Either only
+ * leaves out places where the patterns certainly fail.
+ *
  * The scan must never miss a place where a pattern can match, so it errs
  * on the side of reporting: a position is skipped only when the character
  * before it is certainly a letter, digit or mark (ASCII letters and digits,
@@ -34,9 +41,12 @@
 typedef struct {
     uint32_t classes; /* classes of a prefix ending here */
     uint32_t dclasses;/* ... that need white space and a digit after it */
+    uint32_t eclasses;/* ... that need no letter, mark or non-ASCII digit after it */
+    uint32_t rclasses;/* ... of a run of digits (the rules of ar_triggers_digit_run) */
     uint32_t child[INLINE];
     unsigned char byte[INLINE];
-    unsigned char nch; /* children in child[] (INLINE + 1: more in the hash table) */
+    unsigned char nch : 3; /* children in child[] (INLINE + 1: more in the hash table) */
+    unsigned char any : 1; /* a prefix ends here (one of the classes is set) */
 } tnode;
 
 typedef struct {
@@ -46,6 +56,22 @@ typedef struct {
 
 #define MAXCLITICS 16
 #define MAXCLITIC 16
+#define MAXRULES 16
+
+/* A flag of entries (beside the public AR_TRIG_*): the first digit of a
+ * run, whose classes the digit-run rules select. */
+#define TRIG_RUN (1u << 8)
+
+/* ar_triggers_digit_run's rule: the classes of a word that starts with
+ * minrun to maxrun ASCII digits, then (after white space when space is
+ * set) one of the alternatives of follow ("a|b|c"; none: anything). */
+typedef struct {
+    uint32_t classes;
+    size_t minrun, maxrun;
+    int space;
+    char follow[64];
+    size_t flen;
+} trule;
 
 /* An entry as it was added: the trie holds it alone and after every
  * clitic, so a scan walks the trie once per word start. */
@@ -69,6 +95,8 @@ struct ar_triggers {
     size_t nent, entcap;
     unsigned char clitic[MAXCLITICS][MAXCLITIC];
     size_t clen[MAXCLITICS], nclitic;
+    trule rule[MAXRULES];
+    size_t nrule;
 };
 
 ar_triggers *ar_triggers_new(int *err)
@@ -117,16 +145,11 @@ static size_t edge_slot(uint32_t key, size_t mask)
     return (size_t)h & mask;
 }
 
-/* The child of node k (two levels or more below the root) for byte b, 0
- * when there is none. */
-static uint32_t child(const ar_triggers *t, uint32_t k, unsigned char b)
+/* The child of node k for byte b in the hash table, 0 when there is none. */
+static uint32_t child_hashed(const ar_triggers *t, uint32_t k, unsigned char b)
 {
-    const tnode *nd = &t->node[k];
     uint32_t key;
-    size_t mask, i, j;
-    for (j = 0; j < nd->nch && j < INLINE; j++)
-        if (nd->byte[j] == b) return nd->child[j];
-    if (nd->nch <= INLINE) return 0;
+    size_t mask, i;
     key = ((k << 8) | b) + 1;
     mask = t->ecap - 1;
     i = edge_slot(key, mask);
@@ -135,6 +158,18 @@ static uint32_t child(const ar_triggers *t, uint32_t k, unsigned char b)
         i = (i + 1) & mask;
     }
     return 0;
+}
+
+/* The child of node k (two levels or more below the root) for byte b, 0
+ * when there is none: the first children in the node itself (most nodes
+ * have one), the rest in the hash table. */
+AR_INLINE uint32_t child(const ar_triggers *t, uint32_t k, unsigned char b)
+{
+    const tnode *nd = &t->node[k];
+    size_t j, n = nd->nch < INLINE ? nd->nch : INLINE;
+    for (j = 0; j < n; j++)
+        if (nd->byte[j] == b) return nd->child[j];
+    return nd->nch > INLINE ? child_hashed(t, k, b) : 0;
 }
 
 static int put_edge(tedge *e, size_t mask, uint32_t key, uint32_t c)
@@ -235,7 +270,10 @@ static int insert(ar_triggers *t, const unsigned char *a, size_t alen, const uns
             return AR_ENOMEM;
         }
     }
-    if (flags & AR_TRIG_DIGIT_AFTER) t->node[k].dclasses |= classes;
+    t->node[k].any = 1;
+    if (flags & TRIG_RUN) t->node[k].rclasses |= classes;
+    else if (flags & AR_TRIG_DIGIT_AFTER) t->node[k].dclasses |= classes;
+    else if (flags & AR_TRIG_WORD_END) t->node[k].eclasses |= classes;
     else t->node[k].classes |= classes;
     return AR_OK;
 }
@@ -269,7 +307,9 @@ static int add_entry(ar_triggers *t, const unsigned char *p, size_t len, uint32_
 int ar_triggers_add(ar_triggers *t, const char *prefix, size_t len, uint32_t classes, unsigned flags)
 {
     if (!t || !prefix || len == 0) return AR_EARG;
-    return add_entry(t, (const unsigned char *)prefix, len, classes, flags & AR_TRIG_DIGIT_AFTER);
+    /* one condition an entry: after it white space and a digit, or no letter */
+    if ((flags & AR_TRIG_DIGIT_AFTER) && (flags & AR_TRIG_WORD_END)) return AR_EARG;
+    return add_entry(t, (const unsigned char *)prefix, len, classes, flags & (AR_TRIG_DIGIT_AFTER | AR_TRIG_WORD_END));
 }
 
 int ar_triggers_digits(ar_triggers *t, uint32_t classes)
@@ -279,6 +319,27 @@ int ar_triggers_digits(ar_triggers *t, uint32_t classes)
     if (!t) return AR_EARG;
     for (d = '0'; d <= '9'; d++)
         if ((err = add_entry(t, &d, 1, classes, 0))) return err;
+    return AR_OK;
+}
+
+int ar_triggers_digit_run(ar_triggers *t, uint32_t classes, size_t minrun, size_t maxrun, const char *follow,
+                          size_t flen, int space)
+{
+    trule *r;
+    unsigned char d;
+    int err;
+    if (!t || minrun < 1 || maxrun < minrun || (!follow && flen) || flen >= sizeof r->follow) return AR_EARG;
+    if (t->nrule == MAXRULES) return AR_EVALUE;
+    r = &t->rule[t->nrule++];
+    r->classes = classes;
+    r->minrun = minrun;
+    r->maxrun = maxrun;
+    r->space = space != 0;
+    memset(r->follow, 0, sizeof r->follow);
+    if (flen) memcpy(r->follow, follow, flen);
+    r->flen = flen;
+    for (d = '0'; d <= '9'; d++)
+        if ((err = add_entry(t, &d, 1, classes, TRIG_RUN))) return err;
     return AR_OK;
 }
 
@@ -303,6 +364,21 @@ void ar_trigger_hits_free(ar_trigger_hits *h)
     free(h->v);
     h->v = NULL;
     h->n = h->cap = 0;
+}
+
+/* The two bytes at s[i] (i + 1 < len) are a character of U+0620-U+0669
+ * or U+066E-U+06D3 (the Arabic block's letters, marks and digits: certainly
+ * a letter, mark or digit). */
+static int ar_letter2(const unsigned char *s, size_t i)
+{
+    /* for each lead byte D8-DB, a bit for each continuation byte 80-BF:
+     * D8 A0-BF (U+0620-U+063F), D9 80-A9 and AE-BF (U+0640-U+0669,
+     * U+066E-U+067F), DA 80-BF (U+0680-U+06BF), DB 80-93 (U+06C0-U+06D3) */
+    static const uint64_t cont[4] = {0xFFFFFFFF00000000u, 0xFFFFC3FFFFFFFFFFu, 0xFFFFFFFFFFFFFFFFu,
+                                     0x00000000000FFFFFu};
+    unsigned b0 = s[i], b1 = s[i + 1];
+    if ((b1 & 0xC0) != 0x80 || b0 - 0xD8u > 3u) return 0;
+    return (int)((cont[b0 - 0xD8u] >> (b1 & 0x3Fu)) & 1u);
 }
 
 /* Certainly a letter, a digit or a mark: no word starts after it. */
@@ -334,6 +410,7 @@ static int digit_after(const unsigned char *s, size_t len, size_t i)
         int32_t c;
         size_t l;
         if (s[i] >= '0' && s[i] <= '9') return 1;
+        if (i + 1 < len && ar_letter2(s, i)) return 0; /* most often: the word goes on */
         l = ar__decode(s + i, len - i, &c);
         if (!maybe_space(c)) return 0;
         i += l;
@@ -341,11 +418,73 @@ static int digit_after(const unsigned char *s, size_t len, size_t i)
     return 0;
 }
 
-/* The classes of node k for a prefix that ends before s[i]. */
-static uint32_t node_classes(const ar_triggers *t, uint32_t k, const unsigned char *s, size_t len, size_t i)
+/* Certainly a letter, a mark or a digit other than 0-9 at s[i] (no
+ * pattern that ends a word there can go on with it: it would need white
+ * space, punctuation, an ASCII digit or the end of the word). */
+static int word_goes_on(const unsigned char *s, size_t len, size_t i)
 {
-    uint32_t acc = t->node[k].classes;
-    if (t->node[k].dclasses && digit_after(s, len, i)) acc |= t->node[k].dclasses;
+    if (i >= len) return 0;
+    if (s[i] < 0x80) return (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z');
+    return i + 1 < len && ar_letter2(s, i); /* (the ranges are all two-byte characters) */
+}
+
+/* Does s[i..len) begin with one of the alternatives of r's follow? */
+static int follows(const trule *r, const unsigned char *s, size_t len, size_t i)
+{
+    size_t a = 0;
+    if (!r->flen) return 1;
+    while (a <= r->flen) {
+        const char *bar = memchr(r->follow + a, '|', r->flen - a);
+        size_t b = bar ? (size_t)(bar - r->follow) : r->flen;
+        if (b > a && b - a <= len - i && memcmp(s + i, r->follow + a, b - a) == 0) return 1;
+        a = b + 1;
+    }
+    return 0;
+}
+
+/* s[i..len) past its white space (what PCRE2's \s could be: more is
+ * harmless, a rule then looks further). */
+static size_t skip_space(const unsigned char *s, size_t len, size_t i)
+{
+    while (i < len) {
+        int32_t c;
+        size_t l = ar__decode(s + i, len - i, &c);
+        if (!maybe_space(c)) break;
+        i += l;
+    }
+    return i;
+}
+
+/* The classes of the digit-run rules for the run of ASCII digits that
+ * starts at s[i]. */
+static uint32_t run_classes(const ar_triggers *t, uint32_t mask, const unsigned char *s, size_t len, size_t i)
+{
+    size_t n = 0, k, after = (size_t)-1;
+    uint32_t acc = 0;
+    while (i + n < len && s[i + n] >= '0' && s[i + n] <= '9') n++;
+    for (k = 0; k < t->nrule; k++) {
+        const trule *r = &t->rule[k];
+        size_t j = i + n;
+        if (!(r->classes & mask) || n < r->minrun || n > r->maxrun) continue;
+        if (r->space) {
+            if (after == (size_t)-1) after = skip_space(s, len, j);
+            j = after;
+        }
+        if (follows(r, s, len, j)) acc |= r->classes;
+    }
+    return acc & mask;
+}
+
+/* The classes of node k for a prefix that ends before s[i]. */
+AR_INLINE uint32_t node_classes(const ar_triggers *t, uint32_t k, const unsigned char *s, size_t len, size_t i)
+{
+    const tnode *nd = &t->node[k];
+    uint32_t acc;
+    if (!nd->any) return 0; /* (most nodes: inside a prefix) */
+    acc = nd->classes;
+    if (nd->dclasses && digit_after(s, len, i)) acc |= nd->dclasses;
+    if (nd->eclasses && !word_goes_on(s, len, i)) acc |= nd->eclasses;
+    if (nd->rclasses) acc |= run_classes(t, nd->rclasses, s, len, i - 1);
     return acc;
 }
 
@@ -407,6 +546,9 @@ int ar_triggers_scan(const ar_triggers *t, const char *text, size_t len, ar_trig
             i += ar__decode(s + i, len - i, &c);
             after_word = sure_word_char(c);
         }
+        /* the rest of an Arabic word: no word starts inside it */
+        if (after_word)
+            while (i + 1 < len && ar_letter2(s, i)) i += 2;
     }
     return AR_OK;
 }
@@ -421,5 +563,7 @@ uint32_t ar_triggers_word(const ar_triggers *t, const char *word, size_t len)
     if (len >= 2 && !(k = child2(t, w[0], w[1]))) return 0;
     for (i = 2; i < len; i++)
         if (!(k = child(t, k, w[i]))) return 0;
-    return t->node[k].classes;
+    /* a whole word: nothing goes on after it (the digit rules are for
+     * texts, not words) */
+    return t->node[k].classes | t->node[k].eclasses;
 }

@@ -17,6 +17,8 @@ local args = require "arabic.args"
 
 local M = {}
 
+local find, tonumber = string.find, tonumber
+
 local NORM = { preset = "search", teh_marbuta = "heh" }
 local norm -- compiled on first use
 
@@ -260,11 +262,68 @@ local function load()
     rel = firsts(L.PART6, L.DAYW),
     weekday = firsts(L.PART6, "يوم", L.WD),
   }
-  T.triggers = core.triggers()
+  -- The lists whose words a pattern may go on from with a letter (no
+  -- white space between): ordinal's weekday (الاثنين الأول من ...: \s*,?\s*
+  -- then an ordinal), a range of months' month (مارس و/الى ...: \s* then
+  -- و or الي), rel's relative day (أمس الثلاثاء: \s*,?\s* then a
+  -- weekday). After every other first word each pattern needs white space,
+  -- punctuation, an ASCII digit or the end of the word (\s+, \s*[-/.]?,
+  -- B1 ...): the scan reports those words only there (word_end), and so
+  -- does not report أبو for آب or عامل for عام.
+  local goes_on = { ordinal = { [L.WD] = true }, mrange = { [L.MONTH] = true }, rel = { [L.DAYW] = true } }
+  local function ends(kind, ...)
+    local out = {}
+    for i = 1, select("#", ...) do
+      local v = select(i, ...)
+      local open = goes_on[kind] and goes_on[kind][v]
+      for _, w in ipairs(type(v) == "table" and v or { v }) do
+        if open then out[w] = false elseif out[w] == nil then out[w] = true end
+      end
+    end
+    return out
+  end
+  local WORD_END = {
+    numeric = ends("numeric", "يوم", L.WD), dmy = ends("dmy", "يوم", L.WD),
+    ordinal = ends("ordinal", L.PART6, "يوم", "اليوم", L.WD, L.ORD),
+    mrange = ends("mrange", "شهر", L.MONTH),
+    yrange = ends("yrange", "عامي", "سنتي", "عام", "العام", "سنه"),
+    part = ends("part", "النصف", "الربع"), decade = ends("decade", L.MOD, "عقد", L.DEC),
+    my = ends("my", L.MOD, "شهر", L.MONTH), unit = ends("unit", L.MOD, L.UNIT, "هذا", "هذه"),
+    year = ends("year", L.MOD, "عام", "العام", "سنه", "السنه"),
+    rel = ends("rel", L.PART6, L.DAYW), weekday = ends("weekday", L.PART6, "يوم", L.WD),
+    iso = {}, range = {}, range2 = {}, -- (digits only)
+  }
+  -- A digit starts a day (numeric, range, range2, dmy: one or two digits,
+  -- [0-2]?[0-9]|3[01] and no digit after), an ISO date (four digits and
+  -- - / .) or a year before its era (year: 1445 هـ, three or four digits);
+  -- and what comes next, after white space (\s*) for all but ISO: a
+  -- numeric date's separator, a range's dash or word, a month name's
+  -- first letter (or a dmy's separator), an era's first letter.
+  local function firsts_of(list)
+    local seen, out = {}, {}
+    for _, w in ipairs(list) do
+      local c = w:match("^[%z\1-\127\194-\244][\128-\191]*")
+      if c and not seen[c] then
+        seen[c] = true
+        out[#out + 1] = c
+      end
+    end
+    return table.concat(out, "|")
+  end
+  local era_words = only(words.era, function() return true end)
+  era_words[#era_words + 1], era_words[#era_words + 1] = "ه", "م"
+  local DIGIT_RUN = {
+    numeric = { 1, 2, "-|/|.", true },
+    range = { 1, 2, firsts_of { "-", "–", "الي", "حتي", "لغايه", "و" }, true },
+    range2 = { 1, 2, firsts_of(L.MONTH), true },
+    dmy = { 1, 2, "-|/|.|" .. firsts_of(L.MONTH), true },
+    iso = { 4, 4, "-|/|.", false },
+    year = { 3, 4, firsts_of(era_words), true },
+  }
   T.order_of = {} -- class mask -> the patterns of T.order with a class in it
-  for _, c in ipairs { "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل" } do T.triggers:clitic(c) end
   T.order = {}
-  local word_bits, digit_bits, al_digit_bits = {}, {}, {} -- the words in order; word -> classes
+  -- the words in order; word -> classes (and those that need the word to end)
+  local word_bits, end_bits, digit_bits, al_digit_bits = {}, {}, {}, {}
   for i, p in ipairs(patterns) do
     p.idx = i
     p.needs_months = p.kind == "ordinal" or p.kind == "mrange"
@@ -282,7 +341,15 @@ local function load()
     -- the set ORs the classes of a word added twice)
     for _, w in ipairs(assert(FIRST[p.kind], p.kind)) do
       local list = w == "digit" and digit_bits or w == "ال+digit" and al_digit_bits or word_bits
-      if w ~= "digit" and w ~= "ال+digit" then w = w:match("^%S+") end
+      if w ~= "digit" and w ~= "ال+digit" then
+        -- (a name of several words: its first word, which white space
+        -- follows, or a digit: تشرين 2)
+        local first = w:match("^%S+")
+        if first ~= w or WORD_END[p.kind][w] then list = end_bits end
+        w = first
+      elseif w == "digit" and DIGIT_RUN[p.kind] then
+        w = p.kind -- a rule of its own
+      end
       if not list[w] then
         list[#list + 1] = w
         list[w] = 0
@@ -294,9 +361,30 @@ local function load()
     -- can start (a text without ordinal days or ranges of months never
     -- pays for theirs: a third of the time the dates take to start)
   end
-  for _, w in ipairs(word_bits) do T.triggers:add(w, word_bits[w]) end
-  for _, w in ipairs(digit_bits) do T.triggers:digits(digit_bits[w]) end
-  for _, w in ipairs(al_digit_bits) do T.triggers:add("ال", al_digit_bits[w], true) end
+  -- The trigger set; coarse (for spec/dates_speed_paths_spec.lua): each
+  -- word whatever follows it and every digit for every digit pattern, as
+  -- before the word ends and digit runs were read.
+  local function trigger_set(coarse)
+    local set = core.triggers()
+    for _, c in ipairs { "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل" } do set:clitic(c) end
+    for _, w in ipairs(word_bits) do set:add(w, word_bits[w]) end
+    for _, w in ipairs(end_bits) do set:add(w, end_bits[w], false, not coarse) end
+    for _, w in ipairs(digit_bits) do
+      local run = DIGIT_RUN[w]
+      if run and not coarse then
+        set:digits(digit_bits[w], run[1], run[2], run[3], run[4])
+      else
+        set:digits(digit_bits[w])
+      end
+    end
+    for _, w in ipairs(al_digit_bits) do set:add("ال", al_digit_bits[w], true) end
+    return set
+  end
+  T.triggers = trigger_set(false)
+  T.coarse_triggers = function()
+    T.coarse = T.coarse or trigger_set(true)
+    return T.coarse
+  end
   T.patterns = patterns
   T.prep, T.block = {}, {}
   for _, w in ipairs(T._PREPS) do T.prep[N(w)] = true end
@@ -346,6 +434,12 @@ local function compile(p)
   return rx
 end
 
+-- for spec/dates_speed_paths_spec.lua: the trigger set and the coarse one
+M._triggers = function()
+  local t = load()
+  return t.triggers, t.coarse_triggers()
+end
+
 -- for spec/dates_fast_spec.lua: the patterns, every one compiled
 M._patterns = function()
   local patterns = load().patterns
@@ -358,7 +452,8 @@ end
 -- ---------------------------------------------------------- calendars
 
 -- Floor division (Lua 5.1 has no //).
-local function idiv(a, b) return math.floor(a / b) end
+local floor = math.floor
+local function idiv(a, b) return floor(a / b) end
 
 -- Days from 1970-01-01 to a Gregorian date (proleptic), and back.
 local function days_from_civil(y, m, d)
@@ -391,8 +486,24 @@ local function days_in_month(y, m)
   return dm[m]
 end
 
+-- The days written lately: string.format costs more than the rest of a
+-- date's value (emptied when full, so it stays small).
+local iso_days, iso_n = {}, 0
 local function iso(y, m, d)
-  if d then return ("%04d-%02d-%02d"):format(y, m, d) end
+  if d then
+    local k
+    if m >= 1 and m <= 12 and d >= 1 and d <= 31 and y == math.floor(y) then
+      k = y * 10000 + m * 100 + d -- one number per day
+      local v = iso_days[k]
+      if v then return v end
+    end
+    local v = ("%04d-%02d-%02d"):format(y, m, d)
+    if k then
+      if iso_n >= 4096 then iso_days, iso_n = {}, 0 end
+      iso_days[k], iso_n = v, iso_n + 1
+    end
+    return v
+  end
   if m then return ("%04d-%02d"):format(y, m) end
   return ("%04d"):format(y)
 end
@@ -586,29 +697,36 @@ end
 
 --- The result table for one match; nil when it is not a date after all.
 local function resolve(kind, g, ref, text)
-  local t = load()
-  local r = { kind = kind }
+  local t = T or load()
+  -- the fields a date gets here and in run_chunk, named so the table is
+  -- made at its final size (not grown four times)
+  local r = { kind = kind, calendar = nil, mod = nil, value = nil, grain = nil, gregorian = nil, _z = nil, _wd = nil,
+    _a = nil, _b = nil, _i = nil, _g0 = nil, _pk = nil, first = nil, last = nil, text = nil }
   local month = t.month
-  local m1, m2, m3, m4 = g.m and month[key_of(g.m)], g.m2 and month[key_of(g.m2)], g.m3 and month[key_of(g.m3)],
-    g.m4 and month[key_of(g.m4)]
+  -- (keys[w] or key_of(w): the words seen lately without a call)
+  local m1, m2, m3, m4 = g.m and month[keys[g.m] or key_of(g.m)], g.m2 and month[keys[g.m2] or key_of(g.m2)],
+    g.m3 and month[keys[g.m3] or key_of(g.m3)], g.m4 and month[keys[g.m4] or key_of(g.m4)]
   -- a month the pattern matched but the table does not know is no date
   -- (never an error)
   if (g.m and not m1) or (g.m2 and not m2) or (g.m3 and not m3) or (g.m4 and not m4) then return nil end
+  -- (g stays as matched: run_chunk resolves it again without the reference)
+  local gd, gy2 = g.d, g.y2
   local ordinal = kind == "ordinal"
   if ordinal then
     -- an ordinal day of a month resolves as "day month [year]"
-    g.d = ordinal_day(t, g)
-    if not g.d then return nil end
+    gd = ordinal_day(t, g)
+    if not gd then return nil end
     kind = "dmy"
   end
-  local d, d2 = num(g.d), num(g.d2)
-  local y = num(g.y) or num(g.y2) or num(g.y3)
-  local era_word = key_of(g.era or g.era2 or g.era3)
+  local d, d2 = gd and tonumber(gd), g.d2 and tonumber(g.d2)
+  local y = (g.y and tonumber(g.y)) or (g.y2 and tonumber(g.y2)) or (g.y3 and tonumber(g.y3))
+  local era_word = g.era or g.era2 or g.era3
+  if era_word then era_word = key_of(era_word) end
   local era = era_word and (t.era[era_word] or t.era[era_word:gsub("%.$", "")] or
     (era_word:sub(1, 2) == "ه" and "hijri") or "gregorian")
-  local dir = g.dir and t.dir[key_of(g.dir)]
+  local dir = g.dir and t.dir[keys[g.dir] or key_of(g.dir)]
   local mod = (g.mod or g.mod2) and t.mod[key_of(g.mod or g.mod2)]
-  local wd = g.wd and t.weekday[key_of(g.wd)]
+  local wd = g.wd and t.weekday[keys[g.wd] or key_of(g.wd)]
   local cal = "gregorian"
   if m1 and m1.calendar == "hijri" then cal = "hijri" end
   if era == "hijri" then cal = "hijri" end
@@ -621,7 +739,7 @@ local function resolve(kind, g, ref, text)
       local base = ref[1]
       if cal == "hijri" then base = days_to_hijri(days_from_civil(ref[1], ref[2], ref[3])) end
       y = base + off
-      if kind == "mrange" then g.y2 = tostring(y) end
+      if kind == "mrange" then gy2 = y end
     end
     dir = dir or off or 0
   end
@@ -650,7 +768,12 @@ local function resolve(kind, g, ref, text)
     return nil
   end
 
-  local refz = ref and days_from_civil(ref[1], ref[2], ref[3])
+  -- (the reference's day number, worked out once per parsed reference)
+  local refz = ref and ref.z
+  if ref and not refz then
+    refz = days_from_civil(ref[1], ref[2], ref[3])
+    ref.z = refz
+  end
   if kind == "numeric" or kind == "iso" then
     local mo = num(g.mo)
     if era == "hijri" then cal = "hijri"; r.calendar = "hijri" end
@@ -686,7 +809,7 @@ local function resolve(kind, g, ref, text)
   elseif kind == "mrange" then
     if not m3 or (m1.calendar == "hijri") ~= (m3.calendar == "hijri") then return nil end
     local ma, mb = m1.month, m3.month
-    local ya, yb = num(g.y), num(g.y2)
+    local ya, yb = num(g.y), num(gy2)
     if not yb and dir ~= nil and refz then yb = month_year(ref, refz, cal, mb, dir) end
     if not ya and yb then ya = ma <= mb and yb or yb - 1 end
     if not ya and refz then
@@ -930,10 +1053,16 @@ end
 local function month_gates(text, months)
   local n = #text
   local ordinal, mrange = n + 1, n + 1
+  -- q: the first من at or after the last place looked from (the months
+  -- come in text order: the text is searched once, not 16 bytes a month)
+  local q = 0
   for i = 1, #months, 2 do
     local a = months[i]
-    if ordinal > n and text:sub(math.max(1, a - 16), a - 1):find(N_MIN, 1, true) then
-      ordinal = math.max(1, a - 160)
+    if ordinal > n then
+      local lo = a > 16 and a - 16 or 1
+      if q < lo then q = find(text, N_MIN, lo, true) or n + 1 end
+      -- من wholly in text[lo, a - 1]
+      if q + #N_MIN - 1 <= a - 1 then ordinal = math.max(1, a - 160) end
     end
     if mrange > n and months[i + 2] and months[i + 2] - months[i + 1] <= 24 then
       mrange = math.max(1, a - 16)
@@ -996,11 +1125,13 @@ end
 local function start(s, ref, calendars)
   local t = load()
   local text, map = norm:map(s)
-  local st = { s = s, ref = ref, calendars = calendars, t = t, text = text, map = map, reach = 0 }
+  -- (the fields most texts get named: the table is made at its size)
+  local st = { s = s, ref = ref, calendars = calendars, t = t, text = text, map = map, reach = 0, hits = nil, hi = nil,
+    a = nil, pending = nil }
   if M._full_scan then
     st.full = true
   else
-    st.hits = t.triggers:scan(text)
+    st.hits = (M._coarse_triggers and t.coarse_triggers() or t.triggers):scan(text)
     st.hi = st.hits:count() > 0 and 1 or nil
   end
   return st
@@ -1015,6 +1146,32 @@ local function leftmost_longest(a, b)
   if a._b ~= b._b then return a._b > b._b end
   return a._i < b._i -- the same span from two patterns: the earlier pattern
 end
+
+-- cands in leftmost_longest's order (a new list). Each candidate's place
+-- is one number: its start, then its span's length backwards, then its
+-- pattern (unique: a pattern matches once at a place), then its index in
+-- cands to find it again; numbers sort without a Lua comparison function.
+-- A start past 128 MB, a span longer than 4 KB (never in real text) or
+-- more than 1,024 candidates in a chunk sort with leftmost_longest.
+local function sort_candidates(cands)
+  local n = #cands
+  if n < 2 then return cands end
+  local nums = {}
+  for i = 1, n do
+    local c = cands[i]
+    local a, len = c._a, c._b - c._a
+    if a >= 134217728 or len >= 4095 or len < 0 or c._i >= 16 or n > 1024 then
+      table.sort(cands, leftmost_longest)
+      return cands
+    end
+    nums[i] = (((a * 4096 + (4095 - len)) * 16 + c._i) * 1024) + (i - 1) -- < 2^53
+  end
+  table.sort(nums)
+  local out = {}
+  for i = 1, n do out[i] = cands[nums[i] % 1024 + 1] end
+  return out
+end
+M._sort_candidates, M._leftmost_longest = sort_candidates, leftmost_longest
 
 -- The result of the groups g of a match that leftmost-longest chose
 -- (resolve, then what rules the kind out after all), with its span; nil
@@ -1083,7 +1240,8 @@ local function run_chunk(st, A, B, mask)
       if not rx then rx = compile(p) end
       -- g: the named groups that matched, name -> text
       -- ma, mb: the whole match; sa, sb: the group s (the date's span)
-      local g, ma, mb, sa, sb = rx:exec_named(text, pos, hits, p.bit, B, p.names, p.s)
+      -- more: (with hits) whether the next search could find anything
+      local g, ma, mb, sa, sb, more = rx:exec_named(text, pos, hits, p.bit, B, p.names, p.s)
       if not g then break end
       if mb > far then far = mb end
       if p.kind == "my" then
@@ -1096,7 +1254,7 @@ local function run_chunk(st, A, B, mask)
       -- the others (most candidates: يناير، 10 مارس 2024)
       local need = p.reads_before
       if not need and (p.kind == "my" or p.kind == "dmy") then
-        local mi = g.m and t.month[key_of(g.m)]
+        local mi = g.m and t.month[keys[g.m] or key_of(g.m)]
         need = mi and mi.level ~= nil
       end
       local before = need and word_before(text, sa) or nil
@@ -1116,11 +1274,9 @@ local function run_chunk(st, A, B, mask)
       if p.kind == "weekday" and ref and not g.dir and sb >= sa then g.tense = tense_at(t, text, sa, sb) end
       -- the groups as matched (resolve may change them): resolved again
       -- without the reference, they tell whether the value depends on it
+      -- (resolve leaves g as it is: g itself)
       local g0
-      if ref and sb >= sa and not drop then
-        g0 = {}
-        for gk, gv in pairs(g) do g0[gk] = gv end
-      end
+      if ref and sb >= sa and not drop then g0 = g end
       g._a, g._b, g._i, g._g0, g._pk, g._before = sa, sb, p.idx, g0, p.kind, before
       if sb >= sa and not drop and not p.blocks and not M._eager then
         -- resolved when chosen (most inside a longer date never are):
@@ -1137,6 +1293,7 @@ local function run_chunk(st, A, B, mask)
         end
       end
       pos = (mb >= ma and mb or ma) + 1
+      if more == false then break end
     end
   end
   if #cands == 0 then return cands, far end
@@ -1152,7 +1309,7 @@ local function run_chunk(st, A, B, mask)
     cands = keep
   end
   -- leftmost-longest over all patterns
-  table.sort(cands, leftmost_longest)
+  cands = sort_candidates(cands)
   local out, reach = {}, st.reach
   for _, c in ipairs(cands) do
     if c._a > reach and c._lazy then c = resolve_chosen(t, c, ref, text) end
@@ -1162,12 +1319,20 @@ local function run_chunk(st, A, B, mask)
       c.text = s:sub(first, last)
       -- relative: the value comes (or would come) from the reference
       if ref then
-        local base = resolve(c._pk, c._g0, nil, text)
-        if not base or base.value ~= c.value then c.relative = true end
+        local k = c._pk
+        if (c.year_inferred or k == "rel" or k == "weekday" or k == "unit") and not M._resolve_relative then
+          -- a year the reference gave (without it: XXXX), a day or unit
+          -- counted from it (without it: an offset and no value)
+          c.relative = true
+        else
+          local base = resolve(k, c._g0, nil, text)
+          if not base or base.value ~= c.value then c.relative = true end
+        end
       end
-      if c.value == nil or c.value:find("XXXX", 1, true) then c.relative = true end
+      if c.value == nil or find(c.value, "XXXX", 1, true) then c.relative = true end
       out[#out + 1] = c
-      reach = select(2, map:target(first, last))
+      local _, to = map:target(first, last)
+      reach = to
     end
   end
   st.reach = reach
@@ -1192,7 +1357,7 @@ end
 -- link has more than eight: such a gap (a paragraph between two dates) is
 -- no link, without normalizing it.
 local function nine_letters(s)
-  local find, byte = string.find, string.byte
+  local byte = string.byte
   local n, i = 0, 1
   while true do
     local a = find(s, "[\216\217]", i)
