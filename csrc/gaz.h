@@ -13,6 +13,7 @@
 #define ARABIC_GAZ_H
 
 #include "internal.h"
+#include "hash.h"
 
 #define GAZ_MAGIC "ARGAZ\r\n\032"
 #define GAZ_VERSION 1u
@@ -51,6 +52,60 @@ static inline uint32_t gaz_get32(const unsigned char *p)
 static inline uint64_t gaz_get64(const unsigned char *p)
 {
     return gaz_get32(p) | ((uint64_t)gaz_get32(p + 4) << 32);
+}
+
+/* ar__hash (hash.h, the hash the token table stores) with the bytes after
+ * the last whole 8 read by one or two loads instead of one at a time: the
+ * same value (spec/c/test_gazfile.c checks it), in fewer instructions for
+ * the short tokens every word of a text is looked up by. */
+static inline uint64_t gaz_hash(const unsigned char *p, size_t len)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ ((uint64_t)len * 0xff51afd7ed558ccdULL), t;
+    size_t rem = len & 7, i;
+    const unsigned char *q = p + (len - rem);
+    for (i = len >> 3; i; i--, p += 8) {
+        h = (h ^ ar__mix64(ar__load64le(p))) * 0x9E3779B97F4A7C15ULL;
+        h ^= h >> 29;
+    }
+    if (rem) {
+        if (len >= 8) { /* the last 8 bytes, the ones before the tail shifted out */
+            t = ar__load64le(q + rem - 8) >> (8 * (8 - rem));
+        } else if (rem >= 4) {
+            t = (uint64_t)gaz_get32(q) | (((uint64_t)gaz_get32(q + rem - 4) >> (8 * (8 - rem))) << 32);
+        } else {
+            for (t = 0, i = 0; i < rem; i++) t |= (uint64_t)q[i] << (8 * i);
+        }
+        h = (h ^ ar__mix64(t + 0x2545F4914F6CDD1DULL)) * 0x9E3779B97F4A7C15ULL;
+    }
+    return ar__mix64(h);
+}
+
+/* A cheap hash of a token for the token filter: the first and the last
+ * eight (or four) bytes and the length, one multiply each. It never leaves
+ * memory (the filter is built when a gazetteer is attached), so it may
+ * change freely. */
+static inline uint64_t gaz_filter_hash(const unsigned char *s, size_t len)
+{
+    uint64_t a, b, h;
+    if (len >= 8) {
+        a = ar__load64le(s);
+        b = ar__load64le(s + len - 8);
+    } else if (len >= 4) {
+        a = gaz_get32(s);
+        b = gaz_get32(s + len - 4);
+    } else {
+        a = len ? (uint64_t)s[0] | ((uint64_t)s[len / 2] << 8) | ((uint64_t)s[len - 1] << 16) : 0;
+        b = 0;
+    }
+    h = (a * 0x9E3779B97F4A7C15ULL) ^ ((b + len) * 0xC2B2AE3D27D4EB4FULL);
+    h ^= h >> 29;
+    return h * 0xff51afd7ed558ccdULL;
+}
+
+/* The filter's two bits of a hash, in its word h >> filtershift. */
+static inline uint64_t gaz_filter_bits(uint64_t h)
+{
+    return ((uint64_t)1 << (h & 63)) | ((uint64_t)1 << ((h >> 6) & 63));
 }
 
 /* Token flags (gtok.meta >> 16). */
@@ -139,10 +194,18 @@ struct ar_gazetteer {
                                (found when attached; at most AR_GAZ_MAX_PROBES) */
     unsigned char *typetrig;/* per type: its TOK_TRIGGER_* flag (found when attached) */
     unsigned char *verdict; /* per-entry calibration verdicts (gaz_view.c), or NULL */
+    uint64_t *tokfilter;    /* a filter over the token dictionary (gaz_maybe_token),
+                               or NULL (built when attached) */
+    unsigned filtershift;   /* 64 - log2 of its words */
     int exact_plain;        /* the exact normalizer leaves basic Arabic letters
                                (U+0621-063A, U+0641-064A) and spaces as they
                                are (checked when attached) */
 };
+
+/* Every token of s[0..len) into (*tok)[0..*n), the array grown as needed
+ * (*cap elements): what ar_tokenizer_next gives one by one, with the
+ * common token, an Arabic word, found without a call (tokens.c). */
+int ar__tokenize(const char *s, size_t len, ar_token **tok, size_t *cap, size_t *n);
 
 /* ------------------------------------------- the read side (gaz_view.c) */
 
@@ -161,6 +224,18 @@ const char *ar__gaz_str(const ar_gazetteer *g, uint32_t off, size_t *len);
 
 /* Token id of a normalized token, or NONE. */
 uint32_t ar__gaz_lookup(const ar_gazetteer *g, const unsigned char *s, size_t len, uint64_t h);
+
+/* Could s[0..len) be a token of the dictionary? 0 means surely not: most
+ * words of a text are not, and this answers for them without the stored
+ * hash (gaz_hash) and the probes of the token table. */
+static inline int gaz_maybe_token(const ar_gazetteer *g, const unsigned char *s, size_t len)
+{
+    uint64_t h, m;
+    if (!g->tokfilter) return 1;
+    h = gaz_filter_hash(s, len);
+    m = gaz_filter_bits(h);
+    return (g->tokfilter[h >> g->filtershift] & m) == m;
+}
 
 /* The metadata section for a gazetteer built with these options. */
 void ar__gaz_meta_put(struct gmeta *m, const ar_norm_options *o, int fuzzy);

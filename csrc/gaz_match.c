@@ -42,7 +42,7 @@ struct ar_gaz_result {
     ar_map *map;
     ar_token *tok;
     uint32_t *tid;          /* token ids, computed on demand (UNSEEN) */
-    size_t ntok, tokcap;
+    size_t ntok, tokcap, tidcap;
     ar_buf ea, eb;          /* surface comparison buffers */
     unsigned char *typeok;  /* per type: allowed by the filter */
     unsigned char *typetrig;/* per type: TOK_TRIGGER_* flag */
@@ -127,7 +127,8 @@ static uint32_t tok_flags(const ar_gazetteer *g, uint32_t t)
 
 static uint32_t lookup(const ar_gazetteer *g, const unsigned char *s, size_t len)
 {
-    return ar__gaz_lookup(g, s, len, ar__hash(s, len));
+    if (!gaz_maybe_token(g, s, len)) return NONE;
+    return ar__gaz_lookup(g, s, len, gaz_hash(s, len));
 }
 
 /* --------------------------------------------------------- fuzzy tools */
@@ -259,7 +260,7 @@ static size_t fuzzy_tokens(const ar_gazetteer *g, const unsigned char *s, size_t
     for (i = 0; i < len; i++)
         if ((s[i] & 0xC0) != 0x80) nch++;
     if (nch < 5) return 0;
-    fuzzy_by_hash(g, ar__hash(s, len), s, len, out, &n); /* s lacks a letter */
+    fuzzy_by_hash(g, gaz_hash(s, len), s, len, out, &n); /* s lacks a letter */
     while (p < len) {
         size_t q = p + 1;
         while (q < len && (s[q] & 0xC0) == 0x80) q++;
@@ -268,7 +269,7 @@ static size_t fuzzy_tokens(const ar_gazetteer *g, const unsigned char *s, size_t
             uint64_t h;
             memcpy(buf, s, p);
             memcpy(buf + p, s + q, len - q);
-            h = ar__hash(buf, dl);
+            h = gaz_hash(buf, dl);
             add_fuzzy(g, ar__gaz_lookup(g, buf, dl, h), s, len, out, &n); /* s has one more */
             fuzzy_by_hash(g, h, s, len, out, &n);                        /* substitution */
         }
@@ -933,8 +934,6 @@ static int match_text(const ar_gazetteer *g, const char *text, size_t len, const
                       ar_gaz_result *r, int keep)
 {
     ctx_t c;
-    ar_tokenizer tk;
-    ar_token t;
     size_t i;
     int err, overlap;
     if (!g || !r || (!text && len)) return AR_EARG;
@@ -951,22 +950,14 @@ static int match_text(const ar_gazetteer *g, const char *text, size_t len, const
     r->tokvalid = 0;
     if ((err = ar_normalize(g->nz, c.text, len, &r->norm, r->map, NULL))) return err;
     r->ntok = 0;
-    ar_tokenizer_init(&tk, r->norm.data, r->norm.len);
-    while (ar_tokenizer_next(&tk, &t)) {
-        if (r->ntok == r->tokcap) {
-            size_t cap = r->tokcap ? r->tokcap * 2 : 256;
-            ar_token *p = realloc(r->tok, cap * sizeof *p);
-            uint32_t *q;
-            if (!p) return AR_ENOMEM;
-            r->tok = p;
-            q = realloc(r->tid, cap * sizeof *q);
-            if (!q) return AR_ENOMEM;
-            r->tid = q;
-            r->tokcap = cap;
-        }
-        r->tid[r->ntok] = UNSEEN;
-        r->tok[r->ntok++] = t;
+    if ((err = ar__tokenize(r->norm.data, r->norm.len, &r->tok, &r->tokcap, &r->ntok))) return err;
+    if (r->tokcap > r->tidcap) {
+        uint32_t *q = realloc(r->tid, r->tokcap * sizeof *q);
+        if (!q) return AR_ENOMEM;
+        r->tid = q;
+        r->tidcap = r->tokcap;
     }
+    for (i = 0; i < r->ntok; i++) r->tid[i] = UNSEEN;
     r->tokvalid = 1;
     if ((err = prepare_types(&c))) return err;
     for (i = 0; i < r->ntok;) {
