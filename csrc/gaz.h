@@ -80,11 +80,11 @@ static inline uint64_t gaz_hash(const unsigned char *p, size_t len)
     return ar__mix64(h);
 }
 
-/* A cheap hash of a token for the token filter: the first and the last
- * eight (or four) bytes and the length, one multiply each. It never leaves
- * memory (the filter is built when a gazetteer is attached), so it may
- * change freely. */
-static inline uint64_t gaz_filter_hash(const unsigned char *s, size_t len)
+/* A cheap hash of a token for the in-memory token table (g->tokmap): the
+ * first and the last eight (or four) bytes and the length, a multiply
+ * each. It never leaves memory (the table is built when a gazetteer is
+ * attached), so it may change freely. */
+static inline uint64_t gaz_quick_hash(const unsigned char *s, size_t len)
 {
     uint64_t a, b, h;
     if (len >= 8) {
@@ -98,14 +98,7 @@ static inline uint64_t gaz_filter_hash(const unsigned char *s, size_t len)
         b = 0;
     }
     h = (a * 0x9E3779B97F4A7C15ULL) ^ ((b + len) * 0xC2B2AE3D27D4EB4FULL);
-    h ^= h >> 29;
-    return h * 0xff51afd7ed558ccdULL;
-}
-
-/* The filter's two bits of a hash, in its word h >> filtershift. */
-static inline uint64_t gaz_filter_bits(uint64_t h)
-{
-    return ((uint64_t)1 << (h & 63)) | ((uint64_t)1 << ((h >> 6) & 63));
+    return h ^ (h >> 32);
 }
 
 /* Token flags (gtok.meta >> 16). */
@@ -194,9 +187,9 @@ struct ar_gazetteer {
                                (found when attached; at most AR_GAZ_MAX_PROBES) */
     unsigned char *typetrig;/* per type: its TOK_TRIGGER_* flag (found when attached) */
     unsigned char *verdict; /* per-entry calibration verdicts (gaz_view.c), or NULL */
-    uint64_t *tokfilter;    /* a filter over the token dictionary (gaz_maybe_token),
+    uint64_t *tokmap;       /* the token dictionary by a cheap hash (gaz_token),
                                or NULL (built when attached) */
-    unsigned filtershift;   /* 64 - log2 of its words */
+    uint32_t tokmask;       /* its slots - 1 */
     int exact_plain;        /* the exact normalizer leaves basic Arabic letters
                                (U+0621-063A, U+0641-064A) and spaces as they
                                are (checked when attached) */
@@ -225,16 +218,33 @@ const char *ar__gaz_str(const ar_gazetteer *g, uint32_t off, size_t *len);
 /* Token id of a normalized token, or NONE. */
 uint32_t ar__gaz_lookup(const ar_gazetteer *g, const unsigned char *s, size_t len, uint64_t h);
 
-/* Could s[0..len) be a token of the dictionary? 0 means surely not: most
- * words of a text are not, and this answers for them without the stored
- * hash (gaz_hash) and the probes of the token table. */
-static inline int gaz_maybe_token(const ar_gazetteer *g, const unsigned char *s, size_t len)
+/* a[0..n) == b[0..n): tokens of 8 to 16 bytes (most words) with two
+ * loads each instead of a call */
+static inline int gaz_same(const unsigned char *a, const unsigned char *b, size_t n)
 {
-    uint64_t h, m;
-    if (!g->tokfilter) return 1;
-    h = gaz_filter_hash(s, len);
-    m = gaz_filter_bits(h);
-    return (g->tokfilter[h >> g->filtershift] & m) == m;
+    if (n >= 8 && n <= 16)
+        return ar__load64le(a) == ar__load64le(b) && ar__load64le(a + n - 8) == ar__load64le(b + n - 8);
+    return memcmp(a, b, n) == 0;
+}
+
+/* Token id of a normalized token, or NONE, as ar__gaz_lookup finds it
+ * (the same answer for every text: the in-memory table holds exactly the
+ * tokens that lookup finds, see gaz_view.c), with the cheap hash instead
+ * of the stored one: every word of a text is looked up. */
+static inline uint32_t gaz_token(const ar_gazetteer *g, const unsigned char *s, size_t len)
+{
+    uint64_t h = gaz_quick_hash(s, len), v;
+    uint32_t k = (uint32_t)h & g->tokmask, tag = (uint32_t)(h >> 32);
+    while ((v = g->tokmap[k]) != 0) {
+        if ((uint32_t)(v >> 32) == tag) {
+            /* the string as attaching found it: a one-byte length, in bounds */
+            uint32_t id = (uint32_t)v - 1;
+            const unsigned char *ts = g->str + g->tok[id].str;
+            if (ts[0] == len && gaz_same(ts + 1, s, len)) return id;
+        }
+        k = (k + 1) & g->tokmask;
+    }
+    return NONE;
 }
 
 /* The metadata section for a gazetteer built with these options. */

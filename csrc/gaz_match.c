@@ -21,6 +21,7 @@
 #include "gaz.h"
 #include "hash.h"
 #include "names.h"
+#include "offmap.h"
 
 #define P_PENDING 1u /* ar_gaz_match.flags: needs confirmation */
 
@@ -125,9 +126,9 @@ static uint32_t tok_flags(const ar_gazetteer *g, uint32_t t)
     return t < g->ntok ? g->tok[t].meta >> 16 : 0;
 }
 
-static uint32_t lookup(const ar_gazetteer *g, const unsigned char *s, size_t len)
+AR_INLINE uint32_t lookup(const ar_gazetteer *g, const unsigned char *s, size_t len)
 {
-    if (!gaz_maybe_token(g, s, len)) return NONE;
+    if (g->tokmap) return gaz_token(g, s, len);
     return ar__gaz_lookup(g, s, len, gaz_hash(s, len));
 }
 
@@ -307,12 +308,45 @@ typedef struct {
     size_t budget;        /* entries still to examine from this token (AR_GAZ_MAX_CANDIDATES) */
     size_t emitted;       /* overlapping mode: matches from this token (AR_GAZ_MAX_OVERLAP) */
     size_t maphint;       /* the offset map's last anchor looked up (ar__map_source_near) */
+    size_t mapk;          /* map_forward's anchor: one past those at or before its last offset */
 } ctx_t;
 
 /* Source offsets of normalized [o0, o1): lookups go in text order. */
 static void map_source(ctx_t *c, size_t o0, size_t o1, size_t *s0, size_t *s1)
 {
     ar__map_source_near(c->r->map, o0, o1, s0, s1, &c->maphint);
+}
+
+/* What ar__map_source_near gives for normalized [o0, o1), o0 < o1, or for
+ * the point o0 == o1 (where its unit starts), for offsets that only grow
+ * from one call to the next (the matches of match_text, in text order):
+ * one walk over the map's anchors per text instead of a search per offset.
+ * An offset behind the walk is looked up as before. */
+#define MAP_ATOMIC 0x80000000u
+#define MAP_OFF(a) ((size_t)((a).o & ~MAP_ATOMIC))
+static void map_forward(ctx_t *c, size_t o0, size_t o1, size_t *s0, size_t *s1)
+{
+    const ar_map *m = c->r->map;
+    const struct ar__anchor *a = m->a;
+    size_t n = m->n, k = c->mapk, e;
+    if (o0 > o1 || o1 > m->olen || (o0 == o1 && o0 == m->olen) || (k > 0 && MAP_OFF(a[k - 1]) > o0)) {
+        map_source(c, o0, o1, s0, s1);
+        return;
+    }
+    while (k < n && MAP_OFF(a[k]) <= o0) k++;
+    if (k == 0) *s0 = o0;
+    else if (a[k - 1].o & MAP_ATOMIC) *s0 = a[k - 1].s;
+    else *s0 = a[k - 1].s + (o0 - MAP_OFF(a[k - 1]));
+    c->mapk = k;
+    if (o0 == o1) {
+        *s1 = *s0;
+        return;
+    }
+    e = o1 - 1;
+    while (k < n && MAP_OFF(a[k]) <= e) k++;
+    if (k == 0) *s1 = e + 1;
+    else if (a[k - 1].o & MAP_ATOMIC) *s1 = k < n ? a[k].s : m->slen;
+    else *s1 = a[k - 1].s + (e + 1 - MAP_OFF(a[k - 1]));
 }
 
 #define UNSEEN 0xFFFFFFFEu
@@ -325,7 +359,7 @@ static const unsigned char *ntext(const ctx_t *c, size_t i, size_t *len)
 }
 
 /* Token id of token i (whole), looked up once per text. */
-static uint32_t tok_id(const ctx_t *c, size_t i)
+AR_INLINE uint32_t tok_id(const ctx_t *c, size_t i)
 {
     uint32_t t = c->r->tid[i];
     if (t == UNSEEN) {
@@ -385,16 +419,43 @@ static uint32_t trigger_before(ctx_t *c, size_t i)
     return f;
 }
 
-/* Compare the exact surface of source [a, b) with an entry's exact form
- * (or its first word), white space runs counting as one space. With
- * restored, the entry's article alef is not in the text (لل = ل + ال).
- * 1 equal, 0 not, -1 when the surface could not be normalized (out of
- * memory: matching must fail, not drop the candidate). */
-static int surface_is(ctx_t *c, size_t a, size_t b, uint32_t exact_off, int first_word, int restored)
+/* The exact surface of the normalized text [o0, o1): its source as it is,
+ * or normalized by the exact normalizer into buf. Found once per candidate
+ * (state 1; -1 when out of memory) and compared with the exact form of
+ * each of its entries. */
+typedef struct {
+    int state;
+    const char *s;
+    size_t len;
+} surface_t;
+
+static int surface_get(ctx_t *c, size_t o0, size_t o1, ar_buf *buf, surface_t *sf)
+{
+    size_t a, b;
+    if (sf->state) return sf->state;
+    map_source(c, o0, o1, &a, &b);
+    if (c->g->exact_plain && gaz_plain_letters((const unsigned char *)c->text + a, b - a)) {
+        /* what normalizing would give back unchanged (most surfaces) */
+        sf->s = c->text + a;
+        sf->len = b - a;
+    } else {
+        if (ar_normalize(c->g->exact, c->text + a, b - a, buf, NULL, NULL) != AR_OK) return sf->state = -1;
+        sf->s = buf->data;
+        sf->len = buf->len;
+    }
+    return sf->state = 1;
+}
+
+/* Compare the exact surface of normalized [o0, o1) (found once into sf)
+ * with an entry's exact form (or its first word), white space runs
+ * counting as one space. With restored, the entry's article alef is not in
+ * the text (لل = ل + ال). 1 equal, 0 not, -1 when the surface could not be
+ * normalized (out of memory: matching must fail, not drop the candidate). */
+static int surface_is(ctx_t *c, size_t o0, size_t o1, ar_buf *buf, surface_t *sf, uint32_t exact_off,
+                      int first_word, int restored)
 {
     size_t el, i, k = 0, xl;
     const char *e = ar__gaz_str(c->g, exact_off, &el), *xs;
-    ar_buf *x = &c->r->ea;
     if (restored) {
         if (el < 2 || (unsigned char)e[0] != 0xD8 || (unsigned char)e[1] != 0xA7) return 0;
         e += 2;
@@ -404,15 +465,9 @@ static int surface_is(ctx_t *c, size_t a, size_t b, uint32_t exact_off, int firs
         for (i = 0; i < el && e[i] != ' '; i++) {}
         el = i;
     }
-    if (c->g->exact_plain && gaz_plain_letters((const unsigned char *)c->text + a, b - a)) {
-        /* what normalizing would give back unchanged (most surfaces) */
-        xs = c->text + a;
-        xl = b - a;
-    } else {
-        if (ar_normalize(c->g->exact, c->text + a, b - a, x, NULL, NULL) != AR_OK) return -1;
-        xs = x->data;
-        xl = x->len;
-    }
+    if (surface_get(c, o0, o1, buf, sf) < 0) return -1;
+    xs = sf->s;
+    xl = sf->len;
     for (i = 0; i < xl; i++) {
         int sp = xs[i] == ' ' || xs[i] == '\n' || xs[i] == '\t' || xs[i] == '\r';
         if (sp) {
@@ -618,8 +673,12 @@ static int accept_at(ctx_t *c, uint32_t node, size_t i, size_t j, const start_t 
 {
     const ar_gazetteer *g = c->g;
     uint32_t lo = g->node[node].ent_start, hi = g->node[node + 1].ent_start, k;
-    int any = 0, pass, nisba = -1;
+    int any = 0, pass, nisba = -1, homograph = -1;
     unsigned gm = c->o ? c->o->flags : 0;
+    /* what the rules ask of the text, found for the first entry that asks
+     * and kept for the others (the entries of one name share it) */
+    surface_t whole, first;
+    whole.state = first.state = 0;
     /* the word before matters only when there is a choice of types */
     uint32_t trig = hi - lo > 1 ? trigger_before(c, i) : 0;
     if (lo > hi || hi > g->nnent) return 0;
@@ -631,7 +690,7 @@ static int accept_at(ctx_t *c, uint32_t node, size_t i, size_t j, const start_t 
             uint32_t e = g->nent[k].entry, type = g->nent[k].type;
             unsigned f;
             int pending = 0, typed, same;
-            size_t src0, src1, tmp;
+            size_t tmp;
             if (c->budget == 0 || (emit_all && c->emitted >= AR_GAZ_MAX_OVERLAP)) return any;
             c->budget--;
             if (e >= g->nentries) continue;
@@ -641,9 +700,10 @@ static int accept_at(ctx_t *c, uint32_t node, size_t i, size_t j, const start_t 
             if (c->r->typeok && (type >= g->ntype || !c->r->typeok[type])) continue;
             if (c->o && c->o->ids && !id_allowed(c, &g->ent[e])) continue;
             if (f & AR_GAZ_EXACT_ONLY) {
-                map_source(c, c->r->tok[i].start + st->clitic, c->r->tok[j].end, &src0, &src1);
                 if (st->clitic || fuzzy) continue;
-                if ((same = surface_is(c, src0, src1, g->ent[e].exact, 0, 0)) < 0) return -1;
+                if ((same = surface_is(c, c->r->tok[i].start, c->r->tok[j].end, &c->r->ea, &whole, g->ent[e].exact,
+                                       0, 0)) < 0)
+                    return -1;
                 if (!same) continue;
             }
             if (i == j && type < g->ntype && c->r->typetrig[type] == TOK_TRIGGER_LOC) {
@@ -651,16 +711,17 @@ static int accept_at(ctx_t *c, uint32_t node, size_t i, size_t j, const start_t 
                 if (nisba) continue;
             }
             if (st->common) {
-                map_source(c, c->r->tok[i].start + st->clitic, c->r->tok[i].end, &src0, &src1);
-                if ((same = surface_is(c, src0, src1, g->ent[e].exact, 1, st->restored)) < 0) return -1;
+                if ((same = surface_is(c, c->r->tok[i].start + st->clitic, c->r->tok[i].end, &c->r->eb, &first,
+                                       g->ent[e].exact, 1, st->restored)) < 0)
+                    return -1;
                 if (!same) continue;
                 if (i == j && !(f & AR_GAZ_TRUSTED)) pending = 1;
             }
             if (st->article && i == j && !(f & AR_GAZ_TRUSTED)) pending = 1;
             if (i == j && c->o && c->o->lexicon && !(f & AR_GAZ_TRUSTED)) {
-                int h = homograph_pending(c, i, st);
-                if (h == 2) continue;
-                if (h) pending = 1;
+                if (homograph < 0) homograph = homograph_pending(c, i, st);
+                if (homograph == 2) continue;
+                if (homograph) pending = 1;
             }
             if (f & (AR_GAZ_NEEDS_CONTEXT | AR_GAZ_DEMOTED)) pending = 1;
             if (gm & AR_GM_NO_CONTEXT) pending = 0;
@@ -688,6 +749,7 @@ static int accept_at(ctx_t *c, uint32_t node, size_t i, size_t j, const start_t 
                 map_source(c, c->r->tok[i].start + st->clitic, c->r->tok[j].end, &m.start, &m.end);
                 map_source(c, c->r->tok[i].start, c->r->tok[j].end, &m.token_start, &tmp);
                 if (push_match(c->r, &m)) return -1;
+                homograph = -1; /* its evidence reads the matches before */
             }
         }
     }
@@ -756,7 +818,8 @@ static int match_at(ctx_t *c, size_t i, cand_t *best, int overlap)
         int restored;
     } stems[16];
     size_t ns = 0, k, bufused = 0;
-    int exact_found = 0;
+    int exact_found = 0, lex_known = 0;
+    unsigned lex_whole = 0; /* the lexicon's classes of the whole token, when lex_known */
 
 #define STEM(cl_, p_, len_, article_, restored_)                               \
     (stems[ns].clitic = (cl_), stems[ns].p = (p_), stems[ns].len = (len_),     \
@@ -803,7 +866,13 @@ static int match_at(ctx_t *c, size_t i, cand_t *best, int overlap)
         uint32_t n = gaz_first_node(g, tt);
         if (n == NONE) continue;
         /* a clitic split must not turn a frequent word into a name */
-        if (k > 0 && (lex_classes(c, i, 0) & (AR_NAME_COMMON | AR_NAME_STOP))) continue;
+        if (k > 0) {
+            if (!lex_known) {
+                lex_whole = lex_classes(c, i, 0);
+                lex_known = 1;
+            }
+            if (lex_whole & (AR_NAME_COMMON | AR_NAME_STOP)) continue;
+        }
         exact_found = 1;
         st.clitic = stems[k].clitic;
         st.common = (tok_flags(g, tt) & TOK_COMMON) != 0;
@@ -946,6 +1015,7 @@ static int match_text(const ar_gazetteer *g, const char *text, size_t len, const
     c.trig_at = (size_t)-1;
     c.trig = 0;
     c.maphint = 0;
+    c.mapk = 0;
     overlap = o && (o->flags & AR_GM_OVERLAP);
     r->tokvalid = 0;
     if ((err = ar_normalize(g->nz, c.text, len, &r->norm, r->map, NULL))) return err;
@@ -976,8 +1046,8 @@ static int match_text(const ar_gazetteer *g, const char *text, size_t len, const
             /* the token's start alone (an empty range maps to where its
              * unit starts, as the start of a longer one does), then the
              * name: lookups in text order, the map's hint moving forward */
-            map_source(&c, r->tok[i].start, r->tok[i].start, &m.token_start, &tmp);
-            map_source(&c, r->tok[i].start + best.clitic, r->tok[best.j].end, &m.start, &m.end);
+            map_forward(&c, r->tok[i].start, r->tok[i].start, &m.token_start, &tmp);
+            map_forward(&c, r->tok[i].start + best.clitic, r->tok[best.j].end, &m.start, &m.end);
             if ((err = push_match(r, &m))) return err;
             i = best.j + 1;
         } else {

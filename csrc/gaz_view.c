@@ -51,16 +51,6 @@ const char *ar__gaz_str(const ar_gazetteer *g, uint32_t off, size_t *len)
     return ar__gaz_strat(g->str, g->str_len, off, len);
 }
 
-/* a[0..n) == b[0..n): tokens of 8 to 16 bytes (most words) with two
- * loads each instead of a call */
-static inline int gaz_same(const char *a, const unsigned char *b, size_t n)
-{
-    const unsigned char *x = (const unsigned char *)a;
-    if (n >= 8 && n <= 16)
-        return ar__load64le(x) == ar__load64le(b) && ar__load64le(x + n - 8) == ar__load64le(b + n - 8);
-    return memcmp(x, b, n) == 0;
-}
-
 uint32_t ar__gaz_lookup(const ar_gazetteer *g, const unsigned char *s, size_t len, uint64_t h)
 {
     uint32_t m = g->nslot - 1, k, probes;
@@ -88,7 +78,7 @@ uint32_t ar__gaz_lookup(const ar_gazetteer *g, const unsigned char *s, size_t le
         } else {
             ts = ar__gaz_str(g, t->str, &l);
         }
-        if (l == len && gaz_same(ts, s, len)) return id - 1;
+        if (l == len && gaz_same((const unsigned char *)ts, s, len)) return id - 1;
     }
     return NONE;
 }
@@ -190,28 +180,38 @@ static int check_slots(ar_gazetteer *g, uint32_t recorded, ar_error *err)
     return AR_OK;
 }
 
-/* The token filter (gaz_maybe_token): about 16 bits a token, two of them
- * set per token in one 64-bit word, so a word of text that is no token is
- * told apart with one memory read (about 1.5% of them are not). Built from
- * the token strings when attached: O(tokens), a few milliseconds for a
- * dictionary of 100,000 tokens; none above FILTER_MAX_TOKENS, where opening
- * stays O(1) and lookups go to the table directly. */
-#define FILTER_MAX_TOKENS (1u << 21)
-static int token_filter(ar_gazetteer *g, ar_error *err)
+/* The in-memory token table (gaz_token): token id + 1 in the low 32 bits
+ * of a slot, the high 32 bits of its cheap hash above, at most a quarter
+ * of the slots used. It holds a token when ar__gaz_lookup finds that very
+ * token by its text (in a file from elsewhere a token may be unreachable,
+ * or share its text with another: lookups go on giving what the stored
+ * table gives) and its text is short (a one-byte length, as nearly all
+ * are); a dictionary with a token that is not so, or of more than
+ * TOKMAP_MAX_TOKENS tokens, gets no table (lookups use the stored one).
+ * Built when attached: O(tokens), a millisecond for 30,000 tokens. */
+#define TOKMAP_MAX_TOKENS (1u << 19)
+static int token_table(ar_gazetteer *g, ar_error *err)
 {
-    uint32_t i, lg = 6; /* log2 of the bits */
-    size_t words;
-    if (g->ntok == 0 || g->ntok > FILTER_MAX_TOKENS) return AR_OK;
-    while (lg < 12 || ((size_t)1 << lg) < (size_t)g->ntok * 16) lg++;
-    words = (size_t)1 << (lg - 6);
-    g->tokfilter = calloc(words, sizeof *g->tokfilter);
-    if (!g->tokfilter) return ar__fail(err, AR_ENOMEM, 0, NULL);
-    g->filtershift = 64 - (lg - 6);
+    uint32_t i, slots = 16;
+    if (g->ntok == 0 || g->ntok > TOKMAP_MAX_TOKENS) return AR_OK;
+    while (slots < 4 * g->ntok) slots *= 2;
+    g->tokmap = calloc(slots, sizeof *g->tokmap);
+    if (!g->tokmap) return ar__fail(err, AR_ENOMEM, 0, NULL);
+    g->tokmask = slots - 1;
     for (i = 0; i < g->ntok; i++) {
         size_t l;
         const unsigned char *ts = (const unsigned char *)ar__gaz_str(g, g->tok[i].str, &l);
-        uint64_t h = gaz_filter_hash(ts, l);
-        g->tokfilter[h >> g->filtershift] |= gaz_filter_bits(h);
+        uint64_t h;
+        uint32_t k;
+        if (ar__gaz_lookup(g, ts, l, gaz_hash(ts, l)) != i) continue; /* unreachable or a duplicate */
+        if (l > 0x7F || ts != (const unsigned char *)g->str + g->tok[i].str + 1) {
+            free(g->tokmap); /* not the short form gaz_token reads */
+            g->tokmap = NULL;
+            return AR_OK;
+        }
+        h = gaz_quick_hash(ts, l);
+        for (k = (uint32_t)h & g->tokmask; g->tokmap[k]; k = (k + 1) & g->tokmask) {}
+        g->tokmap[k] = (h >> 32) << 32 | (uint64_t)(i + 1);
     }
     return AR_OK;
 }
@@ -293,7 +293,7 @@ int ar__gaz_attach(ar_gazetteer *g, const unsigned char *body, size_t len, const
     if (g->nnent != g->nentries) return bad(err, "bad trie (entries and their nodes disagree)");
     if (meta->fuzzy > 1 || (!meta->fuzzy && g->ndel)) return bad(err, "bad metadata");
     g->fuzzy = (int)meta->fuzzy;
-    if ((e = check_slots(g, meta->maxprobe, err)) || (e = type_triggers(g, err)) || (e = token_filter(g, err)))
+    if ((e = check_slots(g, meta->maxprobe, err)) || (e = type_triggers(g, err)) || (e = token_table(g, err)))
         return e;
     ar__norm_options_unpack(&g->norm, meta->norm_flags, meta->norm_enum);
     if ((e = gaz_normalizers(g)) == AR_EFORMAT) return bad(err, "bad normalization options");
@@ -309,7 +309,7 @@ void ar_gaz_free(ar_gazetteer *g)
     if (g->mapped) munmap(g->mapped, g->mapped_len);
     free(g->verdict);
     free(g->typetrig);
-    free(g->tokfilter);
+    free(g->tokmap);
     free(g);
 }
 
