@@ -186,6 +186,8 @@ struct ar_gazetteer {
     uint32_t maxprobe;      /* the longest probe run of the token hash table
                                (found when attached; at most AR_GAZ_MAX_PROBES) */
     unsigned char *typetrig;/* per type: its TOK_TRIGGER_* flag (found when attached) */
+    unsigned char *typecode;/* per type: 'P', 'L', 'O' for PER, LOC, ORG, 'M' for
+                               another type of 3 bytes, else 0 (names.c) */
     unsigned char *verdict; /* per-entry calibration verdicts (gaz_view.c), or NULL */
     uint64_t *tokmap;       /* the token dictionary by a cheap hash (gaz_token),
                                or NULL (built when attached) */

@@ -223,13 +223,15 @@ static int type_triggers(ar_gazetteer *g, ar_error *err)
     uint32_t k;
     if (g->ntype > AR_GAZ_MAX_TYPES) return bad(err, "too many types");
     g->typetrig = calloc(g->ntype ? g->ntype : 1, 1);
-    if (!g->typetrig) return ar__fail(err, AR_ENOMEM, 0, NULL);
+    g->typecode = calloc(g->ntype ? g->ntype : 1, 1);
+    if (!g->typetrig || !g->typecode) return ar__fail(err, AR_ENOMEM, 0, NULL);
     for (k = 0; k < g->ntype; k++) {
         size_t l;
         const char *ts = ar__gaz_str(g, g->type[k], &l);
-        if (l == 3 && memcmp(ts, "LOC", 3) == 0) g->typetrig[k] = TOK_TRIGGER_LOC;
-        else if (l == 3 && memcmp(ts, "PER", 3) == 0) g->typetrig[k] = TOK_TRIGGER_PER;
-        else if (l == 3 && memcmp(ts, "ORG", 3) == 0) g->typetrig[k] = TOK_TRIGGER_ORG;
+        if (l == 3) g->typecode[k] = 'M';
+        if (l == 3 && memcmp(ts, "LOC", 3) == 0) g->typetrig[k] = TOK_TRIGGER_LOC, g->typecode[k] = 'L';
+        else if (l == 3 && memcmp(ts, "PER", 3) == 0) g->typetrig[k] = TOK_TRIGGER_PER, g->typecode[k] = 'P';
+        else if (l == 3 && memcmp(ts, "ORG", 3) == 0) g->typetrig[k] = TOK_TRIGGER_ORG, g->typecode[k] = 'O';
     }
     return AR_OK;
 }
@@ -309,6 +311,7 @@ void ar_gaz_free(ar_gazetteer *g)
     if (g->mapped) munmap(g->mapped, g->mapped_len);
     free(g->verdict);
     free(g->typetrig);
+    free(g->typecode);
     free(g->tokmap);
     free(g);
 }

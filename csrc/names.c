@@ -886,23 +886,16 @@ proper:
 
 /* ------------------------------------------------------------------ coref */
 
-/* The entry's type as ar_gaz_entry_info() gives it (an unknown type
- * index reads "MISC", which is not 3 bytes: 0), read without the entry's
- * other strings, once per gazetteer match of every call. */
+/* The entry's type as ar_gaz_entry_info() gives it: 'P', 'L', 'O', 'M'
+ * for another type of 3 bytes, 0 for other lengths (an unknown type index
+ * reads "MISC"), as the gazetteer found them when attached. */
 static int gaz_type(const ar_gazetteer *g, const ar_gaz_match *m)
 {
-    const char *type;
-    size_t len;
     uint32_t t;
     if (!g || m->entry >= g->nentries) return 0;
     t = g->ent[m->entry].type;
     if (t >= g->ntype) return 0;
-    type = ar__gaz_str(g, g->type[t], &len);
-    if (len != 3) return 0;
-    if (memcmp(type, "PER", 3) == 0) return 'P';
-    if (memcmp(type, "LOC", 3) == 0) return 'L';
-    if (memcmp(type, "ORG", 3) == 0) return 'O';
-    return 'M';
+    return g->typecode[t];
 }
 
 /* Same normalized bytes? */
@@ -1177,7 +1170,7 @@ static int prepare(scan_t *c, const char *text, size_t len)
 {
     ar_names_result *r = c->r;
     const ar_token *gt = NULL;
-    size_t i, ng, ngt = 0;
+    size_t i, ng, ngt = 0, from, prev;
     int err, shared;
     ar_tokenizer tk;
     ar_token t;
@@ -1213,16 +1206,28 @@ static int prepare(scan_t *c, const char *text, size_t len)
     }
     if (ng) memset(r->drop, 0, ng);
     r->ndrop = ng;
-    /* gazetteer matches over tokens: both lists are in text order */
-    for (i = 0; i < ng; i++) {
+    /* gazetteer matches over tokens: both lists are in text order, so the
+     * search for a match's first token starts where the last one's did
+     * (stepping on in growing strides), and goes back to the start when
+     * a match begins before the one before (overlapping mode) */
+    for (i = 0, from = 0, prev = 0; i < ng; i++) {
         const ar_gaz_match *m = ar_gaz_result_get(c->gr, i);
-        size_t lo = 0, hi = r->ntok, k;
+        size_t lo, hi, k, step = 1;
         int first = 1, ty = gaz_type(c->g, m);
+        if (m->token_start < prev) from = 0;
+        prev = m->token_start;
+        lo = hi = from;
+        while (hi < r->ntok && r->tok[hi].src1 <= m->token_start) {
+            lo = hi + 1;
+            hi = step < r->ntok - hi ? hi + step : r->ntok;
+            step *= 2;
+        }
         while (lo < hi) {
             size_t mid = lo + (hi - lo) / 2;
             if (r->tok[mid].src1 <= m->token_start) lo = mid + 1;
             else hi = mid;
         }
+        from = lo;
         for (k = lo; k < r->ntok && r->tok[k].src0 < m->end; k++) {
             if (r->tok[k].gz >= 0) continue; /* overlapping mode: keep the first */
             r->tok[k].gz = (int32_t)i;

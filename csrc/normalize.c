@@ -868,6 +868,18 @@ static int run_all(run *r)
                     o[op + 1] = (unsigned char)(e >> 8);
                     op += 2;
                     p += 2;
+                    /* the rest of a run of such characters (an Arabic
+                     * word): the same steps, fewer tests */
+                    while (p < block_end && p + 1 < len) {
+                        unsigned b0 = s[p], b1 = s[p + 1];
+                        if (b0 - 0xC2u >= 0xE0u - 0xC2u || (b1 & 0xC0) != 0x80) break;
+                        e = n->low[((b0 & 0x1Fu) << 6) | (b1 & 0x3Fu)];
+                        if ((e >> 24) != 2) break;
+                        o[op] = (unsigned char)e;
+                        o[op + 1] = (unsigned char)(e >> 8);
+                        op += 2;
+                        p += 2;
+                    }
                     continue;
                 }
                 slen = 2;
