@@ -54,6 +54,11 @@ struct ar_normalizer {
     int generic;          /* code points outside the tables may change */
     size_t ratio;         /* max output bytes per input byte, for reservations */
     uint32_t low[0x800];
+    /* The Arabic block's characters that stay two bytes (low[] entries of
+     * length 2), by their lead byte's low bits and continuation byte:
+     * ((lead & 3) << 8 | cont) for leads D8-DB; the output bytes, low
+     * byte first, or 0 (no such character, or another kind of entry). */
+    uint16_t arabic2[1024];
     const uint32_t *page[256];
     uint32_t pages[NPAGES][256];
     unsigned char *pool;
@@ -370,6 +375,11 @@ ar_normalizer *ar_normalizer_new(const ar_norm_options *o, int *err)
         if (err) *err = e;
         return NULL;
     }
+    for (i = 0xD8; i <= 0xDB; i++)
+        for (j = 0x80; j <= 0xBF; j++) {
+            uint32_t x = n->low[((i & 0x1F) << 6) | (j & 0x3F)];
+            if ((x >> 24) == 2) n->arabic2[(i & 3) << 8 | j] = (uint16_t)(x & 0xFFFF);
+        }
     if (err) *err = AR_OK;
     return n;
 }
@@ -846,7 +856,7 @@ static int run_all(run *r)
         o = (unsigned char *)r->out->data;
         op = r->op;
         while (p < block_end) {
-            unsigned c0 = s[p];
+            unsigned c0 = s[p], x2;
             uint32_t e;
             int32_t c;
             size_t slen;
@@ -860,6 +870,21 @@ static int run_all(run *r)
                 }
                 c = (int32_t)c0;
                 slen = 1;
+            } else if ((c0 & 0xFC) == 0xD8 && p + 1 < len && (x2 = n->arabic2[(c0 & 3) << 8 | s[p + 1]]) != 0) {
+                /* a run of characters of the Arabic block that stay two
+                 * bytes (a word): what the branch below does for each,
+                 * with one table read and one test a character */
+                size_t lim = block_end < len - 1 ? block_end : len - 1;
+                for (;;) {
+                    o[op] = (unsigned char)x2;
+                    o[op + 1] = (unsigned char)(x2 >> 8);
+                    op += 2;
+                    p += 2;
+                    if (p >= lim) break;
+                    c0 = s[p];
+                    if ((c0 & 0xFC) != 0xD8 || !(x2 = n->arabic2[(c0 & 3) << 8 | s[p + 1]])) break;
+                }
+                continue;
             } else if (c0 >= 0xC2 && c0 < 0xE0 && p + 1 < len && (s[p + 1] & 0xC0) == 0x80) {
                 c = (int32_t)(((c0 & 0x1Fu) << 6) | (s[p + 1] & 0x3Fu));
                 e = n->low[c];
@@ -868,18 +893,6 @@ static int run_all(run *r)
                     o[op + 1] = (unsigned char)(e >> 8);
                     op += 2;
                     p += 2;
-                    /* the rest of a run of such characters (an Arabic
-                     * word): the same steps, fewer tests */
-                    while (p < block_end && p + 1 < len) {
-                        unsigned b0 = s[p], b1 = s[p + 1];
-                        if (b0 - 0xC2u >= 0xE0u - 0xC2u || (b1 & 0xC0) != 0x80) break;
-                        e = n->low[((b0 & 0x1Fu) << 6) | (b1 & 0x3Fu)];
-                        if ((e >> 24) != 2) break;
-                        o[op] = (unsigned char)e;
-                        o[op + 1] = (unsigned char)(e >> 8);
-                        op += 2;
-                        p += 2;
-                    }
                     continue;
                 }
                 slen = 2;
