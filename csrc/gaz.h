@@ -220,12 +220,14 @@ const char *ar__gaz_str(const ar_gazetteer *g, uint32_t off, size_t *len);
 /* Token id of a normalized token, or NONE. */
 uint32_t ar__gaz_lookup(const ar_gazetteer *g, const unsigned char *s, size_t len, uint64_t h);
 
-/* a[0..n) == b[0..n): tokens of 8 to 16 bytes (most words) with two
- * loads each instead of a call */
+/* a[0..n) == b[0..n): tokens of 2 to 16 bytes (nearly all words) with
+ * two loads each that together cover the bytes, instead of a call */
 static inline int gaz_same(const unsigned char *a, const unsigned char *b, size_t n)
 {
     if (n >= 8 && n <= 16)
         return ar__load64le(a) == ar__load64le(b) && ar__load64le(a + n - 8) == ar__load64le(b + n - 8);
+    if (n >= 4 && n < 8) return gaz_get32(a) == gaz_get32(b) && gaz_get32(a + n - 4) == gaz_get32(b + n - 4);
+    if (n == 2 || n == 3) return a[0] == b[0] && a[1] == b[1] && a[n - 1] == b[n - 1];
     return memcmp(a, b, n) == 0;
 }
 

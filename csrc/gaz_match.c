@@ -824,8 +824,19 @@ static int match_at(ctx_t *c, size_t i, cand_t *best, int overlap)
 #define STEM(cl_, p_, len_, article_, restored_)                               \
     (stems[ns].clitic = (cl_), stems[ns].p = (p_), stems[ns].len = (len_),     \
      stems[ns].article = (article_), stems[ns].restored = (restored_), ns++)
+    int split = !whole_common && !(gm & AR_GM_NO_CLITICS) && c->r->tok[i].kind == AR_TOK_WORD && len >= 8;
+    if (!split && !(gm & AR_GM_FUZZY)) {
+        /* the token whole, and nothing else to try (most words): what the
+         * loop below does for it */
+        uint32_t n = gaz_first_node(g, t);
+        if (n == NONE) return 0;
+        st.clitic = 0;
+        st.common = whole_common;
+        st.article = st.restored = st.fuzzy = 0;
+        return walk(c, n, i, &st, best, overlap) < 0 ? -1 : 0;
+    }
     STEM(0, s, len, 0, 0);
-    if (!whole_common && !(gm & AR_GM_NO_CLITICS) && c->r->tok[i].kind == AR_TOK_WORD && len >= 8) {
+    if (split) {
         /* proclitics: an optional conjunction و/ف, then an optional
          * preposition ب/ل/ك; stems keep 3+ letters */
         size_t conj[2], nc = 0, q, k2;

@@ -93,7 +93,7 @@ static inline uint64_t load32le(const unsigned char *p)
 /* The lexicon's hash: the table lives in memory only (never in a file),
  * so it need not be the gazetteer's. Words are short (an Arabic word of
  * 4 to 8 letters is 8 to 16 bytes): two loads that together cover every
- * byte (they overlap when len < 16) and one mix, instead of a mix per 8
+ * byte (they overlap when len < 16) and two multiplies, instead of a mix per 8
  * bytes and a loop over the tail; a lookup per token and per clitic stem
  * makes this the recognizer's most frequent call. */
 AR_INLINE uint64_t lex_hash(const unsigned char *s, size_t len)
@@ -110,17 +110,19 @@ AR_INLINE uint64_t lex_hash(const unsigned char *s, size_t len)
         a = len ? (uint64_t)s[0] | ((uint64_t)s[len / 2] << 8) | ((uint64_t)s[len - 1] << 16) : 0;
         b = 0;
     }
+    /* a multiply each and the high half folded into the low one: the
+     * table's slot comes from the low bits */
     a = (a ^ 0x9E3779B97F4A7C15ULL) * 0xff51afd7ed558ccdULL;
     b = (b + len) * 0xc4ceb9fe1a85ec53ULL;
-    return ar__mix64(a ^ (b >> 29) ^ (b << 35));
+    a ^= b ^ (b >> 29);
+    return a ^ (a >> 32);
 }
 
-/* a[0..n) == b[0..n); words of 8 to 16 bytes with two loads each */
-static inline int same_bytes(const unsigned char *a, const unsigned char *b, size_t n)
+/* a[0..n) == b[0..n): words of 2 to 16 bytes (nearly all) with two
+ * loads each, as gaz_same */
+AR_INLINE int same_bytes(const unsigned char *a, const unsigned char *b, size_t n)
 {
-    if (n >= 8 && n <= 16)
-        return ar__load64le(a) == ar__load64le(b) && ar__load64le(a + n - 8) == ar__load64le(b + n - 8);
-    return memcmp(a, b, n) == 0;
+    return gaz_same(a, b, n);
 }
 
 static const struct nslot *find_slot(const ar_names *nm, const unsigned char *s, size_t len, uint64_t h)
@@ -1338,7 +1340,9 @@ static int scan(scan_t *c)
             i++;
             continue;
         }
-        if (given_start(r, i)) {
+        /* (given_start's first test, as the token's stem classes are its
+         * own when it has no clitic: most words end here) */
+        if ((sc & (AR_NAME_GIVEN | AR_NAME_PARTICLE_START)) && given_start(r, i)) {
             if ((err = person_at(c, i, t->prep ? t->prep : t->conj, 6, &last,
                                  (sc & AR_NAME_PARTICLE_START) && !(sc & AR_NAME_GIVEN) ? 'p' : 'g')))
                 return err;
