@@ -279,10 +279,11 @@ static void dump_entities(FILE *out, size_t base, const ar_gaz_result *r, const 
 
 /* One call as arabic.entities(s) makes it. */
 static int entities_call(const ar_gazetteer *g, const ar_names *nm, const char *s, size_t len, ar_gaz_result *r,
-                         ar_names_result *nr, size_t *matches)
+                         ar_names_result *nr, unsigned flags, size_t *matches)
 {
     ar_gaz_match_opts o;
     memset(&o, 0, sizeof o);
+    o.flags = flags;
     o.lexicon = nm;
     if (ar_gaz_match_text(g, s, len, &o, r) != AR_OK) return 1;
     if (ar_names_match(nm, s, len, g, r, 0, nr) != AR_OK) return 1;
@@ -291,7 +292,7 @@ static int entities_call(const ar_gazetteer *g, const ar_names *nm, const char *
 }
 
 static int entities(const char *gaz, const char *names, const char *corpus, int runs, double mb, const char *mode,
-                    int dump)
+                    int dump, unsigned flags)
 {
     size_t len, matches = 0;
     char *text = slurp(corpus, &len);
@@ -317,7 +318,7 @@ static int entities(const char *gaz, const char *names, const char *corpus, int 
         double t, t0 = now();
         matches = 0;
         if (whole) {
-            if (entities_call(g, nm, text, len, r, nr, &matches)) return 1;
+            if (entities_call(g, nm, text, len, r, nr, flags, &matches)) return 1;
             if (dump) dump_entities(stdout, 0, r, nr);
         }
         while (!whole && p < len) {
@@ -325,7 +326,7 @@ static int entities(const char *gaz, const char *names, const char *corpus, int 
             size_t e = nl ? (size_t)(nl - text) : len, q = p;
             while (q < e) {
                 size_t pe = pieces ? piece_end(text, q, e) : e;
-                if (entities_call(g, nm, text + q, pe - q, r, nr, &matches)) return 1;
+                if (entities_call(g, nm, text + q, pe - q, r, nr, flags, &matches)) return 1;
                 if (dump) dump_entities(stdout, q, r, nr);
                 q = pe;
             }
@@ -351,7 +352,8 @@ int main(int argc, char **argv)
 {
     if (argc >= 5 && strcmp(argv[1], "entities") == 0)
         return entities(argv[2], argv[3], argv[4], argc > 5 ? atoi(argv[5]) : 3, argc > 6 ? atof(argv[6]) : 10,
-                        argc > 7 ? argv[7] : "lines", argc > 8 && strcmp(argv[8], "dump") == 0);
+                        argc > 7 ? argv[7] : "lines", argc > 8 && strcmp(argv[8], "dump") == 0,
+                        argc > 9 ? (unsigned)atoi(argv[9]) : 0);
     if (argc >= 6 && strcmp(argv[1], "build") == 0)
         return build(argv[2], (size_t)atol(argv[3]), argv[4], argv[5]);
     if (argc >= 4 && strcmp(argv[1], "match") == 0)
@@ -359,7 +361,7 @@ int main(int argc, char **argv)
                      argc > 5 && strcmp(argv[5], "fuzzy") == 0 ? AR_GM_FUZZY : 0,
                      argc > 5 && strcmp(argv[5], "cursor") == 0, argc > 5 && strcmp(argv[5], "pieces") == 0);
     fprintf(stderr, "usage: %s build CORPUS N OUT.gaz OUT.tsv | match GAZ CORPUS [RUNS [fuzzy|cursor|pieces]]\n"
-            "       | entities GAZ NAMES.tsv CORPUS [RUNS [MB [lines|pieces|whole [dump]]]]\n",
+            "       | entities GAZ NAMES.tsv CORPUS [RUNS [MB [lines|pieces|whole [dump [FLAGS]]]]]\n",
             argv[0]);
     return 2;
 }

@@ -192,6 +192,8 @@ struct ar_gazetteer {
     uint64_t *tokmap;       /* the token dictionary by a cheap hash (gaz_token),
                                or NULL (built when attached) */
     uint32_t tokmask;       /* its slots - 1 */
+    uint64_t *startbits;    /* the start filter (gaz_may_start), or NULL */
+    unsigned startshift;    /* 64 - log2 of its bits */
     int exact_plain;        /* the exact normalizer leaves basic Arabic letters
                                (U+0621-063A, U+0641-064A) and spaces as they
                                are (checked when attached) */
@@ -229,6 +231,27 @@ static inline int gaz_same(const unsigned char *a, const unsigned char *b, size_
     if (n >= 4 && n < 8) return gaz_get32(a) == gaz_get32(b) && gaz_get32(a + n - 4) == gaz_get32(b + n - 4);
     if (n == 2 || n == 3) return a[0] == b[0] && a[1] == b[1] && a[n - 1] == b[n - 1];
     return memcmp(a, b, n) == 0;
+}
+
+/* The last six bytes of s[0..len), len >= 6, in one number. */
+static inline uint64_t gaz_last6(const unsigned char *s, size_t len)
+{
+    return (uint64_t)gaz_get32(s + len - 6) | (uint64_t)s[len - 2] << 32 | (uint64_t)s[len - 1] << 40;
+}
+
+/* Can a token of the text, s[0..len) with len >= 6, start a match, whole
+ * or after a clitic? Every form matching tries (the token, its stems after
+ * و ف ب ل ك and the article, لل read as ل + ال) is the token or the end
+ * of it, of six bytes (three letters) or more, so it ends with the
+ * token's last six bytes: when no token that starts a name in the trie
+ * ends with them, none can (0). A filter of those endings built when
+ * attached; 1 (maybe) when there is none. */
+static inline int gaz_may_start(const ar_gazetteer *g, const unsigned char *s, size_t len)
+{
+    uint64_t k;
+    if (!g->startbits) return 1;
+    k = (gaz_last6(s, len) * 0x9E3779B97F4A7C15ULL) >> g->startshift;
+    return (g->startbits[k >> 6] >> (k & 63)) & 1;
 }
 
 /* Token id of a normalized token, or NONE, as ar__gaz_lookup finds it

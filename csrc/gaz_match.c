@@ -1015,7 +1015,7 @@ static int match_text(const ar_gazetteer *g, const char *text, size_t len, const
 {
     ctx_t c;
     size_t i;
-    int err, overlap;
+    int err, overlap, fuzzy;
     if (!g || !r || (!text && len)) return AR_EARG;
     r->n = 0;
     c.g = g;
@@ -1028,6 +1028,7 @@ static int match_text(const ar_gazetteer *g, const char *text, size_t len, const
     c.maphint = 0;
     c.mapk = 0;
     overlap = o && (o->flags & AR_GM_OVERLAP);
+    fuzzy = o && (o->flags & AR_GM_FUZZY);
     r->tokvalid = 0;
     if ((err = ar_normalize(g->nz, c.text, len, &r->norm, r->map, NULL))) return err;
     r->ntok = 0;
@@ -1046,7 +1047,11 @@ static int match_text(const ar_gazetteer *g, const char *text, size_t len, const
         memset(&best, 0, sizeof best);
         c.budget = AR_GAZ_MAX_CANDIDATES;
         c.emitted = 0;
-        if (wordish(r->tok[i].kind) && match_at(&c, i, &best, overlap) < 0) return AR_ENOMEM;
+        if (wordish(r->tok[i].kind) && (fuzzy || r->tok[i].end - r->tok[i].start < 6 ||
+                                        gaz_may_start(g, (const unsigned char *)r->norm.data + r->tok[i].start,
+                                                      r->tok[i].end - r->tok[i].start)) &&
+            match_at(&c, i, &best, overlap) < 0)
+            return AR_ENOMEM;
         if (!overlap && best.found) {
             ar_gaz_match m;
             size_t tmp, j0 = best.j;

@@ -205,13 +205,38 @@ static int token_table(ar_gazetteer *g, ar_error *err)
         uint32_t k;
         if (ar__gaz_lookup(g, ts, l, gaz_hash(ts, l)) != i) continue; /* unreachable or a duplicate */
         if (l > 0x7F || ts != (const unsigned char *)g->str + g->tok[i].str + 1) {
-            free(g->tokmap); /* not the short form gaz_token reads */
+            free(g->tokmap);
+    free(g->startbits); /* not the short form gaz_token reads */
             g->tokmap = NULL;
             return AR_OK;
         }
         h = gaz_quick_hash(ts, l);
         for (k = (uint32_t)h & g->tokmask; g->tokmap[k]; k = (k + 1) & g->tokmask) {}
         g->tokmap[k] = (h >> 32) << 32 | (uint64_t)(i + 1);
+    }
+    return AR_OK;
+}
+
+/* The start filter (gaz_may_start): a bit per ending of six bytes of the
+ * tokens that start names in the trie, about 32 bits a token (built with
+ * the token table, under the same limit). */
+static int start_filter(ar_gazetteer *g, ar_error *err)
+{
+    uint32_t i, lg = 12;
+    if (g->ntok == 0 || g->ntok > TOKMAP_MAX_TOKENS) return AR_OK;
+    while (((uint64_t)1 << lg) < (uint64_t)g->ntok * 32) lg++;
+    g->startbits = calloc((size_t)1 << (lg - 6), sizeof *g->startbits);
+    if (!g->startbits) return ar__fail(err, AR_ENOMEM, 0, NULL);
+    g->startshift = 64 - lg;
+    for (i = 0; i < g->ntok; i++) {
+        size_t l;
+        const unsigned char *ts;
+        uint64_t k;
+        if (gaz_first_node(g, i) == NONE) continue;
+        ts = (const unsigned char *)ar__gaz_str(g, g->tok[i].str, &l);
+        if (l < 6) continue; /* matched whole only, by tokens of its length */
+        k = (gaz_last6(ts, l) * 0x9E3779B97F4A7C15ULL) >> g->startshift;
+        g->startbits[k >> 6] |= (uint64_t)1 << (k & 63);
     }
     return AR_OK;
 }
@@ -295,7 +320,8 @@ int ar__gaz_attach(ar_gazetteer *g, const unsigned char *body, size_t len, const
     if (g->nnent != g->nentries) return bad(err, "bad trie (entries and their nodes disagree)");
     if (meta->fuzzy > 1 || (!meta->fuzzy && g->ndel)) return bad(err, "bad metadata");
     g->fuzzy = (int)meta->fuzzy;
-    if ((e = check_slots(g, meta->maxprobe, err)) || (e = type_triggers(g, err)) || (e = token_table(g, err)))
+    if ((e = check_slots(g, meta->maxprobe, err)) || (e = type_triggers(g, err)) || (e = token_table(g, err)) ||
+        (e = start_filter(g, err)))
         return e;
     ar__norm_options_unpack(&g->norm, meta->norm_flags, meta->norm_enum);
     if ((e = gaz_normalizers(g)) == AR_EFORMAT) return bad(err, "bad normalization options");
@@ -313,6 +339,7 @@ void ar_gaz_free(ar_gazetteer *g)
     free(g->typetrig);
     free(g->typecode);
     free(g->tokmap);
+    free(g->startbits);
     free(g);
 }
 
