@@ -219,6 +219,17 @@ size_t ar__varint_get(const unsigned char *p, size_t len, size_t *pos, int *ok);
 const char *ar__gaz_strat(const unsigned char *pool, size_t pool_len, uint32_t off, size_t *len);
 const char *ar__gaz_str(const ar_gazetteer *g, uint32_t off, size_t *len);
 
+/* ar__gaz_str without a call for a string of up to 127 bytes (a length
+ * in the varint's first byte): the same pointer and length. */
+static inline const char *gaz_str(const ar_gazetteer *g, uint32_t off, size_t *len)
+{
+    if (off < g->str_len && g->str[off] < 0x80 && g->str[off] <= g->str_len - off - 1) {
+        *len = g->str[off];
+        return (const char *)g->str + off + 1;
+    }
+    return ar__gaz_str(g, off, len);
+}
+
 /* Token id of a normalized token, or NONE. */
 uint32_t ar__gaz_lookup(const ar_gazetteer *g, const unsigned char *s, size_t len, uint64_t h);
 

@@ -238,7 +238,7 @@ static void add_fuzzy(const ar_gazetteer *g, uint32_t t, const unsigned char *s,
     if (t >= g->ntok || *n >= MAXFUZZ) return;
     for (i = 0; i < *n; i++)
         if (out[i] == t) return;
-    ts = ar__gaz_str(g, g->tok[t].str, &l);
+    ts = gaz_str(g, g->tok[t].str, &l);
     if (edit1_inside(s, len, (const unsigned char *)ts, l)) out[(*n)++] = t;
 }
 
@@ -287,7 +287,7 @@ static uint32_t fuzzy_child(const ar_gazetteer *g, uint32_t node, const unsigned
     if (lo > hi || hi > g->nedge || hi - lo > 64) return NONE;
     for (e = lo; e < hi; e++) {
         size_t l;
-        const char *ts = ar__gaz_str(g, g->tok[g->edge[e].tok < g->ntok ? g->edge[e].tok : 0].str, &l);
+        const char *ts = gaz_str(g, g->tok[g->edge[e].tok < g->ntok ? g->edge[e].tok : 0].str, &l);
         if (g->edge[e].tok < g->ntok && g->edge[e].child < g->nnode &&
             edit1_inside(s, len, (const unsigned char *)ts, l))
             return g->edge[e].child;
@@ -317,32 +317,34 @@ static void map_source(ctx_t *c, size_t o0, size_t o1, size_t *s0, size_t *s1)
     ar__map_source_near(c->r->map, o0, o1, s0, s1, &c->maphint);
 }
 
-/* What ar__map_source_near gives for normalized [o0, o1), o0 < o1, or for
- * the point o0 == o1 (where its unit starts), for offsets that only grow
- * from one call to the next (the matches of match_text, in text order):
- * one walk over the map's anchors per text instead of a search per offset.
- * An offset behind the walk is looked up as before. */
+/* What ar__map_source_near gives for a match: the source offset where the
+ * unit holding normalized offset t starts (its token), and the source of
+ * normalized [o0, o1) (the name), t <= o0 < o1, for matches that come in
+ * text order (match_text's): one walk over the map's anchors per text
+ * instead of three searches a match. A match behind the walk is looked up
+ * as before. */
 #define MAP_ATOMIC 0x80000000u
 #define MAP_OFF(a) ((size_t)((a).o & ~MAP_ATOMIC))
-static void map_forward(ctx_t *c, size_t o0, size_t o1, size_t *s0, size_t *s1)
+AR_INLINE void map_match(ctx_t *c, size_t t, size_t o0, size_t o1, size_t *ts, size_t *s0, size_t *s1)
 {
     const ar_map *m = c->r->map;
     const struct ar__anchor *a = m->a;
-    size_t n = m->n, k = c->mapk, e;
-    if (o0 > o1 || o1 > m->olen || (o0 == o1 && o0 == m->olen) || (k > 0 && MAP_OFF(a[k - 1]) > o0)) {
+    size_t n = m->n, k = c->mapk, e = o1 - 1;
+    if (t > o0 || o0 >= o1 || o1 > m->olen || (k > 0 && MAP_OFF(a[k - 1]) > t)) {
+        size_t tmp;
+        map_source(c, t, t, ts, &tmp);
         map_source(c, o0, o1, s0, s1);
         return;
     }
+    while (k < n && MAP_OFF(a[k]) <= t) k++;
+    if (k == 0) *ts = t;
+    else if (a[k - 1].o & MAP_ATOMIC) *ts = a[k - 1].s;
+    else *ts = a[k - 1].s + (t - MAP_OFF(a[k - 1]));
     while (k < n && MAP_OFF(a[k]) <= o0) k++;
     if (k == 0) *s0 = o0;
     else if (a[k - 1].o & MAP_ATOMIC) *s0 = a[k - 1].s;
     else *s0 = a[k - 1].s + (o0 - MAP_OFF(a[k - 1]));
     c->mapk = k;
-    if (o0 == o1) {
-        *s1 = *s0;
-        return;
-    }
-    e = o1 - 1;
     while (k < n && MAP_OFF(a[k]) <= e) k++;
     if (k == 0) *s1 = e + 1;
     else if (a[k - 1].o & MAP_ATOMIC) *s1 = k < n ? a[k].s : m->slen;
@@ -455,22 +457,23 @@ static int surface_is(ctx_t *c, size_t o0, size_t o1, ar_buf *buf, surface_t *sf
                       int first_word, int restored)
 {
     size_t el, i, k = 0, xl;
-    const char *e = ar__gaz_str(c->g, exact_off, &el), *xs;
+    const char *e = gaz_str(c->g, exact_off, &el), *xs;
     if (restored) {
         if (el < 2 || (unsigned char)e[0] != 0xD8 || (unsigned char)e[1] != 0xA7) return 0;
         e += 2;
         el -= 2;
     }
-    if (first_word) {
-        for (i = 0; i < el && e[i] != ' '; i++) {}
-        el = i;
-    }
     if (surface_get(c, o0, o1, buf, sf) < 0) return -1;
     xs = sf->s;
     xl = sf->len;
+    /* With first_word, the form ends at its first space: a surface with
+     * white space in it is not that word, and one that matched so far
+     * ends where the word does (the bytes matched before are no space,
+     * as the surface's are not) */
     for (i = 0; i < xl; i++) {
         int sp = xs[i] == ' ' || xs[i] == '\n' || xs[i] == '\t' || xs[i] == '\r';
         if (sp) {
+            if (first_word) return 0;
             while (i + 1 < xl && (xs[i + 1] == ' ' || xs[i + 1] == '\n' || xs[i + 1] == '\t' || xs[i + 1] == '\r'))
                 i++;
             if (k >= el || e[k] != ' ') return 0;
@@ -479,7 +482,7 @@ static int surface_is(ctx_t *c, size_t o0, size_t o1, ar_buf *buf, surface_t *sf
         }
         k++;
     }
-    return k == el;
+    return k == el || (first_word && e[k] == ' ');
 }
 
 static int id_allowed(const ctx_t *c, const struct gent *e)
@@ -487,7 +490,7 @@ static int id_allowed(const ctx_t *c, const struct gent *e)
     size_t l, i;
     const char *id;
     if (!c->o || !c->o->ids) return 1;
-    id = ar__gaz_str(c->g, e->id, &l);
+    id = gaz_str(c->g, e->id, &l);
     for (i = 0; i < c->o->nids; i++)
         if (c->o->ids[i] && strlen(c->o->ids[i]) == l && memcmp(c->o->ids[i], id, l) == 0) return 1;
     return 0;
@@ -1054,7 +1057,7 @@ static int match_text(const ar_gazetteer *g, const char *text, size_t len, const
             return AR_ENOMEM;
         if (!overlap && best.found) {
             ar_gaz_match m;
-            size_t tmp, j0 = best.j;
+            size_t j0 = best.j;
             if (o && (o->flags & AR_GM_EXTEND)) extend_name(&c, &best);
             m.entry = best.entry;
             m.fuzzy = (uint8_t)best.fuzzy;
@@ -1062,8 +1065,8 @@ static int match_text(const ar_gazetteer *g, const char *text, size_t len, const
             /* the token's start alone (an empty range maps to where its
              * unit starts, as the start of a longer one does), then the
              * name: lookups in text order, the map's hint moving forward */
-            map_forward(&c, r->tok[i].start, r->tok[i].start, &m.token_start, &tmp);
-            map_forward(&c, r->tok[i].start + best.clitic, r->tok[best.j].end, &m.start, &m.end);
+            map_match(&c, r->tok[i].start, r->tok[i].start + best.clitic, r->tok[best.j].end, &m.token_start,
+                      &m.start, &m.end);
             if ((err = push_match(r, &m))) return err;
             i = best.j + 1;
         } else {
