@@ -43,7 +43,11 @@ struct ar_gaz_result {
     ar_map *map;
     ar_token *tok;
     uint32_t *tid;          /* token ids, computed on demand (UNSEEN) */
+    uint32_t *lexcls;       /* the lexicon's classes of each whole token, on
+                               demand (LEX_UNSEEN), when matching had a lexicon */
     size_t ntok, tokcap, tidcap;
+    const ar_names *lex;    /* that lexicon, and its version then */
+    uint64_t lexver;
     ar_buf ea, eb;          /* surface comparison buffers */
     unsigned char *typeok;  /* per type: allowed by the filter */
     unsigned char *typetrig;/* per type: TOK_TRIGGER_* flag */
@@ -73,6 +77,7 @@ void ar_gaz_result_free(ar_gaz_result *r)
     ar_map_free(r->map);
     free(r->tok);
     free(r->tid);
+    free(r->lexcls);
     ar_buf_free(&r->ea);
     ar_buf_free(&r->eb);
     free(r->typeok);
@@ -85,7 +90,7 @@ size_t ar_gaz_result_count(const ar_gaz_result *r) { return r ? r->n : 0; }
 
 int ar__gaz_result_text(const ar_gazetteer *g, const ar_gaz_result *r, const ar_norm_options *o, size_t src_len,
                         const char **norm, size_t *norm_len, const ar_map **map, const ar_token **tok,
-                        size_t *ntok)
+                        size_t *ntok, const ar_names *nm, const uint32_t **lexcls)
 {
     const ar_norm_options *go = g ? ar_gaz_norm_options(g) : NULL;
     if (!go || !r || !o || !r->tokvalid || ar_map_source_len(r->map) != src_len) return 0;
@@ -98,6 +103,8 @@ int ar__gaz_result_text(const ar_gazetteer *g, const ar_gaz_result *r, const ar_
     *map = r->map;
     *tok = r->tok;
     *ntok = r->ntok;
+    /* the classes matching found, when nm is the same lexicon, unchanged */
+    *lexcls = nm && r->lex == nm && r->lexver == ar__names_version(nm) ? r->lexcls : NULL;
     return 1;
 }
 
@@ -352,6 +359,7 @@ AR_INLINE void map_match(ctx_t *c, size_t t, size_t o0, size_t o1, size_t *ts, s
 }
 
 #define UNSEEN 0xFFFFFFFEu
+#define LEX_UNSEEN 0xFFFFFFFFu /* (classes fit in 17 bits) */
 #define TRIGGERS (TOK_TRIGGER_LOC | TOK_TRIGGER_PER | TOK_TRIGGER_ORG)
 
 static const unsigned char *ntext(const ctx_t *c, size_t i, size_t *len)
@@ -546,6 +554,20 @@ static int nisba_after_noun(const ctx_t *c, size_t i)
 
 /* ------------------------------------------------------------ homographs */
 
+/* Lexicon classes (names.c) of token i whole, looked up once per text
+ * (and kept for the names recognizer). There is a lexicon. */
+AR_INLINE unsigned whole_classes(const ctx_t *c, size_t i)
+{
+    uint32_t f = c->r->lexcls[i];
+    if (f == LEX_UNSEEN) {
+        size_t len;
+        const unsigned char *s = ntext(c, i, &len);
+        f = ar__names_lookup(c->o->lexicon, s, len);
+        c->r->lexcls[i] = f;
+    }
+    return f;
+}
+
 /* Lexicon classes (names.c) of token i, whole or without a و/ف. */
 static unsigned lex_classes(const ctx_t *c, size_t i, int strip_conj)
 {
@@ -554,7 +576,7 @@ static unsigned lex_classes(const ctx_t *c, size_t i, int strip_conj)
     unsigned f;
     if (!c->o || !c->o->lexicon) return 0;
     s = ntext(c, i, &len);
-    f = ar__names_lookup(c->o->lexicon, s, len);
+    f = whole_classes(c, i);
     if (!f && strip_conj && len >= 6 && (is_letter2(s, WAW) || is_letter2(s, FEH)))
         f = ar__names_lookup(c->o->lexicon, s + 2, len - 2);
     return f;
@@ -616,7 +638,7 @@ static int homograph_pending(ctx_t *c, size_t i, const start_t *st)
     const unsigned char *s = ntext(c, i, &len);
     unsigned f;
     if (st->clitic >= 2 && is_letter2(s + st->clitic - 2, KAF)) return 1;
-    f = ar__names_lookup(c->o->lexicon, s + st->clitic, len - st->clitic);
+    f = st->clitic ? ar__names_lookup(c->o->lexicon, s + st->clitic, len - st->clitic) : whole_classes(c, i);
     if (!(f & AR_NAME_HOMOGRAPH)) return 0;
     /* a construct (صور المدينة "the city's pictures", قطر الدائرة): the
      * word, whatever else the text says; a nisba adjective after a place
@@ -1040,9 +1062,17 @@ static int match_text(const ar_gazetteer *g, const char *text, size_t len, const
         uint32_t *q = realloc(r->tid, r->tokcap * sizeof *q);
         if (!q) return AR_ENOMEM;
         r->tid = q;
+        q = realloc(r->lexcls, r->tokcap * sizeof *q);
+        if (!q) return AR_ENOMEM;
+        r->lexcls = q;
         r->tidcap = r->tokcap;
     }
     for (i = 0; i < r->ntok; i++) r->tid[i] = UNSEEN;
+    r->lex = o ? o->lexicon : NULL;
+    if (r->lex) {
+        r->lexver = ar__names_version(r->lex);
+        for (i = 0; i < r->ntok; i++) r->lexcls[i] = LEX_UNSEEN;
+    }
     r->tokvalid = 1;
     if ((err = prepare_types(&c))) return err;
     for (i = 0; i < r->ntok;) {

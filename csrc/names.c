@@ -31,6 +31,7 @@
 #include "hash.h"
 #include "offmap.h"
 #include "gaz.h"
+#include <time.h>
 
 /* ---------------------------------------------------------------- lexicon */
 
@@ -48,6 +49,9 @@ struct ar_names {
     char *pool;
     size_t pool_len, pool_cap;
     ar_buf tmp;           /* scratch for ar_names_add (not thread-safe, as builders) */
+    uint64_t version;     /* ar__names_version: from the clock when made (so a
+                             lexicon made where a freed one was is another),
+                             one more for every change */
 };
 
 ar_names *ar_names_new(int *err)
@@ -60,6 +64,12 @@ ar_names *ar_names_new(int *err)
     if (!nm) {
         if (err) *err = AR_ENOMEM;
         return NULL;
+    }
+    {
+        struct timespec ts;
+        if (clock_gettime(CLOCK_MONOTONIC, &ts) == 0)
+            nm->version = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+        nm->version = ar__mix64(nm->version ^ (uint64_t)(uintptr_t)nm) << 20;
     }
     ar_norm_options_preset(&o, "search");
     nm->nz = ar_normalizer_new(&o, &e);
@@ -84,6 +94,8 @@ void ar_names_free(ar_names *nm)
 }
 
 size_t ar_names_count(const ar_names *nm) { return nm ? nm->nused : 0; }
+
+uint64_t ar__names_version(const ar_names *nm) { return nm ? nm->version : 0; }
 
 static inline uint64_t load32le(const unsigned char *p)
 {
@@ -194,6 +206,7 @@ int ar_names_add(ar_names *nm, const char *word, size_t len, unsigned classes)
     if ((nm->nused + 1) * 2 > nm->nslot && (err = grow(nm))) return err;
     h = lex_hash(w, wl);
     x = (struct nslot *)find_slot(nm, w, wl, h);
+    nm->version++;
     if (x->used) {
         x->cls |= classes;
         return AR_OK;
@@ -399,7 +412,7 @@ static uint8_t tok_letters(const ar_names_result *r, size_t i)
  * or a definite one. */
 #define KEEP_WHOLE (AR_NAME_GIVEN | AR_NAME_PARTICLE | AR_NAME_PARTICLE_START | AR_NAME_TITLE | \
                     AR_NAME_SPEECH | AR_NAME_ORG_HEAD | AR_NAME_STOP | AR_NAME_MISC)
-static void analyze(const ar_names *nm, ar_names_result *r, size_t i)
+static void analyze(const ar_names *nm, ar_names_result *r, size_t i, uint32_t known)
 {
     ntok *t = &r->tok[i];
     size_t len, sl;
@@ -408,7 +421,8 @@ static void analyze(const ar_names *nm, ar_names_result *r, size_t i)
     t->cls = t->scls = 0;
     t->conj = t->prep = t->def = t->nisba = 0;
     if (t->kind != AR_TOK_WORD) return;
-    t->cls = lex_inline(nm, s, len);
+    /* (the gazetteer matcher's lookup of the whole token, when it made one) */
+    t->cls = known != 0xFFFFFFFFu ? known : lex_inline(nm, s, len);
     t->scls = t->cls;
     p = s;
     sl = len;
@@ -1121,8 +1135,9 @@ static void map_token(ar_names_result *r, size_t o0, size_t o1, size_t *s0, size
     r->mapk = k;
 }
 
-/* Token t of the normalized text becomes r->tok[r->ntok]. */
-static int add_token(scan_t *c, const char *text, size_t len, const ar_token *t)
+/* Token t of the normalized text becomes r->tok[r->ntok] (known: the
+ * lexicon's classes of it, or 0xFFFFFFFF when not looked up yet). */
+static int add_token(scan_t *c, const char *text, size_t len, const ar_token *t, uint32_t known)
 {
     ar_names_result *r = c->r;
     ntok *x;
@@ -1140,7 +1155,7 @@ static int add_token(scan_t *c, const char *text, size_t len, const ar_token *t)
     x->gz = -1;
     x->gzfirst = x->gztype = x->taken = 0; /* analyze() sets the others */
     map_token(r, t->start, t->end, &x->src0, &x->src1);
-    analyze(c->nm, r, r->ntok);
+    analyze(c->nm, r, r->ntok, known);
     /* أل and آل are no article: ألكسندر, آلان */
     if (x->def && !x->conj && !x->prep && x->src1 >= x->src0 + 2 && (unsigned char)text[x->src0] == 0xD8 &&
         ((unsigned char)text[x->src0 + 1] == 0xA3 || (unsigned char)text[x->src0 + 1] == 0xA2))
@@ -1172,6 +1187,7 @@ static int prepare(scan_t *c, const char *text, size_t len)
 {
     ar_names_result *r = c->r;
     const ar_token *gt = NULL;
+    const uint32_t *lexcls = NULL;
     size_t i, ng, ngt = 0, from, prev;
     int err, shared;
     ar_tokenizer tk;
@@ -1184,7 +1200,7 @@ static int prepare(scan_t *c, const char *text, size_t len)
     /* the gazetteer's normalized text and tokens when it normalizes as
      * the lexicon does (the default gazetteer: "search"), else our own */
     shared = c->gr && ar__gaz_result_text(c->g, c->gr, ar_normalizer_options(c->nm->nz), len, &r->nt,
-                                          &r->ntlen, &r->nmap, &gt, &ngt);
+                                          &r->ntlen, &r->nmap, &gt, &ngt, c->nm, &lexcls);
     if (!shared) {
         if ((err = ar_normalize(c->nm->nz, text, len, &r->norm, r->map, NULL))) return err;
         r->nt = r->norm.data ? r->norm.data : "";
@@ -1196,7 +1212,7 @@ static int prepare(scan_t *c, const char *text, size_t len)
     for (i = 0;; i++) {
         const ar_token *tp = shared ? (i < ngt ? &gt[i] : NULL) : (ar_tokenizer_next(&tk, &t) ? &t : NULL);
         if (!tp) break;
-        if ((err = add_token(c, text, len, tp))) return err;
+        if ((err = add_token(c, text, len, tp, lexcls ? lexcls[i] : 0xFFFFFFFFu))) return err;
     }
     ng = c->gr ? ar_gaz_result_count(c->gr) : 0;
     if (ng > INT32_MAX) ng = INT32_MAX;
