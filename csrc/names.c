@@ -168,7 +168,7 @@ static unsigned lex(const ar_names *nm, const unsigned char *s, size_t len) { re
 
 unsigned ar__names_lookup(const ar_names *nm, const unsigned char *s, size_t len)
 {
-    return lex(nm, s, len);
+    return lex_inline(nm, s, len);
 }
 
 static int grow(ar_names *nm)

@@ -365,6 +365,19 @@ int ar_tokenizer_next(ar_tokenizer *tk, ar_token *tok)
     return 1;
 }
 
+/* An ASCII byte that ar_char_class calls punctuation (see chars.c): a
+ * printable that is no letter, digit, space or symbol. */
+AR_INLINE int ascii_punct(unsigned b)
+{
+    if (b <= 0x20 || b >= 0x7F || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') || (b >= '0' && b <= '9')) return 0;
+    switch (b) {
+    case '$': case '+': case '<': case '=': case '>': case '^': case '`': case '|': case '~':
+        return 0;
+    default:
+        return 1;
+    }
+}
+
 int ar__tokenize(const char *s, size_t len, ar_token **tok, size_t *cap, size_t *n)
 {
     text t;
@@ -391,6 +404,21 @@ int ar__tokenize(const char *s, size_t len, ar_token **tok, size_t *cap, size_t 
             x->start = i;
             x->kind = AR_TOK_WORD;
             x->end = i = arabic_word(&t, i);
+        } else if (ascii_punct(t.s[i])) {
+            /* a run of one ASCII punctuation mark (. , " : ...), as the
+             * branches of ar_tokenizer_next find it */
+            size_t e = i + 1;
+            while (e < t.len && t.s[e] == t.s[i]) e++;
+            x->start = i;
+            x->kind = AR_TOK_PUNCT;
+            x->end = i = e;
+        } else if (i + 1 < t.len && t.s[i] == 0xD8 && (t.s[i + 1] == 0x8C || t.s[i + 1] == 0x9B || t.s[i + 1] == 0x9F)) {
+            /* ... or of the Arabic comma, semicolon or question mark */
+            size_t e = i + 2;
+            while (e + 1 < t.len && t.s[e] == 0xD8 && t.s[e + 1] == t.s[i + 1]) e += 2;
+            x->start = i;
+            x->kind = AR_TOK_PUNCT;
+            x->end = i = e;
         } else {
             ar_tokenizer tk;
             tk.s = t.s;
