@@ -886,6 +886,12 @@ static int run_all(run *r)
                 p += 2;
                 while (p < lim) {
                     c0 = s[p];
+                    if (c0 == ' ' && n->low[' '] == (1u << 24 | ' ')) {
+                        /* a space that stays one, between words */
+                        o[op++] = ' ';
+                        p++;
+                        continue;
+                    }
                     x2 = (c0 & 3) << 8 | s[p + 1];
                     if ((c0 & 0xFC) != 0xD8 || !n->arabic2[x2]) break;
                     memcpy(o + op, &n->arabic2[x2], 2);
