@@ -1077,14 +1077,16 @@ static int match_text(const ar_gazetteer *g, const char *text, size_t len, const
     if ((err = prepare_types(&c))) return err;
     for (i = 0; i < r->ntok;) {
         cand_t best;
+        size_t tl = r->tok[i].end - r->tok[i].start;
+        if (!wordish(r->tok[i].kind) ||
+            (!fuzzy && tl >= 6 && !gaz_may_start(g, (const unsigned char *)r->norm.data + r->tok[i].start, tl))) {
+            i++; /* nothing can start here */
+            continue;
+        }
         memset(&best, 0, sizeof best);
         c.budget = AR_GAZ_MAX_CANDIDATES;
         c.emitted = 0;
-        if (wordish(r->tok[i].kind) && (fuzzy || r->tok[i].end - r->tok[i].start < 6 ||
-                                        gaz_may_start(g, (const unsigned char *)r->norm.data + r->tok[i].start,
-                                                      r->tok[i].end - r->tok[i].start)) &&
-            match_at(&c, i, &best, overlap) < 0)
-            return AR_ENOMEM;
+        if (match_at(&c, i, &best, overlap) < 0) return AR_ENOMEM;
         if (!overlap && best.found) {
             ar_gaz_match m;
             size_t j0 = best.j;
