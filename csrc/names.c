@@ -295,6 +295,7 @@ struct ar_names_result {
     ar_buf idbuf;
     size_t maphint;          /* nmap's last anchor looked up (ar__map_source_near) */
     size_t mapk;             /* map_token's cursor: anchors before the last token's end */
+    int gzper;               /* a gazetteer match of type PER is over the tokens */
 };
 
 ar_names_result *ar_names_result_new(void)
@@ -968,7 +969,7 @@ static int corefer(scan_t *c)
             src[ns].match = k;
             src[ns++].gaz = SIZE_MAX;
         }
-    for (i = 0; i + 1 < r->ntok && ns < max_src; i++) {
+    for (i = 0; r->gzper && i + 1 < r->ntok && ns < max_src; i++) {
         /* the last token of a gazetteer person of 2+ tokens */
         if (r->tok[i].gz >= 0 && r->tok[i].gztype == 'P' && r->tok[i + 1].gz == r->tok[i].gz &&
             (i + 2 >= r->ntok || r->tok[i + 2].gz != r->tok[i].gz)) {
@@ -1193,6 +1194,7 @@ static int prepare(scan_t *c, const char *text, size_t len)
     ar_tokenizer tk;
     ar_token t;
     r->ntok = 0;
+    r->gzper = 0;
     r->nm = c->nm;
     r->maphint = 0;
     r->mapk = 0;
@@ -1251,6 +1253,7 @@ static int prepare(scan_t *c, const char *text, size_t len)
             r->tok[k].gz = (int32_t)i;
             r->tok[k].gzfirst = (uint8_t)first;
             r->tok[k].gztype = (uint8_t)ty;
+            if (ty == 'P') r->gzper = 1;
             first = 0;
         }
     }
@@ -1298,6 +1301,10 @@ static int club_at(const ar_names_result *r, size_t i)
     return 0;
 }
 
+/* The classes of a token's stem that a rule of scan() starts at. */
+#define STARTS (AR_NAME_CLUB | AR_NAME_MISC | AR_NAME_ORG_HEAD | AR_NAME_TITLE | AR_NAME_SPEECH | AR_NAME_GIVEN | \
+                AR_NAME_PARTICLE_START)
+
 static int scan(scan_t *c)
 {
     ar_names_result *r = c->r;
@@ -1306,6 +1313,13 @@ static int scan(scan_t *c)
     while (i < r->ntok) {
         const ntok *t = &r->tok[i];
         unsigned sc = t->scls;
+        /* a word no rule below starts at (most words): outside the
+         * gazetteer's matches, none of the classes the rules test, and no
+         * club word after it */
+        if (t->gz < 0 && !(sc & STARTS) && !(i + 1 < r->ntok && (r->tok[i + 1].cls & AR_NAME_CLUB))) {
+            i++;
+            continue;
+        }
         if (t->kind == AR_TOK_WORD && !t->taken && t->gz >= 0 && t->gzfirst && t->gztype == 'P' &&
             !(c->flags & AR_NM_NO_PER)) {
             int got = extend_gazetteer_person(c, i, &last);
