@@ -1017,7 +1017,7 @@ static int corefer(scan_t *c)
         uint64_t h0 = 0, hc = 0, hp = 0;
         int b0, bc = 0, bp = 0;
         if (t->kind != AR_TOK_WORD || t->taken || t->gz >= 0) continue;
-        if (((t->cls | t->scls) & (AR_NAME_COMMON | AR_NAME_STOP | NOT_NAME)) || tok_letters(r, i) < 3) continue;
+        if ((t->cls | t->scls) & (AR_NAME_COMMON | AR_NAME_STOP | NOT_NAME)) continue;
         w = tok_text(r, i, &len);
 #define LEN_BIT(n) (1ULL << ((n) < 63 ? (n) : 63))
         b0 = (lens & LEN_BIT(len)) != 0;
@@ -1033,7 +1033,8 @@ static int corefer(scan_t *c)
             hp = lex_hash(w + t->prep, lp);
         }
 #undef LEN_BIT
-        if (!b0 && !bc && !bp) continue;
+        /* (letters counted only for a word of a surname's length) */
+        if ((!b0 && !bc && !bp) || tok_letters(r, i) < 3) continue;
         /* the first source with the word's spelling, whole or after its
          * clitic (of three lengths: a source has at most one of them) */
         q = SIZE_MAX;
