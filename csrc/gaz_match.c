@@ -315,7 +315,7 @@ typedef struct {
     size_t budget;        /* entries still to examine from this token (AR_GAZ_MAX_CANDIDATES) */
     size_t emitted;       /* overlapping mode: matches from this token (AR_GAZ_MAX_OVERLAP) */
     size_t maphint;       /* the offset map's last anchor looked up (ar__map_source_near) */
-    size_t mapk;          /* map_forward's anchor: one past those at or before its last offset */
+    size_t mapk;          /* map_match's anchor: one past those at or before its last name start */
 } ctx_t;
 
 /* Source offsets of normalized [o0, o1): lookups go in text order. */
@@ -843,13 +843,13 @@ static int match_at(ctx_t *c, size_t i, cand_t *best, int overlap)
         int restored;
     } stems[16];
     size_t ns = 0, k, bufused = 0;
-    int exact_found = 0, lex_known = 0;
+    int exact_found = 0, lex_known = 0, split;
     unsigned lex_whole = 0; /* the lexicon's classes of the whole token, when lex_known */
 
 #define STEM(cl_, p_, len_, article_, restored_)                               \
     (stems[ns].clitic = (cl_), stems[ns].p = (p_), stems[ns].len = (len_),     \
      stems[ns].article = (article_), stems[ns].restored = (restored_), ns++)
-    int split = !whole_common && !(gm & AR_GM_NO_CLITICS) && c->r->tok[i].kind == AR_TOK_WORD && len >= 8;
+    split = !whole_common && !(gm & AR_GM_NO_CLITICS) && c->r->tok[i].kind == AR_TOK_WORD && len >= 8;
     if (!split && !(gm & AR_GM_FUZZY)) {
         /* the token whole, and nothing else to try (most words): what the
          * loop below does for it */
