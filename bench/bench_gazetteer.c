@@ -241,15 +241,127 @@ static int match(const char *gaz, const char *corpus, int runs, unsigned flags, 
     return 0;
 }
 
+static ar_names *load_names(const char *path)
+{
+    size_t len, p = 0;
+    char *text = slurp(path, &len);
+    ar_names *nm = ar_names_new(NULL);
+    if (!text || !nm) return NULL;
+    while (p < len) {
+        const char *nl = memchr(text + p, '\n', len - p), *tab;
+        size_t e = nl ? (size_t)(nl - text) : len;
+        tab = memchr(text + p, '\t', e - p);
+        if (tab && ar_names_add(nm, text + p, (size_t)(tab - text) - p, (unsigned)atol(tab + 1)) == AR_ENOMEM)
+            return NULL;
+        p = e + 1;
+    }
+    free(text);
+    return nm;
+}
+
+/* Every field of the matches of one call, a line each. */
+static void dump_entities(FILE *out, size_t base, const ar_gaz_result *r, const ar_names_result *nr)
+{
+    size_t i, n = ar_gaz_result_count(r);
+    for (i = 0; i < n; i++) {
+        const ar_gaz_match *m = ar_gaz_result_get(r, i);
+        fprintf(out, "G %zu %zu %zu %u %u %u %d\n", base + m->token_start, base + m->start, base + m->end,
+                (unsigned)m->entry, (unsigned)m->fuzzy, (unsigned)m->flags, ar_names_result_drops(nr, i));
+    }
+    n = ar_names_result_count(nr);
+    for (i = 0; i < n; i++) {
+        const ar_name_match *m = ar_names_result_get(nr, i);
+        fprintf(out, "N %zu %zu %zu %s %.*s %zd %d %s\n", base + m->token_start, base + m->start, base + m->end,
+                m->type, (int)m->id_len, m->id, m->gaz == SIZE_MAX ? (ssize_t)-1 : (ssize_t)m->gaz, m->coref,
+                m->rule);
+    }
+}
+
+/* One call as arabic.entities(s) makes it. */
+static int entities_call(const ar_gazetteer *g, const ar_names *nm, const char *s, size_t len, ar_gaz_result *r,
+                         ar_names_result *nr, unsigned flags, size_t *matches)
+{
+    ar_gaz_match_opts o;
+    memset(&o, 0, sizeof o);
+    o.flags = flags;
+    o.lexicon = nm;
+    if (ar_gaz_match_text(g, s, len, &o, r) != AR_OK) return 1;
+    if (ar_names_match(nm, s, len, g, r, 0, nr) != AR_OK) return 1;
+    *matches += ar_gaz_result_count(r) + ar_names_result_count(nr);
+    return 0;
+}
+
+static int entities(const char *gaz, const char *names, const char *corpus, int runs, double mb, const char *mode,
+                    int dump, unsigned flags)
+{
+    size_t len, matches = 0;
+    char *text = slurp(corpus, &len);
+    ar_gazetteer *g;
+    ar_names *nm = load_names(names);
+    ar_gaz_result *r = ar_gaz_result_new();
+    ar_names_result *nr = ar_names_result_new();
+    ar_error err;
+    double best = 1e9;
+    int k, whole = strcmp(mode, "whole") == 0, pieces = strcmp(mode, "pieces") == 0;
+    if (!text || !nm || !r || !nr) return 1;
+    g = ar_gaz_open(gaz, 0, &err);
+    if (!g) {
+        fprintf(stderr, "%s: %s\n", gaz, err.message);
+        return 1;
+    }
+    if (mb > 0 && (double)len > mb * 1e6) { /* cut after a line */
+        const char *nl = memchr(text + (size_t)(mb * 1e6), '\n', len - (size_t)(mb * 1e6));
+        len = nl ? (size_t)(nl - text) + 1 : len;
+    }
+    for (k = 0; k < runs; k++) {
+        size_t p = 0;
+        double t, t0 = now();
+        matches = 0;
+        if (whole) {
+            if (entities_call(g, nm, text, len, r, nr, flags, &matches)) return 1;
+            if (dump) dump_entities(stdout, 0, r, nr);
+        }
+        while (!whole && p < len) {
+            const char *nl = memchr(text + p, '\n', len - p);
+            size_t e = nl ? (size_t)(nl - text) : len, q = p;
+            while (q < e) {
+                size_t pe = pieces ? piece_end(text, q, e) : e;
+                if (entities_call(g, nm, text + q, pe - q, r, nr, flags, &matches)) return 1;
+                if (dump) dump_entities(stdout, q, r, nr);
+                q = pe;
+            }
+            p = e + 1;
+        }
+        t = now() - t0;
+        if (t < best) best = t;
+        if (dump) break;
+    }
+    if (!dump)
+        printf("entities (gazetteer + names, no Lua) %s: %.1f MB, %.1f MB/s, %zu matches\n",
+               whole ? "as one text" : pieces ? "~200-byte pieces" : "line by line", (double)len / 1e6,
+               (double)len / best / 1e6, matches);
+    ar_names_result_free(nr);
+    ar_gaz_result_free(r);
+    ar_names_free(nm);
+    ar_gaz_free(g);
+    free(text);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc >= 5 && strcmp(argv[1], "entities") == 0)
+        return entities(argv[2], argv[3], argv[4], argc > 5 ? atoi(argv[5]) : 3, argc > 6 ? atof(argv[6]) : 10,
+                        argc > 7 ? argv[7] : "lines", argc > 8 && strcmp(argv[8], "dump") == 0,
+                        argc > 9 ? (unsigned)atoi(argv[9]) : 0);
     if (argc >= 6 && strcmp(argv[1], "build") == 0)
         return build(argv[2], (size_t)atol(argv[3]), argv[4], argv[5]);
     if (argc >= 4 && strcmp(argv[1], "match") == 0)
         return match(argv[2], argv[3], argc > 4 ? atoi(argv[4]) : 3,
                      argc > 5 && strcmp(argv[5], "fuzzy") == 0 ? AR_GM_FUZZY : 0,
                      argc > 5 && strcmp(argv[5], "cursor") == 0, argc > 5 && strcmp(argv[5], "pieces") == 0);
-    fprintf(stderr, "usage: %s build CORPUS N OUT.gaz OUT.tsv | match GAZ CORPUS [RUNS [fuzzy|cursor|pieces]]\n",
+    fprintf(stderr, "usage: %s build CORPUS N OUT.gaz OUT.tsv | match GAZ CORPUS [RUNS [fuzzy|cursor|pieces]]\n"
+            "       | entities GAZ NAMES.tsv CORPUS [RUNS [MB [lines|pieces|whole [dump [FLAGS]]]]]\n",
             argv[0]);
     return 2;
 }

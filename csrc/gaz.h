@@ -13,6 +13,7 @@
 #define ARABIC_GAZ_H
 
 #include "internal.h"
+#include "hash.h"
 
 #define GAZ_MAGIC "ARGAZ\r\n\032"
 #define GAZ_VERSION 1u
@@ -51,6 +52,53 @@ static inline uint32_t gaz_get32(const unsigned char *p)
 static inline uint64_t gaz_get64(const unsigned char *p)
 {
     return gaz_get32(p) | ((uint64_t)gaz_get32(p + 4) << 32);
+}
+
+/* ar__hash (hash.h, the hash the token table stores) with the bytes after
+ * the last whole 8 read by one or two loads instead of one at a time: the
+ * same value (spec/c/test_gazfile.c checks it), in fewer instructions for
+ * the short tokens every word of a text is looked up by. */
+static inline uint64_t gaz_hash(const unsigned char *p, size_t len)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ ((uint64_t)len * 0xff51afd7ed558ccdULL), t;
+    size_t rem = len & 7, i;
+    const unsigned char *q = p + (len - rem);
+    for (i = len >> 3; i; i--, p += 8) {
+        h = (h ^ ar__mix64(ar__load64le(p))) * 0x9E3779B97F4A7C15ULL;
+        h ^= h >> 29;
+    }
+    if (rem) {
+        if (len >= 8) { /* the last 8 bytes, the ones before the tail shifted out */
+            t = ar__load64le(q + rem - 8) >> (8 * (8 - rem));
+        } else if (rem >= 4) {
+            t = (uint64_t)gaz_get32(q) | (((uint64_t)gaz_get32(q + rem - 4) >> (8 * (8 - rem))) << 32);
+        } else {
+            for (t = 0, i = 0; i < rem; i++) t |= (uint64_t)q[i] << (8 * i);
+        }
+        h = (h ^ ar__mix64(t + 0x2545F4914F6CDD1DULL)) * 0x9E3779B97F4A7C15ULL;
+    }
+    return ar__mix64(h);
+}
+
+/* A cheap hash of a token for the in-memory token table (g->tokmap): the
+ * first and the last eight (or four) bytes and the length, a multiply
+ * each. It never leaves memory (the table is built when a gazetteer is
+ * attached), so it may change freely. */
+static inline uint64_t gaz_quick_hash(const unsigned char *s, size_t len)
+{
+    uint64_t a, b, h;
+    if (len >= 8) {
+        a = ar__load64le(s);
+        b = ar__load64le(s + len - 8);
+    } else if (len >= 4) {
+        a = gaz_get32(s);
+        b = gaz_get32(s + len - 4);
+    } else {
+        a = len ? (uint64_t)s[0] | ((uint64_t)s[len / 2] << 8) | ((uint64_t)s[len - 1] << 16) : 0;
+        b = 0;
+    }
+    h = (a * 0x9E3779B97F4A7C15ULL) ^ ((b + len) * 0xC2B2AE3D27D4EB4FULL);
+    return h ^ (h >> 32);
 }
 
 /* Token flags (gtok.meta >> 16). */
@@ -138,11 +186,23 @@ struct ar_gazetteer {
     uint32_t maxprobe;      /* the longest probe run of the token hash table
                                (found when attached; at most AR_GAZ_MAX_PROBES) */
     unsigned char *typetrig;/* per type: its TOK_TRIGGER_* flag (found when attached) */
+    unsigned char *typecode;/* per type: 'P', 'L', 'O' for PER, LOC, ORG, 'M' for
+                               another type of 3 bytes, else 0 (names.c) */
     unsigned char *verdict; /* per-entry calibration verdicts (gaz_view.c), or NULL */
+    uint64_t *tokmap;       /* the token dictionary by a cheap hash (gaz_token),
+                               or NULL (built when attached) */
+    uint32_t tokmask;       /* its slots - 1 */
+    uint64_t *startbits;    /* the start filter (gaz_may_start), or NULL */
+    unsigned startshift;    /* 64 - log2 of its bits */
     int exact_plain;        /* the exact normalizer leaves basic Arabic letters
                                (U+0621-063A, U+0641-064A) and spaces as they
                                are (checked when attached) */
 };
+
+/* Every token of s[0..len) into (*tok)[0..*n), the array grown as needed
+ * (*cap elements): what ar_tokenizer_next gives one by one, with the
+ * common token, an Arabic word, found without a call (tokens.c). */
+int ar__tokenize(const char *s, size_t len, ar_token **tok, size_t *cap, size_t *n);
 
 /* ------------------------------------------- the read side (gaz_view.c) */
 
@@ -159,8 +219,71 @@ size_t ar__varint_get(const unsigned char *p, size_t len, size_t *pos, int *ok);
 const char *ar__gaz_strat(const unsigned char *pool, size_t pool_len, uint32_t off, size_t *len);
 const char *ar__gaz_str(const ar_gazetteer *g, uint32_t off, size_t *len);
 
+/* ar__gaz_str without a call for a string of up to 127 bytes (a length
+ * in the varint's first byte): the same pointer and length. */
+static inline const char *gaz_str(const ar_gazetteer *g, uint32_t off, size_t *len)
+{
+    if (off < g->str_len && g->str[off] < 0x80 && g->str[off] <= g->str_len - off - 1) {
+        *len = g->str[off];
+        return (const char *)g->str + off + 1;
+    }
+    return ar__gaz_str(g, off, len);
+}
+
 /* Token id of a normalized token, or NONE. */
 uint32_t ar__gaz_lookup(const ar_gazetteer *g, const unsigned char *s, size_t len, uint64_t h);
+
+/* a[0..n) == b[0..n): tokens of 2 to 16 bytes (nearly all words) with
+ * two loads each that together cover the bytes, instead of a call */
+static inline int gaz_same(const unsigned char *a, const unsigned char *b, size_t n)
+{
+    if (n >= 8 && n <= 16)
+        return ar__load64le(a) == ar__load64le(b) && ar__load64le(a + n - 8) == ar__load64le(b + n - 8);
+    if (n >= 4 && n < 8) return gaz_get32(a) == gaz_get32(b) && gaz_get32(a + n - 4) == gaz_get32(b + n - 4);
+    if (n == 2 || n == 3) return a[0] == b[0] && a[1] == b[1] && a[n - 1] == b[n - 1];
+    return memcmp(a, b, n) == 0;
+}
+
+/* The last six bytes of s[0..len), len >= 6, in one number. */
+static inline uint64_t gaz_last6(const unsigned char *s, size_t len)
+{
+    return (uint64_t)gaz_get32(s + len - 6) | (uint64_t)s[len - 2] << 32 | (uint64_t)s[len - 1] << 40;
+}
+
+/* Can a token of the text, s[0..len) with len >= 6, start a match, whole
+ * or after a clitic? Every form matching tries (the token, its stems after
+ * و ف ب ل ك and the article, لل read as ل + ال) is the token or the end
+ * of it, of six bytes (three letters) or more, so it ends with the
+ * token's last six bytes: when no token that starts a name in the trie
+ * ends with them, none can (0). A filter of those endings built when
+ * attached; 1 (maybe) when there is none. */
+static inline int gaz_may_start(const ar_gazetteer *g, const unsigned char *s, size_t len)
+{
+    uint64_t k;
+    if (!g->startbits) return 1;
+    k = (gaz_last6(s, len) * 0x9E3779B97F4A7C15ULL) >> g->startshift;
+    return (g->startbits[k >> 6] >> (k & 63)) & 1;
+}
+
+/* Token id of a normalized token, or NONE, as ar__gaz_lookup finds it
+ * (the same answer for every text: the in-memory table holds exactly the
+ * tokens that lookup finds, see gaz_view.c), with the cheap hash instead
+ * of the stored one: every word of a text is looked up. */
+static inline uint32_t gaz_token(const ar_gazetteer *g, const unsigned char *s, size_t len)
+{
+    uint64_t h = gaz_quick_hash(s, len), v;
+    uint32_t k = (uint32_t)h & g->tokmask, tag = (uint32_t)(h >> 32);
+    while ((v = g->tokmap[k]) != 0) {
+        if ((uint32_t)(v >> 32) == tag) {
+            /* the string as attaching found it: a one-byte length, in bounds */
+            uint32_t id = (uint32_t)v - 1;
+            const unsigned char *ts = g->str + g->tok[id].str;
+            if (ts[0] == len && gaz_same(ts + 1, s, len)) return id;
+        }
+        k = (k + 1) & g->tokmask;
+    }
+    return NONE;
+}
 
 /* The metadata section for a gazetteer built with these options. */
 void ar__gaz_meta_put(struct gmeta *m, const ar_norm_options *o, int fuzzy);

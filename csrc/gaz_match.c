@@ -21,6 +21,7 @@
 #include "gaz.h"
 #include "hash.h"
 #include "names.h"
+#include "offmap.h"
 
 #define P_PENDING 1u /* ar_gaz_match.flags: needs confirmation */
 
@@ -42,7 +43,11 @@ struct ar_gaz_result {
     ar_map *map;
     ar_token *tok;
     uint32_t *tid;          /* token ids, computed on demand (UNSEEN) */
-    size_t ntok, tokcap;
+    uint32_t *lexcls;       /* the lexicon's classes of each whole token, on
+                               demand (LEX_UNSEEN), when matching had a lexicon */
+    size_t ntok, tokcap, tidcap;
+    const ar_names *lex;    /* that lexicon, and its version then */
+    uint64_t lexver;
     ar_buf ea, eb;          /* surface comparison buffers */
     unsigned char *typeok;  /* per type: allowed by the filter */
     unsigned char *typetrig;/* per type: TOK_TRIGGER_* flag */
@@ -72,6 +77,7 @@ void ar_gaz_result_free(ar_gaz_result *r)
     ar_map_free(r->map);
     free(r->tok);
     free(r->tid);
+    free(r->lexcls);
     ar_buf_free(&r->ea);
     ar_buf_free(&r->eb);
     free(r->typeok);
@@ -84,7 +90,7 @@ size_t ar_gaz_result_count(const ar_gaz_result *r) { return r ? r->n : 0; }
 
 int ar__gaz_result_text(const ar_gazetteer *g, const ar_gaz_result *r, const ar_norm_options *o, size_t src_len,
                         const char **norm, size_t *norm_len, const ar_map **map, const ar_token **tok,
-                        size_t *ntok)
+                        size_t *ntok, const ar_names *nm, const uint32_t **lexcls)
 {
     const ar_norm_options *go = g ? ar_gaz_norm_options(g) : NULL;
     if (!go || !r || !o || !r->tokvalid || ar_map_source_len(r->map) != src_len) return 0;
@@ -97,6 +103,8 @@ int ar__gaz_result_text(const ar_gazetteer *g, const ar_gaz_result *r, const ar_
     *map = r->map;
     *tok = r->tok;
     *ntok = r->ntok;
+    /* the classes matching found, when nm is the same lexicon, unchanged */
+    *lexcls = nm && r->lex == nm && r->lexver == ar__names_version(nm) ? r->lexcls : NULL;
     return 1;
 }
 
@@ -125,9 +133,10 @@ static uint32_t tok_flags(const ar_gazetteer *g, uint32_t t)
     return t < g->ntok ? g->tok[t].meta >> 16 : 0;
 }
 
-static uint32_t lookup(const ar_gazetteer *g, const unsigned char *s, size_t len)
+AR_INLINE uint32_t lookup(const ar_gazetteer *g, const unsigned char *s, size_t len)
 {
-    return ar__gaz_lookup(g, s, len, ar__hash(s, len));
+    if (g->tokmap) return gaz_token(g, s, len);
+    return ar__gaz_lookup(g, s, len, gaz_hash(s, len));
 }
 
 /* --------------------------------------------------------- fuzzy tools */
@@ -236,7 +245,7 @@ static void add_fuzzy(const ar_gazetteer *g, uint32_t t, const unsigned char *s,
     if (t >= g->ntok || *n >= MAXFUZZ) return;
     for (i = 0; i < *n; i++)
         if (out[i] == t) return;
-    ts = ar__gaz_str(g, g->tok[t].str, &l);
+    ts = gaz_str(g, g->tok[t].str, &l);
     if (edit1_inside(s, len, (const unsigned char *)ts, l)) out[(*n)++] = t;
 }
 
@@ -259,7 +268,7 @@ static size_t fuzzy_tokens(const ar_gazetteer *g, const unsigned char *s, size_t
     for (i = 0; i < len; i++)
         if ((s[i] & 0xC0) != 0x80) nch++;
     if (nch < 5) return 0;
-    fuzzy_by_hash(g, ar__hash(s, len), s, len, out, &n); /* s lacks a letter */
+    fuzzy_by_hash(g, gaz_hash(s, len), s, len, out, &n); /* s lacks a letter */
     while (p < len) {
         size_t q = p + 1;
         while (q < len && (s[q] & 0xC0) == 0x80) q++;
@@ -268,7 +277,7 @@ static size_t fuzzy_tokens(const ar_gazetteer *g, const unsigned char *s, size_t
             uint64_t h;
             memcpy(buf, s, p);
             memcpy(buf + p, s + q, len - q);
-            h = ar__hash(buf, dl);
+            h = gaz_hash(buf, dl);
             add_fuzzy(g, ar__gaz_lookup(g, buf, dl, h), s, len, out, &n); /* s has one more */
             fuzzy_by_hash(g, h, s, len, out, &n);                        /* substitution */
         }
@@ -285,7 +294,7 @@ static uint32_t fuzzy_child(const ar_gazetteer *g, uint32_t node, const unsigned
     if (lo > hi || hi > g->nedge || hi - lo > 64) return NONE;
     for (e = lo; e < hi; e++) {
         size_t l;
-        const char *ts = ar__gaz_str(g, g->tok[g->edge[e].tok < g->ntok ? g->edge[e].tok : 0].str, &l);
+        const char *ts = gaz_str(g, g->tok[g->edge[e].tok < g->ntok ? g->edge[e].tok : 0].str, &l);
         if (g->edge[e].tok < g->ntok && g->edge[e].child < g->nnode &&
             edit1_inside(s, len, (const unsigned char *)ts, l))
             return g->edge[e].child;
@@ -306,6 +315,7 @@ typedef struct {
     size_t budget;        /* entries still to examine from this token (AR_GAZ_MAX_CANDIDATES) */
     size_t emitted;       /* overlapping mode: matches from this token (AR_GAZ_MAX_OVERLAP) */
     size_t maphint;       /* the offset map's last anchor looked up (ar__map_source_near) */
+    size_t mapk;          /* map_match's anchor: one past those at or before its last name start */
 } ctx_t;
 
 /* Source offsets of normalized [o0, o1): lookups go in text order. */
@@ -314,7 +324,42 @@ static void map_source(ctx_t *c, size_t o0, size_t o1, size_t *s0, size_t *s1)
     ar__map_source_near(c->r->map, o0, o1, s0, s1, &c->maphint);
 }
 
+/* What ar__map_source_near gives for a match: the source offset where the
+ * unit holding normalized offset t starts (its token), and the source of
+ * normalized [o0, o1) (the name), t <= o0 < o1, for matches that come in
+ * text order (match_text's): one walk over the map's anchors per text
+ * instead of three searches a match. A match behind the walk is looked up
+ * as before. */
+#define MAP_ATOMIC 0x80000000u
+#define MAP_OFF(a) ((size_t)((a).o & ~MAP_ATOMIC))
+AR_INLINE void map_match(ctx_t *c, size_t t, size_t o0, size_t o1, size_t *ts, size_t *s0, size_t *s1)
+{
+    const ar_map *m = c->r->map;
+    const struct ar__anchor *a = m->a;
+    size_t n = m->n, k = c->mapk, e = o1 - 1;
+    if (t > o0 || o0 >= o1 || o1 > m->olen || (k > 0 && MAP_OFF(a[k - 1]) > t)) {
+        size_t tmp;
+        map_source(c, t, t, ts, &tmp);
+        map_source(c, o0, o1, s0, s1);
+        return;
+    }
+    while (k < n && MAP_OFF(a[k]) <= t) k++;
+    if (k == 0) *ts = t;
+    else if (a[k - 1].o & MAP_ATOMIC) *ts = a[k - 1].s;
+    else *ts = a[k - 1].s + (t - MAP_OFF(a[k - 1]));
+    while (k < n && MAP_OFF(a[k]) <= o0) k++;
+    if (k == 0) *s0 = o0;
+    else if (a[k - 1].o & MAP_ATOMIC) *s0 = a[k - 1].s;
+    else *s0 = a[k - 1].s + (o0 - MAP_OFF(a[k - 1]));
+    c->mapk = k;
+    while (k < n && MAP_OFF(a[k]) <= e) k++;
+    if (k == 0) *s1 = e + 1;
+    else if (a[k - 1].o & MAP_ATOMIC) *s1 = k < n ? a[k].s : m->slen;
+    else *s1 = a[k - 1].s + (e + 1 - MAP_OFF(a[k - 1]));
+}
+
 #define UNSEEN 0xFFFFFFFEu
+#define LEX_UNSEEN 0xFFFFFFFFu /* (classes fit in 17 bits) */
 #define TRIGGERS (TOK_TRIGGER_LOC | TOK_TRIGGER_PER | TOK_TRIGGER_ORG)
 
 static const unsigned char *ntext(const ctx_t *c, size_t i, size_t *len)
@@ -324,7 +369,7 @@ static const unsigned char *ntext(const ctx_t *c, size_t i, size_t *len)
 }
 
 /* Token id of token i (whole), looked up once per text. */
-static uint32_t tok_id(const ctx_t *c, size_t i)
+AR_INLINE uint32_t tok_id(const ctx_t *c, size_t i)
 {
     uint32_t t = c->r->tid[i];
     if (t == UNSEEN) {
@@ -384,37 +429,59 @@ static uint32_t trigger_before(ctx_t *c, size_t i)
     return f;
 }
 
-/* Compare the exact surface of source [a, b) with an entry's exact form
- * (or its first word), white space runs counting as one space. With
- * restored, the entry's article alef is not in the text (لل = ل + ال).
- * 1 equal, 0 not, -1 when the surface could not be normalized (out of
- * memory: matching must fail, not drop the candidate). */
-static int surface_is(ctx_t *c, size_t a, size_t b, uint32_t exact_off, int first_word, int restored)
+/* The exact surface of the normalized text [o0, o1): its source as it is,
+ * or normalized by the exact normalizer into buf. Found once per candidate
+ * (state 1; -1 when out of memory) and compared with the exact form of
+ * each of its entries. */
+typedef struct {
+    int state;
+    const char *s;
+    size_t len;
+} surface_t;
+
+static int surface_get(ctx_t *c, size_t o0, size_t o1, ar_buf *buf, surface_t *sf)
+{
+    size_t a, b;
+    if (sf->state) return sf->state;
+    map_source(c, o0, o1, &a, &b);
+    if (c->g->exact_plain && gaz_plain_letters((const unsigned char *)c->text + a, b - a)) {
+        /* what normalizing would give back unchanged (most surfaces) */
+        sf->s = c->text + a;
+        sf->len = b - a;
+    } else {
+        if (ar_normalize(c->g->exact, c->text + a, b - a, buf, NULL, NULL) != AR_OK) return sf->state = -1;
+        sf->s = buf->data;
+        sf->len = buf->len;
+    }
+    return sf->state = 1;
+}
+
+/* Compare the exact surface of normalized [o0, o1) (found once into sf)
+ * with an entry's exact form (or its first word), white space runs
+ * counting as one space. With restored, the entry's article alef is not in
+ * the text (لل = ل + ال). 1 equal, 0 not, -1 when the surface could not be
+ * normalized (out of memory: matching must fail, not drop the candidate). */
+static int surface_is(ctx_t *c, size_t o0, size_t o1, ar_buf *buf, surface_t *sf, uint32_t exact_off,
+                      int first_word, int restored)
 {
     size_t el, i, k = 0, xl;
-    const char *e = ar__gaz_str(c->g, exact_off, &el), *xs;
-    ar_buf *x = &c->r->ea;
+    const char *e = gaz_str(c->g, exact_off, &el), *xs;
     if (restored) {
         if (el < 2 || (unsigned char)e[0] != 0xD8 || (unsigned char)e[1] != 0xA7) return 0;
         e += 2;
         el -= 2;
     }
-    if (first_word) {
-        for (i = 0; i < el && e[i] != ' '; i++) {}
-        el = i;
-    }
-    if (c->g->exact_plain && gaz_plain_letters((const unsigned char *)c->text + a, b - a)) {
-        /* what normalizing would give back unchanged (most surfaces) */
-        xs = c->text + a;
-        xl = b - a;
-    } else {
-        if (ar_normalize(c->g->exact, c->text + a, b - a, x, NULL, NULL) != AR_OK) return -1;
-        xs = x->data;
-        xl = x->len;
-    }
+    if (surface_get(c, o0, o1, buf, sf) < 0) return -1;
+    xs = sf->s;
+    xl = sf->len;
+    /* With first_word, the form ends at its first space: a surface with
+     * white space in it is not that word, and one that matched so far
+     * ends where the word does (the bytes matched before are no space,
+     * as the surface's are not) */
     for (i = 0; i < xl; i++) {
         int sp = xs[i] == ' ' || xs[i] == '\n' || xs[i] == '\t' || xs[i] == '\r';
         if (sp) {
+            if (first_word) return 0;
             while (i + 1 < xl && (xs[i + 1] == ' ' || xs[i + 1] == '\n' || xs[i + 1] == '\t' || xs[i + 1] == '\r'))
                 i++;
             if (k >= el || e[k] != ' ') return 0;
@@ -423,7 +490,7 @@ static int surface_is(ctx_t *c, size_t a, size_t b, uint32_t exact_off, int firs
         }
         k++;
     }
-    return k == el;
+    return k == el || (first_word && e[k] == ' ');
 }
 
 static int id_allowed(const ctx_t *c, const struct gent *e)
@@ -431,7 +498,7 @@ static int id_allowed(const ctx_t *c, const struct gent *e)
     size_t l, i;
     const char *id;
     if (!c->o || !c->o->ids) return 1;
-    id = ar__gaz_str(c->g, e->id, &l);
+    id = gaz_str(c->g, e->id, &l);
     for (i = 0; i < c->o->nids; i++)
         if (c->o->ids[i] && strlen(c->o->ids[i]) == l && memcmp(c->o->ids[i], id, l) == 0) return 1;
     return 0;
@@ -487,6 +554,20 @@ static int nisba_after_noun(const ctx_t *c, size_t i)
 
 /* ------------------------------------------------------------ homographs */
 
+/* Lexicon classes (names.c) of token i whole, looked up once per text
+ * (and kept for the names recognizer). There is a lexicon. */
+AR_INLINE unsigned whole_classes(const ctx_t *c, size_t i)
+{
+    uint32_t f = c->r->lexcls[i];
+    if (f == LEX_UNSEEN) {
+        size_t len;
+        const unsigned char *s = ntext(c, i, &len);
+        f = ar__names_lookup(c->o->lexicon, s, len);
+        c->r->lexcls[i] = f;
+    }
+    return f;
+}
+
 /* Lexicon classes (names.c) of token i, whole or without a و/ف. */
 static unsigned lex_classes(const ctx_t *c, size_t i, int strip_conj)
 {
@@ -495,7 +576,7 @@ static unsigned lex_classes(const ctx_t *c, size_t i, int strip_conj)
     unsigned f;
     if (!c->o || !c->o->lexicon) return 0;
     s = ntext(c, i, &len);
-    f = ar__names_lookup(c->o->lexicon, s, len);
+    f = whole_classes(c, i);
     if (!f && strip_conj && len >= 6 && (is_letter2(s, WAW) || is_letter2(s, FEH)))
         f = ar__names_lookup(c->o->lexicon, s + 2, len - 2);
     return f;
@@ -557,7 +638,7 @@ static int homograph_pending(ctx_t *c, size_t i, const start_t *st)
     const unsigned char *s = ntext(c, i, &len);
     unsigned f;
     if (st->clitic >= 2 && is_letter2(s + st->clitic - 2, KAF)) return 1;
-    f = ar__names_lookup(c->o->lexicon, s + st->clitic, len - st->clitic);
+    f = st->clitic ? ar__names_lookup(c->o->lexicon, s + st->clitic, len - st->clitic) : whole_classes(c, i);
     if (!(f & AR_NAME_HOMOGRAPH)) return 0;
     /* a construct (صور المدينة "the city's pictures", قطر الدائرة): the
      * word, whatever else the text says; a nisba adjective after a place
@@ -617,8 +698,12 @@ static int accept_at(ctx_t *c, uint32_t node, size_t i, size_t j, const start_t 
 {
     const ar_gazetteer *g = c->g;
     uint32_t lo = g->node[node].ent_start, hi = g->node[node + 1].ent_start, k;
-    int any = 0, pass, nisba = -1;
+    int any = 0, pass, nisba = -1, homograph = -1;
     unsigned gm = c->o ? c->o->flags : 0;
+    /* what the rules ask of the text, found for the first entry that asks
+     * and kept for the others (the entries of one name share it) */
+    surface_t whole, first;
+    whole.state = first.state = 0;
     /* the word before matters only when there is a choice of types */
     uint32_t trig = hi - lo > 1 ? trigger_before(c, i) : 0;
     if (lo > hi || hi > g->nnent) return 0;
@@ -630,7 +715,7 @@ static int accept_at(ctx_t *c, uint32_t node, size_t i, size_t j, const start_t 
             uint32_t e = g->nent[k].entry, type = g->nent[k].type;
             unsigned f;
             int pending = 0, typed, same;
-            size_t src0, src1, tmp;
+            size_t tmp;
             if (c->budget == 0 || (emit_all && c->emitted >= AR_GAZ_MAX_OVERLAP)) return any;
             c->budget--;
             if (e >= g->nentries) continue;
@@ -640,9 +725,10 @@ static int accept_at(ctx_t *c, uint32_t node, size_t i, size_t j, const start_t 
             if (c->r->typeok && (type >= g->ntype || !c->r->typeok[type])) continue;
             if (c->o && c->o->ids && !id_allowed(c, &g->ent[e])) continue;
             if (f & AR_GAZ_EXACT_ONLY) {
-                map_source(c, c->r->tok[i].start + st->clitic, c->r->tok[j].end, &src0, &src1);
                 if (st->clitic || fuzzy) continue;
-                if ((same = surface_is(c, src0, src1, g->ent[e].exact, 0, 0)) < 0) return -1;
+                if ((same = surface_is(c, c->r->tok[i].start, c->r->tok[j].end, &c->r->ea, &whole, g->ent[e].exact,
+                                       0, 0)) < 0)
+                    return -1;
                 if (!same) continue;
             }
             if (i == j && type < g->ntype && c->r->typetrig[type] == TOK_TRIGGER_LOC) {
@@ -650,16 +736,17 @@ static int accept_at(ctx_t *c, uint32_t node, size_t i, size_t j, const start_t 
                 if (nisba) continue;
             }
             if (st->common) {
-                map_source(c, c->r->tok[i].start + st->clitic, c->r->tok[i].end, &src0, &src1);
-                if ((same = surface_is(c, src0, src1, g->ent[e].exact, 1, st->restored)) < 0) return -1;
+                if ((same = surface_is(c, c->r->tok[i].start + st->clitic, c->r->tok[i].end, &c->r->eb, &first,
+                                       g->ent[e].exact, 1, st->restored)) < 0)
+                    return -1;
                 if (!same) continue;
                 if (i == j && !(f & AR_GAZ_TRUSTED)) pending = 1;
             }
             if (st->article && i == j && !(f & AR_GAZ_TRUSTED)) pending = 1;
             if (i == j && c->o && c->o->lexicon && !(f & AR_GAZ_TRUSTED)) {
-                int h = homograph_pending(c, i, st);
-                if (h == 2) continue;
-                if (h) pending = 1;
+                if (homograph < 0) homograph = homograph_pending(c, i, st);
+                if (homograph == 2) continue;
+                if (homograph) pending = 1;
             }
             if (f & (AR_GAZ_NEEDS_CONTEXT | AR_GAZ_DEMOTED)) pending = 1;
             if (gm & AR_GM_NO_CONTEXT) pending = 0;
@@ -687,6 +774,7 @@ static int accept_at(ctx_t *c, uint32_t node, size_t i, size_t j, const start_t 
                 map_source(c, c->r->tok[i].start + st->clitic, c->r->tok[j].end, &m.start, &m.end);
                 map_source(c, c->r->tok[i].start, c->r->tok[j].end, &m.token_start, &tmp);
                 if (push_match(c->r, &m)) return -1;
+                homograph = -1; /* its evidence reads the matches before */
             }
         }
     }
@@ -755,13 +843,25 @@ static int match_at(ctx_t *c, size_t i, cand_t *best, int overlap)
         int restored;
     } stems[16];
     size_t ns = 0, k, bufused = 0;
-    int exact_found = 0;
+    int exact_found = 0, lex_known = 0, split;
+    unsigned lex_whole = 0; /* the lexicon's classes of the whole token, when lex_known */
 
 #define STEM(cl_, p_, len_, article_, restored_)                               \
     (stems[ns].clitic = (cl_), stems[ns].p = (p_), stems[ns].len = (len_),     \
      stems[ns].article = (article_), stems[ns].restored = (restored_), ns++)
+    split = !whole_common && !(gm & AR_GM_NO_CLITICS) && c->r->tok[i].kind == AR_TOK_WORD && len >= 8;
+    if (!split && !(gm & AR_GM_FUZZY)) {
+        /* the token whole, and nothing else to try (most words): what the
+         * loop below does for it */
+        uint32_t n = gaz_first_node(g, t);
+        if (n == NONE) return 0;
+        st.clitic = 0;
+        st.common = whole_common;
+        st.article = st.restored = st.fuzzy = 0;
+        return walk(c, n, i, &st, best, overlap) < 0 ? -1 : 0;
+    }
     STEM(0, s, len, 0, 0);
-    if (!whole_common && !(gm & AR_GM_NO_CLITICS) && c->r->tok[i].kind == AR_TOK_WORD && len >= 8) {
+    if (split) {
         /* proclitics: an optional conjunction و/ف, then an optional
          * preposition ب/ل/ك; stems keep 3+ letters */
         size_t conj[2], nc = 0, q, k2;
@@ -802,7 +902,13 @@ static int match_at(ctx_t *c, size_t i, cand_t *best, int overlap)
         uint32_t n = gaz_first_node(g, tt);
         if (n == NONE) continue;
         /* a clitic split must not turn a frequent word into a name */
-        if (k > 0 && (lex_classes(c, i, 0) & (AR_NAME_COMMON | AR_NAME_STOP))) continue;
+        if (k > 0) {
+            if (!lex_known) {
+                lex_whole = lex_classes(c, i, 0);
+                lex_known = 1;
+            }
+            if (lex_whole & (AR_NAME_COMMON | AR_NAME_STOP)) continue;
+        }
         exact_found = 1;
         st.clitic = stems[k].clitic;
         st.common = (tok_flags(g, tt) & TOK_COMMON) != 0;
@@ -933,10 +1039,8 @@ static int match_text(const ar_gazetteer *g, const char *text, size_t len, const
                       ar_gaz_result *r, int keep)
 {
     ctx_t c;
-    ar_tokenizer tk;
-    ar_token t;
     size_t i;
-    int err, overlap;
+    int err, overlap, fuzzy;
     if (!g || !r || (!text && len)) return AR_EARG;
     r->n = 0;
     c.g = g;
@@ -947,37 +1051,45 @@ static int match_text(const ar_gazetteer *g, const char *text, size_t len, const
     c.trig_at = (size_t)-1;
     c.trig = 0;
     c.maphint = 0;
+    c.mapk = 0;
     overlap = o && (o->flags & AR_GM_OVERLAP);
+    fuzzy = o && (o->flags & AR_GM_FUZZY);
     r->tokvalid = 0;
     if ((err = ar_normalize(g->nz, c.text, len, &r->norm, r->map, NULL))) return err;
     r->ntok = 0;
-    ar_tokenizer_init(&tk, r->norm.data, r->norm.len);
-    while (ar_tokenizer_next(&tk, &t)) {
-        if (r->ntok == r->tokcap) {
-            size_t cap = r->tokcap ? r->tokcap * 2 : 256;
-            ar_token *p = realloc(r->tok, cap * sizeof *p);
-            uint32_t *q;
-            if (!p) return AR_ENOMEM;
-            r->tok = p;
-            q = realloc(r->tid, cap * sizeof *q);
-            if (!q) return AR_ENOMEM;
-            r->tid = q;
-            r->tokcap = cap;
-        }
-        r->tid[r->ntok] = UNSEEN;
-        r->tok[r->ntok++] = t;
+    if ((err = ar__tokenize(r->norm.data, r->norm.len, &r->tok, &r->tokcap, &r->ntok))) return err;
+    if (r->tokcap > r->tidcap) {
+        uint32_t *q = realloc(r->tid, r->tokcap * sizeof *q);
+        if (!q) return AR_ENOMEM;
+        r->tid = q;
+        q = realloc(r->lexcls, r->tokcap * sizeof *q);
+        if (!q) return AR_ENOMEM;
+        r->lexcls = q;
+        r->tidcap = r->tokcap;
+    }
+    for (i = 0; i < r->ntok; i++) r->tid[i] = UNSEEN;
+    r->lex = o ? o->lexicon : NULL;
+    if (r->lex) {
+        r->lexver = ar__names_version(r->lex);
+        for (i = 0; i < r->ntok; i++) r->lexcls[i] = LEX_UNSEEN;
     }
     r->tokvalid = 1;
     if ((err = prepare_types(&c))) return err;
     for (i = 0; i < r->ntok;) {
         cand_t best;
+        size_t tl = r->tok[i].end - r->tok[i].start;
+        if (!wordish(r->tok[i].kind) ||
+            (!fuzzy && tl >= 6 && !gaz_may_start(g, (const unsigned char *)r->norm.data + r->tok[i].start, tl))) {
+            i++; /* nothing can start here */
+            continue;
+        }
         memset(&best, 0, sizeof best);
         c.budget = AR_GAZ_MAX_CANDIDATES;
         c.emitted = 0;
-        if (wordish(r->tok[i].kind) && match_at(&c, i, &best, overlap) < 0) return AR_ENOMEM;
+        if (match_at(&c, i, &best, overlap) < 0) return AR_ENOMEM;
         if (!overlap && best.found) {
             ar_gaz_match m;
-            size_t tmp, j0 = best.j;
+            size_t j0 = best.j;
             if (o && (o->flags & AR_GM_EXTEND)) extend_name(&c, &best);
             m.entry = best.entry;
             m.fuzzy = (uint8_t)best.fuzzy;
@@ -985,8 +1097,8 @@ static int match_text(const ar_gazetteer *g, const char *text, size_t len, const
             /* the token's start alone (an empty range maps to where its
              * unit starts, as the start of a longer one does), then the
              * name: lookups in text order, the map's hint moving forward */
-            map_source(&c, r->tok[i].start, r->tok[i].start, &m.token_start, &tmp);
-            map_source(&c, r->tok[i].start + best.clitic, r->tok[best.j].end, &m.start, &m.end);
+            map_match(&c, r->tok[i].start, r->tok[i].start + best.clitic, r->tok[best.j].end, &m.token_start,
+                      &m.start, &m.end);
             if ((err = push_match(r, &m))) return err;
             i = best.j + 1;
         } else {

@@ -78,7 +78,7 @@ uint32_t ar__gaz_lookup(const ar_gazetteer *g, const unsigned char *s, size_t le
         } else {
             ts = ar__gaz_str(g, t->str, &l);
         }
-        if (l == len && memcmp(ts, s, len) == 0) return id - 1;
+        if (l == len && gaz_same((const unsigned char *)ts, s, len)) return id - 1;
     }
     return NONE;
 }
@@ -180,6 +180,67 @@ static int check_slots(ar_gazetteer *g, uint32_t recorded, ar_error *err)
     return AR_OK;
 }
 
+/* The in-memory token table (gaz_token): token id + 1 in the low 32 bits
+ * of a slot, the high 32 bits of its cheap hash above, at most a quarter
+ * of the slots used. It holds a token when ar__gaz_lookup finds that very
+ * token by its text (in a file from elsewhere a token may be unreachable,
+ * or share its text with another: lookups go on giving what the stored
+ * table gives) and its text is short (a one-byte length, as nearly all
+ * are); a dictionary with a token that is not so, or of more than
+ * TOKMAP_MAX_TOKENS tokens, gets no table (lookups use the stored one).
+ * Built when attached: O(tokens), a millisecond for 30,000 tokens. */
+#define TOKMAP_MAX_TOKENS (1u << 19)
+static int token_table(ar_gazetteer *g, ar_error *err)
+{
+    uint32_t i, slots = 16;
+    if (g->ntok == 0 || g->ntok > TOKMAP_MAX_TOKENS) return AR_OK;
+    while (slots < 4 * g->ntok) slots *= 2;
+    g->tokmap = calloc(slots, sizeof *g->tokmap);
+    if (!g->tokmap) return ar__fail(err, AR_ENOMEM, 0, NULL);
+    g->tokmask = slots - 1;
+    for (i = 0; i < g->ntok; i++) {
+        size_t l;
+        const unsigned char *ts = (const unsigned char *)ar__gaz_str(g, g->tok[i].str, &l);
+        uint64_t h;
+        uint32_t k;
+        if (ar__gaz_lookup(g, ts, l, gaz_hash(ts, l)) != i) continue; /* unreachable or a duplicate */
+        if (l > 0x7F || ts != (const unsigned char *)g->str + g->tok[i].str + 1) {
+            free(g->tokmap);
+    free(g->startbits); /* not the short form gaz_token reads */
+            g->tokmap = NULL;
+            return AR_OK;
+        }
+        h = gaz_quick_hash(ts, l);
+        for (k = (uint32_t)h & g->tokmask; g->tokmap[k]; k = (k + 1) & g->tokmask) {}
+        g->tokmap[k] = (h >> 32) << 32 | (uint64_t)(i + 1);
+    }
+    return AR_OK;
+}
+
+/* The start filter (gaz_may_start): a bit per ending of six bytes of the
+ * tokens that start names in the trie, about 32 bits a token (built with
+ * the token table, under the same limit). */
+static int start_filter(ar_gazetteer *g, ar_error *err)
+{
+    uint32_t i, lg = 12;
+    if (g->ntok == 0 || g->ntok > TOKMAP_MAX_TOKENS) return AR_OK;
+    while (((uint64_t)1 << lg) < (uint64_t)g->ntok * 32) lg++;
+    g->startbits = calloc((size_t)1 << (lg - 6), sizeof *g->startbits);
+    if (!g->startbits) return ar__fail(err, AR_ENOMEM, 0, NULL);
+    g->startshift = 64 - lg;
+    for (i = 0; i < g->ntok; i++) {
+        size_t l;
+        const unsigned char *ts;
+        uint64_t k;
+        if (gaz_first_node(g, i) == NONE) continue;
+        ts = (const unsigned char *)ar__gaz_str(g, g->tok[i].str, &l);
+        if (l < 6) continue; /* matched whole only, by tokens of its length */
+        k = (gaz_last6(ts, l) * 0x9E3779B97F4A7C15ULL) >> g->startshift;
+        g->startbits[k >> 6] |= (uint64_t)1 << (k & 63);
+    }
+    return AR_OK;
+}
+
 /* Each type's trigger flag (LOC, PER and ORG have trigger words), read once
  * here instead of from the type strings on every match. */
 static int type_triggers(ar_gazetteer *g, ar_error *err)
@@ -187,13 +248,15 @@ static int type_triggers(ar_gazetteer *g, ar_error *err)
     uint32_t k;
     if (g->ntype > AR_GAZ_MAX_TYPES) return bad(err, "too many types");
     g->typetrig = calloc(g->ntype ? g->ntype : 1, 1);
-    if (!g->typetrig) return ar__fail(err, AR_ENOMEM, 0, NULL);
+    g->typecode = calloc(g->ntype ? g->ntype : 1, 1);
+    if (!g->typetrig || !g->typecode) return ar__fail(err, AR_ENOMEM, 0, NULL);
     for (k = 0; k < g->ntype; k++) {
         size_t l;
         const char *ts = ar__gaz_str(g, g->type[k], &l);
-        if (l == 3 && memcmp(ts, "LOC", 3) == 0) g->typetrig[k] = TOK_TRIGGER_LOC;
-        else if (l == 3 && memcmp(ts, "PER", 3) == 0) g->typetrig[k] = TOK_TRIGGER_PER;
-        else if (l == 3 && memcmp(ts, "ORG", 3) == 0) g->typetrig[k] = TOK_TRIGGER_ORG;
+        if (l == 3) g->typecode[k] = 'M';
+        if (l == 3 && memcmp(ts, "LOC", 3) == 0) g->typetrig[k] = TOK_TRIGGER_LOC, g->typecode[k] = 'L';
+        else if (l == 3 && memcmp(ts, "PER", 3) == 0) g->typetrig[k] = TOK_TRIGGER_PER, g->typecode[k] = 'P';
+        else if (l == 3 && memcmp(ts, "ORG", 3) == 0) g->typetrig[k] = TOK_TRIGGER_ORG, g->typecode[k] = 'O';
     }
     return AR_OK;
 }
@@ -257,7 +320,9 @@ int ar__gaz_attach(ar_gazetteer *g, const unsigned char *body, size_t len, const
     if (g->nnent != g->nentries) return bad(err, "bad trie (entries and their nodes disagree)");
     if (meta->fuzzy > 1 || (!meta->fuzzy && g->ndel)) return bad(err, "bad metadata");
     g->fuzzy = (int)meta->fuzzy;
-    if ((e = check_slots(g, meta->maxprobe, err)) || (e = type_triggers(g, err))) return e;
+    if ((e = check_slots(g, meta->maxprobe, err)) || (e = type_triggers(g, err)) || (e = token_table(g, err)) ||
+        (e = start_filter(g, err)))
+        return e;
     ar__norm_options_unpack(&g->norm, meta->norm_flags, meta->norm_enum);
     if ((e = gaz_normalizers(g)) == AR_EFORMAT) return bad(err, "bad normalization options");
     return e ? ar__fail(err, e, 0, NULL) : AR_OK;
@@ -272,6 +337,9 @@ void ar_gaz_free(ar_gazetteer *g)
     if (g->mapped) munmap(g->mapped, g->mapped_len);
     free(g->verdict);
     free(g->typetrig);
+    free(g->typecode);
+    free(g->tokmap);
+    free(g->startbits);
     free(g);
 }
 
@@ -302,7 +370,7 @@ int ar_gaz_demote(ar_gazetteer *g, const char *name, size_t len, int verdict, si
     ar_tokenizer_init(&tk, nb.data, nb.len);
     while (ar_tokenizer_next(&tk, &t)) {
         uint32_t id = ar__gaz_lookup(g, (const unsigned char *)nb.data + t.start, t.end - t.start,
-                                     ar__hash(nb.data + t.start, t.end - t.start));
+                                     gaz_hash((const unsigned char *)nb.data + t.start, t.end - t.start));
         if (id == NONE) {
             node = NONE;
             break;

@@ -31,6 +31,7 @@
 #include "hash.h"
 #include "offmap.h"
 #include "gaz.h"
+#include <time.h>
 
 /* ---------------------------------------------------------------- lexicon */
 
@@ -48,6 +49,9 @@ struct ar_names {
     char *pool;
     size_t pool_len, pool_cap;
     ar_buf tmp;           /* scratch for ar_names_add (not thread-safe, as builders) */
+    uint64_t version;     /* ar__names_version: from the clock when made (so a
+                             lexicon made where a freed one was is another),
+                             one more for every change */
 };
 
 ar_names *ar_names_new(int *err)
@@ -60,6 +64,12 @@ ar_names *ar_names_new(int *err)
     if (!nm) {
         if (err) *err = AR_ENOMEM;
         return NULL;
+    }
+    {
+        struct timespec ts;
+        if (clock_gettime(CLOCK_MONOTONIC, &ts) == 0)
+            nm->version = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+        nm->version = ar__mix64(nm->version ^ (uint64_t)(uintptr_t)nm) << 20;
     }
     ar_norm_options_preset(&o, "search");
     nm->nz = ar_normalizer_new(&o, &e);
@@ -85,6 +95,8 @@ void ar_names_free(ar_names *nm)
 
 size_t ar_names_count(const ar_names *nm) { return nm ? nm->nused : 0; }
 
+uint64_t ar__names_version(const ar_names *nm) { return nm ? nm->version : 0; }
+
 static inline uint64_t load32le(const unsigned char *p)
 {
     return (uint64_t)p[0] | ((uint64_t)p[1] << 8) | ((uint64_t)p[2] << 16) | ((uint64_t)p[3] << 24);
@@ -93,7 +105,7 @@ static inline uint64_t load32le(const unsigned char *p)
 /* The lexicon's hash: the table lives in memory only (never in a file),
  * so it need not be the gazetteer's. Words are short (an Arabic word of
  * 4 to 8 letters is 8 to 16 bytes): two loads that together cover every
- * byte (they overlap when len < 16) and one mix, instead of a mix per 8
+ * byte (they overlap when len < 16) and two multiplies, instead of a mix per 8
  * bytes and a loop over the tail; a lookup per token and per clitic stem
  * makes this the recognizer's most frequent call. */
 AR_INLINE uint64_t lex_hash(const unsigned char *s, size_t len)
@@ -110,17 +122,19 @@ AR_INLINE uint64_t lex_hash(const unsigned char *s, size_t len)
         a = len ? (uint64_t)s[0] | ((uint64_t)s[len / 2] << 8) | ((uint64_t)s[len - 1] << 16) : 0;
         b = 0;
     }
+    /* a multiply each and the high half folded into the low one: the
+     * table's slot comes from the low bits */
     a = (a ^ 0x9E3779B97F4A7C15ULL) * 0xff51afd7ed558ccdULL;
     b = (b + len) * 0xc4ceb9fe1a85ec53ULL;
-    return ar__mix64(a ^ (b >> 29) ^ (b << 35));
+    a ^= b ^ (b >> 29);
+    return a ^ (a >> 32);
 }
 
-/* a[0..n) == b[0..n); words of 8 to 16 bytes with two loads each */
-static inline int same_bytes(const unsigned char *a, const unsigned char *b, size_t n)
+/* a[0..n) == b[0..n): words of 2 to 16 bytes (nearly all) with two
+ * loads each, as gaz_same */
+AR_INLINE int same_bytes(const unsigned char *a, const unsigned char *b, size_t n)
 {
-    if (n >= 8 && n <= 16)
-        return ar__load64le(a) == ar__load64le(b) && ar__load64le(a + n - 8) == ar__load64le(b + n - 8);
-    return memcmp(a, b, n) == 0;
+    return gaz_same(a, b, n);
 }
 
 static const struct nslot *find_slot(const ar_names *nm, const unsigned char *s, size_t len, uint64_t h)
@@ -154,7 +168,7 @@ static unsigned lex(const ar_names *nm, const unsigned char *s, size_t len) { re
 
 unsigned ar__names_lookup(const ar_names *nm, const unsigned char *s, size_t len)
 {
-    return lex(nm, s, len);
+    return lex_inline(nm, s, len);
 }
 
 static int grow(ar_names *nm)
@@ -192,6 +206,7 @@ int ar_names_add(ar_names *nm, const char *word, size_t len, unsigned classes)
     if ((nm->nused + 1) * 2 > nm->nslot && (err = grow(nm))) return err;
     h = lex_hash(w, wl);
     x = (struct nslot *)find_slot(nm, w, wl, h);
+    nm->version++;
     if (x->used) {
         x->cls |= classes;
         return AR_OK;
@@ -280,6 +295,7 @@ struct ar_names_result {
     ar_buf idbuf;
     size_t maphint;          /* nmap's last anchor looked up (ar__map_source_near) */
     size_t mapk;             /* map_token's cursor: anchors before the last token's end */
+    int gzper;               /* a gazetteer match of type PER is over the tokens */
 };
 
 ar_names_result *ar_names_result_new(void)
@@ -397,7 +413,7 @@ static uint8_t tok_letters(const ar_names_result *r, size_t i)
  * or a definite one. */
 #define KEEP_WHOLE (AR_NAME_GIVEN | AR_NAME_PARTICLE | AR_NAME_PARTICLE_START | AR_NAME_TITLE | \
                     AR_NAME_SPEECH | AR_NAME_ORG_HEAD | AR_NAME_STOP | AR_NAME_MISC)
-static void analyze(const ar_names *nm, ar_names_result *r, size_t i)
+static void analyze(const ar_names *nm, ar_names_result *r, size_t i, uint32_t known)
 {
     ntok *t = &r->tok[i];
     size_t len, sl;
@@ -406,7 +422,8 @@ static void analyze(const ar_names *nm, ar_names_result *r, size_t i)
     t->cls = t->scls = 0;
     t->conj = t->prep = t->def = t->nisba = 0;
     if (t->kind != AR_TOK_WORD) return;
-    t->cls = lex_inline(nm, s, len);
+    /* (the gazetteer matcher's lookup of the whole token, when it made one) */
+    t->cls = known != 0xFFFFFFFFu ? known : lex_inline(nm, s, len);
     t->scls = t->cls;
     p = s;
     sl = len;
@@ -886,23 +903,16 @@ proper:
 
 /* ------------------------------------------------------------------ coref */
 
-/* The entry's type as ar_gaz_entry_info() gives it (an unknown type
- * index reads "MISC", which is not 3 bytes: 0), read without the entry's
- * other strings, once per gazetteer match of every call. */
+/* The entry's type as ar_gaz_entry_info() gives it: 'P', 'L', 'O', 'M'
+ * for another type of 3 bytes, 0 for other lengths (an unknown type index
+ * reads "MISC"), as the gazetteer found them when attached. */
 static int gaz_type(const ar_gazetteer *g, const ar_gaz_match *m)
 {
-    const char *type;
-    size_t len;
     uint32_t t;
     if (!g || m->entry >= g->nentries) return 0;
     t = g->ent[m->entry].type;
     if (t >= g->ntype) return 0;
-    type = ar__gaz_str(g, g->type[t], &len);
-    if (len != 3) return 0;
-    if (memcmp(type, "PER", 3) == 0) return 'P';
-    if (memcmp(type, "LOC", 3) == 0) return 'L';
-    if (memcmp(type, "ORG", 3) == 0) return 'O';
-    return 'M';
+    return g->typecode[t];
 }
 
 /* Same normalized bytes? */
@@ -959,7 +969,7 @@ static int corefer(scan_t *c)
             src[ns].match = k;
             src[ns++].gaz = SIZE_MAX;
         }
-    for (i = 0; i + 1 < r->ntok && ns < max_src; i++) {
+    for (i = 0; r->gzper && i + 1 < r->ntok && ns < max_src; i++) {
         /* the last token of a gazetteer person of 2+ tokens */
         if (r->tok[i].gz >= 0 && r->tok[i].gztype == 'P' && r->tok[i + 1].gz == r->tok[i].gz &&
             (i + 2 >= r->ntok || r->tok[i + 2].gz != r->tok[i].gz)) {
@@ -1007,7 +1017,7 @@ static int corefer(scan_t *c)
         uint64_t h0 = 0, hc = 0, hp = 0;
         int b0, bc = 0, bp = 0;
         if (t->kind != AR_TOK_WORD || t->taken || t->gz >= 0) continue;
-        if (((t->cls | t->scls) & (AR_NAME_COMMON | AR_NAME_STOP | NOT_NAME)) || tok_letters(r, i) < 3) continue;
+        if ((t->cls | t->scls) & (AR_NAME_COMMON | AR_NAME_STOP | NOT_NAME)) continue;
         w = tok_text(r, i, &len);
 #define LEN_BIT(n) (1ULL << ((n) < 63 ? (n) : 63))
         b0 = (lens & LEN_BIT(len)) != 0;
@@ -1023,7 +1033,8 @@ static int corefer(scan_t *c)
             hp = lex_hash(w + t->prep, lp);
         }
 #undef LEN_BIT
-        if (!b0 && !bc && !bp) continue;
+        /* (letters counted only for a word of a surname's length) */
+        if ((!b0 && !bc && !bp) || tok_letters(r, i) < 3) continue;
         /* the first source with the word's spelling, whole or after its
          * clitic (of three lengths: a source has at most one of them) */
         q = SIZE_MAX;
@@ -1126,8 +1137,9 @@ static void map_token(ar_names_result *r, size_t o0, size_t o1, size_t *s0, size
     r->mapk = k;
 }
 
-/* Token t of the normalized text becomes r->tok[r->ntok]. */
-static int add_token(scan_t *c, const char *text, size_t len, const ar_token *t)
+/* Token t of the normalized text becomes r->tok[r->ntok] (known: the
+ * lexicon's classes of it, or 0xFFFFFFFF when not looked up yet). */
+static int add_token(scan_t *c, const char *text, size_t len, const ar_token *t, uint32_t known)
 {
     ar_names_result *r = c->r;
     ntok *x;
@@ -1145,7 +1157,7 @@ static int add_token(scan_t *c, const char *text, size_t len, const ar_token *t)
     x->gz = -1;
     x->gzfirst = x->gztype = x->taken = 0; /* analyze() sets the others */
     map_token(r, t->start, t->end, &x->src0, &x->src1);
-    analyze(c->nm, r, r->ntok);
+    analyze(c->nm, r, r->ntok, known);
     /* أل and آل are no article: ألكسندر, آلان */
     if (x->def && !x->conj && !x->prep && x->src1 >= x->src0 + 2 && (unsigned char)text[x->src0] == 0xD8 &&
         ((unsigned char)text[x->src0 + 1] == 0xA3 || (unsigned char)text[x->src0 + 1] == 0xA2))
@@ -1177,11 +1189,13 @@ static int prepare(scan_t *c, const char *text, size_t len)
 {
     ar_names_result *r = c->r;
     const ar_token *gt = NULL;
-    size_t i, ng, ngt = 0;
+    const uint32_t *lexcls = NULL;
+    size_t i, ng, ngt = 0, from, prev;
     int err, shared;
     ar_tokenizer tk;
     ar_token t;
     r->ntok = 0;
+    r->gzper = 0;
     r->nm = c->nm;
     r->maphint = 0;
     r->mapk = 0;
@@ -1189,7 +1203,7 @@ static int prepare(scan_t *c, const char *text, size_t len)
     /* the gazetteer's normalized text and tokens when it normalizes as
      * the lexicon does (the default gazetteer: "search"), else our own */
     shared = c->gr && ar__gaz_result_text(c->g, c->gr, ar_normalizer_options(c->nm->nz), len, &r->nt,
-                                          &r->ntlen, &r->nmap, &gt, &ngt);
+                                          &r->ntlen, &r->nmap, &gt, &ngt, c->nm, &lexcls);
     if (!shared) {
         if ((err = ar_normalize(c->nm->nz, text, len, &r->norm, r->map, NULL))) return err;
         r->nt = r->norm.data ? r->norm.data : "";
@@ -1201,7 +1215,7 @@ static int prepare(scan_t *c, const char *text, size_t len)
     for (i = 0;; i++) {
         const ar_token *tp = shared ? (i < ngt ? &gt[i] : NULL) : (ar_tokenizer_next(&tk, &t) ? &t : NULL);
         if (!tp) break;
-        if ((err = add_token(c, text, len, tp))) return err;
+        if ((err = add_token(c, text, len, tp, lexcls ? lexcls[i] : 0xFFFFFFFFu))) return err;
     }
     ng = c->gr ? ar_gaz_result_count(c->gr) : 0;
     if (ng > INT32_MAX) ng = INT32_MAX;
@@ -1213,21 +1227,34 @@ static int prepare(scan_t *c, const char *text, size_t len)
     }
     if (ng) memset(r->drop, 0, ng);
     r->ndrop = ng;
-    /* gazetteer matches over tokens: both lists are in text order */
-    for (i = 0; i < ng; i++) {
+    /* gazetteer matches over tokens: both lists are in text order, so the
+     * search for a match's first token starts where the last one's did
+     * (stepping on in growing strides), and goes back to the start when
+     * a match begins before the one before (overlapping mode) */
+    for (i = 0, from = 0, prev = 0; i < ng; i++) {
         const ar_gaz_match *m = ar_gaz_result_get(c->gr, i);
-        size_t lo = 0, hi = r->ntok, k;
+        size_t lo, hi, k, step = 1;
         int first = 1, ty = gaz_type(c->g, m);
+        if (m->token_start < prev) from = 0;
+        prev = m->token_start;
+        lo = hi = from;
+        while (hi < r->ntok && r->tok[hi].src1 <= m->token_start) {
+            lo = hi + 1;
+            hi = step < r->ntok - hi ? hi + step : r->ntok;
+            step *= 2;
+        }
         while (lo < hi) {
             size_t mid = lo + (hi - lo) / 2;
             if (r->tok[mid].src1 <= m->token_start) lo = mid + 1;
             else hi = mid;
         }
+        from = lo;
         for (k = lo; k < r->ntok && r->tok[k].src0 < m->end; k++) {
             if (r->tok[k].gz >= 0) continue; /* overlapping mode: keep the first */
             r->tok[k].gz = (int32_t)i;
             r->tok[k].gzfirst = (uint8_t)first;
             r->tok[k].gztype = (uint8_t)ty;
+            if (ty == 'P') r->gzper = 1;
             first = 0;
         }
     }
@@ -1275,6 +1302,10 @@ static int club_at(const ar_names_result *r, size_t i)
     return 0;
 }
 
+/* The classes of a token's stem that a rule of scan() starts at. */
+#define STARTS (AR_NAME_CLUB | AR_NAME_MISC | AR_NAME_ORG_HEAD | AR_NAME_TITLE | AR_NAME_SPEECH | AR_NAME_GIVEN | \
+                AR_NAME_PARTICLE_START)
+
 static int scan(scan_t *c)
 {
     ar_names_result *r = c->r;
@@ -1283,6 +1314,13 @@ static int scan(scan_t *c)
     while (i < r->ntok) {
         const ntok *t = &r->tok[i];
         unsigned sc = t->scls;
+        /* a word no rule below starts at (most words): outside the
+         * gazetteer's matches, none of the classes the rules test, and no
+         * club word after it */
+        if (t->gz < 0 && !(sc & STARTS) && !(i + 1 < r->ntok && (r->tok[i + 1].cls & AR_NAME_CLUB))) {
+            i++;
+            continue;
+        }
         if (t->kind == AR_TOK_WORD && !t->taken && t->gz >= 0 && t->gzfirst && t->gztype == 'P' &&
             !(c->flags & AR_NM_NO_PER)) {
             int got = extend_gazetteer_person(c, i, &last);
@@ -1333,7 +1371,9 @@ static int scan(scan_t *c)
             i++;
             continue;
         }
-        if (given_start(r, i)) {
+        /* (given_start's first test, as the token's stem classes are its
+         * own when it has no clitic: most words end here) */
+        if ((sc & (AR_NAME_GIVEN | AR_NAME_PARTICLE_START)) && given_start(r, i)) {
             if ((err = person_at(c, i, t->prep ? t->prep : t->conj, 6, &last,
                                  (sc & AR_NAME_PARTICLE_START) && !(sc & AR_NAME_GIVEN) ? 'p' : 'g')))
                 return err;

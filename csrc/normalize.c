@@ -54,6 +54,12 @@ struct ar_normalizer {
     int generic;          /* code points outside the tables may change */
     size_t ratio;         /* max output bytes per input byte, for reservations */
     uint32_t low[0x800];
+    /* The Arabic block's characters that stay two bytes (low[] entries of
+     * length 2), by their lead byte's low bits and continuation byte:
+     * ((lead & 3) << 8 | cont) for leads D8-DB; the two output bytes as
+     * they are written (copied with memcpy), or 0 (no such character, or
+     * another kind of entry). */
+    uint16_t arabic2[1024];
     const uint32_t *page[256];
     uint32_t pages[NPAGES][256];
     unsigned char *pool;
@@ -370,6 +376,16 @@ ar_normalizer *ar_normalizer_new(const ar_norm_options *o, int *err)
         if (err) *err = e;
         return NULL;
     }
+    for (i = 0xD8; i <= 0xDB; i++)
+        for (j = 0x80; j <= 0xBF; j++) {
+            uint32_t x = n->low[((i & 0x1F) << 6) | (j & 0x3F)];
+            if ((x >> 24) == 2) {
+                unsigned char b[2];
+                b[0] = (unsigned char)x;
+                b[1] = (unsigned char)(x >> 8);
+                memcpy(&n->arabic2[(i & 3) << 8 | j], b, 2);
+            }
+        }
     if (err) *err = AR_OK;
     return n;
 }
@@ -846,7 +862,7 @@ static int run_all(run *r)
         o = (unsigned char *)r->out->data;
         op = r->op;
         while (p < block_end) {
-            unsigned c0 = s[p];
+            unsigned c0 = s[p], x2;
             uint32_t e;
             int32_t c;
             size_t slen;
@@ -860,6 +876,29 @@ static int run_all(run *r)
                 }
                 c = (int32_t)c0;
                 slen = 1;
+            } else if ((c0 & 0xFC) == 0xD8 && p + 1 < len && n->arabic2[x2 = (c0 & 3) << 8 | s[p + 1]]) {
+                /* a run of characters of the Arabic block that stay two
+                 * bytes (a word): what the branch below does for each,
+                 * with one table read and one test a character */
+                size_t lim = block_end < len - 1 ? block_end : len - 1;
+                memcpy(o + op, &n->arabic2[x2], 2);
+                op += 2;
+                p += 2;
+                while (p < lim) {
+                    c0 = s[p];
+                    if (c0 == ' ' && n->low[' '] == (1u << 24 | ' ')) {
+                        /* a space that stays one, between words */
+                        o[op++] = ' ';
+                        p++;
+                        continue;
+                    }
+                    x2 = (c0 & 3) << 8 | s[p + 1];
+                    if ((c0 & 0xFC) != 0xD8 || !n->arabic2[x2]) break;
+                    memcpy(o + op, &n->arabic2[x2], 2);
+                    op += 2;
+                    p += 2;
+                }
+                continue;
             } else if (c0 >= 0xC2 && c0 < 0xE0 && p + 1 < len && (s[p + 1] & 0xC0) == 0x80) {
                 c = (int32_t)(((c0 & 0x1Fu) << 6) | (s[p + 1] & 0x3Fu));
                 e = n->low[c];

@@ -7,7 +7,7 @@
  * three digit sets and keep their separators (3.5, ٣٫٥, 1,000, ١٬٠٠٠);
  * URLs and e-mails are single tokens so nothing downstream splits them.
  */
-#include "internal.h"
+#include "gaz.h" /* ar__tokenize */
 
 static const char *const kind_names[] = {"?", "word", "number", "punct", "symbol",
                                          "latin", "url", "email", "other"};
@@ -169,27 +169,59 @@ static size_t scan_number(const text *t, size_t i)
     return e;
 }
 
+/* How many of the four two-byte characters in the eight bytes x (read
+ * little-endian) are, from the first on, Arabic letters U+0621-063A,
+ * U+0640-064A or harakat U+064B-065F (the bytes D8 A1-BA, D9 80-9F): the
+ * test of scan_word's loop for four characters at once. Each 16-bit lane
+ * holds one character: its lead byte must be D8 or D9; its second byte,
+ * moved up by 0x21 after D9 (80-9F -> A1-C0), must lie in A1-BA (D8) or
+ * A1-C0 (D9); the range tests leave bit 8 of a lane set when they pass. */
+AR_INLINE size_t arabic_pairs(uint64_t x)
+{
+    const uint64_t L = 0x0001000100010001ULL, B8 = 0x0100 * L;
+    uint64_t lead = x & (0xFF * L), b1 = (x >> 8) & (0xFF * L), d = lead & L;
+    uint64_t leadbad = (((lead ^ (0xD8 * L)) & (0xFE * L)) + 0xFF * L) & B8;
+    uint64_t z = b1 + d * 0x21;
+    uint64_t good = (z + 0x5F * L) & ((0xBA * L + d * 6) + B8 - z) & ~leadbad & B8;
+    uint64_t bad = ~good & B8;
+    size_t k = 0;
+    if (!bad) return 4;
+#if defined(__GNUC__)
+    k = (size_t)__builtin_ctzll(bad) >> 4;
+#else
+    while (!(bad & ((uint64_t)0x100 << (16 * k)))) k++;
+#endif
+    return k;
+}
+
+/* The end of the run of Arabic letters U+0621-063A, U+0640-064A and
+ * harakat U+064B-065F (two bytes each) that starts at e: the common case
+ * of a word, four characters at a time, then one by one. */
+AR_INLINE size_t arabic_run(const unsigned char *s, size_t len, size_t e)
+{
+    while (e + 8 <= len) {
+        size_t k = arabic_pairs(ar__load64le(s + e));
+        e += 2 * k;
+        if (k < 4) return e;
+    }
+    while (e + 1 < len) {
+        unsigned b0 = s[e], b1 = s[e + 1];
+        if ((b0 == 0xD8 && b1 >= 0xA1 && b1 <= 0xBA) || (b0 == 0xD9 && b1 >= 0x80 && b1 <= 0x9F))
+            e += 2;
+        else
+            break;
+    }
+    return e;
+}
+
 /* A word: letters of one kind (Arabic, Latin or other) with their marks;
  * joiners and tatweel inside; Latin words also take digits and an inner
- * apostrophe (don't, Qur'an). */
-static size_t scan_word(const text *t, size_t i, int latin)
+ * apostrophe (don't, Qur'an). scan_word_rest goes on from e, after the
+ * run of Arabic letters that scan_word reads first. */
+static size_t scan_word_rest(const text *t, size_t e, int latin)
 {
-    size_t e = i, l, l2;
+    size_t l, l2;
     int cls, cls2;
-    if (!latin) {
-        /* the common case: letters U+0621-063A, U+0640-064A and harakat
-         * U+064B-065F, two bytes each */
-        while (e + 1 < t->len) {
-            unsigned b0 = t->s[e], b1 = t->s[e + 1];
-            if ((b0 == 0xD8 && b1 >= 0xA1 && b1 <= 0xBA) || (b0 == 0xD9 && b1 >= 0x80 && b1 <= 0x9F))
-                e += 2;
-            else
-                break;
-        }
-        /* ... and the space after most words ends it (what the loop below
-         * finds too, with a call) */
-        if (e < t->len && t->s[e] == ' ') return e;
-    }
     while (e < t->len) {
         int32_t c = at(t, e, &l, &cls);
         if (cls == AR_C_MARK) {
@@ -222,6 +254,30 @@ static size_t scan_word(const text *t, size_t i, int latin)
     return e;
 }
 
+/* An Arabic word from i: the run of letters, and when something other
+ * than a space or the end follows it, the rest (marks, joiners, letters
+ * outside the run). */
+AR_INLINE size_t arabic_word(const text *t, size_t i)
+{
+    size_t e = arabic_run(t->s, t->len, i);
+    if (e >= t->len || t->s[e] == ' ') return e;
+    return scan_word_rest(t, e, 0);
+}
+
+static size_t scan_word(const text *t, size_t i, int latin)
+{
+    if (!latin) return arabic_word(t, i);
+    return scan_word_rest(t, i, latin);
+}
+
+/* Bytes b0 b1 encode an Arabic letter (U+0621-063A, U+0641-064A), tatweel
+ * (U+0640) or a mark (U+064B-065F): at() classes them AR_C_ARABIC or
+ * AR_C_MARK, and either starts a word. */
+AR_INLINE int arabic_word_start(unsigned b0, unsigned b1)
+{
+    return (b0 == 0xD8 && b1 >= 0xA1 && b1 <= 0xBA) || (b0 == 0xD9 && b1 >= 0x80 && b1 <= 0x9F);
+}
+
 int ar_tokenizer_next(ar_tokenizer *tk, ar_token *tok)
 {
     text t;
@@ -240,6 +296,16 @@ int ar_tokenizer_next(ar_tokenizer *tk, ar_token *tok)
         if (t.s[i] == ' ') { /* the common separator, as at() classes it */
             i++;
             continue;
+        }
+        if (i + 1 < t.len && arabic_word_start(t.s[i], t.s[i + 1])) {
+            /* the common token: an Arabic word (what the branches below
+             * find for a letter, tatweel or mark, without classifying) */
+            e = arabic_word(&t, i);
+            tok->start = i;
+            tok->kind = AR_TOK_WORD;
+            tok->end = e;
+            tk->pos = e;
+            return 1;
         }
         c = at(&t, i, &l, &cls);
         if (cls == AR_C_SPACE || cls == AR_C_NEWLINE || cls == AR_C_FORMAT) {
@@ -297,4 +363,72 @@ int ar_tokenizer_next(ar_tokenizer *tk, ar_token *tok)
     tok->end = e;
     tk->pos = e;
     return 1;
+}
+
+/* An ASCII byte that ar_char_class calls punctuation (see chars.c): a
+ * printable that is no letter, digit, space or symbol. */
+AR_INLINE int ascii_punct(unsigned b)
+{
+    if (b <= 0x20 || b >= 0x7F || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') || (b >= '0' && b <= '9')) return 0;
+    switch (b) {
+    case '$': case '+': case '<': case '=': case '>': case '^': case '`': case '|': case '~':
+        return 0;
+    default:
+        return 1;
+    }
+}
+
+int ar__tokenize(const char *s, size_t len, ar_token **tok, size_t *cap, size_t *n)
+{
+    text t;
+    size_t i = 0, k = 0;
+    t.s = (const unsigned char *)s;
+    t.len = s ? len : 0;
+    for (;;) {
+        ar_token *x;
+        while (i < t.len && t.s[i] == ' ') i++;
+        if (i >= t.len) break;
+        if (k == *cap) {
+            size_t c = *cap ? *cap * 2 : 256;
+            ar_token *p = realloc(*tok, c * sizeof *p);
+            if (!p) {
+                *n = k;
+                return AR_ENOMEM;
+            }
+            *tok = p;
+            *cap = c;
+        }
+        x = &(*tok)[k];
+        if (i + 1 < t.len && arabic_word_start(t.s[i], t.s[i + 1])) {
+            /* what ar_tokenizer_next finds first, without the call */
+            x->start = i;
+            x->kind = AR_TOK_WORD;
+            x->end = i = arabic_word(&t, i);
+        } else if (ascii_punct(t.s[i])) {
+            /* a run of one ASCII punctuation mark (. , " : ...), as the
+             * branches of ar_tokenizer_next find it */
+            size_t e = i + 1;
+            while (e < t.len && t.s[e] == t.s[i]) e++;
+            x->start = i;
+            x->kind = AR_TOK_PUNCT;
+            x->end = i = e;
+        } else if (i + 1 < t.len && t.s[i] == 0xD8 && (t.s[i + 1] == 0x8C || t.s[i + 1] == 0x9B || t.s[i + 1] == 0x9F)) {
+            /* ... or of the Arabic comma, semicolon or question mark */
+            size_t e = i + 2;
+            while (e + 1 < t.len && t.s[e] == 0xD8 && t.s[e + 1] == t.s[i + 1]) e += 2;
+            x->start = i;
+            x->kind = AR_TOK_PUNCT;
+            x->end = i = e;
+        } else {
+            ar_tokenizer tk;
+            tk.s = t.s;
+            tk.len = t.len;
+            tk.pos = i;
+            if (!ar_tokenizer_next(&tk, x)) break;
+            i = tk.pos;
+        }
+        k++;
+    }
+    *n = k;
+    return AR_OK;
 }

@@ -96,6 +96,26 @@ int main(void)
         CHECK(m && strcmp(sub(s, m->start, m->end, buf), "جامعة القاهرة") == 0 && strcmp(m->type, "ORG") == 0,
               "org %s", buf);
         CHECK(ar_names_result_drops(r, 0) == 1 && ar_names_result_drops(r, 1) == 0, "drop");
+        /* the recognizer reads the classes the matcher looked up only while
+         * the lexicon is the one matching used, unchanged: a word added in
+         * between counts (القاهرة made a stop word ends the organization) */
+        {
+            ar_names *lx = ar_names_new(&err);
+            add(lx, "جامعة", AR_NAME_ORG_HEAD | AR_NAME_ORG_HEAD_IN);
+            o.lexicon = lx;
+            CHECK(ar_gaz_match_text(g, s, strlen(s), &o, gr) == AR_OK && ar_gaz_result_count(gr) == 1, "gaz");
+            CHECK(ar_names_match(lx, s, strlen(s), g, gr, 0, r) == AR_OK && ar_names_result_count(r) == 1, "org");
+            CHECK(ar_gaz_match_text(g, s, strlen(s), &o, gr) == AR_OK && ar_gaz_result_count(gr) == 1, "gaz");
+            add(lx, "القاهرة", AR_NAME_STOP);
+            CHECK(ar_names_match(lx, s, strlen(s), g, gr, 0, r) == AR_OK && ar_names_result_count(r) == 0,
+                  "a word added after matching: %zu names", ar_names_result_count(r));
+            /* ... and another lexicon than matching's is read itself */
+            CHECK(ar_gaz_match_text(g, s, strlen(s), &o, gr) == AR_OK, "gaz");
+            CHECK(ar_names_match(nm, s, strlen(s), g, gr, 0, r) == AR_OK && ar_names_result_count(r) == 1,
+                  "another lexicon: %zu names", ar_names_result_count(r));
+            ar_names_free(lx);
+            o.lexicon = nm;
+        }
         /* homographs: صور "pictures" before a definite noun is no place,
          * with the lexicon; without it the gazetteer matches as before */
         s = "شاهدنا صور الأطفال";
