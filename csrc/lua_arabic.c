@@ -2418,6 +2418,11 @@ static int l_names_entities(lua_State *L)
     int out = 0;
     mctx c;
     entities_run(L, &r, 8);
+    if (r.ng == 0 && r.nn == 0) {
+        /* most lines name nothing: no keys or caches to fetch */
+        lua_createtable(L, 0, 0);
+        return 1;
+    }
     c.L = L;
     c.g = r.g;
     c.s = r.s;
