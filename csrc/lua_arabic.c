@@ -30,6 +30,8 @@
 #include <string.h>
 #include <pthread.h>
 #include <sched.h>
+#include <stdatomic.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "compat.h"
@@ -3090,7 +3092,7 @@ typedef struct {
     pthread_cond_t cv;
     pthread_t th;
     int thread; /* 1: the thread runs; -1: none will (work at once) */
-    int state;  /* W_*, under mu */
+    _Atomic int state; /* W_*: written under mu, read by the spins without */
     /* the task: its strings and lists are kept alive by the user value */
     const ar_names *nm;
     const ar_gazetteer *g;
@@ -3149,11 +3151,44 @@ static void worker_task(eworker *w)
     }
 }
 
+/* Waking a sleeping thread costs tens of microseconds on a virtual
+ * machine, as much as matching a short document: each side first spins a
+ * while (about SPIN_NS) on the state before it sleeps. */
+#define SPIN_NS 100000L
+
+static long now_ns(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (long)t.tv_sec * 1000000000L + t.tv_nsec;
+}
+
+/* Spin while the state is s (or, with not = 0, until it is s), at most
+ * SPIN_NS. */
+static void spin_while(eworker *w, int s, int while_equal)
+{
+    long end = 0;
+    int i;
+    for (i = 0;; i++) {
+        int st = atomic_load(&w->state);
+        if ((st == s) != while_equal) return;
+        if ((i & 63) == 0) {
+            long t = now_ns();
+            if (!end) end = t + SPIN_NS;
+            else if (t > end) return;
+        }
+#if defined(__x86_64__) || defined(__i386__)
+        __builtin_ia32_pause();
+#endif
+    }
+}
+
 static void *worker_main(void *arg)
 {
     eworker *w = (eworker *)arg;
-    pthread_mutex_lock(&w->mu);
     for (;;) {
+        spin_while(w, W_QUEUED, 0);
+        pthread_mutex_lock(&w->mu);
         while (w->state != W_QUEUED && w->state != W_QUIT) pthread_cond_wait(&w->cv, &w->mu);
         if (w->state == W_QUIT) break;
         pthread_mutex_unlock(&w->mu);
@@ -3161,6 +3196,7 @@ static void *worker_main(void *arg)
         pthread_mutex_lock(&w->mu);
         w->state = W_DONE;
         pthread_cond_broadcast(&w->cv);
+        pthread_mutex_unlock(&w->mu);
     }
     pthread_mutex_unlock(&w->mu);
     return NULL;
@@ -3170,6 +3206,8 @@ static void *worker_main(void *arg)
 static void worker_wait(eworker *w)
 {
     if (w->thread != 1) return;
+    spin_while(w, W_QUEUED, 1);
+    if (atomic_load(&w->state) != W_QUEUED) return;
     pthread_mutex_lock(&w->mu);
     while (w->state == W_QUEUED) pthread_cond_wait(&w->cv, &w->mu);
     pthread_mutex_unlock(&w->mu);

@@ -109,12 +109,21 @@ describe("a pipeline asked for JSON", function()
   end
 
   it("gives the same sentences and entities as its tables", function()
-    for _, s in ipairs(TEXTS) do
-      local a, b = both({ sentences = true, entities = true, dates = true }, s)
-      assert.are.equal(json.objects({ "first", "last" }, a.sentences), b.sentences_json)
-      assert.are.equal(json.objects(KEYS, a.entities), b.entities_json)
-      assert.is_nil(b.entities)
-      assert.are.same(a.dates, b.dates)
+    -- with dates: on the worker's thread; without: written at once
+    for _, config in ipairs { { sentences = true, entities = true, dates = true }, { sentences = true, entities = true },
+      { entities = { types = { "PER", "LOC" } }, dates = true }, { sentences = { mode = "auto" }, dates = true } } do
+      for _, s in ipairs(TEXTS) do
+        local a, b = both(config, s)
+        if config.sentences then
+          assert.are.equal(json.objects({ "first", "last" }, a.sentences), b.sentences_json)
+          assert.is_nil(b.sentences)
+        end
+        if config.entities then
+          assert.are.equal(json.objects(KEYS, a.entities), b.entities_json)
+          assert.is_nil(b.entities)
+        end
+        assert.are.same(a.dates, b.dates)
+      end
     end
   end)
 

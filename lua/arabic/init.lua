@@ -273,6 +273,20 @@ function M.entities(s, opts)
   return merge_entities(all, from, o.overlapping)
 end
 
+--- The entities of s as arabic.entities(s, opts) finds them, written as
+-- JSON objects (see _entities_start below) at once; nil when opts name
+-- more than one gazetteer.
+function M._entities_json(s, opts, value_json)
+  local gz = M.gazetteer
+  local o, list = entity_options(opts)
+  if #list ~= 1 then return nil end
+  local bad = o.types and gz._unknown_types(o.types, list)
+  if bad then args.error("entities", 2, bad, 2) end
+  local flags, types, ids = gz._match_flags(list[1], o, "entities", 2)
+  local lex = require("arabic.names").default()
+  return (lex:entities_json(list[1]:compiled(), s, flags, types, ids, 0, o.unknown_names ~= false, 0, value_json))
+end
+
 --- The entities arabic.entities(s, opts) finds, matched on a thread of
 -- their own (a second core) while the caller goes on: holder._worker
 -- (made here on the first call, after the gazetteer and the lexicon it

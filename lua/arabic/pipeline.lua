@@ -318,7 +318,9 @@ function Pipeline:run(text, opts)
   -- split on a thread of their own while the dates are found here.
   local json_mode = self._json and not chrome and not self.steps
   local started
-  if json_mode and self.entities then
+  -- (a thread is worth its hand-over only beside the dates, the one other
+  -- step of weight; without them the JSON is written here)
+  if json_mode and self.entities and self.dates then
     local mode, set, width
     if self.sentences then mode, set, width = sentences._options(work, self.sentences) end
     started = arabic._entities_start(work, self.entities, self, mode, set, width)
@@ -343,7 +345,10 @@ function Pipeline:run(text, opts)
     end
     doc.sentences = shift(list, chrome, text, "split")
   end
-  if self.entities and not started then doc.entities = shift(arabic.entities(work, self.entities), chrome, text) end
+  if self.entities and not started then
+    local js = json_mode and arabic._entities_json(work, self.entities, self._json)
+    if js then doc.entities_json = js else doc.entities = shift(arabic.entities(work, self.entities), chrome, text) end
+  end
   if self.dates then
     local dopts = { reference = doc.reference }
     for k, v in pairs(self.dates) do
