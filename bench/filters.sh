@@ -14,14 +14,17 @@ now() { date +%s.%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
 
-# CPU seconds (user + system) of a command, the least of $runs runs: the
-# machine is shared, and the least is the one least disturbed.
+# The least of $runs runs of a command, as /usr/bin/time's format $1
+# gives it (summed): the machine is shared, and the least is the run least
+# disturbed.
 runs=${FILTER_RUNS:-3}
-cpu() {
+least() {
+    fmt=$1
+    shift
     best=""
     i=0
     while [ $i -lt $runs ]; do
-        /usr/bin/time -f "%U %S" -o "$out/time.txt" "$@" >/dev/null 2>"$out/time.err" ||
+        /usr/bin/time -f "$fmt" -o "$out/time.txt" "$@" >/dev/null 2>"$out/time.err" ||
             { cat "$out/time.err" >&2; return 1; }
         t=$(awk '{ printf "%.2f", $1 + $2 }' "$out/time.txt")
         best=$(awk -v a="$best" -v b="$t" 'BEGIN { print (a == "" || b < a) ? b : a }')
@@ -29,19 +32,9 @@ cpu() {
     done
     echo "$best"
 }
-# Wall-clock seconds of a command, the least of $runs runs.
-wall() {
-    best=""
-    i=0
-    while [ $i -lt $runs ]; do
-        /usr/bin/time -f "%e" -o "$out/time.txt" "$@" >/dev/null 2>"$out/time.err" ||
-            { cat "$out/time.err" >&2; return 1; }
-        t=$(cat "$out/time.txt")
-        best=$(awk -v a="$best" -v b="$t" 'BEGIN { print (a == "" || b < a) ? b : a }')
-        i=$((i + 1))
-    done
-    echo "$best"
-}
+# CPU seconds (user + system); wall-clock seconds
+cpu() { least "%U %S" "$@"; }
+wall() { least "%e 0" "$@"; }
 pct() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f%%", (b > 0 ? 100 * a / b : 0) }'; }
 
 # A >= 5 MB news document: the real articles of ../shared/corpus/news one

@@ -273,18 +273,27 @@ function M.entities(s, opts)
   return merge_entities(all, from, o.overlapping)
 end
 
---- The entities of s as arabic.entities(s, opts) finds them, written as
--- JSON objects (see _entities_start below) at once; nil when opts name
--- more than one gazetteer.
-function M._entities_json(s, opts, value_json)
+-- What lex:entities takes for opts (one gazetteer): the lexicon, the
+-- compiled gazetteer, flags, types, ids and whether names are found from
+-- context; nil when opts name more than one gazetteer (their matches are
+-- merged in Lua: the caller makes the tables).
+local function entity_call(opts)
   local gz = M.gazetteer
   local o, list = entity_options(opts)
   if #list ~= 1 then return nil end
   local bad = o.types and gz._unknown_types(o.types, list)
-  if bad then args.error("entities", 2, bad, 2) end
-  local flags, types, ids = gz._match_flags(list[1], o, "entities", 2)
-  local lex = require("arabic.names").default()
-  return (lex:entities_json(list[1]:compiled(), s, flags, types, ids, 0, o.unknown_names ~= false, 0, value_json))
+  if bad then args.error("entities", 2, bad, 3) end
+  local flags, types, ids = gz._match_flags(list[1], o, "entities", 3)
+  return require("arabic.names").default(), list[1]:compiled(), flags, types, ids, o.unknown_names ~= false
+end
+
+--- The entities of s as arabic.entities(s, opts) finds them, written as
+-- JSON objects (as _entities_start's below) at once; nil when opts name
+-- more than one gazetteer.
+function M._entities_json(s, opts, value_json)
+  local lex, c, flags, types, ids, unknown = entity_call(opts)
+  if not lex then return nil end
+  return (lex:entities_json(c, s, flags, types, ids, 0, unknown, 0, value_json))
 end
 
 --- The entities arabic.entities(s, opts) finds, matched on a thread of
@@ -296,19 +305,12 @@ end
 -- commas, without a table a match. With mode (and abbrevs, wrap_width:
 -- sentences._options), the worker splits the sentences too and json gives
 -- their JSON objects after the entities'. nil (nothing started) when opts
--- name more than one gazetteer: their matches are merged in Lua. For
--- `arabic annotate`.
+-- name more than one gazetteer. For `arabic annotate`.
 function M._entities_start(s, opts, holder, mode, abbrevs, wrap_width)
-  local gz = M.gazetteer
-  local o, list = entity_options(opts)
-  if #list ~= 1 then return nil end
-  local bad = o.types and gz._unknown_types(o.types, list)
-  if bad then args.error("entities", 2, bad, 2) end
-  local flags, types, ids = gz._match_flags(list[1], o, "entities", 2)
-  local lex = require("arabic.names").default()
-  local c = list[1]:compiled()
+  local lex, c, flags, types, ids, unknown = entity_call(opts)
+  if not lex then return nil end
   holder._worker = holder._worker or core.entity_worker()
-  holder._worker:start(lex, c, s, flags, types, ids, 0, o.unknown_names ~= false, mode, abbrevs, wrap_width)
+  holder._worker:start(lex, c, s, flags, types, ids, 0, unknown, mode, abbrevs, wrap_width)
   return true
 end
 
