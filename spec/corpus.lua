@@ -39,4 +39,22 @@ function M.show_list(list)
   return table.concat(out, "\n")
 end
 
+--- The texts of three of the corpus's news pages (the specs that compare
+-- two ways of doing the same thing on real pages), as a list of { name,
+-- text }; nil when the corpus is absent (the caller says pending with
+-- M.missing("news/*.txt")).
+M.NEWS_PAGES = { "000_06a7775f48ea754c.txt", "002_b32b7a91936fa7a8.txt", "004_168f140117ab1efe.txt" }
+function M.news_pages()
+  local pages = {}
+  for _, f in ipairs(M.NEWS_PAGES) do
+    local p = M.path("news/" .. f)
+    if p then
+      local h = assert(io.open(p, "rb"))
+      pages[#pages + 1] = { name = f, text = h:read("*a") }
+      h:close()
+    end
+  end
+  return #pages > 0 and pages or nil
+end
+
 return M
