@@ -3076,13 +3076,15 @@ static int entities_json_write(lua_State *L, entity_run *r, lua_Integer base, in
 }
 
 /* ------------------------------------------ entities on a second core
- * `arabic annotate` matches a document's entities on a thread of its own
- * while Lua splits its sentences and finds its dates: w:start(...) hands
- * the C matcher and the names recognizer (reentrant; gazetteer and lexicon
- * read-only, results of the worker's own) to the worker's thread, and
- * w:json(...) waits for them and writes what lex:entities_json writes.
- * One process, the same output. With one processor online, or when no
- * thread can be made, w:start does the work at once. */
+ * `arabic annotate` matches a document's entities and splits its
+ * sentences on a thread of its own while Lua finds its dates: w:start(...)
+ * hands the C matcher, the names recognizer and the splitter (reentrant;
+ * gazetteer, lexicon and abbreviations read-only, results and JSON buffers
+ * of the worker's own) to the worker's thread, which writes their JSON
+ * without touching the Lua state; w:json(...) waits for it and gives what
+ * lex:entities_json and core.sentence_json give. One process, the same
+ * output. When the process may run on one processor only, or no thread
+ * can be made, w:start does the work at once. */
 #define WORKER_MT "arabic.EntityWorker"
 
 enum { W_IDLE, W_QUEUED, W_DONE, W_QUIT };
