@@ -2679,19 +2679,27 @@ static void jb_flush(lua_State *L, jbuf *b)
     lua_call(L, 1, 0);
 }
 
-static void jb_reserve(lua_State *L, jbuf *b, size_t need)
+/* Room for need more bytes: 0, or -1 when the memory ran out (the buffer
+ * as it was). Raises nothing: the entity worker's thread writes with it. */
+static int jb_grow(jbuf *b, size_t need)
 {
     size_t cap;
     char *p;
-    if (b->writer && b->n >= JSON_CHUNK) jb_flush(L, b);
-    if (need <= b->cap - b->n) return;
-    if (need > ((size_t)-1) / 4 - b->n) luaL_error(L, "not enough memory");
+    if (need <= b->cap - b->n) return 0;
+    if (need > ((size_t)-1) / 4 - b->n) return -1;
     cap = b->cap ? b->cap : 65536;
     while (cap - b->n < need) cap *= 2;
     p = (char *)realloc(b->p, cap);
-    if (!p) luaL_error(L, "not enough memory");
+    if (!p) return -1;
     b->p = p;
     b->cap = cap;
+    return 0;
+}
+
+static void jb_reserve(lua_State *L, jbuf *b, size_t need)
+{
+    if (b->writer && b->n >= JSON_CHUNK) jb_flush(L, b);
+    if (jb_grow(b, need)) luaL_error(L, "not enough memory");
 }
 
 /* One byte: the objects' braces, commas and quotes. */
@@ -2899,21 +2907,9 @@ typedef int (*json_escaper)(void *ud, jbuf *b, const char *p, size_t len);
 
 static void cb_add(jbuf *b, const char *s, size_t len)
 {
-    if (len > b->cap - b->n) {
-        size_t cap = b->cap ? b->cap : 4096;
-        char *p;
-        if (b->oom || len > ((size_t)-1) / 4 - b->n) {
-            b->oom = 1;
-            return;
-        }
-        while (cap - b->n < len) cap *= 2;
-        p = (char *)realloc(b->p, cap);
-        if (!p) {
-            b->oom = 1;
-            return;
-        }
-        b->p = p;
-        b->cap = cap;
+    if (b->oom || jb_grow(b, len)) {
+        b->oom = 1;
+        return;
     }
     memcpy(b->p + b->n, s, len);
     b->n += len;
@@ -3381,11 +3377,8 @@ static int l_worker_json(lua_State *L)
     lua_settop(L, 3);
     ar_getuv(L, 1); /* 4: keeps the text and lists alive while writing */
     err = w->gerr ? w->gerr : w->nerr ? w->nerr : w->serr;
-    if (err) worker_release(w);
-    if (err == AR_ENOMEM || w->jerr == AR_ENOMEM || w->sj.oom) {
-        worker_release(w);
-        return luaL_error(L, "not enough memory");
-    }
+    if (err || w->jerr == AR_ENOMEM || w->sj.oom) worker_release(w); /* raised below */
+    if (err == AR_ENOMEM || w->jerr == AR_ENOMEM || w->sj.oom) return luaL_error(L, "not enough memory");
     if (w->gerr) return luaL_error(L, "matching failed: %s", ar_strerror(w->gerr));
     if (w->nerr) return luaL_error(L, "name recognition failed: %s", ar_strerror(w->nerr));
     if (w->serr) return luaL_error(L, "sentence splitting failed: %s", ar_strerror(w->serr));
