@@ -57,4 +57,20 @@ function M.news_pages()
   return #pages > 0 and pages or nil
 end
 
+--- check(text, true) on each of those pages whole, then check(line) on
+-- each of its lines; false (after pending(M.missing(...))) when the corpus
+-- is absent.
+function M.each_news_text(pending, check)
+  local pages = M.news_pages()
+  if not pages then
+    pending(M.missing("news/*.txt"))
+    return false
+  end
+  for _, page in ipairs(pages) do
+    check(page.text, true)
+    for line in page.text:gmatch("[^\n]+") do check(line) end
+  end
+  return true
+end
+
 return M
