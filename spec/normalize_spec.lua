@@ -154,6 +154,29 @@ describe("normalizer objects", function()
     assert.are.equal("", arabic.normalize(""))
   end)
 
+  -- a text above 4 MB is normalized into a buffer made for it (2 MiB
+  -- aligned, huge pages where the kernel has them) and released after it:
+  -- the same result as its lines one by one, every time, and a small call
+  -- after it still works
+  it("give a big text the result of its lines, call after call", function()
+    local n = arabic.normalizer("search")
+    local line = "قالَت الأممُ المتحدة إنّ ﻻجئين وصلوا في ١٠ يناير — أّ\255 x\n"
+    local text = line:rep(math.ceil(5e6 / #line))
+    local want = (n(line)):rep(math.ceil(5e6 / #line))
+    for _ = 1, 2 do
+      local out, bad = n(text)
+      assert.are.equal(#want, #out)
+      assert.is_true(out == want)
+      assert.are.equal(math.ceil(5e6 / #line), bad)
+      local mapped, map = n:map(text)
+      assert.is_true(mapped == want)
+      local first, last = map:source(#want - #(n(line)) + 1, #want)
+      assert.are.equal(#text - #line + 1, first)
+      assert.are.equal(#text, last)
+    end
+    assert.are.equal("ايران", (n("إيران")))
+  end)
+
   it("can be closed", function()
     local n = arabic.normalizer("search")
     n:close()
