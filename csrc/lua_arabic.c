@@ -3143,6 +3143,15 @@ typedef struct {
     int gerr, nerr, serr, jerr;
     jbuf ej, sj; /* the entities' and the sentences' JSON objects */
     size_t ecount;
+    /* the dates' start, made first when asked (w:prep): the text as the
+     * dates' normalizer makes it, its map, and the trigger hits in it */
+    const ar_normalizer *dn;
+    const ar_triggers *dt;
+    _Atomic int prepped; /* 1 once dbuf, dmap and dhits are made (derr) */
+    ar_buf dbuf;
+    ar_map *dmap;
+    ar_trigger_hits dhits;
+    int derr;
 } eworker;
 
 /* The entity_run of the worker's last task (its results, read again). */
@@ -3163,9 +3172,12 @@ static void worker_run(const eworker *w, entity_run *r)
 /* The task, on the worker's thread: match, find the names, write their
  * JSON (jerr 1: a string needs the Lua escaper, written again by
  * w:json), split the sentences and write theirs. */
+static void worker_prep(eworker *w);
+
 static void worker_task(eworker *w)
 {
     entity_run r;
+    if (w->dn) worker_prep(w);
     w->gerr = w->nerr = w->serr = w->jerr = AR_OK;
     w->ej.n = w->sj.n = 0;
     w->ej.oom = w->sj.oom = 0;
@@ -3194,14 +3206,14 @@ static long now_ns(void)
     return (long)t.tv_sec * 1000000000L + t.tv_nsec;
 }
 
-/* Spin while the state is s (or, with not = 0, until it is s), at most
+/* Spin while *v is s (or, with while_equal = 0, until it is s), at most
  * SPIN_NS. */
-static void spin_while(eworker *w, int s, int while_equal)
+static void spin_while(_Atomic int *v, int s, int while_equal)
 {
     long end = 0;
     int i;
     for (i = 0;; i++) {
-        int st = atomic_load(&w->state);
+        int st = atomic_load(v);
         if ((st == s) != while_equal) return;
         if ((i & 63) == 0) {
             long t = now_ns();
@@ -3218,7 +3230,7 @@ static void *worker_main(void *arg)
 {
     eworker *w = (eworker *)arg;
     for (;;) {
-        spin_while(w, W_QUEUED, 0);
+        spin_while(&w->state, W_QUEUED, 0);
         pthread_mutex_lock(&w->mu);
         while (w->state != W_QUEUED && w->state != W_QUIT) pthread_cond_wait(&w->cv, &w->mu);
         if (w->state == W_QUIT) break;
@@ -3237,10 +3249,41 @@ static void *worker_main(void *arg)
 static void worker_wait(eworker *w)
 {
     if (w->thread != 1) return;
-    spin_while(w, W_QUEUED, 1);
+    spin_while(&w->state, W_QUEUED, 1);
     if (atomic_load(&w->state) != W_QUEUED) return;
     pthread_mutex_lock(&w->mu);
     while (w->state == W_QUEUED) pthread_cond_wait(&w->cv, &w->mu);
+    pthread_mutex_unlock(&w->mu);
+}
+
+/* The dates' start of the task's text (on the worker's thread, before
+ * the entities): what norm:map(s) and triggers:scan(text) give, so that
+ * the caller finds the dates of this text while the worker matches its
+ * entities (and, in `arabic annotate`, while it writes the document
+ * before). Told to w:prep under the lock, as a task's end is. */
+static void worker_prep(eworker *w)
+{
+    ar_norm_stats st;
+    w->derr = ar_normalize(w->dn, w->s, w->len, &w->dbuf, w->dmap, &st);
+    if (w->derr == AR_OK) w->derr = ar_triggers_scan(w->dt, w->dbuf.data, w->dbuf.len, &w->dhits);
+    if (w->thread != 1) {
+        w->prepped = 1;
+        return;
+    }
+    pthread_mutex_lock(&w->mu);
+    w->prepped = 1;
+    pthread_cond_broadcast(&w->cv);
+    pthread_mutex_unlock(&w->mu);
+}
+
+/* Wait until the dates' start of the task is made. */
+static void worker_wait_prep(eworker *w)
+{
+    if (w->thread != 1) return;
+    spin_while(&w->prepped, 0, 1);
+    if (atomic_load(&w->prepped)) return;
+    pthread_mutex_lock(&w->mu);
+    while (!w->prepped) pthread_cond_wait(&w->cv, &w->mu);
     pthread_mutex_unlock(&w->mu);
 }
 
@@ -3270,6 +3313,10 @@ static int l_worker_gc(lua_State *L)
     ar_spans_free(&w->spans);
     free(w->ej.p);
     free(w->sj.p);
+    ar_buf_free(&w->dbuf);
+    ar_map_free(w->dmap);
+    ar_trigger_hits_free(&w->dhits);
+    w->dmap = NULL;
     w->gr = NULL;
     w->nr = NULL;
     return 0;
@@ -3315,9 +3362,11 @@ static long usable_cpus(void)
 }
 
 /* w:start(lex, gazetteer|nil, s, gm_flags, types, ids, nm_flags, names
- * [, mode, abbrevs, wrap_width]): the arguments of lex:entities, and of
- * core.sentence_json when mode is given (the sentences are split too); the
- * work begins (on the thread). */
+ * [, mode, abbrevs, wrap_width [, dates_normalizer, dates_triggers]]): the
+ * arguments of lex:entities, and of core.sentence_json when mode is given
+ * (the sentences are split too); with the dates' normalizer and trigger
+ * set, the dates' start of s is made first (w:prep). The work begins (on
+ * the thread). */
 static int l_worker_start(lua_State *L)
 {
     eworker *w = check_worker(L, 1);
@@ -3330,10 +3379,17 @@ static int l_worker_start(lua_State *L)
     ar_sent_opts so;
     ar_gaz_match_opts o;
     static const char *const modes[] = {"lines", "wrapped", "auto", NULL};
+    const ar_normalizer *dn = NULL;
+    const ar_triggers *dt = NULL;
     worker_wait(w);
     w->state = W_IDLE; /* the last task's results are not to be read now */
     /* every argument read before the worker changes (they may raise) */
-    lua_settop(L, 12); /* string_list pushes: keep the arguments where they are */
+    lua_settop(L, 14); /* string_list pushes: keep the arguments where they are */
+    if (!lua_isnil(L, 13)) {
+        dn = check_norm(L, 13)->n;
+        dt = check_triggers(L, 14)->t;
+        if (!w->dmap && !(w->dmap = ar_map_new())) return luaL_error(L, "not enough memory");
+    }
     memset(&so, 0, sizeof so);
     sentences = !lua_isnil(L, 10);
     if (sentences) {
@@ -3343,9 +3399,9 @@ static int l_worker_start(lua_State *L)
     }
     memset(&o, 0, sizeof o);
     o.flags = (unsigned)luaL_optinteger(L, 5, 0);
-    o.ntypes = string_list(L, 6, &types); /* 13 */
+    o.ntypes = string_list(L, 6, &types); /* 15 */
     o.types = types;
-    o.nids = string_list(L, 7, &ids); /* 14 */
+    o.nids = string_list(L, 7, &ids); /* 16 */
     o.ids = ids;
     o.lexicon = n->nm;
     w->nmflags = (unsigned)luaL_optinteger(L, 8, 0);
@@ -3359,10 +3415,13 @@ static int l_worker_start(lua_State *L)
     w->g = g ? g->g : NULL;
     w->s = s;
     w->len = len;
-    lua_settop(L, 14);
+    w->dn = dn;
+    w->dt = dt;
+    w->prepped = 0;
+    lua_settop(L, 16);
     /* what the task reads stays alive until the next start */
-    lua_createtable(L, 13, 0);
-    for (k = 2; k <= 14; k++) {
+    lua_createtable(L, 15, 0);
+    for (k = 2; k <= 16; k++) {
         lua_pushvalue(L, k);
         lua_rawseti(L, -2, k);
     }
@@ -3378,6 +3437,52 @@ static int l_worker_start(lua_State *L)
         w->state = W_DONE;
     }
     return 0;
+}
+
+/* Give back the dates' start buffers a big text grew. */
+static void worker_release_prep(eworker *w)
+{
+    if (w->dbuf.cap > KEEP_BUFFER) ar_buf_free(&w->dbuf);
+    if (w->dmap && ar_map_anchors(w->dmap) > KEEP_BUFFER / 8) {
+        ar_map_free(w->dmap);
+        w->dmap = NULL; /* made again by the next start that asks */
+    }
+    if (w->dhits.cap * sizeof *w->dhits.v > KEEP_BUFFER) ar_trigger_hits_free(&w->dhits);
+}
+
+/* w:prep() --> text, map, hits, number of hits: what norm:map(s) (text
+ * and a flat map) and triggers:scan(text) give for the task started last
+ * with the dates' normalizer and triggers, once the worker has made them
+ * (it goes on with the entities). Call it once a task, before w:json. */
+static int l_worker_prep(lua_State *L)
+{
+    eworker *w = check_worker(L, 1);
+    lmap *m;
+    ar_trigger_hits *h;
+    int err;
+    if (w->state == W_IDLE || !w->dn) return luaL_error(L, "entity worker: no dates started");
+    worker_wait_prep(w);
+    w->dn = NULL; /* read once */
+    err = w->derr;
+    if (err) {
+        worker_release_prep(w);
+        if (err == AR_ENOMEM) return luaL_error(L, "not enough memory");
+        return luaL_error(L, "normalization failed: %s", ar_strerror(err));
+    }
+    lua_pushlstring(L, w->dbuf.data ? w->dbuf.data : "", w->dbuf.len);
+    m = (lmap *)ar_newuserdata(L, FLATMAP_OFF + ar_map_flat_size(w->dmap));
+    m->m = (ar_map *)ar_map_flatten(w->dmap, (char *)m + FLATMAP_OFF);
+    luaL_getmetatable(L, FLATMAP_MT);
+    lua_setmetatable(L, -2);
+    h = (ar_trigger_hits *)ar_newuserdata(L, HITS_OFF + w->dhits.n * sizeof *h->v);
+    h->n = h->cap = w->dhits.n;
+    h->v = (ar_trigger_hit *)((char *)h + HITS_OFF);
+    if (h->n) memcpy(h->v, w->dhits.v, h->n * sizeof *h->v);
+    luaL_getmetatable(L, HITS_MT);
+    lua_setmetatable(L, -2);
+    lua_pushinteger(L, (lua_Integer)h->n);
+    worker_release_prep(w);
+    return 4;
 }
 
 /* Give back the buffers a big text grew (the next text may be small). */
@@ -4293,7 +4398,8 @@ int luaopen_arabic_core(lua_State *L)
     }
     {
         static const luaL_Reg worker_methods[] = {
-            {"start", l_worker_start}, {"json", l_worker_json}, {"close", l_worker_gc}, {NULL, NULL}};
+            {"start", l_worker_start}, {"prep", l_worker_prep}, {"json", l_worker_json}, {"close", l_worker_gc},
+            {NULL, NULL}};
         static const luaL_Reg worker_meta[] = {{"__gc", l_worker_gc}, {NULL, NULL}};
         new_type(L, WORKER_MT, worker_methods, worker_meta);
     }

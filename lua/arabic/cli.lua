@@ -1650,10 +1650,9 @@ local function annotate(o, files, out)
   if show == nil then show = stderr_is_tty() end
   local function one_input(h, name)
     local bar = show and progress_bar(file_size(h), name)
-    local size = each_document(o, h, name, function(chunks, d)
-      -- the record's own settings: its date, its id
-      local member = annotate_chunks(p, rest, chunks, { reference = d.reference, id = d.id },
-        not o.jsonl and bar and bar.update or nil)
+    local writing = false -- a record's write began and has not ended
+    local function write(member, d)
+      writing = true
       if not o.jsonl then
         out:write('{"file":', json.encode(name), ',"arabic":')
       else
@@ -1662,8 +1661,76 @@ local function annotate(o, files, out)
       end
       member(out)
       out:write("}\n")
+      writing = false
       if bar then bar.update(d.offset) end
-    end, { chunks = true, id_optional = true })
+    end
+    -- A record of one chunk is written when the next one has been read:
+    -- while Lua writes it and reads the next, the entity worker (when the
+    -- pipeline has one) matches the next one's entities, splits its
+    -- sentences and makes its dates' start (pipeline _begin, _finish).
+    -- Every record read before a bad one is still written before the
+    -- error (not after a signal or a failed write: nothing more is
+    -- written then).
+    local pending -- { state, d }: the record begun and not written
+    -- the pending record's document, and its record (nil when none)
+    local function finish()
+      local pd = pending
+      if not pd then return nil end
+      pending = nil
+      return p:_finish(pd.state), pd.d
+    end
+    local function write_doc(doc, d)
+      if doc then write(function(w) w:write(encode_annotations(doc, annot_keys(p))) end, d) end
+    end
+    local function record(chunks, d)
+      local ropts = { reference = d.reference, id = d.id } -- the record's own settings: its date, its id
+      local first, fbase = chunks()
+      local second, sbase
+      if first ~= nil then second, sbase = chunks() end
+      -- the record before: its dates found, its entities collected
+      local before, bd = finish()
+      if second == nil then
+        local ok, state = pcall(p._begin, p, first or "", ropts)
+        if not ok then
+          write_doc(before, bd)
+          error(state, 0)
+        end
+        if state.started then
+          pending = { state = state, d = d }
+          write_doc(before, bd) -- (while the worker starts on this one)
+        else
+          write_doc(before, bd)
+          write_doc(p:_finish(state), d)
+        end
+        return
+      end
+      write_doc(before, bd)
+      -- a long record: its chunks one after the other (the two read, then
+      -- the rest)
+      local read = { first, fbase, second, sbase }
+      write(annotate_chunks(p, rest, function()
+        if #read > 0 then
+          local text, base = read[1], read[2]
+          table.remove(read, 1)
+          table.remove(read, 1)
+          return text, base
+        end
+        return chunks()
+      end, ropts), d)
+    end
+    local size
+    if o.jsonl then
+      local ok, err = pcall(function()
+        size = each_document(o, h, name, record, { chunks = true, id_optional = true })
+      end)
+      local bad_record = type(err) == "table" and err.code == 1 and not err.write
+      if ok or (bad_record and not writing) then write_doc(finish()) end
+      if not ok then error(err, 0) end
+    else
+      size = each_document(o, h, name, function(chunks, d)
+        write(annotate_chunks(p, rest, chunks, { reference = d.reference, id = d.id }, bar and bar.update or nil), d)
+      end, { chunks = true, id_optional = true })
+    end
     if bar then bar.finish(size) end
   end
   each_input(files, one_input)

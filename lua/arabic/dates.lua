@@ -1121,15 +1121,20 @@ local function only_calendars(list, calendars)
 end
 
 -- The state of one text: its normalized form with the map, the trigger
--- hits, and what carries from one chunk to the next.
-local function start(s, ref, calendars)
+-- hits, and what carries from one chunk to the next. prep: { text, map,
+-- hits, number of hits } made elsewhere (M._prep_objects) for s, or nil.
+local function start(s, ref, calendars, prep)
   local t = load()
-  local text, map = norm:map(s)
+  if M._full_scan or M._coarse_triggers then prep = nil end
+  local text, map
+  if prep then text, map = prep[1], prep[2] else text, map = norm:map(s) end
   -- (the fields most texts get named: the table is made at its size)
   local st = { s = s, ref = ref, calendars = calendars, t = t, text = text, map = map, reach = 0, hits = nil, hi = nil,
     a = nil, pending = nil }
   if M._full_scan then
     st.full = true
+  elseif prep then
+    st.hits, st.hi = prep[3], prep[4] > 0 and 1 or nil
   else
     st.hits = (M._coarse_triggers and t.coarse_triggers() or t.triggers):scan(text)
     st.hi = st.hits:count() > 0 and 1 or nil
@@ -1470,6 +1475,17 @@ local function next_chunk(st)
   return list
 end
 
+-- The dates of s, every chunk (M.find, M._find_prepared).
+local function find_all(s, ref, calendars, prep)
+  local st = start(s, ref, calendars, prep)
+  local out = {}
+  while true do
+    local seg = next_chunk(st)
+    if not seg then return out end
+    for _, d in ipairs(seg) do out[#out + 1] = d end
+  end
+end
+
 --- All date expressions in s: a list of results
 -- { first, last, text, value, calendar, gregorian, grain, mod, conflict,
 --   exact, year_inferred, offset, weekday, relative } in source offsets
@@ -1479,13 +1495,26 @@ end
 -- opts.calendars keeps the dates of those calendars only.
 function M.find(s, opts)
   args.string_arg(s, "dates", 1, 2)
-  local st = start(s, check_options(opts, "dates", 2))
-  local out = {}
-  while true do
-    local seg = next_chunk(st)
-    if not seg then return out end
-    for _, d in ipairs(seg) do out[#out + 1] = d end
-  end
+  local ref, calendars = check_options(opts, "dates", 2)
+  return (find_all(s, ref, calendars))
+end
+
+--- For `arabic annotate`'s second thread: the dates' normalizer and
+-- trigger set, whose norm:map(s) and scan of its text a thread makes as
+-- { text, map, hits, number of hits } for M._find_prepared (nil when a
+-- test switch asks for another scan).
+function M._prep_objects()
+  local t = load()
+  if M._full_scan or M._coarse_triggers then return nil end
+  return norm, t.triggers
+end
+
+--- M.find(s, opts) with s's normalized text, map and trigger hits made
+-- already (M._prep_objects).
+function M._find_prepared(s, opts, prep)
+  args.string_arg(s, "dates", 1, 2)
+  local ref, calendars = check_options(opts, "dates", 2)
+  return (find_all(s, ref, calendars, prep))
 end
 
 --- Iterate: for d in arabic.dates(s, { reference = "2024-03-16" }) do.

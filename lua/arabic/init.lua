@@ -304,13 +304,15 @@ end
 -- text, type, id, canonical, clitic, fuzzy (json.objects' form), joined by
 -- commas, without a table a match. With mode (and abbrevs, wrap_width:
 -- sentences._options), the worker splits the sentences too and json gives
--- their JSON objects after the entities'. nil (nothing started) when opts
--- name more than one gazetteer. For `arabic annotate`.
-function M._entities_start(s, opts, holder, mode, abbrevs, wrap_width)
+-- their JSON objects after the entities'. With the dates' normalizer and
+-- trigger set (dates._prep_objects), it first makes what
+-- holder._worker:prep() gives for dates._find_prepared. nil (nothing
+-- started) when opts name more than one gazetteer. For `arabic annotate`.
+function M._entities_start(s, opts, holder, mode, abbrevs, wrap_width, dates_norm, dates_triggers)
   local lex, c, flags, types, ids, unknown = entity_call(opts)
   if not lex then return nil end
   holder._worker = holder._worker or core.entity_worker()
-  holder._worker:start(lex, c, s, flags, types, ids, 0, unknown, mode, abbrevs, wrap_width)
+  holder._worker:start(lex, c, s, flags, types, ids, 0, unknown, mode, abbrevs, wrap_width, dates_norm, dates_triggers)
   return true
 end
 

@@ -280,11 +280,9 @@ end
 
 function DocMap.__tostring() return "arabic.pipeline map" end
 
---- Run on one text: returns the document table (see the top of this
--- file). opts: this document's own options (M.RUN_OPTIONS).
-function Pipeline:run(text, opts)
-  args.string_arg(text, "run", 1, 2)
-  local o = opts == nil and NO_OPTIONS or args.check(opts, M.RUN_OPTIONS, "run", 2, 2)
+-- The first half of run: the steps before the dates, and the entity
+-- worker started (see below). Returns what the second half needs.
+local function run_begin(self, text, o)
   local doc = { text = text, removed = {}, id = o.id }
   -- the reference of relative dates: the document's own, else the
   -- pipeline's (else, below, the page's own date: boilerplate.reference)
@@ -320,10 +318,14 @@ function Pipeline:run(text, opts)
   local started
   -- (a thread is worth its hand-over only beside the dates, the one other
   -- step of weight; without them the JSON is written here)
+  -- The worker also makes the dates' start of the text (normalized, and
+  -- the places dates can start), which the second half reads.
   if json_mode and self.entities and self.dates then
     local mode, set, width
     if self.sentences then mode, set, width = sentences._options(work, self.sentences) end
-    started = arabic._entities_start(work, self.entities, self, mode, set, width)
+    local dnorm, dtrig = dates._prep_objects()
+    started = arabic._entities_start(work, self.entities, self, mode, set, width, dnorm, dtrig)
+    if started and dnorm then started = "prep" end
   end
   if self.sentences and json_mode then
     -- (split on the worker's thread when it started)
@@ -349,12 +351,24 @@ function Pipeline:run(text, opts)
     local js = json_mode and arabic._entities_json(work, self.entities, self._json)
     if js then doc.entities_json = js else doc.entities = shift(arabic.entities(work, self.entities), chrome, text) end
   end
+  return { doc = doc, text = text, work = work, chrome = chrome, map = map, kept = kept, started = started }
+end
+
+-- The second half of run: the dates (while the worker, when one started,
+-- matches the entities), the rest of the steps. Returns the document.
+local function run_end(self, st)
+  local doc, text, work, chrome, map, kept, started = st.doc, st.text, st.work, st.chrome, st.map, st.kept, st.started
   if self.dates then
     local dopts = { reference = doc.reference }
     for k, v in pairs(self.dates) do
       if k ~= "reference" then dopts[k] = v end
     end
-    local list = dates.find(work, dopts)
+    local list
+    if started == "prep" then
+      list = dates._find_prepared(work, dopts, { self._worker:prep() })
+    else
+      list = dates.find(work, dopts)
+    end
     if not doc.reference and chrome then
       -- relative dates and no reference given: the page's own date (a
       -- dateline in the body, else the banner unless the body says it is
@@ -387,6 +401,28 @@ function Pipeline:run(text, opts)
   end
   return doc
 end
+
+--- Run on one text: returns the document table (see the top of this
+-- file). opts: this document's own options (M.RUN_OPTIONS).
+function Pipeline:run(text, opts)
+  args.string_arg(text, "run", 1, 2)
+  local o = opts == nil and NO_OPTIONS or args.check(opts, M.RUN_OPTIONS, "run", 2, 2)
+  return run_end(self, run_begin(self, text, o))
+end
+
+--- For `arabic annotate`, which writes one record while the next one's
+-- entities are matched: run in two halves. p:_begin(text, opts) (the
+-- arguments of run, checked as run does) returns the state of the run;
+-- when state.started the entity worker runs on the text.
+-- p:_finish(state), which must come before the next p:_begin or p:run,
+-- gives the document.
+function Pipeline:_begin(text, opts)
+  args.string_arg(text, "run", 1, 2)
+  local o = opts == nil and NO_OPTIONS or args.check(opts, M.RUN_OPTIONS, "run", 2, 2)
+  return run_begin(self, text, o)
+end
+
+function Pipeline:_finish(state) return run_end(self, state) end
 
 function Pipeline:__tostring()
   local on = {}
