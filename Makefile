@@ -17,7 +17,7 @@ LDFLAGS  ?=
 ALL_LDFLAGS = $(LDFLAGS) $(EXTRA_LDFLAGS)
 
 BUILD    ?= build
-CORE     := core options normalize offmap chars tokens sentences regex words gaz_build gaz_view gaz_file gaz_match names translit stem minhash lists triggers
+CORE     := core options normalize offmap chars tokens sentences regex words gaz_build gaz_view gaz_file gaz_match names translit stem minhash lists triggers jsonrec
 CORE_OBJ := $(CORE:%=$(BUILD)/obj/%.o)
 HEADERS  := $(wildcard csrc/*.h)
 

@@ -39,6 +39,7 @@
 
 #include "compat.h"
 #include "arabic.h"
+#include "jsonrec.h"
 
 #define NORMALIZER_MT "arabic.Normalizer"
 #define MAP_MT "arabic.Map"
@@ -2823,6 +2824,51 @@ static int l_text_check(lua_State *L)
     return 2;
 }
 
+/* A field ar__json_fields found: nil (absent or null), a number (as a
+ * JSON decoder gives one: a float) or a string. */
+static void push_jfield(lua_State *L, const char *s, const ar_jfield *f)
+{
+    if (f->type == AR_JF_INTEGER) {
+        double v = 0;
+        size_t i = s[f->start] == '-';
+        for (; i < f->len; i++) v = v * 10 + (s[f->start + i] - '0'); /* at most 15 digits: exact */
+        lua_pushnumber(L, (lua_Number)(s[f->start] == '-' ? -v : v));
+    } else if (f->type == AR_JF_STRING && !f->escapes) {
+        lua_pushlstring(L, s + f->start, f->len);
+    } else if (f->type == AR_JF_STRING) {
+        /* unescaped in a scratch userdata (collected, whatever raises) */
+        char *d = (char *)ar_newuserdata(L, f->len ? f->len : 1);
+        size_t n = ar__json_unescape(s, f, d);
+        lua_pushlstring(L, d, n);
+        lua_remove(L, -2);
+    } else {
+        lua_pushnil(L);
+    }
+}
+
+/* core.json_record(line, field [, id_field [, reference_field]]) --> true,
+ * text, id, reference: the fields of a JSON Lines record that is one
+ * object whose field is a string, its id field absent, null, a string or
+ * an integer, and its reference field absent, null or a string (nil for
+ * absent and null); nothing for any other line, which the caller decodes
+ * with its JSON library (and reports with its messages). One pass, no
+ * table: what `arabic annotate --jsonl` reads of each record. */
+static int l_json_record(lua_State *L)
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, 1, &len);
+    const char *keys[3];
+    ar_jfield f[3];
+    int k;
+    keys[0] = luaL_checkstring(L, 2);
+    keys[1] = luaL_optstring(L, 3, NULL);
+    keys[2] = luaL_optstring(L, 4, NULL);
+    if (!ar__json_fields(s, len, keys, 3, f) || f[0].type != AR_JF_STRING || f[2].type == AR_JF_INTEGER) return 0;
+    lua_pushboolean(L, 1);
+    for (k = 0; k < 3; k++) push_jfield(L, s, &f[k]);
+    return 4;
+}
+
 /* core.json_objects(list, keys, keyjson, value_json) --> the JSON objects
  * of the tables of list, joined by commas: each with the keys of keys in
  * order (keyjson[i] is keys[i] encoded, with its colon), nil values left
@@ -4306,6 +4352,7 @@ int luaopen_arabic_core(lua_State *L)
                                      {"triggers", l_triggers},
                                      {"json_objects", l_json_objects},
                                      {"text_check", l_text_check},
+                                     {"json_record", l_json_record},
                                      {"stem", l_stem},
                                      {"stem_list", l_stem_list},
                                      {"common_words", l_common_words},

@@ -53,6 +53,7 @@ build = {
         "csrc/minhash.c",
         "csrc/lists.c",
         "csrc/triggers.c",
+        "csrc/jsonrec.c",
       },
       defines = { "PCRE2_CODE_UNIT_WIDTH=8" },
       incdirs = { "csrc", "$(UTF8PROC_INCDIR)", "$(PCRE2_INCDIR)" },

@@ -26,7 +26,7 @@ FUZZ_CFLAGS_ALL   = $(FUZZ_WARN) $(FUZZ_OPT) $(FUZZ_SAN) $(FUZZ_DEPS_CFLAGS) $(F
 FUZZ_RUN_FLAGS   ?= -rss_limit_mb=2048 -timeout=10 -print_final_stats=1
 
 # The core sources: the top-level Makefile's CORE when it is defined.
-FUZZ_CORE := $(if $(CORE),$(CORE),core options normalize offmap chars tokens sentences regex words gaz_build gaz_view gaz_file gaz_match names translit stem minhash lists triggers)
+FUZZ_CORE := $(if $(CORE),$(CORE),core options normalize offmap chars tokens sentences regex words gaz_build gaz_view gaz_file gaz_match names translit stem minhash lists triggers jsonrec)
 FUZZ_CORE_OBJ := $(FUZZ_CORE:%=$(FUZZ_DIR)/obj/%.o)
 FUZZ_HEADERS  := $(wildcard csrc/*.h) $(FUZZ_SRC)/fuzz_common.h
 
@@ -36,7 +36,7 @@ FUZZ_LUA_LIB  ?= -llua5.4
 FUZZ_LUA_DIR  ?= $(CURDIR)/lua
 
 FUZZ_TARGETS_C := fuzz_normalize fuzz_tokens fuzz_sentences fuzz_gazetteer fuzz_gazfile fuzz_regex fuzz_tsv fuzz_names \
-                  fuzz_translit fuzz_corpus
+                  fuzz_translit fuzz_corpus fuzz_jsonrec
 FUZZ_TARGETS   ?= $(FUZZ_TARGETS_C) $(if $(FUZZ_LUA_INC),fuzz_dates fuzz_pipeline)
 FUZZ_BINS      := $(FUZZ_TARGETS:%=$(FUZZ_DIR)/%)
 

@@ -1547,6 +1547,7 @@ local function each_document(o, h, name, fn, how)
   end
   local field = o.field or "text"
   local lineno, offset = 0, 0
+  local json_record = require("arabic.core").json_record
   -- a record is decoded whole (its text is one JSON string); its text is
   -- then given in chunks when asked
   for line, nl in lines_keep(h, name) do
@@ -1554,16 +1555,24 @@ local function each_document(o, h, name, fn, how)
     local where = ("%s:%d (byte %d)"):format(name, lineno, offset + 1)
     offset = offset + #line + #nl
     if line:find("%S") then
-      local obj, err = json.decode(line)
-      if type(obj) ~= "table" or obj[1] ~= nil or not line:match("^%s*{") then
-        input_error(("%s: %s"):format(where, err and ("invalid JSON: " .. err) or "not a JSON object"))
+      -- the three fields read in C, without a table (core.json_record);
+      -- any record it leaves (one not read plainly, a bad one) is decoded
+      -- by the JSON library, whose messages the errors give
+      local plain, text, id_value, ref_value = json_record(line, field, o.id_field, o.reference_field)
+      if not plain then
+        local obj, err = json.decode(line)
+        if type(obj) ~= "table" or obj[1] ~= nil or not line:match("^%s*{") then
+          input_error(("%s: %s"):format(where, err and ("invalid JSON: " .. err) or "not a JSON object"))
+        end
+        text = obj[field]
+        if o.id_field then id_value = obj[o.id_field] end
+        if o.reference_field then ref_value = obj[o.reference_field] end
       end
-      local text = obj[field]
       if type(text) ~= "string" then input_error(("%s: no string field '%s'"):format(where, field)) end
       local doc = { file = name, line = lineno, label = name .. ":" .. lineno, reference = o.reference,
         record = line, offset = offset }
       if o.id_field then
-        local id = record_id(obj[o.id_field])
+        local id = record_id(id_value)
         if id then
           doc.id, doc.label = id, type(id) == "number" and ("%.17g"):format(id) or id
           where = ("%s, id %s"):format(where, doc.label)
@@ -1572,7 +1581,7 @@ local function each_document(o, h, name, fn, how)
         end
       end
       if o.reference_field then
-        local v = obj[o.reference_field]
+        local v = ref_value
         local day = record_reference(v)
         if day == false then
           input_error(("%s: field '%s' is not a date YYYY-MM-DD: %s"):format(where, o.reference_field,
