@@ -3275,12 +3275,20 @@ static void spin_while(_Atomic int *v, int s, int while_equal)
 static void *worker_main(void *arg)
 {
     eworker *w = (eworker *)arg;
+    /* Spin for the next task only while tasks come within the spin: when
+     * `arabic annotate` overlaps records, the next one comes after Lua has
+     * written a record and read another, and a spin then only takes a
+     * processor from whatever else runs (its own main thread, on a busy
+     * machine). */
+    int spin = 1;
     for (;;) {
-        spin_while(&w->state, W_QUEUED, 0);
+        long t0 = now_ns();
+        if (spin) spin_while(&w->state, W_QUEUED, 0);
         pthread_mutex_lock(&w->mu);
         while (w->state != W_QUEUED && w->state != W_QUIT) pthread_cond_wait(&w->cv, &w->mu);
         if (w->state == W_QUIT) break;
         pthread_mutex_unlock(&w->mu);
+        spin = now_ns() - t0 < SPIN_NS;
         worker_task(w);
         pthread_mutex_lock(&w->mu);
         w->state = W_DONE;
