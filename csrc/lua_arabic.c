@@ -3169,6 +3169,7 @@ typedef struct {
     pthread_cond_t cv;
     pthread_t th;
     int thread; /* 1: the thread runs; -1: none will (work at once) */
+    int spin;   /* Lua's side spins before it sleeps (wait_while) */
     _Atomic int state; /* W_*: written under mu, read by the spins without */
     /* the task: its strings and lists are kept alive by the user value */
     const ar_names *nm;
@@ -3300,14 +3301,28 @@ static void *worker_main(void *arg)
 }
 
 /* Wait until the task started last (if any) has ended. */
+static void wait_while(eworker *w, _Atomic int *v, int s);
+
 static void worker_wait(eworker *w)
 {
     if (w->thread != 1) return;
-    spin_while(&w->state, W_QUEUED, 1);
-    if (atomic_load(&w->state) != W_QUEUED) return;
-    pthread_mutex_lock(&w->mu);
-    while (w->state == W_QUEUED) pthread_cond_wait(&w->cv, &w->mu);
-    pthread_mutex_unlock(&w->mu);
+    wait_while(w, &w->state, W_QUEUED);
+}
+
+/* (Lua's side) Wait while *v is s: a spin, then the lock. As the worker
+ * does for its tasks, it spins only while its waits end within the spin. */
+static void wait_while(eworker *w, _Atomic int *v, int s)
+{
+    long t0;
+    if (atomic_load(v) != s) return;
+    t0 = now_ns();
+    if (w->spin) spin_while(v, s, 1);
+    if (atomic_load(v) == s) {
+        pthread_mutex_lock(&w->mu);
+        while (*v == s) pthread_cond_wait(&w->cv, &w->mu);
+        pthread_mutex_unlock(&w->mu);
+    }
+    w->spin = now_ns() - t0 < SPIN_NS;
 }
 
 /* The dates' start of the task's text (on the worker's thread, before
@@ -3334,11 +3349,7 @@ static void worker_prep(eworker *w)
 static void worker_wait_prep(eworker *w)
 {
     if (w->thread != 1) return;
-    spin_while(&w->prepped, 0, 1);
-    if (atomic_load(&w->prepped)) return;
-    pthread_mutex_lock(&w->mu);
-    while (!w->prepped) pthread_cond_wait(&w->cv, &w->mu);
-    pthread_mutex_unlock(&w->mu);
+    wait_while(w, &w->prepped, 0);
 }
 
 static eworker *check_worker(lua_State *L, int i)
@@ -3384,6 +3395,7 @@ static int l_entity_worker(lua_State *L)
 {
     eworker *w = (eworker *)ar_newuserdata_uv(L, sizeof *w);
     memset(w, 0, sizeof *w);
+    w->spin = 1;
     lua_newtable(L);
     ar_setuv(L, -2);
     w->gr = ar_gaz_result_new();
