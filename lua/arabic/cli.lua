@@ -134,6 +134,16 @@ local function output(out)
     if size >= FLUSH_AT then w.flush(false) end
     return self
   end
+  --- One whole line in pieces, only the last of which holds a line end
+  -- (a record and its annotations: `arabic annotate`), without looking
+  -- for line ends in the others.
+  function w.line(a, b, c, d, e)
+    local n = #buf
+    buf[n + 1], buf[n + 2], buf[n + 3], buf[n + 4], buf[n + 5] = a, b, c, d, e
+    size = size + #a + #b + #c + #d + #e
+    nl_at = n + 5
+    if size >= FLUSH_AT then w.flush(false) end
+  end
   --- A piece of a line too long to hold (a long document's annotations):
   -- written at once, after what is buffered.
   function w.piece(s)
@@ -1214,6 +1224,9 @@ local ANNOT = {
   removed = { "first", "last", "rule", "text" },
 }
 local ANNOT_ORDER = { "removed", "sentences", "entities", "dates", "numbers" }
+-- each key as JSON, with its colon (the same few keys in every record)
+local ANNOT_KEY = {}
+for _, k in ipairs(ANNOT_ORDER) do ANNOT_KEY[k] = json.encode(k) .. ":" end
 -- The keys for a pipeline without a transliteration step or steps of the
 -- user's (which may set any field): no entity has the translit fields, so
 -- the encoder does not look them up in each one.
@@ -1231,9 +1244,9 @@ local function encode_annotations(doc, annot)
     local list = doc[k]
     local js = doc[k .. "_json"]
     if js then
-      parts[#parts + 1] = json.encode(k) .. ":[" .. js .. "]"
+      parts[#parts + 1] = ANNOT_KEY[k] .. "[" .. js .. "]"
     elseif list and (k ~= "removed" or doc.clean) then
-      parts[#parts + 1] = json.encode(k) .. ":[" .. json.objects(annot[k], list) .. "]"
+      parts[#parts + 1] = ANNOT_KEY[k] .. "[" .. json.objects(annot[k], list) .. "]"
     end
   end
   local tr = doc.transliteration
@@ -1689,7 +1702,13 @@ local function annotate(o, files, out)
       return p:_finish(pd.state), pd.d
     end
     local function write_doc(doc, d)
-      if doc then write(function(w) w:write(encode_annotations(doc, annot_keys(p))) end, d) end
+      if not doc then return end
+      local member = encode_annotations(doc, annot_keys(p))
+      local head, sep = record_head(d.record)
+      writing = true
+      out.line(head, sep, '"arabic":', member, "}\n")
+      writing = false
+      if bar then bar.update(d.offset) end
     end
     local function record(chunks, d)
       local ropts = { reference = d.reference, id = d.id } -- the record's own settings: its date, its id

@@ -322,7 +322,15 @@ local function run_begin(self, text, o)
   -- the places dates can start), which the second half reads.
   if json_mode and self.entities and self.dates then
     local mode, set, width
-    if self.sentences then mode, set, width = sentences._options(work, self.sentences) end
+    if self.sentences then
+      -- (the pipeline's own options: checked once)
+      local so = self._sentence_args
+      if not so then
+        so = { sentences._options(work, self.sentences) }
+        self._sentence_args = so
+      end
+      mode, set, width = so[1], so[2], so[3]
+    end
     local dnorm, dtrig = dates._prep_objects()
     started = arabic._entities_start(work, self.entities, self, mode, set, width, dnorm, dtrig)
     if started and dnorm then started = "prep" end
@@ -412,14 +420,13 @@ end
 
 --- For `arabic annotate`, which writes one record while the next one's
 -- entities are matched: run in two halves. p:_begin(text, opts) (the
--- arguments of run, checked as run does) returns the state of the run;
--- when state.started the entity worker runs on the text.
--- p:_finish(state), which must come before the next p:_begin or p:run,
--- gives the document.
+-- arguments of run, opts as the command line checked them: reference
+-- and id) returns the state of the run; when state.started the entity
+-- worker runs on the text. p:_finish(state), which must come before the
+-- next p:_begin or p:run, gives the document.
 function Pipeline:_begin(text, opts)
   args.string_arg(text, "run", 1, 2)
-  local o = opts == nil and NO_OPTIONS or args.check(opts, M.RUN_OPTIONS, "run", 2, 2)
-  return run_begin(self, text, o)
+  return run_begin(self, text, opts or NO_OPTIONS)
 end
 
 function Pipeline:_finish(state) return run_end(self, state) end
