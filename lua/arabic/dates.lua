@@ -1325,12 +1325,17 @@ local function run_chunk(st, A, B, mask)
       -- relative: the value comes (or would come) from the reference
       if ref then
         local k = c._pk
+        local g0 = c._g0
+        -- a day or month of a year written out: resolve reads no reference
+        -- for it (the same value without one)
+        local written = (k == "dmy" or k == "my" or k == "ordinal" or k == "numeric" or k == "iso")
+          and (tonumber(g0.y) or tonumber(g0.y2) or tonumber(g0.y3))
         if (c.year_inferred or k == "rel" or k == "weekday" or k == "unit") and not M._resolve_relative then
           -- a year the reference gave (without it: XXXX), a day or unit
           -- counted from it (without it: an offset and no value)
           c.relative = true
-        else
-          local base = resolve(k, c._g0, nil, text)
+        elseif not written or M._resolve_relative then
+          local base = resolve(k, g0, nil, text)
           if not base or base.value ~= c.value then c.relative = true end
         end
       end
