@@ -194,8 +194,8 @@ describe("dates: the faster paths give what the paths they replace gave", functi
   end)
 
   it("finds the word before a place as the two patterns did", function()
-    local function by_patterns(s, pos)
-      local before = s:sub(math.max(1, pos - 40), pos - 1)
+    local function by_patterns(text, pos)
+      local before = text:sub(math.max(1, pos - 40), pos - 1)
       return before:match("^.*%s(%S+)%s*$") or before:match("^(%S+)%s*$")
     end
     local alphabet = { " ", "\t", "\n", "\v", "\f", "\r", "a", "ب", "x", "\160", "\0", "في" }
