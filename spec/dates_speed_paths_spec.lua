@@ -192,19 +192,4 @@ describe("dates: the faster paths give what the paths they replace gave", functi
       for j = 1, #want do assert.are.equal(want[j], got[j]) end
     end
   end)
-
-  it("finds the word before a place as the two patterns did", function()
-    local function by_patterns(text, pos)
-      local before = text:sub(math.max(1, pos - 40), pos - 1)
-      return before:match("^.*%s(%S+)%s*$") or before:match("^(%S+)%s*$")
-    end
-    local alphabet = { " ", "\t", "\n", "\v", "\f", "\r", "a", "ب", "x", "\160", "\0", "في" }
-    for _ = 1, 20000 do
-      local t = {}
-      for j = 1, rand(60) do t[j] = alphabet[rand(#alphabet)] end
-      local s = table.concat(t)
-      local pos = rand(#s + 2)
-      assert.are.equal(by_patterns(s, pos), dates._word_before(s, pos), ("%q at %d"):format(s, pos))
-    end
-  end)
 end)

@@ -1038,19 +1038,11 @@ local function tense_at(t, text, a, b)
   return "past"
 end
 
--- Lua's %s: space, \t, \n, \v, \f, \r
-local SPACE_BYTE = { [32] = true, [9] = true, [10] = true, [11] = true, [12] = true, [13] = true }
-
 local function word_before(text, pos)
-  -- the last run of non-space in the 40 bytes before pos (what
-  -- "^.*%s(%S+)%s*$", else "^(%S+)%s*$", finds there), read backwards
-  local lo, e = math.max(1, pos - 40), math.min(pos - 1, #text)
-  local byte = string.byte
-  while e >= lo and SPACE_BYTE[byte(text, e)] do e = e - 1 end
-  if e < lo then return nil end
-  local b = e
-  while b > lo and not SPACE_BYTE[byte(text, b - 1)] do b = b - 1 end
-  return text:sub(b, e)
+  local before = text:sub(math.max(1, pos - 40), pos - 1)
+  -- the last run of non-space (what "(%S+)%s*$" finds, without trying it
+  -- at every byte)
+  return before:match("^.*%s(%S+)%s*$") or before:match("^(%S+)%s*$")
 end
 
 -- Where the ordinal and month-range patterns need to start, from the month
@@ -1185,7 +1177,6 @@ local function sort_candidates(cands)
   return out
 end
 M._sort_candidates, M._leftmost_longest = sort_candidates, leftmost_longest
-M._word_before = word_before
 
 -- The result of the groups g of a match that leftmost-longest chose
 -- (resolve, then what rules the kind out after all), with its span; nil
