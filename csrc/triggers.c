@@ -25,34 +25,39 @@
  * \s could be. Everything else is left to the pattern.
  */
 #include "internal.h"
+#include "hash.h" /* ar__load64le */
 #include <utf8proc.h>
 
 /* The trie: nodes numbered from 0 (the root). The first two levels are
  * direct tables (the root's children by byte; the grandchildren by their
  * parent's first byte and their own byte: an Arabic letter is two bytes,
- * and every word start walks them). Below them a node keeps its first
- * INLINE children in itself, and the nodes of one entry are made one
- * after the other: a walk down a word reads neighbouring memory, not a
- * hash table's slot per byte (the table of every edge is far larger than
- * a cache). The children past the first INLINE live in an
- * open-addressing hash table (node, byte) -> child, so a step costs one
- * probe whatever the fan-out. */
-#define INLINE 3
+ * and every word start walks them). Every edge below them lives in one
+ * open-addressing hash table (node, byte) -> child with a multiplicative
+ * hash, kept at most a quarter full: a step of the walk is a multiply, a
+ * shift and mostly one probe, whatever the node's fan-out (a node's own
+ * list of children cost a loop and a second lookup for the nodes with
+ * many, the letters after "ال" that nearly every walk passes). Whether a
+ * prefix ends at a node is a byte of its own (any[]), read at each step
+ * without touching the node's classes. (Steps of a whole character
+ * through edges of their own cost as much as two byte steps.) */
 typedef struct {
     uint32_t classes; /* classes of a prefix ending here */
     uint32_t dclasses;/* ... that need white space and a digit after it */
     uint32_t eclasses;/* ... that need no letter, mark or non-ASCII digit after it */
     uint32_t rclasses;/* ... of a run of digits (the rules of ar_triggers_digit_run) */
-    uint32_t child[INLINE];
-    unsigned char byte[INLINE];
-    unsigned char nch : 3; /* children in child[] (INLINE + 1: more in the hash table) */
-    unsigned char any : 1; /* a prefix ends here (one of the classes is set) */
 } tnode;
 
+
 typedef struct {
-    uint32_t key;     /* node << 8 | byte, + 1 (0 = empty slot) */
+    uint32_t key;     /* (node << 8 | byte) + 1; 0 = empty slot */
     uint32_t child;
 } tedge;
+
+typedef struct {
+    tedge *e;
+    size_t n, cap;    /* cap: a power of two, 2^bits */
+    unsigned bits;
+} etable;
 
 #define MAXCLITICS 16
 #define MAXCLITIC 16
@@ -84,9 +89,9 @@ typedef struct {
 
 struct ar_triggers {
     tnode *node;
+    unsigned char *any; /* any[k]: a prefix ends at node k (one of its classes is set) */
     size_t n, cap;
-    tedge *edge;
-    size_t nedge, ecap; /* ecap: a power of two */
+    etable edge;  /* (node, byte) -> child */
     uint32_t root[256]; /* the root's children, by byte (0: none) */
     uint16_t row[256];  /* first byte -> 1 + its row of l2 (0: none) */
     uint32_t *l2;       /* rows of 256: the children of the root's children */
@@ -104,12 +109,14 @@ ar_triggers *ar_triggers_new(int *err)
     ar_triggers *t = calloc(1, sizeof *t);
     if (t) {
         t->node = calloc(64, sizeof *t->node);
-        t->edge = calloc(128, sizeof *t->edge);
+        t->any = calloc(64, 1);
+        t->edge.e = calloc(128, sizeof *t->edge.e);
     }
-    if (!t || !t->node || !t->edge) {
+    if (!t || !t->node || !t->any || !t->edge.e) {
         if (t) {
             free(t->node);
-            free(t->edge);
+            free(t->any);
+            free(t->edge.e);
         }
         free(t);
         if (err) *err = AR_ENOMEM;
@@ -117,7 +124,8 @@ ar_triggers *ar_triggers_new(int *err)
     }
     t->n = 1;
     t->cap = 64;
-    t->ecap = 128;
+    t->edge.cap = 128;
+    t->edge.bits = 7;
     if (err) *err = AR_OK;
     return t;
 }
@@ -130,56 +138,65 @@ void ar_triggers_free(ar_triggers *t)
     free(t->ent);
     free(t->l2);
     free(t->node);
-    free(t->edge);
+    free(t->any);
+    free(t->edge.e);
     free(t);
 }
 
-static size_t edge_slot(uint32_t key, size_t mask)
+/* The first slot of key in a table of 2^bits slots: Fibonacci hashing
+ * (the keys of one node's children differ in their low bits, and the
+ * multiply carries every key bit into the top bits taken). */
+AR_INLINE size_t edge_slot(uint32_t key, unsigned bits)
 {
-    uint32_t h = key; /* murmur3's finalizer: every key bit reaches the low bits */
-    h ^= h >> 16;
-    h *= 0x85EBCA6Bu;
-    h ^= h >> 13;
-    h *= 0xC2B2AE35u;
-    h ^= h >> 16;
-    return (size_t)h & mask;
+    return (size_t)((key * 0x9E3779B1u) >> (32 - bits));
 }
 
-/* The child of node k for byte b in the hash table, 0 when there is none. */
-static uint32_t child_hashed(const ar_triggers *t, uint32_t k, unsigned char b)
+/* The value of key in table h, 0 when it has none. */
+AR_INLINE uint32_t et_get(const etable *h, uint32_t key)
 {
-    uint32_t key;
-    size_t mask, i;
-    key = ((k << 8) | b) + 1;
-    mask = t->ecap - 1;
-    i = edge_slot(key, mask);
-    while (t->edge[i].key) {
-        if (t->edge[i].key == key) return t->edge[i].child;
+    const tedge *e = h->e;
+    size_t mask = h->cap - 1, i = edge_slot(key, h->bits);
+    for (;;) {
+        if (e[i].key == key) return e[i].child;
+        if (!e[i].key) return 0;
         i = (i + 1) & mask;
     }
-    return 0;
 }
 
-/* The child of node k (two levels or more below the root) for byte b, 0
- * when there is none: the first children in the node itself (most nodes
- * have one), the rest in the hash table. */
-AR_INLINE uint32_t child(const ar_triggers *t, uint32_t k, unsigned char b)
+static void put_edge(tedge *e, unsigned bits, uint32_t key, uint32_t c)
 {
-    const tnode *nd = &t->node[k];
-    size_t j, n = nd->nch < INLINE ? nd->nch : INLINE;
-    for (j = 0; j < n; j++)
-        if (nd->byte[j] == b) return nd->child[j];
-    return nd->nch > INLINE ? child_hashed(t, k, b) : 0;
-}
-
-static int put_edge(tedge *e, size_t mask, uint32_t key, uint32_t c)
-{
-    size_t i = edge_slot(key, mask);
+    size_t mask = ((size_t)1 << bits) - 1, i = edge_slot(key, bits);
     while (e[i].key) i = (i + 1) & mask;
     e[i].key = key;
     e[i].child = c;
+}
+
+/* Put key -> c into h (key not there yet), growing it first to keep it
+ * at most a quarter full. */
+static int et_put(etable *h, uint32_t key, uint32_t c)
+{
+    size_t i;
+    if (4 * (h->n + 1) > h->cap) {
+        tedge *e = calloc(2 * h->cap, sizeof *e);
+        if (!e) return AR_ENOMEM;
+        for (i = 0; i < h->cap; i++)
+            if (h->e[i].key) put_edge(e, h->bits + 1, h->e[i].key, h->e[i].child);
+        free(h->e);
+        h->e = e;
+        h->cap *= 2;
+        h->bits++;
+    }
+    put_edge(h->e, h->bits, key, c);
+    h->n++;
     return AR_OK;
 }
+
+AR_INLINE uint32_t byte_key(uint32_t k, unsigned b) { return ((k << 8) | b) + 1; }
+
+
+/* The child of node k (two levels or more below the root) for byte b, 0
+ * when there is none. */
+AR_INLINE uint32_t child(const ar_triggers *t, uint32_t k, unsigned char b) { return et_get(&t->edge, byte_key(k, b)); }
 
 /* The grandchild of the root by bytes b0 b1, 0 when there is none. */
 static uint32_t child2(const ar_triggers *t, unsigned char b0, unsigned char b1)
@@ -195,12 +212,16 @@ static uint32_t new_node(ar_triggers *t)
     if (t->n >= 0xFFFFFF) return 0; /* node numbers must fit the edge key */
     if (t->n == t->cap) {
         tnode *p = realloc(t->node, 2 * t->cap * sizeof *p);
+        unsigned char *a;
         if (!p) return 0;
         t->node = p;
+        if (!(a = realloc(t->any, 2 * t->cap))) return 0;
+        t->any = a;
         t->cap *= 2;
     }
     c = (uint32_t)t->n++;
     memset(&t->node[c], 0, sizeof t->node[c]);
+    t->any[c] = 0;
     return c;
 }
 
@@ -227,27 +248,8 @@ static uint32_t make_child2(ar_triggers *t, unsigned char b0, unsigned char b1)
 static uint32_t make_child(ar_triggers *t, uint32_t k, unsigned char b)
 {
     uint32_t c = child(t, k, b);
-    size_t i;
     if (c) return c;
-    if (t->node[k].nch < INLINE) {
-        if (!(c = new_node(t))) return 0;
-        t->node[k].byte[t->node[k].nch] = b;
-        t->node[k].child[t->node[k].nch++] = c;
-        return c;
-    }
-    if (2 * (t->nedge + 1) > t->ecap) { /* keep the table at most half full */
-        tedge *e = calloc(2 * t->ecap, sizeof *e);
-        if (!e) return 0;
-        for (i = 0; i < t->ecap; i++)
-            if (t->edge[i].key) put_edge(e, 2 * t->ecap - 1, t->edge[i].key, t->edge[i].child);
-        free(t->edge);
-        t->edge = e;
-        t->ecap *= 2;
-    }
-    if (!(c = new_node(t))) return 0;
-    put_edge(t->edge, t->ecap - 1, ((k << 8) | b) + 1, c);
-    t->nedge++;
-    t->node[k].nch = INLINE + 1;
+    if (!(c = new_node(t)) || et_put(&t->edge, byte_key(k, b), c)) return 0;
     return c;
 }
 
@@ -270,7 +272,7 @@ static int insert(ar_triggers *t, const unsigned char *a, size_t alen, const uns
             return AR_ENOMEM;
         }
     }
-    t->node[k].any = 1;
+    t->any[k] = 1;
     if (flags & TRIG_RUN) t->node[k].rclasses |= classes;
     else if (flags & AR_TRIG_DIGIT_AFTER) t->node[k].dclasses |= classes;
     else if (flags & AR_TRIG_WORD_END) t->node[k].eclasses |= classes;
@@ -381,6 +383,44 @@ static int ar_letter2(const unsigned char *s, size_t i)
     return (int)((cont[b0 - 0xD8u] >> (b1 & 0x3Fu)) & 1u);
 }
 
+/* How many of the four two-byte characters in the eight bytes x (read
+ * little-endian) are, from the first on, what ar_letter2 accepts: the
+ * rest of a word four characters at a time. Each 16-bit lane holds one
+ * character; its lead byte must be D8-DB and its second 80-BF (t is 0),
+ * and the code point's low byte, (lead & 3) << 6 | (second & 3F), must
+ * lie in 20-69 or 6E-D3; a range test leaves bit 15 of a lane set when it
+ * passes (lane + 8000 - lo: no carry leaves the lane). */
+AR_INLINE size_t letter_pairs(uint64_t x)
+{
+    const uint64_t L = 0x0001000100010001ULL, B15 = 0x8000 * L;
+    uint64_t t = (x & (0xC0FC * L)) ^ (0x80D8 * L);
+    uint64_t nz = (((t & (0x7FFF * L)) + 0x7FFF * L) | t) & B15;
+    uint64_t c = ((x & (3 * L)) << 6) | ((x >> 8) & (0x3F * L));
+    uint64_t in = ((c + (0x8000 - 0x20) * L) & ~(c + (0x8000 - 0x6A) * L)) |
+                  ((c + (0x8000 - 0x6E) * L) & ~(c + (0x8000 - 0xD4) * L));
+    uint64_t bad = (nz | ~in) & B15;
+    size_t k = 0;
+    if (!bad) return 4;
+#if defined(__GNUC__)
+    k = (size_t)__builtin_ctzll(bad) >> 4;
+#else
+    while (!(bad & ((uint64_t)0x8000 << (16 * k)))) k++;
+#endif
+    return k;
+}
+
+/* Past the run of characters ar_letter2 accepts that starts at s[i]. */
+AR_INLINE size_t skip_letters(const unsigned char *s, size_t len, size_t i)
+{
+    while (i + 8 <= len) {
+        size_t k = letter_pairs(ar__load64le(s + i));
+        i += 2 * k;
+        if (k < 4) return i;
+    }
+    while (i + 1 < len && ar_letter2(s, i)) i += 2;
+    return i;
+}
+
 /* Certainly a letter, a digit or a mark: no word starts after it. */
 static int sure_word_char(int32_t c)
 {
@@ -475,32 +515,44 @@ static uint32_t run_classes(const ar_triggers *t, uint32_t mask, const unsigned 
     return acc & mask;
 }
 
-/* The classes of node k for a prefix that ends before s[i]. */
-AR_INLINE uint32_t node_classes(const ar_triggers *t, uint32_t k, const unsigned char *s, size_t len, size_t i)
+/* The classes of node k, where a prefix ends (any[k]), for the prefix
+ * that ends before s[i]. (Out of line: most steps of a walk pass no end.) */
+static uint32_t node_classes(const ar_triggers *t, uint32_t k, const unsigned char *s, size_t len, size_t i)
 {
     const tnode *nd = &t->node[k];
-    uint32_t acc;
-    if (!nd->any) return 0; /* (most nodes: inside a prefix) */
-    acc = nd->classes;
-    if (nd->dclasses && digit_after(s, len, i)) acc |= nd->dclasses;
-    if (nd->eclasses && !word_goes_on(s, len, i)) acc |= nd->eclasses;
+    uint32_t acc = nd->classes;
+    /* an Arabic letter next (most often: the word goes on) neither is
+     * white space and a digit nor lets a word end */
+    if ((nd->dclasses | nd->eclasses) && !(i + 1 < len && ar_letter2(s, i))) {
+        if (nd->dclasses && digit_after(s, len, i)) acc |= nd->dclasses;
+        if (nd->eclasses && !word_goes_on(s, len, i)) acc |= nd->eclasses;
+    }
     if (nd->rclasses) acc |= run_classes(t, nd->rclasses, s, len, i - 1);
     return acc;
 }
 
 /* The classes of the entries that s[i..len) begins with (the root has a
- * child for s[i]). */
+ * child for s[i]). The table's fields are read once, not at each step:
+ * a step is a multiply, mostly one probe and a byte of any[]. */
 static uint32_t walk(const ar_triggers *t, const unsigned char *s, size_t len, size_t i)
 {
-    uint32_t acc, k = t->root[s[i]];
-    acc = node_classes(t, k, s, len, i + 1);
+    const tedge *e = t->edge.e;
+    const unsigned char *any = t->any;
+    size_t mask = t->edge.cap - 1;
+    unsigned shift = 32 - t->edge.bits;
+    uint32_t acc = 0, k = t->root[s[i]];
+    if (AR_UNLIKELY(any[k])) acc = node_classes(t, k, s, len, i + 1);
     if (i + 1 >= len || !(k = child2(t, s[i], s[i + 1]))) return acc;
-    acc |= node_classes(t, k, s, len, i + 2);
+    if (AR_UNLIKELY(any[k])) acc |= node_classes(t, k, s, len, i + 2);
     for (i += 2; i < len; i++) {
-        uint32_t c = child(t, k, s[i]);
-        if (!c) break;
-        k = c;
-        acc |= node_classes(t, k, s, len, i + 1);
+        uint32_t key = byte_key(k, s[i]);
+        size_t j = (size_t)((key * 0x9E3779B1u) >> shift);
+        while (e[j].key != key) {
+            if (!e[j].key) return acc;
+            j = (j + 1) & mask;
+        }
+        k = e[j].child;
+        if (AR_UNLIKELY(any[k])) acc |= node_classes(t, k, s, len, i + 1);
     }
     return acc;
 }
@@ -535,20 +587,22 @@ int ar_triggers_scan(const ar_triggers *t, const char *text, size_t len, ar_trig
             if (acc && push_hit(out, i, acc)) return AR_ENOMEM;
         }
         if (b < 0x80) {
-            after_word = sure_word_char(b);
+            /* 0-9 (bits 48-57 of the first word), A-Z and a-z */
+            static const uint64_t word[2] = {0x03FF000000000000u, 0x07FFFFFE07FFFFFEu};
+            after_word = (int)((word[b >> 6] >> (b & 63u)) & 1u);
             i++;
+        } else if (i + 1 < len && ar_letter2(s, i)) {
+            /* an Arabic letter, mark or digit, and the rest of its word:
+             * no word starts inside it */
+            i = skip_letters(s, len, i + 2);
+            after_word = 1;
         } else if (b >= 0xC2 && b < 0xE0 && i + 1 < len && (s[i + 1] & 0xC0) == 0x80) {
-            /* a two-byte character (the Arabic block), decoded here */
-            c = (int32_t)(((b & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu));
-            after_word = (c >= 0x0620 && c <= 0x0669) || (c >= 0x066E && c <= 0x06D3);
+            after_word = 0; /* another two-byte character: none of the sure ones */
             i += 2;
         } else {
             i += ar__decode(s + i, len - i, &c);
-            after_word = sure_word_char(c);
+            if ((after_word = sure_word_char(c))) i = skip_letters(s, len, i);
         }
-        /* the rest of an Arabic word: no word starts inside it */
-        if (after_word)
-            while (i + 1 < len && ar_letter2(s, i)) i += 2;
     }
     return AR_OK;
 }
@@ -565,5 +619,5 @@ uint32_t ar_triggers_word(const ar_triggers *t, const char *word, size_t len)
         if (!(k = child(t, k, w[i]))) return 0;
     /* a whole word: nothing goes on after it (the digit rules are for
      * texts, not words) */
-    return t->node[k].classes | t->node[k].eclasses;
+    return t->any[k] ? t->node[k].classes | t->node[k].eclasses : 0;
 }
