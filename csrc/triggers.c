@@ -31,15 +31,17 @@
 /* The trie: nodes numbered from 0 (the root). The first two levels are
  * direct tables (the root's children by byte; the grandchildren by their
  * parent's first byte and their own byte: an Arabic letter is two bytes,
- * and every word start walks them). Every edge below them lives in one
- * open-addressing hash table (node, byte) -> child with a multiplicative
- * hash, kept at most a quarter full: a step of the walk is a multiply, a
- * shift and mostly one probe, whatever the node's fan-out (a node's own
- * list of children cost a loop and a second lookup for the nodes with
- * many, the letters after "ال" that nearly every walk passes). Whether a
- * prefix ends at a node is a byte of its own (any[]), read at each step
- * without touching the node's classes. (Steps of a whole character
- * through edges of their own cost as much as two byte steps.) */
+ * and every word start walks them), and so is the second letter of the
+ * Arabic block after them (l4, a row for each first letter; see tl2):
+ * most word starts walk two letters and more, after a clitic or ال.
+ * Every other edge lives in one open-addressing hash table (node, byte)
+ * -> child with a multiplicative hash, kept at most a quarter full: a step
+ * of the walk is a multiply, a shift and mostly one probe, whatever the
+ * node's fan-out. Whether a prefix ends at a node is a byte of its own
+ * (any[]), read at each step without touching the node's classes. (A
+ * node's list of children, then a hash for the nodes with many, cost
+ * twice as much a step; steps of a whole character through a hash of
+ * their own cost as much as two byte steps.) */
 typedef struct {
     uint32_t classes; /* classes of a prefix ending here */
     uint32_t dclasses;/* ... that need white space and a digit after it */
@@ -47,6 +49,17 @@ typedef struct {
     uint32_t rclasses;/* ... of a run of digits (the rules of ar_triggers_digit_run) */
 } tnode;
 
+
+/* A node two levels below the root (a first letter) and its row of l4:
+ * its grandchildren by a character of the Arabic block (lead D8-DB, then
+ * 80-BF), indexed by the code point's low byte, so that a walk reads its
+ * second letter in one step. r4: 1 + the row << 1 (0: none); its low
+ * bit set: not to be used (a prefix ends between the letter's two bytes,
+ * which the step would pass). */
+typedef struct {
+    uint32_t child;
+    uint32_t r4;
+} tl2;
 
 typedef struct {
     uint32_t key;     /* (node << 8 | byte) + 1; 0 = empty slot */
@@ -94,8 +107,10 @@ struct ar_triggers {
     etable edge;  /* (node, byte) -> child */
     uint32_t root[256]; /* the root's children, by byte (0: none) */
     uint16_t row[256];  /* first byte -> 1 + its row of l2 (0: none) */
-    uint32_t *l2;       /* rows of 256: the children of the root's children */
+    tl2 *l2;            /* rows of 256: the children of the root's children */
     size_t nrows;
+    uint32_t *l4;       /* rows of 256: a grandchild of l2's by a letter (see tl2) */
+    size_t n4;
     tentry *ent;
     size_t nent, entcap;
     unsigned char clitic[MAXCLITICS][MAXCLITIC];
@@ -137,6 +152,7 @@ void ar_triggers_free(ar_triggers *t)
     for (i = 0; i < t->nent; i++) free(t->ent[i].s);
     free(t->ent);
     free(t->l2);
+    free(t->l4);
     free(t->node);
     free(t->any);
     free(t->edge.e);
@@ -202,7 +218,7 @@ AR_INLINE uint32_t child(const ar_triggers *t, uint32_t k, unsigned char b) { re
 static uint32_t child2(const ar_triggers *t, unsigned char b0, unsigned char b1)
 {
     uint16_t r = t->row[b0];
-    return r ? t->l2[(size_t)(r - 1) * 256 + b1] : 0;
+    return r ? t->l2[(size_t)(r - 1) * 256 + b1].child : 0;
 }
 
 /* A new node (0 on failure). */
@@ -232,14 +248,14 @@ static uint32_t make_child2(ar_triggers *t, unsigned char b0, unsigned char b1)
     uint32_t c = child2(t, b0, b1);
     if (c) return c;
     if (!t->row[b0]) {
-        uint32_t *p = realloc(t->l2, (t->nrows + 1) * 256 * sizeof *p);
+        tl2 *p = realloc(t->l2, (t->nrows + 1) * 256 * sizeof *p);
         if (!p) return 0;
         memset(p + t->nrows * 256, 0, 256 * sizeof *p);
         t->l2 = p;
         t->row[b0] = (uint16_t)++t->nrows;
     }
     if (!(c = new_node(t))) return 0;
-    t->l2[(size_t)(t->row[b0] - 1) * 256 + b1] = c;
+    t->l2[(size_t)(t->row[b0] - 1) * 256 + b1].child = c;
     return c;
 }
 
@@ -253,13 +269,31 @@ static uint32_t make_child(ar_triggers *t, uint32_t k, unsigned char b)
     return c;
 }
 
+/* Do b0 b1 make a character of the Arabic block (D8-DB, then 80-BF)? */
+AR_INLINE int arabic2(unsigned b0, unsigned b1) { return (b0 & 0xFCu) == 0xD8u && (b1 & 0xC0u) == 0x80u; }
+
+/* The index of that character in a row of l4: its code point's low byte. */
+AR_INLINE size_t l4_index(unsigned b0, unsigned b1) { return ((b0 & 3u) << 6) | (b1 & 0x3Fu); }
+
+/* The row of l4 of the node at t->l2[at], made when missing (AR_OK). */
+static int make_l4_row(ar_triggers *t, size_t at)
+{
+    uint32_t *p;
+    if (t->l2[at].r4 >> 1) return AR_OK;
+    if (!(p = realloc(t->l4, (t->n4 + 1) * 256 * sizeof *p))) return AR_ENOMEM;
+    memset(p + t->n4 * 256, 0, 256 * sizeof *p);
+    t->l4 = p;
+    t->l2[at].r4 |= (uint32_t)++t->n4 << 1;
+    return AR_OK;
+}
+
 /* Put a followed by b into the trie with its classes. */
 static int insert(ar_triggers *t, const unsigned char *a, size_t alen, const unsigned char *b, size_t blen,
                   uint32_t classes, unsigned flags)
 {
     uint32_t k = 0;
-    size_t i;
-    unsigned char b0 = 0;
+    size_t i, at = 0; /* at: the place of the depth-2 node in l2 */
+    unsigned char b0 = 0, prev = 0;
     for (i = 0; i < alen + blen; i++) {
         unsigned char c = i < alen ? a[i] : b[i - alen];
         if (i == 0) {
@@ -268,11 +302,20 @@ static int insert(ar_triggers *t, const unsigned char *a, size_t alen, const uns
             k = t->root[c];
         } else if (i == 1) {
             if (!(k = make_child2(t, b0, c))) return AR_ENOMEM;
+            at = (size_t)(t->row[b0] - 1) * 256 + c;
+        } else if (i == 3 && arabic2(prev, c)) {
+            /* the second letter: in l4 too (its row first, so that no
+             * such grandchild is ever made without its place there) */
+            if (make_l4_row(t, at) || !(k = make_child(t, k, c))) return AR_ENOMEM;
+            t->l4[(size_t)((t->l2[at].r4 >> 1) - 1) * 256 + l4_index(prev, c)] = k;
         } else if (!(k = make_child(t, k, c))) {
             return AR_ENOMEM;
         }
+        prev = c;
     }
     t->any[k] = 1;
+    /* a prefix that ends inside a second letter: l4's step would pass it */
+    if (i == 3 && (prev & 0xFCu) == 0xD8u) t->l2[at].r4 |= 1;
     if (flags & TRIG_RUN) t->node[k].rclasses |= classes;
     else if (flags & AR_TRIG_DIGIT_AFTER) t->node[k].dclasses |= classes;
     else if (flags & AR_TRIG_WORD_END) t->node[k].eclasses |= classes;
@@ -384,21 +427,17 @@ static int ar_letter2(const unsigned char *s, size_t i)
 }
 
 /* How many of the four two-byte characters in the eight bytes x (read
- * little-endian) are, from the first on, what ar_letter2 accepts: the
- * rest of a word four characters at a time. Each 16-bit lane holds one
- * character; its lead byte must be D8-DB and its second 80-BF (t is 0),
- * and the code point's low byte, (lead & 3) << 6 | (second & 3F), must
- * lie in 20-69 or 6E-D3; a range test leaves bit 15 of a lane set when it
- * passes (lane + 8000 - lo: no carry leaves the lane). */
+ * little-endian) are, from the first on, letters or marks U+0620-065F
+ * (D8 A0-BF, D9 80-9F: every letter and mark of a normalized Arabic
+ * word, and all of them ar_letter2's): the rest of a word four letters
+ * at a time. Each 16-bit lane holds one character, its lead byte low;
+ * the lead's lowest bit (D9) flips bit 5 of the second byte, which must
+ * then read 101xxxxx, and the lead must be D8 or D9. */
 AR_INLINE size_t letter_pairs(uint64_t x)
 {
     const uint64_t L = 0x0001000100010001ULL, B15 = 0x8000 * L;
-    uint64_t t = (x & (0xC0FC * L)) ^ (0x80D8 * L);
-    uint64_t nz = (((t & (0x7FFF * L)) + 0x7FFF * L) | t) & B15;
-    uint64_t c = ((x & (3 * L)) << 6) | ((x >> 8) & (0x3F * L));
-    uint64_t in = ((c + (0x8000 - 0x20) * L) & ~(c + (0x8000 - 0x6A) * L)) |
-                  ((c + (0x8000 - 0x6E) * L) & ~(c + (0x8000 - 0xD4) * L));
-    uint64_t bad = (nz | ~in) & B15;
+    uint64_t d = ((x ^ ((x & L) << 13)) & (0xE0FE * L)) ^ (0xA0D8 * L);
+    uint64_t bad = (((d & (0x7FFF * L)) + 0x7FFF * L) | d) & B15;
     size_t k = 0;
     if (!bad) return 4;
 #if defined(__GNUC__)
@@ -409,16 +448,19 @@ AR_INLINE size_t letter_pairs(uint64_t x)
     return k;
 }
 
-/* Past the run of characters ar_letter2 accepts that starts at s[i]. */
+/* Past the run of characters ar_letter2 accepts that starts at s[i]:
+ * four at a time while they are the common ones, then one by one. */
 AR_INLINE size_t skip_letters(const unsigned char *s, size_t len, size_t i)
 {
-    while (i + 8 <= len) {
-        size_t k = letter_pairs(ar__load64le(s + i));
-        i += 2 * k;
-        if (k < 4) return i;
+    for (;;) {
+        while (i + 8 <= len) {
+            size_t k = letter_pairs(ar__load64le(s + i));
+            i += 2 * k;
+            if (k < 4) break;
+        }
+        if (!(i + 1 < len && ar_letter2(s, i))) return i;
+        i += 2;
     }
-    while (i + 1 < len && ar_letter2(s, i)) i += 2;
-    return i;
 }
 
 /* Certainly a letter, a digit or a mark: no word starts after it. */
@@ -532,19 +574,33 @@ static uint32_t node_classes(const ar_triggers *t, uint32_t k, const unsigned ch
 }
 
 /* The classes of the entries that s[i..len) begins with (the root has a
- * child for s[i]). The table's fields are read once, not at each step:
- * a step is a multiply, mostly one probe and a byte of any[]. */
+ * child for s[i]): the first letter from l2, the second from l4 when it
+ * is of the Arabic block (the node between its bytes then passed: l4's
+ * row is not used where a prefix ends there), then a byte at a time
+ * through the hash table, whose fields are read once, not at each step. */
 static uint32_t walk(const ar_triggers *t, const unsigned char *s, size_t len, size_t i)
 {
     const tedge *e = t->edge.e;
     const unsigned char *any = t->any;
     size_t mask = t->edge.cap - 1;
     unsigned shift = 32 - t->edge.bits;
-    uint32_t acc = 0, k = t->root[s[i]];
+    uint32_t acc = 0, k = t->root[s[i]], r4;
+    const tl2 *l2;
+    uint16_t r;
     if (AR_UNLIKELY(any[k])) acc = node_classes(t, k, s, len, i + 1);
-    if (i + 1 >= len || !(k = child2(t, s[i], s[i + 1]))) return acc;
+    if (i + 1 >= len || !(r = t->row[s[i]])) return acc;
+    l2 = &t->l2[(size_t)(r - 1) * 256 + s[i + 1]];
+    if (!(k = l2->child)) return acc;
     if (AR_UNLIKELY(any[k])) acc |= node_classes(t, k, s, len, i + 2);
-    for (i += 2; i < len; i++) {
+    i += 2;
+    /* the second letter in one step */
+    r4 = l2->r4;
+    if (i + 1 < len && !(r4 & 1) && arabic2(s[i], s[i + 1])) {
+        if (!r4 || !(k = t->l4[(size_t)((r4 >> 1) - 1) * 256 + l4_index(s[i], s[i + 1])])) return acc;
+        i += 2;
+        if (AR_UNLIKELY(any[k])) acc |= node_classes(t, k, s, len, i);
+    }
+    for (; i < len; i++) {
         uint32_t key = byte_key(k, s[i]);
         size_t j = (size_t)((key * 0x9E3779B1u) >> shift);
         while (e[j].key != key) {
