@@ -53,9 +53,9 @@ typedef struct {
 /* A node two levels below the root (a first letter) and its row of l4:
  * its grandchildren by a character of the Arabic block (lead D8-DB, then
  * 80-BF), indexed by the code point's low byte, so that a walk reads its
- * second letter in one step. r4: 1 + the row << 1 (0: none); its low
- * bit set: not to be used (a prefix ends between the letter's two bytes,
- * which the step would pass). */
+ * second letter in one step. r4: the row's first index << 1 (0: l4's
+ * first row, all zeros: none); its low bit set: not to be used (a prefix
+ * ends between the letter's two bytes, which the step would pass). */
 typedef struct {
     uint32_t child;
     uint32_t r4;
@@ -106,7 +106,7 @@ struct ar_triggers {
     size_t n, cap;
     etable edge;  /* (node, byte) -> child */
     uint32_t root[256]; /* the root's children, by byte (0: none) */
-    uint16_t row[256];  /* first byte -> 1 + its row of l2 (0: none) */
+    uint16_t row[256];  /* first byte -> its row of l2 (0: none; row 0 is all zeros) */
     tl2 *l2;            /* rows of 256: the children of the root's children */
     size_t nrows;
     uint32_t *l4;       /* rows of 256: a grandchild of l2's by a letter (see tl2) */
@@ -126,18 +126,24 @@ ar_triggers *ar_triggers_new(int *err)
         t->node = calloc(64, sizeof *t->node);
         t->any = calloc(64, 1);
         t->edge.e = calloc(128, sizeof *t->edge.e);
+        t->l4 = calloc(256, sizeof *t->l4);
+        t->l2 = calloc(256, sizeof *t->l2);
     }
-    if (!t || !t->node || !t->any || !t->edge.e) {
+    if (!t || !t->node || !t->any || !t->edge.e || !t->l4 || !t->l2) {
         if (t) {
+            free(t->l2);
             free(t->node);
             free(t->any);
             free(t->edge.e);
+            free(t->l4);
         }
         free(t);
         if (err) *err = AR_ENOMEM;
         return NULL;
     }
     t->n = 1;
+    t->n4 = 1;
+    t->nrows = 1;
     t->cap = 64;
     t->edge.cap = 128;
     t->edge.bits = 7;
@@ -217,8 +223,7 @@ AR_INLINE uint32_t child(const ar_triggers *t, uint32_t k, unsigned char b) { re
 /* The grandchild of the root by bytes b0 b1, 0 when there is none. */
 static uint32_t child2(const ar_triggers *t, unsigned char b0, unsigned char b1)
 {
-    uint16_t r = t->row[b0];
-    return r ? t->l2[(size_t)(r - 1) * 256 + b1].child : 0;
+    return t->l2[(size_t)t->row[b0] * 256 + b1].child;
 }
 
 /* A new node (0 on failure). */
@@ -252,10 +257,10 @@ static uint32_t make_child2(ar_triggers *t, unsigned char b0, unsigned char b1)
         if (!p) return 0;
         memset(p + t->nrows * 256, 0, 256 * sizeof *p);
         t->l2 = p;
-        t->row[b0] = (uint16_t)++t->nrows;
+        t->row[b0] = (uint16_t)t->nrows++;
     }
     if (!(c = new_node(t))) return 0;
-    t->l2[(size_t)(t->row[b0] - 1) * 256 + b1].child = c;
+    t->l2[(size_t)t->row[b0] * 256 + b1].child = c;
     return c;
 }
 
@@ -280,10 +285,11 @@ static int make_l4_row(ar_triggers *t, size_t at)
 {
     uint32_t *p;
     if (t->l2[at].r4 >> 1) return AR_OK;
+    if (t->n4 >= 0x7FFFFF / 256) return AR_ENOMEM; /* (a row's index must fit r4) */
     if (!(p = realloc(t->l4, (t->n4 + 1) * 256 * sizeof *p))) return AR_ENOMEM;
     memset(p + t->n4 * 256, 0, 256 * sizeof *p);
     t->l4 = p;
-    t->l2[at].r4 |= (uint32_t)++t->n4 << 1;
+    t->l2[at].r4 |= (uint32_t)(t->n4++ * 256) << 1;
     return AR_OK;
 }
 
@@ -302,12 +308,12 @@ static int insert(ar_triggers *t, const unsigned char *a, size_t alen, const uns
             k = t->root[c];
         } else if (i == 1) {
             if (!(k = make_child2(t, b0, c))) return AR_ENOMEM;
-            at = (size_t)(t->row[b0] - 1) * 256 + c;
+            at = (size_t)t->row[b0] * 256 + c;
         } else if (i == 3 && arabic2(prev, c)) {
             /* the second letter: in l4 too (its row first, so that no
              * such grandchild is ever made without its place there) */
             if (make_l4_row(t, at) || !(k = make_child(t, k, c))) return AR_ENOMEM;
-            t->l4[(size_t)((t->l2[at].r4 >> 1) - 1) * 256 + l4_index(prev, c)] = k;
+            t->l4[(size_t)(t->l2[at].r4 >> 1) + l4_index(prev, c)] = k;
         } else if (!(k = make_child(t, k, c))) {
             return AR_ENOMEM;
         }
@@ -458,7 +464,7 @@ AR_INLINE size_t skip_letters(const unsigned char *s, size_t len, size_t i)
             i += 2 * k;
             if (k < 4) break;
         }
-        if (!(i + 1 < len && ar_letter2(s, i))) return i;
+        if (i + 1 >= len || s[i] < 0x80 || !ar_letter2(s, i)) return i;
         i += 2;
     }
 }
@@ -580,26 +586,28 @@ static uint32_t node_classes(const ar_triggers *t, uint32_t k, const unsigned ch
  * through the hash table, whose fields are read once, not at each step. */
 static uint32_t walk(const ar_triggers *t, const unsigned char *s, size_t len, size_t i)
 {
-    const tedge *e = t->edge.e;
     const unsigned char *any = t->any;
-    size_t mask = t->edge.cap - 1;
-    unsigned shift = 32 - t->edge.bits;
     uint32_t acc = 0, k = t->root[s[i]], r4;
     const tl2 *l2;
-    uint16_t r;
+    const tedge *e;
+    size_t mask;
+    unsigned shift;
     if (AR_UNLIKELY(any[k])) acc = node_classes(t, k, s, len, i + 1);
-    if (i + 1 >= len || !(r = t->row[s[i]])) return acc;
-    l2 = &t->l2[(size_t)(r - 1) * 256 + s[i + 1]];
+    if (i + 1 >= len) return acc;
+    l2 = &t->l2[(size_t)t->row[s[i]] * 256 + s[i + 1]];
     if (!(k = l2->child)) return acc;
     if (AR_UNLIKELY(any[k])) acc |= node_classes(t, k, s, len, i + 2);
     i += 2;
     /* the second letter in one step */
     r4 = l2->r4;
     if (i + 1 < len && !(r4 & 1) && arabic2(s[i], s[i + 1])) {
-        if (!r4 || !(k = t->l4[(size_t)((r4 >> 1) - 1) * 256 + l4_index(s[i], s[i + 1])])) return acc;
+        if (!(k = t->l4[(size_t)(r4 >> 1) + l4_index(s[i], s[i + 1])])) return acc;
         i += 2;
         if (AR_UNLIKELY(any[k])) acc |= node_classes(t, k, s, len, i);
     }
+    e = t->edge.e;
+    mask = t->edge.cap - 1;
+    shift = 32 - t->edge.bits;
     for (; i < len; i++) {
         uint32_t key = byte_key(k, s[i]);
         size_t j = (size_t)((key * 0x9E3779B1u) >> shift);
@@ -637,6 +645,7 @@ int ar_triggers_scan(const ar_triggers *t, const char *text, size_t len, ar_trig
     out->n = 0;
     while (i < len) {
         int32_t c;
+        size_t j;
         unsigned char b = s[i];
         if (!after_word && t->root[b]) {
             uint32_t acc = walk(t, s, len, i);
@@ -647,10 +656,10 @@ int ar_triggers_scan(const ar_triggers *t, const char *text, size_t len, ar_trig
             static const uint64_t word[2] = {0x03FF000000000000u, 0x07FFFFFE07FFFFFEu};
             after_word = (int)((word[b >> 6] >> (b & 63u)) & 1u);
             i++;
-        } else if (i + 1 < len && ar_letter2(s, i)) {
-            /* an Arabic letter, mark or digit, and the rest of its word:
-             * no word starts inside it */
-            i = skip_letters(s, len, i + 2);
+        } else if ((j = skip_letters(s, len, i)) > i) {
+            /* Arabic letters, marks or digits, the rest of a word: no
+             * word starts inside them */
+            i = j;
             after_word = 1;
         } else if (b >= 0xC2 && b < 0xE0 && i + 1 < len && (s[i + 1] & 0xC0) == 0x80) {
             after_word = 0; /* another two-byte character: none of the sure ones */
