@@ -72,6 +72,12 @@ typedef struct {
     unsigned bits;
 } etable;
 
+/* any[k]: classes that hold whatever follows (or a digit-run rule's) */
+#define ANY 1u
+/* any[k]: classes that need white space and a digit, or no letter, after
+ * the prefix: none of them when an Arabic letter follows */
+#define ANY_IF 2u
+
 #define MAXCLITICS 16
 #define MAXCLITIC 16
 #define MAXRULES 16
@@ -102,7 +108,7 @@ typedef struct {
 
 struct ar_triggers {
     tnode *node;
-    unsigned char *any; /* any[k]: a prefix ends at node k (one of its classes is set) */
+    unsigned char *any; /* any[k]: a prefix ends at node k: ANY, ANY_IF */
     size_t n, cap;
     etable edge;  /* (node, byte) -> child */
     uint32_t root[256]; /* the root's children, by byte (0: none) */
@@ -319,7 +325,7 @@ static int insert(ar_triggers *t, const unsigned char *a, size_t alen, const uns
         }
         prev = c;
     }
-    t->any[k] = 1;
+    t->any[k] |= flags & (AR_TRIG_DIGIT_AFTER | AR_TRIG_WORD_END) ? ANY_IF : ANY;
     /* a prefix that ends inside a second letter: l4's step would pass it */
     if (i == 3 && (prev & 0xFCu) == 0xD8u) t->l2[at].r4 |= 1;
     if (flags & TRIG_RUN) t->node[k].rclasses |= classes;
@@ -579,6 +585,15 @@ static uint32_t node_classes(const ar_triggers *t, uint32_t k, const unsigned ch
     return acc;
 }
 
+/* Do node k's classes (a prefix ends there: any[k] is not 0) perhaps
+ * hold for the prefix that ends before s[i]? Not when they all need
+ * what no Arabic letter is, and one comes next (most often: "ال" inside a
+ * word). */
+AR_INLINE int may_hold(unsigned any, const unsigned char *s, size_t len, size_t i)
+{
+    return (any & ANY) || !(i + 1 < len && ar_letter2(s, i));
+}
+
 /* The classes of the entries that s[i..len) begins with (the root has a
  * child for s[i]): the first letter from l2, the second from l4 when it
  * is of the Arabic block (the node between its bytes then passed: l4's
@@ -592,18 +607,18 @@ static uint32_t walk(const ar_triggers *t, const unsigned char *s, size_t len, s
     const tedge *e;
     size_t mask;
     unsigned shift;
-    if (AR_UNLIKELY(any[k])) acc = node_classes(t, k, s, len, i + 1);
+    if (AR_UNLIKELY(any[k]) && may_hold(any[k], s, len, i + 1)) acc = node_classes(t, k, s, len, i + 1);
     if (i + 1 >= len) return acc;
     l2 = &t->l2[(size_t)t->row[s[i]] * 256 + s[i + 1]];
     if (!(k = l2->child)) return acc;
-    if (AR_UNLIKELY(any[k])) acc |= node_classes(t, k, s, len, i + 2);
+    if (AR_UNLIKELY(any[k]) && may_hold(any[k], s, len, i + 2)) acc |= node_classes(t, k, s, len, i + 2);
     i += 2;
     /* the second letter in one step */
     r4 = l2->r4;
     if (i + 1 < len && !(r4 & 1) && arabic2(s[i], s[i + 1])) {
         if (!(k = t->l4[(size_t)(r4 >> 1) + l4_index(s[i], s[i + 1])])) return acc;
         i += 2;
-        if (AR_UNLIKELY(any[k])) acc |= node_classes(t, k, s, len, i);
+        if (AR_UNLIKELY(any[k]) && may_hold(any[k], s, len, i)) acc |= node_classes(t, k, s, len, i);
     }
     e = t->edge.e;
     mask = t->edge.cap - 1;
@@ -616,7 +631,7 @@ static uint32_t walk(const ar_triggers *t, const unsigned char *s, size_t len, s
             j = (j + 1) & mask;
         }
         k = e[j].child;
-        if (AR_UNLIKELY(any[k])) acc |= node_classes(t, k, s, len, i + 1);
+        if (AR_UNLIKELY(any[k]) && may_hold(any[k], s, len, i + 1)) acc |= node_classes(t, k, s, len, i + 1);
     }
     return acc;
 }
