@@ -40,15 +40,14 @@
  * node's fan-out. Whether a prefix ends at a node is a byte of its own
  * (any[]), read at each step without touching the node's classes. (A
  * node's list of children, then a hash for the nodes with many, cost
- * twice as much a step; steps of a whole character through a hash of
- * their own cost as much as two byte steps.) */
+ * twice as much a step; steps of a whole letter through the hash table
+ * cost more than two byte steps, in valgrind's count of the scan.) */
 typedef struct {
     uint32_t classes; /* classes of a prefix ending here */
     uint32_t dclasses;/* ... that need white space and a digit after it */
     uint32_t eclasses;/* ... that need no letter, mark or non-ASCII digit after it */
     uint32_t rclasses;/* ... of a run of digits (the rules of ar_triggers_digit_run) */
 } tnode;
-
 
 /* A node two levels below the root (a first letter) and its row of l4:
  * its grandchildren by a character of the Arabic block (lead D8-DB, then
@@ -221,7 +220,6 @@ static int et_put(etable *h, uint32_t key, uint32_t c)
 
 AR_INLINE uint32_t byte_key(uint32_t k, unsigned b) { return ((k << 8) | b) + 1; }
 
-
 /* The child of node k (two levels or more below the root) for byte b, 0
  * when there is none. */
 AR_INLINE uint32_t child(const ar_triggers *t, uint32_t k, unsigned char b) { return et_get(&t->edge, byte_key(k, b)); }
@@ -291,7 +289,7 @@ static int make_l4_row(ar_triggers *t, size_t at)
 {
     uint32_t *p;
     if (t->l2[at].r4 >> 1) return AR_OK;
-    if (t->n4 >= 0x7FFFFF / 256) return AR_ENOMEM; /* (a row's index must fit r4) */
+    if (t->n4 > 65536) return AR_ENOMEM; /* (a row a place of l2 at most: never) */
     if (!(p = realloc(t->l4, (t->n4 + 1) * 256 * sizeof *p))) return AR_ENOMEM;
     memset(p + t->n4 * 256, 0, 256 * sizeof *p);
     t->l4 = p;
