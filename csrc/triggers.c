@@ -445,15 +445,16 @@ static int ar_letter2(const unsigned char *s, size_t i)
  * then read 101xxxxx, and the lead must be D8 or D9. */
 AR_INLINE size_t letter_pairs(uint64_t x)
 {
-    const uint64_t L = 0x0001000100010001ULL, B15 = 0x8000 * L;
+    const uint64_t L = 0x0001000100010001ULL;
+    /* 0 in each lane that passes: the first lane that does not holds the
+     * lowest bit set */
     uint64_t d = ((x ^ ((x & L) << 13)) & (0xE0FE * L)) ^ (0xA0D8 * L);
-    uint64_t bad = (((d & (0x7FFF * L)) + 0x7FFF * L) | d) & B15;
     size_t k = 0;
-    if (!bad) return 4;
+    if (!d) return 4;
 #if defined(__GNUC__)
-    k = (size_t)__builtin_ctzll(bad) >> 4;
+    k = (size_t)__builtin_ctzll(d) >> 4;
 #else
-    while (!(bad & ((uint64_t)0x8000 << (16 * k)))) k++;
+    while (!((d >> (16 * k)) & 0xFFFF)) k++;
 #endif
     return k;
 }
@@ -674,6 +675,11 @@ int ar_triggers_scan(const ar_triggers *t, const char *text, size_t len, ar_trig
              * word starts inside them */
             i = j;
             after_word = 1;
+            /* (most often a space ends them: the next word starts after it) */
+            if (i < len && s[i] == ' ') {
+                i++;
+                after_word = 0;
+            }
         } else if (b >= 0xC2 && b < 0xE0 && i + 1 < len && (s[i + 1] & 0xC0) == 0x80) {
             after_word = 0; /* another two-byte character: none of the sure ones */
             i += 2;
