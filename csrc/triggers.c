@@ -521,16 +521,21 @@ static int word_goes_on(const unsigned char *s, size_t len, size_t i)
     return i + 1 < len && ar_letter2(s, i); /* (the ranges are all two-byte characters) */
 }
 
-/* Does s[i..len) begin with one of the alternatives of r's follow? */
+/* Does s[i..len) begin with one of the alternatives of r's follow? (A
+ * byte loop: the alternatives are a few bytes, and memchr and memcmp
+ * calls cost more than reading them, once a run of digits.) */
 static int follows(const trule *r, const unsigned char *s, size_t len, size_t i)
 {
-    size_t a = 0;
+    const unsigned char *f = (const unsigned char *)r->follow, *end = f + r->flen;
     if (!r->flen) return 1;
-    while (a <= r->flen) {
-        const char *bar = memchr(r->follow + a, '|', r->flen - a);
-        size_t b = bar ? (size_t)(bar - r->follow) : r->flen;
-        if (b > a && b - a <= len - i && memcmp(s + i, r->follow + a, b - a) == 0) return 1;
-        a = b + 1;
+    while (f <= end) {
+        size_t n = 0, q = 0; /* the alternative f[0, n), up to the next '|' */
+        while (f + n < end && f[n] != '|') n++;
+        if (n && n <= len - i) {
+            while (q < n && s[i + q] == f[q]) q++;
+            if (q == n) return 1;
+        }
+        f += n + 1;
     }
     return 0;
 }
@@ -593,15 +598,15 @@ AR_INLINE int may_hold(unsigned any, const unsigned char *s, size_t len, size_t 
     return (any & ANY) || !(i + 1 < len && ar_letter2(s, i));
 }
 
-/* The classes of the entries that s[i..len) begins with (the root has a
+/* The classes of the entries that s[i..len) begins with (k: the root's
  * child for s[i]): the first letter from l2, the second from l4 when it
  * is of the Arabic block (the node between its bytes then passed: l4's
  * row is not used where a prefix ends there), then a byte at a time
  * through the hash table, whose fields are read once, not at each step. */
-static uint32_t walk(const ar_triggers *t, const unsigned char *s, size_t len, size_t i)
+static uint32_t walk(const ar_triggers *t, const unsigned char *s, size_t len, size_t i, uint32_t k)
 {
     const unsigned char *any = t->any;
-    uint32_t acc = 0, k = t->root[s[i]], r4;
+    uint32_t acc = 0, r4;
     const tl2 *l2;
     const tedge *e;
     size_t mask;
@@ -661,8 +666,9 @@ int ar_triggers_scan(const ar_triggers *t, const char *text, size_t len, ar_trig
         int32_t c;
         size_t j;
         unsigned char b = s[i];
-        if (!after_word && t->root[b]) {
-            uint32_t acc = walk(t, s, len, i);
+        uint32_t r;
+        if (!after_word && (r = t->root[b])) {
+            uint32_t acc = walk(t, s, len, i, r);
             if (acc && push_hit(out, i, acc)) return AR_ENOMEM;
         }
         if (b < 0x80) {
