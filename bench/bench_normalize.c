@@ -3,7 +3,13 @@
  *
  * Usage: bench_normalize CORPUS [RUNS]
  * Prints one line per contender: name, median MB/s, best MB/s, and the ratio
- * of its median to utf8proc_NFKC's median measured in this same run.
+ * of its median to utf8proc_NFKC's median measured in this same run. Then
+ * the two passes every line and text of `arabic annotate` gets before its
+ * dates are looked for, against memchr over the same bytes: the UTF-8/NUL
+ * check of the raw text (ar_text_check) and the trigger scan of the text
+ * normalized as the dates normalize it (ar_triggers_scan, with a set of
+ * month and weekday names, units, modifiers, ال before a digit, digits and
+ * the proclitics, like the one lua/arabic/dates.lua builds).
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -95,6 +101,61 @@ static void run_memcpy(void *p)
     sink += (size_t)c->dst[c->len / 2];
 }
 
+typedef struct {
+    const char *s;
+    size_t len;
+    ar_triggers *t;
+    ar_trigger_hits hits;
+} scan_t;
+
+static void run_memchr(void *p)
+{
+    scan_t *c = p;
+    sink += memchr(c->s, 1, c->len) != NULL; /* (no byte 01: the whole text) */
+}
+
+static void run_check(void *p)
+{
+    scan_t *c = p;
+    size_t at;
+    if (ar_text_check(c->s, c->len, &at) != AR_OK) abort();
+    sink += at;
+}
+
+static void run_scan(void *p)
+{
+    scan_t *c = p;
+    if (ar_triggers_scan(c->t, c->s, c->len, &c->hits) != AR_OK) abort();
+    sink += c->hits.n;
+}
+
+/* A set like the dates' (its words normalized by n as the text is). */
+static ar_triggers *date_triggers(ar_normalizer *n)
+{
+    static const char *const words[] = {
+        "يناير", "فبراير", "مارس", "أبريل", "ابريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر",
+        "نوفمبر", "ديسمبر", "كانون", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "تشرين",
+        "محرم", "صفر", "ربيع", "جمادى", "رجب", "شعبان", "رمضان", "شوال", "ذو", "الأحد", "الاثنين", "الثلاثاء",
+        "الأربعاء", "الخميس", "الجمعة", "السبت", "يوم", "اليوم", "أمس", "غدا", "عام", "العام", "سنة", "السنة",
+        "شهر", "الشهر", "أسبوع", "الأسبوع", "الماضي", "الماضية", "المقبل", "المقبلة", "القادم", "الحالي",
+        "الجاري", "منتصف", "أوائل", "أواخر", "مطلع", "نهاية", "بداية", "الأول", "الثاني", "الثالث", "العاشر"};
+    static const char *const clitics[] = {"و", "ف", "ب", "ل", "وب", "ول", "فب", "فل"};
+    ar_triggers *t = ar_triggers_new(NULL);
+    ar_buf w = {0};
+    size_t i;
+    if (!t) return NULL;
+    for (i = 0; i < sizeof clitics / sizeof *clitics; i++) ar_triggers_clitic(t, clitics[i], strlen(clitics[i]));
+    for (i = 0; i < sizeof words / sizeof *words; i++) {
+        if (ar_normalize(n, words[i], strlen(words[i]), &w, NULL, NULL) != AR_OK) abort();
+        ar_triggers_add(t, w.data, w.len, 1u << (i % 8), i % 3 ? 0 : AR_TRIG_WORD_END);
+    }
+    ar_triggers_add(t, "ال", strlen("ال"), 256, AR_TRIG_DIGIT_AFTER);
+    ar_triggers_digits(t, 512);
+    ar_triggers_digit_run(t, 1024, 1, 2, "-|/", 3, 1);
+    ar_buf_free(&w);
+    return t;
+}
+
 static void run_nfkc(void *p)
 {
     ctx_t *c = p;
@@ -158,6 +219,33 @@ int main(int argc, char **argv)
     for (i = 0; i < nres; i++)
         printf("%-26s %7.0f MB/s %5.0f MB/s %8.1fx\n", res[i].name, res[i].med, res[i].best,
                res[i].med / nfkc);
+
+    /* the check of the raw text and the dates' trigger scan of the
+     * normalized text, each beside memchr over its bytes */
+    {
+        scan_t sc;
+        result r[4];
+        memset(&sc, 0, sizeof sc);
+        sc.s = src;
+        sc.len = len;
+        r[0] = measure("memchr (text)", runs, len, run_memchr, &sc);
+        r[1] = measure("text check (UTF-8, NUL)", runs, len, run_check, &sc);
+        ar_norm_options_preset(&o, "search");
+        if (ar_norm_options_set(&o, "teh_marbuta", "heh") != AR_OK || !(c.n = ar_normalizer_new(&o, NULL))) return 1;
+        if (ar_normalize(c.n, src, len, &c.out, NULL, NULL) != AR_OK || !(sc.t = date_triggers(c.n))) return 1;
+        sc.s = c.out.data;
+        sc.len = c.out.len;
+        r[2] = measure("memchr (normalized)", runs, sc.len, run_memchr, &sc);
+        r[3] = measure("dates' trigger scan", runs, sc.len, run_scan, &sc);
+        printf("\n%-26s %10s %10s %10s\n", "check and scan", "median", "best", "vs memchr");
+        for (i = 0; i < 4; i++)
+            printf("%-26s %7.0f MB/s %5.0f MB/s %8.2fx\n", r[i].name, r[i].med, r[i].best,
+                   r[i].med / r[i < 2 ? 0 : 2].med);
+        fprintf(stderr, "  (trigger scan: %zu hits in %zu bytes)\n", sc.hits.n, sc.len);
+        ar_trigger_hits_free(&sc.hits);
+        ar_triggers_free(sc.t);
+        ar_normalizer_free(c.n);
+    }
     ar_buf_free(&c.out);
     free(c.dst);
     free(src);

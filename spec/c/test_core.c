@@ -190,6 +190,129 @@ static void test_text_check(void)
     CHECK(ar_text_check(NULL, 1, &at) == AR_EARG, "NULL with a length");
 }
 
+/* ar_text_check's answer the plain way, a character at a time: what it
+ * must give whatever blocks it reads (NUL first where it comes first, else
+ * the offset of the first sequence the decoder rejects). */
+static int text_check_ref(const char *s, size_t len, size_t *at)
+{
+    size_t i = 0;
+    *at = 0;
+    while (i < len) {
+        int32_t cp;
+        size_t n;
+        if (s[i] == 0) {
+            *at = i;
+            return AR_TEXT_NUL;
+        }
+        n = ar_utf8_decode(s + i, len - i, &cp);
+        if (cp < 0) {
+            *at = i;
+            return AR_TEXT_INVALID;
+        }
+        i += n;
+    }
+    return AR_OK;
+}
+
+/* Does ar_text_check agree with text_check_ref on s[0, len) copied to
+ * each of the eight alignments? (Prints the first disagreement.) */
+static int text_check_agrees(const char *s, size_t len, const char *what)
+{
+    static char buf[512 + 8];
+    size_t want_at, got_at, a;
+    int want = text_check_ref(s, len, &want_at), got;
+    if (len > 512) abort();
+    for (a = 0; a < 8; a++) {
+        memcpy(buf + a, s, len);
+        got = ar_text_check(buf + a, len, &got_at);
+        if (got != want || got_at != want_at) {
+            fprintf(stderr, "text_check %s (len %zu, alignment %zu): %d at %zu, want %d at %zu\n", what, len, a, got,
+                    got_at, want, want_at);
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* ar_text_check reads eight and sixteen bytes at a time: every bad
+ * sequence (overlongs, surrogates, above U+10FFFF, lone and missing
+ * continuation bytes, NUL) and every good one at every offset in runs of
+ * ASCII, of Arabic letters and of both, followed by more text or cut
+ * short at the end, at every alignment; every prefix of a mixed text
+ * (cut inside characters); random strings of those pieces. */
+static void test_text_check_blocks(void)
+{
+    static const char *const piece[] = {
+        /* good: ASCII, two-byte at both ends of the range, Arabic, three and four bytes */
+        "a", " ", "\x7f", "\xc2\x80", "\xc2\xa0", "\xd9\x85", "\xd8\xa7", "\xdf\xbf", "\xe0\xa0\x80",
+        "\xe2\x80\x8c", "\xed\x9f\xbf", "\xee\x80\x80", "\xef\xbf\xbf", "\xf0\x90\x80\x80", "\xf0\x9f\x98\x80",
+        "\xf4\x8f\xbf\xbf",
+        /* bad: overlongs, surrogates, above U+10FFFF, lone continuations,
+         * leads that never start a character, cut-short sequences, NUL */
+        "\xc0\x80", "\xc1\xbf", "\xe0\x80\x80", "\xe0\x9f\xbf", "\xf0\x80\x80\x80", "\xf0\x8f\xbf\xbf",
+        "\xed\xa0\x80", "\xed\xbf\xbf", "\xf4\x90\x80\x80", "\xf5\x80\x80\x80", "\xf8\x88\x80\x80\x80", "\xff",
+        "\xfe", "\x80", "\xbf", "\xd9", "\xdf", "\xc2", "\xe2\x80", "\xf0\x9f\x98", "\xe2", "\xf0", "\xd9\xd9\x85",
+        "\xd9\x85\x85", "\xd9 ", "\xd9\xc0", "\xd9\xe2\x80\x8c"};
+    static const char *const pad[] = {"a", "\xd9\x85", "\xd9\x85 ", " \xd9\x85\xd8\xa7", "ab\xd9\x85"};
+    const size_t npiece = sizeof piece / sizeof *piece, npad = sizeof pad / sizeof *pad;
+    char s[512];
+    size_t p, q, k, m, len, bad = 0, cases = 0;
+    uint32_t r = 12345;
+    for (p = 0; p < npiece + 1; p++) {
+        /* (p == npiece: a NUL) */
+        const char *pc = p < npiece ? piece[p] : "";
+        size_t pl = p < npiece ? strlen(pc) : 1;
+        for (q = 0; q < npad; q++) {
+            size_t ql = strlen(pad[q]);
+            for (k = 0; k <= 24; k++) {     /* pads before */
+                for (m = 0; m <= 3; m++) { /* pads after; 3: none, the piece ends the text */
+                    size_t j;
+                    len = 0;
+                    for (j = 0; j < k; j++) memcpy(s + len, pad[q], ql), len += ql;
+                    if (p < npiece) memcpy(s + len, pc, pl);
+                    else s[len] = 0;
+                    len += pl;
+                    for (j = 0; m < 3 && j < 6 + m; j++) memcpy(s + len, pad[q], ql), len += ql;
+                    cases++;
+                    if (!text_check_agrees(s, len, p < npiece ? "piece" : "NUL")) bad++;
+                }
+            }
+        }
+    }
+    CHECK(bad == 0, "%zu of %zu texts with a piece at every offset disagree", bad, cases);
+    /* every prefix of a mixed text: cut inside characters of two, three and four bytes */
+    len = 0;
+    for (k = 0; k < 12; k++) {
+        const char *t = k % 4 == 0 ? "\xd9\x85\xd8\xb3\xd9\x82 " : k % 4 == 1 ? "\xe2\x80\x8c\xd8\xa7"
+                      : k % 4 == 2  ? "\xf0\x9f\x98\x80" "ab"
+                                    : "\xc2\xa0\xdf\xbf.";
+        memcpy(s + len, t, strlen(t));
+        len += strlen(t);
+    }
+    bad = 0;
+    for (k = 0; k <= len; k++)
+        if (!text_check_agrees(s, k, "prefix")) bad++;
+    CHECK(bad == 0, "%zu of %zu prefixes disagree", bad, len + 1);
+    /* random strings of the pieces, mostly good ones */
+    bad = 0;
+    for (k = 0; k < 20000; k++) {
+        size_t n;
+        r = r * 1103515245u + 12345u;
+        n = (r >> 16) % 40;
+        len = 0;
+        for (m = 0; m < n; m++) {
+            size_t which;
+            r = r * 1103515245u + 12345u;
+            which = (r >> 16) % 100;
+            which = which < 90 ? which % 16 : which < 99 ? 16 + (r >> 8) % (npiece - 16) : npiece;
+            if (which == npiece) s[len++] = 0;
+            else memcpy(s + len, piece[which], strlen(piece[which])), len += strlen(piece[which]);
+        }
+        if (!text_check_agrees(s, len, "random")) bad++;
+    }
+    CHECK(bad == 0, "%zu of 20000 random texts disagree", bad);
+}
+
 static void test_map(void)
 {
     ar_normalizer *n = preset("search");
@@ -436,6 +559,7 @@ int main(void)
     test_option_table();
     test_invalid();
     test_text_check();
+    test_text_check_blocks();
     test_map();
     test_properties();
     test_into();
