@@ -2562,17 +2562,61 @@ static int l_names_entities(lua_State *L)
  * s, gm_flags, nil, nil, nm_flags, names) gives, with what that reads and
  * looks up on every call (the two userdata checked against their
  * metatables, the keys, the gazetteer's entry cache and metatable) found
- * once, as upvalues: arabic.entities(line) with no options calls this.
- * Upvalues: see EF_* */
-enum { EF_NAMES = 1, EF_GAZ, EF_CACHE, EF_LAZY, EF_GMFLAGS, EF_NMFLAGS, EF_WITH_NAMES, EF_KEYS };
+ * once, as upvalues. core.entities_entry makes arabic.entities itself one
+ * of these (see l_entities_entry): the Lua function around it was a
+ * twentieth of the call. Upvalues: see EF_* */
+enum {
+    EF_NAMES = 1, EF_GAZ, EF_CACHE, EF_LAZY, EF_GMFLAGS, EF_NMFLAGS, EF_WITH_NAMES,
+    EF_SLOW, EF_BIND, /* arabic.entities only (nil in lex:entities_fn's closures) */
+    EF_KEYS
+};
+
+/* arabic.entities(s, opts) with options or without a string: slow(s,
+ * opts, 3), the Lua function that does the rest; 3 is the level of
+ * arabic.entities' caller seen from slow, which its errors name (as when
+ * arabic.entities was that Lua function). */
+static int entities_slow(lua_State *L)
+{
+    lua_settop(L, 2);
+    lua_pushvalue(L, lua_upvalueindex(EF_SLOW));
+    lua_insert(L, 1);
+    lua_pushinteger(L, 3);
+    lua_call(L, 3, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+/* arabic.entities' first call with a string: bind() --> the lexicon and
+ * the default gazetteer's compiled form (loaded on first use, as before),
+ * kept in the upvalues. */
+static void entities_bind(lua_State *L)
+{
+    int top = lua_gettop(L);
+    lua_pushvalue(L, lua_upvalueindex(EF_BIND));
+    lua_call(L, 0, 2);
+    check_names(L, top + 1);
+    check_gaz(L, top + 2);
+    push_match_slots(L, top + 2);
+    lua_replace(L, lua_upvalueindex(EF_LAZY));
+    lua_replace(L, lua_upvalueindex(EF_CACHE));
+    lua_replace(L, lua_upvalueindex(EF_GAZ));
+    lua_replace(L, lua_upvalueindex(EF_NAMES));
+}
 
 static int l_entities_fn_call(lua_State *L)
 {
-    lnames *n = (lnames *)lua_touserdata(L, lua_upvalueindex(EF_NAMES));
-    lgaz *g = (lgaz *)lua_touserdata(L, lua_upvalueindex(EF_GAZ));
+    lnames *n;
+    lgaz *g;
     ar_gaz_match_opts o;
     entity_run r;
     mctx c;
+    if (!lua_isnil(L, lua_upvalueindex(EF_SLOW)) && (lua_type(L, 1) != LUA_TSTRING || !lua_isnoneornil(L, 2)))
+        return entities_slow(L);
+    n = (lnames *)lua_touserdata(L, lua_upvalueindex(EF_NAMES));
+    if (!n) {
+        entities_bind(L);
+        n = (lnames *)lua_touserdata(L, lua_upvalueindex(EF_NAMES));
+    }
+    g = (lgaz *)lua_touserdata(L, lua_upvalueindex(EF_GAZ));
     if (!n->nm) return luaL_error(L, "bad argument #1 to 'entities' (names lexicon is closed)");
     if (g && !g->g) return luaL_error(L, "bad argument #1 to 'entities' (gazetteer is closed)");
     memset(&r, 0, sizeof r);
@@ -2603,17 +2647,14 @@ static int l_entities_fn_call(lua_State *L)
  * nm_flags, names) gives (see l_entities_fn_call). */
 static int l_names_entities_fn(lua_State *L)
 {
-    lgaz *g;
     check_names(L, 1);
-    g = lua_isnoneornil(L, 2) ? NULL : check_gaz(L, 2);
-    (void)g;
+    if (!lua_isnoneornil(L, 2)) check_gaz(L, 2);
     lua_settop(L, 5);
     luaL_checkstack(L, EF_KEYS + NKEYS + 4, "entities_fn");
     lua_pushvalue(L, 1);
     lua_pushvalue(L, 2);
     if (!lua_isnil(L, 2)) {
-        push_entry_cache(L, 2);
-        push_gaz_slot(L, 2, 3, make_attributes_mt);
+        push_match_slots(L, 2);
     } else {
         lua_pushnil(L);
         lua_pushnil(L);
@@ -2621,6 +2662,32 @@ static int l_names_entities_fn(lua_State *L)
     lua_pushinteger(L, luaL_optinteger(L, 3, 0));
     lua_pushinteger(L, luaL_optinteger(L, 4, 0));
     lua_pushboolean(L, lua_toboolean(L, 5));
+    lua_pushnil(L); /* EF_SLOW */
+    lua_pushnil(L); /* EF_BIND */
+    push_match_keys_list(L);
+    lua_pushcclosure(L, l_entities_fn_call, EF_KEYS - 1 + NKEYS);
+    return 1;
+}
+
+/* core.entities_entry(slow, bind) --> arabic.entities: a call with one
+ * string (and no options) finds the entities of the default gazetteer and
+ * the names found from context as lex:entities(gazetteer, s, 0, nil, nil,
+ * 0, true) does, with the lexicon and gazetteer that bind() gives on the
+ * first such call; any other call is slow(s, opts, level). */
+static int l_entities_entry(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TFUNCTION);
+    luaL_checktype(L, 2, LUA_TFUNCTION);
+    luaL_checkstack(L, EF_KEYS + NKEYS + 4, "entities_entry");
+    lua_pushnil(L); /* EF_NAMES .. EF_LAZY: bound on the first call */
+    lua_pushnil(L);
+    lua_pushnil(L);
+    lua_pushnil(L);
+    lua_pushinteger(L, 0);
+    lua_pushinteger(L, 0);
+    lua_pushboolean(L, 1);
+    lua_pushvalue(L, 1);
+    lua_pushvalue(L, 2);
     push_match_keys_list(L);
     lua_pushcclosure(L, l_entities_fn_call, EF_KEYS - 1 + NKEYS);
     return 1;
@@ -4344,6 +4411,7 @@ int luaopen_arabic_core(lua_State *L)
                                      {"wrap_width", l_wrap_width},
                                      {"gaz_open", l_gaz_open},
                                      {"entity_worker", l_entity_worker},
+                                     {"entities_entry", l_entities_entry},
                                      {"gaz_from_string", l_gaz_from_string},
                                      {"names_lexicon", l_names_lexicon},
                                      {"triggers", l_triggers},

@@ -1,5 +1,8 @@
--- arabic.entities(s) with no options calls a C closure bound to the default
--- gazetteer and lexicon (lex:entities_fn), and g:find(s) / g:matches(s)
+-- arabic.entities is a C closure (core.entities_entry) that, called with a
+-- string and no options, matches with the default gazetteer and lexicon
+-- it bound on its first call (as lex:entities_fn's closures do); any other
+-- call goes on to the Lua code, whose errors still name the caller's line.
+-- g:find(s) / g:matches(s)
 -- with no options reuse the flags worked out on the first call; the old
 -- paths (lex:entities with every argument, g:find with an options table,
 -- the compiled gazetteer's match with the flags) still serve every other
@@ -99,6 +102,23 @@ describe("the fast paths of arabic.entities(s) and g:find(s)", function()
     ok, err = pcall(g.find, g, "x", 5)
     assert.is_false(ok)
     assert.matches("options table expected, got number", err)
+  end)
+
+  it("name the caller's line in their errors, as the Lua function arabic.entities did", function()
+    local function line_of(f)
+      local ok, err = pcall(f)
+      assert.is_false(ok)
+      return err
+    end
+    local here = debug.getinfo(1, "l").currentline
+    local e1 = line_of(function() local r = arabic.entities(nil); return r end)
+    local e2 = line_of(function() local r = arabic.entities("x", { unknown_names = "no" }); return r end)
+    local e3 = line_of(function() local r = arabic.entities("x", { types = { "PERSON" } }); return r end)
+    local e4 = line_of(function() local r = arabic.entities("x", 5); return r end)
+    assert.matches("entities_fast_spec.lua:" .. (here + 1) .. ": bad argument #1 to 'entities'", e1)
+    assert.matches("entities_fast_spec.lua:" .. (here + 2) .. ": bad argument #2 to 'entities' %(option 'unknown_names'", e2)
+    assert.matches("entities_fast_spec.lua:" .. (here + 3) .. ": bad argument #2 to 'entities' %(option 'types'", e3)
+    assert.matches("entities_fast_spec.lua:" .. (here + 4) .. ": bad argument #2 to 'entities' %(options table", e4)
   end)
 
   it("see a gazetteer changed after the first call", function()
