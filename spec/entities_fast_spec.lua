@@ -80,6 +80,31 @@ describe("the fast paths of arabic.entities(s) and g:find(s)", function()
     corpus.each_news_text(pending, check)
   end)
 
+  it("give, with one options table call after call, what a fresh table gives", function()
+    local sets = {
+      { unknown_names = false }, { clitics = false }, { context = false, overlapping = true },
+      { extend_names = true }, { gazetteers = "default", unknown_names = true }, { types = { "LOC" } },
+      { gazetteers = { "default", "default" } },
+    }
+    local texts = {}
+    for _, line in ipairs(LINES) do texts[#texts + 1] = line end
+    corpus.each_news_text(pending, function(s) texts[#texts + 1] = s end)
+    for _, opts in ipairs(sets) do
+      -- a fresh copy for every text first (checked anew each call) ...
+      local want = {}
+      for i, s in ipairs(texts) do
+        local copy = {}
+        for k, v in pairs(opts) do copy[k] = v end
+        want[i] = show(arabic.entities(s, copy))
+      end
+      -- ... then the one table over every text in a row: from the third
+      -- call on, the kept entry and (one gazetteer, no lists) its matcher
+      for i, s in ipairs(texts) do assert.equal(want[i], show(arabic.entities(s, opts))) end
+      local _, list, kept = arabic._entity_options(opts)
+      assert.equal(#list == 1 and not opts.types, kept.bound ~= nil)
+    end
+  end)
+
   it("bind other flags and no gazetteer as lex:entities takes them", function()
     local no_context = arabic.gazetteer._match_flags(g, { context = false, clitics = false }, "find", 1)
     for _, line in ipairs(LINES) do

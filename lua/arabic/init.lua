@@ -218,14 +218,15 @@ local function opts_same(opts, copy)
   return n == copy.n
 end
 
--- The checked options of opts (kept while opts is unchanged) and the
--- gazetteer list they name.
+-- The checked options of opts (kept while opts is unchanged), the
+-- gazetteer list they name, and the kept entry when they came from it
+-- (entities_slow keeps its bound matcher there).
 -- level: where errors point, as args.check takes it (default 3: the
 -- caller of the function that called this one).
 local function entity_options(opts, level)
   local gz = M.gazetteer
   local c = last_opts[1] == opts and checked_opts[opts]
-  if c and opts_same(opts, c.copy) then return c.o, c.list end
+  if c and opts_same(opts, c.copy) then return c.o, c.list, c end
   local o = args.check(opts, gz.ENTITY_OPTIONS, "entities", 2, level or 3)
   local list = o.gazetteers or o.gazetteer or { gz.default() }
   if last_opts[1] ~= opts then
@@ -247,8 +248,13 @@ local function entities_slow(s, opts, level)
   check_string(s, 1, "entities", level)
   local gz = M.gazetteer
   local o, list
+  local kept
   if type(opts) == "table" then
-    o, list = entity_options(opts, level + 1)
+    o, list, kept = entity_options(opts, level + 1)
+    -- the same options table again: the matcher bound for it, while the
+    -- gazetteer's compiled form is the one it was bound to
+    local bound = kept and kept.bound
+    if bound and bound[1] == list[1]:compiled() then return bound[2](s) end
   else
     o = args.check(opts, gz.ENTITY_OPTIONS, "entities", 2, level)
     list = o.gazetteers or o.gazetteer or { gz.default() }
@@ -259,7 +265,15 @@ local function entities_slow(s, opts, level)
   local names = require "arabic.names"
   local lex = names.default()
   local flags, types, ids = gz._match_flags(list[1], o, "entities", level)
-  if #list == 1 then return names.entities(lex, list[1], s, flags, types, ids, unknown) end
+  if #list == 1 then
+    if kept and not types and not ids then
+      -- one gazetteer, no lists: what names.entities calls, bound once
+      -- (the checks above give the same answers while opts is unchanged)
+      local c = list[1]:compiled()
+      kept.bound = { c, lex:entities_fn(c, flags, 0, unknown) }
+    end
+    return names.entities(lex, list[1], s, flags, types, ids, unknown)
+  end
   local all, from = {}, {}
   for k, g in ipairs(list) do
     if k > 1 then flags, types, ids = gz._match_flags(g, o, "entities", level) end
