@@ -1158,6 +1158,7 @@ static int l_gaz_match(lua_State *L)
     c.g = g->g;
     c.s = s;
     c.keyup = GM_KEYS;
+    luaL_checkstack(L, 14, "match"); /* the slots, the list, a match table (see push_entities) */
     push_match_slots(L, 1);
     c.cache = lua_gettop(L) - 1;
     c.lazy = lua_gettop(L);
@@ -2523,6 +2524,9 @@ static void push_entities(lua_State *L, entity_run *r, const mctx *c)
     const ar_gaz_match *gm;
     const ar_name_match *nm;
     int out = 0;
+    /* a match table is made with up to 8 slots above the list: its cache
+     * slot, the table, a key, a value, an attributes table and its pair */
+    luaL_checkstack(L, 12, "entities");
     lua_createtable(L, (int)(r->ng + r->nn), 0);
     while (entities_next(r, &gm, &nm)) {
         if (gm) push_gaz_match(c, gm, 1);
