@@ -872,6 +872,40 @@ static void make_entry_cache(lua_State *L, int gi)
 /* Push the entry cache of the gazetteer userdata at index gi. */
 static void push_entry_cache(lua_State *L, int gi) { push_gaz_slot(L, gi, 1, make_entry_cache); }
 
+static void make_attributes_mt(lua_State *L, int gi);
+
+/* Push the entry cache and the attributes metatable of the gazetteer
+ * userdata at gi (what every call that makes match tables needs), reading
+ * its user value once when both are made. */
+static void push_match_slots(lua_State *L, int gi)
+{
+    gi = ar_absindex(L, gi);
+    ar_getuv(L, gi);
+    lua_rawgeti(L, -1, 1);
+    lua_rawgeti(L, -2, 3);
+    if (lua_isnil(L, -1) || lua_isnil(L, -2)) {
+        lua_pop(L, 3);
+        push_entry_cache(L, gi);
+        push_gaz_slot(L, gi, 3, make_attributes_mt);
+        return;
+    }
+    lua_remove(L, -3);
+}
+
+/* The userdata at i when its metatable is the one at upvalue up (a
+ * comparison, where luaL_checkudata looks the name up in the registry on
+ * every call), else NULL. */
+static void *udata_up(lua_State *L, int i, int up)
+{
+    void *p = lua_touserdata(L, i);
+    int same = 0;
+    if (p && lua_getmetatable(L, i)) {
+        same = lua_rawequal(L, -1, lua_upvalueindex(up));
+        lua_pop(L, 1);
+    }
+    return same ? p : NULL;
+}
+
 /* Push the cache slot of entry e (cache at absolute index cache), made
  * when the slot holds another entry. */
 static void push_entry_proto(lua_State *L, int cache, const ar_gazetteer *g, uint32_t e)
@@ -949,7 +983,15 @@ static int push_match_keys(lua_State *L)
     return lua_gettop(L);
 }
 
-static void make_attributes_mt(lua_State *L, int gi);
+/* Push the NKEYS match keys themselves, one a stack slot (as upvalues of
+ * the closures that make match tables). */
+static void push_match_keys_list(lua_State *L)
+{
+    int i, keys = push_match_keys(L);
+    luaL_checkstack(L, NKEYS, "match keys");
+    for (i = 0; i < NKEYS; i++) lua_rawgeti(L, keys, i + 1);
+    lua_remove(L, keys);
+}
 
 /* What building match tables needs: the keys table, the entry cache and
  * the metatable of match tables that lack only their attributes (0 when
@@ -958,11 +1000,16 @@ static void make_attributes_mt(lua_State *L, int gi);
 typedef struct {
     lua_State *L;
     int keys, cache, lazy;
+    int keyup; /* > 0: the keys are the upvalues keyup, keyup + 1, ... (keys unused) */
     const ar_gazetteer *g;
     const char *s;
 } mctx;
 
-#define KEY(c, k) lua_rawgeti((c)->L, (c)->keys, (k) + 1)
+/* Push match key k: from the closure's upvalues where it has them (a copy
+ * of a slot, cheaper than the table read), else from the keys table. */
+#define KEY(c, k)                                                                                     \
+    ((c)->keyup ? lua_pushvalue((c)->L, lua_upvalueindex((c)->keyup + (k)))                           \
+                : (void)lua_rawgeti((c)->L, (c)->keys, (k) + 1))
 
 static void set_int(const mctx *c, int t, int k, lua_Integer v)
 {
@@ -1010,12 +1057,12 @@ static void push_attributes(lua_State *L, int p)
 #else
 #define LAZY_ATTRIBUTES 0
 #endif
-static void push_entry_fields(const mctx *c, int t, uint32_t e)
+/* Set type, id, name and canonical (and the attributes or the metatable
+ * that makes them) in the table at t from the entry's cache slot at p. */
+static void set_entry_fields(const mctx *c, int t, int p)
 {
     lua_State *L = c->L;
-    int p, i;
-    push_entry_proto(L, c->cache, c->g, e);
-    p = lua_gettop(L);
+    int i;
     for (i = 0; i < 4; i++) {
         KEY(c, K_TYPE + i);
         lua_rawgeti(L, p, i + 2);
@@ -1031,14 +1078,39 @@ static void push_entry_fields(const mctx *c, int t, uint32_t e)
             lua_rawset(L, t);
         }
     }
-    lua_pop(L, 1);
 }
 
-/* A gazetteer match as a table (source = "gazetteer" when with_source). */
+static void push_entry_fields(const mctx *c, int t, uint32_t e)
+{
+    push_entry_proto(c->L, c->cache, c->g, e);
+    set_entry_fields(c, t, lua_gettop(c->L));
+    lua_pop(c->L, 1);
+}
+
+/* Push the string of len bytes at s: the entry's name from its cache slot
+ * at p when the text is spelled as the name (most matches are), which is
+ * the same Lua string without hashing and interning the bytes again. */
+static void push_match_text(lua_State *L, int p, const char *s, size_t len)
+{
+    size_t nl;
+    const char *name;
+    lua_rawgeti(L, p, 4);
+    name = lua_tolstring(L, -1, &nl);
+    if (name && nl == len && memcmp(name, s, len) == 0) return;
+    lua_pop(L, 1);
+    lua_pushlstring(L, s, len);
+}
+
+/* A gazetteer match as a table (source = "gazetteer" when with_source).
+ * The fields are set in the same order as ever: the order of a table's
+ * fields under next() follows it, and JSON encoders that walk tables with
+ * next write them in that order. */
 static void push_gaz_match(const mctx *c, const ar_gaz_match *m, int with_source)
 {
     lua_State *L = c->L;
-    int t;
+    int t, p;
+    push_entry_proto(L, c->cache, c->g, m->entry);
+    p = lua_gettop(L);
     lua_createtable(L, 0, 14 + (with_source != 0));
     t = lua_gettop(L);
     set_int(c, t, K_FIRST, (lua_Integer)m->start + 1);
@@ -1049,13 +1121,16 @@ static void push_gaz_match(const mctx *c, const ar_gaz_match *m, int with_source
     set_int(c, t, K_DISTANCE, (lua_Integer)m->fuzzy);
     if (m->flags & AR_MATCH_EXTENDED) set_bool(c, t, K_EXTENDED, 1);
     set_int(c, t, K_ENTRY, (lua_Integer)m->entry + 1);
-    set_text(c, t, K_TEXT, c->s + m->start, m->end - m->start);
+    KEY(c, K_TEXT);
+    push_match_text(L, p, c->s + m->start, m->end - m->start);
+    lua_rawset(L, t);
     if (with_source) {
         KEY(c, K_SOURCE);
         KEY(c, V_GAZETTEER);
         lua_rawset(L, t);
     }
-    push_entry_fields(c, t, m->entry);
+    set_entry_fields(c, t, p);
+    lua_replace(L, p); /* the match where its cache slot was */
 }
 
 /* Read a list of strings from a table argument into a NULL-free array kept
@@ -1081,16 +1156,23 @@ static size_t string_list(lua_State *L, int idx, const char ***out)
     return n;
 }
 
-/* g:match(s, flags, types, ids) --> list of match tables */
+/* g:match(s, flags, types, ids) --> list of match tables. Upvalues: 1 the
+ * gazetteer metatable, GM_KEYS.. the match keys (both found once, not on
+ * every call). */
+#define GM_KEYS 2
 static int l_gaz_match(lua_State *L)
 {
-    lgaz *g = check_gaz(L, 1);
+    lgaz *g = (lgaz *)udata_up(L, 1, 1);
     size_t len, i, n;
-    const char *s = luaL_checklstring(L, 2, &len);
+    const char *s;
     ar_gaz_match_opts o;
     const char **types, **ids;
     int err;
     mctx c;
+    memset(&c, 0, sizeof c);
+    if (!g) g = check_gaz(L, 1); /* raises with the usual message */
+    if (!g->g) luaL_argerror(L, 1, "gazetteer is closed");
+    s = luaL_checklstring(L, 2, &len);
     memset(&o, 0, sizeof o);
     lua_settop(L, 5); /* string_list pushes: keep the arguments where they are */
     o.flags = (unsigned)luaL_optinteger(L, 3, 0);
@@ -1102,13 +1184,17 @@ static int l_gaz_match(lua_State *L)
     if (err == AR_ENOMEM) return luaL_error(L, "not enough memory");
     if (err) return luaL_error(L, "matching failed: %s", ar_strerror(err));
     n = ar_gaz_result_count(g->r);
+    if (n == 0) {
+        lua_createtable(L, 0, 0);
+        return 1;
+    }
     c.L = L;
     c.g = g->g;
     c.s = s;
-    c.keys = push_match_keys(L);
-    push_entry_cache(L, 1);
-    c.cache = lua_gettop(L);
-    push_gaz_slot(L, 1, 3, make_attributes_mt);
+    c.keyup = GM_KEYS;
+    luaL_checkstack(L, 14, "match"); /* the slots, the list, a match table (see push_entities) */
+    push_match_slots(L, 1);
+    c.cache = lua_gettop(L) - 1;
     c.lazy = lua_gettop(L);
     lua_createtable(L, (int)n, 0);
     for (i = 0; i < n; i++) {
@@ -1524,6 +1610,7 @@ static int l_gaz_entry(lua_State *L)
     ar_gaz_stats st;
     ar_gaz_info info;
     mctx c;
+    memset(&c, 0, sizeof c);
     ar_gaz_stats_get(g->g, &st);
     if (i < 1 || (size_t)i > st.entries) return 0;
     c.L = L;
@@ -2374,9 +2461,40 @@ typedef struct {
     ar_names_result *nr;
     const char *s;
     size_t len, ng, nn, i, k;
-    const char **types;
+    const char *const *types;
     size_t ntypes;
 } entity_run;
+
+/* Match r->s (set by the caller) with g (NULL: names only) under o and,
+ * when names is true and o has no ids, find the names with lexicon n. */
+static void entities_find(lua_State *L, entity_run *r, lnames *n, lgaz *g, ar_gaz_match_opts *o,
+                          unsigned nmflags, int names)
+{
+    int err;
+    r->g = g ? g->g : NULL;
+    r->gr = g ? g->r : NULL;
+    r->nr = n->r;
+    r->types = o->types;
+    r->ntypes = o->ntypes;
+    o->lexicon = n->nm;
+    if (r->g) {
+        err = ar_gaz_match_text(r->g, r->s, r->len, o, r->gr);
+        if (err == AR_ENOMEM) luaL_error(L, "not enough memory");
+        if (err) luaL_error(L, "matching failed: %s", ar_strerror(err));
+        r->ng = ar_gaz_result_count(r->gr);
+    }
+    if (names && !o->ids) {
+        err = ar_names_match(n->nm, r->s, r->len, r->g, r->gr, nmflags, r->nr);
+        if (err == AR_ENOMEM) luaL_error(L, "not enough memory");
+        if (err) luaL_error(L, "name recognition failed: %s", ar_strerror(err));
+        r->nn = ar_names_result_count(r->nr);
+    }
+}
+
+/* lex:entities and lex:entities_json are closures with upvalues: the
+ * lexicon's and the gazetteer's metatables (compared with the arguments'
+ * instead of luaL_checkudata's registry look-ups), then the match keys. */
+enum { EU_NAMES_MT = 1, EU_GAZ_MT, EU_KEYS };
 
 /* Read lex, gazetteer|nil, s, gm_flags, types, ids, nm_flags, names (the
  * arguments 1-8), match and find the names. Leaves the stack at nargs (8
@@ -2384,39 +2502,29 @@ typedef struct {
 static void entities_run(lua_State *L, entity_run *r, int nargs)
 {
     ar_gaz_match_opts o;
-    const char **ids;
+    const char **types, **ids;
     unsigned nmflags;
-    int names, err;
-    lnames *n = check_names(L, 1);
-    lgaz *g = lua_isnoneornil(L, 2) ? NULL : check_gaz(L, 2);
+    int names;
+    lnames *n = (lnames *)udata_up(L, 1, EU_NAMES_MT);
+    lgaz *g = NULL;
+    if (!n) n = check_names(L, 1); /* raises with the usual message */
+    if (!n->nm) luaL_argerror(L, 1, "names lexicon is closed");
+    if (!lua_isnoneornil(L, 2)) {
+        if (!(g = (lgaz *)udata_up(L, 2, EU_GAZ_MT))) g = check_gaz(L, 2);
+        if (!g->g) luaL_argerror(L, 2, "gazetteer is closed");
+    }
     memset(r, 0, sizeof *r);
-    r->g = g ? g->g : NULL;
-    r->gr = g ? g->r : NULL;
-    r->nr = n->r;
     r->s = luaL_checklstring(L, 3, &r->len);
     nmflags = (unsigned)luaL_optinteger(L, 7, 0);
     names = lua_toboolean(L, 8);
     memset(&o, 0, sizeof o);
     lua_settop(L, nargs); /* string_list pushes: keep the arguments where they are */
     o.flags = (unsigned)luaL_optinteger(L, 4, 0);
-    o.ntypes = string_list(L, 5, &r->types);
-    o.types = r->types;
-    r->ntypes = o.ntypes;
+    o.ntypes = string_list(L, 5, &types);
+    o.types = types;
     o.nids = string_list(L, 6, &ids);
     o.ids = ids;
-    o.lexicon = n->nm;
-    if (r->g) {
-        err = ar_gaz_match_text(r->g, r->s, r->len, &o, r->gr);
-        if (err == AR_ENOMEM) luaL_error(L, "not enough memory");
-        if (err) luaL_error(L, "matching failed: %s", ar_strerror(err));
-        r->ng = ar_gaz_result_count(r->gr);
-    }
-    if (names && !ids) {
-        err = ar_names_match(n->nm, r->s, r->len, r->g, r->gr, nmflags, r->nr);
-        if (err == AR_ENOMEM) luaL_error(L, "not enough memory");
-        if (err) luaL_error(L, "name recognition failed: %s", ar_strerror(err));
-        r->nn = ar_names_result_count(r->nr);
-    }
+    entities_find(L, r, n, g, &o, nmflags, names);
 }
 
 /* The next entity in text order: a gazetteer match (*gm) or a name found
@@ -2443,16 +2551,32 @@ static int entities_next(entity_run *r, const ar_gaz_match **gm, const ar_name_m
     return 0;
 }
 
+/* Push the list of the entities of r, made with c (its keys, cache and
+ * lazy metatable set by the caller). */
+static void push_entities(lua_State *L, entity_run *r, const mctx *c)
+{
+    const ar_gaz_match *gm;
+    const ar_name_match *nm;
+    int out = 0;
+    /* a match table is made with up to 8 slots above the list: its cache
+     * slot, the table, a key, a value, an attributes table and its pair */
+    luaL_checkstack(L, 12, "entities");
+    lua_createtable(L, (int)(r->ng + r->nn), 0);
+    while (entities_next(r, &gm, &nm)) {
+        if (gm) push_gaz_match(c, gm, 1);
+        else push_name_entity(c, r->gr, nm);
+        lua_rawseti(L, -2, ++out);
+    }
+}
+
 /* lex:entities(gazetteer|nil, s, gm_flags, types, ids, nm_flags, names)
  * --> the gazetteer's matches (with the lexicon's homograph rules) and,
  * when names is true, the names found from context, in text order. */
 static int l_names_entities(lua_State *L)
 {
     entity_run r;
-    const ar_gaz_match *gm;
-    const ar_name_match *nm;
-    int out = 0;
     mctx c;
+    memset(&c, 0, sizeof c);
     entities_run(L, &r, 8);
     if (r.ng == 0 && r.nn == 0) {
         /* most lines name nothing: no keys or caches to fetch */
@@ -2462,20 +2586,148 @@ static int l_names_entities(lua_State *L)
     c.L = L;
     c.g = r.g;
     c.s = r.s;
-    c.keys = push_match_keys(L);
-    c.cache = c.lazy = 0;
+    c.keyup = EU_KEYS;
     if (r.g) {
-        push_entry_cache(L, 2);
-        c.cache = lua_gettop(L);
-        push_gaz_slot(L, 2, 3, make_attributes_mt);
+        push_match_slots(L, 2);
+        c.cache = lua_gettop(L) - 1;
         c.lazy = lua_gettop(L);
     }
-    lua_createtable(L, (int)(r.ng + r.nn), 0);
-    while (entities_next(&r, &gm, &nm)) {
-        if (gm) push_gaz_match(&c, gm, 1);
-        else push_name_entity(&c, r.gr, nm);
-        lua_rawseti(L, -2, ++out);
+    push_entities(L, &r, &c);
+    return 1;
+}
+
+/* The closure lex:entities_fn makes: f(s) --> what lex:entities(gazetteer,
+ * s, gm_flags, nil, nil, nm_flags, names) gives, with what that reads and
+ * looks up on every call (the two userdata checked against their
+ * metatables, the keys, the gazetteer's entry cache and metatable) found
+ * once, as upvalues. core.entities_entry makes arabic.entities itself one
+ * of these (see l_entities_entry): the Lua function around it was a
+ * twentieth of the call. Upvalues: see EF_* */
+enum {
+    EF_NAMES = 1, EF_GAZ, EF_CACHE, EF_LAZY, EF_GMFLAGS, EF_NMFLAGS, EF_WITH_NAMES,
+    EF_SLOW, EF_BIND, /* arabic.entities only (nil in lex:entities_fn's closures) */
+    EF_KEYS
+};
+
+/* arabic.entities(s, opts) with options or without a string: slow(s,
+ * opts, 3), the Lua function that does the rest; 3 is the level of
+ * arabic.entities' caller seen from slow, which its errors name (as when
+ * arabic.entities was that Lua function). */
+static int entities_slow(lua_State *L)
+{
+    lua_settop(L, 2);
+    lua_pushvalue(L, lua_upvalueindex(EF_SLOW));
+    lua_insert(L, 1);
+    lua_pushinteger(L, 3);
+    lua_call(L, 3, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+/* arabic.entities' first call with a string: bind() --> the lexicon and
+ * the default gazetteer's compiled form (loaded on first use, as before),
+ * kept in the upvalues. */
+static void entities_bind(lua_State *L)
+{
+    int top = lua_gettop(L);
+    lua_pushvalue(L, lua_upvalueindex(EF_BIND));
+    lua_call(L, 0, 2);
+    check_names(L, top + 1);
+    check_gaz(L, top + 2);
+    push_match_slots(L, top + 2);
+    lua_replace(L, lua_upvalueindex(EF_LAZY));
+    lua_replace(L, lua_upvalueindex(EF_CACHE));
+    lua_replace(L, lua_upvalueindex(EF_GAZ));
+    lua_replace(L, lua_upvalueindex(EF_NAMES));
+}
+
+static int l_entities_fn_call(lua_State *L)
+{
+    lnames *n;
+    lgaz *g;
+    ar_gaz_match_opts o;
+    entity_run r;
+    mctx c;
+    if (!lua_isnil(L, lua_upvalueindex(EF_SLOW)) && (lua_type(L, 1) != LUA_TSTRING || !lua_isnoneornil(L, 2)))
+        return entities_slow(L);
+    n = (lnames *)lua_touserdata(L, lua_upvalueindex(EF_NAMES));
+    if (!n) {
+        entities_bind(L);
+        n = (lnames *)lua_touserdata(L, lua_upvalueindex(EF_NAMES));
     }
+    g = (lgaz *)lua_touserdata(L, lua_upvalueindex(EF_GAZ));
+    if (!n->nm) return luaL_error(L, "bad argument #1 to 'entities' (names lexicon is closed)");
+    if (g && !g->g) return luaL_error(L, "bad argument #1 to 'entities' (gazetteer is closed)");
+    memset(&r, 0, sizeof r);
+    r.s = luaL_checklstring(L, 1, &r.len);
+    memset(&o, 0, sizeof o);
+    o.flags = (unsigned)lua_tointeger(L, lua_upvalueindex(EF_GMFLAGS));
+    entities_find(L, &r, n, g, &o, (unsigned)lua_tointeger(L, lua_upvalueindex(EF_NMFLAGS)),
+                  lua_toboolean(L, lua_upvalueindex(EF_WITH_NAMES)));
+    if (r.ng == 0 && r.nn == 0) {
+        lua_createtable(L, 0, 0);
+        return 1;
+    }
+    memset(&c, 0, sizeof c);
+    c.L = L;
+    c.g = r.g;
+    c.s = r.s;
+    c.keyup = EF_KEYS;
+    if (r.g) {
+        c.cache = lua_upvalueindex(EF_CACHE);
+        c.lazy = lua_upvalueindex(EF_LAZY);
+    }
+    push_entities(L, &r, &c);
+    return 1;
+}
+
+/* lex:entities_fn(gazetteer|nil, gm_flags, nm_flags, names) --> f, where
+ * f(s) gives the list lex:entities(gazetteer, s, gm_flags, nil, nil,
+ * nm_flags, names) gives (see l_entities_fn_call). */
+static int l_names_entities_fn(lua_State *L)
+{
+    check_names(L, 1);
+    if (!lua_isnoneornil(L, 2)) check_gaz(L, 2);
+    lua_settop(L, 5);
+    luaL_checkstack(L, EF_KEYS + NKEYS + 4, "entities_fn");
+    lua_pushvalue(L, 1);
+    lua_pushvalue(L, 2);
+    if (!lua_isnil(L, 2)) {
+        push_match_slots(L, 2);
+    } else {
+        lua_pushnil(L);
+        lua_pushnil(L);
+    }
+    lua_pushinteger(L, luaL_optinteger(L, 3, 0));
+    lua_pushinteger(L, luaL_optinteger(L, 4, 0));
+    lua_pushboolean(L, lua_toboolean(L, 5));
+    lua_pushnil(L); /* EF_SLOW */
+    lua_pushnil(L); /* EF_BIND */
+    push_match_keys_list(L);
+    lua_pushcclosure(L, l_entities_fn_call, EF_KEYS - 1 + NKEYS);
+    return 1;
+}
+
+/* core.entities_entry(slow, bind) --> arabic.entities: a call with one
+ * string (and no options) finds the entities of the default gazetteer and
+ * the names found from context as lex:entities(gazetteer, s, 0, nil, nil,
+ * 0, true) does, with the lexicon and gazetteer that bind() gives on the
+ * first such call; any other call is slow(s, opts, level). */
+static int l_entities_entry(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TFUNCTION);
+    luaL_checktype(L, 2, LUA_TFUNCTION);
+    luaL_checkstack(L, EF_KEYS + NKEYS + 4, "entities_entry");
+    lua_pushnil(L); /* EF_NAMES .. EF_LAZY: bound on the first call */
+    lua_pushnil(L);
+    lua_pushnil(L);
+    lua_pushnil(L);
+    lua_pushinteger(L, 0);
+    lua_pushinteger(L, 0);
+    lua_pushboolean(L, 1);
+    lua_pushvalue(L, 1);
+    lua_pushvalue(L, 2);
+    push_match_keys_list(L);
+    lua_pushcclosure(L, l_entities_fn_call, EF_KEYS - 1 + NKEYS);
     return 1;
 }
 
@@ -4367,6 +4619,7 @@ int luaopen_arabic_core(lua_State *L)
                                      {"wrap_width", l_wrap_width},
                                      {"gaz_open", l_gaz_open},
                                      {"entity_worker", l_entity_worker},
+                                     {"entities_entry", l_entities_entry},
                                      {"gaz_from_string", l_gaz_from_string},
                                      {"names_lexicon", l_names_lexicon},
                                      {"triggers", l_triggers},
@@ -4390,7 +4643,7 @@ int luaopen_arabic_core(lua_State *L)
                                             {"__close", l_builder_gc},
 #endif
                                             {NULL, NULL}};
-    static const luaL_Reg gaz_methods[] = {{"match", l_gaz_match},
+    static const luaL_Reg gaz_methods[] = {/* "match": a closure, below */
                                            {"cursor", l_gaz_cursor},
                                            {"save", l_gaz_save},
                                            {"stats", l_gaz_stats},
@@ -4440,6 +4693,14 @@ int luaopen_arabic_core(lua_State *L)
     }
     new_type(L, BUILDER_MT, builder_methods, builder_meta);
     new_type(L, GAZ_MT, gaz_methods, gaz_meta);
+    /* g:match with the gazetteer metatable and the match keys as upvalues */
+    luaL_getmetatable(L, GAZ_MT);
+    lua_getfield(L, -1, "__index");
+    luaL_getmetatable(L, GAZ_MT);
+    push_match_keys_list(L);
+    lua_pushcclosure(L, l_gaz_match, GM_KEYS - 1 + NKEYS);
+    lua_setfield(L, -2, "match");
+    lua_pop(L, 2);
     {
         static const luaL_Reg cursor_methods[] = {{NULL, NULL}};
         static const luaL_Reg cursor_meta[] = {{"__gc", l_cursor_gc}, {NULL, NULL}};
@@ -4458,10 +4719,25 @@ int luaopen_arabic_core(lua_State *L)
     lua_pop(L, 2);
     {
         static const luaL_Reg names_methods[] = {{"add", l_names_add},           {"classes", l_names_classes},
-                                                 {"count", l_names_count},       {"entities", l_names_entities}, {"entities_json", l_names_entities_json},
+                                                 {"count", l_names_count},       {"entities_fn", l_names_entities_fn},
+                                                 /* "entities", "entities_json": closures, below */
                                                  {"close", l_names_gc},          {NULL, NULL}};
         static const luaL_Reg names_meta[] = {{"__gc", l_names_gc}, {NULL, NULL}};
+        static const luaL_Reg names_closures[] = {{"entities", l_names_entities},
+                                                  {"entities_json", l_names_entities_json},
+                                                  {NULL, NULL}};
+        int i;
         new_type(L, NAMES_MT, names_methods, names_meta);
+        luaL_getmetatable(L, NAMES_MT);
+        lua_getfield(L, -1, "__index");
+        for (i = 0; names_closures[i].name; i++) {
+            luaL_getmetatable(L, NAMES_MT);
+            luaL_getmetatable(L, GAZ_MT);
+            push_match_keys_list(L);
+            lua_pushcclosure(L, names_closures[i].func, EU_KEYS - 1 + NKEYS);
+            lua_setfield(L, -2, names_closures[i].name);
+        }
+        lua_pop(L, 2);
     }
     {
         static const luaL_Reg worker_methods[] = {

@@ -362,8 +362,17 @@ end
 -- person's match goes on over following words of persons' names, as
 -- محمد + بن راشد آل مكتوم; such matches have extended = true).
 function Gazetteer:find(s, opts)
+  if opts == nil and type(s) == "string" then
+    -- the common call: the flags of no options, worked out once per
+    -- compiled form (checking options made a table a call: a fifth of
+    -- g:find(line))
+    local c = self._g
+    if c and self._no_opts_for == c then return c:match(s, self._no_opts_flags) end
+  end
   local flags, types, ids = match_args(self, s, opts, "find", 2)
-  return self:compiled():match(s, flags, types, ids)
+  local c = self:compiled()
+  if opts == nil then self._no_opts_flags, self._no_opts_for = flags, c end
+  return c:match(s, flags, types, ids)
 end
 
 --- Iterate over the matches: for m in g:matches(s [, opts]) do ... end
@@ -372,8 +381,14 @@ end
 -- first, last, token_first and entry and fill in their other fields on
 -- the first read of one of them.
 function Gazetteer:matches(s, opts)
+  if opts == nil and type(s) == "string" then
+    local c = self._g -- as in find
+    if c and self._no_opts_for == c then return c:cursor(s, self._no_opts_flags) end
+  end
   local flags, types, ids = match_args(self, s, opts, "matches", 2)
-  return self:compiled():cursor(s, flags, types, ids)
+  local c = self:compiled()
+  if opts == nil then self._no_opts_flags, self._no_opts_for = flags, c end
+  return c:cursor(s, flags, types, ids)
 end
 
 function Gazetteer:__tostring()

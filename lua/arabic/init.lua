@@ -103,7 +103,11 @@ M.tokenize = M.find_tokens
 -- source = "gazetteer" or "context". With several gazetteers the results
 -- are merged by merge_entities' rule (below), and each match says which
 -- gazetteer of the list it came from (m.gazetteer).
-local entities_default -- the default gazetteer's compiled form and the lexicon, for calls without options
+-- arabic.entities itself is a C closure (core.entities_entry, below): a
+-- call with a string and no options finds what lex:entities(default
+-- gazetteer, s, 0, nil, nil, 0, true) finds, with the lexicon, the compiled
+-- gazetteer and what it looks up on every call kept from the first call;
+-- any other call goes to entities_slow.
 
 -- The matches of several gazetteers (and the names found from context)
 -- merged into one list, the same whatever the Lua and the run: ordered by
@@ -214,13 +218,16 @@ local function opts_same(opts, copy)
   return n == copy.n
 end
 
--- The checked options of opts (kept while opts is unchanged) and the
--- gazetteer list they name.
-local function entity_options(opts)
+-- The checked options of opts (kept while opts is unchanged), the
+-- gazetteer list they name, and the kept entry when they came from it
+-- (entities_slow keeps its bound matcher there).
+-- level: where errors point, as args.check takes it (default 3: the
+-- caller of the function that called this one).
+local function entity_options(opts, level)
   local gz = M.gazetteer
   local c = last_opts[1] == opts and checked_opts[opts]
-  if c and opts_same(opts, c.copy) then return c.o, c.list end
-  local o = args.check(opts, gz.ENTITY_OPTIONS, "entities", 2, 3)
+  if c and opts_same(opts, c.copy) then return c.o, c.list, c end
+  local o = args.check(opts, gz.ENTITY_OPTIONS, "entities", 2, level or 3)
   local list = o.gazetteers or o.gazetteer or { gz.default() }
   if last_opts[1] ~= opts then
     -- first sight: remember the table only
@@ -234,33 +241,42 @@ local function entity_options(opts)
 end
 M._entity_options = entity_options -- for the specs
 
-function M.entities(s, opts)
-  check_string(s, 1, "entities", 2)
-  if opts == nil then
-    -- the common call: no options to check, objects made once
-    if not entities_default then
-      entities_default = { M.gazetteer.default():compiled(), require("arabic.names").default() }
-    end
-    return entities_default[2]:entities(entities_default[1], s, 0, nil, nil, 0, true)
-  end
+-- arabic.entities(s, opts) other than with a string and no options;
+-- level: where its errors point (2: the caller of this function; the C
+-- closure passes 3, its own caller).
+local function entities_slow(s, opts, level)
+  check_string(s, 1, "entities", level)
   local gz = M.gazetteer
   local o, list
+  local kept
   if type(opts) == "table" then
-    o, list = entity_options(opts)
+    o, list, kept = entity_options(opts, level + 1)
+    -- the same options table again: the matcher bound for it, while the
+    -- gazetteer's compiled form is the one it was bound to
+    local bound = kept and kept.bound
+    if bound and bound[1] == list[1]:compiled() then return bound[2](s) end
   else
-    o = args.check(opts, gz.ENTITY_OPTIONS, "entities", 2, 2)
+    o = args.check(opts, gz.ENTITY_OPTIONS, "entities", 2, level)
     list = o.gazetteers or o.gazetteer or { gz.default() }
   end
   local bad = o.types and gz._unknown_types(o.types, list)
-  if bad then args.error("entities", 2, bad, 2) end
+  if bad then args.error("entities", 2, bad, level) end
   local unknown = o.unknown_names ~= false
   local names = require "arabic.names"
   local lex = names.default()
-  local flags, types, ids = gz._match_flags(list[1], o, "entities", 2)
-  if #list == 1 then return names.entities(lex, list[1], s, flags, types, ids, unknown) end
+  local flags, types, ids = gz._match_flags(list[1], o, "entities", level)
+  if #list == 1 then
+    if kept and not types and not ids then
+      -- one gazetteer, no lists: what names.entities calls, bound once
+      -- (the checks above give the same answers while opts is unchanged)
+      local c = list[1]:compiled()
+      kept.bound = { c, lex:entities_fn(c, flags, 0, unknown) }
+    end
+    return names.entities(lex, list[1], s, flags, types, ids, unknown)
+  end
   local all, from = {}, {}
   for k, g in ipairs(list) do
-    if k > 1 then flags, types, ids = gz._match_flags(g, o, "entities", 2) end
+    if k > 1 then flags, types, ids = gz._match_flags(g, o, "entities", level) end
     for _, m in ipairs(names.entities(lex, g, s, flags, types, ids, false)) do
       m.gazetteer = k
       all[#all + 1] = m
@@ -272,6 +288,10 @@ function M.entities(s, opts)
   end
   return merge_entities(all, from, o.overlapping)
 end
+
+M.entities = core.entities_entry(entities_slow, function()
+  return require("arabic.names").default(), M.gazetteer.default():compiled()
+end)
 
 -- What lex:entities takes for opts (one gazetteer): the lexicon, the
 -- compiled gazetteer, flags, types, ids and whether names are found from
