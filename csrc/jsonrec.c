@@ -171,11 +171,65 @@ static int literal_at(jp *p, const char *word)
     return 1;
 }
 
+/* After a member or an element: white space, then a comma (1: another
+ * comes) or close (0: the end); -1 for anything else. */
+static int next_item(jp *p, unsigned char close)
+{
+    skip_ws(p);
+    if (p->i >= p->len) return -1;
+    if (p->s[p->i] == close) {
+        p->i++;
+        return 0;
+    }
+    return p->s[p->i++] == ',' ? 1 : -1;
+}
+
+/* Past the opening bracket at p->i: is the container empty (its close
+ * read too)? */
+static int opened_empty(jp *p, unsigned char close)
+{
+    p->i++;
+    skip_ws(p);
+    if (p->i < p->len && p->s[p->i] == close) {
+        p->i++;
+        return 1;
+    }
+    return 0;
+}
+
+static int skip_value(jp *p, int depth);
+static int field_value(jp *p, ar_jfield *f);
+
+/* The object at p->i, its members' values checked and passed over, or
+ * (with keys: the record itself) the values of keys read into out. */
+static int object_at(jp *p, int depth, const char *const *keys, size_t nkeys, ar_jfield *out)
+{
+    int r;
+    if (depth >= MAX_DEPTH) return 0;
+    if (opened_empty(p, '}')) return 1;
+    do {
+        size_t ka, kn, k;
+        int esc;
+        ar_jfield *want = NULL;
+        skip_ws(p);
+        if (p->i >= p->len || p->s[p->i] != '"' || !string_at(p, &ka, &kn, &esc)) return 0;
+        /* (a key with an escape may name a wanted field: the decoder's) */
+        if (keys && esc) return 0;
+        for (k = 0; keys && k < nkeys; k++)
+            if (keys[k] && strlen(keys[k]) == kn && memcmp(p->s + ka, keys[k], kn) == 0) want = &out[k];
+        skip_ws(p);
+        if (p->i >= p->len || p->s[p->i++] != ':') return 0;
+        skip_ws(p);
+        if (want ? !field_value(p, want) : !skip_value(p, depth + 1)) return 0;
+    } while ((r = next_item(p, '}')) == 1);
+    return r == 0;
+}
+
 /* Any value at p->i (after white space), checked and passed over. */
 static int skip_value(jp *p, int depth)
 {
     size_t a, n;
-    int esc, integer;
+    int esc, integer, r;
     if (p->i >= p->len) return 0;
     switch (p->s[p->i]) {
     case '"':
@@ -188,46 +242,14 @@ static int skip_value(jp *p, int depth)
         return literal_at(p, "null");
     case '[':
         if (depth >= MAX_DEPTH) return 0;
-        p->i++;
-        skip_ws(p);
-        if (p->i < p->len && p->s[p->i] == ']') {
-            p->i++;
-            return 1;
-        }
-        for (;;) {
+        if (opened_empty(p, ']')) return 1;
+        do {
             skip_ws(p);
             if (!skip_value(p, depth + 1)) return 0;
-            skip_ws(p);
-            if (p->i >= p->len) return 0;
-            if (p->s[p->i] == ']') {
-                p->i++;
-                return 1;
-            }
-            if (p->s[p->i++] != ',') return 0;
-        }
+        } while ((r = next_item(p, ']')) == 1);
+        return r == 0;
     case '{':
-        if (depth >= MAX_DEPTH) return 0;
-        p->i++;
-        skip_ws(p);
-        if (p->i < p->len && p->s[p->i] == '}') {
-            p->i++;
-            return 1;
-        }
-        for (;;) {
-            skip_ws(p);
-            if (p->i >= p->len || p->s[p->i] != '"' || !string_at(p, &a, &n, &esc)) return 0;
-            skip_ws(p);
-            if (p->i >= p->len || p->s[p->i++] != ':') return 0;
-            skip_ws(p);
-            if (!skip_value(p, depth + 1)) return 0;
-            skip_ws(p);
-            if (p->i >= p->len) return 0;
-            if (p->s[p->i] == '}') {
-                p->i++;
-                return 1;
-            }
-            if (p->s[p->i++] != ',') return 0;
-        }
+        return object_at(p, depth, NULL, 0, NULL);
     default:
         return number_at(p, &integer);
     }
@@ -268,33 +290,7 @@ int ar__json_fields(const char *s, size_t len, const char *const *keys, size_t n
     p.i = 0;
     for (k = 0; k < nkeys; k++) memset(&out[k], 0, sizeof out[k]);
     skip_ws(&p);
-    if (p.i >= len || p.s[p.i++] != '{') return 0;
-    skip_ws(&p);
-    if (p.i < len && p.s[p.i] == '}') {
-        p.i++;
-    } else {
-        for (;;) {
-            size_t ka, kn;
-            int esc;
-            ar_jfield *want = NULL;
-            skip_ws(&p);
-            /* (a key with an escape may name a wanted field: the decoder's) */
-            if (p.i >= len || p.s[p.i] != '"' || !string_at(&p, &ka, &kn, &esc) || esc) return 0;
-            for (k = 0; k < nkeys; k++)
-                if (keys[k] && strlen(keys[k]) == kn && memcmp(s + ka, keys[k], kn) == 0) want = &out[k];
-            skip_ws(&p);
-            if (p.i >= len || p.s[p.i++] != ':') return 0;
-            skip_ws(&p);
-            if (want ? !field_value(&p, want) : !skip_value(&p, 1)) return 0;
-            skip_ws(&p);
-            if (p.i >= len) return 0;
-            if (p.s[p.i] == '}') {
-                p.i++;
-                break;
-            }
-            if (p.s[p.i++] != ',') return 0;
-        }
-    }
+    if (p.i >= len || p.s[p.i] != '{' || !object_at(&p, 0, keys, nkeys, out)) return 0;
     skip_ws(&p);
     return p.i == len;
 }
