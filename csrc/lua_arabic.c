@@ -240,6 +240,20 @@ static int options_from_arg(lua_State *L, int arg, ar_norm_options *o)
     }
 }
 
+/* The userdata at i when its metatable is the one at upvalue up (a
+ * comparison, where luaL_checkudata looks the name up in the registry on
+ * every call), else NULL. */
+static void *udata_up(lua_State *L, int i, int up)
+{
+    void *p = lua_touserdata(L, i);
+    int same = 0;
+    if (p && lua_getmetatable(L, i)) {
+        same = lua_rawequal(L, -1, lua_upvalueindex(up));
+        lua_pop(L, 1);
+    }
+    return same ? p : NULL;
+}
+
 /* --------------------------------------------------------- normalizer */
 
 static lnorm *check_norm(lua_State *L, int i)
@@ -347,17 +361,13 @@ static int l_norm_call(lua_State *L)
  * name, they were a tenth of a call on a paragraph). */
 static int l_norm_map(lua_State *L)
 {
-    lnorm *n = (lnorm *)lua_touserdata(L, 1);
+    lnorm *n = (lnorm *)udata_up(L, 1, 1);
     size_t len;
     const char *s;
     ar_norm_stats st;
     lmap *m;
-    int r, same = 0;
-    if (n && lua_getmetatable(L, 1)) {
-        same = lua_rawequal(L, -1, lua_upvalueindex(1));
-        lua_pop(L, 1);
-    }
-    if (!same) n = check_norm(L, 1); /* raises with the usual message */
+    int r;
+    if (!n) n = check_norm(L, 1); /* raises with the usual message */
     if (!n->n) luaL_argerror(L, 1, "normalizer is closed");
     s = luaL_checklstring(L, 2, &len);
     if (!n->scratch && !(n->scratch = ar_map_new())) return luaL_error(L, "not enough memory");
@@ -890,20 +900,6 @@ static void push_match_slots(lua_State *L, int gi)
         return;
     }
     lua_remove(L, -3);
-}
-
-/* The userdata at i when its metatable is the one at upvalue up (a
- * comparison, where luaL_checkudata looks the name up in the registry on
- * every call), else NULL. */
-static void *udata_up(lua_State *L, int i, int up)
-{
-    void *p = lua_touserdata(L, i);
-    int same = 0;
-    if (p && lua_getmetatable(L, i)) {
-        same = lua_rawequal(L, -1, lua_upvalueindex(up));
-        lua_pop(L, 1);
-    }
-    return same ? p : NULL;
 }
 
 /* Push the cache slot of entry e (cache at absolute index cache), made

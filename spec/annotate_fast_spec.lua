@@ -49,11 +49,8 @@ describe("annotate fast paths", function()
   end
 
   it("writes the same blocks as the whole-buffer search did", function()
-    local seed = 7
-    local function rand(n)
-      seed = (seed * 1103515245 + 12345) % 2147483648
-      return seed % n
-    end
+    local lcg = require "lcg"(7)
+    local function rand(n) return lcg(n) - 1 end
     local alphabet = { "a", "ب", "\n", "}", " ", "\n\n", "سلام\n" }
     for _ = 1, 40 do
       local pieces = {}

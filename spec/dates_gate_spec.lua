@@ -64,11 +64,7 @@ local SEPS = { " ", " ", " ", "", "\n", "  ", "\194\160", "\226\128\168", "\194\
   "\226\128\143", "ـ", "\217\142", "x", (" "):rep(260) }
 local CLITICS = { "", "", "", "و", "ف", "ب", "ل", "وب", "ول", "فل", "فب", "ك" }
 
-local seed = 12345
-local function rand(n) -- a small LCG: the same texts under every Lua
-  seed = (seed * 1103515245 + 12345) % 2147483648
-  return seed % n + 1
-end
+local rand = require "lcg"(12345) -- the same texts under every Lua
 
 local function number()
   local r = rand(6)

@@ -90,11 +90,7 @@ local AFTER = { "", "", "و", "ي", "ة", "ات", "ين", "5", "٥", "x", "-", "
 local SEPS = { " ", " ", "", "\n", "  ", "\194\160", "\226\128\168", "\t", "-", "/", ".", "–", "ـ", "\217\142" }
 local CLITICS = { "", "", "", "و", "ف", "ب", "ل", "وب", "ول", "ك" }
 
-local seed = 4242
-local function rand(n) -- the same texts under every Lua
-  seed = (seed * 1103515245 + 12345) % 2147483648
-  return seed % n + 1
-end
+local rand = require "lcg"(4242) -- the same texts under every Lua
 
 local function number()
   local r = rand(5)

@@ -4,13 +4,7 @@
 local arabic = require "arabic"
 
 -- A small deterministic generator (same strings on every Lua).
-local function rng(seed)
-  local x = seed
-  return function(n)
-    x = (x * 1103515245 + 12345) % 2147483648
-    return x % n + 1
-  end
-end
+local rng = require "lcg"
 
 local pieces = {
   "ا", "أ", "إ", "آ", "ٱ", "ى", "ي", "ة", "ؤ", "ئ", "ء", "ی", "ک", "ۀ", "ہ", "ـ", "ب", "ل",
