@@ -3407,19 +3407,24 @@ static int entities_json_write(lua_State *L, entity_run *r, lua_Integer base, in
  * without touching the Lua state; w:json(...) waits for it and gives what
  * lex:entities_json and core.sentence_json give. One process, the same
  * output. When the process may run on one processor only, or no thread
- * can be made, w:start does the work at once. */
+ * can be made, w:start does the work at once.
+ *
+ * A worker holds a queue of tasks (core.entity_worker(slots)), each in a
+ * slot with its own results and buffers, run in the order they were
+ * started: `arabic annotate` starts a record or two ahead of the one it
+ * writes, so that neither thread waits for the other when one record
+ * takes longer than the next. w:start gives the task's ticket, which
+ * w:prep and w:json take. */
 #define WORKER_MT "arabic.EntityWorker"
+#define WORKER_SLOTS_MAX 8
 
-enum { W_IDLE, W_QUEUED, W_DONE, W_QUIT };
+enum { W_IDLE, W_QUEUED, W_DONE };
 
+/* One task: what it reads (its strings and lists are kept alive by the
+ * worker's user value, field slot + 1), what it found, and its JSON. */
 typedef struct {
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
-    pthread_t th;
-    int thread; /* 1: the thread runs; -1: none will (work at once) */
-    int spin;   /* Lua's side spins before it sleeps (wait_while) */
-    _Atomic int state; /* W_*: written under mu, read by the spins without */
-    /* the task: its strings and lists are kept alive by the user value */
+    _Atomic int state; /* W_*: written under the lock, read by the spins without */
+    long long ticket;
     const ar_names *nm;
     const ar_gazetteer *g;
     const char *s;
@@ -3431,7 +3436,6 @@ typedef struct {
     size_t ntypes;
     int sentences; /* split the sentences too, with so */
     ar_sent_opts so;
-    /* what it found, and its JSON */
     ar_gaz_result *gr;
     ar_names_result *nr;
     ar_spans spans;
@@ -3443,55 +3447,89 @@ typedef struct {
     const ar_normalizer *dn;
     const ar_triggers *dt;
     _Atomic int prepped; /* 1 once dbuf, dmap and dhits are made (derr) */
+    int dates;           /* asked, and not read yet by w:prep */
     ar_buf dbuf;
     ar_map *dmap;
     ar_trigger_hits dhits;
     int derr;
+} wtask;
+
+typedef struct {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    pthread_t th;
+    int thread; /* 1: the thread runs; -1: none will (work at once) */
+    int spin;   /* Lua's side spins before it sleeps (wait_while) */
+    int open;
+    int nslots;
+    _Atomic int quit;
+    _Atomic long long queued; /* the ticket queued last (under the lock) */
+    long long next;           /* (Lua's side) the next start's ticket */
+    long long last;           /* (Lua's side) the task started last; 0: none */
+    long long wnext;          /* (the thread) the ticket it runs next */
+    wtask slot[WORKER_SLOTS_MAX];
 } eworker;
 
-/* The entity_run of the worker's last task (its results, read again). */
-static void worker_run(const eworker *w, entity_run *r)
+/* The entity_run of a task (its results, read again). */
+static void worker_run(const wtask *t, entity_run *r)
 {
     memset(r, 0, sizeof *r);
-    r->g = w->g;
-    r->gr = w->gr;
-    r->nr = w->nr;
-    r->s = w->s;
-    r->len = w->len;
-    r->ng = w->g ? ar_gaz_result_count(w->gr) : 0;
-    r->nn = w->names ? ar_names_result_count(w->nr) : 0;
-    r->types = w->types;
-    r->ntypes = w->ntypes;
+    r->g = t->g;
+    r->gr = t->gr;
+    r->nr = t->nr;
+    r->s = t->s;
+    r->len = t->len;
+    r->ng = t->g ? ar_gaz_result_count(t->gr) : 0;
+    r->nn = t->names ? ar_names_result_count(t->nr) : 0;
+    r->types = t->types;
+    r->ntypes = t->ntypes;
 }
 
-/* The task, on the worker's thread: match, find the names, write their
- * JSON (jerr 1: a string needs the Lua escaper, written again by
- * w:json), split the sentences and write theirs. */
-static void worker_prep(eworker *w);
+/* The dates' start of the task's text (before the entities): what
+ * norm:map(s) and triggers:scan(text) give, so that the caller finds the
+ * dates of this text while the worker matches its entities. Told to
+ * w:prep under the lock, as a task's end is. */
+static void worker_prep(eworker *w, wtask *t)
+{
+    ar_norm_stats st;
+    t->derr = ar_normalize(t->dn, t->s, t->len, &t->dbuf, t->dmap, &st);
+    if (t->derr == AR_OK) t->derr = ar_triggers_scan(t->dt, t->dbuf.data, t->dbuf.len, &t->dhits);
+    if (w->thread != 1) {
+        t->prepped = 1;
+        return;
+    }
+    pthread_mutex_lock(&w->mu);
+    t->prepped = 1;
+    pthread_cond_broadcast(&w->cv);
+    pthread_mutex_unlock(&w->mu);
+}
 
-static void worker_task(eworker *w)
+/* The task: the dates' start when asked; match, find the names, write
+ * their JSON (jerr 1: a string needs the Lua escaper, written again by
+ * w:json), split the sentences and write theirs. */
+static void worker_task(eworker *w, wtask *t)
 {
     entity_run r;
-    if (w->dn) worker_prep(w);
-    w->gerr = w->nerr = w->serr = w->jerr = AR_OK;
-    w->ej.n = w->sj.n = 0;
-    w->ej.oom = w->sj.oom = 0;
-    w->ecount = 0;
-    if (w->g) w->gerr = ar_gaz_match_text(w->g, w->s, w->len, &w->o, w->gr);
-    if (w->gerr == AR_OK && w->names) w->nerr = ar_names_match(w->nm, w->s, w->len, w->g, w->g ? w->gr : NULL, w->nmflags, w->nr);
-    if (w->gerr == AR_OK && w->nerr == AR_OK) {
-        worker_run(w, &r);
-        w->jerr = write_entities(&r, 0, &w->ej, NULL, NULL, &w->ecount);
+    if (t->dates) worker_prep(w, t);
+    t->gerr = t->nerr = t->serr = t->jerr = AR_OK;
+    t->ej.n = t->sj.n = 0;
+    t->ej.oom = t->sj.oom = 0;
+    t->ecount = 0;
+    if (t->g) t->gerr = ar_gaz_match_text(t->g, t->s, t->len, &t->o, t->gr);
+    if (t->gerr == AR_OK && t->names) t->nerr = ar_names_match(t->nm, t->s, t->len, t->g, t->g ? t->gr : NULL, t->nmflags, t->nr);
+    if (t->gerr == AR_OK && t->nerr == AR_OK) {
+        worker_run(t, &r);
+        t->jerr = write_entities(&r, 0, &t->ej, NULL, NULL, &t->ecount);
     }
-    if (w->sentences) {
-        w->serr = ar_sentences(w->s, w->len, &w->so, &w->spans);
-        if (w->serr == AR_OK) write_spans(&w->sj, &w->spans);
+    if (t->sentences) {
+        t->serr = ar_sentences(t->s, t->len, &t->so, &t->spans);
+        if (t->serr == AR_OK) write_spans(&t->sj, &t->spans);
     }
 }
 
 /* Waking a sleeping thread costs tens of microseconds on a virtual
  * machine, as much as matching a short document: each side first spins a
- * while (about SPIN_NS) on the state before it sleeps. */
+ * while (about SPIN_NS) before it sleeps. */
 #define SPIN_NS 100000L
 
 static long now_ns(void)
@@ -3501,15 +3539,13 @@ static long now_ns(void)
     return (long)t.tv_sec * 1000000000L + t.tv_nsec;
 }
 
-/* Spin while *v is s (or, with while_equal = 0, until it is s), at most
- * SPIN_NS. */
-static void spin_while(_Atomic int *v, int s, int while_equal)
+/* Spin while done(v, x) is false, at most SPIN_NS. */
+static void spin_until(const void *v, long long x, int (*done)(const void *v, long long x))
 {
     long end = 0;
     int i;
     for (i = 0;; i++) {
-        int st = atomic_load(v);
-        if ((st == s) != while_equal) return;
+        if (done(v, x)) return;
         if ((i & 63) == 0) {
             long t = now_ns();
             if (!end) end = t + SPIN_NS;
@@ -3521,50 +3557,71 @@ static void spin_while(_Atomic int *v, int s, int while_equal)
     }
 }
 
+/* (the thread) Ticket x is queued, or the worker is to quit. */
+static int task_queued(const void *v, long long x)
+{
+    eworker *w = (eworker *)(uintptr_t)v;
+    return atomic_load(&w->queued) >= x || atomic_load(&w->quit);
+}
+
+/* (Lua's side) The slot of ticket x, NULL when none holds it. */
+static wtask *task_slot(eworker *w, long long x)
+{
+    int i;
+    if (x <= 0) return NULL;
+    for (i = 0; i < w->nslots; i++)
+        if (w->slot[i].ticket == x && w->slot[i].state != W_IDLE) return &w->slot[i];
+    return NULL;
+}
+
+/* (the thread) The slot of queued ticket x. Only a queued task's ticket
+ * is read here: Lua writes a slot's while the slot is idle. */
+static wtask *queued_slot(eworker *w, long long x)
+{
+    int i;
+    for (i = 0;; i++)
+        if (w->slot[i].state == W_QUEUED && w->slot[i].ticket == x) return &w->slot[i];
+}
+
 static void *worker_main(void *arg)
 {
     eworker *w = (eworker *)arg;
-    /* Spin for the next task only while tasks come within the spin: when
-     * `arabic annotate` overlaps records, the next one comes after Lua has
-     * written a record and read another, and a spin then only takes a
-     * processor from whatever else runs (its own main thread, on a busy
-     * machine). */
+    /* Spin for the next task only while tasks come within the spin: a
+     * spin otherwise only takes a processor from whatever else runs (its
+     * own main thread, on a busy machine). */
     int spin = 1;
     for (;;) {
         long t0 = now_ns();
-        if (spin) spin_while(&w->state, W_QUEUED, 0);
+        wtask *t;
+        if (spin) spin_until(w, w->wnext, task_queued);
         pthread_mutex_lock(&w->mu);
-        while (w->state != W_QUEUED && w->state != W_QUIT) pthread_cond_wait(&w->cv, &w->mu);
-        if (w->state == W_QUIT) break;
+        while (!task_queued(w, w->wnext)) pthread_cond_wait(&w->cv, &w->mu);
+        if (w->quit) break;
+        t = queued_slot(w, w->wnext);
         pthread_mutex_unlock(&w->mu);
         spin = now_ns() - t0 < SPIN_NS;
-        worker_task(w);
+        worker_task(w, t);
         pthread_mutex_lock(&w->mu);
-        w->state = W_DONE;
+        t->state = W_DONE;
         pthread_cond_broadcast(&w->cv);
         pthread_mutex_unlock(&w->mu);
+        w->wnext++;
     }
     pthread_mutex_unlock(&w->mu);
     return NULL;
 }
 
-/* Wait until the task started last (if any) has ended. */
-static void wait_while(eworker *w, _Atomic int *v, int s);
+/* (Lua's side) v's int at an address is not x. */
+static int int_is_not(const void *v, long long x) { return atomic_load((_Atomic int *)(uintptr_t)v) != x; }
 
-static void worker_wait(eworker *w)
-{
-    if (w->thread != 1) return;
-    wait_while(w, &w->state, W_QUEUED);
-}
-
-/* (Lua's side) Wait while *v is s: a spin, then the lock. As the worker
+/* (Lua's side) Wait while *v is s: a spin, then the lock. As the thread
  * does for its tasks, it spins only while its waits end within the spin. */
 static void wait_while(eworker *w, _Atomic int *v, int s)
 {
     long t0;
-    if (atomic_load(v) != s) return;
+    if (w->thread != 1 || atomic_load(v) != s) return;
     t0 = now_ns();
-    if (w->spin) spin_while(v, s, 1);
+    if (w->spin) spin_until((const void *)v, s, int_is_not);
     if (atomic_load(v) == s) {
         pthread_mutex_lock(&w->mu);
         while (*v == s) pthread_cond_wait(&w->cv, &w->mu);
@@ -3573,95 +3630,81 @@ static void wait_while(eworker *w, _Atomic int *v, int s)
     w->spin = now_ns() - t0 < SPIN_NS;
 }
 
-/* The dates' start of the task's text (on the worker's thread, before
- * the entities): what norm:map(s) and triggers:scan(text) give, so that
- * the caller finds the dates of this text while the worker matches its
- * entities (and, in `arabic annotate`, while it writes the document
- * before). Told to w:prep under the lock, as a task's end is. */
-static void worker_prep(eworker *w)
-{
-    ar_norm_stats st;
-    w->derr = ar_normalize(w->dn, w->s, w->len, &w->dbuf, w->dmap, &st);
-    if (w->derr == AR_OK) w->derr = ar_triggers_scan(w->dt, w->dbuf.data, w->dbuf.len, &w->dhits);
-    if (w->thread != 1) {
-        w->prepped = 1;
-        return;
-    }
-    pthread_mutex_lock(&w->mu);
-    w->prepped = 1;
-    pthread_cond_broadcast(&w->cv);
-    pthread_mutex_unlock(&w->mu);
-}
-
-/* Wait until the dates' start of the task is made. */
-static void worker_wait_prep(eworker *w)
-{
-    if (w->thread != 1) return;
-    wait_while(w, &w->prepped, 0);
-}
-
 static eworker *check_worker(lua_State *L, int i)
 {
     eworker *w = (eworker *)luaL_checkudata(L, i, WORKER_MT);
-    if (!w->gr) luaL_argerror(L, i, "worker is closed");
+    if (!w->open) luaL_argerror(L, i, "worker is closed");
     return w;
+}
+
+static void task_free(wtask *t)
+{
+    ar_gaz_result_free(t->gr);
+    ar_names_result_free(t->nr);
+    ar_spans_free(&t->spans);
+    free(t->ej.p);
+    free(t->sj.p);
+    ar_buf_free(&t->dbuf);
+    ar_map_free(t->dmap);
+    ar_trigger_hits_free(&t->dhits);
+    memset(t, 0, sizeof *t);
 }
 
 static int l_worker_gc(lua_State *L)
 {
     eworker *w = (eworker *)luaL_checkudata(L, 1, WORKER_MT);
-    if (!w->gr) return 0;
+    int i;
+    if (!w->open) return 0;
+    w->open = 0;
     if (w->thread == 1) {
         pthread_mutex_lock(&w->mu);
-        while (w->state == W_QUEUED) pthread_cond_wait(&w->cv, &w->mu);
-        w->state = W_QUIT;
+        for (i = 0; i < w->nslots; i++)
+            while (w->slot[i].state == W_QUEUED) pthread_cond_wait(&w->cv, &w->mu);
+        w->quit = 1;
         pthread_cond_broadcast(&w->cv);
         pthread_mutex_unlock(&w->mu);
         pthread_join(w->th, NULL);
     }
     pthread_cond_destroy(&w->cv);
     pthread_mutex_destroy(&w->mu);
-    ar_gaz_result_free(w->gr);
-    ar_names_result_free(w->nr);
-    ar_spans_free(&w->spans);
-    free(w->ej.p);
-    free(w->sj.p);
-    ar_buf_free(&w->dbuf);
-    ar_map_free(w->dmap);
-    ar_trigger_hits_free(&w->dhits);
-    w->dmap = NULL;
-    w->gr = NULL;
-    w->nr = NULL;
+    for (i = 0; i < w->nslots; i++) task_free(&w->slot[i]);
     return 0;
 }
 
-/* core.entity_worker() --> a worker (its thread is made on the first
- * start). Make it after the gazetteers and the lexicon it will use: Lua
- * finalizes the later-made first when it closes, and the worker's __gc
- * waits for a task still running. */
+/* core.entity_worker([slots]) --> a worker that holds up to slots tasks
+ * (1 to WORKER_SLOTS_MAX; 1 when not given); its thread is made on the
+ * first start. Make it after the gazetteers and the lexicon it will use:
+ * Lua finalizes the later-made first when it closes, and the worker's
+ * __gc waits for the tasks still running. */
 static int l_entity_worker(lua_State *L)
 {
-    eworker *w = (eworker *)ar_newuserdata_uv(L, sizeof *w);
+    lua_Integer n = luaL_optinteger(L, 1, 1);
+    eworker *w;
+    int i, ok = 1;
+    luaL_argcheck(L, n >= 1 && n <= WORKER_SLOTS_MAX, 1, "slots out of range");
+    w = (eworker *)ar_newuserdata_uv(L, sizeof *w);
     memset(w, 0, sizeof *w);
     w->spin = 1;
+    w->nslots = (int)n;
+    w->next = w->wnext = 1;
     lua_newtable(L);
     ar_setuv(L, -2);
-    w->gr = ar_gaz_result_new();
-    w->nr = ar_names_result_new();
-    if (!w->gr || !w->nr || pthread_mutex_init(&w->mu, NULL) != 0) {
-        ar_gaz_result_free(w->gr);
-        ar_names_result_free(w->nr);
-        return luaL_error(L, "not enough memory");
+    for (i = 0; i < w->nslots; i++) {
+        w->slot[i].gr = ar_gaz_result_new();
+        w->slot[i].nr = ar_names_result_new();
+        ok = ok && w->slot[i].gr && w->slot[i].nr;
     }
-    if (pthread_cond_init(&w->cv, NULL) != 0) {
+    if (ok && pthread_mutex_init(&w->mu, NULL) == 0) {
+        if (pthread_cond_init(&w->cv, NULL) == 0) {
+            w->open = 1;
+            luaL_getmetatable(L, WORKER_MT);
+            lua_setmetatable(L, -2);
+            return 1;
+        }
         pthread_mutex_destroy(&w->mu);
-        ar_gaz_result_free(w->gr);
-        ar_names_result_free(w->nr);
-        return luaL_error(L, "not enough memory");
     }
-    luaL_getmetatable(L, WORKER_MT);
-    lua_setmetatable(L, -2);
-    return 1;
+    for (i = 0; i < w->nslots; i++) task_free(&w->slot[i]);
+    return luaL_error(L, "not enough memory");
 }
 
 /* The processors this process may run on: those online, or fewer when it
@@ -3675,12 +3718,38 @@ static long usable_cpus(void)
     return sysconf(_SC_NPROCESSORS_ONLN);
 }
 
+/* A slot for the next start: an idle one, else the oldest task's, once it
+ * has ended (its results are dropped: nobody asked for them in time). */
+static wtask *free_slot(eworker *w)
+{
+    wtask *t = NULL;
+    int i;
+    for (i = 0; i < w->nslots; i++) {
+        if (w->slot[i].state == W_IDLE) return &w->slot[i];
+        if (!t || w->slot[i].ticket < t->ticket) t = &w->slot[i];
+    }
+    wait_while(w, &t->state, W_QUEUED);
+    t->state = W_IDLE;
+    return t;
+}
+
+/* Set the user value's field for slot t to the value on top (popped). */
+static void set_task_args(lua_State *L, eworker *w, int wi, wtask *t)
+{
+    ar_getuv(L, wi);
+    lua_insert(L, -2);
+    lua_rawseti(L, -2, (int)(t - w->slot) + 1);
+    lua_pop(L, 1);
+}
+
 /* w:start(lex, gazetteer|nil, s, gm_flags, types, ids, nm_flags, names
- * [, mode, abbrevs, wrap_width [, dates_normalizer, dates_triggers]]): the
- * arguments of lex:entities, and of core.sentence_json when mode is given
- * (the sentences are split too); with the dates' normalizer and trigger
- * set, the dates' start of s is made first (w:prep). The work begins (on
- * the thread). */
+ * [, mode, abbrevs, wrap_width [, dates_normalizer, dates_triggers]]) -->
+ * ticket: the arguments of lex:entities, and of core.sentence_json when
+ * mode is given (the sentences are split too); with the dates' normalizer
+ * and trigger set, the dates' start of s is made first (w:prep). The work
+ * begins (on the thread) once the tasks started before it have run. With
+ * every slot taken, the oldest task's results are dropped (after it
+ * ends). */
 static int l_worker_start(lua_State *L)
 {
     eworker *w = check_worker(L, 1);
@@ -3695,14 +3764,15 @@ static int l_worker_start(lua_State *L)
     static const char *const modes[] = {"lines", "wrapped", "auto", NULL};
     const ar_normalizer *dn = NULL;
     const ar_triggers *dt = NULL;
-    worker_wait(w);
-    w->state = W_IDLE; /* the last task's results are not to be read now */
-    /* every argument read before the worker changes (they may raise) */
+    wtask *t;
+    w->last = 0; /* a start that raises leaves no task to read as the last */
+    t = free_slot(w);
+    /* every argument read before the task changes (they may raise) */
     lua_settop(L, 14); /* string_list pushes: keep the arguments where they are */
     if (!lua_isnil(L, 13)) {
         dn = check_norm(L, 13)->n;
         dt = check_triggers(L, 14)->t;
-        if (!w->dmap && !(w->dmap = ar_map_new())) return luaL_error(L, "not enough memory");
+        if (!t->dmap && !(t->dmap = ar_map_new())) return luaL_error(L, "not enough memory");
     }
     memset(&so, 0, sizeof so);
     sentences = !lua_isnil(L, 10);
@@ -3718,140 +3788,172 @@ static int l_worker_start(lua_State *L)
     o.nids = string_list(L, 7, &ids); /* 16 */
     o.ids = ids;
     o.lexicon = n->nm;
-    w->nmflags = (unsigned)luaL_optinteger(L, 8, 0);
-    w->names = lua_toboolean(L, 9) && !ids;
-    w->sentences = sentences;
-    w->so = so;
-    w->o = o;
-    w->types = types;
-    w->ntypes = o.ntypes;
-    w->nm = n->nm;
-    w->g = g ? g->g : NULL;
-    w->s = s;
-    w->len = len;
-    w->dn = dn;
-    w->dt = dt;
-    w->prepped = 0;
+    t->nmflags = (unsigned)luaL_optinteger(L, 8, 0);
+    t->names = lua_toboolean(L, 9) && !ids;
+    t->sentences = sentences;
+    t->so = so;
+    t->o = o;
+    t->types = types;
+    t->ntypes = o.ntypes;
+    t->nm = n->nm;
+    t->g = g ? g->g : NULL;
+    t->s = s;
+    t->len = len;
+    t->dn = dn;
+    t->dt = dt;
+    t->dates = dn != NULL;
+    t->prepped = 0;
+    t->ticket = w->next++;
+    w->last = t->ticket;
     lua_settop(L, 16);
-    /* what the task reads stays alive until the next start */
+    /* what the task reads stays alive until w:json reads it, or another
+     * task takes its slot */
     lua_createtable(L, 15, 0);
     for (k = 2; k <= 16; k++) {
         lua_pushvalue(L, k);
         lua_rawseti(L, -2, k);
     }
-    ar_setuv(L, 1);
+    set_task_args(L, w, 1, t);
     if (w->thread == 0) w->thread = usable_cpus() > 1 && pthread_create(&w->th, NULL, worker_main, w) == 0 ? 1 : -1;
     if (w->thread == 1) {
         pthread_mutex_lock(&w->mu);
-        w->state = W_QUEUED;
+        t->state = W_QUEUED;
+        w->queued = t->ticket;
         pthread_cond_broadcast(&w->cv);
         pthread_mutex_unlock(&w->mu);
     } else {
-        worker_task(w);
-        w->state = W_DONE;
+        worker_task(w, t);
+        t->state = W_DONE;
     }
-    return 0;
+    lua_pushinteger(L, (lua_Integer)t->ticket);
+    return 1;
+}
+
+/* The task of the ticket at stack index i (the task started last when
+ * none is given), NULL when no slot holds it. */
+static wtask *arg_task(lua_State *L, eworker *w, int i)
+{
+    return task_slot(w, lua_isnoneornil(L, i) ? w->last : (long long)luaL_checkinteger(L, i));
 }
 
 /* Give back the dates' start buffers a big text grew. */
-static void worker_release_prep(eworker *w)
+static void worker_release_prep(wtask *t)
 {
-    if (w->dbuf.cap > KEEP_BUFFER) ar_buf_free(&w->dbuf);
-    if (w->dmap && ar_map_anchors(w->dmap) > KEEP_BUFFER / 8) {
-        ar_map_free(w->dmap);
-        w->dmap = NULL; /* made again by the next start that asks */
+    if (t->dbuf.cap > KEEP_BUFFER) ar_buf_free(&t->dbuf);
+    if (t->dmap && ar_map_anchors(t->dmap) > KEEP_BUFFER / 8) {
+        ar_map_free(t->dmap);
+        t->dmap = NULL; /* made again by the next start that asks */
     }
-    if (w->dhits.cap * sizeof *w->dhits.v > KEEP_BUFFER) ar_trigger_hits_free(&w->dhits);
+    if (t->dhits.cap * sizeof *t->dhits.v > KEEP_BUFFER) ar_trigger_hits_free(&t->dhits);
 }
 
-/* w:prep() --> text, map, hits, number of hits: what norm:map(s) (text
- * and a flat map) and triggers:scan(text) give for the task started last
- * with the dates' normalizer and triggers, once the worker has made them
- * (it goes on with the entities). Call it once a task, before w:json. */
+/* w:prep([ticket]) --> text, map, hits, number of hits: what norm:map(s)
+ * (text and a flat map) and triggers:scan(text) give for the task (the
+ * one started last when no ticket is given) started with the dates'
+ * normalizer and triggers, once the worker has made them (it goes on with
+ * the entities). Once a task, before its w:json. */
 static int l_worker_prep(lua_State *L)
 {
     eworker *w = check_worker(L, 1);
+    wtask *t = arg_task(L, w, 2);
     lmap *m;
     ar_trigger_hits *h;
     int err;
-    if (w->state == W_IDLE || !w->dn) return luaL_error(L, "entity worker: no dates started");
-    worker_wait_prep(w);
-    w->dn = NULL; /* read once */
-    err = w->derr;
+    if (!t || !t->dates) return luaL_error(L, "entity worker: no dates started");
+    wait_while(w, &t->prepped, 0);
+    t->dates = 0; /* read once */
+    err = t->derr;
     if (err) {
-        worker_release_prep(w);
+        worker_release_prep(t);
         if (err == AR_ENOMEM) return luaL_error(L, "not enough memory");
         return luaL_error(L, "normalization failed: %s", ar_strerror(err));
     }
-    lua_pushlstring(L, w->dbuf.data ? w->dbuf.data : "", w->dbuf.len);
-    m = (lmap *)ar_newuserdata(L, FLATMAP_OFF + ar_map_flat_size(w->dmap));
-    m->m = (ar_map *)ar_map_flatten(w->dmap, (char *)m + FLATMAP_OFF);
+    lua_pushlstring(L, t->dbuf.data ? t->dbuf.data : "", t->dbuf.len);
+    m = (lmap *)ar_newuserdata(L, FLATMAP_OFF + ar_map_flat_size(t->dmap));
+    m->m = (ar_map *)ar_map_flatten(t->dmap, (char *)m + FLATMAP_OFF);
     luaL_getmetatable(L, FLATMAP_MT);
     lua_setmetatable(L, -2);
-    h = (ar_trigger_hits *)ar_newuserdata(L, HITS_OFF + w->dhits.n * sizeof *h->v);
-    h->n = h->cap = w->dhits.n;
+    h = (ar_trigger_hits *)ar_newuserdata(L, HITS_OFF + t->dhits.n * sizeof *h->v);
+    h->n = h->cap = t->dhits.n;
     h->v = (ar_trigger_hit *)((char *)h + HITS_OFF);
-    if (h->n) memcpy(h->v, w->dhits.v, h->n * sizeof *h->v);
+    if (h->n) memcpy(h->v, t->dhits.v, h->n * sizeof *h->v);
     luaL_getmetatable(L, HITS_MT);
     lua_setmetatable(L, -2);
     lua_pushinteger(L, (lua_Integer)h->n);
-    worker_release_prep(w);
+    worker_release_prep(t);
     return 4;
 }
 
 /* Give back the buffers a big text grew (the next text may be small). */
-static void worker_release(eworker *w)
+static void worker_release(wtask *t)
 {
-    if (w->ej.cap > KEEP_BUFFER) {
-        free(w->ej.p);
-        memset(&w->ej, 0, sizeof w->ej);
+    if (t->ej.cap > KEEP_BUFFER) {
+        free(t->ej.p);
+        memset(&t->ej, 0, sizeof t->ej);
     }
-    if (w->sj.cap > KEEP_BUFFER) {
-        free(w->sj.p);
-        memset(&w->sj, 0, sizeof w->sj);
+    if (t->sj.cap > KEEP_BUFFER) {
+        free(t->sj.p);
+        memset(&t->sj, 0, sizeof t->sj);
     }
-    if (w->spans.cap * sizeof *w->spans.v > KEEP_BUFFER) ar_spans_free(&w->spans);
+    if (t->spans.cap * sizeof *t->spans.v > KEEP_BUFFER) ar_spans_free(&t->spans);
 }
 
-/* w:json(base, value_json) --> what lex:entities_json writes of the task
- * started last, and the count; then, when it split the sentences, what
- * core.sentence_json writes and that count. Raises what lex:entities and
- * core.sentences would raise. */
+/* Take task t off the worker once it has ended: its slot is free again.
+ * Pushes what it read (its text and lists, alive while it is written). */
+static void take_task(lua_State *L, eworker *w, int wi, wtask *t)
+{
+    wait_while(w, &t->state, W_QUEUED);
+    t->state = W_IDLE;
+    if (t->ticket == w->last) w->last = 0;
+    ar_getuv(L, wi);
+    lua_rawgeti(L, -1, (int)(t - w->slot) + 1);
+    lua_pushnil(L);
+    lua_rawseti(L, -3, (int)(t - w->slot) + 1);
+    lua_remove(L, -2);
+}
+
+/* w:json(base, value_json [, ticket]) --> what lex:entities_json writes
+ * of the task (the one started last when no ticket is given: the tasks
+ * before it are then dropped), and the count; then, when it split the
+ * sentences, what core.sentence_json writes and that count. Raises what
+ * lex:entities and core.sentences would raise. The task is then done. */
 static int l_worker_json(lua_State *L)
 {
     eworker *w = check_worker(L, 1);
     lua_Integer base = luaL_optinteger(L, 2, 0);
-    int err;
+    wtask *t = arg_task(L, w, 4);
+    int err, i;
     luaL_checktype(L, 3, LUA_TFUNCTION);
-    worker_wait(w);
-    if (w->state != W_DONE) return luaL_error(L, "entity worker: no task started");
-    w->state = W_IDLE;
-    lua_settop(L, 3);
-    ar_getuv(L, 1); /* 4: keeps the text and lists alive while writing */
-    err = w->gerr ? w->gerr : w->nerr ? w->nerr : w->serr;
-    if (err || w->jerr == AR_ENOMEM || w->sj.oom) worker_release(w); /* raised below */
-    if (err == AR_ENOMEM || w->jerr == AR_ENOMEM || w->sj.oom) return luaL_error(L, "not enough memory");
-    if (w->gerr) return luaL_error(L, "matching failed: %s", ar_strerror(w->gerr));
-    if (w->nerr) return luaL_error(L, "name recognition failed: %s", ar_strerror(w->nerr));
-    if (w->serr) return luaL_error(L, "sentence splitting failed: %s", ar_strerror(w->serr));
-    if (w->jerr || base != 0) {
+    if (!t) return luaL_error(L, "entity worker: no task started");
+    lua_settop(L, 4);
+    if (lua_isnil(L, 4))
+        for (i = 0; i < w->nslots; i++)
+            if (w->slot[i].state != W_IDLE && w->slot[i].ticket < t->ticket) {
+                take_task(L, w, 1, &w->slot[i]);
+                lua_pop(L, 1);
+            }
+    take_task(L, w, 1, t); /* 5: keeps the text and lists alive while writing */
+    err = t->gerr ? t->gerr : t->nerr ? t->nerr : t->serr;
+    if (err || t->jerr == AR_ENOMEM || t->sj.oom) worker_release(t); /* raised below */
+    if (err == AR_ENOMEM || t->jerr == AR_ENOMEM || t->sj.oom) return luaL_error(L, "not enough memory");
+    if (t->gerr) return luaL_error(L, "matching failed: %s", ar_strerror(t->gerr));
+    if (t->nerr) return luaL_error(L, "name recognition failed: %s", ar_strerror(t->nerr));
+    if (t->serr) return luaL_error(L, "sentence splitting failed: %s", ar_strerror(t->serr));
+    if (t->jerr || base != 0) {
         /* a string that needs escapes, or offsets to move: written here */
         entity_run r;
-        worker_run(w, &r);
+        worker_run(t, &r);
         entities_json_write(L, &r, base, 3);
     } else {
-        lua_pushlstring(L, w->ej.p ? w->ej.p : "", w->ej.n);
-        lua_pushinteger(L, (lua_Integer)w->ecount);
+        lua_pushlstring(L, t->ej.p ? t->ej.p : "", t->ej.n);
+        lua_pushinteger(L, (lua_Integer)t->ecount);
     }
-    if (w->sentences) {
-        lua_pushlstring(L, w->sj.p ? w->sj.p : "", w->sj.n);
-        lua_pushinteger(L, (lua_Integer)w->spans.n);
+    if (t->sentences) {
+        lua_pushlstring(L, t->sj.p ? t->sj.p : "", t->sj.n);
+        lua_pushinteger(L, (lua_Integer)t->spans.n);
     }
-    worker_release(w);
-    /* the text may go now */
-    lua_newtable(L);
-    ar_setuv(L, 1);
-    return w->sentences ? 4 : 2;
+    worker_release(t);
+    return t->sentences ? 4 : 2;
 }
 
 /* Integers as integers (lua-cjson decodes every number as a float). */

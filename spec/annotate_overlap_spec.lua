@@ -1,16 +1,18 @@
--- `arabic annotate --jsonl` overlaps two records: while Lua finds one
--- record's dates and writes it, the entity worker matches the next one's
--- entities, splits its sentences and makes its dates' start (the text as
--- the dates' normalizer makes it, its map, the places dates can start:
--- w:prep). Checked here: that start against the one dates.find makes, the
--- pipeline's two halves against run, and the command's output against one
--- record at a time, with long records in chunks between short ones, bad
--- lines, and one processor.
+-- `arabic annotate --jsonl` begins records ahead of the one it writes:
+-- while Lua finds one record's dates and writes it, the entity worker
+-- matches the next ones' entities, splits their sentences and makes their
+-- dates' start (the text as the dates' normalizer makes it, its map, the
+-- places dates can start: w:prep), a queue of tasks read by their
+-- tickets. Checked here: that start against the one dates.find makes, the
+-- queue, the pipeline's two halves against run, and the command's output
+-- against one record at a time, with long records in chunks between short
+-- ones, bad lines, and one processor.
 local json = require "arabic.json"
 local names = require "arabic.names"
 local gazetteer = require "arabic.gazetteer"
 local dates = require "arabic.dates"
 local pipeline = require "arabic.pipeline"
+local arabic = require "arabic"
 local shell = require "shell"
 local corpus = require "corpus"
 
@@ -67,6 +69,88 @@ describe("the entity worker's dates start", function()
   end)
 end)
 
+describe("the entity worker's queue", function()
+  local core = require "arabic.core"
+  local sentences = require "arabic.sentences"
+  local lex = names.default()
+  local g = gazetteer.default():compiled()
+  local dnorm, dtrig = dates._prep_objects()
+  local long = (TEXTS[4] .. " "):rep(3000)
+
+  local function start(w, s)
+    local mode, set, width = sentences._options(s, {})
+    return w:start(lex, g, s, 0, nil, nil, 0, true, mode, set, width, dnorm, dtrig)
+  end
+
+  local function check(w, s, ticket)
+    local text = w:prep(ticket)
+    assert.are.equal((dnorm:map(s)), text)
+    local ej, en, sj = w:json(0, json.value_json, ticket)
+    assert.are.equal((lex:entities_json(g, s, 0, nil, nil, 0, true, 0, json.value_json)), ej)
+    assert.are.equal(#lex:entities(g, s, 0, nil, nil, 0, true), en)
+    assert.are.equal((sentences._json(s, {})), sj)
+  end
+
+  it("runs the tasks in turn and gives each by its ticket, in any order", function()
+    local w = core.entity_worker(3)
+    for _, order in ipairs { { 1, 2, 3 }, { 3, 1, 2 }, { 2, 3, 1 } } do
+      local texts = { long, TEXTS[3], TEXTS[6] }
+      local tickets = {}
+      for i, s in ipairs(texts) do tickets[i] = start(w, s) end
+      collectgarbage() -- the texts stay alive while their tasks wait
+      for _, i in ipairs(order) do check(w, texts[i], tickets[i]) end
+      for _, t in ipairs(tickets) do
+        assert.has_error(function() w:json(0, json.value_json, t) end, "entity worker: no task started")
+      end
+    end
+    w:close()
+  end)
+
+  it("drops the oldest task's results when every slot is taken", function()
+    local w = core.entity_worker(2)
+    local a = start(w, long)
+    local b = start(w, TEXTS[3])
+    local c = start(w, TEXTS[4])
+    assert.has_error(function() w:prep(a) end, "entity worker: no dates started")
+    assert.has_error(function() w:json(0, json.value_json, a) end, "entity worker: no task started")
+    check(w, TEXTS[4], c)
+    check(w, TEXTS[3], b)
+    w:close()
+  end)
+
+  it("gives the last task when no ticket is given, and drops the ones before", function()
+    local w = core.entity_worker(3)
+    local a = start(w, long)
+    start(w, TEXTS[3])
+    check(w, TEXTS[3])
+    assert.has_error(function() w:json(0, json.value_json, a) end, "entity worker: no task started")
+    assert.has_error(function() w:json(0, json.value_json) end, "entity worker: no task started")
+    w:close()
+  end)
+
+  it("keeps the tasks before a start that raises", function()
+    local w = core.entity_worker(3)
+    local a = start(w, TEXTS[3])
+    assert.has_error(function() w:start(lex, g, "نص", 0, { 1 }, nil, 0, true) end)
+    assert.has_error(function() w:json(0, json.value_json) end, "entity worker: no task started")
+    local b = start(w, TEXTS[6])
+    assert.are.equal(a + 1, b)
+    check(w, TEXTS[3], a)
+    check(w, TEXTS[6], b)
+    w:close()
+  end)
+
+  it("closes while tasks wait, and checks its size", function()
+    local w = core.entity_worker(4)
+    for _ = 1, 4 do start(w, long) end
+    w:close()
+    assert.has_error(function() start(w, TEXTS[3]) end)
+    for _, n in ipairs { 0, 9, -1 } do
+      assert.has_error(function() core.entity_worker(n) end, "bad argument #1 to 'entity_worker' (slots out of range)")
+    end
+  end)
+end)
+
 describe("a pipeline run in two halves", function()
   local config = { sentences = true, entities = true, dates = { reference = "2024-03-12" } }
   local function new()
@@ -75,6 +159,27 @@ describe("a pipeline run in two halves", function()
     p._json = json.value_json
     return p
   end
+
+  it("gives what run gives with runs begun ahead, finished in order", function()
+    local a, b = new(), new()
+    local texts = {}
+    for _, s in ipairs(TEXTS) do texts[#texts + 1] = s end
+    for _, page in ipairs(corpus.news_pages() or {}) do texts[#texts + 1] = page.text end
+    local states = {}
+    for i, s in ipairs(texts) do
+      states[#states + 1] = b:_begin(s, { id = i })
+      if #states == arabic._WORKER_SLOTS or i == #texts then
+        for _, state in ipairs(states) do
+          local got = b:_finish(state)
+          local want = a:run(texts[got.id], { id = got.id })
+          assert.are.equal(want.entities_json, got.entities_json)
+          assert.are.equal(want.sentences_json, got.sentences_json)
+          assert.are.same(want.dates, got.dates)
+        end
+        states = {}
+      end
+    end
+  end)
 
   it("gives what run gives, the worker making the dates' start", function()
     local a, b = new(), new()
@@ -106,7 +211,7 @@ describe("a pipeline run in two halves", function()
   end)
 end)
 
-describe("annotate --jsonl, two records at a time", function()
+describe("annotate --jsonl, records begun ahead", function()
   -- short records and long ones (cut in chunks of ARABIC_CHUNK bytes) mixed
   local records, valid = {}, {}
   for _, s in ipairs(TEXTS) do
@@ -151,7 +256,7 @@ describe("annotate --jsonl, two records at a time", function()
 
   it("writes every record before a bad one, after a short record and after a long one", function()
     alone()
-    for _, cut in ipairs { 4, 5, 6 } do -- record 5 is long
+    for _, cut in ipairs { 1, 2, 3, 4, 5, 6 } do -- record 5 is long
       local head = table.concat(records, "\n", 1, cut) .. "\n"
       local code, out, err = run({ "env", "ARABIC_CHUNK=400" }, head .. '{"id":99,"text":"x\\u0000"}\n' .. input)
       assert.are.equal(1, code)

@@ -1670,6 +1670,7 @@ local function annotate(o, files, out)
   end
   local show = o.progress
   if show == nil then show = stderr_is_tty() end
+  local depth = arabic._WORKER_SLOTS -- records begun and not written, at most
   local function one_input(h, name)
     local bar = show and progress_bar(file_size(h), name)
     local writing = false -- a record's write began and has not ended
@@ -1686,23 +1687,17 @@ local function annotate(o, files, out)
       writing = false
       if bar then bar.update(d.offset) end
     end
-    -- A record of one chunk is written when the next one has been read:
-    -- while Lua writes it and reads the next, the entity worker (when the
-    -- pipeline has one) matches the next one's entities, splits its
-    -- sentences and makes its dates' start (pipeline _begin, _finish).
-    -- Every record read before a bad one is still written before the
-    -- error (not after a signal or a failed write: nothing more is
-    -- written then).
-    local pending -- { state, d }: the record begun and not written
-    -- the pending record's document, and its record (nil when none)
-    local function finish()
-      local pd = pending
-      if not pd then return nil end
-      pending = nil
-      return p:_finish(pd.state), pd.d
-    end
+    -- Records of one chunk are begun up to arabic._WORKER_SLOTS ahead of
+    -- the one written: while Lua writes a record, reads the next ones and
+    -- finds their dates, the entity worker (when the pipeline has one)
+    -- matches their entities, splits their sentences and makes their
+    -- dates' start (pipeline _begin, _finish), and neither waits for the
+    -- other when one record takes longer than the next. Every record read
+    -- before a bad one is still written before the error (not after a
+    -- signal or a failed write: nothing more is written then).
+    local queue, qhead, qtail = {}, 1, 0 -- { state, d }: begun, not written
+    local finishing = false -- a record's _finish began and has not ended
     local function write_doc(doc, d)
-      if not doc then return end
       local member = encode_annotations(doc, annot_keys(p))
       local head, sep = record_head(d.record)
       writing = true
@@ -1710,29 +1705,41 @@ local function annotate(o, files, out)
       writing = false
       if bar then bar.update(d.offset) end
     end
+    -- the oldest begun record, finished and written
+    local function write_oldest()
+      local q = queue[qhead]
+      queue[qhead] = nil
+      qhead = qhead + 1
+      finishing = true
+      local doc = p:_finish(q.state)
+      finishing = false
+      write_doc(doc, q.d)
+    end
+    local function flush()
+      while qhead <= qtail do write_oldest() end
+    end
     local function record(chunks, d)
       local ropts = { reference = d.reference, id = d.id } -- the record's own settings: its date, its id
       local first, fbase = chunks()
       local second, sbase
       if first ~= nil then second, sbase = chunks() end
-      -- the record before: its dates found, its entities collected
-      local before, bd = finish()
       if second == nil then
         local ok, state = pcall(p._begin, p, first or "", ropts)
         if not ok then
-          write_doc(before, bd)
+          flush()
           error(state, 0)
         end
         if state.started then
-          pending = { state = state, d = d }
-          write_doc(before, bd) -- (while the worker starts on this one)
+          qtail = qtail + 1
+          queue[qtail] = { state = state, d = d }
+          if qtail - qhead + 1 >= depth then write_oldest() end
         else
-          write_doc(before, bd)
+          flush()
           write_doc(p:_finish(state), d)
         end
         return
       end
-      write_doc(before, bd)
+      flush()
       -- a long record: its chunks one after the other (the two read, then
       -- the rest)
       local read = { first, fbase, second, sbase }
@@ -1752,7 +1759,7 @@ local function annotate(o, files, out)
         size = each_document(o, h, name, record, { chunks = true, id_optional = true })
       end)
       local bad_record = type(err) == "table" and err.code == 1 and not err.write
-      if ok or (bad_record and not writing) then write_doc(finish()) end
+      if ok or (bad_record and not writing and not finishing) then flush() end
       if not ok then error(err, 0) end
     else
       size = each_document(o, h, name, function(chunks, d)

@@ -319,21 +319,26 @@ end
 --- The entities arabic.entities(s, opts) finds, matched on a thread of
 -- their own (a second core) while the caller goes on: holder._worker
 -- (made here on the first call, after the gazetteer and the lexicon it
--- uses) starts on s and true is returned; holder._worker:json(0,
--- value_json) then writes them as JSON objects with the keys first, last,
+-- uses, with M._WORKER_SLOTS slots) starts on s and the task's ticket is
+-- returned; holder._worker:json(0, value_json, ticket) then writes them
+-- as JSON objects with the keys first, last,
 -- text, type, id, canonical, clitic, fuzzy (json.objects' form), joined by
 -- commas, without a table a match. With mode (and abbrevs, wrap_width:
 -- sentences._options), the worker splits the sentences too and json gives
 -- their JSON objects after the entities'. With the dates' normalizer and
 -- trigger set (dates._prep_objects), it first makes what
--- holder._worker:prep() gives for dates._find_prepared. nil (nothing
--- started) when opts name more than one gazetteer. For `arabic annotate`.
+-- holder._worker:prep(ticket) gives for dates._find_prepared. A caller
+-- may start up to M._WORKER_SLOTS texts before it reads the first (they
+-- run in turn); a start beyond that drops the oldest task's results. nil
+-- (nothing started) when opts name more than one gazetteer. For
+-- `arabic annotate`.
+M._WORKER_SLOTS = 3
 function M._entities_start(s, opts, holder, mode, abbrevs, wrap_width, dates_norm, dates_triggers)
   local lex, c, flags, types, ids, unknown = entity_call(opts)
   if not lex then return nil end
-  holder._worker = holder._worker or core.entity_worker()
-  holder._worker:start(lex, c, s, flags, types, ids, 0, unknown, mode, abbrevs, wrap_width, dates_norm, dates_triggers)
-  return true
+  holder._worker = holder._worker or core.entity_worker(M._WORKER_SLOTS)
+  return holder._worker:start(lex, c, s, flags, types, ids, 0, unknown, mode, abbrevs, wrap_width, dates_norm,
+    dates_triggers)
 end
 
 --- Sentence boundaries: for first, last in arabic.sentences(s [, opts]) do.

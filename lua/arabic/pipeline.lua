@@ -315,7 +315,7 @@ local function run_begin(self, text, o)
   -- step of the user's. The entities are then matched and the sentences
   -- split on a thread of their own while the dates are found here.
   local json_mode = self._json and not chrome and not self.steps
-  local started
+  local started, ticket -- (ticket: the worker's task)
   -- (a thread is worth its hand-over only beside the dates, the one other
   -- step of weight; without them the JSON is written here)
   -- The worker also makes the dates' start of the text (normalized, and
@@ -332,8 +332,8 @@ local function run_begin(self, text, o)
       mode, set, width = so[1], so[2], so[3]
     end
     local dnorm, dtrig = dates._prep_objects()
-    started = arabic._entities_start(work, self.entities, self, mode, set, width, dnorm, dtrig)
-    if started and dnorm then started = "prep" end
+    ticket = arabic._entities_start(work, self.entities, self, mode, set, width, dnorm, dtrig)
+    started = ticket and (dnorm and "prep" or true)
   end
   if self.sentences and json_mode then
     -- (split on the worker's thread when it started)
@@ -359,7 +359,8 @@ local function run_begin(self, text, o)
     local js = json_mode and arabic._entities_json(work, self.entities, self._json)
     if js then doc.entities_json = js else doc.entities = shift(arabic.entities(work, self.entities), chrome, text) end
   end
-  return { doc = doc, text = text, work = work, chrome = chrome, map = map, kept = kept, started = started }
+  return { doc = doc, text = text, work = work, chrome = chrome, map = map, kept = kept, started = started,
+    ticket = ticket }
 end
 
 -- The second half of run: the dates (while the worker, when one started,
@@ -373,7 +374,7 @@ local function run_end(self, st)
     end
     local list
     if started == "prep" then
-      list = dates._find_prepared(work, dopts, { self._worker:prep() })
+      list = dates._find_prepared(work, dopts, { self._worker:prep(st.ticket) })
     else
       list = dates.find(work, dopts)
     end
@@ -396,7 +397,7 @@ local function run_end(self, st)
   end
   if self.numbers then doc.numbers = shift(arabic.numbers(work), chrome, text) end
   if started then
-    local ej, _, sj = self._worker:json(0, self._json)
+    local ej, _, sj = self._worker:json(0, self._json, st.ticket)
     doc.entities_json, doc.sentences_json = ej, sj
   end
   if self.transliterate then translit.pipeline_step(self.transliterate, doc, work, map, kept and cleaner_inverse(kept)) end
@@ -418,12 +419,13 @@ function Pipeline:run(text, opts)
   return run_end(self, run_begin(self, text, o))
 end
 
---- For `arabic annotate`, which writes one record while the next one's
+--- For `arabic annotate`, which writes one record while the next ones'
 -- entities are matched: run in two halves. p:_begin(text, opts) (the
 -- arguments of run, opts as the command line checked them: reference
 -- and id) returns the state of the run; when state.started the entity
--- worker runs on the text. p:_finish(state), which must come before the
--- next p:_begin or p:run, gives the document.
+-- worker runs on the text. p:_finish(state) gives the document. Up to
+-- arabic._WORKER_SLOTS runs may be begun and not finished; finish them
+-- in the order they were begun, and all of them before a p:run.
 function Pipeline:_begin(text, opts)
   args.string_arg(text, "run", 1, 2)
   return run_begin(self, text, opts or NO_OPTIONS)

@@ -6,7 +6,8 @@
  * normalize, normalize_map, tokens, entities (the default gazetteer, exact
  * and fuzzy), sentences (lines and auto), a regex and `arabic annotate`'s
  * pipeline (its entities matched on the entity worker's thread while the
- * state finds the dates) over the same texts
+ * state finds the dates, run by run and with runs begun ahead) over the
+ * same texts
  * many times, with garbage collections in between. Every run must give the
  * same result in every state. Then each thread closes its state
  * (lua_close runs every __gc; the module is unloaded with the last one).
@@ -86,6 +87,17 @@ static const char SCRIPT[] =
     "    put('annotate', d.sentences_json, d.entities_json, #d.dates)\n"
     "    for a, b in arabic.sentences(s, { mode = 'auto' }) do put('auto', a, b) end\n"
     "    for a, b, caps in re:gmatch(s) do put('re', a, b, caps.article and caps.article[1]) end\n"
+    "  end\n"
+    "  local q = {} -- runs begun ahead, as `arabic annotate` begins them: the worker's queue\n"
+    "  for i, s in ipairs(texts) do\n"
+    "    q[#q + 1] = p:_begin(s)\n"
+    "    if #q == arabic._WORKER_SLOTS or i == #texts then\n"
+    "      for _, st in ipairs(q) do\n"
+    "        local d = p:_finish(st)\n"
+    "        put('queued', d.sentences_json, d.entities_json, #d.dates)\n"
+    "      end\n"
+    "      q = {}\n"
+    "    end\n"
     "  end\n"
     "  return table.concat(out, ' ')\n"
     "end\n";
