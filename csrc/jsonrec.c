@@ -34,6 +34,22 @@ static int special8(uint64_t x)
     return ((ctl | zq | zb) & HIGHS) != 0;
 }
 
+int ar__json_plain(const char *s, size_t len)
+{
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t x, d;
+        memcpy(&x, s + i, 8);
+        d = x ^ (ONES * 0x7F);
+        if (special8(x) || (((d - ONES) & ~d) & HIGHS)) break; /* then byte by byte */
+    }
+    for (; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == 0x7F || c == '"' || c == '\\') return 0;
+    }
+    return 1;
+}
+
 typedef struct {
     const unsigned char *s;
     size_t len, i;
