@@ -772,6 +772,45 @@ static const unsigned char is_hot[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
+/* Sixteen bytes at a time: a bit for every byte the loop below must look
+ * at (a bit may be set for a byte it need not look at). Arabic letters,
+ * their continuation bytes, spaces, Latin letters and digits are most of
+ * a text, and none of them can change anything, so most blocks are passed
+ * in one step. The set is is_hot's, with two changes: a letter D8 xx (the
+ * most common lead byte in Arabic) is passed, except before 9F (that is
+ * the question mark) and before anything that is no continuation byte
+ * (invalid UTF-8, where the byte loop would step over the next byte); and
+ * the 9F of ؟ is flagged instead, the caller going back to its lead byte.
+ * Without SSE2 (not x86), the byte loop alone. AR_SENT_SCALAR turns this
+ * off (the test that checks both ways alike). */
+#if defined(__SSE2__) && !defined(AR_SENT_SCALAR)
+#include <emmintrin.h>
+#define SENT_BLOCKS 1
+static unsigned hot_mask16(const unsigned char *p)
+{
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i m = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('.')), _mm_cmpeq_epi8(x, _mm_set1_epi8('!')));
+    __m128i hi, d8, cont;
+    unsigned md8, mcont;
+    m = _mm_or_si128(m, _mm_cmpeq_epi8(x, _mm_set1_epi8('?')));
+    m = _mm_or_si128(m, _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0x9F)));
+    m = _mm_or_si128(m, _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x0D)), x));      /* <= 0x0D */
+    hi = _mm_cmpeq_epi8(_mm_max_epu8(x, _mm_set1_epi8((char)0xC2)), x);                /* >= 0xC2 */
+    d8 = _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xD8));
+    hi = _mm_andnot_si128(_mm_or_si128(d8, _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xD9))), hi);
+    m = _mm_or_si128(m, hi);
+    cont = _mm_cmplt_epi8(x, _mm_set1_epi8((char)0xC0)); /* 0x80..0xBF (and ASCII: masked below) */
+    cont = _mm_andnot_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(-1)), cont);
+    md8 = (unsigned)_mm_movemask_epi8(d8);
+    mcont = (unsigned)_mm_movemask_epi8(cont);
+    /* a D8 not followed by a continuation byte (the last byte's follower
+     * is unseen: flagged) */
+    return (unsigned)_mm_movemask_epi8(m) | (md8 & ~(mcont >> 1));
+}
+#else
+#define SENT_BLOCKS 0
+#endif
+
 size_t ar_wrap_width(const char *text, size_t len)
 {
     return text ? looks_wrapped((const unsigned char *)text, len) : 0;
@@ -794,71 +833,91 @@ int ar_sentences(const char *text, size_t len, const ar_sent_opts *o, ar_spans *
     if (o && o->mode == AR_SENT_AUTO) S.width = o->wrap_width ? o->wrap_width : looks_wrapped(S.s, len);
     i = 0;
     while (i < len) {
-        size_t l;
-        int32_t c;
-        unsigned char b = S.s[i];
-        if (!is_hot[b]) {
-            i++;
-            continue;
+        /* Pass the blocks the byte loop need not look at; send it from the
+         * first byte of the character a flagged byte belongs to (not before
+         * lo, where it stopped last) to just past that byte. */
+        size_t stop = len;
+#if SENT_BLOCKS
+        size_t lo = i;
+        while (i + 16 <= len) {
+            unsigned m = hot_mask16(S.s + i);
+            if (m) {
+                size_t p = i + (size_t)__builtin_ctz(m);
+                stop = p + 1;
+                i = p;
+                while (i > lo && i + 3 > p && (S.s[i] & 0xC0) == 0x80) i--;
+                break;
+            }
+            i += 16;
         }
-        if (b == 0xD8 && i + 1 < len && S.s[i + 1] != 0x9F) { /* an Arabic letter, not ؟ */
-            i += 2;
-            continue;
-        }
-        c = cp_at(S.s, len, i, &l);
-        if (is_newline(c)) {
-            gap_t g;
-            size_t end = trim_gap(&S, i, seg);
-            if (skip_gap(&S, seg) >= end) { /* nothing since the last sentence */
+#endif
+        while (i < stop) {
+            size_t l;
+            int32_t c;
+            unsigned char b = S.s[i];
+            if (!is_hot[b]) {
+                i++;
+                continue;
+            }
+            if (b == 0xD8 && i + 1 < len && S.s[i + 1] != 0x9F) { /* an Arabic letter, not ؟ */
+                i += 2;
+                continue;
+            }
+            c = cp_at(S.s, len, i, &l);
+            if (is_newline(c)) {
+                gap_t g;
+                size_t end = trim_gap(&S, i, seg);
+                if (skip_gap(&S, seg) >= end) { /* nothing since the last sentence */
+                    i += l;
+                    continue;
+                }
+                g = gap_after(&S, i);
+                if (g.next >= len || g.blank || !soft_break(&S, i, g.next)) {
+                    if ((err = emit(&S, seg, end))) goto done;
+                    seg = i;
+                }
                 i += l;
                 continue;
             }
-            g = gap_after(&S, i);
-            if (g.next >= len || g.blank || !soft_break(&S, i, g.next)) {
-                if ((err = emit(&S, seg, end))) goto done;
-                seg = i;
+            if (is_terminal(c)) {
+                size_t t = i, e, cl, k;
+                int bd;
+                /* a period between digits is inside a number (3.5, 10.1.2024) */
+                if (c == '.' && digit_before(&S, i) && digit_at(&S, i + 1)) {
+                    i += l;
+                    continue;
+                }
+                e = i + l;
+                for (k = e; k < len;) { /* the run of marks, format marks between */
+                    size_t l2;
+                    int32_t d = cp_at(S.s, len, k, &l2);
+                    if (is_terminal(d)) e = k + l2;
+                    else if (!is_format(d)) break;
+                    k += l2;
+                }
+                cl = e;
+                for (k = e; k < len;) { /* the closers after it */
+                    size_t l2;
+                    int32_t d = cp_at(S.s, len, k, &l2);
+                    if (is_closer(d)) cl = k + l2;
+                    else if (!is_format(d)) break;
+                    k += l2;
+                }
+                if ((bd = boundary(&S, seg, t, e, cl)) < 0) {
+                    err = bd;
+                    goto done;
+                }
+                if (bd) {
+                    size_t end = cl, l2;
+                    while (end < len && is_format(cp_at(S.s, len, end, &l2))) end += l2;
+                    if ((err = emit(&S, seg, end))) goto done;
+                    seg = end;
+                }
+                i = cl;
+                continue;
             }
             i += l;
-            continue;
         }
-        if (is_terminal(c)) {
-            size_t t = i, e, cl, k;
-            int bd;
-            /* a period between digits is inside a number (3.5, 10.1.2024) */
-            if (c == '.' && digit_before(&S, i) && digit_at(&S, i + 1)) {
-                i += l;
-                continue;
-            }
-            e = i + l;
-            for (k = e; k < len;) { /* the run of marks, format marks between */
-                size_t l2;
-                int32_t d = cp_at(S.s, len, k, &l2);
-                if (is_terminal(d)) e = k + l2;
-                else if (!is_format(d)) break;
-                k += l2;
-            }
-            cl = e;
-            for (k = e; k < len;) { /* the closers after it */
-                size_t l2;
-                int32_t d = cp_at(S.s, len, k, &l2);
-                if (is_closer(d)) cl = k + l2;
-                else if (!is_format(d)) break;
-                k += l2;
-            }
-            if ((bd = boundary(&S, seg, t, e, cl)) < 0) {
-                err = bd;
-                goto done;
-            }
-            if (bd) {
-                size_t end = cl, l2;
-                while (end < len && is_format(cp_at(S.s, len, end, &l2))) end += l2;
-                if ((err = emit(&S, seg, end))) goto done;
-                seg = end;
-            }
-            i = cl;
-            continue;
-        }
-        i += l;
     }
     {
         size_t end = trim_gap(&S, len, seg);
