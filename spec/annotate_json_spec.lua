@@ -231,3 +231,19 @@ describe("the entity worker", function()
     w:close()
   end)
 end)
+
+describe("integers written as JSON in C", function()
+  it("writes what %d writes, of every length and sign", function()
+    local rand = require "lcg"(99)
+    local values = { 0, 1, 9, 10, 11, 99, 100, 101, 999, 1000, 1001, 9007199254740992, -9007199254740992 }
+    for i = 1, 3000 do
+      local v = 0
+      for _ = 1, rand(16) do v = v * 10 + rand(10) - 1 end
+      values[#values + 1] = i % 2 == 0 and v or -v
+    end
+    for _, v in ipairs(values) do
+      if math.tointeger then v = math.tointeger(v) or v end
+      assert.are.equal(('{"n":%d}'):format(v), json.objects({ "n" }, { { n = v } }))
+    end
+  end)
+end)
