@@ -25,6 +25,15 @@ local TEXTS = {
   "الولایات المتحدة وإيران تحدثتا في عُمان في كانون الثاني/يناير ٢٠٢٤ م.",
 }
 
+local TEXTS_TEH = {
+  "ة",
+  "مدرسة",
+  "في المدرسةِ الكبيرةُ يوم ١٩ رمضان ١٤٤٥ ﻫ، والجامعةً في ٩ آذار.",
+  "ﺍﻟﻤﺪﺭﺳﺔ ﺍﻟﻜﺒﻴﺮﺓ في 3 يناير",
+  "السنة الماضية ــة ة٩ ۩ ٩ة ة\n الساعة ٩",
+  "الجمعة 12 شباط\255ة",
+}
+
 describe("the entity worker's dates start", function()
   local core = require "arabic.core"
   local lex = names.default()
@@ -36,6 +45,11 @@ describe("the entity worker's dates start", function()
     local texts = {}
     for _, s in ipairs(TEXTS) do texts[#texts + 1] = s end
     texts[#texts + 1] = (TEXTS[4] .. " "):rep(3000) -- past the buffers kept between tasks
+    -- teh marbuta every way it comes (the dates' text is the matcher's with
+    -- ة as ه): presentation forms, marks after it, tatweel, at the very
+    -- end, and the other letters whose second byte is ة's (٩ ۩ ة)
+    for _, s in ipairs(TEXTS_TEH) do texts[#texts + 1] = s end
+    for _, page in ipairs(corpus.news_pages() or {}) do texts[#texts + 1] = page.text end
     for _, s in ipairs(texts) do
       for _, opts in ipairs { {}, { reference = "2024-03-12" } } do
         w:start(lex, g, s, 0, nil, nil, 0, true, nil, nil, nil, dnorm, dtrig)
@@ -47,6 +61,29 @@ describe("the entity worker's dates start", function()
         assert.are.equal(want_n, n)
         assert.are.same(dates.find(s, opts), dates._find_prepared(s, opts, { text, map, hits, n }))
         assert.is_string((w:json(0, json.value_json)))
+      end
+    end
+    w:close()
+  end)
+
+  it("is the same whatever the gazetteer normalizes as, or without one", function()
+    local w = core.entity_worker()
+    local dnorm, dtrig = dates._prep_objects()
+    local gs = { false, g }
+    for _, n in ipairs { "display", "lucene", { preset = "search", teh_marbuta = "heh" }, { preset = "search", digits = "keep" } } do
+      local gz = gazetteer.new { normalize = n }
+      gz:add("المدرسة الكبيرة", { type = "ORG" })
+      gs[#gs + 1] = gz:compiled()
+    end
+    for _, gz in ipairs(gs) do
+      for _, s in ipairs(TEXTS_TEH) do
+        w:start(lex, gz or nil, s, 0, nil, nil, 0, true, nil, nil, nil, dnorm, dtrig)
+        local text, map = w:prep()
+        local want_text, want_map = dnorm:map(s)
+        assert.are.equal(want_text, text)
+        assert.are.same({ want_map:lengths() }, { map:lengths() })
+        for i = 1, #text do assert.are.same({ want_map:source(i, i) }, { map:source(i, i) }) end
+        w:json(0, json.value_json)
       end
     end
     w:close()
