@@ -2185,7 +2185,7 @@ static int push_named_groups(lua_State *L, const lregex *r, const char *s, size_
 /* Run r on the subject at 2 from init at 3, with the hits, mask and stop
  * at 4, 5, 6 when 4 is not nil (see re:exec). 1 and the subject when it
  * matched, 0 when not; raises the errors. */
-static int regex_run(lua_State *L, lregex *r, const char **sp, size_t *lenp)
+static int regex_run(lua_State *L, lregex *r, const ar_trigger_hits *h, const char **sp, size_t *lenp)
 {
     size_t len;
     const char *s = luaL_checklstring(L, 2, &len);
@@ -2193,9 +2193,11 @@ static int regex_run(lua_State *L, lregex *r, const char **sp, size_t *lenp)
     int rc;
     if (init < 1 || (size_t)init > len + 1) return 0;
     if (!lua_isnoneornil(L, 4)) {
-        const ar_trigger_hits *h = check_hits(L, 4);
-        uint32_t mask = (uint32_t)luaL_checkinteger(L, 5);
-        lua_Integer stop = luaL_optinteger(L, 6, (lua_Integer)len + 1);
+        uint32_t mask;
+        lua_Integer stop;
+        if (!h) h = check_hits(L, 4);
+        mask = (uint32_t)luaL_checkinteger(L, 5);
+        stop = luaL_optinteger(L, 6, (lua_Integer)len + 1);
         if (stop < 1) stop = 1;
         rc = ar_regex_exec_at(r->m, s, len, (size_t)init - 1, (size_t)stop - 1, h, mask);
         if (rc == AR_EARG) return luaL_argerror(L, 4, "the pattern was not compiled for trigger hits");
@@ -2238,7 +2240,7 @@ static int l_regex_exec(lua_State *L)
     lregex *r = check_regex(L, 1);
     size_t len, g, n;
     const char *s;
-    if (!regex_run(L, r, &s, &len)) return 0;
+    if (!regex_run(L, r, NULL, &s, &len)) return 0;
     n = ar_regex_groups(r->re);
     if (lua_istable(L, 7)) {
         /* into the caller's table: a loop over many matches allocates nothing */
@@ -2283,25 +2285,31 @@ static int hit_between(const ar_trigger_hits *h, uint32_t mask, size_t from, siz
  * table. */
 static int l_regex_exec_named(lua_State *L)
 {
-    lregex *r = check_regex(L, 1);
+    /* the regex and the hits by the metatables at upvalues 1 and 2 (the
+     * dates call this once per pattern and chunk: luaL_checkudata's
+     * registry look-ups were a sixth of the call) */
+    lregex *r = (lregex *)udata_up(L, 1, 1);
+    const ar_trigger_hits *h = NULL;
     size_t len, n, a, b;
     const char *s;
     lua_Integer span;
+    if (!r || !r->re) r = check_regex(L, 1);
     luaL_checktype(L, 7, LUA_TTABLE);
     span = luaL_optinteger(L, 8, -1);
     n = ar_regex_groups(r->re);
     if (span > (lua_Integer)n || (span < 0 && !lua_isnoneornil(L, 8))) return luaL_argerror(L, 8, "no such group");
-    if (!regex_run(L, r, &s, &len)) return 0;
+    /* (check_hits in regex_run when it is not one: its error) */
+    if (!lua_isnoneornil(L, 4)) h = (const ar_trigger_hits *)udata_up(L, 4, 2);
+    if (!regex_run(L, r, h, &s, &len)) return 0;
     /* room for the fields the dates add to each candidate (_a, _b, ...):
      * the table is made once at its final size */
     push_named_groups(L, r, s, n, 7, 16);
     push_group(L, r, 0);
     if (span < 0) return 3;
     push_group(L, r, (size_t)span);
-    if (lua_isnoneornil(L, 4) || ar_regex_group(r->m, 0, &a, &b) != 1) return 5;
+    if (!h || ar_regex_group(r->m, 0, &a, &b) != 1) return 5;
     {
         /* the next search's start, 0-based: max(last, first) + 1 - 1 */
-        const ar_trigger_hits *h = check_hits(L, 4);
         uint32_t mask = (uint32_t)luaL_checkinteger(L, 5);
         lua_Integer stop = luaL_optinteger(L, 6, (lua_Integer)len + 1);
         size_t next = b > a ? b : a + 1;
@@ -4665,7 +4673,8 @@ int luaopen_arabic_core(lua_State *L)
     new_type(L, ABBREVS_MT, abbrevs_methods, abbrevs_meta);
     new_type(L, SPANS_MT, spans_methods, spans_meta);
     {
-        static const luaL_Reg regex_methods[] = {{"exec", l_regex_exec}, {"exec_named", l_regex_exec_named},
+        /* ("exec_named": a closure, below with the hits' metatable) */
+        static const luaL_Reg regex_methods[] = {{"exec", l_regex_exec},
                                                  {"info", l_regex_info},
                                                  {"close", l_regex_gc}, {NULL, NULL}};
         static const luaL_Reg regex_meta[] = {{"__gc", l_regex_gc},
@@ -4686,6 +4695,14 @@ int luaopen_arabic_core(lua_State *L)
         static const luaL_Reg hits_meta[] = {{NULL, NULL}};
         new_type(L, TRIGGERS_MT, triggers_methods, triggers_meta);
         new_type(L, HITS_MT, hits_methods, hits_meta);
+        /* re:exec_named with the regex and hits metatables as upvalues */
+        luaL_getmetatable(L, REGEX_MT);
+        lua_getfield(L, -1, "__index");
+        luaL_getmetatable(L, REGEX_MT);
+        luaL_getmetatable(L, HITS_MT);
+        lua_pushcclosure(L, l_regex_exec_named, 2);
+        lua_setfield(L, -2, "exec_named");
+        lua_pop(L, 2);
     }
     new_type(L, BUILDER_MT, builder_methods, builder_meta);
     new_type(L, GAZ_MT, gaz_methods, gaz_meta);

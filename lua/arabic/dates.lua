@@ -488,24 +488,46 @@ end
 
 -- The days written lately: string.format costs more than the rest of a
 -- date's value (emptied when full, so it stays small).
+-- The months and years too: one number each, y * 10000 + m * 100 + d
+-- with d = 0 for a month, m = d = 0 for a year (0 <= m * 100 + d < 10000:
+-- the number gives y, m and d back).
 local iso_days, iso_n = {}, 0
 local function iso(y, m, d)
-  if d then
-    local k
-    if m >= 1 and m <= 12 and d >= 1 and d <= 31 and y == math.floor(y) then
-      k = y * 10000 + m * 100 + d -- one number per day
-      local v = iso_days[k]
-      if v then return v end
-    end
-    local v = ("%04d-%02d-%02d"):format(y, m, d)
-    if k then
-      if iso_n >= 4096 then iso_days, iso_n = {}, 0 end
-      iso_days[k], iso_n = v, iso_n + 1
-    end
-    return v
+  local k
+  if y % 1 == 0 and (not m or (m >= 1 and m <= 12 and (not d or (d >= 1 and d <= 31)))) then
+    k = y * 10000 + (m or 0) * 100 + (d or 0)
+    local v = iso_days[k]
+    if v then return v end
   end
-  if m then return ("%04d-%02d"):format(y, m) end
-  return ("%04d"):format(y)
+  local v
+  if d then
+    v = ("%04d-%02d-%02d"):format(y, m, d)
+  elseif m then
+    v = ("%04d-%02d"):format(y, m)
+  else
+    v = ("%04d"):format(y)
+  end
+  if k then
+    if iso_n >= 4096 then iso_days, iso_n = {}, 0 end
+    iso_days[k], iso_n = v, iso_n + 1
+  end
+  return v
+end
+
+-- The yearless values "XXXX-mm" and "XXXX-mm-dd" (a month's number
+-- m * 100 + d, d = 0 for the month alone), made once each.
+local xxxx = {}
+local function iso_yearless(m, d)
+  local k
+  if m % 1 == 0 and m >= 1 and m <= 12 and (not d or (d % 1 == 0 and d >= 1 and d <= 99)) then
+    k = m * 100 + (d or 0)
+    local v = xxxx[k]
+    if v then return v end
+  end
+  local v
+  if d then v = ("XXXX-%02d-%02d"):format(m, d) else v = ("XXXX-%02d"):format(m) end
+  if k then xxxx[k] = v end -- (at most 1,200)
+  return v
 end
 
 -- Arithmetic (tabular) Islamic calendar: the day number of 1 Muharram 1 AH
@@ -630,7 +652,7 @@ end
 
 -- A month as a value; a Hijri one also gets its Gregorian days a/b.
 local function month_value(c, yy, mm)
-  if not yy then return ("XXXX-%02d"):format(mm) end
+  if not yy then return iso_yearless(mm) end
   if c == "hijri" then
     local z = hijri_to_days(yy, mm, 1)
     local z2 = z + hijri_month_length(yy, mm) - 1
@@ -654,7 +676,7 @@ local function set_day(r, cal, ref, refz, yy, mm, dd)
       r.year_inferred = true
     end
     if not yy then
-      r.value = ("XXXX-%02d-%02d"):format(mm, dd)
+      r.value = iso_yearless(mm, dd)
       r.grain = "day"
       return true
     end
@@ -684,7 +706,7 @@ local function set_day(r, cal, ref, refz, yy, mm, dd)
       yy = best
       r.year_inferred = true
     else
-      r.value = ("XXXX-%02d-%02d"):format(mm, dd)
+      r.value = iso_yearless(mm, dd)
       r.grain = "day"
       return true
     end
@@ -698,10 +720,11 @@ end
 --- The result table for one match; nil when it is not a date after all.
 local function resolve(kind, g, ref, text)
   local t = T or load()
-  -- the fields a date gets here and in run_chunk, named so the table is
-  -- made at its final size (not grown four times)
-  local r = { kind = kind, calendar = nil, mod = nil, value = nil, grain = nil, gregorian = nil, _z = nil, _wd = nil,
-    _a = nil, _b = nil, _i = nil, _g0 = nil, _pk = nil, first = nil, last = nil, text = nil }
+  -- nine fields named, some of those a date gets here and in run_chunk:
+  -- the table is made with room for sixteen, as many as most dates get,
+  -- and not grown four times (a field set to nil costs a search: no more)
+  local r = { kind = kind, calendar = nil, mod = nil, value = nil, grain = nil, gregorian = nil, first = nil, last = nil,
+    text = nil }
   local month = t.month
   -- (keys[w] or key_of(w): the words seen lately without a call)
   local m1, m2, m3, m4 = g.m and month[keys[g.m] or key_of(g.m)], g.m2 and month[keys[g.m2] or key_of(g.m2)],
@@ -798,7 +821,7 @@ local function resolve(kind, g, ref, text)
     if not ya and yb then ya = later and yb - 1 or yb end
     if not set_day(r, cal, ref, refz, ya, ma.month, d) then return nil end
     local first, firstz, firstg = r.value, r._z, r.gregorian
-    if not yb and not r.value:find("^XXXX") then
+    if not yb and find(r.value, "XXXX", 1, true) ~= 1 then
       yb = tonumber(r.value:sub(1, 4)) + (later and 1 or 0)
     end
     if not set_day(r, cal, ref, refz, yb, mb.month, d2) then return nil end
@@ -946,7 +969,7 @@ local function resolve(kind, g, ref, text)
     -- a weekday written with a date must be that date's weekday
     if r._z and kind ~= "rel" and kind ~= "weekday" and weekday_of(r._z) ~= wd then r.conflict = true end
   end
-  if r.value and refz == nil and r.value:find("^XXXX") == nil then r.resolved = true end
+  if r.value and refz == nil and find(r.value, "XXXX", 1, true) ~= 1 then r.resolved = true end
   return r
 end
 
@@ -1050,13 +1073,15 @@ end
 -- with "من [شهر] month", at most 160 bytes after it starts (صباح يوم الأربعاء
 -- الخامس والعشرين من شهر …); a range of months has two month names at most
 -- 24 bytes apart (كانون الأول 2023 لغاية شهر شباط). No start: #text + 1.
-local function month_gates(text, months)
+-- months[1..nm]: the months' starts and ends; the ordinal's start and the
+-- month range's.
+local function month_gates(text, months, nm)
   local n = #text
   local ordinal, mrange = n + 1, n + 1
   -- q: the first من at or after the last place looked from (the months
   -- come in text order: the text is searched once, not 16 bytes a month)
   local q = 0
-  for i = 1, #months, 2 do
+  for i = 1, nm, 2 do
     local a = months[i]
     if ordinal > n then
       local lo = a > 16 and a - 16 or 1
@@ -1064,12 +1089,12 @@ local function month_gates(text, months)
       -- من wholly in text[lo, a - 1]
       if q + #N_MIN - 1 <= a - 1 then ordinal = math.max(1, a - 160) end
     end
-    if mrange > n and months[i + 2] and months[i + 2] - months[i + 1] <= 24 then
+    if mrange > n and i + 2 <= nm and months[i + 2] - months[i + 1] <= 24 then
       mrange = math.max(1, a - 16)
     end
     if ordinal <= n and mrange <= n then break end -- both found: the rest changes nothing
   end
-  return { ordinal = ordinal, mrange = mrange }
+  return ordinal, mrange
 end
 
 -- Lazy iteration: the text is resolved one chunk at a time. A chunk ends
@@ -1152,28 +1177,61 @@ local function leftmost_longest(a, b)
   return a._i < b._i -- the same span from two patterns: the earlier pattern
 end
 
--- cands in leftmost_longest's order (a new list). Each candidate's place
--- is one number: its start, then its span's length backwards, then its
--- pattern (unique: a pattern matches once at a place), then its index in
--- cands to find it again; numbers sort without a Lua comparison function.
--- A start past 128 MB, a span longer than 4 KB (never in real text) or
--- more than 1,024 candidates in a chunk sort with leftmost_longest.
-local function sort_candidates(cands)
-  local n = #cands
-  if n < 2 then return cands end
-  local nums = {}
+-- The candidates of a chunk, in arrays (a table a candidate with its
+-- span and pattern written into it cost more than the rest of finding
+-- it): CA, CB its span (normalized offsets), CI its pattern's number, CPK
+-- its kind, CG the groups matched, CBEF the word before it (false when
+-- not read), CRES its result when resolved when found, else false (it is
+-- resolved when chosen). Shared by every text: run_chunk fills them from
+-- 1 and reads them before it returns (nothing it calls finds dates).
+local CA, CB, CI, CPK, CG, CBEF, CRES = {}, {}, {}, {}, {}, {}, {}
+
+-- The candidates list[1..n] (numbers into the arrays above) in
+-- leftmost_longest's order, in place. Each candidate's place is one
+-- number: its start, then its span's length backwards, then its pattern
+-- (unique: a pattern matches once at a place), then its index in list to
+-- find it again; numbers sort without a Lua comparison function. A start
+-- past 128 MB, a span longer than 4 KB (never in real text) or more than
+-- 1,024 candidates in a chunk sort with a comparison of the arrays.
+local nums = {}
+local function by_place(x, y)
+  local ax, ay = CA[x], CA[y]
+  if ax ~= ay then return ax < ay end
+  local bx, by = CB[x], CB[y]
+  if bx ~= by then return bx > by end
+  return CI[x] < CI[y]
+end
+local function sort_indices(list, n)
+  if n < 2 then return list end
   for i = 1, n do
-    local c = cands[i]
-    local a, len = c._a, c._b - c._a
-    if a >= 134217728 or len >= 4095 or len < 0 or c._i >= 16 or n > 1024 then
-      table.sort(cands, leftmost_longest)
-      return cands
+    local k = list[i]
+    local a, len, pi = CA[k], CB[k] - CA[k], CI[k]
+    if a >= 134217728 or len >= 4095 or len < 0 or pi >= 16 or n > 1024 then
+      for j = n + 1, #nums do nums[j] = nil end
+      table.sort(list, by_place)
+      return list
     end
-    nums[i] = (((a * 4096 + (4095 - len)) * 16 + c._i) * 1024) + (i - 1) -- < 2^53
+    nums[i] = (((a * 4096 + (4095 - len)) * 16 + pi) * 1024) + (i - 1) -- < 2^53
   end
+  for j = n + 1, #nums do nums[j] = nil end
   table.sort(nums)
   local out = {}
-  for i = 1, n do out[i] = cands[nums[i] % 1024 + 1] end
+  for i = 1, n do out[i] = list[nums[i] % 1024 + 1] end
+  return out
+end
+
+-- cands (tables with _a, _b, _i) in leftmost_longest's order (a new
+-- list), by sort_indices: for spec/dates_speed_paths_spec.lua.
+local function sort_candidates(cands)
+  local n = #cands
+  local list = {}
+  for i = 1, n do
+    local c = cands[i]
+    CA[i], CB[i], CI[i], list[i] = c._a, c._b, c._i, i
+  end
+  list = sort_indices(list, n)
+  local out = {}
+  for i = 1, n do out[i] = cands[list[i]] end
   return out
 end
 M._sort_candidates, M._leftmost_longest = sort_candidates, leftmost_longest
@@ -1181,8 +1239,8 @@ M._sort_candidates, M._leftmost_longest = sort_candidates, leftmost_longest
 -- The result of the groups g of a match that leftmost-longest chose
 -- (resolve, then what rules the kind out after all), with its span; nil
 -- when it is no date.
-local function resolve_chosen(t, g, ref, text)
-  local kind, sb, before = g._pk, g._b, g._before
+local function resolve_chosen(t, k, ref, text)
+  local kind, sb, before, g = CPK[k], CB[k], CBEF[k], CG[k]
   local res = resolve(kind, g, ref, text)
   if res and kind == "weekday" and g.blocked then res = nil end
   if res and kind == "rel" and g.day == t.alyawm and not g.wd then
@@ -1191,18 +1249,21 @@ local function resolve_chosen(t, g, ref, text)
     local adjective = nextw and nextw:sub(1, 4) == "ال" and #nextw >= 8
     if adjective or before == t.hatha or before == t.dhalik then res = nil end
   end
-  if res then res._a, res._b, res._i, res._g0, res._pk = g._a, sb, g._i, g._g0, kind end
   return res
 end
 
+local MONTHS = {} -- (run_chunk's list of month names, shared as the arrays above)
+
 local function run_chunk(st, A, B, mask)
   local t, text, ref, hits, s, map = st.t, st.text, st.ref, st.hits, st.s, st.map
-  local prep, block = t.prep, t.block
-  local cands, blocked = {}, {}
-  local months = {} -- where the "my" pattern (run first) saw month names: a1, b1, a2, b2, ...
+  local prep, block, month, intro = t.prep, t.block, t.month, t.intro
+  local n = 0 -- candidates, in CA, CB, ... (above)
+  local blocked
+  local months, nm = MONTHS, 0 -- where the "my" pattern (run first) saw month names: a1, b1, a2, b2, ...
   local gated = false -- the ordinal and month-range gates are set from months
   local triggered
   local far = 0
+  local eager = M._eager
   -- the patterns that can start somewhere in this chunk, in their order
   local order = t.order
   if hits then
@@ -1215,7 +1276,9 @@ local function run_chunk(st, A, B, mask)
       t.order_of[mask] = order
     end
   end
-  for _, p in ipairs(order) do
+  for oi = 1, #order do
+    local p = order[oi]
+    local kind = p.kind
     local pos = A
     if p.needs_trigger and not hits then
       if triggered == nil then
@@ -1227,11 +1290,11 @@ local function run_chunk(st, A, B, mask)
       if not gated then
         -- the first place in the text where each can start (month_gates)
         gated = true
-        local from = month_gates(text, months)
-        if not st.ordinal_from and from.ordinal <= #text then st.ordinal_from = from.ordinal end
-        if not st.mrange_from and from.mrange <= #text then st.mrange_from = from.mrange end
+        local ofrom, mfrom = month_gates(text, months, nm)
+        if not st.ordinal_from and ofrom <= #text then st.ordinal_from = ofrom end
+        if not st.mrange_from and mfrom <= #text then st.mrange_from = mfrom end
       end
-      pos = st[p.kind == "ordinal" and "ordinal_from" or "mrange_from"] or B
+      pos = st[kind == "ordinal" and "ordinal_from" or "mrange_from"] or B
       if pos < A then pos = A end
       while pos > 1 and pos <= #text and text:byte(pos) >= 0x80 and text:byte(pos) < 0xC0 do pos = pos - 1 end
     end
@@ -1241,25 +1304,31 @@ local function run_chunk(st, A, B, mask)
       if not st.has_digit then pos = B end
     end
     local rx = p.rx
+    local my, reads_before, blocks, bit, names, span, idx = kind == "my", p.reads_before, p.blocks, p.bit, p.names, p.s,
+      p.idx
     while pos < B do
-      if not rx then rx = compile(p) end
+      if not rx then
+        rx = compile(p)
+        names, span = p.names, p.s
+      end
       -- g: the named groups that matched, name -> text
       -- ma, mb: the whole match; sa, sb: the group s (the date's span)
       -- more: (with hits) whether the next search could find anything
-      local g, ma, mb, sa, sb, more = rx:exec_named(text, pos, hits, p.bit, B, p.names, p.s)
+      local g, ma, mb, sa, sb, more = rx:exec_named(text, pos, hits, bit, B, names, span)
       if not g then break end
       if mb > far then far = mb end
-      if p.kind == "my" then
-        months[#months + 1] = ma
-        months[#months + 1] = mb
+      if my then
+        months[nm + 1], months[nm + 2] = ma, mb
+        nm = nm + 2
       end
       -- the word before the date: read by these kinds, and by resolve for
       -- the month names that need company (a day or month of an
       -- ambiguous, common-word or historical month); not worth finding for
       -- the others (most candidates: يناير، 10 مارس 2024)
-      local need = p.reads_before
-      if not need and (p.kind == "my" or p.kind == "dmy") then
-        local mi = g.m and t.month[keys[g.m] or key_of(g.m)]
+      local need = reads_before
+      if not need and (my or kind == "dmy") then
+        local gm = g.m
+        local mi = gm and month[keys[gm] or key_of(gm)]
         need = mi and mi.level ~= nil
       end
       local before = need and word_before(text, sa) or nil
@@ -1268,81 +1337,96 @@ local function run_chunk(st, A, B, mask)
         if before:sub(1, 2) == "و" or before:sub(1, 2) == "ف" then bare = before:sub(3) end
         g.prep = prep[before] or prep[bare]
         g.blocked = block[before] or block[bare]
-        g.intro = t.intro[bare]
+        g.intro = intro[bare]
       end
       local drop = false
-      if p.kind == "ordinal" and not g.part and not g.wd and before and t.ord_block[bare] then
+      if kind == "ordinal" and not g.part and not g.wd and before and t.ord_block[bare] then
         drop = true -- الأسبوع الأول من يناير: the ordinal describes the noun
-      elseif p.kind == "mrange" and g.conj and bare ~= t.bayna then
+      elseif kind == "mrange" and g.conj and bare ~= t.bayna then
         drop = true -- يناير ومارس is two months unless بين comes first
       end
-      if p.kind == "weekday" and ref and not g.dir and sb >= sa then g.tense = tense_at(t, text, sa, sb) end
-      -- the groups as matched (resolve may change them): resolved again
-      -- without the reference, they tell whether the value depends on it
-      -- (resolve leaves g as it is: g itself)
-      local g0
-      if ref and sb >= sa and not drop then g0 = g end
-      g._a, g._b, g._i, g._g0, g._pk, g._before = sa, sb, p.idx, g0, p.kind, before
-      if sb >= sa and not drop and not p.blocks and not M._eager then
-        -- resolved when chosen (most inside a longer date never are):
-        -- the groups wait with the span
-        g._lazy = true
-        cands[#cands + 1] = g
-      else
-        local res = (sb >= sa and not drop) and resolve_chosen(t, g, ref, text) or nil
-        if res then
-          cands[#cands + 1] = res
-        elseif p.blocks and g.d then
-          -- a day that does not exist (30 فبراير): nothing inside it is a date
-          blocked[#blocked + 1] = { sa, sb }
+      if kind == "weekday" and ref and not g.dir and sb >= sa then g.tense = tense_at(t, text, sa, sb) end
+      local res = false
+      if sb >= sa and not drop then
+        -- a candidate: its span, pattern, groups (as matched: resolve
+        -- leaves them as they are; with a reference they are resolved again
+        -- without it, to tell whether the value depends on it) and the
+        -- word before it
+        n = n + 1
+        CA[n], CB[n], CI[n], CPK[n], CG[n], CBEF[n], CRES[n] = sa, sb, idx, kind, g, before or false, false
+        if blocks or eager then
+          -- resolved when found (the others when chosen: most inside a
+          -- longer date never are)
+          res = resolve_chosen(t, n, ref, text)
+          if res then CRES[n] = res else n = n - 1 end
+        else
+          res = true
         end
+      end
+      if not res and blocks and g.d then
+        -- a day that does not exist (30 فبراير): nothing inside it is a date
+        blocked = blocked or {}
+        blocked[#blocked + 1] = sa
+        blocked[#blocked + 1] = sb
       end
       pos = (mb >= ma and mb or ma) + 1
       if more == false then break end
     end
   end
-  if #cands == 0 then return cands, far end
-  if #blocked > 0 then
-    local keep = {}
-    for _, c in ipairs(cands) do
-      local inside = false
-      for _, b in ipairs(blocked) do
-        if c._a >= b[1] and c._b <= b[2] and (c._b - c._a) < (b[2] - b[1]) then inside = true end
+  local out, reach = {}, st.reach
+  if n == 0 then return out, far end
+  local list, m = {}, 0
+  for k = 1, n do
+    local inside = false
+    if blocked then
+      local a, b = CA[k], CB[k]
+      for j = 1, #blocked, 2 do
+        local ba, bb = blocked[j], blocked[j + 1]
+        if a >= ba and b <= bb and (b - a) < (bb - ba) then inside = true end
       end
-      if not inside then keep[#keep + 1] = c end
     end
-    cands = keep
+    if not inside then
+      m = m + 1
+      list[m] = k
+    end
   end
   -- leftmost-longest over all patterns
-  cands = sort_candidates(cands)
-  local out, reach = {}, st.reach
-  for _, c in ipairs(cands) do
-    if c._a > reach and c._lazy then c = resolve_chosen(t, c, ref, text) end
-    if c and c._a > reach then
-      local first, last = map:source(c._a, c._b)
-      c.first, c.last = first, last
-      c.text = s:sub(first, last)
-      -- relative: the value comes (or would come) from the reference
-      if ref then
-        local k = c._pk
-        local g0 = c._g0
-        -- a day or month of a year written out: resolve reads no reference
-        -- for it (the same value without one)
-        local written = (k == "dmy" or k == "my" or k == "ordinal" or k == "numeric" or k == "iso")
-          and (tonumber(g0.y) or tonumber(g0.y2) or tonumber(g0.y3))
-        if (c.year_inferred or k == "rel" or k == "weekday" or k == "unit") and not M._resolve_relative then
-          -- a year the reference gave (without it: XXXX), a day or unit
-          -- counted from it (without it: an offset and no value)
-          c.relative = true
-        elseif not written or M._resolve_relative then
-          local base = resolve(k, g0, nil, text)
-          if not base or base.value ~= c.value then c.relative = true end
+  list = sort_indices(list, m)
+  local nout = 0
+  for j = 1, m do
+    local k = list[j]
+    local a = CA[k]
+    if a > reach then
+      local c = CRES[k]
+      if not c then c = resolve_chosen(t, k, ref, text) end
+      if c then
+        local first, last = map:source(a, CB[k])
+        c.first, c.last = first, last
+        c.text = s:sub(first, last)
+        -- relative: the value comes (or would come) from the reference
+        if ref then
+          local pk = CPK[k]
+          local g0 = CG[k]
+          -- a day or month of a year written out: resolve reads no reference
+          -- for it (the same value without one)
+          local written = (pk == "dmy" or pk == "my" or pk == "ordinal" or pk == "numeric" or pk == "iso")
+            and (tonumber(g0.y) or tonumber(g0.y2) or tonumber(g0.y3))
+          if (c.year_inferred or pk == "rel" or pk == "weekday" or pk == "unit") and not M._resolve_relative then
+            -- a year the reference gave (without it: XXXX), a day or unit
+            -- counted from it (without it: an offset and no value)
+            c.relative = true
+          elseif not written or M._resolve_relative then
+            local base = resolve(pk, g0, nil, text)
+            if not base or base.value ~= c.value then c.relative = true end
+          end
         end
+        local v = c.value
+        if v == nil or find(v, "XXXX", 1, true) then c.relative = true end
+        nout = nout + 1
+        out[nout] = c
+        local _, to = map:target(first, last)
+        reach = to
       end
-      if c.value == nil or find(c.value, "XXXX", 1, true) then c.relative = true end
-      out[#out + 1] = c
-      local _, to = map:target(first, last)
-      reach = to
     end
   end
   st.reach = reach
@@ -1390,7 +1474,8 @@ M._gap_key, M._gap_key_full = gap_key, gap_key_full
 
 local function merge(st, out, merged)
   local s, t = st.s, st.t
-  for _, c in ipairs(out) do
+  for i = 1, #out do
+    local c = out[i]
     local prev = merged[#merged]
     -- what lies between the two is normalized only for the pairs that
     -- could join (most pairs are two Gregorian dates without a weekday:
@@ -1427,7 +1512,10 @@ local function merge(st, out, merged)
 end
 
 local function finish(c)
-  c._a, c._b, c._i, c._z, c._wd, c.kind, c._g0, c._pk = nil, nil, nil, nil, nil, nil, nil, nil
+  -- (a field set to nil where there is none costs a search: only those set)
+  c.kind = nil
+  if c._z ~= nil then c._z = nil end
+  if c._wd ~= nil then c._wd = nil end
   return c
 end
 
@@ -1463,8 +1551,10 @@ local function chunk_dates(st)
     return { finish(last) }
   end
   local merged = merge(st, out, { st.pending })
-  st.pending = table.remove(merged)
-  for i, c in ipairs(merged) do merged[i] = finish(c) end
+  local nmerged = #merged
+  st.pending = merged[nmerged]
+  merged[nmerged] = nil
+  for i = 1, nmerged - 1 do finish(merged[i]) end
   if st.full then
     if st.pending then merged[#merged + 1] = finish(st.pending) end
     st.pending = nil
@@ -1487,7 +1577,8 @@ local function find_all(s, ref, calendars, prep)
   while true do
     local seg = next_chunk(st)
     if not seg then return out end
-    for _, d in ipairs(seg) do out[#out + 1] = d end
+    local n = #out
+    for i = 1, #seg do out[n + i] = seg[i] end
   end
 end
 
