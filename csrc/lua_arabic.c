@@ -2185,7 +2185,8 @@ static int push_named_groups(lua_State *L, const lregex *r, const char *s, size_
 /* Run r on the subject at 2 from init at 3, with the hits, mask and stop
  * at 4, 5, 6 when 4 is not nil (see re:exec). 1 and the subject when it
  * matched, 0 when not; raises the errors. */
-static int regex_run(lua_State *L, lregex *r, const ar_trigger_hits *h, const char **sp, size_t *lenp)
+static int regex_run(lua_State *L, lregex *r, const ar_trigger_hits *h, const char **sp, size_t *lenp,
+                     uint32_t *maskp, lua_Integer *stopp)
 {
     size_t len;
     const char *s = luaL_checklstring(L, 2, &len);
@@ -2198,6 +2199,8 @@ static int regex_run(lua_State *L, lregex *r, const ar_trigger_hits *h, const ch
         if (!h) h = check_hits(L, 4);
         mask = (uint32_t)luaL_checkinteger(L, 5);
         stop = luaL_optinteger(L, 6, (lua_Integer)len + 1);
+        if (maskp) *maskp = mask;
+        if (stopp) *stopp = stop;
         if (stop < 1) stop = 1;
         rc = ar_regex_exec_at(r->m, s, len, (size_t)init - 1, (size_t)stop - 1, h, mask);
         if (rc == AR_EARG) return luaL_argerror(L, 4, "the pattern was not compiled for trigger hits");
@@ -2240,7 +2243,7 @@ static int l_regex_exec(lua_State *L)
     lregex *r = check_regex(L, 1);
     size_t len, g, n;
     const char *s;
-    if (!regex_run(L, r, NULL, &s, &len)) return 0;
+    if (!regex_run(L, r, NULL, &s, &len, NULL, NULL)) return 0;
     n = ar_regex_groups(r->re);
     if (lua_istable(L, 7)) {
         /* into the caller's table: a loop over many matches allocates nothing */
@@ -2292,7 +2295,8 @@ static int l_regex_exec_named(lua_State *L)
     const ar_trigger_hits *h = NULL;
     size_t len, n, a, b;
     const char *s;
-    lua_Integer span;
+    lua_Integer span, stop = 0;
+    uint32_t mask = 0;
     if (!r || !r->re) r = check_regex(L, 1);
     luaL_checktype(L, 7, LUA_TTABLE);
     span = luaL_optinteger(L, 8, -1);
@@ -2300,7 +2304,7 @@ static int l_regex_exec_named(lua_State *L)
     if (span > (lua_Integer)n || (span < 0 && !lua_isnoneornil(L, 8))) return luaL_argerror(L, 8, "no such group");
     /* (check_hits in regex_run when it is not one: its error) */
     if (!lua_isnoneornil(L, 4)) h = (const ar_trigger_hits *)udata_up(L, 4, 2);
-    if (!regex_run(L, r, h, &s, &len)) return 0;
+    if (!regex_run(L, r, h, &s, &len, &mask, &stop)) return 0;
     /* room for the fields the dates add to each candidate (_a, _b, ...):
      * the table is made once at its final size */
     push_named_groups(L, r, s, n, 7, 16);
@@ -2309,9 +2313,8 @@ static int l_regex_exec_named(lua_State *L)
     push_group(L, r, (size_t)span);
     if (!h || ar_regex_group(r->m, 0, &a, &b) != 1) return 5;
     {
-        /* the next search's start, 0-based: max(last, first) + 1 - 1 */
-        uint32_t mask = (uint32_t)luaL_checkinteger(L, 5);
-        lua_Integer stop = luaL_optinteger(L, 6, (lua_Integer)len + 1);
+        /* the next search's start, 0-based: max(last, first) + 1 - 1
+         * (mask and stop as regex_run read them) */
         size_t next = b > a ? b : a + 1;
         lua_pushboolean(L, stop > 1 && hit_between(h, mask, next, (size_t)stop - 1));
     }

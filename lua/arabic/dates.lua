@@ -423,12 +423,15 @@ M._uaq = uaq
 M._read_tsv = read_tsv -- the spec's reference for the one-pass Umm al-Qura reading
 -- A pattern's regex, compiled for re:exec with hits, with the names of
 -- its groups (group number -> name: re:exec_named returns the named groups
--- that matched) and the number of its group s (the date's span).
+-- that matched) and the number of its group s (the date's span: returned
+-- as a span, not as a string in the groups).
 local function compile(p)
   local rx = assert(core.regex(p.re, "", nil, nil, true))
   local _, names = rx:info()
   p.names = {}
-  for name, idx in pairs(names) do p.names[idx] = name end
+  for name, idx in pairs(names) do
+    if name ~= "s" then p.names[idx] = name end
+  end
   p.s = names.s
   p.rx = rx
   return rx
@@ -718,7 +721,9 @@ local function set_day(r, cal, ref, refz, yy, mm, dd)
 end
 
 --- The result table for one match; nil when it is not a date after all.
-local function resolve(kind, g, ref, text)
+-- g: its named groups (but s), name -> text; text[sa, sb]: its span (the
+-- group s) in the normalized text.
+local function resolve(kind, g, ref, text, sa, sb)
   local t = T or load()
   -- nine fields named, some of those a date gets here and in run_chunk:
   -- the table is made with room for sixteen, as many as most dates get,
@@ -787,7 +792,7 @@ local function resolve(kind, g, ref, text)
   -- or a preposition (في، الموافق …) before the day and nothing between
   -- day and month
   if m1 and m1.level == "word" and kind == "dmy" and not ordinal and not y and
-    not ((g.prep or g.intro or wd) and not g.s:find("[0-9]%s*[-/.]")) then
+    not ((g.prep or g.intro or wd) and not text:sub(sa, sb):find("[0-9]%s*[-/.]")) then
     return nil
   end
 
@@ -1241,7 +1246,7 @@ M._sort_candidates, M._leftmost_longest = sort_candidates, leftmost_longest
 -- when it is no date.
 local function resolve_chosen(t, k, ref, text)
   local kind, sb, before, g = CPK[k], CB[k], CBEF[k], CG[k]
-  local res = resolve(kind, g, ref, text)
+  local res = resolve(kind, g, ref, text, CA[k], sb)
   if res and kind == "weekday" and g.blocked then res = nil end
   if res and kind == "rel" and g.day == t.alyawm and not g.wd then
     -- "اليوم" the noun: اليوم الوطني, هذا اليوم
@@ -1416,7 +1421,7 @@ local function run_chunk(st, A, B, mask)
             -- counted from it (without it: an offset and no value)
             c.relative = true
           elseif not written or M._resolve_relative then
-            local base = resolve(pk, g0, nil, text)
+            local base = resolve(pk, g0, nil, text, a, CB[k])
             if not base or base.value ~= c.value then c.relative = true end
           end
         end
