@@ -47,27 +47,71 @@ end
 
 local function escape(s) return (s:gsub("[%^%$%(%)%%%.%[%]%*%+%-%?%{%}%|\\/]", "\\%0")) end
 
--- An alternation of normalized words, longest first.
+-- A word as the pieces of its regex: each character (escaped), a space as
+-- \s+ (PCRE2's Unicode white space), and an Iraqi numeric month's space
+-- and digit (تشرين 2) as \s*2(?![0-9]): the space is optional, and no digit
+-- may follow (تشرين 20 is no month).
+local function word_pieces(w)
+  local out, n = {}, 0
+  local iraqi = w:find(" [0-9]$")
+  local at = 1
+  for c in w:gmatch("[%z\1-\127\194-\244][\128-\191]*") do
+    n = n + 1
+    if at == iraqi then
+      out[n] = "\\s*" .. w:sub(-1) .. "(?![0-9])"
+      return out
+    end
+    if c == " " then out[n] = "\\s+" else out[n] = #c == 1 and escape(c) or c end
+    at = at + #c
+  end
+  assert(at == #w + 1, "a word of the dates' tables is not UTF-8")
+  return out
+end
+
+-- An alternation of normalized words that matches what trying them
+-- longest first matches, written as a tree of their common beginnings
+-- (يناير|يونيو|يوليو -> ي(?:ناير|و(?:نيو|ليو))): PCRE2 tries the words
+-- of an alternation one after the other, and the month names, weekdays
+-- and relative words of one place were tried by the hundred at every
+-- trigger hit. The same words match at a place, tried in the same order:
+-- the pieces that follow one beginning exclude each other (two characters,
+-- a character and white space, \s+ and an Iraqi month's \s*digit: what
+-- follows the white space tells), so the words that match at a place are
+-- beginnings of one another, one branch of the tree, which is tried
+-- longest first (a word that ends where others go on comes last).
 local function alternation(words)
-  local seen, list = {}, {}
+  -- a node: its pieces in order (1..n) and piece -> node (a piece is a
+  -- string); ends[node] when a word ends there
+  local root, ends = {}, {}
   for _, w in ipairs(words) do
-    if w ~= "" and not seen[w] then
-      seen[w] = true
-      list[#list + 1] = w
+    if w ~= "" then
+      local node = root
+      local pieces = word_pieces(w)
+      for i = 1, #pieces do
+        local piece = pieces[i]
+        local kid = node[piece]
+        if not kid then
+          kid = {}
+          node[piece] = kid
+          node[#node + 1] = piece
+        end
+        node = kid
+      end
+      ends[node] = true
     end
   end
-  table.sort(list, function(a, b) return #a > #b or (#a == #b and a < b) end)
-  local out = {}
-  for i, w in ipairs(list) do
-    local e = escape(w)
-    if e:find(" [0-9]$") then
-      -- an Iraqi numeric month (تشرين 2): the space is optional, and no
-      -- digit may follow (تشرين 20 is no month)
-      e = e:gsub(" ([0-9])$", "\\s*%1(?![0-9])")
-    end
-    out[i] = e:gsub(" ", "\\s+")
+  local function emit(node)
+    local n = #node
+    if n == 0 then return "" end
+    if n == 1 and not ends[node] then return node[1] .. emit(node[node[1]]) end
+    local order = {}
+    for i = 1, n do order[i] = node[i] end
+    table.sort(order)
+    for i = 1, n do order[i] = order[i] .. emit(node[order[i]]) end
+    if ends[node] then order[n + 1] = "" end
+    return "(?:" .. table.concat(order, "|") .. ")"
   end
-  return "(?:" .. table.concat(out, "|") .. ")"
+  return "(?:" .. emit(root) .. ")"
 end
 
 local PREPS, BLOCKERS, ORD_BLOCKERS -- defined below
@@ -1259,6 +1303,17 @@ end
 
 local MONTHS = {} -- (run_chunk's list of month names, shared as the arrays above)
 
+-- What run_chunk leaves in the shared arrays when it returns: no
+-- candidate's tables kept alive, and arrays grown past 4,096 given back (a
+-- text without quiet zones is one chunk: a line of 75,000 dates).
+local function release(n, nm)
+  if n > 4096 or nm > 4096 then
+    CA, CB, CI, CPK, CG, CBEF, CRES, MONTHS = {}, {}, {}, {}, {}, {}, {}, {}
+  else
+    for k = 1, n + 1 do CG[k], CBEF[k], CRES[k] = nil, nil, nil end -- (n + 1: one dropped)
+  end
+end
+
 local function run_chunk(st, A, B, mask)
   local t, text, ref, hits, s, map = st.t, st.text, st.ref, st.hits, st.s, st.map
   local prep, block, month, intro = t.prep, t.block, t.month, t.intro
@@ -1379,7 +1434,10 @@ local function run_chunk(st, A, B, mask)
     end
   end
   local out, reach = {}, st.reach
-  if n == 0 then return out, far end
+  if n == 0 then
+    release(n, nm)
+    return out, far
+  end
   local list, m = {}, 0
   for k = 1, n do
     local inside = false
@@ -1435,6 +1493,7 @@ local function run_chunk(st, A, B, mask)
     end
   end
   st.reach = reach
+  release(n, nm)
   return out, far
 end
 
