@@ -2158,6 +2158,39 @@ static int l_hits_list(lua_State *L)
     return 1;
 }
 
+/* core.dates_span(map, s, i, j) --> first, last, text, to: for a date the
+ * dates found at [i, j] of a normalized text (1-based inclusive, j >= i - 1)
+ * whose map to its source s is map: map:source(i, j), s:sub(first, last)
+ * and the end of map:target(first, last) (where the next date may start):
+ * one call for the three the dates made for every date. The map by the
+ * flat map's metatable at upvalue 1 (else any map). */
+static int l_dates_span(lua_State *L)
+{
+    lmap *m = (lmap *)udata_up(L, 1, 1);
+    size_t len, a, b, s0, s1, o0, o1;
+    const char *s;
+    lua_Integer i, j;
+    if (!m || !m->m) m = check_map(L, 1);
+    s = luaL_checklstring(L, 2, &len);
+    i = luaL_checkinteger(L, 3);
+    j = luaL_checkinteger(L, 4);
+    if (i < 1 || j < i - 1 || (size_t)j > ar_map_target_len(m->m)) return luaL_argerror(L, 3, "span out of range");
+    a = (size_t)(i - 1);
+    b = (size_t)j;
+    ar_map_source(m->m, a, b, &s0, &s1);
+    lua_pushinteger(L, (lua_Integer)s0 + 1);
+    lua_pushinteger(L, (lua_Integer)s1);
+    /* s:sub(s0 + 1, s1): clamped to s as string.sub clamps */
+    {
+        size_t e = s1 < len ? s1 : len;
+        if (e > s0) lua_pushlstring(L, s + s0, e - s0);
+        else lua_pushliteral(L, "");
+    }
+    ar_map_target(m->m, s0, s1, &o0, &o1);
+    lua_pushinteger(L, (lua_Integer)o1);
+    return 4;
+}
+
 /* A new table { name = matched text } of the groups that took part in the
  * match and have a name in names (group number -> name). A pattern with
  * twenty named groups of which three are set costs three strings, not a
@@ -4776,6 +4809,10 @@ int luaopen_arabic_core(lua_State *L)
         lua_setmetatable(L, -2);
         luaL_setfuncs(L, sentence_funcs, 1);
     }
+    /* core.dates_span with the flat map's metatable as its upvalue */
+    luaL_getmetatable(L, FLATMAP_MT);
+    lua_pushcclosure(L, l_dates_span, 1);
+    lua_setfield(L, -2, "dates_span");
     translit_open(L);
     register_files(L);
     lua_pushstring(L, ar_version());

@@ -18,6 +18,7 @@ local args = require "arabic.args"
 local M = {}
 
 local find, tonumber = string.find, tonumber
+local dates_span = core.dates_span
 
 local NORM = { preset = "search", teh_marbuta = "heh" }
 local norm -- compiled on first use
@@ -503,24 +504,25 @@ local floor = math.floor
 local function idiv(a, b) return floor(a / b) end
 
 -- Days from 1970-01-01 to a Gregorian date (proleptic), and back.
+-- (floor(a / b) written out where idiv was: a Lua call each, five a day)
 local function days_from_civil(y, m, d)
   y = m <= 2 and y - 1 or y
-  local era = idiv(y >= 0 and y or y - 399, 400)
+  local era = floor((y >= 0 and y or y - 399) / 400)
   local yoe = y - era * 400
-  local doy = idiv(153 * (m + (m > 2 and -3 or 9)) + 2, 5) + d - 1
-  local doe = yoe * 365 + idiv(yoe, 4) - idiv(yoe, 100) + doy
+  local doy = floor((153 * (m + (m > 2 and -3 or 9)) + 2) / 5) + d - 1
+  local doe = yoe * 365 + floor(yoe / 4) - floor(yoe / 100) + doy
   return era * 146097 + doe - 719468
 end
 
 local function civil_from_days(z)
   z = z + 719468
-  local era = idiv(z >= 0 and z or z - 146096, 146097)
+  local era = floor((z >= 0 and z or z - 146096) / 146097)
   local doe = z - era * 146097
-  local yoe = idiv(doe - idiv(doe, 1460) + idiv(doe, 36524) - idiv(doe, 146096), 365)
+  local yoe = floor((doe - floor(doe / 1460) + floor(doe / 36524) - floor(doe / 146096)) / 365)
   local y = yoe + era * 400
-  local doy = doe - (365 * yoe + idiv(yoe, 4) - idiv(yoe, 100))
-  local mp = idiv(5 * doy + 2, 153)
-  local d = doy - idiv(153 * mp + 2, 5) + 1
+  local doy = doe - (365 * yoe + floor(yoe / 4) - floor(yoe / 100))
+  local mp = floor((5 * doy + 2) / 153)
+  local d = doy - floor((153 * mp + 2) / 5) + 1
   local m = mp + (mp < 10 and 3 or -9)
   return m <= 2 and y + 1 or y, m, d
 end
@@ -769,6 +771,75 @@ end
 -- group s) in the normalized text.
 local function resolve(kind, g, ref, text, sa, sb)
   local t = T or load()
+  -- a month name without a year or a reference (في مارس, كانون الثاني/يناير,
+  -- مارس المقبل), the commonest date: what the general path below makes
+  -- of it (the direction counts only from a reference, shahr only for the
+  -- months that need company: not these), made at once, with room for the
+  -- fields run_chunk adds
+  if kind == "my" and not ref and not (g.mod or g.y or g.ydir or g.ythis or g.era) then
+    local month, gm, gm2 = t.month, g.m, g.m2
+    local m1 = gm and month[keys[gm] or key_of(gm)]
+    local m2 = gm2 and month[keys[gm2] or key_of(gm2)]
+    if m1 and m1.level == nil and (m2 or not gm2) then
+      local r = { kind = kind, calendar = m1.calendar == "hijri" and "hijri" or "gregorian", value = iso_yearless(m1.month),
+        grain = "month", mod = nil, first = nil, last = nil, text = nil, relative = nil }
+      if m2 and (m2.month ~= m1.month or m1.calendar ~= m2.calendar) then r.conflict = true end
+      return r
+    end
+  end
+  -- a day of a Gregorian month without a reference (15 مارس, 10 يناير 2024,
+  -- الخميس 10 يناير 2024): the same, as set_day and the end of the general
+  -- path make it
+  if kind == "dmy" and not ref and not (g.era or g.ydir or g.ythis) then
+    local month, gm, gm2 = t.month, g.m, g.m2
+    local m1 = gm and month[keys[gm] or key_of(gm)]
+    local m2 = gm2 and month[keys[gm2] or key_of(gm2)]
+    if m1 and m1.level == nil and m1.calendar ~= "hijri" and (m2 or not gm2) then
+      local mm, dd, yy = m1.month, tonumber(g.d), g.y and tonumber(g.y)
+      if not dd or dd < 1 or dd > days_in_month(yy or 2000, mm) then return nil end
+      local r = { kind = kind, calendar = "gregorian", value = nil, grain = "day", mod = nil, first = nil, last = nil,
+        text = nil, relative = nil }
+      if m2 and (m2.month ~= m1.month or m1.calendar ~= m2.calendar) then r.conflict = true end
+      local z
+      if yy then
+        r.value = iso(yy, mm, dd)
+        z = days_from_civil(yy, mm, dd)
+        r._z = z
+      else
+        r.value = iso_yearless(mm, dd)
+      end
+      local gwd = g.wd
+      local wd = gwd and t.weekday[keys[gwd] or key_of(gwd)]
+      if wd then
+        r._wd = wd
+        if z and weekday_of(z) ~= wd then r.conflict = true end
+      end
+      if yy then r.resolved = true end
+      return r
+    end
+  end
+  -- a relative day or a unit without a reference (أمس, الأسبوع المقبل): an
+  -- offset, as the general path gives it
+  if kind == "rel" and not ref then
+    local off = t.day[key_of(g.day)]
+    if not off then return nil end
+    local gwd = g.wd
+    local wd = gwd and t.weekday[keys[gwd] or key_of(gwd)]
+    local r = { kind = kind, calendar = "gregorian", offset = off, grain = "day", _wd = wd, mod = nil, first = nil,
+      last = nil, text = nil, relative = nil }
+    return r
+  end
+  if kind == "unit" and not ref then
+    local gmod, gdir = g.mod or g.mod2, g.dir
+    local mod = gmod and t.mod[key_of(gmod)]
+    if mod == "DAY1" then return nil end
+    local dir = gdir and t.dir[keys[gdir] or key_of(gdir)]
+    local off = dir or 0
+    if gdir == "هذا" or gdir == "هذه" then off = 0 end
+    return { kind = kind, calendar = "gregorian", mod = mod or (g.mod2 and t.mod[key_of(g.mod2)]) or nil,
+      grain = t.unit[key_of(g.unit or g.unit2 or g.unit3)], offset = off, first = nil, last = nil, text = nil,
+      relative = nil }
+  end
   -- nine fields named, some of those a date gets here and in run_chunk:
   -- the table is made with room for sixteen, as many as most dates get,
   -- and not grown four times (a field set to nil costs a search: no more)
@@ -820,7 +891,7 @@ local function resolve(kind, g, ref, text, sa, sb)
     if kind ~= "my" or not m1 then return nil end
     d, mod = 1, nil
   end
-  r.mod = mod
+  if mod ~= nil then r.mod = mod end -- (a nil field set where there is none costs a search)
   r.calendar = cal
 
   -- ambiguous month words need date company
@@ -1256,14 +1327,28 @@ local function sort_indices(list, n)
     local k = list[i]
     local a, len, pi = CA[k], CB[k] - CA[k], CI[k]
     if a >= 134217728 or len >= 4095 or len < 0 or pi >= 16 or n > 1024 then
-      for j = n + 1, #nums do nums[j] = nil end
       table.sort(list, by_place)
       return list
     end
     nums[i] = (((a * 4096 + (4095 - len)) * 16 + pi) * 1024) + (i - 1) -- < 2^53
   end
-  for j = n + 1, #nums do nums[j] = nil end
-  table.sort(nums)
+  if n <= 32 then
+    -- (a few candidates, in runs already in order (a pattern's matches
+    -- come in text order): sorted here, without table.sort's call and
+    -- its comparisons through the C API)
+    for i = 2, n do
+      local v = nums[i]
+      local j = i - 1
+      while j >= 1 and nums[j] > v do
+        nums[j + 1] = nums[j]
+        j = j - 1
+      end
+      nums[j + 1] = v
+    end
+  else
+    for j = n + 1, #nums do nums[j] = nil end
+    table.sort(nums)
+  end
   local out = {}
   for i = 1, n do out[i] = list[nums[i] % 1024 + 1] end
   return out
@@ -1310,7 +1395,7 @@ local function release(n, nm)
   if n > 4096 or nm > 4096 then
     CA, CB, CI, CPK, CG, CBEF, CRES, MONTHS = {}, {}, {}, {}, {}, {}, {}, {}
   else
-    for k = 1, n + 1 do CG[k], CBEF[k], CRES[k] = nil, nil, nil end -- (n + 1: one dropped)
+    for k = 1, n + 1 do CG[k], CRES[k] = nil, nil end -- (n + 1: one dropped; CBEF holds strings)
   end
 end
 
@@ -1463,9 +1548,9 @@ local function run_chunk(st, A, B, mask)
       local c = CRES[k]
       if not c then c = resolve_chosen(t, k, ref, text) end
       if c then
-        local first, last = map:source(a, CB[k])
-        c.first, c.last = first, last
-        c.text = s:sub(first, last)
+        -- its span and text in s, and where the next date may start
+        local first, last, span_text, to = dates_span(map, s, a, CB[k])
+        c.first, c.last, c.text = first, last, span_text
         -- relative: the value comes (or would come) from the reference
         if ref then
           local pk = CPK[k]
@@ -1487,7 +1572,6 @@ local function run_chunk(st, A, B, mask)
         if v == nil or find(v, "XXXX", 1, true) then c.relative = true end
         nout = nout + 1
         out[nout] = c
-        local _, to = map:target(first, last)
         reach = to
       end
     end
@@ -1637,12 +1721,16 @@ end
 -- The dates of s, every chunk (M.find, M._find_prepared).
 local function find_all(s, ref, calendars, prep)
   local st = start(s, ref, calendars, prep)
-  local out = {}
+  local out
   while true do
     local seg = next_chunk(st)
-    if not seg then return out end
-    local n = #out
-    for i = 1, #seg do out[n + i] = seg[i] end
+    if not seg then return out or {} end
+    if not out then
+      out = seg -- (a new list each time: the first is the result's start)
+    else
+      local n = #out
+      for i = 1, #seg do out[n + i] = seg[i] end
+    end
   end
 end
 
