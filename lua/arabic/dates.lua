@@ -431,6 +431,9 @@ local function load()
     return T.coarse
   end
   T.patterns = patterns
+  -- re:exec_named itself (run_chunk calls it without the method's look-up
+  -- through the regex's metatable, once a search)
+  T.exec_named = core.regex("x").exec_named
   T.prep, T.block = {}, {}
   for _, w in ipairs(T._PREPS) do T.prep[N(w)] = true end
   for _, w in ipairs(T._BLOCKERS) do T.block[N(w)] = true end
@@ -775,14 +778,15 @@ local function resolve(kind, g, ref, text, sa, sb)
   -- مارس المقبل), the commonest date: what the general path below makes
   -- of it (the direction counts only from a reference, shahr only for the
   -- months that need company: not these), made at once, with room for the
-  -- fields run_chunk adds
+  -- fields run_chunk adds (and relative, which run_chunk sets for a value
+  -- that is nil or has no year, set here: these know it)
   if kind == "my" and not ref and not (g.mod or g.y or g.ydir or g.ythis or g.era) then
     local month, gm, gm2 = t.month, g.m, g.m2
     local m1 = gm and month[keys[gm] or key_of(gm)]
     local m2 = gm2 and month[keys[gm2] or key_of(gm2)]
     if m1 and m1.level == nil and (m2 or not gm2) then
       local r = { kind = kind, calendar = m1.calendar == "hijri" and "hijri" or "gregorian", value = iso_yearless(m1.month),
-        grain = "month", mod = nil, first = nil, last = nil, text = nil, relative = nil }
+        grain = "month", mod = nil, first = nil, last = nil, text = nil, relative = true }
       if m2 and (m2.month ~= m1.month or m1.calendar ~= m2.calendar) then r.conflict = true end
       return r
     end
@@ -798,7 +802,7 @@ local function resolve(kind, g, ref, text, sa, sb)
       local mm, dd, yy = m1.month, tonumber(g.d), g.y and tonumber(g.y)
       if not dd or dd < 1 or dd > days_in_month(yy or 2000, mm) then return nil end
       local r = { kind = kind, calendar = "gregorian", value = nil, grain = "day", mod = nil, first = nil, last = nil,
-        text = nil, relative = nil }
+        text = nil, relative = not yy or nil }
       if m2 and (m2.month ~= m1.month or m1.calendar ~= m2.calendar) then r.conflict = true end
       local z
       if yy then
@@ -826,7 +830,7 @@ local function resolve(kind, g, ref, text, sa, sb)
     local gwd = g.wd
     local wd = gwd and t.weekday[keys[gwd] or key_of(gwd)]
     local r = { kind = kind, calendar = "gregorian", offset = off, grain = "day", _wd = wd, mod = nil, first = nil,
-      last = nil, text = nil, relative = nil }
+      last = nil, text = nil, relative = true }
     return r
   end
   if kind == "unit" and not ref then
@@ -838,7 +842,7 @@ local function resolve(kind, g, ref, text, sa, sb)
     if gdir == "هذا" or gdir == "هذه" then off = 0 end
     return { kind = kind, calendar = "gregorian", mod = mod or (g.mod2 and t.mod[key_of(g.mod2)]) or nil,
       grain = t.unit[key_of(g.unit or g.unit2 or g.unit3)], offset = off, first = nil, last = nil, text = nil,
-      relative = nil }
+      relative = true }
   end
   -- nine fields named, some of those a date gets here and in run_chunk:
   -- the table is made with room for sixteen, as many as most dates get,
@@ -1409,6 +1413,7 @@ local function run_chunk(st, A, B, mask)
   local triggered
   local far = 0
   local eager = M._eager
+  local exec_named = t.exec_named
   -- the patterns that can start somewhere in this chunk, in their order
   local order = t.order
   if hits then
@@ -1459,7 +1464,7 @@ local function run_chunk(st, A, B, mask)
       -- g: the named groups that matched, name -> text
       -- ma, mb: the whole match; sa, sb: the group s (the date's span)
       -- more: (with hits) whether the next search could find anything
-      local g, ma, mb, sa, sb, more = rx:exec_named(text, pos, hits, bit, B, names, span)
+      local g, ma, mb, sa, sb, more = exec_named(rx, text, pos, hits, bit, B, names, span)
       if not g then break end
       if mb > far then far = mb end
       if my then
@@ -1568,8 +1573,10 @@ local function run_chunk(st, A, B, mask)
             if not base or base.value ~= c.value then c.relative = true end
           end
         end
-        local v = c.value
-        if v == nil or find(v, "XXXX", 1, true) then c.relative = true end
+        if not c.relative then -- (resolve's quick paths set it)
+          local v = c.value
+          if v == nil or find(v, "XXXX", 1, true) then c.relative = true end
+        end
         nout = nout + 1
         out[nout] = c
         reach = to
@@ -1622,9 +1629,10 @@ M._gap_key, M._gap_key_full = gap_key, gap_key_full
 
 local function merge(st, out, merged)
   local s, t = st.s, st.t
+  local nm = #merged
   for i = 1, #out do
     local c = out[i]
-    local prev = merged[#merged]
+    local prev = merged[nm]
     -- what lies between the two is normalized only for the pairs that
     -- could join (most pairs are two Gregorian dates without a weekday:
     -- the gap, often a paragraph, is never read for them)
@@ -1654,7 +1662,10 @@ local function merge(st, out, merged)
         c = nil
       end
     end
-    if c then merged[#merged + 1] = c end
+    if c then
+      nm = nm + 1
+      merged[nm] = c
+    end
   end
   return merged
 end
