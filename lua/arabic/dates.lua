@@ -161,18 +161,21 @@ local function load()
     for _, w in ipairs(list) do if pred(w) then out[#out + 1] = w end end
     return out
   end
-  local A = {
-    MONTH = alternation((function() local a = {} for _, w in ipairs(greg) do a[#a + 1] = w end for _, w in ipairs(hij) do a[#a + 1] = w end return a end)()),
-    WD = alternation((function() local a = {} for w in pairs(T.weekday) do a[#a + 1] = w end return a end)()),
-    DAYW = alternation(words.day),
-    DIR = alternation(only(words.dir, function(w) return w ~= N("هذا") and w ~= N("هذه") end)),
-    MOD = alternation(words.mod),
-    UNIT = alternation(only(words.unit, function(w) return w ~= N("يوم") end)),
+  -- the word lists of the patterns (T.word_lists: for spec/dates_quick_spec.lua)
+  T.word_lists = {
+    MONTH = (function() local a = {} for _, w in ipairs(greg) do a[#a + 1] = w end for _, w in ipairs(hij) do a[#a + 1] = w end return a end)(),
+    WD = (function() local a = {} for w in pairs(T.weekday) do a[#a + 1] = w end return a end)(),
+    DAYW = words.day,
+    DIR = only(words.dir, function(w) return w ~= N("هذا") and w ~= N("هذه") end),
+    MOD = words.mod,
+    UNIT = only(words.unit, function(w) return w ~= N("يوم") end),
     -- an era's final period stays outside the span: it is often the full stop
-    ERA = alternation(only(words.era, function(w) return (#w > 2 or w:find("%.")) and w:sub(-1) ~= "." end)),
-    ORD = alternation(only(words.ordinal, function(w) return T.ordinal[w] ~= "teen" end)),
-    DEC = alternation(words.decade),
+    ERA = only(words.era, function(w) return (#w > 2 or w:find("%.")) and w:sub(-1) ~= "." end),
+    ORD = only(words.ordinal, function(w) return T.ordinal[w] ~= "teen" end),
+    DEC = words.decade,
   }
+  local A = {}
+  for k, list in pairs(T.word_lists) do A[k] = alternation(list) end
   -- a word boundary that also stops at digits and Latin letters
   local B0 = "(?<![\\p{L}\\p{N}\\p{M}])"
   local B1 = "(?![\\p{L}\\p{N}\\p{M}])"
@@ -485,6 +488,10 @@ local function compile(p)
   return rx
 end
 
+-- for spec/dates_quick_spec.lua: the word lists and how they are written
+M._word_lists = function() return load().word_lists end
+M._alternation = alternation
+
 -- for spec/dates_speed_paths_spec.lua: the trigger set and the coarse one
 M._triggers = function()
   local t = load()
@@ -780,7 +787,8 @@ local function resolve(kind, g, ref, text, sa, sb)
   -- months that need company: not these), made at once, with room for the
   -- fields run_chunk adds (and relative, which run_chunk sets for a value
   -- that is nil or has no year, set here: these know it)
-  if kind == "my" and not ref and not (g.mod or g.y or g.ydir or g.ythis or g.era) then
+  local quick = not ref and not M._general -- (spec/dates_quick_spec.lua compares them)
+  if kind == "my" and quick and not (g.mod or g.y or g.ydir or g.ythis or g.era) then
     local month, gm, gm2 = t.month, g.m, g.m2
     local m1 = gm and month[keys[gm] or key_of(gm)]
     local m2 = gm2 and month[keys[gm2] or key_of(gm2)]
@@ -794,7 +802,7 @@ local function resolve(kind, g, ref, text, sa, sb)
   -- a day of a Gregorian month without a reference (15 مارس, 10 يناير 2024,
   -- الخميس 10 يناير 2024): the same, as set_day and the end of the general
   -- path make it
-  if kind == "dmy" and not ref and not (g.era or g.ydir or g.ythis) then
+  if kind == "dmy" and quick and not (g.era or g.ydir or g.ythis) then
     local month, gm, gm2 = t.month, g.m, g.m2
     local m1 = gm and month[keys[gm] or key_of(gm)]
     local m2 = gm2 and month[keys[gm2] or key_of(gm2)]
@@ -824,7 +832,7 @@ local function resolve(kind, g, ref, text, sa, sb)
   end
   -- a relative day or a unit without a reference (أمس, الأسبوع المقبل): an
   -- offset, as the general path gives it
-  if kind == "rel" and not ref then
+  if kind == "rel" and quick then
     local off = t.day[key_of(g.day)]
     if not off then return nil end
     local gwd = g.wd
@@ -833,7 +841,7 @@ local function resolve(kind, g, ref, text, sa, sb)
       last = nil, text = nil, relative = true }
     return r
   end
-  if kind == "unit" and not ref then
+  if kind == "unit" and quick then
     local gmod, gdir = g.mod or g.mod2, g.dir
     local mod = gmod and t.mod[key_of(gmod)]
     if mod == "DAY1" then return nil end
