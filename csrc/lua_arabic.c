@@ -2159,6 +2159,39 @@ static int l_hits_list(lua_State *L)
     return 1;
 }
 
+/* core.dates_span(map, s, i, j) --> first, last, text, to: for a date the
+ * dates found at [i, j] of a normalized text (1-based inclusive, j >= i - 1)
+ * whose map to its source s is map: map:source(i, j), s:sub(first, last)
+ * and the end of map:target(first, last) (where the next date may start):
+ * one call for the three the dates made for every date. The map by the
+ * flat map's metatable at upvalue 1 (else any map). */
+static int l_dates_span(lua_State *L)
+{
+    lmap *m = (lmap *)udata_up(L, 1, 1);
+    size_t len, a, b, s0, s1, o0, o1;
+    const char *s;
+    lua_Integer i, j;
+    if (!m || !m->m) m = check_map(L, 1);
+    s = luaL_checklstring(L, 2, &len);
+    i = luaL_checkinteger(L, 3);
+    j = luaL_checkinteger(L, 4);
+    if (i < 1 || j < i - 1 || (size_t)j > ar_map_target_len(m->m)) return luaL_argerror(L, 3, "span out of range");
+    a = (size_t)(i - 1);
+    b = (size_t)j;
+    ar_map_source(m->m, a, b, &s0, &s1);
+    lua_pushinteger(L, (lua_Integer)s0 + 1);
+    lua_pushinteger(L, (lua_Integer)s1);
+    /* s:sub(s0 + 1, s1): clamped to s as string.sub clamps */
+    {
+        size_t e = s1 < len ? s1 : len;
+        if (e > s0) lua_pushlstring(L, s + s0, e - s0);
+        else lua_pushliteral(L, "");
+    }
+    ar_map_target(m->m, s0, s1, &o0, &o1);
+    lua_pushinteger(L, (lua_Integer)o1);
+    return 4;
+}
+
 /* A new table { name = matched text } of the groups that took part in the
  * match and have a name in names (group number -> name). A pattern with
  * twenty named groups of which three are set costs three strings, not a
@@ -2186,7 +2219,8 @@ static int push_named_groups(lua_State *L, const lregex *r, const char *s, size_
 /* Run r on the subject at 2 from init at 3, with the hits, mask and stop
  * at 4, 5, 6 when 4 is not nil (see re:exec). 1 and the subject when it
  * matched, 0 when not; raises the errors. */
-static int regex_run(lua_State *L, lregex *r, const char **sp, size_t *lenp)
+static int regex_run(lua_State *L, lregex *r, const ar_trigger_hits *h, const char **sp, size_t *lenp,
+                     uint32_t *maskp, lua_Integer *stopp)
 {
     size_t len;
     const char *s = luaL_checklstring(L, 2, &len);
@@ -2194,9 +2228,13 @@ static int regex_run(lua_State *L, lregex *r, const char **sp, size_t *lenp)
     int rc;
     if (init < 1 || (size_t)init > len + 1) return 0;
     if (!lua_isnoneornil(L, 4)) {
-        const ar_trigger_hits *h = check_hits(L, 4);
-        uint32_t mask = (uint32_t)luaL_checkinteger(L, 5);
-        lua_Integer stop = luaL_optinteger(L, 6, (lua_Integer)len + 1);
+        uint32_t mask;
+        lua_Integer stop;
+        if (!h) h = check_hits(L, 4);
+        mask = (uint32_t)luaL_checkinteger(L, 5);
+        stop = luaL_optinteger(L, 6, (lua_Integer)len + 1);
+        if (maskp) *maskp = mask;
+        if (stopp) *stopp = stop;
         if (stop < 1) stop = 1;
         rc = ar_regex_exec_at(r->m, s, len, (size_t)init - 1, (size_t)stop - 1, h, mask);
         if (rc == AR_EARG) return luaL_argerror(L, 4, "the pattern was not compiled for trigger hits");
@@ -2239,7 +2277,7 @@ static int l_regex_exec(lua_State *L)
     lregex *r = check_regex(L, 1);
     size_t len, g, n;
     const char *s;
-    if (!regex_run(L, r, &s, &len)) return 0;
+    if (!regex_run(L, r, NULL, &s, &len, NULL, NULL)) return 0;
     n = ar_regex_groups(r->re);
     if (lua_istable(L, 7)) {
         /* into the caller's table: a loop over many matches allocates nothing */
@@ -2284,27 +2322,33 @@ static int hit_between(const ar_trigger_hits *h, uint32_t mask, size_t from, siz
  * table. */
 static int l_regex_exec_named(lua_State *L)
 {
-    lregex *r = check_regex(L, 1);
+    /* the regex and the hits by the metatables at upvalues 1 and 2 (the
+     * dates call this once per pattern and chunk: luaL_checkudata's
+     * registry look-ups were a sixth of the call) */
+    lregex *r = (lregex *)udata_up(L, 1, 1);
+    const ar_trigger_hits *h = NULL;
     size_t len, n, a, b;
     const char *s;
-    lua_Integer span;
+    lua_Integer span, stop = 0;
+    uint32_t mask = 0;
+    if (!r || !r->re) r = check_regex(L, 1);
     luaL_checktype(L, 7, LUA_TTABLE);
     span = luaL_optinteger(L, 8, -1);
     n = ar_regex_groups(r->re);
     if (span > (lua_Integer)n || (span < 0 && !lua_isnoneornil(L, 8))) return luaL_argerror(L, 8, "no such group");
-    if (!regex_run(L, r, &s, &len)) return 0;
+    /* (check_hits in regex_run when it is not one: its error) */
+    if (!lua_isnoneornil(L, 4)) h = (const ar_trigger_hits *)udata_up(L, 4, 2);
+    if (!regex_run(L, r, h, &s, &len, &mask, &stop)) return 0;
     /* room for the fields the dates add to each candidate (_a, _b, ...):
      * the table is made once at its final size */
     push_named_groups(L, r, s, n, 7, 16);
     push_group(L, r, 0);
     if (span < 0) return 3;
     push_group(L, r, (size_t)span);
-    if (lua_isnoneornil(L, 4) || ar_regex_group(r->m, 0, &a, &b) != 1) return 5;
+    if (!h || ar_regex_group(r->m, 0, &a, &b) != 1) return 5;
     {
-        /* the next search's start, 0-based: max(last, first) + 1 - 1 */
-        const ar_trigger_hits *h = check_hits(L, 4);
-        uint32_t mask = (uint32_t)luaL_checkinteger(L, 5);
-        lua_Integer stop = luaL_optinteger(L, 6, (lua_Integer)len + 1);
+        /* the next search's start, 0-based: max(last, first) + 1 - 1
+         * (mask and stop as regex_run read them) */
         size_t next = b > a ? b : a + 1;
         lua_pushboolean(L, stop > 1 && hit_between(h, mask, next, (size_t)stop - 1));
     }
@@ -4885,7 +4929,8 @@ int luaopen_arabic_core(lua_State *L)
     new_type(L, ABBREVS_MT, abbrevs_methods, abbrevs_meta);
     new_type(L, SPANS_MT, spans_methods, spans_meta);
     {
-        static const luaL_Reg regex_methods[] = {{"exec", l_regex_exec}, {"exec_named", l_regex_exec_named},
+        /* ("exec_named": a closure, below with the hits' metatable) */
+        static const luaL_Reg regex_methods[] = {{"exec", l_regex_exec},
                                                  {"info", l_regex_info},
                                                  {"close", l_regex_gc}, {NULL, NULL}};
         static const luaL_Reg regex_meta[] = {{"__gc", l_regex_gc},
@@ -4906,6 +4951,14 @@ int luaopen_arabic_core(lua_State *L)
         static const luaL_Reg hits_meta[] = {{NULL, NULL}};
         new_type(L, TRIGGERS_MT, triggers_methods, triggers_meta);
         new_type(L, HITS_MT, hits_methods, hits_meta);
+        /* re:exec_named with the regex and hits metatables as upvalues */
+        luaL_getmetatable(L, REGEX_MT);
+        lua_getfield(L, -1, "__index");
+        luaL_getmetatable(L, REGEX_MT);
+        luaL_getmetatable(L, HITS_MT);
+        lua_pushcclosure(L, l_regex_exec_named, 2);
+        lua_setfield(L, -2, "exec_named");
+        lua_pop(L, 2);
     }
     new_type(L, BUILDER_MT, builder_methods, builder_meta);
     new_type(L, GAZ_MT, gaz_methods, gaz_meta);
@@ -4976,6 +5029,10 @@ int luaopen_arabic_core(lua_State *L)
         lua_setmetatable(L, -2);
         luaL_setfuncs(L, sentence_funcs, 1);
     }
+    /* core.dates_span with the flat map's metatable as its upvalue */
+    luaL_getmetatable(L, FLATMAP_MT);
+    lua_pushcclosure(L, l_dates_span, 1);
+    lua_setfield(L, -2, "dates_span");
     translit_open(L);
     register_files(L);
     lua_pushstring(L, ar_version());

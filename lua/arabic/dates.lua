@@ -18,6 +18,7 @@ local args = require "arabic.args"
 local M = {}
 
 local find, tonumber = string.find, tonumber
+local dates_span = core.dates_span
 
 local NORM = { preset = "search", teh_marbuta = "heh" }
 local norm -- compiled on first use
@@ -47,27 +48,71 @@ end
 
 local function escape(s) return (s:gsub("[%^%$%(%)%%%.%[%]%*%+%-%?%{%}%|\\/]", "\\%0")) end
 
--- An alternation of normalized words, longest first.
+-- A word as the pieces of its regex: each character (escaped), a space as
+-- \s+ (PCRE2's Unicode white space), and an Iraqi numeric month's space
+-- and digit (تشرين 2) as \s*2(?![0-9]): the space is optional, and no digit
+-- may follow (تشرين 20 is no month).
+local function word_pieces(w)
+  local out, n = {}, 0
+  local iraqi = w:find(" [0-9]$")
+  local at = 1
+  for c in w:gmatch("[%z\1-\127\194-\244][\128-\191]*") do
+    n = n + 1
+    if at == iraqi then
+      out[n] = "\\s*" .. w:sub(-1) .. "(?![0-9])"
+      return out
+    end
+    if c == " " then out[n] = "\\s+" else out[n] = #c == 1 and escape(c) or c end
+    at = at + #c
+  end
+  assert(at == #w + 1, "a word of the dates' tables is not UTF-8")
+  return out
+end
+
+-- An alternation of normalized words that matches what trying them
+-- longest first matches, written as a tree of their common beginnings
+-- (يناير|يونيو|يوليو -> ي(?:ناير|و(?:نيو|ليو))): PCRE2 tries the words
+-- of an alternation one after the other, and the month names, weekdays
+-- and relative words of one place were tried by the hundred at every
+-- trigger hit. The same words match at a place, tried in the same order:
+-- the pieces that follow one beginning exclude each other (two characters,
+-- a character and white space, \s+ and an Iraqi month's \s*digit: what
+-- follows the white space tells), so the words that match at a place are
+-- beginnings of one another, one branch of the tree, which is tried
+-- longest first (a word that ends where others go on comes last).
 local function alternation(words)
-  local seen, list = {}, {}
+  -- a node: its pieces in order (1..n) and piece -> node (a piece is a
+  -- string); ends[node] when a word ends there
+  local root, ends = {}, {}
   for _, w in ipairs(words) do
-    if w ~= "" and not seen[w] then
-      seen[w] = true
-      list[#list + 1] = w
+    if w ~= "" then
+      local node = root
+      local pieces = word_pieces(w)
+      for i = 1, #pieces do
+        local piece = pieces[i]
+        local kid = node[piece]
+        if not kid then
+          kid = {}
+          node[piece] = kid
+          node[#node + 1] = piece
+        end
+        node = kid
+      end
+      ends[node] = true
     end
   end
-  table.sort(list, function(a, b) return #a > #b or (#a == #b and a < b) end)
-  local out = {}
-  for i, w in ipairs(list) do
-    local e = escape(w)
-    if e:find(" [0-9]$") then
-      -- an Iraqi numeric month (تشرين 2): the space is optional, and no
-      -- digit may follow (تشرين 20 is no month)
-      e = e:gsub(" ([0-9])$", "\\s*%1(?![0-9])")
-    end
-    out[i] = e:gsub(" ", "\\s+")
+  local function emit(node)
+    local n = #node
+    if n == 0 then return "" end
+    if n == 1 and not ends[node] then return node[1] .. emit(node[node[1]]) end
+    local order = {}
+    for i = 1, n do order[i] = node[i] end
+    table.sort(order)
+    for i = 1, n do order[i] = order[i] .. emit(node[order[i]]) end
+    if ends[node] then order[n + 1] = "" end
+    return "(?:" .. table.concat(order, "|") .. ")"
   end
-  return "(?:" .. table.concat(out, "|") .. ")"
+  return "(?:" .. emit(root) .. ")"
 end
 
 local PREPS, BLOCKERS, ORD_BLOCKERS -- defined below
@@ -116,18 +161,21 @@ local function load()
     for _, w in ipairs(list) do if pred(w) then out[#out + 1] = w end end
     return out
   end
-  local A = {
-    MONTH = alternation((function() local a = {} for _, w in ipairs(greg) do a[#a + 1] = w end for _, w in ipairs(hij) do a[#a + 1] = w end return a end)()),
-    WD = alternation((function() local a = {} for w in pairs(T.weekday) do a[#a + 1] = w end return a end)()),
-    DAYW = alternation(words.day),
-    DIR = alternation(only(words.dir, function(w) return w ~= N("هذا") and w ~= N("هذه") end)),
-    MOD = alternation(words.mod),
-    UNIT = alternation(only(words.unit, function(w) return w ~= N("يوم") end)),
+  -- the word lists of the patterns (T.word_lists: for spec/dates_quick_spec.lua)
+  T.word_lists = {
+    MONTH = (function() local a = {} for _, w in ipairs(greg) do a[#a + 1] = w end for _, w in ipairs(hij) do a[#a + 1] = w end return a end)(),
+    WD = (function() local a = {} for w in pairs(T.weekday) do a[#a + 1] = w end return a end)(),
+    DAYW = words.day,
+    DIR = only(words.dir, function(w) return w ~= N("هذا") and w ~= N("هذه") end),
+    MOD = words.mod,
+    UNIT = only(words.unit, function(w) return w ~= N("يوم") end),
     -- an era's final period stays outside the span: it is often the full stop
-    ERA = alternation(only(words.era, function(w) return (#w > 2 or w:find("%.")) and w:sub(-1) ~= "." end)),
-    ORD = alternation(only(words.ordinal, function(w) return T.ordinal[w] ~= "teen" end)),
-    DEC = alternation(words.decade),
+    ERA = only(words.era, function(w) return (#w > 2 or w:find("%.")) and w:sub(-1) ~= "." end),
+    ORD = only(words.ordinal, function(w) return T.ordinal[w] ~= "teen" end),
+    DEC = words.decade,
   }
+  local A = {}
+  for k, list in pairs(T.word_lists) do A[k] = alternation(list) end
   -- a word boundary that also stops at digits and Latin letters
   local B0 = "(?<![\\p{L}\\p{N}\\p{M}])"
   local B1 = "(?![\\p{L}\\p{N}\\p{M}])"
@@ -386,6 +434,9 @@ local function load()
     return T.coarse
   end
   T.patterns = patterns
+  -- re:exec_named itself (run_chunk calls it without the method's look-up
+  -- through the regex's metatable, once a search)
+  T.exec_named = core.regex("x").exec_named
   T.prep, T.block = {}, {}
   for _, w in ipairs(T._PREPS) do T.prep[N(w)] = true end
   for _, w in ipairs(T._BLOCKERS) do T.block[N(w)] = true end
@@ -423,16 +474,23 @@ M._uaq = uaq
 M._read_tsv = read_tsv -- the spec's reference for the one-pass Umm al-Qura reading
 -- A pattern's regex, compiled for re:exec with hits, with the names of
 -- its groups (group number -> name: re:exec_named returns the named groups
--- that matched) and the number of its group s (the date's span).
+-- that matched) and the number of its group s (the date's span: returned
+-- as a span, not as a string in the groups).
 local function compile(p)
   local rx = assert(core.regex(p.re, "", nil, nil, true))
   local _, names = rx:info()
   p.names = {}
-  for name, idx in pairs(names) do p.names[idx] = name end
+  for name, idx in pairs(names) do
+    if name ~= "s" then p.names[idx] = name end
+  end
   p.s = names.s
   p.rx = rx
   return rx
 end
+
+-- for spec/dates_quick_spec.lua: the word lists and how they are written
+M._word_lists = function() return load().word_lists end
+M._alternation = alternation
 
 -- for spec/dates_speed_paths_spec.lua: the trigger set and the coarse one
 M._triggers = function()
@@ -456,24 +514,25 @@ local floor = math.floor
 local function idiv(a, b) return floor(a / b) end
 
 -- Days from 1970-01-01 to a Gregorian date (proleptic), and back.
+-- (floor(a / b) written out where idiv was: a Lua call each, five a day)
 local function days_from_civil(y, m, d)
   y = m <= 2 and y - 1 or y
-  local era = idiv(y >= 0 and y or y - 399, 400)
+  local era = floor((y >= 0 and y or y - 399) / 400)
   local yoe = y - era * 400
-  local doy = idiv(153 * (m + (m > 2 and -3 or 9)) + 2, 5) + d - 1
-  local doe = yoe * 365 + idiv(yoe, 4) - idiv(yoe, 100) + doy
+  local doy = floor((153 * (m + (m > 2 and -3 or 9)) + 2) / 5) + d - 1
+  local doe = yoe * 365 + floor(yoe / 4) - floor(yoe / 100) + doy
   return era * 146097 + doe - 719468
 end
 
 local function civil_from_days(z)
   z = z + 719468
-  local era = idiv(z >= 0 and z or z - 146096, 146097)
+  local era = floor((z >= 0 and z or z - 146096) / 146097)
   local doe = z - era * 146097
-  local yoe = idiv(doe - idiv(doe, 1460) + idiv(doe, 36524) - idiv(doe, 146096), 365)
+  local yoe = floor((doe - floor(doe / 1460) + floor(doe / 36524) - floor(doe / 146096)) / 365)
   local y = yoe + era * 400
-  local doy = doe - (365 * yoe + idiv(yoe, 4) - idiv(yoe, 100))
-  local mp = idiv(5 * doy + 2, 153)
-  local d = doy - idiv(153 * mp + 2, 5) + 1
+  local doy = doe - (365 * yoe + floor(yoe / 4) - floor(yoe / 100))
+  local mp = floor((5 * doy + 2) / 153)
+  local d = doy - floor((153 * mp + 2) / 5) + 1
   local m = mp + (mp < 10 and 3 or -9)
   return m <= 2 and y + 1 or y, m, d
 end
@@ -488,24 +547,46 @@ end
 
 -- The days written lately: string.format costs more than the rest of a
 -- date's value (emptied when full, so it stays small).
+-- The months and years too: one number each, y * 10000 + m * 100 + d
+-- with d = 0 for a month, m = d = 0 for a year (0 <= m * 100 + d < 10000:
+-- the number gives y, m and d back).
 local iso_days, iso_n = {}, 0
 local function iso(y, m, d)
-  if d then
-    local k
-    if m >= 1 and m <= 12 and d >= 1 and d <= 31 and y == math.floor(y) then
-      k = y * 10000 + m * 100 + d -- one number per day
-      local v = iso_days[k]
-      if v then return v end
-    end
-    local v = ("%04d-%02d-%02d"):format(y, m, d)
-    if k then
-      if iso_n >= 4096 then iso_days, iso_n = {}, 0 end
-      iso_days[k], iso_n = v, iso_n + 1
-    end
-    return v
+  local k
+  if y % 1 == 0 and (not m or (m >= 1 and m <= 12 and (not d or (d >= 1 and d <= 31)))) then
+    k = y * 10000 + (m or 0) * 100 + (d or 0)
+    local v = iso_days[k]
+    if v then return v end
   end
-  if m then return ("%04d-%02d"):format(y, m) end
-  return ("%04d"):format(y)
+  local v
+  if d then
+    v = ("%04d-%02d-%02d"):format(y, m, d)
+  elseif m then
+    v = ("%04d-%02d"):format(y, m)
+  else
+    v = ("%04d"):format(y)
+  end
+  if k then
+    if iso_n >= 4096 then iso_days, iso_n = {}, 0 end
+    iso_days[k], iso_n = v, iso_n + 1
+  end
+  return v
+end
+
+-- The yearless values "XXXX-mm" and "XXXX-mm-dd" (a month's number
+-- m * 100 + d, d = 0 for the month alone), made once each.
+local xxxx = {}
+local function iso_yearless(m, d)
+  local k
+  if m % 1 == 0 and m >= 1 and m <= 12 and (not d or (d % 1 == 0 and d >= 1 and d <= 99)) then
+    k = m * 100 + (d or 0)
+    local v = xxxx[k]
+    if v then return v end
+  end
+  local v
+  if d then v = ("XXXX-%02d-%02d"):format(m, d) else v = ("XXXX-%02d"):format(m) end
+  if k then xxxx[k] = v end -- (at most 1,200)
+  return v
 end
 
 -- Arithmetic (tabular) Islamic calendar: the day number of 1 Muharram 1 AH
@@ -630,7 +711,7 @@ end
 
 -- A month as a value; a Hijri one also gets its Gregorian days a/b.
 local function month_value(c, yy, mm)
-  if not yy then return ("XXXX-%02d"):format(mm) end
+  if not yy then return iso_yearless(mm) end
   if c == "hijri" then
     local z = hijri_to_days(yy, mm, 1)
     local z2 = z + hijri_month_length(yy, mm) - 1
@@ -654,7 +735,7 @@ local function set_day(r, cal, ref, refz, yy, mm, dd)
       r.year_inferred = true
     end
     if not yy then
-      r.value = ("XXXX-%02d-%02d"):format(mm, dd)
+      r.value = iso_yearless(mm, dd)
       r.grain = "day"
       return true
     end
@@ -684,7 +765,7 @@ local function set_day(r, cal, ref, refz, yy, mm, dd)
       yy = best
       r.year_inferred = true
     else
-      r.value = ("XXXX-%02d-%02d"):format(mm, dd)
+      r.value = iso_yearless(mm, dd)
       r.grain = "day"
       return true
     end
@@ -696,12 +777,86 @@ local function set_day(r, cal, ref, refz, yy, mm, dd)
 end
 
 --- The result table for one match; nil when it is not a date after all.
-local function resolve(kind, g, ref, text)
+-- g: its named groups (but s), name -> text; text[sa, sb]: its span (the
+-- group s) in the normalized text.
+local function resolve(kind, g, ref, text, sa, sb)
   local t = T or load()
-  -- the fields a date gets here and in run_chunk, named so the table is
-  -- made at its final size (not grown four times)
-  local r = { kind = kind, calendar = nil, mod = nil, value = nil, grain = nil, gregorian = nil, _z = nil, _wd = nil,
-    _a = nil, _b = nil, _i = nil, _g0 = nil, _pk = nil, first = nil, last = nil, text = nil }
+  -- a month name without a year or a reference (في مارس, كانون الثاني/يناير,
+  -- مارس المقبل), the commonest date: what the general path below makes
+  -- of it (the direction counts only from a reference, shahr only for the
+  -- months that need company: not these), made at once, with room for the
+  -- fields run_chunk adds (and relative, which run_chunk sets for a value
+  -- that is nil or has no year, set here: these know it)
+  local quick = not ref and not M._general -- (spec/dates_quick_spec.lua compares them)
+  if kind == "my" and quick and not (g.mod or g.y or g.ydir or g.ythis or g.era) then
+    local month, gm, gm2 = t.month, g.m, g.m2
+    local m1 = gm and month[keys[gm] or key_of(gm)]
+    local m2 = gm2 and month[keys[gm2] or key_of(gm2)]
+    if m1 and m1.level == nil and (m2 or not gm2) then
+      local r = { kind = kind, calendar = m1.calendar == "hijri" and "hijri" or "gregorian", value = iso_yearless(m1.month),
+        grain = "month", mod = nil, first = nil, last = nil, text = nil, relative = true }
+      if m2 and (m2.month ~= m1.month or m1.calendar ~= m2.calendar) then r.conflict = true end
+      return r
+    end
+  end
+  -- a day of a Gregorian month without a reference (15 مارس, 10 يناير 2024,
+  -- الخميس 10 يناير 2024): the same, as set_day and the end of the general
+  -- path make it
+  if kind == "dmy" and quick and not (g.era or g.ydir or g.ythis) then
+    local month, gm, gm2 = t.month, g.m, g.m2
+    local m1 = gm and month[keys[gm] or key_of(gm)]
+    local m2 = gm2 and month[keys[gm2] or key_of(gm2)]
+    if m1 and m1.level == nil and m1.calendar ~= "hijri" and (m2 or not gm2) then
+      local mm, dd, yy = m1.month, tonumber(g.d), g.y and tonumber(g.y)
+      if not dd or dd < 1 or dd > days_in_month(yy or 2000, mm) then return nil end
+      local r = { kind = kind, calendar = "gregorian", value = nil, grain = "day", mod = nil, first = nil, last = nil,
+        text = nil, relative = not yy or nil }
+      if m2 and (m2.month ~= m1.month or m1.calendar ~= m2.calendar) then r.conflict = true end
+      local z
+      if yy then
+        r.value = iso(yy, mm, dd)
+        z = days_from_civil(yy, mm, dd)
+        r._z = z
+      else
+        r.value = iso_yearless(mm, dd)
+      end
+      local gwd = g.wd
+      local wd = gwd and t.weekday[keys[gwd] or key_of(gwd)]
+      if wd then
+        r._wd = wd
+        if z and weekday_of(z) ~= wd then r.conflict = true end
+      end
+      if yy then r.resolved = true end
+      return r
+    end
+  end
+  -- a relative day or a unit without a reference (أمس, الأسبوع المقبل): an
+  -- offset, as the general path gives it
+  if kind == "rel" and quick then
+    local off = t.day[key_of(g.day)]
+    if not off then return nil end
+    local gwd = g.wd
+    local wd = gwd and t.weekday[keys[gwd] or key_of(gwd)]
+    local r = { kind = kind, calendar = "gregorian", offset = off, grain = "day", _wd = wd, mod = nil, first = nil,
+      last = nil, text = nil, relative = true }
+    return r
+  end
+  if kind == "unit" and quick then
+    local gmod, gdir = g.mod or g.mod2, g.dir
+    local mod = gmod and t.mod[key_of(gmod)]
+    if mod == "DAY1" then return nil end
+    local dir = gdir and t.dir[keys[gdir] or key_of(gdir)]
+    local off = dir or 0
+    if gdir == "هذا" or gdir == "هذه" then off = 0 end
+    return { kind = kind, calendar = "gregorian", mod = mod or (g.mod2 and t.mod[key_of(g.mod2)]) or nil,
+      grain = t.unit[key_of(g.unit or g.unit2 or g.unit3)], offset = off, first = nil, last = nil, text = nil,
+      relative = true }
+  end
+  -- nine fields named, some of those a date gets here and in run_chunk:
+  -- the table is made with room for sixteen, as many as most dates get,
+  -- and not grown four times (a field set to nil costs a search: no more)
+  local r = { kind = kind, calendar = nil, mod = nil, value = nil, grain = nil, gregorian = nil, first = nil, last = nil,
+    text = nil }
   local month = t.month
   -- (keys[w] or key_of(w): the words seen lately without a call)
   local m1, m2, m3, m4 = g.m and month[keys[g.m] or key_of(g.m)], g.m2 and month[keys[g.m2] or key_of(g.m2)],
@@ -748,7 +903,7 @@ local function resolve(kind, g, ref, text)
     if kind ~= "my" or not m1 then return nil end
     d, mod = 1, nil
   end
-  r.mod = mod
+  if mod ~= nil then r.mod = mod end -- (a nil field set where there is none costs a search)
   r.calendar = cal
 
   -- ambiguous month words need date company
@@ -764,7 +919,7 @@ local function resolve(kind, g, ref, text)
   -- or a preposition (في، الموافق …) before the day and nothing between
   -- day and month
   if m1 and m1.level == "word" and kind == "dmy" and not ordinal and not y and
-    not ((g.prep or g.intro or wd) and not g.s:find("[0-9]%s*[-/.]")) then
+    not ((g.prep or g.intro or wd) and not text:sub(sa, sb):find("[0-9]%s*[-/.]")) then
     return nil
   end
 
@@ -798,7 +953,7 @@ local function resolve(kind, g, ref, text)
     if not ya and yb then ya = later and yb - 1 or yb end
     if not set_day(r, cal, ref, refz, ya, ma.month, d) then return nil end
     local first, firstz, firstg = r.value, r._z, r.gregorian
-    if not yb and not r.value:find("^XXXX") then
+    if not yb and find(r.value, "XXXX", 1, true) ~= 1 then
       yb = tonumber(r.value:sub(1, 4)) + (later and 1 or 0)
     end
     if not set_day(r, cal, ref, refz, yb, mb.month, d2) then return nil end
@@ -946,7 +1101,7 @@ local function resolve(kind, g, ref, text)
     -- a weekday written with a date must be that date's weekday
     if r._z and kind ~= "rel" and kind ~= "weekday" and weekday_of(r._z) ~= wd then r.conflict = true end
   end
-  if r.value and refz == nil and r.value:find("^XXXX") == nil then r.resolved = true end
+  if r.value and refz == nil and find(r.value, "XXXX", 1, true) ~= 1 then r.resolved = true end
   return r
 end
 
@@ -1050,13 +1205,15 @@ end
 -- with "من [شهر] month", at most 160 bytes after it starts (صباح يوم الأربعاء
 -- الخامس والعشرين من شهر …); a range of months has two month names at most
 -- 24 bytes apart (كانون الأول 2023 لغاية شهر شباط). No start: #text + 1.
-local function month_gates(text, months)
+-- months[1..nm]: the months' starts and ends; the ordinal's start and the
+-- month range's.
+local function month_gates(text, months, nm)
   local n = #text
   local ordinal, mrange = n + 1, n + 1
   -- q: the first من at or after the last place looked from (the months
   -- come in text order: the text is searched once, not 16 bytes a month)
   local q = 0
-  for i = 1, #months, 2 do
+  for i = 1, nm, 2 do
     local a = months[i]
     if ordinal > n then
       local lo = a > 16 and a - 16 or 1
@@ -1064,12 +1221,12 @@ local function month_gates(text, months)
       -- من wholly in text[lo, a - 1]
       if q + #N_MIN - 1 <= a - 1 then ordinal = math.max(1, a - 160) end
     end
-    if mrange > n and months[i + 2] and months[i + 2] - months[i + 1] <= 24 then
+    if mrange > n and i + 2 <= nm and months[i + 2] - months[i + 1] <= 24 then
       mrange = math.max(1, a - 16)
     end
     if ordinal <= n and mrange <= n then break end -- both found: the rest changes nothing
   end
-  return { ordinal = ordinal, mrange = mrange }
+  return ordinal, mrange
 end
 
 -- Lazy iteration: the text is resolved one chunk at a time. A chunk ends
@@ -1152,28 +1309,75 @@ local function leftmost_longest(a, b)
   return a._i < b._i -- the same span from two patterns: the earlier pattern
 end
 
--- cands in leftmost_longest's order (a new list). Each candidate's place
--- is one number: its start, then its span's length backwards, then its
--- pattern (unique: a pattern matches once at a place), then its index in
--- cands to find it again; numbers sort without a Lua comparison function.
--- A start past 128 MB, a span longer than 4 KB (never in real text) or
--- more than 1,024 candidates in a chunk sort with leftmost_longest.
+-- The candidates of a chunk, in arrays (a table a candidate with its
+-- span and pattern written into it cost more than the rest of finding
+-- it): CA, CB its span (normalized offsets), CI its pattern's number, CPK
+-- its kind, CG the groups matched, CBEF the word before it (false when
+-- not read), CRES its result when resolved when found, else false (it is
+-- resolved when chosen). Shared by every text: run_chunk fills them from
+-- 1 and reads them before it returns (nothing it calls finds dates).
+local CA, CB, CI, CPK, CG, CBEF, CRES = {}, {}, {}, {}, {}, {}, {}
+
+-- The candidates list[1..n] (numbers into the arrays above) in
+-- leftmost_longest's order, in place. Each candidate's place is one
+-- number: its start, then its span's length backwards, then its pattern
+-- (unique: a pattern matches once at a place), then its index in list to
+-- find it again; numbers sort without a Lua comparison function. A start
+-- past 128 MB, a span longer than 4 KB (never in real text) or more than
+-- 1,024 candidates in a chunk sort with a comparison of the arrays.
+local nums = {}
+local function by_place(x, y)
+  local ax, ay = CA[x], CA[y]
+  if ax ~= ay then return ax < ay end
+  local bx, by = CB[x], CB[y]
+  if bx ~= by then return bx > by end
+  return CI[x] < CI[y]
+end
+local function sort_indices(list, n)
+  if n < 2 then return list end
+  for i = 1, n do
+    local k = list[i]
+    local a, len, pi = CA[k], CB[k] - CA[k], CI[k]
+    if a >= 134217728 or len >= 4095 or len < 0 or pi >= 16 or n > 1024 then
+      table.sort(list, by_place)
+      return list
+    end
+    nums[i] = (((a * 4096 + (4095 - len)) * 16 + pi) * 1024) + (i - 1) -- < 2^53
+  end
+  if n <= 32 then
+    -- (a few candidates, in runs already in order (a pattern's matches
+    -- come in text order): sorted here, without table.sort's call and
+    -- its comparisons through the C API)
+    for i = 2, n do
+      local v = nums[i]
+      local j = i - 1
+      while j >= 1 and nums[j] > v do
+        nums[j + 1] = nums[j]
+        j = j - 1
+      end
+      nums[j + 1] = v
+    end
+  else
+    for j = n + 1, #nums do nums[j] = nil end
+    table.sort(nums)
+  end
+  local out = {}
+  for i = 1, n do out[i] = list[nums[i] % 1024 + 1] end
+  return out
+end
+
+-- cands (tables with _a, _b, _i) in leftmost_longest's order (a new
+-- list), by sort_indices: for spec/dates_speed_paths_spec.lua.
 local function sort_candidates(cands)
   local n = #cands
-  if n < 2 then return cands end
-  local nums = {}
+  local list = {}
   for i = 1, n do
     local c = cands[i]
-    local a, len = c._a, c._b - c._a
-    if a >= 134217728 or len >= 4095 or len < 0 or c._i >= 16 or n > 1024 then
-      table.sort(cands, leftmost_longest)
-      return cands
-    end
-    nums[i] = (((a * 4096 + (4095 - len)) * 16 + c._i) * 1024) + (i - 1) -- < 2^53
+    CA[i], CB[i], CI[i], list[i] = c._a, c._b, c._i, i
   end
-  table.sort(nums)
+  list = sort_indices(list, n)
   local out = {}
-  for i = 1, n do out[i] = cands[nums[i] % 1024 + 1] end
+  for i = 1, n do out[i] = cands[list[i]] end
   return out
 end
 M._sort_candidates, M._leftmost_longest = sort_candidates, leftmost_longest
@@ -1181,9 +1385,9 @@ M._sort_candidates, M._leftmost_longest = sort_candidates, leftmost_longest
 -- The result of the groups g of a match that leftmost-longest chose
 -- (resolve, then what rules the kind out after all), with its span; nil
 -- when it is no date.
-local function resolve_chosen(t, g, ref, text)
-  local kind, sb, before = g._pk, g._b, g._before
-  local res = resolve(kind, g, ref, text)
+local function resolve_chosen(t, k, ref, text)
+  local kind, sb, before, g = CPK[k], CB[k], CBEF[k], CG[k]
+  local res = resolve(kind, g, ref, text, CA[k], sb)
   if res and kind == "weekday" and g.blocked then res = nil end
   if res and kind == "rel" and g.day == t.alyawm and not g.wd then
     -- "اليوم" the noun: اليوم الوطني, هذا اليوم
@@ -1191,18 +1395,33 @@ local function resolve_chosen(t, g, ref, text)
     local adjective = nextw and nextw:sub(1, 4) == "ال" and #nextw >= 8
     if adjective or before == t.hatha or before == t.dhalik then res = nil end
   end
-  if res then res._a, res._b, res._i, res._g0, res._pk = g._a, sb, g._i, g._g0, kind end
   return res
+end
+
+local MONTHS = {} -- (run_chunk's list of month names, shared as the arrays above)
+
+-- What run_chunk leaves in the shared arrays when it returns: no
+-- candidate's tables kept alive, and arrays grown past 4,096 given back (a
+-- text without quiet zones is one chunk: a line of 75,000 dates).
+local function release(n, nm)
+  if n > 4096 or nm > 4096 then
+    CA, CB, CI, CPK, CG, CBEF, CRES, MONTHS = {}, {}, {}, {}, {}, {}, {}, {}
+  else
+    for k = 1, n + 1 do CG[k], CRES[k] = nil, nil end -- (n + 1: one dropped; CBEF holds strings)
+  end
 end
 
 local function run_chunk(st, A, B, mask)
   local t, text, ref, hits, s, map = st.t, st.text, st.ref, st.hits, st.s, st.map
-  local prep, block = t.prep, t.block
-  local cands, blocked = {}, {}
-  local months = {} -- where the "my" pattern (run first) saw month names: a1, b1, a2, b2, ...
+  local prep, block, month, intro = t.prep, t.block, t.month, t.intro
+  local n = 0 -- candidates, in CA, CB, ... (above)
+  local blocked
+  local months, nm = MONTHS, 0 -- where the "my" pattern (run first) saw month names: a1, b1, a2, b2, ...
   local gated = false -- the ordinal and month-range gates are set from months
   local triggered
   local far = 0
+  local eager = M._eager
+  local exec_named = t.exec_named
   -- the patterns that can start somewhere in this chunk, in their order
   local order = t.order
   if hits then
@@ -1215,7 +1434,9 @@ local function run_chunk(st, A, B, mask)
       t.order_of[mask] = order
     end
   end
-  for _, p in ipairs(order) do
+  for oi = 1, #order do
+    local p = order[oi]
+    local kind = p.kind
     local pos = A
     if p.needs_trigger and not hits then
       if triggered == nil then
@@ -1227,11 +1448,11 @@ local function run_chunk(st, A, B, mask)
       if not gated then
         -- the first place in the text where each can start (month_gates)
         gated = true
-        local from = month_gates(text, months)
-        if not st.ordinal_from and from.ordinal <= #text then st.ordinal_from = from.ordinal end
-        if not st.mrange_from and from.mrange <= #text then st.mrange_from = from.mrange end
+        local ofrom, mfrom = month_gates(text, months, nm)
+        if not st.ordinal_from and ofrom <= #text then st.ordinal_from = ofrom end
+        if not st.mrange_from and mfrom <= #text then st.mrange_from = mfrom end
       end
-      pos = st[p.kind == "ordinal" and "ordinal_from" or "mrange_from"] or B
+      pos = st[kind == "ordinal" and "ordinal_from" or "mrange_from"] or B
       if pos < A then pos = A end
       while pos > 1 and pos <= #text and text:byte(pos) >= 0x80 and text:byte(pos) < 0xC0 do pos = pos - 1 end
     end
@@ -1241,25 +1462,31 @@ local function run_chunk(st, A, B, mask)
       if not st.has_digit then pos = B end
     end
     local rx = p.rx
+    local my, reads_before, blocks, bit, names, span, idx = kind == "my", p.reads_before, p.blocks, p.bit, p.names, p.s,
+      p.idx
     while pos < B do
-      if not rx then rx = compile(p) end
+      if not rx then
+        rx = compile(p)
+        names, span = p.names, p.s
+      end
       -- g: the named groups that matched, name -> text
       -- ma, mb: the whole match; sa, sb: the group s (the date's span)
       -- more: (with hits) whether the next search could find anything
-      local g, ma, mb, sa, sb, more = rx:exec_named(text, pos, hits, p.bit, B, p.names, p.s)
+      local g, ma, mb, sa, sb, more = exec_named(rx, text, pos, hits, bit, B, names, span)
       if not g then break end
       if mb > far then far = mb end
-      if p.kind == "my" then
-        months[#months + 1] = ma
-        months[#months + 1] = mb
+      if my then
+        months[nm + 1], months[nm + 2] = ma, mb
+        nm = nm + 2
       end
       -- the word before the date: read by these kinds, and by resolve for
       -- the month names that need company (a day or month of an
       -- ambiguous, common-word or historical month); not worth finding for
       -- the others (most candidates: يناير، 10 مارس 2024)
-      local need = p.reads_before
-      if not need and (p.kind == "my" or p.kind == "dmy") then
-        local mi = g.m and t.month[keys[g.m] or key_of(g.m)]
+      local need = reads_before
+      if not need and (my or kind == "dmy") then
+        local gm = g.m
+        local mi = gm and month[keys[gm] or key_of(gm)]
         need = mi and mi.level ~= nil
       end
       local before = need and word_before(text, sa) or nil
@@ -1268,84 +1495,104 @@ local function run_chunk(st, A, B, mask)
         if before:sub(1, 2) == "و" or before:sub(1, 2) == "ف" then bare = before:sub(3) end
         g.prep = prep[before] or prep[bare]
         g.blocked = block[before] or block[bare]
-        g.intro = t.intro[bare]
+        g.intro = intro[bare]
       end
       local drop = false
-      if p.kind == "ordinal" and not g.part and not g.wd and before and t.ord_block[bare] then
+      if kind == "ordinal" and not g.part and not g.wd and before and t.ord_block[bare] then
         drop = true -- الأسبوع الأول من يناير: the ordinal describes the noun
-      elseif p.kind == "mrange" and g.conj and bare ~= t.bayna then
+      elseif kind == "mrange" and g.conj and bare ~= t.bayna then
         drop = true -- يناير ومارس is two months unless بين comes first
       end
-      if p.kind == "weekday" and ref and not g.dir and sb >= sa then g.tense = tense_at(t, text, sa, sb) end
-      -- the groups as matched (resolve may change them): resolved again
-      -- without the reference, they tell whether the value depends on it
-      -- (resolve leaves g as it is: g itself)
-      local g0
-      if ref and sb >= sa and not drop then g0 = g end
-      g._a, g._b, g._i, g._g0, g._pk, g._before = sa, sb, p.idx, g0, p.kind, before
-      if sb >= sa and not drop and not p.blocks and not M._eager then
-        -- resolved when chosen (most inside a longer date never are):
-        -- the groups wait with the span
-        g._lazy = true
-        cands[#cands + 1] = g
-      else
-        local res = (sb >= sa and not drop) and resolve_chosen(t, g, ref, text) or nil
-        if res then
-          cands[#cands + 1] = res
-        elseif p.blocks and g.d then
-          -- a day that does not exist (30 فبراير): nothing inside it is a date
-          blocked[#blocked + 1] = { sa, sb }
+      if kind == "weekday" and ref and not g.dir and sb >= sa then g.tense = tense_at(t, text, sa, sb) end
+      local res = false
+      if sb >= sa and not drop then
+        -- a candidate: its span, pattern, groups (as matched: resolve
+        -- leaves them as they are; with a reference they are resolved again
+        -- without it, to tell whether the value depends on it) and the
+        -- word before it
+        n = n + 1
+        CA[n], CB[n], CI[n], CPK[n], CG[n], CBEF[n], CRES[n] = sa, sb, idx, kind, g, before or false, false
+        if blocks or eager then
+          -- resolved when found (the others when chosen: most inside a
+          -- longer date never are)
+          res = resolve_chosen(t, n, ref, text)
+          if res then CRES[n] = res else n = n - 1 end
+        else
+          res = true
         end
+      end
+      if not res and blocks and g.d then
+        -- a day that does not exist (30 فبراير): nothing inside it is a date
+        blocked = blocked or {}
+        blocked[#blocked + 1] = sa
+        blocked[#blocked + 1] = sb
       end
       pos = (mb >= ma and mb or ma) + 1
       if more == false then break end
     end
   end
-  if #cands == 0 then return cands, far end
-  if #blocked > 0 then
-    local keep = {}
-    for _, c in ipairs(cands) do
-      local inside = false
-      for _, b in ipairs(blocked) do
-        if c._a >= b[1] and c._b <= b[2] and (c._b - c._a) < (b[2] - b[1]) then inside = true end
+  local out, reach = {}, st.reach
+  if n == 0 then
+    release(n, nm)
+    return out, far
+  end
+  local list, m = {}, 0
+  for k = 1, n do
+    local inside = false
+    if blocked then
+      local a, b = CA[k], CB[k]
+      for j = 1, #blocked, 2 do
+        local ba, bb = blocked[j], blocked[j + 1]
+        if a >= ba and b <= bb and (b - a) < (bb - ba) then inside = true end
       end
-      if not inside then keep[#keep + 1] = c end
     end
-    cands = keep
+    if not inside then
+      m = m + 1
+      list[m] = k
+    end
   end
   -- leftmost-longest over all patterns
-  cands = sort_candidates(cands)
-  local out, reach = {}, st.reach
-  for _, c in ipairs(cands) do
-    if c._a > reach and c._lazy then c = resolve_chosen(t, c, ref, text) end
-    if c and c._a > reach then
-      local first, last = map:source(c._a, c._b)
-      c.first, c.last = first, last
-      c.text = s:sub(first, last)
-      -- relative: the value comes (or would come) from the reference
-      if ref then
-        local k = c._pk
-        local g0 = c._g0
-        -- a day or month of a year written out: resolve reads no reference
-        -- for it (the same value without one)
-        local written = (k == "dmy" or k == "my" or k == "ordinal" or k == "numeric" or k == "iso")
-          and (tonumber(g0.y) or tonumber(g0.y2) or tonumber(g0.y3))
-        if (c.year_inferred or k == "rel" or k == "weekday" or k == "unit") and not M._resolve_relative then
-          -- a year the reference gave (without it: XXXX), a day or unit
-          -- counted from it (without it: an offset and no value)
-          c.relative = true
-        elseif not written or M._resolve_relative then
-          local base = resolve(k, g0, nil, text)
-          if not base or base.value ~= c.value then c.relative = true end
+  list = sort_indices(list, m)
+  local nout = 0
+  for j = 1, m do
+    local k = list[j]
+    local a = CA[k]
+    if a > reach then
+      local c = CRES[k]
+      if not c then c = resolve_chosen(t, k, ref, text) end
+      if c then
+        -- its span and text in s, and where the next date may start
+        local first, last, span_text, to = dates_span(map, s, a, CB[k])
+        c.first, c.last, c.text = first, last, span_text
+        -- relative: the value comes (or would come) from the reference
+        if ref then
+          local pk = CPK[k]
+          local g0 = CG[k]
+          -- a day or month of a year written out: resolve reads no reference
+          -- for it (the same value without one)
+          local written = (pk == "dmy" or pk == "my" or pk == "ordinal" or pk == "numeric" or pk == "iso")
+            and (tonumber(g0.y) or tonumber(g0.y2) or tonumber(g0.y3))
+          if (c.year_inferred or pk == "rel" or pk == "weekday" or pk == "unit") and not M._resolve_relative then
+            -- a year the reference gave (without it: XXXX), a day or unit
+            -- counted from it (without it: an offset and no value)
+            c.relative = true
+          elseif not written or M._resolve_relative then
+            local base = resolve(pk, g0, nil, text, a, CB[k])
+            if not base or base.value ~= c.value then c.relative = true end
+          end
         end
+        if not c.relative then -- (resolve's quick paths set it)
+          local v = c.value
+          if v == nil or find(v, "XXXX", 1, true) then c.relative = true end
+        end
+        nout = nout + 1
+        out[nout] = c
+        reach = to
       end
-      if c.value == nil or find(c.value, "XXXX", 1, true) then c.relative = true end
-      out[#out + 1] = c
-      local _, to = map:target(first, last)
-      reach = to
     end
   end
   st.reach = reach
+  release(n, nm)
   return out, far
 end
 
@@ -1390,8 +1637,10 @@ M._gap_key, M._gap_key_full = gap_key, gap_key_full
 
 local function merge(st, out, merged)
   local s, t = st.s, st.t
-  for _, c in ipairs(out) do
-    local prev = merged[#merged]
+  local nm = #merged
+  for i = 1, #out do
+    local c = out[i]
+    local prev = merged[nm]
     -- what lies between the two is normalized only for the pairs that
     -- could join (most pairs are two Gregorian dates without a weekday:
     -- the gap, often a paragraph, is never read for them)
@@ -1421,13 +1670,19 @@ local function merge(st, out, merged)
         c = nil
       end
     end
-    if c then merged[#merged + 1] = c end
+    if c then
+      nm = nm + 1
+      merged[nm] = c
+    end
   end
   return merged
 end
 
 local function finish(c)
-  c._a, c._b, c._i, c._z, c._wd, c.kind, c._g0, c._pk = nil, nil, nil, nil, nil, nil, nil, nil
+  -- (a field set to nil where there is none costs a search: only those set)
+  c.kind = nil
+  if c._z ~= nil then c._z = nil end
+  if c._wd ~= nil then c._wd = nil end
   return c
 end
 
@@ -1463,8 +1718,10 @@ local function chunk_dates(st)
     return { finish(last) }
   end
   local merged = merge(st, out, { st.pending })
-  st.pending = table.remove(merged)
-  for i, c in ipairs(merged) do merged[i] = finish(c) end
+  local nmerged = #merged
+  st.pending = merged[nmerged]
+  merged[nmerged] = nil
+  for i = 1, nmerged - 1 do finish(merged[i]) end
   if st.full then
     if st.pending then merged[#merged + 1] = finish(st.pending) end
     st.pending = nil
@@ -1483,11 +1740,16 @@ end
 -- The dates of s, every chunk (M.find, M._find_prepared).
 local function find_all(s, ref, calendars, prep)
   local st = start(s, ref, calendars, prep)
-  local out = {}
+  local out
   while true do
     local seg = next_chunk(st)
-    if not seg then return out end
-    for _, d in ipairs(seg) do out[#out + 1] = d end
+    if not seg then return out or {} end
+    if not out then
+      out = seg -- (a new list each time: the first is the result's start)
+    else
+      local n = #out
+      for i = 1, #seg do out[n + i] = seg[i] end
+    end
   end
 end
 
