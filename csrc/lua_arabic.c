@@ -2636,10 +2636,44 @@ static int l_names_entities(lua_State *L)
  * of these (see l_entities_entry): the Lua function around it was a
  * twentieth of the call. Upvalues: see EF_* */
 enum {
-    EF_NAMES = 1, EF_GAZ, EF_CACHE, EF_LAZY, EF_GMFLAGS, EF_NMFLAGS, EF_WITH_NAMES,
+    EF_STATE = 1, /* an entfn (below) */
+    EF_NAMES, EF_GAZ, EF_CACHE, EF_LAZY, /* what it points into, kept alive here */
     EF_SLOW, EF_BIND, /* arabic.entities only (nil in lex:entities_fn's closures) */
     EF_KEYS
 };
+
+/* What the closure reads on every call, in one userdata (one API call
+ * instead of seven: the two userdata, the flags, the cache's record). The
+ * pointers point into the upvalues EF_NAMES .. EF_CACHE, which keep them
+ * alive; n is NULL until arabic.entities is bound. */
+typedef struct {
+    lnames *n;
+    lgaz *g;                /* NULL: names only */
+    const uint32_t *meta;   /* the entry cache's record (entry_cache_meta) */
+    unsigned gmflags, nmflags;
+    int names, slow;        /* find names from context; EF_SLOW is set */
+} entfn;
+
+/* Push a new entfn for flags gm and nm, names, slow; the rest unbound. */
+static entfn *push_entfn(lua_State *L, unsigned gm, unsigned nm, int names, int slow)
+{
+    entfn *f = (entfn *)ar_newuserdata(L, sizeof *f);
+    memset(f, 0, sizeof *f);
+    f->gmflags = gm;
+    f->nmflags = nm;
+    f->names = names;
+    f->slow = slow;
+    return f;
+}
+
+/* Point f at the lexicon and the gazetteer in upvalues EF_NAMES, EF_GAZ
+ * and EF_CACHE (set by the caller) of the running closure. */
+static void entfn_bind(lua_State *L, entfn *f)
+{
+    f->n = (lnames *)lua_touserdata(L, lua_upvalueindex(EF_NAMES));
+    f->g = (lgaz *)lua_touserdata(L, lua_upvalueindex(EF_GAZ));
+    f->meta = f->g ? entry_cache_meta(L, lua_upvalueindex(EF_CACHE)) : NULL;
+}
 
 /* arabic.entities(s, opts) with options or without a string: slow(s,
  * opts, 3), the Lua function that does the rest; 3 is the level of
@@ -2670,31 +2704,24 @@ static void entities_bind(lua_State *L)
     lua_replace(L, lua_upvalueindex(EF_CACHE));
     lua_replace(L, lua_upvalueindex(EF_GAZ));
     lua_replace(L, lua_upvalueindex(EF_NAMES));
+    entfn_bind(L, (entfn *)lua_touserdata(L, lua_upvalueindex(EF_STATE)));
 }
 
 static int l_entities_fn_call(lua_State *L)
 {
-    lnames *n;
-    lgaz *g;
+    entfn *f = (entfn *)lua_touserdata(L, lua_upvalueindex(EF_STATE));
     ar_gaz_match_opts o;
     entity_run r;
     mctx c;
-    if (!lua_isnil(L, lua_upvalueindex(EF_SLOW)) && (lua_type(L, 1) != LUA_TSTRING || !lua_isnoneornil(L, 2)))
-        return entities_slow(L);
-    n = (lnames *)lua_touserdata(L, lua_upvalueindex(EF_NAMES));
-    if (!n) {
-        entities_bind(L);
-        n = (lnames *)lua_touserdata(L, lua_upvalueindex(EF_NAMES));
-    }
-    g = (lgaz *)lua_touserdata(L, lua_upvalueindex(EF_GAZ));
-    if (!n->nm) return luaL_error(L, "bad argument #1 to 'entities' (names lexicon is closed)");
-    if (g && !g->g) return luaL_error(L, "bad argument #1 to 'entities' (gazetteer is closed)");
+    if (f->slow && (lua_type(L, 1) != LUA_TSTRING || !lua_isnoneornil(L, 2))) return entities_slow(L);
+    if (!f->n) entities_bind(L);
+    if (!f->n->nm) return luaL_error(L, "bad argument #1 to 'entities' (names lexicon is closed)");
+    if (f->g && !f->g->g) return luaL_error(L, "bad argument #1 to 'entities' (gazetteer is closed)");
     memset(&r, 0, sizeof r);
     r.s = luaL_checklstring(L, 1, &r.len);
     memset(&o, 0, sizeof o);
-    o.flags = (unsigned)lua_tointeger(L, lua_upvalueindex(EF_GMFLAGS));
-    entities_find(L, &r, n, g, &o, (unsigned)lua_tointeger(L, lua_upvalueindex(EF_NMFLAGS)),
-                  lua_toboolean(L, lua_upvalueindex(EF_WITH_NAMES)));
+    o.flags = f->gmflags;
+    entities_find(L, &r, f->n, f->g, &o, f->nmflags, f->names);
     if (r.ng == 0 && r.nn == 0) {
         lua_createtable(L, 0, 0);
         return 1;
@@ -2707,7 +2734,7 @@ static int l_entities_fn_call(lua_State *L)
     if (r.g) {
         c.cache = lua_upvalueindex(EF_CACHE);
         c.lazy = lua_upvalueindex(EF_LAZY);
-        c.meta = entry_cache_meta(L, c.cache);
+        c.meta = f->meta;
     }
     push_entities(L, &r, &c);
     return 1;
@@ -2718,21 +2745,24 @@ static int l_entities_fn_call(lua_State *L)
  * nm_flags, names) gives (see l_entities_fn_call). */
 static int l_names_entities_fn(lua_State *L)
 {
-    check_names(L, 1);
-    if (!lua_isnoneornil(L, 2)) check_gaz(L, 2);
+    lnames *n = check_names(L, 1);
+    lgaz *g = NULL;
+    entfn *f;
+    if (!lua_isnoneornil(L, 2)) g = check_gaz(L, 2);
     lua_settop(L, 5);
     luaL_checkstack(L, EF_KEYS + NKEYS + 4, "entities_fn");
+    f = push_entfn(L, (unsigned)luaL_optinteger(L, 3, 0), (unsigned)luaL_optinteger(L, 4, 0), lua_toboolean(L, 5), 0);
+    f->n = n;
+    f->g = g;
     lua_pushvalue(L, 1);
     lua_pushvalue(L, 2);
-    if (!lua_isnil(L, 2)) {
+    if (g) {
         push_match_slots(L, 2);
+        f->meta = entry_cache_meta(L, lua_gettop(L) - 1);
     } else {
         lua_pushnil(L);
         lua_pushnil(L);
     }
-    lua_pushinteger(L, luaL_optinteger(L, 3, 0));
-    lua_pushinteger(L, luaL_optinteger(L, 4, 0));
-    lua_pushboolean(L, lua_toboolean(L, 5));
     lua_pushnil(L); /* EF_SLOW */
     lua_pushnil(L); /* EF_BIND */
     push_match_keys_list(L);
@@ -2750,13 +2780,11 @@ static int l_entities_entry(lua_State *L)
     luaL_checktype(L, 1, LUA_TFUNCTION);
     luaL_checktype(L, 2, LUA_TFUNCTION);
     luaL_checkstack(L, EF_KEYS + NKEYS + 4, "entities_entry");
+    push_entfn(L, 0, 0, 1, 1);
     lua_pushnil(L); /* EF_NAMES .. EF_LAZY: bound on the first call */
     lua_pushnil(L);
     lua_pushnil(L);
     lua_pushnil(L);
-    lua_pushinteger(L, 0);
-    lua_pushinteger(L, 0);
-    lua_pushboolean(L, 1);
     lua_pushvalue(L, 1);
     lua_pushvalue(L, 2);
     push_match_keys_list(L);
