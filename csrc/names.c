@@ -309,8 +309,22 @@ typedef struct {
     char rule;               /* see rule_name() */
 } nmatch;
 
+/* What analyze() found for a word of up to 16 bytes (its bytes, zeros
+ * above, and its length are the key): words recur, and a word seen again
+ * is then one read instead of up to three lookups in the lexicon. */
+#define MEMO_BITS 9
+struct amemo {
+    uint64_t w0, w1;
+    uint32_t cls, scls;
+    uint8_t len;             /* 0: empty */
+    uint8_t conj, prep, def, nisba;
+};
+
 struct ar_names_result {
     const ar_names *nm;      /* the lexicon of the last call */
+    struct amemo *memo;      /* 1 << MEMO_BITS entries (NULL: none, out of memory) */
+    const ar_names *memo_nm; /* ... for this lexicon at this version */
+    uint64_t memo_ver;
     ar_buf norm;             /* our own normalized text and map, */
     ar_map *map;
     const char *src;         /* the source text of the call */
@@ -353,6 +367,7 @@ void ar_names_result_free(ar_names_result *r)
     free(r->out);
     free(r->drop);
     ar_buf_free(&r->idbuf);
+    free(r->memo);
     free(r);
 }
 
@@ -446,15 +461,57 @@ static uint8_t tok_letters(const ar_names_result *r, size_t i)
  * or a definite one. */
 #define KEEP_WHOLE (AR_NAME_GIVEN | AR_NAME_PARTICLE | AR_NAME_PARTICLE_START | AR_NAME_TITLE | \
                     AR_NAME_SPEECH | AR_NAME_ORG_HEAD | AR_NAME_STOP | AR_NAME_MISC)
+static void analyze_word(const ar_names *nm, ntok *t, const unsigned char *s, size_t len, uint32_t known);
+
 static void analyze(const ar_names *nm, ar_names_result *r, size_t i, uint32_t known)
 {
     ntok *t = &r->tok[i];
-    size_t len, sl;
-    const unsigned char *s = tok_text(r, i, &len), *p;
-    unsigned char buf[128];
+    size_t len;
+    const unsigned char *s = tok_text(r, i, &len);
+    struct amemo *m;
+    uint64_t w0, w1;
     t->cls = t->scls = 0;
     t->conj = t->prep = t->def = t->nisba = 0;
     if (t->kind != AR_TOK_WORD) return;
+    if (!r->memo || len == 0 || len > 16) {
+        analyze_word(nm, t, s, len, known);
+        return;
+    }
+    if (len >= 8) {
+        w0 = ar__load64le(s);
+        w1 = len > 8 ? ar__load64le(s + len - 8) >> (8 * (16 - len)) : 0;
+    } else {
+        w0 = tail_bytes(s, 0, len);
+        w1 = 0;
+    }
+    m = &r->memo[((w0 * 0x9E3779B97F4A7C15ULL) ^ (w1 * 0xC2B2AE3D27D4EB4FULL) ^ len) >> (64 - MEMO_BITS)];
+    if (m->len == len && m->w0 == w0 && m->w1 == w1) {
+        t->cls = m->cls;
+        t->scls = m->scls;
+        t->conj = m->conj;
+        t->prep = m->prep;
+        t->def = m->def;
+        t->nisba = m->nisba;
+        return;
+    }
+    analyze_word(nm, t, s, len, known);
+    m->w0 = w0;
+    m->w1 = w1;
+    m->len = (uint8_t)len;
+    m->cls = t->cls;
+    m->scls = t->scls;
+    m->conj = t->conj;
+    m->prep = t->prep;
+    m->def = t->def;
+    m->nisba = t->nisba;
+}
+
+/* analyze() of a word token s[0..len) into t (its fields zero). */
+static void analyze_word(const ar_names *nm, ntok *t, const unsigned char *s, size_t len, uint32_t known)
+{
+    size_t sl;
+    const unsigned char *p;
+    unsigned char buf[128];
     /* (the gazetteer matcher's lookup of the whole token, when it made one) */
     t->cls = known != 0xFFFFFFFFu ? known : lex_inline(nm, s, len);
     t->scls = t->cls;
@@ -1230,6 +1287,13 @@ static int prepare(scan_t *c, const char *text, size_t len)
     r->ntok = 0;
     r->gzper = 0;
     r->nm = c->nm;
+    /* analyze()'s memo holds for one lexicon as it is */
+    if (!r->memo) r->memo = calloc((size_t)1 << MEMO_BITS, sizeof *r->memo);
+    if (r->memo && (r->memo_nm != c->nm || r->memo_ver != ar__names_version(c->nm))) {
+        memset(r->memo, 0, ((size_t)1 << MEMO_BITS) * sizeof *r->memo);
+        r->memo_nm = c->nm;
+        r->memo_ver = ar__names_version(c->nm);
+    }
     r->maphint = 0;
     r->mapk = 0;
     r->src = text;
