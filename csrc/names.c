@@ -311,20 +311,26 @@ typedef struct {
 
 /* What analyze() found for a word of up to 16 bytes (its bytes, zeros
  * above, and its length are the key): words recur, and a word seen again
- * is then one read instead of up to three lookups in the lexicon. */
-#define MEMO_BITS 9
+ * is then one read instead of up to three lookups in the lexicon (whose
+ * slots are the recognizer's most frequent cache misses). 4,096 entries
+ * of 32 bytes a result (128 KB): on news lines, fewer data cache misses
+ * than 512 or 2,048 entries gave, as well as fewer instructions. An entry
+ * holds for the generation it was written in: a lexicon changed (or
+ * another one) starts the next generation instead of clearing them. */
+#define MEMO_BITS 12
 struct amemo {
     uint64_t w0, w1;
     uint32_t cls, scls;
-    uint8_t len;             /* 0: empty */
-    uint8_t conj, prep, def, nisba;
+    uint32_t gen;            /* valid when it is the result's memo_gen */
+    uint8_t len, conj, prep, shape; /* shape: def | nisba << 1 */
 };
 
 struct ar_names_result {
     const ar_names *nm;      /* the lexicon of the last call */
     struct amemo *memo;      /* 1 << MEMO_BITS entries (NULL: none, out of memory) */
-    const ar_names *memo_nm; /* ... for this lexicon at this version */
+    const ar_names *memo_nm; /* ... for this lexicon at this version, */
     uint64_t memo_ver;
+    uint32_t memo_gen;       /* ... the entries of this generation */
     ar_buf norm;             /* our own normalized text and map, */
     ar_map *map;
     const char *src;         /* the source text of the call */
@@ -485,25 +491,25 @@ static void analyze(const ar_names *nm, ar_names_result *r, size_t i, uint32_t k
         w1 = 0;
     }
     m = &r->memo[((w0 * 0x9E3779B97F4A7C15ULL) ^ (w1 * 0xC2B2AE3D27D4EB4FULL) ^ len) >> (64 - MEMO_BITS)];
-    if (m->len == len && m->w0 == w0 && m->w1 == w1) {
+    if (m->gen == r->memo_gen && m->len == len && m->w0 == w0 && m->w1 == w1) {
         t->cls = m->cls;
         t->scls = m->scls;
         t->conj = m->conj;
         t->prep = m->prep;
-        t->def = m->def;
-        t->nisba = m->nisba;
+        t->def = m->shape & 1;
+        t->nisba = m->shape >> 1;
         return;
     }
     analyze_word(nm, t, s, len, known);
     m->w0 = w0;
     m->w1 = w1;
+    m->gen = r->memo_gen;
     m->len = (uint8_t)len;
     m->cls = t->cls;
     m->scls = t->scls;
     m->conj = t->conj;
     m->prep = t->prep;
-    m->def = t->def;
-    m->nisba = t->nisba;
+    m->shape = (uint8_t)(t->def | t->nisba << 1);
 }
 
 /* analyze() of a word token s[0..len) into t (its fields zero). */
@@ -1288,9 +1294,15 @@ static int prepare(scan_t *c, const char *text, size_t len)
     r->gzper = 0;
     r->nm = c->nm;
     /* analyze()'s memo holds for one lexicon as it is */
-    if (!r->memo) r->memo = calloc((size_t)1 << MEMO_BITS, sizeof *r->memo);
-    if (r->memo && (r->memo_nm != c->nm || r->memo_ver != ar__names_version(c->nm))) {
-        memset(r->memo, 0, ((size_t)1 << MEMO_BITS) * sizeof *r->memo);
+    if (!r->memo) {
+        r->memo = calloc((size_t)1 << MEMO_BITS, sizeof *r->memo); /* (without it, no memo) */
+        r->memo_gen = 0;
+    }
+    if (r->memo && (r->memo_gen == 0 || r->memo_nm != c->nm || r->memo_ver != ar__names_version(c->nm))) {
+        if (++r->memo_gen == 0) { /* wrapped: no entry of an old generation may pass for new */
+            memset(r->memo, 0, ((size_t)1 << MEMO_BITS) * sizeof *r->memo);
+            r->memo_gen = 1;
+        }
         r->memo_nm = c->nm;
         r->memo_ver = ar__names_version(c->nm);
     }
