@@ -2748,10 +2748,13 @@ static int l_names_entities_fn(lua_State *L)
     lnames *n = check_names(L, 1);
     lgaz *g = NULL;
     entfn *f;
+    unsigned gm, nm;
     if (!lua_isnoneornil(L, 2)) g = check_gaz(L, 2);
     lua_settop(L, 5);
     luaL_checkstack(L, EF_KEYS + NKEYS + 4, "entities_fn");
-    f = push_entfn(L, (unsigned)luaL_optinteger(L, 3, 0), (unsigned)luaL_optinteger(L, 4, 0), lua_toboolean(L, 5), 0);
+    gm = (unsigned)luaL_optinteger(L, 3, 0); /* in this order: the first bad one is named */
+    nm = (unsigned)luaL_optinteger(L, 4, 0);
+    f = push_entfn(L, gm, nm, lua_toboolean(L, 5), 0);
     f->n = n;
     f->g = g;
     lua_pushvalue(L, 1);
