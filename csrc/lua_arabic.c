@@ -874,10 +874,33 @@ static void push_gaz_slot(lua_State *L, int gi, int i, void (*make)(lua_State *L
     lua_remove(L, -2);
 }
 
+/* What the entry cache holds, read in C: a userdata at key 0 of the
+ * cache table, one number a slot, ENTRY_OF(e) | ENTRY_ATTRS (the entry
+ * has attributes) for the entry in the slot, 0 for none. A match finds
+ * its slot current with one read instead of four calls of the Lua API
+ * (the slot, its type, its first field and that field's value). */
+#define ENTRY_ATTRS 0x80000000u
+#define ENTRY_OF(e) ((uint32_t)(e) + 1)
+#define ENTRY_MAX 0x7FFFFFFEu /* higher entries are never recorded: their slots are made again */
+
 static void make_entry_cache(lua_State *L, int gi)
 {
+    uint32_t *meta;
     (void)gi;
-    lua_createtable(L, ENTRY_CACHE, 0);
+    lua_createtable(L, ENTRY_CACHE, 1);
+    meta = (uint32_t *)ar_newuserdata(L, ENTRY_CACHE * sizeof *meta);
+    memset(meta, 0, ENTRY_CACHE * sizeof *meta);
+    lua_rawseti(L, -2, 0);
+}
+
+/* The C record of the entry cache at absolute index cache. */
+static uint32_t *entry_cache_meta(lua_State *L, int cache)
+{
+    uint32_t *meta;
+    lua_rawgeti(L, cache, 0);
+    meta = (uint32_t *)lua_touserdata(L, -1);
+    lua_pop(L, 1);
+    return meta;
 }
 
 /* Push the entry cache of the gazetteer userdata at index gi. */
@@ -903,20 +926,24 @@ static void push_match_slots(lua_State *L, int gi)
     lua_remove(L, -3);
 }
 
-/* Push the cache slot of entry e (cache at absolute index cache), made
- * when the slot holds another entry. */
-static void push_entry_proto(lua_State *L, int cache, const ar_gazetteer *g, uint32_t e)
+/* Push the cache slot of entry e (cache at absolute index cache, meta its
+ * C record or NULL when the caller has not read it), made when the slot
+ * holds another entry. Returns 1 when the entry has attributes. */
+static int push_entry_proto(lua_State *L, int cache, const uint32_t *meta, const ar_gazetteer *g, uint32_t e)
 {
     int slot = (int)(e % ENTRY_CACHE) + 1, n = 5;
     ar_gaz_info info;
     const char *k, *v;
     size_t kl, vl, i;
+    uint32_t *rec;
     lua_rawgeti(L, cache, slot);
-    if (lua_istable(L, -1)) {
+    if (meta) {
+        if (e <= ENTRY_MAX && (meta[slot - 1] & ~ENTRY_ATTRS) == ENTRY_OF(e)) return (meta[slot - 1] & ENTRY_ATTRS) != 0;
+    } else if (lua_istable(L, -1)) {
         lua_rawgeti(L, -1, 1);
         if (lua_tointeger(L, -1) == (lua_Integer)e) {
             lua_pop(L, 1);
-            return;
+            return ar_rawlen(L, -1) > 5;
         }
         lua_pop(L, 1);
     }
@@ -941,6 +968,11 @@ static void push_entry_proto(lua_State *L, int cache, const ar_gazetteer *g, uin
     }
     lua_pushvalue(L, -1);
     lua_rawseti(L, cache, slot);
+    /* every slot made is recorded here, whoever made it: a record that
+     * named the slot's old entry would give a match another entry's fields */
+    if ((rec = entry_cache_meta(L, cache)) != NULL)
+        rec[slot - 1] = e <= ENTRY_MAX ? ENTRY_OF(e) | (n > 5 ? ENTRY_ATTRS : 0) : 0;
+    return n > 5;
 }
 
 /* The keys of match tables (and the two values of source), as Lua strings
@@ -998,6 +1030,7 @@ typedef struct {
     lua_State *L;
     int keys, cache, lazy;
     int keyup; /* > 0: the keys are the upvalues keyup, keyup + 1, ... (keys unused) */
+    const uint32_t *meta; /* the entry cache's C record (entry_cache_meta), or NULL */
     const ar_gazetteer *g;
     const char *s;
 } mctx;
@@ -1055,8 +1088,9 @@ static void push_attributes(lua_State *L, int p)
 #define LAZY_ATTRIBUTES 0
 #endif
 /* Set type, id, name and canonical (and the attributes or the metatable
- * that makes them) in the table at t from the entry's cache slot at p. */
-static void set_entry_fields(const mctx *c, int t, int p)
+ * that makes them) in the table at t from the entry's cache slot at p
+ * (attrs: the entry has attributes, as push_entry_proto said). */
+static void set_entry_fields(const mctx *c, int t, int p, int attrs)
 {
     lua_State *L = c->L;
     int i;
@@ -1065,7 +1099,7 @@ static void set_entry_fields(const mctx *c, int t, int p)
         lua_rawgeti(L, p, i + 2);
         lua_rawset(L, t);
     }
-    if (ar_rawlen(L, p) > 5) {
+    if (attrs) {
         if (LAZY_ATTRIBUTES && c->lazy) {
             lua_pushvalue(L, c->lazy);
             lua_setmetatable(L, t);
@@ -1079,8 +1113,8 @@ static void set_entry_fields(const mctx *c, int t, int p)
 
 static void push_entry_fields(const mctx *c, int t, uint32_t e)
 {
-    push_entry_proto(c->L, c->cache, c->g, e);
-    set_entry_fields(c, t, lua_gettop(c->L));
+    int attrs = push_entry_proto(c->L, c->cache, c->meta, c->g, e);
+    set_entry_fields(c, t, lua_gettop(c->L), attrs);
     lua_pop(c->L, 1);
 }
 
@@ -1105,8 +1139,8 @@ static void push_match_text(lua_State *L, int p, const char *s, size_t len)
 static void push_gaz_match(const mctx *c, const ar_gaz_match *m, int with_source)
 {
     lua_State *L = c->L;
-    int t, p;
-    push_entry_proto(L, c->cache, c->g, m->entry);
+    int t, p, attrs;
+    attrs = push_entry_proto(L, c->cache, c->meta, c->g, m->entry);
     p = lua_gettop(L);
     lua_createtable(L, 0, 14 + (with_source != 0));
     t = lua_gettop(L);
@@ -1126,7 +1160,7 @@ static void push_gaz_match(const mctx *c, const ar_gaz_match *m, int with_source
         KEY(c, V_GAZETTEER);
         lua_rawset(L, t);
     }
-    set_entry_fields(c, t, p);
+    set_entry_fields(c, t, p, attrs);
     lua_replace(L, p); /* the match where its cache slot was */
 }
 
@@ -1193,6 +1227,7 @@ static int l_gaz_match(lua_State *L)
     push_match_slots(L, 1);
     c.cache = lua_gettop(L) - 1;
     c.lazy = lua_gettop(L);
+    c.meta = entry_cache_meta(L, c.cache);
     lua_createtable(L, (int)n, 0);
     for (i = 0; i < n; i++) {
         push_gaz_match(&c, ar_gaz_result_get(g->r, i), 0);
@@ -1267,7 +1302,7 @@ static int fill_lazy(lua_State *L, int t, int with_attributes)
     lua_settop(L, top);
     /* an entry number that names no entry (changed by hand): nothing more */
     if (e < 0 || e > UINT32_MAX || ar_gaz_entry_info(g->g, (uint32_t)e, &info) != AR_OK) return 0;
-    push_entry_proto(L, lua_upvalueindex(2), g->g, (uint32_t)e);
+    push_entry_proto(L, lua_upvalueindex(2), NULL, g->g, (uint32_t)e);
     p = lua_gettop(L);
     for (k = K_TYPE; k <= K_CANONICAL; k++) {
         if (!lacks(L, t, k)) continue;
@@ -2632,6 +2667,7 @@ static int l_names_entities(lua_State *L)
         push_match_slots(L, 2);
         c.cache = lua_gettop(L) - 1;
         c.lazy = lua_gettop(L);
+        c.meta = entry_cache_meta(L, c.cache);
     }
     push_entities(L, &r, &c);
     return 1;
@@ -2645,10 +2681,44 @@ static int l_names_entities(lua_State *L)
  * of these (see l_entities_entry): the Lua function around it was a
  * twentieth of the call. Upvalues: see EF_* */
 enum {
-    EF_NAMES = 1, EF_GAZ, EF_CACHE, EF_LAZY, EF_GMFLAGS, EF_NMFLAGS, EF_WITH_NAMES,
+    EF_STATE = 1, /* an entfn (below) */
+    EF_NAMES, EF_GAZ, EF_CACHE, EF_LAZY, /* what it points into, kept alive here */
     EF_SLOW, EF_BIND, /* arabic.entities only (nil in lex:entities_fn's closures) */
     EF_KEYS
 };
+
+/* What the closure reads on every call, in one userdata (one API call
+ * instead of seven: the two userdata, the flags, the cache's record). The
+ * pointers point into the upvalues EF_NAMES .. EF_CACHE, which keep them
+ * alive; n is NULL until arabic.entities is bound. */
+typedef struct {
+    lnames *n;
+    lgaz *g;                /* NULL: names only */
+    const uint32_t *meta;   /* the entry cache's record (entry_cache_meta) */
+    unsigned gmflags, nmflags;
+    int names, slow;        /* find names from context; EF_SLOW is set */
+} entfn;
+
+/* Push a new entfn for flags gm and nm, names, slow; the rest unbound. */
+static entfn *push_entfn(lua_State *L, unsigned gm, unsigned nm, int names, int slow)
+{
+    entfn *f = (entfn *)ar_newuserdata(L, sizeof *f);
+    memset(f, 0, sizeof *f);
+    f->gmflags = gm;
+    f->nmflags = nm;
+    f->names = names;
+    f->slow = slow;
+    return f;
+}
+
+/* Point f at the lexicon and the gazetteer in upvalues EF_NAMES, EF_GAZ
+ * and EF_CACHE (set by the caller) of the running closure. */
+static void entfn_bind(lua_State *L, entfn *f)
+{
+    f->n = (lnames *)lua_touserdata(L, lua_upvalueindex(EF_NAMES));
+    f->g = (lgaz *)lua_touserdata(L, lua_upvalueindex(EF_GAZ));
+    f->meta = f->g ? entry_cache_meta(L, lua_upvalueindex(EF_CACHE)) : NULL;
+}
 
 /* arabic.entities(s, opts) with options or without a string: slow(s,
  * opts, 3), the Lua function that does the rest; 3 is the level of
@@ -2679,31 +2749,24 @@ static void entities_bind(lua_State *L)
     lua_replace(L, lua_upvalueindex(EF_CACHE));
     lua_replace(L, lua_upvalueindex(EF_GAZ));
     lua_replace(L, lua_upvalueindex(EF_NAMES));
+    entfn_bind(L, (entfn *)lua_touserdata(L, lua_upvalueindex(EF_STATE)));
 }
 
 static int l_entities_fn_call(lua_State *L)
 {
-    lnames *n;
-    lgaz *g;
+    entfn *f = (entfn *)lua_touserdata(L, lua_upvalueindex(EF_STATE));
     ar_gaz_match_opts o;
     entity_run r;
     mctx c;
-    if (!lua_isnil(L, lua_upvalueindex(EF_SLOW)) && (lua_type(L, 1) != LUA_TSTRING || !lua_isnoneornil(L, 2)))
-        return entities_slow(L);
-    n = (lnames *)lua_touserdata(L, lua_upvalueindex(EF_NAMES));
-    if (!n) {
-        entities_bind(L);
-        n = (lnames *)lua_touserdata(L, lua_upvalueindex(EF_NAMES));
-    }
-    g = (lgaz *)lua_touserdata(L, lua_upvalueindex(EF_GAZ));
-    if (!n->nm) return luaL_error(L, "bad argument #1 to 'entities' (names lexicon is closed)");
-    if (g && !g->g) return luaL_error(L, "bad argument #1 to 'entities' (gazetteer is closed)");
+    if (f->slow && (lua_type(L, 1) != LUA_TSTRING || !lua_isnoneornil(L, 2))) return entities_slow(L);
+    if (!f->n) entities_bind(L);
+    if (!f->n->nm) return luaL_error(L, "bad argument #1 to 'entities' (names lexicon is closed)");
+    if (f->g && !f->g->g) return luaL_error(L, "bad argument #1 to 'entities' (gazetteer is closed)");
     memset(&r, 0, sizeof r);
     r.s = luaL_checklstring(L, 1, &r.len);
     memset(&o, 0, sizeof o);
-    o.flags = (unsigned)lua_tointeger(L, lua_upvalueindex(EF_GMFLAGS));
-    entities_find(L, &r, n, g, &o, (unsigned)lua_tointeger(L, lua_upvalueindex(EF_NMFLAGS)),
-                  lua_toboolean(L, lua_upvalueindex(EF_WITH_NAMES)));
+    o.flags = f->gmflags;
+    entities_find(L, &r, f->n, f->g, &o, f->nmflags, f->names);
     if (r.ng == 0 && r.nn == 0) {
         lua_createtable(L, 0, 0);
         return 1;
@@ -2716,6 +2779,7 @@ static int l_entities_fn_call(lua_State *L)
     if (r.g) {
         c.cache = lua_upvalueindex(EF_CACHE);
         c.lazy = lua_upvalueindex(EF_LAZY);
+        c.meta = f->meta;
     }
     push_entities(L, &r, &c);
     return 1;
@@ -2726,21 +2790,27 @@ static int l_entities_fn_call(lua_State *L)
  * nm_flags, names) gives (see l_entities_fn_call). */
 static int l_names_entities_fn(lua_State *L)
 {
-    check_names(L, 1);
-    if (!lua_isnoneornil(L, 2)) check_gaz(L, 2);
+    lnames *n = check_names(L, 1);
+    lgaz *g = NULL;
+    entfn *f;
+    unsigned gm, nm;
+    if (!lua_isnoneornil(L, 2)) g = check_gaz(L, 2);
     lua_settop(L, 5);
     luaL_checkstack(L, EF_KEYS + NKEYS + 4, "entities_fn");
+    gm = (unsigned)luaL_optinteger(L, 3, 0); /* in this order: the first bad one is named */
+    nm = (unsigned)luaL_optinteger(L, 4, 0);
+    f = push_entfn(L, gm, nm, lua_toboolean(L, 5), 0);
+    f->n = n;
+    f->g = g;
     lua_pushvalue(L, 1);
     lua_pushvalue(L, 2);
-    if (!lua_isnil(L, 2)) {
+    if (g) {
         push_match_slots(L, 2);
+        f->meta = entry_cache_meta(L, lua_gettop(L) - 1);
     } else {
         lua_pushnil(L);
         lua_pushnil(L);
     }
-    lua_pushinteger(L, luaL_optinteger(L, 3, 0));
-    lua_pushinteger(L, luaL_optinteger(L, 4, 0));
-    lua_pushboolean(L, lua_toboolean(L, 5));
     lua_pushnil(L); /* EF_SLOW */
     lua_pushnil(L); /* EF_BIND */
     push_match_keys_list(L);
@@ -2758,13 +2828,11 @@ static int l_entities_entry(lua_State *L)
     luaL_checktype(L, 1, LUA_TFUNCTION);
     luaL_checktype(L, 2, LUA_TFUNCTION);
     luaL_checkstack(L, EF_KEYS + NKEYS + 4, "entities_entry");
+    push_entfn(L, 0, 0, 1, 1);
     lua_pushnil(L); /* EF_NAMES .. EF_LAZY: bound on the first call */
     lua_pushnil(L);
     lua_pushnil(L);
     lua_pushnil(L);
-    lua_pushinteger(L, 0);
-    lua_pushinteger(L, 0);
-    lua_pushboolean(L, 1);
     lua_pushvalue(L, 1);
     lua_pushvalue(L, 2);
     push_match_keys_list(L);
