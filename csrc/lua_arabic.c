@@ -3154,6 +3154,16 @@ static void jb_string(lua_State *L, jbuf *b, const char *s, size_t len)
 {
     static const char hex[] = "0123456789abcdef";
     size_t i, start = 0;
+    if (len + 2 <= b->cap - b->n && b->n < JSON_CHUNK && ar__json_plain(s, len)) {
+        /* the usual string (a word of a pandoc document): no escape, and
+         * room for it in the buffer: one copy */
+        char *q = b->p + b->n;
+        q[0] = '"';
+        memcpy(q + 1, s, len);
+        q[len + 1] = '"';
+        b->n += len + 2;
+        return;
+    }
     jb_add(L, b, "\"", 1);
     for (i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
@@ -4430,11 +4440,28 @@ static const char *jd_unicode(luaL_Buffer *b, const char *p, const char *end)
 
 /* A string (d->p after its opening quote). Bytes go through as they are
  * (lua-cjson checks no UTF-8 either); a NUL byte is refused as it does. */
+/* The first quote, backslash or NUL at or after p (or end): eight bytes a
+ * step while none of them is one. */
+static const char *jd_plain_end(const char *p, const char *end)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    while (end - p >= 8) {
+        uint64_t x, q, k;
+        memcpy(&x, p, 8);
+        q = x ^ (ones * '"');
+        k = x ^ (ones * '\\');
+        if ((((q - ones) & ~q) | ((k - ones) & ~k) | ((x - ones) & ~x)) & highs) break;
+        p += 8;
+    }
+    while (p < end && *p != '"' && *p != '\\' && *p != '\0') p++;
+    return p;
+}
+
 static int jd_string(lua_State *L, jdec *d)
 {
     const char *p = d->p, *end = d->end, *start = p;
     luaL_Buffer b;
-    while (p < end && *p != '"' && *p != '\\' && *p != '\0') p++;
+    p = jd_plain_end(p, end);
     if (p >= end || *p == '\0') return 0;
     if (*p == '"') {
         lua_pushlstring(L, start, (size_t)(p - start));
@@ -4452,8 +4479,7 @@ static int jd_string(lua_State *L, jdec *d)
         }
         if (c == '\0') return 0;
         if (c != '\\') {
-            const char *q = p;
-            while (q < end && *q != '"' && *q != '\\' && *q != '\0') q++;
+            const char *q = jd_plain_end(p, end);
             luaL_addlstring(&b, p, (size_t)(q - p));
             p = q;
             continue;
