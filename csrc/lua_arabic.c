@@ -4931,6 +4931,22 @@ static void register_files(lua_State *L)
     }
 }
 
+/* Method name of type mt (in its __index table) as a closure of f with
+ * the metatables up1 and up2 as its upvalues: the calls that check their
+ * arguments by upvalue, not by a registry look-up a call (re:exec_named,
+ * norm:map). */
+static void method_with_metatables(lua_State *L, const char *mt, const char *name, lua_CFunction f,
+                                   const char *up1, const char *up2)
+{
+    luaL_getmetatable(L, mt);
+    lua_getfield(L, -1, "__index");
+    luaL_getmetatable(L, up1);
+    luaL_getmetatable(L, up2);
+    lua_pushcclosure(L, f, 2);
+    lua_setfield(L, -2, name);
+    lua_pop(L, 2);
+}
+
 int luaopen_arabic_core(lua_State *L)
 {
     static const luaL_Reg norm_methods[] = {{"normalize", l_norm_call},
@@ -5045,14 +5061,7 @@ int luaopen_arabic_core(lua_State *L)
         static const luaL_Reg hits_meta[] = {{NULL, NULL}};
         new_type(L, TRIGGERS_MT, triggers_methods, triggers_meta);
         new_type(L, HITS_MT, hits_methods, hits_meta);
-        /* re:exec_named with the regex and hits metatables as upvalues */
-        luaL_getmetatable(L, REGEX_MT);
-        lua_getfield(L, -1, "__index");
-        luaL_getmetatable(L, REGEX_MT);
-        luaL_getmetatable(L, HITS_MT);
-        lua_pushcclosure(L, l_regex_exec_named, 2);
-        lua_setfield(L, -2, "exec_named");
-        lua_pop(L, 2);
+        method_with_metatables(L, REGEX_MT, "exec_named", l_regex_exec_named, REGEX_MT, HITS_MT);
     }
     new_type(L, BUILDER_MT, builder_methods, builder_meta);
     new_type(L, GAZ_MT, gaz_methods, gaz_meta);
@@ -5072,14 +5081,7 @@ int luaopen_arabic_core(lua_State *L)
     new_type(L, NORMALIZER_MT, norm_methods, norm_meta);
     new_type(L, MAP_MT, map_methods, map_meta);
     new_type(L, FLATMAP_MT, map_methods, flatmap_meta);
-    /* norm:map with the two metatables it needs as upvalues */
-    luaL_getmetatable(L, NORMALIZER_MT);
-    lua_getfield(L, -1, "__index");
-    luaL_getmetatable(L, NORMALIZER_MT);
-    luaL_getmetatable(L, FLATMAP_MT);
-    lua_pushcclosure(L, l_norm_map, 2);
-    lua_setfield(L, -2, "map");
-    lua_pop(L, 2);
+    method_with_metatables(L, NORMALIZER_MT, "map", l_norm_map, NORMALIZER_MT, FLATMAP_MT);
     {
         static const luaL_Reg names_methods[] = {{"add", l_names_add},           {"classes", l_names_classes},
                                                  {"count", l_names_count},       {"entities_fn", l_names_entities_fn},
