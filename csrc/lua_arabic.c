@@ -3717,12 +3717,11 @@ static int prep_from_match(wtask *t)
     return AR_OK;
 }
 
-/* The dates' start of the task's text (before the entities): what
- * norm:map(s) and triggers:scan(text) give, so that the caller finds the
- * dates of this text while the worker matches its entities. Told to
- * w:prep under the lock, as a task's end is. */
-static int prep_shared(const wtask *t);
-
+/* The dates' start of the task's text: what norm:map(s) and
+ * triggers:scan(text) give, so that the caller finds the dates of this
+ * text while the worker goes on with its entities (made before matching,
+ * or after it from the matcher's text: prep_shared). Told to w:prep under
+ * the lock, as a task's end is. */
 static void worker_prep(eworker *w, wtask *t)
 {
     ar_norm_stats st;
