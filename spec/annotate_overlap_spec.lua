@@ -38,10 +38,22 @@ describe("the entity worker's dates start", function()
   local core = require "arabic.core"
   local lex = names.default()
   local g = gazetteer.default():compiled()
+  local dnorm, dtrig = dates._prep_objects()
+
+  -- a task with the dates' start on s (gazetteer gz): w:prep's text and map
+  -- checked against the dates' normalizer; gives prep's four values and
+  -- the normalizer's map
+  local function prep_checked(w, gz, s)
+    w:start(lex, gz, s, 0, nil, nil, 0, true, nil, nil, nil, dnorm, dtrig)
+    local text, map, hits, n = w:prep()
+    local want_text, want_map = dnorm:map(s)
+    assert.are.equal(want_text, text)
+    assert.are.same({ want_map:lengths() }, { map:lengths() })
+    return text, map, hits, n, want_map
+  end
 
   it("gives the dates dates.find gives, text after text", function()
     local w = core.entity_worker()
-    local dnorm, dtrig = dates._prep_objects()
     local texts = {}
     for _, s in ipairs(TEXTS) do texts[#texts + 1] = s end
     texts[#texts + 1] = (TEXTS[4] .. " "):rep(3000) -- past the buffers kept between tasks
@@ -52,12 +64,8 @@ describe("the entity worker's dates start", function()
     for _, page in ipairs(corpus.news_pages() or {}) do texts[#texts + 1] = page.text end
     for _, s in ipairs(texts) do
       for _, opts in ipairs { {}, { reference = "2024-03-12" } } do
-        w:start(lex, g, s, 0, nil, nil, 0, true, nil, nil, nil, dnorm, dtrig)
-        local text, map, hits, n = w:prep()
-        local want_text, want_map = dnorm:map(s)
-        assert.are.equal(want_text, text)
-        assert.are.same({ want_map:lengths() }, { map:lengths() })
-        local _, want_n = dtrig:scan(want_text)
+        local text, map, hits, n = prep_checked(w, g, s)
+        local _, want_n = dtrig:scan(text)
         assert.are.equal(want_n, n)
         assert.are.same(dates.find(s, opts), dates._find_prepared(s, opts, { text, map, hits, n }))
         assert.is_string((w:json(0, json.value_json)))
@@ -68,7 +76,6 @@ describe("the entity worker's dates start", function()
 
   it("is the same whatever the gazetteer normalizes as, or without one", function()
     local w = core.entity_worker()
-    local dnorm, dtrig = dates._prep_objects()
     local gs = { false, g }
     for _, n in ipairs { "display", "lucene", { preset = "search", teh_marbuta = "heh" }, { preset = "search", digits = "keep" } } do
       local gz = gazetteer.new { normalize = n }
@@ -77,11 +84,7 @@ describe("the entity worker's dates start", function()
     end
     for _, gz in ipairs(gs) do
       for _, s in ipairs(TEXTS_TEH) do
-        w:start(lex, gz or nil, s, 0, nil, nil, 0, true, nil, nil, nil, dnorm, dtrig)
-        local text, map = w:prep()
-        local want_text, want_map = dnorm:map(s)
-        assert.are.equal(want_text, text)
-        assert.are.same({ want_map:lengths() }, { map:lengths() })
+        local text, map, _, _, want_map = prep_checked(w, gz or nil, s)
         for i = 1, #text do assert.are.same({ want_map:source(i, i) }, { map:source(i, i) }) end
         w:json(0, json.value_json)
       end
@@ -91,7 +94,6 @@ describe("the entity worker's dates start", function()
 
   it("is read once a task, before the entities", function()
     local w = core.entity_worker()
-    local dnorm, dtrig = dates._prep_objects()
     assert.has_error(function() w:prep() end, "entity worker: no dates started")
     w:start(lex, g, TEXTS[3], 0, nil, nil, 0, true) -- no dates asked
     assert.has_error(function() w:prep() end, "entity worker: no dates started")
