@@ -34,6 +34,17 @@ static int special8(uint64_t x)
     return ((ctl | zq | zb) & HIGHS) != 0;
 }
 
+size_t ar__json_plain_prefix(const char *s, size_t len)
+{
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        if (special8(x)) break;
+    }
+    return i;
+}
+
 int ar__json_plain(const char *s, size_t len)
 {
     size_t i = 0;
@@ -111,11 +122,7 @@ static int string_at(jp *p, size_t *start, size_t *n, int *esc)
         unsigned char c;
         /* the bulk of a text: bytes that are neither a quote, a backslash
          * nor a control character */
-        for (; i + 8 <= len; i += 8) {
-            uint64_t x;
-            memcpy(&x, s + i, 8);
-            if (special8(x)) break;
-        }
+        i += ar__json_plain_prefix((const char *)s + i, len - i);
         while (i < len && s[i] >= 0x20 && s[i] != '"' && s[i] != '\\') i++;
         if (i >= len) return 0;
         c = s[i];

@@ -31,6 +31,11 @@ int ar__json_fields(const char *s, size_t len, const char *const *keys, size_t n
  * stands for); returns the length written. */
 size_t ar__json_unescape(const char *s, const ar_jfield *f, char *dst);
 
+/* How many bytes at the start of s[0, len) a string reader may pass
+ * before it looks byte by byte: whole eight-byte blocks with no quote,
+ * backslash or control character. */
+size_t ar__json_plain_prefix(const char *s, size_t len);
+
 /* 1 when s[0, len) may be written between quotes as it is (no control
  * character, DEL, quote or backslash: what the JSON writers escape), 0
  * when not. Eight bytes at a time. */

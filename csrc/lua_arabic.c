@@ -4439,19 +4439,10 @@ static const char *jd_unicode(luaL_Buffer *b, const char *p, const char *end)
 
 /* A string (d->p after its opening quote). Bytes go through as they are
  * (lua-cjson checks no UTF-8 either); a NUL byte is refused as it does. */
-/* The first quote, backslash or NUL at or after p (or end): eight bytes a
- * step while none of them is one. */
+/* The first quote, backslash or NUL at or after p (or end). */
 static const char *jd_plain_end(const char *p, const char *end)
 {
-    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-    while (end - p >= 8) {
-        uint64_t x, q, k;
-        memcpy(&x, p, 8);
-        q = x ^ (ones * '"');
-        k = x ^ (ones * '\\');
-        if ((((q - ones) & ~q) | ((k - ones) & ~k) | ((x - ones) & ~x)) & highs) break;
-        p += 8;
-    }
+    p += ar__json_plain_prefix(p, (size_t)(end - p));
     while (p < end && *p != '"' && *p != '\\' && *p != '\0') p++;
     return p;
 }

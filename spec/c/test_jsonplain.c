@@ -3,7 +3,9 @@
  * entity and record writers whether a string goes between quotes as it
  * is, eight bytes at a time, against a byte-by-byte model: every byte
  * value at every place of strings of 0 to 40 bytes (whose other bytes are
- * plain Arabic and ASCII), then two such bytes, and random strings.
+ * plain Arabic and ASCII), then two such bytes, and random strings; and
+ * on those strings ar__json_plain_prefix, the blocks the string readers
+ * pass before they look byte by byte.
  * Prints "N passed, N failed".
  */
 #include <stdint.h>
@@ -19,6 +21,16 @@ static int model(const unsigned char *s, size_t n)
     size_t i;
     for (i = 0; i < n; i++)
         if (s[i] < 0x20 || s[i] == 0x7F || s[i] == '"' || s[i] == '\\') return 0;
+    return 1;
+}
+
+/* What a string reader may pass: no quote, backslash or control
+ * character (DEL is no concern of a reader). */
+static int reader_plain(const unsigned char *s, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (s[i] < 0x20 || s[i] == '"' || s[i] == '\\') return 0;
     return 1;
 }
 
@@ -69,6 +81,13 @@ int main(void)
             s[j] = (unsigned char)((r & 0xF000) ? 0x20 + (r >> 24) % 0x5F + ((r >> 40) & 1) * 0x80 : (r >> 24));
         }
         if (model(s, n) != ar__json_plain((const char *)s, n)) CHECK(0, "random string %zu", i);
+        /* the prefix a reader passes: whole blocks without a quote,
+         * backslash or control character, up to the first block with one */
+        {
+            size_t p = ar__json_plain_prefix((const char *)s, n);
+            if (p % 8 || p > n || !reader_plain(s, p) || (p + 8 <= n && reader_plain(s + p, 8)))
+                CHECK(0, "prefix %zu of random string %zu", p, i);
+        }
     }
     passed++;
     printf("%d passed, %d failed\n", passed, failed);
