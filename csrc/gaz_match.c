@@ -94,10 +94,7 @@ int ar__gaz_result_text(const ar_gazetteer *g, const ar_gaz_result *r, const ar_
 {
     const ar_norm_options *go = g ? ar_gaz_norm_options(g) : NULL;
     if (!go || !r || !o || !r->tokvalid || ar_map_source_len(r->map) != src_len) return 0;
-    if (go->flags != o->flags || go->alef != o->alef || go->teh_marbuta != o->teh_marbuta ||
-        go->dagger_alef != o->dagger_alef || go->digits != o->digits || go->unicode != o->unicode ||
-        go->elongation != o->elongation)
-        return 0;
+    if (!ar__norm_options_same(go, o)) return 0;
     *norm = r->norm.data ? r->norm.data : "";
     *norm_len = r->norm.len;
     *map = r->map;

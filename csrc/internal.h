@@ -114,6 +114,14 @@ int ar__buf_reserve(ar_buf *b, size_t extra);
  * checks the values. */
 void ar__norm_options_pack(const ar_norm_options *o, uint32_t *flags, uint8_t vals[8]);
 void ar__norm_options_unpack(ar_norm_options *o, uint32_t flags, const uint8_t vals[8]);
+/* 1 when two option sets normalize alike (every field of ar_norm_options:
+ * a field added there is compared here too). */
+AR_INLINE int ar__norm_options_same(const ar_norm_options *a, const ar_norm_options *b)
+{
+    return a->flags == b->flags && a->alef == b->alef && a->teh_marbuta == b->teh_marbuta &&
+           a->dagger_alef == b->dagger_alef && a->digits == b->digits && a->unicode == b->unicode &&
+           a->elongation == b->elongation;
+}
 /* 1 if every value is one the options table allows. */
 int ar__norm_options_valid(const ar_norm_options *o);
 

@@ -3183,8 +3183,6 @@ static void jb_string(lua_State *L, jbuf *b, const char *s, size_t len)
     jb_add(L, b, "\"", 1);
 }
 
-/* Does the string need JSON escapes (a control character, " or \)? */
-static int json_plain(const char *p, size_t n) { return ar__json_plain(p, n); }
 
 /* core.text_check(s) --> nil when s is text (valid UTF-8 without NUL), or
  * "NUL byte" / "invalid UTF-8" and the 1-based byte where the first one
@@ -3301,7 +3299,7 @@ static int l_json_objects(lua_State *L)
             jb_add(L, b, kj[k - 1].s, kj[k - 1].len);
             if (t == LUA_TSTRING) {
                 p = lua_tolstring(L, top + 2, &len);
-                if (json_plain(p, len)) {
+                if (ar__json_plain(p, len)) {
                     jb_char(L, b, '"');
                     jb_add(L, b, p, len);
                     jb_char(L, b, '"');
@@ -3381,7 +3379,7 @@ static void cb_int(jbuf *b, long long v)
  * escape, else by esc. 0, or 1 when esc cannot. */
 static int cb_text(jbuf *b, const char *p, size_t len, json_escaper esc, void *ud)
 {
-    if (json_plain(p, len)) {
+    if (ar__json_plain(p, len)) {
         cb_add(b, "\"", 1);
         cb_add(b, p, len);
         cb_add(b, "\"", 1);
@@ -3676,12 +3674,14 @@ static void worker_run(const wtask *t, entity_run *r)
 static int prep_shared(const wtask *t)
 {
     const ar_norm_options *d, *g;
+    ar_norm_options o;
     if (!t->dates || !t->g) return 0;
     d = ar_normalizer_options(t->dn);
     g = ar_gaz_norm_options(t->g);
-    return d && g && d->teh_marbuta == AR_TEH_HEH && g->teh_marbuta == AR_TEH_KEEP && d->flags == g->flags &&
-           d->alef == g->alef && d->dagger_alef == g->dagger_alef && d->digits == g->digits &&
-           d->unicode == g->unicode && d->elongation == g->elongation;
+    if (!d || !g || d->teh_marbuta != AR_TEH_HEH) return 0;
+    o = *d;
+    o.teh_marbuta = AR_TEH_KEEP;
+    return ar__norm_options_same(&o, g);
 }
 
 /* The dates' text and map from the matcher's (prep_shared): AR_OK, or
