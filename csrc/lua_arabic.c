@@ -2124,6 +2124,25 @@ static int l_hits_cut(lua_State *L)
     return 3;
 }
 
+/* hits:index(i) --> the index of the first hit at or after position i of
+ * the text (1-based), or nil: where the dates' chunks go on in a window
+ * of a long text that begins before the place they stopped at. Hits are
+ * in text order. */
+static int l_hits_index(lua_State *L)
+{
+    const ar_trigger_hits *h = check_hits(L, 1);
+    lua_Integer i = luaL_checkinteger(L, 2);
+    size_t want = i > 1 ? (size_t)(i - 1) : 0, lo = 0, hi = h->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (h->v[mid].pos < want) lo = mid + 1;
+        else hi = mid;
+    }
+    if (lo >= h->n) lua_pushnil(L);
+    else lua_pushinteger(L, (lua_Integer)lo + 1);
+    return 1;
+}
+
 /* hits:count() --> the number of hits */
 static int l_hits_count(lua_State *L)
 {
@@ -5046,7 +5065,7 @@ int luaopen_arabic_core(lua_State *L)
                                                     {"near", l_triggers_near},
                                                     {NULL, NULL}};
         static const luaL_Reg triggers_meta[] = {{"__gc", l_triggers_gc}, {NULL, NULL}};
-        static const luaL_Reg hits_methods[] = {{"list", l_hits_list}, {"cut", l_hits_cut},
+        static const luaL_Reg hits_methods[] = {{"list", l_hits_list}, {"cut", l_hits_cut}, {"index", l_hits_index},
                                                 {"count", l_hits_count}, {NULL, NULL}};
         static const luaL_Reg hits_meta[] = {{NULL, NULL}};
         new_type(L, TRIGGERS_MT, triggers_methods, triggers_meta);

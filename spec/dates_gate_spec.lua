@@ -28,8 +28,9 @@ local REF = { reference = "2024-03-16" }
 -- date with its Gregorian rendering is one Hijri date)
 local HIJRI = { reference = "2024-03-16", calendars = "hijri" }
 
--- Same results three ways; returns the number of dates.
-local function same(s, chunk, more)
+-- Same results three ways (four with window: find and iteration over
+-- windows of that many bytes); returns the number of dates.
+local function same(s, chunk, more, window)
   local n = 0
   local runs = { false, REF }
   if more then runs[3] = more end
@@ -37,11 +38,14 @@ local function same(s, chunk, more)
     opts = opts or nil
     local want = reference(s, opts)
     assert.are.equal(want, show(dates.find(s, opts)), ("gated find differs on %q"):format(s:sub(1, 200)))
-    dates._chunk = chunk
+    dates._chunk, dates._window = chunk, window
     local ok, got = pcall(iterated, s, opts)
-    dates._chunk = nil
+    local ok2, found = pcall(dates.find, s, opts)
+    dates._chunk, dates._window = nil, nil
     assert(ok, got)
+    assert(ok2, found)
     assert.are.equal(want, got, ("iteration differs on %q"):format(s:sub(1, 200)))
+    assert.are.equal(want, show(found), ("find in windows differs on %q"):format(s:sub(1, 200)))
     if want ~= "" then n = n + 1 end
   end
   return n
@@ -112,9 +116,75 @@ describe("dates found only where the trigger scan points", function()
     end
   end)
 
+  it("resolves long texts a window at a time with the same dates", function()
+    -- windows of a few hundred bytes: many of them, each begun after the
+    -- last one's chunks, a date often near an edge
+    local filler = { "كلمة ", "عربية ", "قال ", "في ", "من ", ". ", "\n", "\n\n", "\r\n", (" "):rep(450) }
+    for _, window in ipairs { 1, 300, 700, 2500 } do
+      for _ = 1, 4 do
+        local parts = {}
+        for _ = 1, rand(25) do
+          parts[#parts + 1] = text(rand(12))
+          for _ = 1, rand(80) do parts[#parts + 1] = filler[rand(#filler)] end
+        end
+        same(table.concat(parts), nil, HIJRI, window)
+        same(table.concat(parts), 1, nil, window)
+      end
+    end
+  end)
+
+  it("gives a window the text behind and after the chunks it resolves", function()
+    -- a chunk's cut falls 200 bytes after the last hit before a gap of 400:
+    -- here between سيزور and the الخميس 394 bytes on (whose tense, read
+    -- 400 bytes back, makes it the Thursday after the reference, not the
+    -- one before), and inside the 450 spaces a date's match runs through.
+    -- A window that begins at the one cut or ends at the other must still
+    -- see past it, whatever its size.
+    local plain = (" كلمة عربية"):rep(19) .. (" "):rep(6)
+    local blocks = {}
+    for i = 1, 12 do
+      blocks[#blocks + 1] = ("في %d مارس 2024 سيزور"):format(i + 1) .. plain .. " الخميس كلمة.\n"
+      blocks[#blocks + 1] = ("في %d أيار"):format(i + 1) .. (" "):rep(450) .. "2023" .. plain .. ".\n"
+    end
+    local s = table.concat(blocks)
+    local want = reference(s, REF)
+    assert.truthy(want:find("2024-03-21", 1, true)) -- (the future Thursday)
+    for window = 150, 1200, 30 do
+      dates._chunk, dates._window = 1, window
+      local ok, found = pcall(dates.find, s, REF)
+      local ok2, got = pcall(iterated, s, REF)
+      dates._chunk, dates._window = nil, nil
+      assert(ok, found)
+      assert(ok2, got)
+      assert.are.equal(want, show(found), "find in windows of " .. window .. " bytes")
+      assert.are.equal(want, got, "iteration in windows of " .. window .. " bytes")
+    end
+  end)
+
+  it("makes a window longer where the text gives it no place to stop", function()
+    -- dates with no quiet zone between them for longer than a window; no
+    -- white space at all; marks and tatweel (normalized away) before a
+    -- window's chunks, so more source is needed behind them
+    local dense = ("في 10 يناير 2024 و11 فبراير 2024، "):rep(400)
+    same(dense, nil, HIJRI, 300)
+    local tight = ("10/1/2024،"):rep(300) .. "و" .. ("ـ"):rep(3000) .. " 12 مارس 2024"
+    same(tight, nil, nil, 200)
+    local marks = {}
+    for i = 1, 60 do
+      marks[#marks + 1] = ("ـ\217\142"):rep(300) .. (" الخميس الموافق %d رمضان 1445هـ (%d آذار 2024)."):format(i % 28 + 1,
+        i % 28 + 1) .. ("\217\144"):rep(200) .. "\n"
+    end
+    same(table.concat(marks), nil, HIJRI, 500)
+  end)
+
   it("finds what every pattern at every byte finds: the news corpus", function()
     corpus.each_news_text(pending, function(s, whole)
-      if whole then assert.is_true(same(s, 1) > 0) else same(s) end
+      if whole then
+        assert.is_true(same(s, 1) > 0)
+        same(s, nil, HIJRI, 2000)
+      else
+        same(s)
+      end
     end)
   end)
 

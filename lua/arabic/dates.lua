@@ -1242,6 +1242,77 @@ end
 -- (M._full_scan; spec/dates_gate_spec.lua compares them).
 local QUIET, CHUNK = 200, 16384
 
+-- A text longer than WINDOW bytes is normalized and scanned a window at a
+-- time, not whole (a copy and a map as long as the text, and a trigger
+-- list, held while the loop runs: 160 MB at the peak for 52 MB). A window
+-- holds the source from where the last one's chunks stopped (a chunk's
+-- cut, in a quiet zone) to WINDOW bytes on, and at least BEHIND bytes of
+-- normalized text before that place (what tense_at reads back, 400, and
+-- word_before, 40); its chunks are resolved as long as they end AHEAD
+-- bytes before its end (a margin: tense_at reads at most 200 bytes past a
+-- date, and a match that runs to the window's end makes its chunk longer,
+-- which then goes to the next window). The next window begins at the
+-- first chunk not resolved; one that resolves none is made twice as long.
+-- Windows begin after white space and end at it: a word is never cut, and
+-- normalization (which looks no further than a character's neighbours)
+-- gives each window the text the whole would have around the chunks it
+-- resolves. Chunks give the dates of one pass over the whole text wherever
+-- they are cut, so the windows do too (spec/dates_gate_spec.lua compares
+-- them, with windows of a few hundred bytes: dates._window).
+local WINDOW, BEHIND, AHEAD = 1048576, 512, 1024
+
+-- The first byte of the word at or before i in s (just after white space,
+-- or 1), and the white space at or after i (or #s).
+local function word_start(s, i)
+  while i > 1 do
+    local lo = i > 4096 and i - 4096 or 1
+    local p = s:sub(lo, i - 1):match(".*()[ \t\n\r]")
+    if p then return lo + p end
+    i = lo
+  end
+  return 1
+end
+
+local function word_end(s, i) return find(s, "[ \t\n\r]", i) or #s end
+
+-- Normalize and scan the window for the chunks from source byte st.cs on.
+local function open_window(st)
+  local s, cs, n = st.s, st.cs, #st.s
+  local behind = 4 * BEHIND
+  while true do
+    local lo = cs > behind and word_start(s, cs - behind) or 1
+    local hi = cs + st.wsize
+    if hi >= n then hi = n else hi = word_end(s, hi) end
+    local ws = s:sub(lo, hi)
+    local text, map = norm:map(ws)
+    local a0 = cs > lo and (map:target(cs - lo + 1)) or 1
+    if lo == 1 or a0 > BEHIND then
+      st.ws, st.base, st.text, st.map = ws, lo - 1, text, map
+      st.hits = (M._coarse_triggers and st.t.coarse_triggers() or st.t.triggers):scan(text)
+      st.hi = st.hits:index(a0)
+      st.a, st.a0, st.reach = a0, a0, 0
+      st.limit = hi < n and #text - AHEAD or nil
+      -- the month gates set before: at or before every chunk from here
+      if st.ordinal_from then st.ordinal_from = 1 end
+      if st.mrange_from then st.mrange_from = 1 end
+      return
+    end
+    behind = 2 * behind -- marks and tatweel normalized away: more text behind
+  end
+end
+
+-- The chunks from normalized byte a of this window on go to the next
+-- window (a longer one when none of this one's was resolved).
+local function next_window(st, a)
+  local cs = a > st.a0 and st.base + (st.map:source(a)) or st.cs
+  if cs <= st.cs then
+    st.wsize = 2 * st.wsize
+  else
+    st.cs = cs
+  end
+  open_window(st)
+end
+
 -- The reference of options, parsed once per string (resolve only reads it).
 local ref_cache, ref_cached = {}, 0
 
@@ -1283,11 +1354,17 @@ end
 local function start(s, ref, calendars, prep)
   local t = load()
   if M._full_scan or M._coarse_triggers then prep = nil end
-  local text, map
-  if prep then text, map = prep[1], prep[2] else text, map = norm:map(s) end
   -- (the fields most texts get named: the table is made at its size)
-  local st = { s = s, ref = ref, calendars = calendars, t = t, text = text, map = map, reach = 0, hits = nil, hi = nil,
-    a = nil, pending = nil }
+  local st = { s = s, ref = ref, calendars = calendars, t = t, text = nil, map = nil, reach = 0, hits = nil, hi = nil,
+    a = nil, pending = nil, ws = s, base = 0 }
+  local window = M._window or WINDOW
+  if not prep and not M._full_scan and #s > window then
+    st.cs, st.wsize = 1, window
+    open_window(st)
+    return st
+  end
+  if prep then st.text, st.map = prep[1], prep[2] else st.text, st.map = norm:map(s) end
+  local text = st.text
   if M._full_scan then
     st.full = true
   elseif prep then
@@ -1412,7 +1489,7 @@ local function release(n, nm)
 end
 
 local function run_chunk(st, A, B, mask)
-  local t, text, ref, hits, s, map = st.t, st.text, st.ref, st.hits, st.s, st.map
+  local t, text, ref, hits, ws, wbase, map = st.t, st.text, st.ref, st.hits, st.ws, st.base, st.map
   local prep, block, month, intro = t.prep, t.block, t.month, t.intro
   local n = 0 -- candidates, in CA, CB, ... (above)
   local blocked
@@ -1561,9 +1638,10 @@ local function run_chunk(st, A, B, mask)
       local c = CRES[k]
       if not c then c = resolve_chosen(t, k, ref, text) end
       if c then
-        -- its span and text in s, and where the next date may start
-        local first, last, span_text, to = dates_span(map, s, a, CB[k])
-        c.first, c.last, c.text = first, last, span_text
+        -- its span and text in s (the window's source ws, base bytes into
+        -- s), and where the next date may start
+        local first, last, span_text, to = dates_span(map, ws, a, CB[k])
+        c.first, c.last, c.text = first + wbase, last + wbase, span_text
         -- relative: the value comes (or would come) from the reference
         if ref then
           local pk = CPK[k]
@@ -1701,6 +1779,12 @@ local function chunk_dates(st)
     local reach, ofrom, mfrom = st.reach, st.ordinal_from, st.mrange_from
     while true do
       local b, mask, i2 = st.hits:cut(st.hi, target, QUIET)
+      if st.limit and (not b or b > st.limit) then
+        -- the chunk runs into what this window cannot tell
+        st.reach, st.ordinal_from, st.mrange_from = reach, ofrom, mfrom
+        next_window(st, a)
+        return {}
+      end
       local far
       out, far = run_chunk(st, a, b or #st.text + 1, mask)
       if not b or far < b then
@@ -1711,6 +1795,10 @@ local function chunk_dates(st)
       target = far + 1
       st.reach, st.ordinal_from, st.mrange_from = reach, ofrom, mfrom
     end
+  elseif st.limit then
+    -- no hit left in this window: the rest of it is one quiet zone
+    next_window(st, st.limit)
+    return {}
   else
     if not st.pending then return nil end
     local last = st.pending
