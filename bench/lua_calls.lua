@@ -4,100 +4,159 @@
 -- calls on the corpus. Baselines measured in the same run: string.lower on
 -- the same lines (the floor of any Lua call that returns a new string), and
 -- the C core's figure that bench_normalize printed (passed as arguments).
--- Median of 3 runs, CPU time (os.clock). Not a test: nothing is asserted.
+-- Median of 5 runs, CPU time (os.clock). Not a test: nothing is asserted.
+--
+-- Each row runs in a process of its own (this script again, with --row=N),
+-- as a script that does one job runs: in one process a row paid for the
+-- heap the rows before it left (arabic.entities(line) ran 5-12% slower
+-- after the others than on its own, in 11 paired runs).
 -- Usage: lua5.4 bench/lua_calls.lua CORPUS [MB of lines [NFKC C_SEARCH_MAP
 -- C_SENTENCES C_GAZETTEER]] (the C figures, MB/s, from the same run).
-local arabic = require "arabic"
 local path, mb = arg[1], tonumber(arg[2] or "10")
 local nfkc, c_map, c_sent, c_gaz = tonumber(arg[3]), tonumber(arg[4]), tonumber(arg[5]), tonumber(arg[6])
+local only = tonumber((arg[#arg] or ""):match("^%-%-row=(%d+)$"))
 
-local f = assert(io.open(path, "rb"))
-local text = f:read("*a")
-f:close()
+-- The rows: a name, what to time (made by the row's set-up, given the
+-- lines or the text), whether it is per line, and the C figure to compare
+-- it with.
+local ROWS = {
+  { "string.lower(line) (baseline)", function()
+    local lower = string.lower
+    return function(l) return lower(l) end
+  end, "line" },
+  { "norm(line)", function(a)
+    local norm = a.normalizer("search")
+    return function(l) return norm(l) end
+  end, "line" },
+  { "norm:map(line)", function(a)
+    local norm = a.normalizer("search")
+    return function(l) return norm:map(l) end
+  end, "line" },
+  { "for a, b in arabic.sentences(line)", function(a)
+    local sentences = a.sentences
+    return function(l) for _ in sentences(l) do end end
+  end, "line", c_sent, "C splitter" },
+  { "g:find(line), default gazetteer", function(a)
+    local g = a.gazetteer.default()
+    return function(l) return g:find(l) end
+  end, "line", c_gaz, "C matching" },
+  { "for m in g:matches(line)", function(a)
+    local g = a.gazetteer.default()
+    return function(l) for _ in g:matches(l) do end end
+  end, "line", c_gaz, "C matching" },
+  { "arabic.entities(line, { unknown_names = false })", function(a)
+    local entities, no_names = a.entities, { unknown_names = false }
+    return function(l) return entities(l, no_names) end
+  end, "line", c_gaz, "C matching" },
+  { "arabic.entities(line)", function(a)
+    local entities = a.entities
+    return function(l) return entities(l) end
+  end, "line", c_gaz, "C matching" },
+  -- the attributes tables are made when read: the cost when a caller reads them
+  { "arabic.entities(line), reading m.attributes", function(a)
+    local entities = a.entities
+    return function(l)
+      for _, m in ipairs(entities(l)) do local _ = m.attributes end
+    end
+  end, "line", c_gaz, "C matching" },
+  { "for d in arabic.dates(line)", function(a)
+    local dates = a.dates
+    return function(l) for _ in dates(l) do end end
+  end, "line" },
+  -- the floor of a Lua call that returns a new string this big: its memory is
+  -- new pages each time (string.lower also fills a buffer, then copies it)
+  { "string.lower(text)", function() return string.lower end, "text" },
+  { "norm(text)", function(a)
+    local norm = a.normalizer("search")
+    return function(t) return norm(t) end
+  end, "text", c_map, "C search + map" },
+  { "norm:map(text)", function(a)
+    local norm = a.normalizer("search")
+    return function(t) return norm:map(t) end
+  end, "text", c_map, "C search + map" },
+}
 
-local lines, bytes = {}, 0
-for line in text:gmatch("[^\n]+") do
-  local i = 1
-  while i <= #line do
-    local j = line:find(" ", i + 200, true) or #line
-    lines[#lines + 1] = line:sub(i, j)
-    bytes = bytes + (j - i + 1)
-    i = j + 1
+-- One row, in this process: prints its rate (MB/s) and the size of a line.
+local function run_row(k)
+  local arabic = require "arabic"
+  arabic.entities("تمهيد") -- load the default gazetteer and lexicon before timing
+  local f = assert(io.open(path, "rb"))
+  local text = f:read("*a")
+  f:close()
+  local row = ROWS[k]
+  local fn = row[2](arabic)
+  local size, loop
+  if row[3] == "line" then
+    local lines = {}
+    size = 0
+    for line in text:gmatch("[^\n]+") do
+      local i = 1
+      while i <= #line do
+        local j = line:find(" ", i + 200, true) or #line
+        lines[#lines + 1] = line:sub(i, j)
+        size = size + (j - i + 1)
+        i = j + 1
+      end
+      if size >= mb * 1e6 then break end
+    end
+    loop = function() for i = 1, #lines do fn(lines[i]) end end
+    io.write(("lines\t%d\t%d\n"):format(#lines, size))
+  else
+    size = #text
+    loop = function() return fn(text) end
+    io.write(("text\t%d\n"):format(size))
   end
-  if bytes >= mb * 1e6 then break end
-end
-
-local function median_rate(size, fn, runs)
   local t = {}
-  for r = 1, runs or 3 do
+  for r = 1, 5 do
     collectgarbage()
     local t0 = os.clock()
-    fn()
+    loop()
     t[r] = os.clock() - t0
   end
   table.sort(t)
-  return size / 1e6 / t[math.floor((#t + 1) / 2)]
+  io.write(("rate\t%.17g\n"):format(size / 1e6 / t[3]))
 end
 
-local function per_line(fn)
-  return median_rate(bytes, function()
-    for k = 1, #lines do fn(lines[k]) end
-  end)
+if only then
+  run_row(only)
+  return
 end
 
-local norm = arabic.normalizer("search")
-local g = arabic.gazetteer.default()
-local lower = string.lower
-local entities = arabic.entities
-local sentences = arabic.sentences
-local no_names = { unknown_names = false }
-arabic.entities("تمهيد") -- load the default gazetteer and lexicon before timing
-
-local rows = {}
-local function row(name, rate, base, c, cname)
-  rows[#rows + 1] = { name, rate, base, c, cname }
+-- The driver: every row in a new process of the same interpreter, with
+-- the same module paths (LUA_PATH, LUA_CPATH are inherited).
+local interp = arg[-1] or "lua5.4"
+local function quote(s) return "'" .. s:gsub("'", "'\\''") .. "'" end
+local rates, nlines, lbytes, tbytes = {}, nil, nil, nil
+for k = 1, #ROWS do
+  local p = assert(io.popen(("%s %s %s %s --row=%d"):format(quote(interp), quote(arg[0]), quote(path), mb, k)))
+  for line in p:lines() do
+    local n, b = line:match("^lines\t(%d+)\t(%d+)$")
+    if n then nlines, lbytes = tonumber(n), tonumber(b) end
+    tbytes = tonumber(line:match("^text\t(%d+)$")) or tbytes
+    local r = line:match("^rate\t(.+)$")
+    if r then rates[k] = tonumber(r) end
+  end
+  assert(p:close(), "the row " .. ROWS[k][1] .. " failed")
 end
 
-print(("%d lines, %.1f MB, %.0f bytes a line"):format(#lines, bytes / 1e6, bytes / #lines))
-local floor = per_line(function(l) return lower(l) end)
-row("string.lower(line) (baseline)", floor)
-row("norm(line)", per_line(function(l) return norm(l) end), floor)
-row("norm:map(line)", per_line(function(l) return norm:map(l) end), floor)
-row("for a, b in arabic.sentences(line)", per_line(function(l) for _ in sentences(l) do end end), floor, c_sent,
-  "C splitter")
-local gfind = per_line(function(l) return g:find(l) end)
-row("g:find(line), default gazetteer", gfind, floor, c_gaz, "C matching")
-row("for m in g:matches(line)", per_line(function(l) for _ in g:matches(l) do end end), floor, c_gaz, "C matching")
-row("arabic.entities(line, { unknown_names = false })", per_line(function(l) return entities(l, no_names) end), floor,
-  c_gaz, "C matching")
-row("arabic.entities(line)", per_line(function(l) return entities(l) end), floor, c_gaz, "C matching")
--- the attributes tables are made when read: the cost when a caller reads them
-row("arabic.entities(line), reading m.attributes", per_line(function(l)
-  for _, m in ipairs(entities(l)) do local _ = m.attributes end
-end), floor, c_gaz, "C matching")
-local dates = arabic.dates
-row("for d in arabic.dates(line)", per_line(function(l) for _ in dates(l) do end end), floor)
-for _, r in ipairs(rows) do
-  local c = r[4] and ("; %.2f of the %s"):format(r[2] / r[4], r[5]) or ""
-  if r[3] then
-    print(("%-52s %7.1f MB/s  (%.2fx string.lower%s)"):format(r[1], r[2], r[2] / r[3], c))
+print(("%d lines, %.1f MB, %.0f bytes a line; every row in a process of its own"):format(nlines, lbytes / 1e6,
+  lbytes / nlines))
+local floor
+for k, row in ipairs(ROWS) do
+  local rate = rates[k]
+  if k == 1 then
+    floor = rate
+    print(("%-52s %7.1f MB/s"):format(row[1], rate))
+  elseif row[1] == "string.lower(text)" then
+    print(("-- whole text (%.1f MB), one call"):format(tbytes / 1e6))
+    print(("%-52s %7.1f MB/s"):format(row[1], rate))
+  elseif row[3] == "line" then
+    local c = row[4] and ("; %.2f of the %s"):format(rate / row[4], row[5]) or ""
+    print(("%-52s %7.1f MB/s  (%.2fx string.lower%s)"):format(row[1], rate, rate / floor, c))
   else
-    print(("%-52s %7.1f MB/s"):format(r[1], r[2]))
+    local s = ""
+    if nfkc then s = s .. ("  %.1fx utf8proc NFKC"):format(rate / nfkc) end
+    if c_map then s = s .. ("  %.2f of C search + map"):format(rate / c_map) end
+    print(("%-52s %7.1f MB/s%s"):format(row[1], rate, s))
   end
 end
-
-print(("-- whole text (%.1f MB), one call"):format(#text / 1e6))
-local whole = median_rate(#text, function() return norm(text) end)
-local whole_map = median_rate(#text, function() return norm:map(text) end)
--- the floor of a Lua call that returns a new string this big: its memory is
--- new pages each time (string.lower also fills a buffer, then copies it)
-local lower_whole = median_rate(#text, function() return string.lower(text) end)
-local function vs(r)
-  local s = ""
-  if nfkc then s = s .. ("  %.1fx utf8proc NFKC"):format(r / nfkc) end
-  if c_map then s = s .. ("  %.2f of C search + map"):format(r / c_map) end
-  return s
-end
-print(("%-52s %7.1f MB/s"):format("string.lower(text)", lower_whole))
-print(("%-52s %7.1f MB/s%s"):format("norm(text)", whole, vs(whole)))
-print(("%-52s %7.1f MB/s%s"):format("norm:map(text)", whole_map, vs(whole_map)))
