@@ -104,15 +104,20 @@ describe("dates found only where the trigger scan points", function()
     assert.is_true(with > 200, "too few texts with dates: " .. with)
   end)
 
+  -- A long text: random texts of date words between runs of filler.
+  local function long_text(filler)
+    local parts = {}
+    for _ = 1, rand(25) do
+      parts[#parts + 1] = text(rand(12))
+      for _ = 1, rand(80) do parts[#parts + 1] = filler[rand(#filler)] end
+    end
+    return table.concat(parts)
+  end
+
   it("iterates long texts chunk by chunk with the same dates", function()
     local filler = { "كلمة ", "عربية ", "قال ", "في ", "من ", ". ", "\n", "\n\n", (" "):rep(450) }
     for _ = 1, 6 do
-      local parts = {}
-      for _ = 1, rand(25) do
-        parts[#parts + 1] = text(rand(12))
-        for _ = 1, rand(80) do parts[#parts + 1] = filler[rand(#filler)] end
-      end
-      same(table.concat(parts), 1, HIJRI) -- cut at every quiet place
+      same(long_text(filler), 1, HIJRI) -- cut at every quiet place
     end
   end)
 
@@ -122,13 +127,9 @@ describe("dates found only where the trigger scan points", function()
     local filler = { "كلمة ", "عربية ", "قال ", "في ", "من ", ". ", "\n", "\n\n", "\r\n", (" "):rep(450) }
     for _, window in ipairs { 1, 300, 700, 2500 } do
       for _ = 1, 4 do
-        local parts = {}
-        for _ = 1, rand(25) do
-          parts[#parts + 1] = text(rand(12))
-          for _ = 1, rand(80) do parts[#parts + 1] = filler[rand(#filler)] end
-        end
-        same(table.concat(parts), nil, HIJRI, window)
-        same(table.concat(parts), 1, nil, window)
+        local s = long_text(filler)
+        same(s, nil, HIJRI, window)
+        same(s, 1, nil, window)
       end
     end
   end)
