@@ -317,6 +317,67 @@ static void reserve_big(lnorm *n, size_t len)
 #endif
 }
 
+/* Push the len bytes at s as a Lua string; for a big text (above
+ * KEEP_BUFFER), into memory marked for transparent huge pages. The string
+ * is new memory the Lua state's allocator gives, and its pages were faulted
+ * in 4 KiB at a time while lua_pushlstring copied into them: for 52 MB,
+ * 13,000 faults, a third of norm(text)'s time once the output buffer had
+ * huge pages (reserve_big). The allocator is lent a wrapper for the one
+ * push: every request goes to it unchanged, and the first block of the
+ * string's size is advised (madvise is a hint: the block stays the
+ * allocator's, freed by it as ever). The push runs in a protected call so
+ * that the state's own allocator is back before any error goes on. Lua 5.3
+ * and 5.4 only (LuaJIT keeps its own allocator). */
+#if defined(__linux__) && defined(MADV_HUGEPAGE) && LUA_VERSION_NUM >= 503 && !defined(LUAJIT_VERSION)
+#define HUGE_STRINGS 1
+typedef struct {
+    lua_Alloc f;
+    void *ud;
+    size_t want; /* the string's block is at least this big; SIZE_MAX once advised */
+} huge_alloc_t;
+
+static void *huge_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+    huge_alloc_t *h = (huge_alloc_t *)ud;
+    void *p = h->f(h->ud, ptr, osize, nsize);
+    if (p && !ptr && nsize >= h->want) {
+        const uintptr_t huge = (uintptr_t)2 << 20;
+        uintptr_t a = ((uintptr_t)p + huge - 1) & ~(huge - 1), b = ((uintptr_t)p + nsize) & ~(huge - 1);
+        if (b > a) (void)madvise((void *)a, (size_t)(b - a), MADV_HUGEPAGE);
+        h->want = SIZE_MAX;
+    }
+    return p;
+}
+
+static int push_string_p(lua_State *L)
+{
+    lua_pushlstring(L, (const char *)lua_touserdata(L, 1), (size_t)lua_tointeger(L, 2));
+    return 1;
+}
+#endif
+
+static void push_text(lua_State *L, const char *s, size_t len)
+{
+#if defined(HUGE_STRINGS)
+    if (len > KEEP_BUFFER) {
+        huge_alloc_t h;
+        int st;
+        h.f = lua_getallocf(L, &h.ud);
+        h.want = len;
+        luaL_checkstack(L, 3, "text");
+        lua_pushcfunction(L, push_string_p);
+        lua_pushlightuserdata(L, (void *)s);
+        lua_pushinteger(L, (lua_Integer)len);
+        lua_setallocf(L, huge_alloc, &h);
+        st = lua_pcall(L, 2, 1, 0);
+        lua_setallocf(L, h.f, h.ud);
+        if (st != LUA_OK) lua_error(L); /* (the message, on the stack) */
+        return;
+    }
+#endif
+    lua_pushlstring(L, s, len);
+}
+
 /* Run the normalizer; on success the result is in n->buf. Returns the
  * number of Lua results already pushed for an error (nil, message and the
  * byte offset of invalid UTF-8 in strict mode), or 0. */
@@ -350,7 +411,7 @@ static int l_norm_call(lua_State *L)
     ar_norm_stats st;
     int r = run(L, n, s, len, NULL, &st);
     if (r) return r;
-    lua_pushlstring(L, n->buf.data, n->buf.len);
+    push_text(L, n->buf.data, n->buf.len);
     lua_pushinteger(L, (lua_Integer)st.invalid);
     release_big(n);
     return 2;
@@ -374,7 +435,7 @@ static int l_norm_map(lua_State *L)
     if (!n->scratch && !(n->scratch = ar_map_new())) return luaL_error(L, "not enough memory");
     r = run(L, n, s, len, n->scratch, &st);
     if (r) return r;
-    lua_pushlstring(L, n->buf.data, n->buf.len);
+    push_text(L, n->buf.data, n->buf.len);
     m = (lmap *)ar_newuserdata(L, FLATMAP_OFF + ar_map_flat_size(n->scratch));
     /* the copy is read-only; the cast only lets lmap hold both kinds */
     m->m = (ar_map *)ar_map_flatten(n->scratch, (char *)m + FLATMAP_OFF);

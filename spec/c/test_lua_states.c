@@ -14,7 +14,8 @@
  * Last, one state whose allocator refuses memory past a budget runs the
  * module's functions with the budget raised step by step: every Lua memory
  * error must leave nothing behind once the state is closed (run under
- * valgrind or ASan: this is what found the l_sentences leak).
+ * valgrind or ASan: this is what found the l_sentences leak), and one
+ * whose allocator refuses a big text's normalized string.
  *
  * Usage: test_lua_states [root [build]] — root is the checkout (default:
  * $ARABIC_ROOT or "."), build the build directory under it (default: the
@@ -382,6 +383,72 @@ static void memory_errors(const char *text, size_t len)
     CHECK(b.used == 0, "%zu bytes still allocated by Lua after lua_close", b.used);
 }
 
+/* A big text's normalized string is pushed with the state's allocator
+ * lent a wrapper (huge pages, lua_arabic.c's push_text): when the string's
+ * own allocation is refused, the call must fail with a Lua memory error,
+ * the state must have its own allocator back, and the next call work. */
+static const char SCRIPT_BIG[] =
+    "local root, cpath = ...\n"
+    "package.path = root .. '/lua/?.lua;' .. root .. '/lua/?/init.lua'\n"
+    "package.cpath = cpath\n"
+    "local norm = require('arabic').normalizer('search')\n"
+    "local text = ('\\216\\163\\217\\136 '):rep(1200000) -- 6 MB: more than the module keeps\n"
+    "return function()\n"
+    "  local s = norm(text)\n"
+    "  local t = norm:map(text)\n"
+    "  return #s + #t\n"
+    "end\n";
+
+static void big_push_errors(void)
+{
+    budget b = {0, 0, 0, 0};
+    lua_State *L = lua_newstate(limited_alloc, &b);
+    lua_Integer want = -1;
+    int st, refused = 0, own = 1, k;
+    CHECK(L != NULL, "lua_newstate");
+    if (!L) return;
+    luaL_openlibs(L);
+    if (luaL_loadbuffer(L, SCRIPT_BIG, sizeof SCRIPT_BIG - 1, "=big") != LUA_OK) {
+        CHECK(0, "load: %s", lua_tostring(L, -1));
+        lua_close(L);
+        return;
+    }
+    lua_pushstring(L, root);
+    lua_pushstring(L, cpath);
+    if (lua_pcall(L, 2, 1, 0) != LUA_OK || !lua_isfunction(L, -1)) {
+        CHECK(0, "big state: %s", lua_tostring(L, -1));
+        lua_close(L);
+        return;
+    }
+    lua_pushvalue(L, -1);
+    if (lua_pcall(L, 0, 1, 0) == LUA_OK) want = lua_tointeger(L, -1);
+    else CHECK(0, "big text, no limit: %s", lua_tostring(L, -1));
+    lua_pop(L, 1);
+    CHECK(want > 10000000, "big text: %lld bytes normalized", (long long)want);
+    /* 1 MB more than in use: the 6 MB string is refused (the core's buffer
+     * is not the state's memory), then no limit again */
+    for (k = 0; k < 3; k++) {
+        void *ud = NULL;
+        lua_gc(L, LUA_GCCOLLECT, 0);
+        lua_pushvalue(L, -1);
+        b.limit = b.used + (1u << 20);
+        st = lua_pcall(L, 0, 1, 0);
+        b.limit = 0;
+        if (st == LUA_ERRMEM || (st != LUA_OK && strstr(lua_tostring(L, -1), "not enough memory"))) refused++;
+        lua_pop(L, 1);
+        if (lua_getallocf(L, &ud) != limited_alloc || ud != &b) own = 0;
+        lua_pushvalue(L, -1);
+        st = lua_pcall(L, 0, 1, 0);
+        CHECK(st == LUA_OK && lua_tointeger(L, -1) == want, "big text after a refused push: %s",
+              st == LUA_OK ? "another result" : lua_tostring(L, -1));
+        lua_pop(L, 1);
+    }
+    CHECK(refused == 3, "big text: %d of 3 pushes refused with a memory error", refused);
+    CHECK(own, "the state's own allocator is back after a refused push");
+    lua_close(L);
+    CHECK(b.used == 0, "%zu bytes still allocated by Lua after lua_close (big text)", b.used);
+}
+
 int main(int argc, char **argv)
 {
     const char *r = argc > 1 ? argv[1] : getenv("ARABIC_ROOT");
@@ -463,6 +530,7 @@ int main(int argc, char **argv)
             if (texts[k].len > texts[longest].len) longest = k;
         memory_errors(texts[longest].s, texts[longest].len);
     }
+    big_push_errors();
 out:
     for (k = 0; k < ntexts; k++) free(texts[k].owned);
     printf("%d passed, %d failed\n", passed, failed);
