@@ -314,6 +314,32 @@ static void *limited_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
     return q;
 }
 
+/* A state on limited_alloc with budget b that has run script (given root,
+ * cpath and, when text is not NULL, text) and holds what it returned, of
+ * Lua type want; NULL (a failed check) when any of that failed. */
+static lua_State *limited_state(budget *b, const char *script, size_t size, const char *text, size_t len,
+                                int want)
+{
+    lua_State *L = lua_newstate(limited_alloc, b);
+    CHECK(L != NULL, "lua_newstate");
+    if (!L) return NULL;
+    luaL_openlibs(L);
+    if (luaL_loadbuffer(L, script, size, "=limited") != LUA_OK) {
+        CHECK(0, "load: %s", lua_tostring(L, -1));
+        lua_close(L);
+        return NULL;
+    }
+    lua_pushstring(L, root);
+    lua_pushstring(L, cpath);
+    if (text) lua_pushlstring(L, text, len);
+    if (lua_pcall(L, text ? 3 : 2, 1, 0) != LUA_OK || lua_type(L, -1) != want) {
+        CHECK(0, "limited state: %s", lua_tostring(L, -1));
+        lua_close(L);
+        return NULL;
+    }
+    return L;
+}
+
 /* Lua memory errors raised at every point of the module's functions: each
  * call must fail cleanly (a Lua error, no crash) and, once the state is
  * closed, leave nothing behind (run under valgrind or ASan to see leaks:
@@ -321,24 +347,9 @@ static void *limited_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 static void memory_errors(const char *text, size_t len)
 {
     budget b = {0, 0, 0, 0};
-    lua_State *L = lua_newstate(limited_alloc, &b);
+    lua_State *L = limited_state(&b, SCRIPT_LIMITED, sizeof SCRIPT_LIMITED - 1, text, len, LUA_TTABLE);
     int f;
-    CHECK(L != NULL, "lua_newstate");
     if (!L) return;
-    luaL_openlibs(L);
-    if (luaL_loadbuffer(L, SCRIPT_LIMITED, sizeof SCRIPT_LIMITED - 1, "=limited") != LUA_OK) {
-        CHECK(0, "load: %s", lua_tostring(L, -1));
-        lua_close(L);
-        return;
-    }
-    lua_pushstring(L, root);
-    lua_pushstring(L, cpath);
-    lua_pushlstring(L, text, len);
-    if (lua_pcall(L, 3, 1, 0) != LUA_OK || !lua_istable(L, -1)) {
-        CHECK(0, "limited state: %s", lua_tostring(L, -1));
-        lua_close(L);
-        return;
-    }
     for (f = 1; f <= 4; f++) {
         lua_Integer want = -1;
         size_t extra, step, total, before;
@@ -402,24 +413,10 @@ static const char SCRIPT_BIG[] =
 static void big_push_errors(void)
 {
     budget b = {0, 0, 0, 0};
-    lua_State *L = lua_newstate(limited_alloc, &b);
+    lua_State *L = limited_state(&b, SCRIPT_BIG, sizeof SCRIPT_BIG - 1, NULL, 0, LUA_TFUNCTION);
     lua_Integer want = -1;
     int st, refused = 0, own = 1, k;
-    CHECK(L != NULL, "lua_newstate");
     if (!L) return;
-    luaL_openlibs(L);
-    if (luaL_loadbuffer(L, SCRIPT_BIG, sizeof SCRIPT_BIG - 1, "=big") != LUA_OK) {
-        CHECK(0, "load: %s", lua_tostring(L, -1));
-        lua_close(L);
-        return;
-    }
-    lua_pushstring(L, root);
-    lua_pushstring(L, cpath);
-    if (lua_pcall(L, 2, 1, 0) != LUA_OK || !lua_isfunction(L, -1)) {
-        CHECK(0, "big state: %s", lua_tostring(L, -1));
-        lua_close(L);
-        return;
-    }
     lua_pushvalue(L, -1);
     if (lua_pcall(L, 0, 1, 0) == LUA_OK) want = lua_tointeger(L, -1);
     else CHECK(0, "big text, no limit: %s", lua_tostring(L, -1));
