@@ -5,21 +5,10 @@
 -- Usage: lua5.4 bench/entities_speed.lua CORPUS [MB]
 local arabic = require "arabic"
 local path, mb = arg[1], tonumber(arg[2] or "5")
-local lines, bytes = {}, 0
-for line in io.lines(path) do
-  if #line > 0 then
-    -- news paragraphs cut at a space near 200 bytes, the size of a
-    -- typical sentence-length line
-    local i = 1
-    while i <= #line do
-      local j = line:find(" ", i + 200, true) or #line
-      lines[#lines + 1] = line:sub(i, j)
-      bytes = bytes + (j - i + 1)
-      i = j + 1
-    end
-  end
-  if bytes >= mb * 1e6 then break end
-end
+-- news paragraphs cut at a space near 200 bytes, the size of a typical
+-- sentence-length line
+local common = dofile((arg[0]:match("^(.*)/[^/]*$") or ".") .. "/common.lua")
+local lines, bytes = common.paragraphs(io.lines(path), mb)
 local g = arabic.gazetteer.default()
 local function time(f)
   local t = {}

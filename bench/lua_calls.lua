@@ -14,7 +14,8 @@
 -- C_SENTENCES C_GAZETTEER]] (the C figures, MB/s, from the same run).
 local path, mb = arg[1], tonumber(arg[2] or "10")
 local nfkc, c_map, c_sent, c_gaz = tonumber(arg[3]), tonumber(arg[4]), tonumber(arg[5]), tonumber(arg[6])
-local only = tonumber((arg[#arg] or ""):match("^%-%-row=(%d+)$"))
+local common = dofile((arg[0]:match("^(.*)/[^/]*$") or ".") .. "/common.lua")
+local only = common.row()
 
 -- The rows: a name, what to time (made by the row's set-up, given the
 -- lines or the text), whether it is per line, and the C figure to compare
@@ -87,18 +88,8 @@ local function run_row(k)
   local fn = row[2](arabic)
   local size, loop
   if row[3] == "line" then
-    local lines = {}
-    size = 0
-    for line in text:gmatch("[^\n]+") do
-      local i = 1
-      while i <= #line do
-        local j = line:find(" ", i + 200, true) or #line
-        lines[#lines + 1] = line:sub(i, j)
-        size = size + (j - i + 1)
-        i = j + 1
-      end
-      if size >= mb * 1e6 then break end
-    end
+    local lines
+    lines, size = common.paragraphs(text:gmatch("[^\n]+"), mb)
     loop = function() for i = 1, #lines do fn(lines[i]) end end
     io.write(("lines\t%d\t%d\n"):format(#lines, size))
   else
@@ -122,13 +113,10 @@ if only then
   return
 end
 
--- The driver: every row in a new process of the same interpreter, with
--- the same module paths (LUA_PATH, LUA_CPATH are inherited).
-local interp = arg[-1] or "lua5.4"
-local function quote(s) return "'" .. s:gsub("'", "'\\''") .. "'" end
+-- The driver: every row in a new process.
 local rates, nlines, lbytes, tbytes = {}, nil, nil, nil
 for k = 1, #ROWS do
-  local p = assert(io.popen(("%s %s %s %s --row=%d"):format(quote(interp), quote(arg[0]), quote(path), mb, k)))
+  local p = assert(io.popen(common.row_command(k, path, mb)))
   for line in p:lines() do
     local n, b = line:match("^lines\t(%d+)\t(%d+)$")
     if n then nlines, lbytes = tonumber(n), tonumber(b) end

@@ -8,14 +8,12 @@
 -- "+100 MB" there, +160 MB on its own before the dates went by windows).
 -- Not a test. Usage: lua5.4 bench/lua_iter.lua CORPUS GAZETTEER.gaz [C_MBPS]
 local path, gaz, c_mbps = arg[1], arg[2], tonumber(arg[3])
-local only = tonumber((arg[#arg] or ""):match("^%-%-row=(%d+)$"))
+local common = dofile((arg[0]:match("^(.*)/[^/]*$") or ".") .. "/common.lua")
+local only = common.row()
 if not only then
-  local interp = arg[-1] or "lua5.4"
-  local function quote(s) return "'" .. s:gsub("'", "'\\''") .. "'" end
   local rows = gaz and 3 or 1
   for k = 1, rows do
-    local p = assert(io.popen(("%s %s %s %s %s --row=%d"):format(quote(interp), quote(arg[0]), quote(path),
-      quote(gaz or "-"), c_mbps or 0, k)))
+    local p = assert(io.popen(common.row_command(k, path, gaz or "-", c_mbps or 0)))
     io.write(p:read("a"))
     assert(p:close(), "row " .. k .. " failed")
   end
