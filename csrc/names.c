@@ -152,39 +152,29 @@ AR_INLINE uint16_t lex_tag(uint64_t h)
     return t ? t : 1;
 }
 
-/* The slot of s (h its hash): the word's, or the empty one where it goes. */
-static size_t find_slot(const ar_names *nm, const unsigned char *s, size_t len, uint64_t h)
+/* The slot of s (h its hash): the word's, or the empty one where it goes
+ * (inline: lex_inline() runs it for every token and clitic stem). */
+AR_INLINE size_t find_slot(const ar_names *nm, const unsigned char *s, size_t len, uint64_t h)
 {
     size_t mask = nm->nslot - 1, k;
     uint16_t t = lex_tag(h);
     for (k = (size_t)h & mask; nm->tag[k]; k = (k + 1) & mask) {
-        const struct nslot *x = &nm->slot[k];
-        if (nm->tag[k] == t && x->h == h && x->len == len &&
-            same_bytes((const unsigned char *)nm->pool + x->off, s, len))
-            break;
+        const struct nslot *x;
+        if (nm->tag[k] != t) continue;
+        x = &nm->slot[k];
+        if (x->h == h && x->len == len && same_bytes((const unsigned char *)nm->pool + x->off, s, len)) break;
     }
     return k;
 }
 
-/* Classes of an already normalized word: find_slot() inline, and the
- * whole lookup inline in analyze(), since every token asks once and every
- * clitic stem again. */
+/* Classes of an already normalized word, the whole lookup inline in
+ * analyze(), since every token asks once and every clitic stem again. */
 AR_INLINE unsigned lex_inline(const ar_names *nm, const unsigned char *s, size_t len)
 {
-    size_t mask, k;
-    uint64_t h;
-    uint16_t t;
+    size_t k;
     if (!nm || !len) return 0;
-    h = lex_hash(s, len);
-    t = lex_tag(h);
-    mask = nm->nslot - 1;
-    for (k = (size_t)h & mask; nm->tag[k]; k = (k + 1) & mask) {
-        const struct nslot *x;
-        if (nm->tag[k] != t) continue;
-        x = &nm->slot[k];
-        if (x->h == h && x->len == len && same_bytes((const unsigned char *)nm->pool + x->off, s, len)) return x->cls;
-    }
-    return 0;
+    k = find_slot(nm, s, len, lex_hash(s, len));
+    return nm->tag[k] ? nm->slot[k].cls : 0;
 }
 
 static unsigned lex(const ar_names *nm, const unsigned char *s, size_t len) { return lex_inline(nm, s, len); }
