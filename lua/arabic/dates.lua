@@ -1261,6 +1261,12 @@ local QUIET, CHUNK = 200, 16384
 -- them, with windows of a few hundred bytes: dates._window).
 local WINDOW, BEHIND, AHEAD = 1048576, 512, 1024
 
+-- The trigger hits of a normalized text (with the coarse set under the
+-- test switch).
+local function scan_triggers(t, text)
+  return (M._coarse_triggers and t.coarse_triggers() or t.triggers):scan(text)
+end
+
 -- The first byte of the word at or before i in s (just after white space,
 -- or 1), and the white space at or after i (or #s).
 local function word_start(s, i)
@@ -1288,7 +1294,7 @@ local function open_window(st)
     local a0 = cs > lo and (map:target(cs - lo + 1)) or 1
     if lo == 1 or a0 > BEHIND then
       st.ws, st.base, st.text, st.map = ws, lo - 1, text, map
-      st.hits = (M._coarse_triggers and st.t.coarse_triggers() or st.t.triggers):scan(text)
+      st.hits = scan_triggers(st.t, text)
       st.hi = st.hits:index(a0)
       st.a, st.a0, st.reach = a0, a0, 0
       st.limit = hi < n and #text - AHEAD or nil
@@ -1370,7 +1376,7 @@ local function start(s, ref, calendars, prep)
   elseif prep then
     st.hits, st.hi = prep[3], prep[4] > 0 and 1 or nil
   else
-    st.hits = (M._coarse_triggers and t.coarse_triggers() or t.triggers):scan(text)
+    st.hits = scan_triggers(t, text)
     st.hi = st.hits:count() > 0 and 1 or nil
   end
   return st
